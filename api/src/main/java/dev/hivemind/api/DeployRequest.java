@@ -1,0 +1,24 @@
+package dev.hivemind.api;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the user asked for, kept in the state so {@code resume} and {@code retry} run the same deployment.
+ * Environment values are not here: they may be secrets and live in a 0600 file beside the state.
+ *
+ * @param source        the SOURCE argument: an absolute directory path or a git URL
+ * @param appDir        a sub-directory of the repository holding the app
+ * @param requestedPort the public port asked for with {@code --port}
+ * @param publicBind    whether the proxy listens on every interface rather than 127.0.0.1
+ */
+public record DeployRequest(
+        String source, Optional<String> appDir, Strategy strategy, Optional<Integer> requestedPort, boolean publicBind) {
+
+    public DeployRequest {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(appDir, "appDir");
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(requestedPort, "requestedPort");
+    }
+}

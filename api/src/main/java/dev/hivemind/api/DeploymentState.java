@@ -1,0 +1,215 @@
+package dev.hivemind.api;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything known about one deployment, persisted as {@code state.json} after every step.
+ * State changes return a new record.
+ */
+public record DeploymentState(
+        int schemaVersion,
+        String deploymentId,
+        Status status,
+        String repoUrl,
+        String description,
+        String app,
+        String target,
+        Strategy strategy,
+        Instant createdAt,
+        Instant updatedAt,
+        Optional<Instant> completedAt,
+        DeployRequest request,
+        Optional<GitReference> git,
+        Optional<TechStack> techStack,
+        Optional<BuildArtifact> buildArtifact,
+        Optional<Infrastructure> infrastructure,
+        Optional<DeploymentConfig> deploymentConfig,
+        Optional<SecurityConfig> securityConfig,
+        List<ValidationCheck> validation,
+        List<LogEntry> logs,
+        List<ErrorEntry> errors,
+        List<StageRecord> stages,
+        String region,
+        double estimatedCostPerMonth,
+        Optional<String> url) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public DeploymentState {
+        Objects.requireNonNull(deploymentId, "deploymentId");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(repoUrl, "repoUrl");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(app, "app");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        Objects.requireNonNull(completedAt, "completedAt");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(git, "git");
+        Objects.requireNonNull(techStack, "techStack");
+        Objects.requireNonNull(buildArtifact, "buildArtifact");
+        Objects.requireNonNull(infrastructure, "infrastructure");
+        Objects.requireNonNull(deploymentConfig, "deploymentConfig");
+        Objects.requireNonNull(securityConfig, "securityConfig");
+        validation = List.copyOf(validation);
+        logs = List.copyOf(logs);
+        errors = List.copyOf(errors);
+        stages = List.copyOf(stages);
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(url, "url");
+    }
+
+    /** A new deployment: {@code pending}, every stage pending, the repository URL recorded (property 37). */
+    public static DeploymentState initial(
+            String deploymentId, String app, String target, String description, DeployRequest request, Instant now) {
+        List<StageRecord> stages = new ArrayList<>();
+        for (StageName stage : StageName.values()) {
+            stages.add(StageRecord.pending(stage));
+        }
+        return new DeploymentState(SCHEMA_VERSION, deploymentId, Status.PENDING, request.source(), description, app,
+                target, request.strategy(), now, now, Optional.empty(), request, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(),
+                stages, "local", 0.0, Optional.empty());
+    }
+
+    /** The new status; {@code completed_at} is set on a terminal status and cleared otherwise. */
+    public DeploymentState withStatus(Status newStatus, Instant now) {
+        Optional<Instant> completed = newStatus.terminal() ? Optional.of(now) : Optional.empty();
+        return copy().status(newStatus).completedAt(completed).updatedAt(now).build();
+    }
+
+    public DeploymentState withStage(StageRecord stage, Instant now) {
+        List<StageRecord> updated = new ArrayList<>(stages);
+        updated.replaceAll(existing -> existing.name() == stage.name() ? stage : existing);
+        return copy().stages(updated).updatedAt(now).build();
+    }
+
+    public DeploymentState withLog(LogEntry entry) {
+        List<LogEntry> updated = new ArrayList<>(logs);
+        updated.add(entry);
+        return copy().logs(updated).updatedAt(entry.timestamp()).build();
+    }
+
+    public DeploymentState withError(ErrorEntry entry) {
+        List<ErrorEntry> updated = new ArrayList<>(errors);
+        updated.add(entry);
+        return copy().errors(updated).updatedAt(entry.timestamp()).build();
+    }
+
+    public DeploymentState withGit(GitReference reference) {
+        return copy().git(Optional.of(reference)).build();
+    }
+
+    public DeploymentState withTechStack(TechStack stack) {
+        return copy().techStack(Optional.of(stack)).build();
+    }
+
+    public DeploymentState withBuildArtifact(BuildArtifact artifact) {
+        return copy().buildArtifact(Optional.of(artifact)).build();
+    }
+
+    public DeploymentState withInfrastructure(Infrastructure provisioned) {
+        return copy().infrastructure(Optional.of(provisioned)).build();
+    }
+
+    public DeploymentState withDeploymentConfig(DeploymentConfig config) {
+        return copy().deploymentConfig(Optional.of(config)).build();
+    }
+
+    public DeploymentState withSecurityConfig(SecurityConfig config) {
+        return copy().securityConfig(Optional.of(config)).build();
+    }
+
+    public DeploymentState withValidation(List<ValidationCheck> checks) {
+        return copy().validation(checks).build();
+    }
+
+    public DeploymentState withUrl(String publicUrl) {
+        return copy().url(Optional.of(publicUrl)).build();
+    }
+
+    public Optional<StageRecord> stage(StageName name) {
+        return stages.stream().filter(stage -> stage.name() == name).findFirst();
+    }
+
+    /** The first stage that has not completed, or empty when every one has. */
+    public Optional<StageName> firstUnfinishedStage() {
+        return stages.stream()
+                .filter(stage -> stage.status() != StageStatus.COMPLETED && stage.status() != StageStatus.SKIPPED)
+                .map(StageRecord::name)
+                .findFirst();
+    }
+
+    public Optional<ErrorEntry> lastError() {
+        return errors.isEmpty() ? Optional.empty() : Optional.of(errors.get(errors.size() - 1));
+    }
+
+    private Copy copy() {
+        return new Copy(this);
+    }
+
+    /** A mutable copy used only to build the next record. */
+    private static final class Copy {
+        private Status status;
+        private Instant updatedAt;
+        private Optional<Instant> completedAt;
+        private Optional<GitReference> git;
+        private Optional<TechStack> techStack;
+        private Optional<BuildArtifact> buildArtifact;
+        private Optional<Infrastructure> infrastructure;
+        private Optional<DeploymentConfig> deploymentConfig;
+        private Optional<SecurityConfig> securityConfig;
+        private List<ValidationCheck> validation;
+        private List<LogEntry> logs;
+        private List<ErrorEntry> errors;
+        private List<StageRecord> stages;
+        private Optional<String> url;
+        private final DeploymentState from;
+
+        Copy(DeploymentState from) {
+            this.from = from;
+            status = from.status;
+            updatedAt = from.updatedAt;
+            completedAt = from.completedAt;
+            git = from.git;
+            techStack = from.techStack;
+            buildArtifact = from.buildArtifact;
+            infrastructure = from.infrastructure;
+            deploymentConfig = from.deploymentConfig;
+            securityConfig = from.securityConfig;
+            validation = from.validation;
+            logs = from.logs;
+            errors = from.errors;
+            stages = from.stages;
+            url = from.url;
+        }
+
+        Copy status(Status value) { status = value; return this; }
+        Copy updatedAt(Instant value) { updatedAt = value; return this; }
+        Copy completedAt(Optional<Instant> value) { completedAt = value; return this; }
+        Copy git(Optional<GitReference> value) { git = value; return this; }
+        Copy techStack(Optional<TechStack> value) { techStack = value; return this; }
+        Copy buildArtifact(Optional<BuildArtifact> value) { buildArtifact = value; return this; }
+        Copy infrastructure(Optional<Infrastructure> value) { infrastructure = value; return this; }
+        Copy deploymentConfig(Optional<DeploymentConfig> value) { deploymentConfig = value; return this; }
+        Copy securityConfig(Optional<SecurityConfig> value) { securityConfig = value; return this; }
+        Copy validation(List<ValidationCheck> value) { validation = value; return this; }
+        Copy logs(List<LogEntry> value) { logs = value; return this; }
+        Copy errors(List<ErrorEntry> value) { errors = value; return this; }
+        Copy stages(List<StageRecord> value) { stages = value; return this; }
+        Copy url(Optional<String> value) { url = value; return this; }
+
+        DeploymentState build() {
+            return new DeploymentState(from.schemaVersion, from.deploymentId, status, from.repoUrl, from.description,
+                    from.app, from.target, from.strategy, from.createdAt, updatedAt, completedAt, from.request, git,
+                    techStack, buildArtifact, infrastructure, deploymentConfig, securityConfig, validation, logs,
+                    errors, stages, from.region, from.estimatedCostPerMonth, url);
+        }
+    }
+}

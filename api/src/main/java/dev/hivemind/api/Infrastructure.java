@@ -1,0 +1,20 @@
+package dev.hivemind.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What provision created, per target.
+ *
+ * @param target     the target's name
+ * @param properties target-specific facts (public port, bind address, agent socket, ...)
+ * @param resources  every resource created, so destroy can remove them
+ */
+public record Infrastructure(String target, Map<String, String> properties, List<Resource> resources) {
+    public Infrastructure {
+        Objects.requireNonNull(target, "target");
+        properties = Map.copyOf(properties);
+        resources = List.copyOf(resources);
+    }
+}
