@@ -1,0 +1,112 @@
+package dev.hivemind.cli;
+
+import dev.hivemind.runtime.AgentClient;
+import dev.hivemind.runtime.AgentLauncher;
+import dev.hivemind.runtime.AgentStatus;
+import dev.hivemind.runtime.HostAgent;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** {@code hivemind agent start|stop|status}: the host agent that supervises apps and runs their proxies. */
+@Command(name = "agent", description = "Start, stop or inspect the host agent that runs the apps.",
+        subcommands = {AgentCommand.Start.class, AgentCommand.Stop.class, AgentCommand.Show.class,
+                AgentCommand.Run.class})
+final class AgentCommand implements Callable<Integer> {
+    private final Invocation invocation;
+
+    AgentCommand(Invocation invocation) {
+        this.invocation = invocation;
+    }
+
+    @Override
+    public Integer call() {
+        return new Show(invocation).call();
+    }
+
+    @Command(name = "start", description = "Start the host agent in the background (apps in its desired state come back).")
+    static final class Start implements Callable<Integer> {
+        private final Invocation invocation;
+
+        Start(Invocation invocation) {
+            this.invocation = invocation;
+        }
+
+        @Override
+        public Integer call() {
+            AgentClient client = AgentClient.connect(invocation.home());
+            if (client.isRunning()) {
+                invocation.out().println("The host agent is already running (pid " + client.status().pid() + ").");
+                return ExitCodes.OK;
+            }
+            AgentLauncher.ensureRunning(invocation.home(), AgentCommands.foreground(), Duration.ofSeconds(30));
+            AgentStatus status = client.status();
+            invocation.out().println("Started the host agent (pid " + status.pid() + "), socket "
+                    + invocation.home().agentSocket());
+            invocation.out().println("Next: hivemind deploy SOURCE");
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "stop", description = "Stop the host agent, its proxies and app instances (they come back on start).")
+    static final class Stop implements Callable<Integer> {
+        private final Invocation invocation;
+
+        Stop(Invocation invocation) {
+            this.invocation = invocation;
+        }
+
+        @Override
+        public Integer call() {
+            if (!AgentClient.connect(invocation.home()).isRunning()) {
+                invocation.out().println("The host agent is not running.");
+                return ExitCodes.OK;
+            }
+            AgentLauncher.stop(invocation.home());
+            invocation.out().println("Stopped the host agent; its apps start again with: hivemind agent start");
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "status", description = "Show whether the host agent runs and which apps it serves.")
+    static final class Show implements Callable<Integer> {
+        private final Invocation invocation;
+
+        Show(Invocation invocation) {
+            this.invocation = invocation;
+        }
+
+        @Override
+        public Integer call() {
+            AgentClient client = AgentClient.connect(invocation.home());
+            if (!client.isRunning()) {
+                invocation.out().println("The host agent is not running (socket " + invocation.home().agentSocket()
+                        + "). Start it with: hivemind agent start");
+                return ExitCodes.FAILED;
+            }
+            AgentStatus status = client.status();
+            invocation.out().println("The host agent is running: pid " + status.pid() + ", since " + status.startedAt());
+            for (String app : status.apps()) {
+                client.app(app).ifPresent(view -> invocation.out().println("  " + app + "  " + view.bindAddress() + ":"
+                        + view.publicPort() + "  release " + view.activeRelease().orElse("(none)") + "  "
+                        + view.releases().size() + " instance(s)"));
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "run", hidden = true, description = "Run the host agent in the foreground (used by 'agent start').")
+    static final class Run implements Callable<Integer> {
+        private final Invocation invocation;
+
+        Run(Invocation invocation) {
+            this.invocation = invocation;
+        }
+
+        @Override
+        public Integer call() {
+            HostAgent.run(invocation.home());
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.hivemind.cli;
+
+import dev.hivemind.api.Agent;
+import dev.hivemind.api.DeployRequest;
+import dev.hivemind.api.DeploymentState;
+import dev.hivemind.api.InvalidInputException;
+import dev.hivemind.api.SourceLocation;
+import dev.hivemind.api.StageName;
+import dev.hivemind.api.Strategy;
+import dev.hivemind.api.Target;
+import dev.hivemind.engine.DeploymentIds;
+import dev.hivemind.engine.RunRange;
+import dev.hivemind.engine.StateStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code hivemind deploy SOURCE}: analyse, build, provision, deploy, harden, validate and report. */
+@Command(name = "deploy", description = "Deploy an app from a local directory or a git URL.")
+final class DeployCommand implements Callable<Integer> {
+    private static final Pattern APP_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final Invocation invocation;
+
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "A local directory or a git URL "
+            + "(https://, http://, ssh://, git://, file://, user@host:path).")
+    String source;
+
+    @Option(names = "--app", paramLabel = "NAME", description = "The app's name (default: from the source's name).")
+    Optional<String> app;
+
+    @Option(names = "--target", paramLabel = "TARGET", defaultValue = "local", description = "Where to run it (default: ${DEFAULT-VALUE}).")
+    String target;
+
+    @Option(names = "--strategy", paramLabel = "STRATEGY", defaultValue = "blue-green",
+            description = "blue-green (default) or recreate.")
+    String strategy;
+
+    @Option(names = "--env", paramLabel = "KEY=VALUE", description = "An environment variable for the app (repeatable).")
+    List<String> environment = List.of();
+
+    @Option(names = "--port", paramLabel = "N", description = "The public port (default: 8080 or the next free one).")
+    Optional<Integer> port;
+
+    @Option(names = "--public", description = "Listen on every interface instead of 127.0.0.1.")
+    boolean publicBind;
+
+    @Option(names = "--from", paramLabel = "STAGE", description = "Only with a new deployment: must be init.")
+    Optional<String> from;
+
+    @Option(names = "--until", paramLabel = "STAGE", description = "Stop after this stage; continue with 'hivemind resume ID'.")
+    Optional<String> until;
+
+    @Option(names = "--skip-preflight", description = "Do not check prerequisites before starting.")
+    boolean skipPreflight;
+
+    @Option(names = "--description", paramLabel = "TEXT", defaultValue = "", description = "A note kept with the deployment.")
+    String description;
+
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
+    OutputFormat output;
+
+    DeployCommand(Invocation invocation) {
+        this.invocation = invocation;
+    }
+
+    @Override
+    public Integer call() {
+        SourceLocation location = SourceLocation.parse(source, invocation.workingDirectory());
+        Strategy chosen = Strategy.parse(strategy).orElseThrow(() -> invalid("unknown strategy '" + strategy + "'",
+                "Use --strategy blue-green or --strategy recreate"));
+        String appName = appName(location);
+        Map<String, String> values = environmentValues();
+        validatePort();
+        RunRange range = new RunRange(from.map(DeployCommand::stage), until.map(DeployCommand::stage));
+        Wiring wiring = new Wiring(invocation);
+        Target chosenTarget = wiring.target(target);
+        if (location instanceof SourceLocation.LocalDirectory directory) {
+            wiring.analyzer().analyze(directory.path());
+        }
+        DeployRequest request = new DeployRequest(location.display(), Optional.empty(), chosen, port, publicBind);
+        StateStore store = wiring.store();
+        String id = new DeploymentIds(Clock.systemUTC()).next();
+        DeploymentState initial = DeploymentState.initial(id, appName, chosenTarget.name(), description, request,
+                Instant.now());
+        var conductor = wiring.conductor(chosenTarget, new ProgressPrinter(invocation));
+        invocation.err().println("Deploying " + appName + " from " + location.display() + " as " + id);
+        return new RunReporter(invocation, output).run(id, store,
+                () -> conductor.start(initial, values, range, skipPreflight));
+    }
+
+    private String appName(SourceLocation location) {
+        if (app.isPresent()) {
+            if (!APP_NAME.matcher(app.get()).matches()) {
+                throw invalid("'" + app.get() + "' is not a valid app name",
+                        "Use lower-case letters, digits and dashes, starting with a letter or digit (at most 63)");
+            }
+            return app.get();
+        }
+        String derived = location.suggestedAppName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-")
+                .replaceAll("^-+|-+$", "");
+        if (!APP_NAME.matcher(derived).matches()) {
+            throw invalid("cannot derive an app name from '" + location.display() + "'", "Pass --app NAME");
+        }
+        return derived;
+    }
+
+    private Map<String, String> environmentValues() {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String pair : environment) {
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            if (equals < 0 || !ENV_NAME.matcher(name).matches()) {
+                throw invalid("--env '" + pair + "' is not KEY=VALUE with a valid variable name",
+                        "Write it as --env NAME=value, e.g. --env APP_VERSION=v2");
+            }
+            if (name.equals("PORT") || name.equals("HOST")) {
+                throw invalid("--env " + name + " is set by HiveMind for each instance", "Use --port for the public port");
+            }
+            values.put(name, pair.substring(equals + 1));
+        }
+        return values;
+    }
+
+    private void validatePort() {
+        port.filter(p -> p < 1 || p > 65535).ifPresent(p -> {
+            throw invalid("--port " + p + " is not a TCP port", "Pass a port between 1 and 65535");
+        });
+    }
+
+    static StageName stage(String text) {
+        return StageName.parse(text).orElseThrow(() -> invalid("unknown stage '" + text + "'",
+                "Run 'hivemind steps' to list the stages"));
+    }
+
+    static InvalidInputException invalid(String message, String remediation) {
+        return new InvalidInputException(Agent.CONDUCTOR, message, "Reading the command line", remediation);
+    }
+}

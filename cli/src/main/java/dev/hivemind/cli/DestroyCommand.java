@@ -1,0 +1,76 @@
+package dev.hivemind.cli;
+
+import dev.hivemind.api.Agent;
+import dev.hivemind.api.DeploymentState;
+import dev.hivemind.api.InvalidInputException;
+import dev.hivemind.api.LogEntry;
+import dev.hivemind.api.Status;
+import dev.hivemind.engine.StateStore;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code hivemind destroy APP}: stops every instance and the proxy of the app and frees its port. */
+@Command(name = "destroy", description = "Stop every instance and the proxy of an app and free its port.")
+final class DestroyCommand implements Callable<Integer> {
+    private final Invocation invocation;
+
+    @Parameters(index = "0", paramLabel = "APP")
+    String app;
+
+    @Option(names = "--auto-approve", description = "Do not ask for confirmation (needed without a terminal).")
+    boolean autoApprove;
+
+    DestroyCommand(Invocation invocation) {
+        this.invocation = invocation;
+    }
+
+    @Override
+    public Integer call() {
+        Wiring wiring = new Wiring(invocation);
+        StateStore store = wiring.store();
+        List<DeploymentState> deployments = new Deployments(store).ofApp(app);
+        if (!confirmed()) {
+            invocation.err().println("Not destroyed.");
+            return ExitCodes.FAILED;
+        }
+        wiring.target(deployments.get(0).target()).destroy(app, line -> invocation.err().println("    │ " + line));
+        Instant now = Instant.now();
+        for (DeploymentState state : deployments) {
+            if (state.status() == Status.COMPLETE || state.status() == Status.ROLLED_BACK) {
+                store.save(state.withLog(new LogEntry(now, Agent.PROVISIONER, LogEntry.Level.INFO,
+                        "destroyed: every instance and the proxy of " + app + " stopped")).withStatus(Status.DESTROYED, now));
+            }
+        }
+        invocation.out().println("Destroyed " + app + ": no instance runs and its port is free. "
+                + "Its deployment records stay in " + invocation.home().deployments() + ".");
+        invocation.out().println("Next: hivemind deploy SOURCE --app " + app + " to deploy it again");
+        return ExitCodes.OK;
+    }
+
+    private boolean confirmed() {
+        if (autoApprove) {
+            return true;
+        }
+        if (!invocation.terminal()) {
+            throw new InvalidInputException(Agent.PROVISIONER, "destroy needs confirmation and there is no terminal to ask",
+                    "Destroying " + app, "Run: hivemind destroy " + app + " --auto-approve");
+        }
+        invocation.err().print("Destroy " + app + "? Every instance stops and its port closes. [y/N] ");
+        invocation.err().flush();
+        try {
+            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            return answer != null && answer.trim().toLowerCase(Locale.ROOT).startsWith("y");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.hivemind.cli;
+
+import dev.hivemind.api.Agent;
+import dev.hivemind.api.HiveMindException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+
+/** The {@code hivemind} command: the only {@code main} of HiveMind. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(Invocation.ofProcess(), args));
+    }
+
+    /** Runs the CLI in-process, printing to {@code out} and {@code err}, and returns the exit code. */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        return run(new Invocation(out, err, System.getenv(), java.nio.file.Path.of(""), false), args);
+    }
+
+    public static int run(Invocation invocation, String... args) {
+        CommandLine commandLine = new CommandLine(new Root(), new Factory(invocation));
+        commandLine.setOut(new PrintWriter(invocation.out(), true));
+        commandLine.setErr(new PrintWriter(invocation.err(), true));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionExceptionHandler((error, line, parse) -> handle(invocation, error, parse));
+        commandLine.setParameterExceptionHandler((error, args2) -> {
+            invocation.err().println("Error: " + error.getMessage());
+            invocation.err().println("Run 'hivemind " + commandName(error.getCommandLine()) + " --help' for usage.");
+            return ExitCodes.INVALID_INPUT;
+        });
+        return commandLine.execute(args);
+    }
+
+    private static String commandName(CommandLine line) {
+        String qualified = line.getCommandSpec().qualifiedName(" ");
+        return qualified.startsWith("hivemind ") ? qualified.substring(9) : "";
+    }
+
+    private static int handle(Invocation invocation, Exception error, ParseResult parse) {
+        boolean stacktrace = parse.hasMatchedOption("--stacktrace")
+                || (parse.subcommand() != null && parse.subcommand().hasMatchedOption("--stacktrace"));
+        HiveMindException known = error instanceof HiveMindException h ? h : unexpected(error);
+        invocation.err().println(new Style(invocation.styled()).red(known.render().lines().findFirst().orElse(""))
+                + known.render().substring(known.render().indexOf('\n')));
+        if (stacktrace) {
+            error.printStackTrace(invocation.err());
+        }
+        return Thread.currentThread().isInterrupted() ? ExitCodes.INTERRUPTED : ExitCodes.of(known);
+    }
+
+    private static HiveMindException unexpected(Exception error) {
+        return new dev.hivemind.api.DeploymentException(Agent.CONDUCTOR,
+                Optional.ofNullable(error.getMessage()).orElse(error.getClass().getName()),
+                "Running the command (an unexpected " + error.getClass().getSimpleName() + ")",
+                "Run again with --stacktrace and report the trace if it persists", error);
+    }
+
+    /** The root command: lists the subcommands. */
+    @Command(name = "hivemind", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = "From a git repository to a hardened, zero-downtime deployment.",
+            subcommands = {DeployCommand.class, StatusCommand.class, LogsCommand.class, ResumeCommand.class,
+                    RetryCommand.class, RollbackCommand.class, DestroyCommand.class, HistoryCommand.class,
+                    StepsCommand.class, AgentCommand.class, CommandLine.HelpCommand.class})
+    static final class Root implements Runnable {
+        @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
+                description = "Print stack traces of errors (they always go to the log files).")
+        boolean stacktrace;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+    }
+
+    /** The version printed by {@code --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Optional.ofNullable(Main.class.getPackage().getImplementationVersion()).orElse("dev");
+            return new String[] {"hivemind " + version};
+        }
+    }
+
+    /** Builds commands that take the {@link Invocation} in their constructor. */
+    private record Factory(Invocation invocation) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+                if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == Invocation.class) {
+                    constructor.setAccessible(true);
+                    return type.cast(constructor.newInstance(invocation));
+                }
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package dev.hivemind.cli;
+
+/** {@code --output text|json}: JSON prints one document on stdout; progress stays on stderr. */
+enum OutputFormat {
+    TEXT, JSON
+}

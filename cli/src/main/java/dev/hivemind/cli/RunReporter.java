@@ -1,0 +1,71 @@
+package dev.hivemind.cli;
+
+import dev.hivemind.api.DeploymentState;
+import dev.hivemind.api.HiveMindException;
+import dev.hivemind.api.Status;
+import dev.hivemind.engine.NextSteps;
+import dev.hivemind.engine.StateJson;
+import dev.hivemind.engine.StateStore;
+import java.util.function.Supplier;
+
+/**
+ * Runs a deployment (deploy, resume, retry) and reports how it ended: a summary or the error in the brief's
+ * template, the next commands, the state as JSON with {@code --output json}, and the exit code.
+ */
+final class RunReporter {
+    private final Invocation invocation;
+    private final Style style;
+    private final OutputFormat format;
+
+    RunReporter(Invocation invocation, OutputFormat format) {
+        this.invocation = invocation;
+        this.style = new Style(invocation.styled());
+        this.format = format;
+    }
+
+    int run(String deploymentId, StateStore store, Supplier<DeploymentState> run) {
+        try {
+            DeploymentState state = run.get();
+            succeeded(state, store);
+            return ExitCodes.OK;
+        } catch (HiveMindException error) {
+            failed(deploymentId, store, error);
+            return Thread.currentThread().isInterrupted() ? ExitCodes.INTERRUPTED : ExitCodes.of(error);
+        }
+    }
+
+    private void succeeded(DeploymentState state, StateStore store) {
+        if (format == OutputFormat.JSON) {
+            invocation.out().println(StateJson.write(state));
+            return;
+        }
+        var out = invocation.out();
+        out.println();
+        if (state.status() == Status.COMPLETE) {
+            out.println(style.green("Deployed " + state.app()) + " (" + state.deploymentId() + ")");
+            state.url().ifPresent(url -> out.println("URL: " + style.cyan(url)));
+        } else {
+            out.println("Deployment " + state.deploymentId() + " stopped after "
+                    + state.stages().stream().filter(s -> s.status() == dev.hivemind.api.StageStatus.COMPLETED)
+                    .reduce((a, b) -> b).map(s -> s.name().toString()).orElse("init") + " (--until)");
+        }
+        out.println("Log: " + store.logFile(state.deploymentId()));
+        NextSteps.after(state).forEach(step -> out.println("Next: " + step));
+    }
+
+    private void failed(String deploymentId, StateStore store, HiveMindException error) {
+        var err = invocation.err();
+        err.println();
+        String rendered = error.render();
+        int firstLineEnd = rendered.indexOf('\n');
+        err.println(style.red(rendered.substring(0, firstLineEnd)) + rendered.substring(firstLineEnd));
+        var state = store.find(deploymentId);
+        if (state.isPresent()) {
+            err.println("Full log: " + store.logFile(deploymentId));
+            NextSteps.after(state.get()).forEach(step -> err.println("Next: " + step));
+            if (format == OutputFormat.JSON) {
+                invocation.out().println(StateJson.write(state.get()));
+            }
+        }
+    }
+}

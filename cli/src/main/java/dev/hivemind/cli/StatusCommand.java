@@ -1,0 +1,76 @@
+package dev.hivemind.cli;
+
+import dev.hivemind.api.DeploymentState;
+import dev.hivemind.engine.StateJson;
+import dev.hivemind.engine.StateStore;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code hivemind status [ID|APP]}: a deployment's stages, URL, problems and next step; without an argument, every app. */
+@Command(name = "status", description = "Show a deployment (by id or app name), or every app.")
+final class StatusCommand implements Callable<Integer> {
+    private final Invocation invocation;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ID|APP")
+    Optional<String> subject;
+
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
+    OutputFormat output;
+
+    StatusCommand(Invocation invocation) {
+        this.invocation = invocation;
+    }
+
+    @Override
+    public Integer call() {
+        StateStore store = new Wiring(invocation).store();
+        if (subject.isPresent()) {
+            DeploymentState state = new Deployments(store).byIdOrApp(subject.get());
+            if (output == OutputFormat.JSON) {
+                invocation.out().println(StateJson.write(state));
+            } else {
+                new StatusView(new Style(invocation.styled())).print(state, invocation.out());
+            }
+            return ExitCodes.OK;
+        }
+        List<DeploymentState> latest = latestPerApp(store);
+        if (output == OutputFormat.JSON) {
+            invocation.out().println(StateJson.writeAll(latest));
+        } else {
+            printApps(latest);
+        }
+        return ExitCodes.OK;
+    }
+
+    private static List<DeploymentState> latestPerApp(StateStore store) {
+        Map<String, DeploymentState> latest = new LinkedHashMap<>();
+        for (DeploymentState state : store.list()) {
+            latest.putIfAbsent(state.app(), state);
+        }
+        return latest.values().stream().sorted(Comparator.comparing(DeploymentState::app)).toList();
+    }
+
+    private void printApps(List<DeploymentState> latest) {
+        var out = invocation.out();
+        if (latest.isEmpty()) {
+            out.println("No deployments yet.");
+            out.println("Next: hivemind deploy SOURCE");
+            return;
+        }
+        Style style = new Style(invocation.styled());
+        out.printf("%-20s %-28s %-18s %s%n", "APP", "LATEST DEPLOYMENT", "STATUS", "URL");
+        for (DeploymentState state : latest) {
+            out.printf("%-20s %-28s %-18s %s%n", state.app(), state.deploymentId(), state.status(),
+                    state.url().orElse("-"));
+        }
+        out.println();
+        out.println("Next: " + style.bold("hivemind status APP") + " for one app's stages");
+    }
+}

@@ -1,0 +1,56 @@
+package dev.hivemind.cli;
+
+import dev.hivemind.api.DeploymentState;
+import dev.hivemind.api.ErrorEntry;
+import dev.hivemind.api.LogEntry;
+import dev.hivemind.api.StageRecord;
+import dev.hivemind.engine.NextSteps;
+import java.io.PrintStream;
+import java.time.Duration;
+
+/** Renders one deployment for people: its stages, URL, problems and the next command to run. */
+final class StatusView {
+    private final Style style;
+
+    StatusView(Style style) {
+        this.style = style;
+    }
+
+    void print(DeploymentState state, PrintStream out) {
+        out.println(style.bold("Deployment " + state.deploymentId()) + "  " + style.status(state.status()));
+        out.println("  app " + state.app() + " · target " + state.target() + " · strategy " + state.strategy()
+                + " · source " + state.repoUrl());
+        state.git().flatMap(git -> git.commit()).ifPresent(commit -> out.println("  commit " + commit
+                + state.git().flatMap(git -> git.branch()).map(branch -> " on " + branch).orElse("")));
+        out.println();
+        for (StageRecord stage : state.stages()) {
+            out.println("  " + style.icon(stage.status()) + " " + stage.name().number() + " "
+                    + String.format("%-10s", stage.name()) + style.dim(timing(stage)));
+        }
+        out.println();
+        state.url().ifPresent(url -> out.println("  URL: " + style.cyan(url)));
+        state.securityConfig().ifPresent(security -> out.println("  Security score: " + security.securityScore() + "/100"));
+        long warnings = state.logs().stream().filter(log -> log.level() == LogEntry.Level.WARN).count();
+        out.println("  Errors: " + state.errors().size() + " · Warnings: " + warnings);
+        state.lastError().ifPresent(error -> printError(error, out));
+        out.println();
+        NextSteps.after(state).forEach(step -> out.println("Next: " + step));
+    }
+
+    private void printError(ErrorEntry error, PrintStream out) {
+        out.println();
+        out.println("  " + style.red("[HiveMind " + error.agent().displayName() + "] Error: " + error.errorType()));
+        out.println("  Message: " + error.message());
+        out.println("  Remediation: " + error.remediation());
+    }
+
+    private static String timing(StageRecord stage) {
+        if (stage.startedAt().isEmpty()) {
+            return "";
+        }
+        String attempts = stage.attempts() > 1 ? ", " + stage.attempts() + " attempts" : "";
+        return stage.finishedAt()
+                .map(end -> "  " + ProgressPrinter.seconds(Duration.between(stage.startedAt().get(), end)) + attempts)
+                .orElse("  started " + stage.startedAt().get() + attempts);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.hivemind.cli;
+
+import dev.hivemind.analyzer.GitSourceFetcher;
+import dev.hivemind.analyzer.NodeArtifactBuilder;
+import dev.hivemind.analyzer.NodeStackAnalyzer;
+import dev.hivemind.api.Agent;
+import dev.hivemind.api.HivemindHome;
+import dev.hivemind.api.InvalidInputException;
+import dev.hivemind.api.StackAnalyzer;
+import dev.hivemind.api.Target;
+import dev.hivemind.api.TargetFactory;
+import dev.hivemind.engine.Conductor;
+import dev.hivemind.engine.DeploymentListener;
+import dev.hivemind.engine.Pipeline;
+import dev.hivemind.engine.RetryPolicy;
+import dev.hivemind.engine.Services;
+import dev.hivemind.engine.Sleeper;
+import dev.hivemind.engine.StateStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/** Puts the engine together with the analyzer, builder and a target: the only place that knows them all. */
+final class Wiring {
+    private final Invocation invocation;
+
+    Wiring(Invocation invocation) {
+        this.invocation = invocation;
+    }
+
+    HivemindHome home() {
+        return invocation.home();
+    }
+
+    StateStore store() {
+        return new StateStore(home());
+    }
+
+    StackAnalyzer analyzer() {
+        return new NodeStackAnalyzer();
+    }
+
+    Target target(String name) {
+        List<TargetFactory> factories = ServiceLoader.load(TargetFactory.class).stream()
+                .map(ServiceLoader.Provider::get).toList();
+        return factories.stream().filter(factory -> factory.name().equals(name)).findFirst()
+                .map(factory -> factory.create(new TargetFactory.TargetEnvironment(home(), AgentCommands.foreground())))
+                .orElseThrow(() -> new InvalidInputException(Agent.CONDUCTOR, "unknown target '" + name + "'",
+                        "Choosing where to deploy", "Use one of: " + factories.stream().map(TargetFactory::name)
+                        .collect(Collectors.joining(", "))));
+    }
+
+    Conductor conductor(Target target, DeploymentListener listener) {
+        Services services = new Services(new GitSourceFetcher(), analyzer(), new NodeArtifactBuilder(), target);
+        return new Conductor(store(), Pipeline.standard(services, store()), RetryPolicy.defaults(),
+                Clock.systemUTC(), Sleeper.system(), listener);
+    }
+}
