@@ -1,0 +1,98 @@
+package dev.hivemind.analyzer;
+
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** File-tree chores shared by the fetcher and the builder; never follows symbolic links. */
+final class Directories {
+
+    private Directories() {
+    }
+
+    /** Whether {@code directory} is missing or holds nothing. */
+    static boolean isMissingOrEmpty(Path directory) throws IOException {
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    /** Deletes {@code path} and everything under it; a symbolic link is removed, not what it points to. */
+    static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(path, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path directory, IOException error) throws IOException {
+                if (error != null) {
+                    throw error;
+                }
+                deleteDirectory(directory);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private static void deleteDirectory(Path directory) throws IOException {
+        try {
+            Files.delete(directory);
+        } catch (DirectoryNotEmptyException raced) {
+            // Something wrote into the directory while it was being removed (a dying child process): go again.
+            deleteRecursively(directory);
+        }
+    }
+
+    /**
+     * Copies the tree under {@code source} into {@code target} (created), keeping symbolic links as links and file
+     * modes, and leaving out any directory whose name is in {@code excludedNames} and the path {@code skip}.
+     */
+    static void copyTree(Path source, Path target, Set<String> excludedNames, Path skip) throws IOException {
+        Files.createDirectories(target);
+        Files.walkFileTree(source, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes)
+                    throws IOException {
+                if (!directory.equals(source) && (excluded(directory) || directory.equals(skip))) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                Files.createDirectories(target.resolve(source.relativize(directory).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                boolean excludedLink = attributes.isSymbolicLink() && excludedNames.contains(file.getFileName().toString());
+                if (attributes.isRegularFile() || (attributes.isSymbolicLink() && !excludedLink)) {
+                    Files.copy(file, target.resolve(source.relativize(file).toString()),
+                            LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            private boolean excluded(Path directory) {
+                return excludedNames.contains(directory.getFileName().toString());
+            }
+        });
+    }
+}

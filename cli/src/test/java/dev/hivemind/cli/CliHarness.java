@@ -1,0 +1,66 @@
+package dev.hivemind.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Runs the CLI in-process against a private HIVEMIND_HOME and captures what it prints. */
+final class CliHarness implements AutoCloseable {
+    final Path home;
+    private final Path workingDirectory;
+
+    CliHarness(Path home, Path workingDirectory) {
+        this.home = home;
+        this.workingDirectory = workingDirectory;
+    }
+
+    /** What one run printed and returned. */
+    record Result(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+        }
+    }
+
+    Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.put("HIVEMIND_HOME", home.toString());
+        environment.remove("NO_COLOR");
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            int code = Main.run(new Invocation(o, e, environment, workingDirectory, false), args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    static Path repositoryRoot() {
+        Path here = Path.of("").toAbsolutePath();
+        return here.getFileName().toString().equals("cli") ? here.getParent() : here;
+    }
+
+    static Path example(String name) {
+        return repositoryRoot().resolve("examples").resolve(name);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the agent this home started, with every app instance it runs. */
+    @Override
+    public void close() {
+        run("agent", "stop");
+    }
+}

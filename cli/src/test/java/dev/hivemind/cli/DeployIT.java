@@ -1,0 +1,146 @@
+package dev.hivemind.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The life of one app, for real: deploy node-plain from its directory, redeploy under load with zero failed
+ * requests, roll back, destroy. Ordered: each step builds on the one before.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DeployIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path home;
+    @TempDir
+    Path work;
+
+    private CliHarness cli;
+    private final int port = CliHarness.freePort();
+    private String url;
+    private String firstDeployment;
+    private long firstPid;
+
+    @BeforeAll
+    void setUp() {
+        cli = new CliHarness(home, work);
+        url = "http://127.0.0.1:" + port;
+    }
+
+    @AfterAll
+    void tearDown() {
+        cli.close();
+    }
+
+    @Test
+    @Order(1)
+    void deploysFromADirectoryAndAnswersThroughTheProxy() throws IOException {
+        CliHarness.Result result = cli.run("deploy", CliHarness.example("node-plain").toString(),
+                "--port", String.valueOf(port), "--env", "APP_VERSION=v1", "--output", "json");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        JsonNode state = JSON.readTree(result.out());
+        assertThat(state.get("status").asText()).isEqualTo("complete");
+        assertThat(state.get("url").asText()).isEqualTo(url);
+        assertThat(state.get("schema_version").asInt()).isEqualTo(1);
+        assertThat(state.get("tech_stack").get("language").asText()).isEqualTo("nodejs");
+        assertThat(state.get("completed_at").isNull()).isFalse();
+        state.get("stages").forEach(stage -> assertThat(stage.get("status").asText()).isEqualTo("completed"));
+        assertThat(state.get("deployment_config").get("environment_variables").get("APP_VERSION").asText())
+                .isEqualTo("[redacted]");
+        assertThat(Http.get(url + "/")).isEqualTo(new Http.Answer(200, "Hello from node-plain v1\n"));
+        firstDeployment = state.get("deployment_id").asText();
+        firstPid = state.get("deployment_config").get("pid").asLong();
+
+        Path deployment = home.resolve("deployments").resolve(firstDeployment);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(deployment.resolve("state.json"))))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(deployment))).isEqualTo("rwx------");
+        assertThat(Files.readString(deployment.resolve("state.json"))).doesNotContain("APP_VERSION=v1")
+                .doesNotContain("\"v1\"");
+        assertThat(deployment.resolve("logs.txt")).isNotEmptyFile();
+        assertThat(Files.readString(deployment.resolve("journal.md"))).contains("Validation Results");
+        assertThat(state.get("security_config").get("vulnerability_scan_results").toString())
+                .contains("instance-loopback-only");
+    }
+
+    @Test
+    @Order(2)
+    void statusShowsEveryStageTheUrlAndTheNextStep() {
+        CliHarness.Result result = cli.run("status", "node-plain");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("Deployment " + firstDeployment).contains("complete")
+                .contains("[done]    020 build").contains("URL: " + url).contains("Errors: 0").contains("Next: ");
+    }
+
+    @Test
+    @Order(3)
+    void redeployUnderLoadFailsNoRequestAndTheNewVersionAnswers() throws Exception {
+        CliHarness.Result result;
+        LoadLoop load = new LoadLoop(url + "/", 4);
+        try (load) {
+            Thread.sleep(500);
+            result = cli.run("deploy", CliHarness.example("node-plain").toString(),
+                    "--port", String.valueOf(port), "--env", "APP_VERSION=v2");
+            Thread.sleep(500);
+        }
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(load.failures()).as("failed requests during the redeploy").isEmpty();
+        assertThat(load.requests()).isGreaterThan(50);
+        assertThat(load.bodies()).containsExactly("Hello from node-plain v1\n", "Hello from node-plain v2\n");
+        assertThat(Http.get(url + "/").body()).isEqualTo("Hello from node-plain v2\n");
+        assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false))
+                .as("the old release was drained and stopped").isFalse();
+    }
+
+    @Test
+    @Order(4)
+    void rollbackBringsTheOldVersionBack() {
+        CliHarness.Result result = cli.run("rollback", "node-plain");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("to " + firstDeployment).contains("traffic switched in");
+        assertThat(Http.get(url + "/").body()).isEqualTo("Hello from node-plain v1\n");
+        assertThat(cli.run("history", "node-plain").out()).contains("rolled_back");
+    }
+
+    @Test
+    @Order(5)
+    void destroyStopsEveryInstanceAndClosesThePort() {
+        assertThat(AppProcesses.under(home)).as("the app runs before destroy").isNotEmpty();
+
+        CliHarness.Result result = cli.run("destroy", "node-plain", "--auto-approve");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(portOpen(port)).as("port " + port + " closed").isFalse();
+        assertThat(AppProcesses.under(home)).as("processes working in " + home).isEmpty();
+        assertThat(cli.run("status", "node-plain").out()).contains("destroyed");
+    }
+
+    static boolean portOpen(int port) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

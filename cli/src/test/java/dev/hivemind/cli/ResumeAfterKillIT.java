@@ -1,0 +1,110 @@
+package dev.hivemind.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A CLI killed with SIGKILL in the middle of the build leaves a deployment that {@code resume} completes. */
+class ResumeAfterKillIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path home;
+    @TempDir
+    Path work;
+
+    @Test
+    void resumeCompletesADeploymentWhoseCliWasKilledDuringTheBuild() throws Exception {
+        Path app = slowBuildingApp();
+        int port = CliHarness.freePort();
+        Process cli = startCliProcess(app, port);
+        Path state;
+        try {
+            state = awaitBuildRunning(Duration.ofSeconds(60));
+            Thread.sleep(500);
+        } finally {
+            cli.destroyForcibly();
+            cli.waitFor();
+        }
+        String id = state.getParent().getFileName().toString();
+        assertThat(JSON.readTree(state.toFile()).get("status").asText()).isEqualTo("building");
+
+        try (CliHarness harness = new CliHarness(home, work)) {
+            CliHarness.Result resumed = harness.run("resume", id);
+
+            assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+            assertThat(resumed.err()).contains("Resuming " + id).contains("from build");
+            assertThat(Http.get("http://127.0.0.1:" + port + "/").body()).isEqualTo("slow build done\n");
+            JsonNode finished = JSON.readTree(state.toFile());
+            assertThat(finished.get("status").asText()).isEqualTo("complete");
+            JsonNode build = finished.get("stages").get(3);
+            assertThat(build.get("name").asText()).isEqualTo("build");
+            assertThat(build.get("attempts").asInt()).isEqualTo(2);
+        }
+    }
+
+    private Path slowBuildingApp() throws IOException {
+        Path app = Files.createDirectories(work.resolve("slow-build"));
+        Files.writeString(app.resolve("package.json"), """
+                {"name": "slow-build", "version": "1.0.0",
+                 "scripts": {"build": "node -e \\"setTimeout(() => console.log('built'), 6000)\\"",
+                             "start": "node server.js"}}
+                """);
+        Files.writeString(app.resolve("server.js"), """
+                require('http').createServer((req, res) => res.end('slow build done\\n'))
+                  .listen(Number(process.env.PORT), process.env.HOST);
+                """);
+        return app;
+    }
+
+    private Process startCliProcess(Path app, int port) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "deploy", app.toString(), "--port", String.valueOf(port));
+        builder.environment().put("HIVEMIND_HOME", home.toString());
+        builder.redirectErrorStream(true).redirectOutput(new File(work.resolve("cli.log").toString()));
+        return builder.start();
+    }
+
+    private Path awaitBuildRunning(Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<Path> building = stateFiles().stream().filter(ResumeAfterKillIT::building).findFirst();
+            if (building.isPresent()) {
+                return building.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the build never started; CLI output:\n" + Files.readString(work.resolve("cli.log")));
+    }
+
+    private List<Path> stateFiles() throws IOException {
+        Path deployments = home.resolve("deployments");
+        if (!Files.isDirectory(deployments)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(deployments)) {
+            return entries.map(directory -> directory.resolve("state.json")).filter(Files::exists).toList();
+        }
+    }
+
+    private static boolean building(Path state) {
+        try {
+            return JSON.readTree(state.toFile()).get("status").asText().equals("building");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
