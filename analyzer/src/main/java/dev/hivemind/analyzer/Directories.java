@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 /** File-tree chores shared by the fetcher and the builder; never follows symbolic links. */
 final class Directories {
+    private static final int DELETE_ATTEMPTS = 5;
 
     private Directories() {
     }
@@ -33,6 +34,20 @@ final class Directories {
 
     /** Deletes {@code path} and everything under it; a symbolic link is removed, not what it points to. */
     static void deleteRecursively(Path path) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                deleteTree(path);
+                return;
+            } catch (DirectoryNotEmptyException raced) {
+                // A dying child process wrote into the tree while it was being removed: go again, a few times.
+                if (attempt == DELETE_ATTEMPTS) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path path) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -48,19 +63,10 @@ final class Directories {
                 if (error != null) {
                     throw error;
                 }
-                deleteDirectory(directory);
+                Files.delete(directory);
                 return FileVisitResult.CONTINUE;
             }
         });
-    }
-
-    private static void deleteDirectory(Path directory) throws IOException {
-        try {
-            Files.delete(directory);
-        } catch (DirectoryNotEmptyException raced) {
-            // Something wrote into the directory while it was being removed (a dying child process): go again.
-            deleteRecursively(directory);
-        }
     }
 
     /**

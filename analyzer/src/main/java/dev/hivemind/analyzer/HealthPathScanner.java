@@ -1,0 +1,141 @@
+package dev.hivemind.analyzer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Finds the health path an app's code declares: a route such as {@code app.get('/health', ...)},
+ * {@code fastify.route({ url: '/healthz' })}, {@code @Get('health')}, or a comparison such as
+ * {@code url === '/up'}. The entry file is read first, then the other script files at the top level and one
+ * directory down, never inside {@code node_modules}, {@code .git}, {@code dist}, {@code build} or tests; files and
+ * their number are capped so a large repository costs little.
+ */
+final class HealthPathScanner {
+    static final int MAX_FILES = 40;
+    static final long MAX_FILE_BYTES = 256 * 1024;
+    private static final Set<String> SKIPPED_DIRECTORIES = Set.of("node_modules", ".git", "dist", "build",
+            "coverage", "out", "test", "tests", "__tests__", "public", "static", "vendor");
+    private static final Pattern SCRIPT = Pattern.compile("^(?!.*\\.(?:test|spec)\\.)[^.].*\\.(?:[cm]?js|[cm]?ts)$");
+    private static final Pattern HEALTH = Pattern.compile(
+            "/(?:api/)?(?:health|healthz|healthcheck|health-check|_health|up|ping|livez|readyz|ready|status)",
+            Pattern.CASE_INSENSITIVE);
+    private static final String QUOTED = "(['\"`])(?<path>/?[A-Za-z0-9_./-]*)\\1";
+    private static final List<Pattern> DECLARATIONS = List.of(
+            Pattern.compile("\\.\\s*(?:get|all|head|route|use)\\s*\\(\\s*" + QUOTED),
+            Pattern.compile("\\b(?:path|url)\\s*:\\s*" + QUOTED),
+            Pattern.compile("@(?:Get|All|Head|Controller)\\s*\\(\\s*" + QUOTED),
+            Pattern.compile("\\b(?:url|pathname|path)\\s*===?\\s*" + QUOTED),
+            Pattern.compile(QUOTED + "\\s*===?\\s*[\\w.]*\\b(?:url|pathname|path)\\b"),
+            Pattern.compile("\\bcase\\s+" + QUOTED + "\\s*:"));
+
+    private HealthPathScanner() {
+    }
+
+    /** The first health path declared, with the file and line it is declared on. */
+    static Optional<Finding> scan(Path directory, Optional<Path> entry) {
+        for (Path file : candidates(directory, entry)) {
+            Optional<Finding> found = scanFile(directory, file);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    static List<Path> candidates(Path directory, Optional<Path> entry) {
+        Set<Path> files = new LinkedHashSet<>();
+        entry.filter(HealthPathScanner::readable).ifPresent(files::add);
+        scripts(directory).forEach(files::add);
+        return files.stream().limit(MAX_FILES).toList();
+    }
+
+    private static List<Path> scripts(Path directory) {
+        List<Path> found = new ArrayList<>(listScripts(directory));
+        for (Path child : list(directory)) {
+            String name = child.getFileName().toString();
+            if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS) && !name.startsWith(".")
+                    && !SKIPPED_DIRECTORIES.contains(name)) {
+                found.addAll(listScripts(child));
+            }
+        }
+        return found;
+    }
+
+    private static List<Path> listScripts(Path directory) {
+        return list(directory).stream()
+                .filter(file -> SCRIPT.matcher(file.getFileName().toString()).matches() && readable(file))
+                .toList();
+    }
+
+    private static List<Path> list(Path directory) {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.sorted(Comparator.comparing(Path::toString)).toList();
+        } catch (IOException unreadable) {
+            return List.of();
+        }
+    }
+
+    private static boolean readable(Path file) {
+        try {
+            return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) <= MAX_FILE_BYTES;
+        } catch (IOException unreadable) {
+            return false;
+        }
+    }
+
+    private static Optional<Finding> scanFile(Path directory, Path file) {
+        String code;
+        try {
+            code = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException unreadable) {
+            return Optional.empty();
+        }
+        return firstDeclaration(code).map(match -> new Finding(match.path(), "health_check_path " + match.path()
+                + " from " + directory.relativize(file).toString().replace('\\', '/') + " line "
+                + lineOf(code, match.offset())));
+    }
+
+    /** The health path declared earliest in {@code code}. */
+    static Optional<Match> firstDeclaration(String code) {
+        Optional<Match> first = Optional.empty();
+        for (Pattern declaration : DECLARATIONS) {
+            Matcher matcher = declaration.matcher(code);
+            while (matcher.find()) {
+                String path = normalize(matcher.group("path"));
+                if (HEALTH.matcher(path).matches()) {
+                    if (first.isEmpty() || matcher.start() < first.get().offset()) {
+                        first = Optional.of(new Match(path, matcher.start()));
+                    }
+                    break;
+                }
+            }
+        }
+        return first;
+    }
+
+    private static String normalize(String path) {
+        String absolute = path.startsWith("/") ? path : "/" + path;
+        return absolute.length() > 1 && absolute.endsWith("/")
+                ? absolute.substring(0, absolute.length() - 1) : absolute;
+    }
+
+    private static int lineOf(String code, int offset) {
+        return (int) code.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
+    }
+
+    /** A health path and where in the file it was declared. */
+    record Match(String path, int offset) {
+    }
+}

@@ -1,0 +1,179 @@
+package dev.hivemind.analyzer;
+
+import dev.hivemind.api.Agent;
+import dev.hivemind.api.ArtifactBuilder;
+import dev.hivemind.api.BuildArtifact;
+import dev.hivemind.api.BuildException;
+import dev.hivemind.api.InvalidInputException;
+import dev.hivemind.api.PreflightException;
+import dev.hivemind.api.Progress;
+import dev.hivemind.api.TechStack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Builds a Node.js app with its package manager: copies the source into the artifact directory (without
+ * {@code .git} and {@code node_modules}; the user's directory is only read), installs the dependencies
+ * ({@code npm ci} with a lock file, else {@code npm install}; yarn, pnpm and bun use their frozen-lockfile installs)
+ * and runs {@code scripts.build} when there is one. Every output line goes to the {@link Progress} as it comes. A
+ * failed command gives a {@link BuildException} carrying the last 40 lines of output, and the partial artifact is
+ * removed so the next attempt starts clean.
+ */
+public final class NodeArtifactBuilder implements ArtifactBuilder {
+    private static final Set<String> NOT_COPIED = Set.of(".git", "node_modules");
+    /** Keeps npm from phoning home and from printing what is not about the build. */
+    private static final Map<String, String> QUIET_NPM = Map.of("npm_config_update_notifier", "false",
+            "npm_config_fund", "false", "npm_config_audit", "false");
+
+    private final Clock clock;
+
+    public NodeArtifactBuilder() {
+        this(Clock.systemUTC());
+    }
+
+    /** @param clock times the build */
+    public NodeArtifactBuilder(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * @throws PreflightException    when the package manager is not on the PATH
+     * @throws InvalidInputException when the source holds no readable package.json
+     * @throws BuildException        when a command fails, with its exit code and last 40 lines of output
+     */
+    @Override
+    public BuildArtifact build(BuildRequest request, Progress output) {
+        Path source = request.source().toAbsolutePath().normalize();
+        Path artifact = request.artifactDirectory().toAbsolutePath().normalize();
+        PackageManager manager = managerOf(request.stack());
+        requireUsableDirectories(source, artifact);
+        PackageJson packageJson = PackageJson.read(source);
+        Map<String, String> environment = environment(request.environment());
+        List<BuildStep> steps = NodeBuildPlan.plan(source, source.toString(), manager, declaredVersion(packageJson,
+                manager), packageJson);
+        List<List<String>> commands = resolve(steps, environment.getOrDefault("PATH", ""), manager);
+        Instant started = clock.instant();
+        try {
+            copy(source, artifact, output);
+            for (int i = 0; i < steps.size(); i++) {
+                run(steps.get(i), commands.get(i), artifact, environment, output);
+            }
+            ArtifactChecksum checksum = ArtifactChecksum.of(artifact);
+            double seconds = Duration.between(started, clock.instant()).toMillis() / 1000.0;
+            return new BuildArtifact(artifact.toString(), "directory", checksum.sizeBytes(), checksum.value(),
+                    steps.stream().map(BuildStep::display).collect(Collectors.joining(" && ")), seconds);
+        } catch (RuntimeException failure) {
+            discard(artifact, failure);
+            throw failure;
+        }
+    }
+
+    private static PackageManager managerOf(TechStack stack) {
+        if (!stack.language().equals(NodeDetector.LANGUAGE)) {
+            throw new IllegalArgumentException("NodeArtifactBuilder builds nodejs apps, not " + stack.language());
+        }
+        return PackageManager.named(stack.buildTool()).orElseThrow(() -> new IllegalArgumentException(
+                "unknown Node.js build tool '" + stack.buildTool() + "'; known: npm, yarn, pnpm, bun"));
+    }
+
+    private static void requireUsableDirectories(Path source, Path artifact) {
+        if (!Files.isRegularFile(source.resolve(PackageJson.FILE))) {
+            throw new InvalidInputException(Agent.COMPILER, "there is no package.json in " + source + " to build",
+                    "Building the Node.js application in " + source, "Analyze the source again and build the "
+                    + "directory that holds package.json");
+        }
+        if (source.startsWith(artifact)) {
+            throw new IllegalArgumentException("the artifact directory " + artifact + " holds the source " + source);
+        }
+        try {
+            if (!Directories.isMissingOrEmpty(artifact)) {
+                throw new IllegalArgumentException("the artifact directory " + artifact + " is not empty");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the artifact directory " + artifact, e);
+        }
+    }
+
+    private static Optional<String> declaredVersion(PackageJson packageJson, PackageManager manager) {
+        return packageJson.packageManager().flatMap(PackageManager::parseField)
+                .filter(declared -> declared.manager() == manager).flatMap(PackageManager.Declared::version);
+    }
+
+    private static Map<String, String> environment(Map<String, String> requested) {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.putAll(QUIET_NPM);
+        environment.putAll(requested);
+        return environment;
+    }
+
+    /** Every step's executable, found on the build's PATH before anything is done. */
+    private static List<List<String>> resolve(List<BuildStep> steps, String path, PackageManager manager) {
+        List<List<String>> commands = new ArrayList<>();
+        for (BuildStep step : steps) {
+            Path executable = Executables.find(step.executable(), path).orElseThrow(() -> new PreflightException(
+                    Agent.COMPILER, step.executable() + " is not installed: no " + step.executable()
+                    + " on the PATH (" + path + ")", step.context(), "Install it: " + manager.installHint()));
+            List<String> command = new ArrayList<>(step.command());
+            command.set(0, executable.toString());
+            commands.add(command);
+        }
+        return commands;
+    }
+
+    private static void copy(Path source, Path artifact, Progress output) {
+        output.line("Copying " + source + " to " + artifact + " (without .git and node_modules)");
+        try {
+            Directories.copyTree(source, artifact, NOT_COPIED, artifact);
+        } catch (IOException e) {
+            throw new BuildException(Agent.COMPILER, "cannot copy " + source + " to " + artifact + ": " + e,
+                    "Copying the Node.js application in " + source + " to its build directory",
+                    "Check that every file under " + source + " is readable and that the disk has room", e);
+        }
+    }
+
+    private static void run(BuildStep step, List<String> command, Path directory, Map<String, String> environment,
+                            Progress output) {
+        output.line("$ " + step.display());
+        ProcessRunner.Outcome outcome;
+        try {
+            outcome = ProcessRunner.run(command, directory, environment, output);
+        } catch (IOException e) {
+            throw new BuildException(Agent.COMPILER, "cannot run " + step.display() + ": " + e, step.context(),
+                    "Check that '" + step.executable() + " --version' works on this machine", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BuildException(Agent.COMPILER, step.display() + " was interrupted", step.context(),
+                    "Run the deployment again to build from the start", e);
+        }
+        if (outcome.exitCode() != 0) {
+            throw failed(step, outcome);
+        }
+    }
+
+    private static BuildException failed(BuildStep step, ProcessRunner.Outcome outcome) {
+        String tail = outcome.tail().isEmpty() ? " It printed nothing."
+                : " Last " + outcome.tail().size() + " lines of output:\n" + String.join("\n", outcome.tail());
+        return new BuildException(Agent.COMPILER, step.display() + " failed with exit code " + outcome.exitCode(),
+                step.context(), step.hint() + "." + tail);
+    }
+
+    private static void discard(Path artifact, RuntimeException failure) {
+        try {
+            Directories.deleteRecursively(artifact);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

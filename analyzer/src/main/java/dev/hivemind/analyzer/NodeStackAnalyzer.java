@@ -1,0 +1,59 @@
+package dev.hivemind.analyzer;
+
+import dev.hivemind.api.Agent;
+import dev.hivemind.api.InvalidInputException;
+import dev.hivemind.api.StackAnalyzer;
+import dev.hivemind.api.TechStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Detects an application's tech stack from its files. Detection is an ordered list of per-language detectors, the
+ * first that recognizes the directory winning; this first cut knows Node.js (package.json): runtime version,
+ * framework, database driver, package manager, start command and declared health path, each with an evidence line
+ * naming the file and field it came from.
+ */
+public final class NodeStackAnalyzer implements StackAnalyzer {
+    private final List<StackDetector> detectors = List.of(new NodeDetector());
+
+    /**
+     * @throws InvalidInputException when the directory holds no app a detector recognizes, when package.json is
+     *                               malformed, or when there is no way to start the app
+     */
+    @Override
+    public TechStack analyze(Path appDirectory) {
+        Path directory = appDirectory.toAbsolutePath().normalize();
+        if (!Files.isDirectory(directory)) {
+            throw new InvalidInputException(Agent.COMPILER, "there is no directory " + directory + " to analyze",
+                    "Detecting the tech stack in " + directory, "Pass the directory that holds the application");
+        }
+        return detectors.stream().filter(detector -> detector.recognizes(directory)).findFirst()
+                .map(detector -> detector.detect(directory))
+                .orElseThrow(() -> unsupported(directory));
+    }
+
+    /** The language's runtime and the stack's package manager, each with its {@code --version} check. */
+    @Override
+    public List<ToolRequirement> requiredTools(TechStack stack) {
+        return detectors.stream().filter(detector -> detector.language().equals(stack.language())).findFirst()
+                .map(detector -> detector.requiredTools(stack))
+                .orElseThrow(() -> new IllegalArgumentException("no detector knows the language '"
+                        + stack.language() + "'; known: " + languages()));
+    }
+
+    private InvalidInputException unsupported(Path directory) {
+        String markers = detectors.stream().map(StackDetector::marker).collect(Collectors.joining(", "));
+        String names = detectors.stream().map(StackDetector::displayName).collect(Collectors.joining(", "));
+        return new InvalidInputException(Agent.COMPILER, "no " + markers + " in " + directory
+                + ": HiveMind deploys " + names + " apps for now (it looks for " + markers + "; Python, Go and "
+                + "Java support comes later)", "Detecting the tech stack in " + directory,
+                "Point SOURCE at the directory that holds the app's " + markers
+                + ", or add one (npm init -y) with a start script");
+    }
+
+    private String languages() {
+        return detectors.stream().map(StackDetector::language).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,31 @@
+package dev.hivemind.analyzer;
+
+import dev.hivemind.api.StackAnalyzer.ToolRequirement;
+import dev.hivemind.api.TechStack;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One language's detection. {@link NodeStackAnalyzer} asks its detectors in order and the first that recognizes
+ * the directory describes it, so a language joins by adding a detector to that list.
+ */
+interface StackDetector {
+
+    /** The {@code language} of the stacks this detector gives, e.g. {@code nodejs}. */
+    String language();
+
+    /** The file whose presence marks the language, e.g. {@code package.json}; named in "nothing found" errors. */
+    String marker();
+
+    /** A readable name for messages, e.g. {@code Node.js}. */
+    String displayName();
+
+    boolean recognizes(Path directory);
+
+    /**
+     * @throws dev.hivemind.api.InvalidInputException when the marker is malformed or the app cannot be started
+     */
+    TechStack detect(Path directory);
+
+    List<ToolRequirement> requiredTools(TechStack stack);
+}

@@ -1,0 +1,163 @@
+package dev.hivemind.engine;
+
+import dev.hivemind.api.Agent;
+import dev.hivemind.api.DeploymentState;
+import dev.hivemind.api.LockedException;
+import dev.hivemind.api.InvalidInputException;
+import dev.hivemind.api.LogEntry;
+import dev.hivemind.api.StageName;
+import dev.hivemind.api.StageRecord;
+import dev.hivemind.api.StageStatus;
+import dev.hivemind.api.Status;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * HiveMind's control plane: runs the pipeline's stages over one deployment, one app at a time (under its
+ * {@link AppLock}), checkpointing the state after every stage and status change, retrying what the
+ * {@link RetryPolicy} allows, and recording every failure before throwing it.
+ *
+ * <p>Status: a new deployment is {@code pending} through init and preflight and becomes {@code analyzing} when
+ * the analyze stage begins; each stage then sets its running status, and after the last stage the deployment is
+ * {@code complete}. A run stopped by {@code --until} keeps the running status of the last stage it ran, and logs
+ * how to continue. Any unrecovered error makes it {@code failed}; the error is then thrown to the caller.
+ */
+public final class Conductor {
+    private final StateStore store;
+    private final List<Stage> pipeline;
+    private final Clock clock;
+    private final DeploymentListener listener;
+    private final StageRunner runner;
+
+    public Conductor(StateStore store, List<Stage> pipeline, RetryPolicy retryPolicy, Clock clock, Sleeper sleeper,
+                     DeploymentListener listener) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.pipeline = Pipeline.check(pipeline);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.runner = new StageRunner(Objects.requireNonNull(retryPolicy, "retryPolicy"),
+                Objects.requireNonNull(sleeper, "sleeper"));
+    }
+
+    /** Starts a new deployment; see {@link #start(DeploymentState, Map, RunRange, boolean)}. */
+    public DeploymentState start(DeploymentState initial, Map<String, String> environment, RunRange range) {
+        return start(initial, environment, range, false);
+    }
+
+    /**
+     * Starts a new deployment: takes the app's lock, creates the deployment with its environment stored apart,
+     * and runs the stages in {@code range} (which must start at init).
+     *
+     * @param skipPreflight record preflight as skipped instead of running it
+     * @return the state when the run ended: complete, or stopped after {@code range.until()}
+     * @throws InvalidInputException when the range or initial state is not usable; nothing is created then
+     * @throws LockedException when another deployment of the app is running; nothing is created then
+     * @throws dev.hivemind.api.HiveMindException the failure that stopped the run, after recording it
+     */
+    public DeploymentState start(DeploymentState initial, Map<String, String> environment, RunRange range,
+                                 boolean skipPreflight) {
+        RunPlan plan = RunPlan.forNew(initial, range, skipPreflight);
+        if (store.find(initial.deploymentId()).isPresent()) {
+            throw new InvalidInputException(Agent.CONDUCTOR, "deployment " + initial.deploymentId()
+                    + " already exists", "Starting deployment " + initial.deploymentId(),
+                    "Continue it with `hivemind resume " + initial.deploymentId() + "`");
+        }
+        try (AppLock lock = AppLock.acquire(store.home(), initial.app(), initial.deploymentId(), clock)) {
+            store.create(initial);
+            store.saveEnvironment(initial.deploymentId(), environment);
+            Run run = new Run(store, initial, environment, clock, listener);
+            run.log(Agent.CONDUCTOR, LogEntry.Level.INFO, "deployment " + initial.deploymentId() + " created for app '"
+                    + initial.app() + "' (lock held by pid " + lock.holder().pid() + ")");
+            return execute(run, plan);
+        }
+    }
+
+    /** Continues a deployment from its first stage not completed (after a failure, a crash or {@code --until}). */
+    public DeploymentState resume(String id) {
+        return resume(id, RunRange.all());
+    }
+
+    /**
+     * Continues a deployment over {@code range}: from {@code range.from()} (default: the first stage not
+     * completed), whose earlier stages must all have completed, through {@code range.until()}.
+     *
+     * @throws InvalidInputException for an unknown, complete, rolled back or destroyed deployment, or a range
+     *                               that skips unfinished stages
+     */
+    public DeploymentState resume(String id, RunRange range) {
+        return continueRun(id, range, "resuming");
+    }
+
+    /** Runs {@code stage} and the stages after it again; the stages before it must have completed. */
+    public DeploymentState retry(String id, StageName stage) {
+        return continueRun(id, RunRange.startingAt(stage), "retrying");
+    }
+
+    private DeploymentState continueRun(String id, RunRange range, String verb) {
+        DeploymentState found = store.load(id);
+        RunPlan.forExisting(found, range);
+        try (AppLock lock = AppLock.acquire(store.home(), found.app(), id, clock)) {
+            DeploymentState state = store.load(id);
+            RunPlan plan = RunPlan.forExisting(state, range);
+            Run run = new Run(store, state, store.loadEnvironment(id), clock, listener);
+            reopen(run, plan.from(), verb + " (lock held by pid " + lock.holder().pid() + ")");
+            return execute(run, plan);
+        }
+    }
+
+    /** Sets the stages from {@code from} on back to pending, noting any a crashed run left running. */
+    private static void reopen(Run run, StageName from, String verb) {
+        DeploymentState state = run.state();
+        List<StageName> leftRunning = new ArrayList<>();
+        for (StageRecord stage : state.stages()) {
+            if (stage.name().compareTo(from) >= 0 && stage.status() != StageStatus.PENDING) {
+                if (stage.status() == StageStatus.RUNNING) {
+                    leftRunning.add(stage.name());
+                }
+                run.stage(stage.name(), StageRecord::reset);
+            }
+        }
+        run.log(Agent.CONDUCTOR, LogEntry.Level.INFO, verb + ": deployment " + state.deploymentId() + " continues at "
+                + StageRunner.label(from) + " (status was " + state.status() + ")"
+                + (leftRunning.isEmpty() ? "" : "; " + leftRunning + " was still running when the last run stopped"));
+        run.checkpoint();
+    }
+
+    private DeploymentState execute(Run run, RunPlan plan) {
+        for (Stage stage : pipeline) {
+            StageName name = stage.name();
+            if (!plan.covers(name)) {
+                continue;
+            }
+            if (plan.skips(name)) {
+                runner.skip(run, name, "--skip-" + name);
+            } else {
+                runner.run(run, stage);
+            }
+            if (plan.stopsAfter(name)) {
+                stopped(run, name);
+                return run.state();
+            }
+        }
+        complete(run);
+        return run.state();
+    }
+
+    private static void stopped(Run run, StageName last) {
+        run.log(Agent.CONDUCTOR, LogEntry.Level.INFO, "stopped after " + StageRunner.label(last) + " (--until "
+                + last + "); continue with `hivemind resume " + run.id() + "`");
+        run.checkpoint();
+        run.writeJournal();
+    }
+
+    private static void complete(Run run) {
+        run.status(Status.COMPLETE);
+        run.log(Agent.CONDUCTOR, LogEntry.Level.INFO, "deployment " + run.id() + " of app '" + run.state().app()
+                + "' is complete" + run.state().url().map(url -> "; serving " + url).orElse(""));
+        run.checkpoint();
+        run.writeJournal();
+    }
+}

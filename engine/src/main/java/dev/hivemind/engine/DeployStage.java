@@ -1,0 +1,60 @@
+package dev.hivemind.engine;
+
+import dev.hivemind.api.Agent;
+import dev.hivemind.api.BuildArtifact;
+import dev.hivemind.api.BuildException;
+import dev.hivemind.api.DeploymentConfig;
+import dev.hivemind.api.DeploymentState;
+import dev.hivemind.api.Infrastructure;
+import dev.hivemind.api.StageName;
+import dev.hivemind.api.Target;
+import dev.hivemind.api.TechStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.TreeSet;
+
+/** 040 deploy: has the target start the release, health-gate it and shift traffic to it. */
+final class DeployStage implements Stage {
+    private final Target target;
+    private final Duration healthTimeout;
+
+    DeployStage(Target target, Duration healthTimeout) {
+        this.target = target;
+        this.healthTimeout = healthTimeout;
+    }
+
+    @Override
+    public StageName name() {
+        return StageName.DEPLOY;
+    }
+
+    @Override
+    public StageResult execute(StageContext context) {
+        DeploymentState state = context.state();
+        TechStack stack = Outputs.require(state.techStack(), "tech stack", StageName.ANALYZE, state, Agent.DEPLOYER);
+        BuildArtifact artifact = Outputs.require(state.buildArtifact(), "build artifact", StageName.BUILD, state,
+                Agent.DEPLOYER);
+        Infrastructure infrastructure = Outputs.require(state.infrastructure(), "infrastructure",
+                StageName.PROVISION, state, Agent.DEPLOYER);
+        Path artifactPath = Path.of(artifact.path());
+        if (!Files.isDirectory(artifactPath)) {
+            throw new BuildException(Agent.DEPLOYER, "the build artifact " + artifactPath + " no longer exists",
+                    "Starting release " + state.deploymentId() + " of app '" + state.app() + "'",
+                    "Build it again: `hivemind retry " + state.deploymentId() + " --stage build`");
+        }
+        String healthPath = stack.healthCheckPath().orElse("/");
+        Target.ReleaseSpec release = new Target.ReleaseSpec(state.app(), state.deploymentId(), artifactPath,
+                stack.startCommand(), context.environment(), healthPath, state.strategy(), infrastructure,
+                healthTimeout);
+        context.info("starting release " + state.deploymentId() + " with `" + stack.startCommand() + "` ("
+                + state.strategy() + ", health path " + healthPath + ", healthy within " + healthTimeout.toSeconds()
+                + " s, environment " + new TreeSet<>(context.environment().keySet()) + ")");
+        DeploymentConfig config = target.deploy(release, context.progress());
+        String url = target.publicUrl(infrastructure);
+        context.info("release " + config.releaseId() + " is " + config.serviceStatus() + " and serving " + url
+                + " (instance port " + config.instancePort() + config.pid().map(pid -> ", pid " + pid).orElse("")
+                + ", log " + config.logPath() + ")");
+        return StageResult.completed(state.withDeploymentConfig(config).withUrl(url));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.hivemind.engine;
+
+import dev.hivemind.api.DeploymentState;
+import dev.hivemind.api.StageName;
+import dev.hivemind.api.StageRecord;
+import dev.hivemind.api.StageStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The commands to suggest after a deployment ends or stops: every command tells the user what to run next.
+ * After a failure the failed stage can be retried, and once infrastructure exists the app can also be rolled
+ * back to its previous release.
+ */
+public final class NextSteps {
+    private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+
+    private NextSteps() {
+    }
+
+    /** The commands to run next, most likely first. */
+    public static List<String> after(DeploymentState state) {
+        String id = state.deploymentId();
+        String app = state.app();
+        return switch (state.status()) {
+            case COMPLETE -> List.of("hivemind status " + id, "hivemind logs " + id, "hivemind rollback " + app,
+                    "hivemind destroy " + app);
+            case FAILED -> afterFailure(state);
+            case AWAITING_APPROVAL -> List.of("hivemind approve " + id, "hivemind reject " + id);
+            case ROLLED_BACK -> List.of("hivemind history " + app, redeploy(state));
+            case DESTROYED -> List.of(redeploy(state));
+            case PENDING, ANALYZING, BUILDING, PROVISIONING, DEPLOYING, HARDENING, VALIDATING ->
+                    List.of("hivemind resume " + id, "hivemind status " + id);
+        };
+    }
+
+    private static List<String> afterFailure(DeploymentState state) {
+        List<String> steps = new ArrayList<>();
+        steps.add("hivemind retry " + state.deploymentId() + " --stage " + failedStage(state));
+        if (state.infrastructure().isPresent()) {
+            steps.add("hivemind rollback " + state.app());
+        }
+        return List.copyOf(steps);
+    }
+
+    /** The stage that failed; else the first not completed (a run stopped by a crash). */
+    static StageName failedStage(DeploymentState state) {
+        return state.stages().stream().filter(stage -> stage.status() == StageStatus.FAILED)
+                .map(StageRecord::name).findFirst()
+                .or(state::firstUnfinishedStage)
+                .orElse(StageName.INIT);
+    }
+
+    private static String redeploy(DeploymentState state) {
+        String source = state.repoUrl();
+        String quoted = SHELL_SAFE.matcher(source).matches() ? source : "'" + source.replace("'", "'\\''") + "'";
+        return "hivemind deploy " + quoted + " --app " + state.app();
+    }
+}

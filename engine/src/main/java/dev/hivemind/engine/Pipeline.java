@@ -1,0 +1,40 @@
+package dev.hivemind.engine;
+
+import dev.hivemind.api.StageName;
+import java.util.List;
+
+/** The pipeline, declared once: one stage per {@link StageName}, in order. */
+public final class Pipeline {
+
+    private Pipeline() {
+    }
+
+    /** init, preflight, analyze, build, provision, deploy, harden, validate, report. */
+    public static List<Stage> standard(Services services) {
+        StageSettings settings = services.settings();
+        return List.of(
+                new InitStage(services.target()),
+                new PreflightStage(services.stackAnalyzer(), services.target(), settings),
+                new AnalyzeStage(services.sourceFetcher(), services.stackAnalyzer(), settings.toolTimeout()),
+                new BuildStage(services.artifactBuilder()),
+                new ProvisionStage(services.target()),
+                new DeployStage(services.target(), settings.healthTimeout()),
+                new HardenStage(services.target()),
+                new ValidateStage(settings),
+                new ReportStage(new JournalWriter()));
+    }
+
+    /**
+     * Checks that {@code stages} hold one stage per {@link StageName}, in the enum's order.
+     *
+     * @throws IllegalArgumentException when they do not
+     */
+    static List<Stage> check(List<Stage> stages) {
+        List<StageName> names = stages.stream().map(Stage::name).toList();
+        if (!names.equals(List.of(StageName.values()))) {
+            throw new IllegalArgumentException("a pipeline needs one stage per StageName in order "
+                    + List.of(StageName.values()) + ", got " + names);
+        }
+        return List.copyOf(stages);
+    }
+}

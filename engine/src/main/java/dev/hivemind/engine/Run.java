@@ -1,0 +1,147 @@
+package dev.hivemind.engine;
+
+import dev.hivemind.api.Agent;
+import dev.hivemind.api.DeploymentState;
+import dev.hivemind.api.ErrorEntry;
+import dev.hivemind.api.HiveMindException;
+import dev.hivemind.api.LogEntry;
+import dev.hivemind.api.StageName;
+import dev.hivemind.api.StageRecord;
+import dev.hivemind.api.StageStatus;
+import dev.hivemind.api.Status;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * One run of the pipeline over one deployment: holds the live state, stamps every change with a time that never
+ * goes backwards (so logs stay chronological even if the clock steps back), writes each log line to the state
+ * and to {@code logs.txt}, checkpoints and tells the listener. Stages may log from several threads.
+ */
+final class Run {
+    private final StateStore store;
+    private final DeploymentListener listener;
+    private final Clock clock;
+    private final JournalWriter journal = new JournalWriter();
+    private final DeploymentPaths paths;
+    private final Map<String, String> environment;
+    private DeploymentState state;
+    private Instant latest;
+
+    Run(StateStore store, DeploymentState state, Map<String, String> environment, Clock clock,
+        DeploymentListener listener) {
+        this.store = store;
+        this.state = state;
+        this.environment = Map.copyOf(environment);
+        this.clock = clock;
+        this.listener = listener;
+        this.paths = store.paths(state.deploymentId());
+        this.latest = state.logs().stream().map(LogEntry::timestamp).reduce(state.updatedAt(),
+                (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    String id() {
+        return state.deploymentId();
+    }
+
+    synchronized DeploymentState state() {
+        return state;
+    }
+
+    DeploymentPaths paths() {
+        return paths;
+    }
+
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** The clock's time, or the latest time already used when the clock is behind it. */
+    synchronized Instant now() {
+        Instant instant = clock.instant();
+        if (instant.isAfter(latest)) {
+            latest = instant;
+        }
+        return latest;
+    }
+
+    synchronized void log(Agent agent, LogEntry.Level level, String message) {
+        log(agent, level, message, "");
+    }
+
+    /** A log line in the state and in {@code logs.txt}; {@code details} (a stack trace) go to the file only. */
+    synchronized void log(Agent agent, LogEntry.Level level, String message, String details) {
+        LogEntry entry = new LogEntry(now(), agent, level, message);
+        state = state.withLog(entry);
+        store.appendLog(id(), entry, details);
+    }
+
+    /** A progress line: {@code logs.txt} and the listener, not the state. */
+    void progress(StageName stage, String text) {
+        synchronized (this) {
+            store.appendLog(id(), new LogEntry(now(), stage.agent(), LogEntry.Level.INFO, text));
+        }
+        emit(new DeploymentEvent.ProgressLine(id(), stage, text));
+    }
+
+    /** Moves to {@code next}, logs and checkpoints it; nothing happens when the status is already {@code next}. */
+    void status(Status next) {
+        Status previous;
+        synchronized (this) {
+            previous = state.status();
+            if (previous == next) {
+                return;
+            }
+            state = state.withStatus(next, now());
+            log(Agent.CONDUCTOR, LogEntry.Level.INFO, "status " + previous + " → " + next);
+            checkpoint();
+        }
+        emit(new DeploymentEvent.StatusChanged(id(), previous, next));
+    }
+
+    synchronized void stage(StageName name, UnaryOperator<StageRecord> change) {
+        StageRecord record = state.stage(name).orElseGet(() -> StageRecord.pending(name));
+        state = state.withStage(change.apply(record), now());
+    }
+
+    synchronized void merge(DeploymentState result) {
+        state = Outputs.merge(state, result);
+    }
+
+    synchronized void error(HiveMindException error) {
+        state = state.withError(ErrorEntry.of(now(), error));
+    }
+
+    synchronized void checkpoint() {
+        store.save(state);
+    }
+
+    synchronized void writeJournal() {
+        journal.write(state, paths.journal());
+    }
+
+    synchronized Duration took(StageName name) {
+        StageRecord record = state.stage(name).orElseGet(() -> StageRecord.pending(name));
+        return record.startedAt().flatMap(start -> record.finishedAt().map(end -> Duration.between(start, end)))
+                .orElse(Duration.ZERO);
+    }
+
+    synchronized int attempts(StageName name) {
+        return state.stage(name).map(StageRecord::attempts).orElse(0);
+    }
+
+    synchronized boolean finished(StageName name) {
+        return state.stage(name).map(StageRecord::status)
+                .map(status -> status == StageStatus.COMPLETED || status == StageStatus.SKIPPED).orElse(false);
+    }
+
+    void emit(DeploymentEvent event) {
+        listener.on(event);
+    }
+}

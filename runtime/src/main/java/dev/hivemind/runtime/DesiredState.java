@@ -1,0 +1,56 @@
+package dev.hivemind.runtime;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What the agent should be running, persisted in {@code agent/desired.json} so a restarted agent brings it back:
+ * per app its public address, its active release and the launch settings of each release it knows.
+ *
+ * @param schemaVersion the file format's version
+ * @param apps          the apps by name
+ */
+record DesiredState(int schemaVersion, Map<String, DesiredApp> apps) {
+    static final int SCHEMA_VERSION = 1;
+
+    DesiredState {
+        apps = Map.copyOf(apps == null ? Map.of() : apps);
+    }
+
+    static DesiredState empty() {
+        return new DesiredState(SCHEMA_VERSION, Map.of());
+    }
+
+    /** One app: where its proxy listens, which release it routes to, and how each release starts. */
+    record DesiredApp(int publicPort, String bindAddress, Optional<String> activeRelease,
+                      Map<String, DesiredRelease> releases) {
+        DesiredApp {
+            Objects.requireNonNull(bindAddress, "bind_address");
+            activeRelease = activeRelease == null ? Optional.empty() : activeRelease;
+            releases = new TreeMap<>(releases == null ? Map.of() : releases);
+        }
+
+        Map<String, ReleaseLaunch> launches() {
+            Map<String, ReleaseLaunch> launches = new TreeMap<>();
+            releases.forEach((id, release) -> launches.put(id, release.launch(id)));
+            return launches;
+        }
+    }
+
+    /** One release's launch settings. */
+    record DesiredRelease(String directory, String command, Map<String, String> environment, Wire.HealthBody health) {
+        static DesiredRelease of(ReleaseLaunch launch) {
+            return new DesiredRelease(launch.directory().toString(), launch.command(), new TreeMap<>(launch.environment()),
+                    Wire.HealthBody.of(launch.health()));
+        }
+
+        ReleaseLaunch launch(String releaseId) {
+            return new ReleaseLaunch(releaseId, Path.of(directory), command,
+                    environment == null ? Map.of() : environment,
+                    health == null ? HealthSettings.defaults("/") : health.settings());
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.hivemind.runtime;
+
+import java.net.ConnectException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Probes a fresh instance: {@code GET http://127.0.0.1:PORT/path} every interval, on a new connection each time;
+ * passes after {@code threshold} consecutive 2xx/3xx answers, fails when the startup deadline passes first.
+ */
+final class HealthProber implements AutoCloseable {
+
+    /** What a probing run reports, once: healthy or unhealthy (nothing when cancelled). */
+    interface Outcome {
+        void healthy();
+
+        void unhealthy();
+    }
+
+    /** A running probe loop. */
+    static final class Probing {
+        private volatile boolean cancelled;
+        private volatile Thread thread;
+
+        void cancel() {
+            cancelled = true;
+            Thread running = thread;
+            if (running != null) {
+                running.interrupt();
+            }
+        }
+
+        boolean cancelled() {
+            return cancelled;
+        }
+    }
+
+    private final HttpClient http;
+    private final Clock clock;
+
+    HealthProber(Clock clock) {
+        this.clock = clock;
+        QueuedThreadPool threads = new QueuedThreadPool(16, 1);
+        threads.setName("health-probes");
+        threads.setDaemon(true);
+        http = new HttpClient();
+        http.setExecutor(threads);
+        http.setFollowRedirects(false);
+        try {
+            http.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the health probe client: " + e.getMessage(), e);
+        }
+    }
+
+    Probing start(int port, HealthSettings settings, ProbeHistory history, Outcome outcome) {
+        Probing probing = new Probing();
+        probing.thread = Thread.ofVirtual().name("probe-127.0.0.1:" + port)
+                .start(() -> loop(port, settings, history, outcome, probing));
+        return probing;
+    }
+
+    private void loop(int port, HealthSettings settings, ProbeHistory history, Outcome outcome, Probing probing) {
+        long deadline = System.nanoTime() + settings.startupDeadline().toNanos();
+        int streak = 0;
+        while (!probing.cancelled()) {
+            ProbeView probe = probe(port, settings);
+            if (probing.cancelled()) {
+                return;
+            }
+            history.add(probe);
+            streak = probe.passed() ? streak + 1 : 0;
+            if (streak >= settings.threshold()) {
+                outcome.healthy();
+                return;
+            }
+            if (System.nanoTime() >= deadline) {
+                outcome.unhealthy();
+                return;
+            }
+            try {
+                Thread.sleep(settings.interval());
+            } catch (InterruptedException e) {
+                return; // cancelled
+            }
+        }
+    }
+
+    ProbeView probe(int port, HealthSettings settings) {
+        Instant at = clock.instant();
+        long started = System.nanoTime();
+        try {
+            ContentResponse response = http.newRequest(URI.create("http://127.0.0.1:" + port + settings.path()))
+                    .headers(headers -> headers.put(HttpHeader.CONNECTION, "close"))
+                    .timeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .send();
+            return ProbeView.answered(at, response.getStatus(), millisSince(started));
+        } catch (TimeoutException e) {
+            return ProbeView.failed(at, "no answer within " + settings.timeout().toMillis() + " ms", millisSince(started));
+        } catch (ExecutionException e) {
+            return ProbeView.failed(at, describe(e.getCause()), millisSince(started));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ProbeView.failed(at, "probe interrupted", millisSince(started));
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            http.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the health probe client: " + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        if (failure instanceof ConnectException) {
+            return "connection refused";
+        }
+        String message = failure.getMessage();
+        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private static long millisSince(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+}

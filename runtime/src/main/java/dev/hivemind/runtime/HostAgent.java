@@ -1,0 +1,169 @@
+package dev.hivemind.runtime;
+
+import dev.hivemind.api.HivemindHome;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The host agent: supervises app instances, runs one edge proxy per app and answers its HTTP/JSON API on
+ * {@code HIVEMIND_HOME/agent/agent.sock} (0600). On start it brings back the apps in {@code agent/desired.json}; on
+ * close it stops every instance gracefully and closes the proxies, keeping desired.json for the next start.
+ *
+ * <p>{@link #run} is the foreground process ({@code hivemind agent run}); {@link #start}/{@link #close} run an agent
+ * inside another program, as the tests do.
+ */
+public final class HostAgent implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(HostAgent.class.getName());
+
+    private final HivemindHome home;
+    private final Instant startedAt;
+    private final Supervisor supervisor;
+    private final AppRegistry registry;
+    private final Server api;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private HostAgent(HivemindHome home, AgentSettings settings, DesiredStateStore store, DesiredState desired) {
+        this.home = home;
+        this.startedAt = Instant.now();
+        this.supervisor = new Supervisor(home, settings, Clock.systemUTC());
+        this.registry = new AppRegistry(supervisor, store, settings);
+        try {
+            registry.restore(desired);
+            this.api = startApi();
+            PrivateFiles.writeAtomically(pidFile(home), (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            registry.close();
+            supervisor.close();
+            throw e;
+        }
+    }
+
+    /** Runs the agent with its default settings until it is asked to shut down (API call or SIGTERM). */
+    public static void run(HivemindHome home) {
+        HostAgent agent = start(home);
+        Thread hook = new Thread(agent::close, "hivemind-agent-shutdown-hook");
+        Runtime.getRuntime().addShutdownHook(hook);
+        LOG.log(System.Logger.Level.INFO, "host agent " + ProcessHandle.current().pid() + " listening on "
+                + home.agentSocket());
+        agent.awaitShutdown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // SIGTERM: the hook is running (or ran) close() already
+        }
+    }
+
+    /** Starts an agent with the default settings. */
+    public static HostAgent start(HivemindHome home) {
+        return start(home, AgentSettings.defaults());
+    }
+
+    /**
+     * Starts an agent: refuses when another agent answers on the socket, removes a stale socket, restores the desired
+     * apps, then listens on the socket and writes {@code agent/agent.pid}.
+     */
+    public static HostAgent start(HivemindHome home, AgentSettings settings) {
+        PrivateFiles.directory(home.root());
+        PrivateFiles.directory(home.agent());
+        AgentSocket.claim(home.agentSocket(), pidFile(home));
+        DesiredStateStore store = new DesiredStateStore(home.agent().resolve("desired.json"));
+        return new HostAgent(home, settings, store, store.load());
+    }
+
+    public AgentStatus status() {
+        return new AgentStatus(ProcessHandle.current().pid(), startedAt, home.root().toString(), registry.names());
+    }
+
+    public Path socket() {
+        return home.agentSocket();
+    }
+
+    /** Shuts the agent down in the background (the API's {@code POST /v1/shutdown}). */
+    public void requestShutdown() {
+        Thread.ofPlatform().name("hivemind-agent-shutdown").start(this::close);
+    }
+
+    /** Blocks until the agent has shut down. */
+    public void awaitShutdown() {
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+        }
+    }
+
+    /** Stops the API, every instance (gracefully) and every proxy; idempotent; desired.json is kept. */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            awaitShutdown();
+            return;
+        }
+        try {
+            stopApi();
+            registry.close();
+            supervisor.close();
+            deletePidFile();
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    private Server startApi() {
+        QueuedThreadPool threads = new QueuedThreadPool(16, 2);
+        threads.setName("agent-api");
+        Server server = new Server(threads);
+        UnixDomainServerConnector connector = new UnixDomainServerConnector(server, new HttpConnectionFactory());
+        connector.setUnixDomainPath(home.agentSocket());
+        server.addConnector(connector);
+        server.setHandler(new AgentApi(registry, this::status, this::requestShutdown));
+        try {
+            server.start();
+            Files.setPosixFilePermissions(home.agentSocket(), PrivateFiles.FILE);
+            return server;
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new IllegalStateException("cannot listen on " + home.agentSocket() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void stopApi() {
+        try {
+            api.stop();
+            Files.deleteIfExists(home.agentSocket());
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "stopping the agent API failed: " + e.getMessage());
+        }
+    }
+
+    private void deletePidFile() {
+        try {
+            Path file = pidFile(home);
+            if (Files.exists(file) && Files.readString(file).strip().equals(String.valueOf(ProcessHandle.current().pid()))) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot remove " + pidFile(home) + ": " + e.getMessage());
+        }
+    }
+
+    static Path pidFile(HivemindHome home) {
+        return home.agent().resolve("agent.pid");
+    }
+}

@@ -1,0 +1,83 @@
+package dev.hivemind.runtime;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** The agent's JSON: snake_case names, ISO-8601 instants, empty optionals as {@code null}, states in lower case. */
+final class Json {
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .addModule(new Jdk8Module())
+            .addModule(new JavaTimeModule())
+            .addModule(states())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    private Json() {
+    }
+
+    static byte[] write(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    static String text(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** Reads JSON; malformed or mistyped input is an {@link IllegalArgumentException} with Jackson's explanation. */
+    static <T> T read(String json, Class<T> type) {
+        try {
+            T value = MAPPER.readValue(json, type);
+            if (value == null) {
+                throw new IllegalArgumentException("expected a JSON object, got null");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("invalid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static SimpleModule states() {
+        SimpleModule module = new SimpleModule("instance-states");
+        module.addSerializer(InstanceState.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(InstanceState state, JsonGenerator out, SerializerProvider provider) throws IOException {
+                out.writeString(state.wire());
+            }
+        });
+        module.addDeserializer(InstanceState.class, new JsonDeserializer<>() {
+            @Override
+            public InstanceState deserialize(JsonParser in, DeserializationContext context) throws IOException {
+                return InstanceState.fromWire(in.getValueAsString());
+            }
+        });
+        return module;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.hivemind.runtime;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the agent needs to start one release of an app.
+ *
+ * @param releaseId   the release's id (letters, digits, '.', '_', '-')
+ * @param directory   the release directory the command runs in (absolute)
+ * @param command     the start command, run by {@code /bin/sh -c}
+ * @param environment variables given to the app, besides {@code PORT} and {@code HOST} which the agent sets
+ * @param health      how the agent health-gates the instance
+ */
+public record ReleaseLaunch(String releaseId, Path directory, String command, Map<String, String> environment,
+                            HealthSettings health) {
+
+    public ReleaseLaunch {
+        Names.release(releaseId);
+        directory = Objects.requireNonNull(directory, "directory").toAbsolutePath().normalize();
+        Objects.requireNonNull(command, "command");
+        if (command.isBlank()) {
+            throw new IllegalArgumentException("the start command of release " + releaseId + " is empty");
+        }
+        environment = Map.copyOf(environment);
+        Objects.requireNonNull(health, "health");
+    }
+}

@@ -1,0 +1,123 @@
+package dev.hivemind.runtime;
+
+import dev.hivemind.api.HivemindHome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Starts and stops instances: picks each a free loopback port, points its output at
+ * {@code agent/instances/<app>/<release>/output.log}, and rotates those logs periodically.
+ */
+final class Supervisor implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Supervisor.class.getName());
+
+    private final HivemindHome home;
+    private final AgentSettings settings;
+    private final ScheduledExecutorService scheduler;
+    private final Instance.Tools tools;
+    private final Set<Instance> live = ConcurrentHashMap.newKeySet();
+
+    Supervisor(HivemindHome home, AgentSettings settings, Clock clock) {
+        this.home = home;
+        this.settings = settings;
+        this.scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("supervisor-", 0).daemon().factory());
+        this.tools = new Instance.Tools(new HealthProber(clock), scheduler, settings, clock);
+        long every = settings.logs().checkEvery().toMillis();
+        scheduler.scheduleWithFixedDelay(this::rotateLogs, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts an instance of the release; {@code onHealthy} runs each time it passes its probes. */
+    Instance start(String app, ReleaseLaunch launch, Consumer<Instance> onHealthy) {
+        if (!Files.isDirectory(launch.directory())) {
+            throw new IllegalArgumentException("release directory " + launch.directory() + " of release "
+                    + launch.releaseId() + " does not exist");
+        }
+        InstanceLog log = new InstanceLog(logFile(app, launch.releaseId())).prepare();
+        Instance instance = new Instance(launch, freePort(), log, tools, onHealthy);
+        live.add(instance);
+        try {
+            instance.start();
+            return instance;
+        } catch (IOException e) {
+            live.remove(instance);
+            throw new UncheckedIOException("cannot start release " + launch.releaseId() + " of " + app + " ("
+                    + launch.command() + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the instance gracefully and waits until its processes are gone. */
+    void stop(Instance instance) {
+        try {
+            instance.stop(settings.stopGrace());
+        } finally {
+            live.remove(instance);
+        }
+    }
+
+    /** Stops the instances in parallel. */
+    void stopAll(Collection<Instance> instances) {
+        List<Thread> stopping = new ArrayList<>();
+        for (Instance instance : instances) {
+            stopping.add(Thread.ofVirtual().name("stop-" + instance.releaseId()).start(() -> stop(instance)));
+        }
+        for (Thread thread : stopping) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    Path logFile(String app, String releaseId) {
+        return home.agent().resolve("instances").resolve(app).resolve(releaseId).resolve("output.log");
+    }
+
+    @Override
+    public void close() {
+        stopAll(List.copyOf(live));
+        scheduler.shutdownNow();
+        tools.prober().close();
+    }
+
+    private int freePort() {
+        while (true) {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot find a free loopback port: " + e.getMessage(), e);
+            }
+            if (live.stream().noneMatch(instance -> instance.port() == port)) {
+                return port;
+            }
+        }
+    }
+
+    private void rotateLogs() {
+        for (Instance instance : live) {
+            try {
+                if (instance.log().rotateIfNeeded(settings.logs())) {
+                    LOG.log(System.Logger.Level.DEBUG, "rotated {0}", instance.log().file());
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "log rotation failed: " + e.getMessage());
+            }
+        }
+    }
+}

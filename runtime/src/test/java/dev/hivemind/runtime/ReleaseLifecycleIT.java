@@ -1,0 +1,177 @@
+package dev.hivemind.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hivemind.api.DeploymentException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReleaseLifecycleIT {
+    @TempDir
+    Path temp;
+    AgentFixture fixture;
+    int publicPort;
+
+    @BeforeEach
+    void startAgent() {
+        fixture = new AgentFixture(temp).start();
+        publicPort = AgentFixture.freePort();
+        fixture.client.ensureApp("web", publicPort, "127.0.0.1");
+    }
+
+    @AfterEach
+    void stopAgent() {
+        fixture.close();
+    }
+
+    @Test
+    void aHealthyReleaseServesThroughTheProxyAfterTheSwitch() {
+        // given an app whose proxy has no backend yet
+        assertThat(fixture.get(publicPort, "/").statusCode()).isEqualTo(503);
+        assertThat(fixture.get(publicPort, "/").body()).contains("no release of app web");
+
+        // when a release starts, becomes healthy and takes the traffic
+        fixture.client.startRelease("web", fixture.launch("r1", Map.of("VERSION", "v1", "GREETING", "hi there")));
+        InstanceView healthy = fixture.awaitState("web", "r1", InstanceState.HEALTHY);
+        SwitchResult switched = fixture.client.switchTo("web", "r1", Duration.ofSeconds(5));
+
+        // then requests through the public port reach it, with its environment
+        assertThat(switched.previousRelease()).isEmpty();
+        assertThat(switched.switchMicros()).isGreaterThanOrEqualTo(0);
+        assertThat(fixture.get(publicPort, "/").body()).isEqualTo("hello from v1\n");
+        assertThat(fixture.get(publicPort, "/env").body()).isEqualTo("hi there\n");
+        assertThat(healthy.pid()).isPresent();
+        assertThat(healthy.port()).isNotEqualTo(publicPort);
+        assertThat(healthy.probes()).isNotEmpty().last().satisfies(probe -> assertThat(probe.statusCode()).contains(200));
+        assertThat(healthy.lastLogLines()).anySatisfy(line -> assertThat(line)
+                .contains("app v1 start #1").contains("port " + healthy.port()).contains("host 127.0.0.1"));
+        AppView app = fixture.client.app("web").orElseThrow();
+        assertThat(app.activeRelease()).contains("r1");
+        assertThat(app.publicPort()).isEqualTo(publicPort);
+        assertThat(app.release("r1")).isPresent();
+    }
+
+    @Test
+    void aReleaseThatNeverAnswersItsHealthPathEndsUnhealthyWhileTheOldOneKeepsServing() {
+        // given r1 serving
+        fixture.startHealthy("web", "r1", "v1");
+        fixture.client.switchTo("web", "r1", Duration.ofSeconds(5));
+
+        // when r2 answers 500 on its health path until its deadline
+        HealthSettings strict = new HealthSettings("/health", Duration.ofMillis(100), Duration.ofSeconds(1), 2,
+                Duration.ofMillis(1500));
+        fixture.client.startRelease("web", fixture.launch("r2", Map.of("VERSION", "v2", "NEVER_HEALTHY", "1"), strict));
+        InstanceView unhealthy = fixture.awaitState("web", "r2", InstanceState.UNHEALTHY);
+
+        // then the probes are the evidence, switching is refused, and r1 still answers
+        assertThat(unhealthy.probes()).hasSizeBetween(5, ProbeHistory.KEPT)
+                .allSatisfy(probe -> assertThat(probe.statusCode()).contains(500));
+        assertThat(unhealthy.probes()).allSatisfy(probe -> assertThat(probe.millis()).isLessThan(1000));
+        assertThatThrownBy(() -> fixture.client.switchTo("web", "r2", Duration.ofSeconds(1)))
+                .isInstanceOf(DeploymentException.class)
+                .hasMessageContaining("release r2 of app web is unhealthy, not healthy; traffic stays on r1");
+        assertThat(fixture.get(publicPort, "/").body()).isEqualTo("hello from v1\n");
+        assertThat(fixture.client.app("web").orElseThrow().activeRelease()).contains("r1");
+    }
+
+    @Test
+    void anAppThatExitsAtOnceEndsCrashedWithItsLogLines() {
+        // when the release exits before it ever answers
+        fixture.client.startRelease("web", fixture.launch("r1", Map.of("EXIT_AT_ONCE", "1")));
+        InstanceView crashed = fixture.awaitState("web", "r1", InstanceState.CRASHED);
+
+        // then its exit code and last lines say why, and it is not restarted
+        assertThat(crashed.exitCode()).contains(7);
+        assertThat(crashed.pid()).isEmpty();
+        assertThat(crashed.lastLogLines()).contains("boom: DATABASE_URL is not set");
+        AgentFixture.sleep(Duration.ofMillis(500));
+        InstanceView later = fixture.client.release("web", "r1");
+        assertThat(later.state()).isEqualTo(InstanceState.CRASHED);
+        assertThat(later.restarts()).isZero();
+    }
+
+    @Test
+    void aCrashingInstanceIsRestartedWithExponentialBackoff() throws Exception {
+        // given a healthy release whose next three starts crash at once
+        fixture.client.startRelease("web", fixture.launch("r1", Map.of("CRASH_STARTS", "4")));
+        InstanceView first = fixture.awaitState("web", "r1", InstanceState.HEALTHY);
+        fixture.client.switchTo("web", "r1", Duration.ofSeconds(5));
+
+        // when it crashes
+        assertThat(fixture.get(publicPort, "/crash").body()).isEqualTo("bye\n");
+
+        // then it is restarted until it stays up, the delays doubling (100, 200, 400 ms, then capped at 800 ms)
+        InstanceView recovered = AgentFixture.await(() -> fixture.client.release("web", "r1"),
+                view -> view.restarts() == 4 && view.state() == InstanceState.HEALTHY, Duration.ofSeconds(20),
+                "four restarts and health");
+        assertThat(recovered.pid()).isPresent().isNotEqualTo(first.pid());
+        assertThat(recovered.port()).isEqualTo(first.port());
+        List<Long> starts = Files.readAllLines(fixture.root.resolve("releases/r1/starts.log")).stream()
+                .map(line -> Long.parseLong(line.split(" ")[0])).toList();
+        assertThat(starts).hasSize(5);
+        long[] delays = {100, 200, 400, 800};
+        for (int i = 1; i < 4; i++) {
+            assertThat(starts.get(i + 1) - starts.get(i)).as("gap before start #" + (i + 2))
+                    .isGreaterThanOrEqualTo(delays[i]);
+        }
+        assertThat(fixture.get(publicPort, "/").body()).isEqualTo("hello from v1\n");
+        assertThat(recovered.lastLogLines()).anySatisfy(line -> assertThat(line).contains("restarting in 800 ms"));
+    }
+
+    @Test
+    void theOutputLogIsRotatedAtItsSizeKeepingThreeOldFiles() throws Exception {
+        // given a healthy release (the fixture rotates at 4 KB, checking every 100 ms)
+        InstanceView view = fixture.startHealthy("web", "r1", "v1");
+        fixture.client.switchTo("web", "r1", Duration.ofSeconds(5));
+        Path log = Path.of(view.logPath());
+        assertThat(log).isEqualTo(fixture.home.agent().resolve("instances/web/r1/output.log"));
+
+        // when it writes much more than 4 KB, in bursts
+        for (int burst = 0; burst < 5; burst++) {
+            fixture.get(publicPort, "/spam?lines=80");
+            AgentFixture.sleep(Duration.ofMillis(300));
+        }
+
+        // then old files exist up to output.log.3, none beyond, all private, and the app keeps writing to output.log
+        AgentFixture.await(() -> Files.exists(log.resolveSibling("output.log.3")), exists -> exists,
+                Duration.ofSeconds(5), "output.log.3");
+        assertThat(log.resolveSibling("output.log.4")).doesNotExist();
+        for (String name : List.of("output.log", "output.log.1", "output.log.2", "output.log.3")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log.resolveSibling(name))))
+                    .as(name).isEqualTo("rw-------");
+        }
+        assertThat(Files.readString(log.resolveSibling("output.log.1"))).contains("spam line");
+        fixture.get(publicPort, "/spam?lines=1");
+        AgentFixture.await(() -> fixture.client.release("web", "r1").lastLogLines(),
+                lines -> lines.stream().anyMatch(line -> line.startsWith("spam line 0")), Duration.ofSeconds(5),
+                "the new line in the log");
+        assertThat(Files.size(log)).isLessThan(3 * 4096);
+    }
+
+    @Test
+    void stoppingAReleaseStopsItsProcessGroupAndForgetsIt() {
+        // given a healthy release
+        InstanceView view = fixture.startHealthy("web", "r1", "v1");
+        long pid = view.pid().orElseThrow();
+
+        // when it is stopped
+        long stopping = System.nanoTime();
+        fixture.client.stopRelease("web", "r1");
+
+        // then SIGTERM ended it well within the grace period, and the agent does not know it any more
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(AgentFixture.FAST.stopGrace());
+        assertThat(AgentFixture.processAlive(pid)).isFalse();
+        assertThat(fixture.client.app("web").orElseThrow().releases()).isEmpty();
+        assertThatThrownBy(() -> fixture.client.release("web", "r1"))
+                .hasMessageContaining("app web has no release r1");
+    }
+}

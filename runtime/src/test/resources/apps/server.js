@@ -1,0 +1,39 @@
+// A tiny app for the agent's tests; its behaviour is chosen by environment variables.
+const http = require('http');
+const fs = require('fs');
+
+const version = process.env.VERSION || 'v1';
+fs.appendFileSync('starts.log', Date.now() + ' ' + process.pid + '\n');
+const starts = fs.readFileSync('starts.log', 'utf8').trim().split('\n').length;
+console.log(`app ${version} start #${starts} pid ${process.pid} port ${process.env.PORT} host ${process.env.HOST}`);
+
+if (process.env.EXIT_AT_ONCE) {
+  console.error('boom: DATABASE_URL is not set');
+  process.exit(7);
+}
+const crashStarts = Number(process.env.CRASH_STARTS || 0);
+if (starts >= 2 && starts <= crashStarts) {
+  console.error(`crashing on start #${starts}`);
+  setTimeout(() => process.exit(1), 20);
+} else {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    if (url.pathname === '/health') {
+      res.writeHead(process.env.NEVER_HEALTHY ? 500 : 200, {'content-type': 'text/plain'});
+      res.end('ok\n');
+    } else if (url.pathname === '/slow') {
+      setTimeout(() => { res.end(`slow ${version}\n`); }, Number(url.searchParams.get('ms') || 1000));
+    } else if (url.pathname === '/crash') {
+      res.end('bye\n', () => process.exit(3));
+    } else if (url.pathname === '/spam') {
+      const lines = Number(url.searchParams.get('lines') || 100);
+      for (let i = 0; i < lines; i++) console.log(`spam line ${i} ${'x'.repeat(60)}`);
+      res.end('spammed\n');
+    } else if (url.pathname === '/env') {
+      res.end(`${process.env.GREETING || ''}\n`);
+    } else {
+      res.end(`hello from ${version}\n`);
+    }
+  });
+  server.listen(Number(process.env.PORT), process.env.HOST);
+}
