@@ -22,12 +22,12 @@ final class HistoryCommand implements Callable<Integer> {
     public Integer call() {
         List<DeploymentState> deployments = new Deployments(new Wiring(invocation).store()).ofApp(app);
         var out = invocation.out();
-        out.printf("%-28s %-14s %-11s %-22s %-9s %s%n", "DEPLOYMENT", "STATUS", "STRATEGY", "CREATED", "COMMIT",
+        out.printf("%-32s %-14s %-11s %-22s %-9s %s%n", "DEPLOYMENT", "STATUS", "STRATEGY", "CREATED", "COMMIT",
                 "DESCRIPTION");
         for (DeploymentState state : deployments) {
             String commit = state.git().flatMap(git -> git.commit()).map(sha -> sha.substring(0, Math.min(8, sha.length())))
                     .orElse("-");
-            out.printf("%-28s %-14s %-11s %-22s %-9s %s%n", state.deploymentId(), state.status(), state.strategy(),
+            out.printf("%-32s %-14s %-11s %-22s %-9s %s%n", state.deploymentId(), state.status(), state.strategy(),
                     state.createdAt().toString().substring(0, 19) + "Z", commit, state.description());
         }
         out.println();

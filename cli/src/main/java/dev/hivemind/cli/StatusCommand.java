@@ -42,7 +42,8 @@ final class StatusCommand implements Callable<Integer> {
         }
         List<DeploymentState> latest = latestPerApp(store);
         if (output == OutputFormat.JSON) {
-            invocation.out().println(StateJson.writeAll(latest));
+            invocation.out().println(latest.stream().map(StateJson::write)
+                    .collect(java.util.stream.Collectors.joining(",\n", "[\n", "\n]")));
         } else {
             printApps(latest);
         }
@@ -65,9 +66,9 @@ final class StatusCommand implements Callable<Integer> {
             return;
         }
         Style style = new Style(invocation.styled());
-        out.printf("%-20s %-28s %-18s %s%n", "APP", "LATEST DEPLOYMENT", "STATUS", "URL");
+        out.printf("%-20s %-32s %-18s %s%n", "APP", "LATEST DEPLOYMENT", "STATUS", "URL");
         for (DeploymentState state : latest) {
-            out.printf("%-20s %-28s %-18s %s%n", state.app(), state.deploymentId(), state.status(),
+            out.printf("%-20s %-32s %-18s %s%n", state.app(), state.deploymentId(), state.status(),
                     state.url().orElse("-"));
         }
         out.println();

@@ -53,7 +53,7 @@ final class Wiring {
 
     Conductor conductor(Target target, DeploymentListener listener) {
         Services services = new Services(new GitSourceFetcher(), analyzer(), new NodeArtifactBuilder(), target);
-        return new Conductor(store(), Pipeline.standard(services, store()), RetryPolicy.defaults(),
+        return new Conductor(store(), Pipeline.standard(services), RetryPolicy.defaults(),
                 Clock.systemUTC(), Sleeper.system(), listener);
     }
 }

@@ -1,0 +1,49 @@
+package dev.hivemind.engine;
+
+import dev.hivemind.api.Agent;
+import dev.hivemind.api.InvalidInputException;
+import dev.hivemind.api.StackAnalyzer;
+import dev.hivemind.api.StageName;
+import dev.hivemind.api.TechStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Detects a Node.js app wherever a package.json is; its health path answers 200 unless validate is to fail. */
+final class FakeStackAnalyzer implements StackAnalyzer {
+    private final Faults faults;
+    private final List<Path> analyzed = new ArrayList<>();
+    private List<ToolRequirement> tools = List.of();
+
+    FakeStackAnalyzer(Faults faults) {
+        this.faults = faults;
+    }
+
+    FakeStackAnalyzer requiring(List<ToolRequirement> required) {
+        this.tools = List.copyOf(required);
+        return this;
+    }
+
+    @Override
+    public synchronized TechStack analyze(Path appDirectory) {
+        analyzed.add(appDirectory);
+        if (!Files.isRegularFile(appDirectory.resolve("package.json"))) {
+            throw new InvalidInputException(Agent.COMPILER, "no package.json in " + appDirectory,
+                    "Detecting the tech stack", "Point SOURCE at a Node.js app");
+        }
+        String health = faults.has(StageName.VALIDATE) ? "/fail/health" : "/ok/health";
+        return new TechStack("nodejs", "express", "20", List.of("express"), false, Optional.empty(), "npm",
+                "node server.js", Optional.of(health), List.of("package.json: dependencies.express"));
+    }
+
+    @Override
+    public List<ToolRequirement> requiredTools(TechStack stack) {
+        return tools;
+    }
+
+    synchronized List<Path> analyzed() {
+        return List.copyOf(analyzed);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.hivemind.engine;
+
+import dev.hivemind.api.DeployRequest;
+import dev.hivemind.api.DeploymentState;
+import dev.hivemind.api.HivemindHome;
+import dev.hivemind.api.Strategy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One deployment world for a test: a temporary HIVEMIND_HOME, a local app directory, the fakes, a manual clock
+ * and a recording sleeper and listener. The app behind the target's URL is a real HTTP server.
+ */
+final class Fixture implements AutoCloseable {
+    static final StageSettings SETTINGS = new StageSettings(Duration.ofSeconds(20), 1024, 0,
+            Duration.ofSeconds(60), Duration.ofSeconds(5), 2, Duration.ofSeconds(1));
+
+    final Path root;
+    final HivemindHome home;
+    final StateStore store;
+    final Path source;
+    final ManualClock clock;
+    final RecordingSleeper sleeper;
+    final RecordingListener listener = new RecordingListener();
+    final Faults faults = new Faults();
+    final FakeSourceFetcher fetcher = new FakeSourceFetcher(faults);
+    final FakeStackAnalyzer analyzer = new FakeStackAnalyzer(faults);
+    final FakeArtifactBuilder builder = new FakeArtifactBuilder(faults);
+    final FakeTarget target;
+    private final DeploymentIds ids;
+
+    Fixture(String appUrl) {
+        this(appUrl, new ManualClock(Instant.parse("2026-11-22T03:35:12.123Z")));
+    }
+
+    Fixture(String appUrl, ManualClock clock) {
+        try {
+            root = Files.createTempDirectory("hivemind-engine-");
+            source = Files.createDirectories(root.resolve("src/shop"));
+            Files.writeString(source.resolve("package.json"), "{\"name\":\"shop\"}");
+        } catch (IOException error) {
+            throw new UncheckedIOException(error);
+        }
+        home = new HivemindHome(root.resolve("home"));
+        store = new StateStore(home);
+        this.clock = clock;
+        sleeper = new RecordingSleeper(clock);
+        target = new FakeTarget(faults, appUrl);
+        ids = new DeploymentIds(clock);
+    }
+
+    Services services() {
+        return new Services(fetcher, analyzer, builder, target, SETTINGS);
+    }
+
+    Conductor conductor() {
+        return conductor(RetryPolicy.defaults());
+    }
+
+    Conductor conductor(RetryPolicy policy) {
+        return new Conductor(store, Pipeline.standard(services()), policy, clock, sleeper, listener);
+    }
+
+    DeploymentState newDeployment() {
+        return newDeployment("shop", source.toString());
+    }
+
+    DeploymentState newDeployment(String app, String sourceText) {
+        DeployRequest request = new DeployRequest(sourceText, Optional.empty(), Strategy.BLUE_GREEN, Optional.empty(),
+                false);
+        return DeploymentState.initial(ids.next(), app, "local", "test deployment", request, clock.instant());
+    }
+
+    @Override
+    public void close() {
+        try {
+            SecureFiles.deleteRecursively(root);
+        } catch (IOException error) {
+            throw new UncheckedIOException(error);
+        }
+    }
+}
