@@ -87,7 +87,7 @@ class GitSourceFetcherTest {
     void clonesAFileUrlWithItsDefaultBranchAndCommit() throws IOException {
         Path bare = bareRepository("app");
         String url = "file://" + bare;
-        Path checkout = root.resolve("checkout");
+        Path checkout = root.resolve("cache/clones/app");
 
         FetchedSource fetched = fetcher.fetch(new SourceLocation.GitUrl(url), checkout, progress::add);
 

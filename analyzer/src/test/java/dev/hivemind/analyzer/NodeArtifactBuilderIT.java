@@ -13,9 +13,13 @@ import dev.hivemind.api.TechStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,18 +41,23 @@ class NodeArtifactBuilderIT {
     void buildsAnAppWithoutDependenciesLeavingTheSourceAlone() throws IOException {
         Path source = root.resolve("plain");
         write(source, "package.json", "{\"name\": \"plain\", \"version\": \"1.0.0\", "
-                + "\"scripts\": {\"start\": \"node server.js\"}}\n");
+                + "\"scripts\": {\"start\": \"node server.js\", \"build\": \"node env.js\"}}\n");
+        write(source, "env.js", "const e = process.env;\nconsole.log(['npm_config_update_notifier', "
+                + "'npm_config_fund', 'npm_config_audit', 'EXTRA'].map(k => k + '=' + e[k]).join(' '));\n");
         write(source, "server.js", SERVER);
         write(source, "node_modules/stale/index.js", "left over from the user's own npm install");
         write(source, ".git/HEAD", "ref: refs/heads/main\n");
         ArtifactChecksum sourceBefore = ArtifactChecksum.of(source);
         Path artifactDirectory = root.resolve("artifact");
 
-        BuildArtifact artifact = build(source, artifactDirectory);
+        BuildArtifact artifact = builder.build(new BuildRequest(source, analyzer.analyze(source), artifactDirectory,
+                Map.of("EXTRA", "from-the-request")), output::add);
 
         assertThat(artifact.path()).isEqualTo(artifactDirectory.toString());
         assertThat(artifact.type()).isEqualTo("directory");
-        assertThat(artifact.buildCommand()).isEqualTo("npm install");
+        assertThat(artifact.buildCommand()).isEqualTo("npm install && npm run build");
+        assertThat(output).contains("npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false "
+                + "EXTRA=from-the-request");
         assertThat(artifact.buildDurationSeconds()).isPositive();
         assertThat(artifactDirectory.resolve("server.js")).hasContent(SERVER);
         assertThat(artifactDirectory.resolve(".git")).doesNotExist();
@@ -131,6 +140,38 @@ class NodeArtifactBuilderIT {
                     assertThat(error.remediation()).startsWith("Check package.json for invalid dependencies")
                             .contains("hivemind-no-such-package-7f3a9c");
                 });
+    }
+
+    @Test
+    void stopsABuildWhenInterruptedAndSaysSo() throws Exception {
+        Path source = root.resolve("slow");
+        write(source, "package.json", "{\"name\": \"slow\", \"version\": \"1.0.0\",\n"
+                + " \"scripts\": {\"start\": \"node server.js\", \"build\": \"node slow.js\"}}\n");
+        write(source, "slow.js", "console.log('building slowly');\nsetTimeout(() => {}, 120000);\n");
+        write(source, "server.js", SERVER);
+        Path artifactDirectory = root.resolve("artifact");
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread building = Thread.ofPlatform().start(() -> {
+            try {
+                build(source, artifactDirectory);
+            } catch (Throwable e) {
+                thrown.set(e);
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!output.contains("building slowly") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+
+        building.interrupt();
+        building.join(Duration.ofSeconds(30));
+
+        assertThat(building.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOf(BuildException.class).hasMessage("npm run build was interrupted");
+        assertThat(stillInterrupted).isTrue();
+        assertThat(artifactDirectory).doesNotExist();
     }
 
     private BuildArtifact build(Path source, Path artifactDirectory) {

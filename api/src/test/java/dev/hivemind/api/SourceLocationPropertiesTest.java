@@ -21,16 +21,19 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /** SOURCE parsing over generated well-formed and malformed URLs, and generated directories. */
 class SourceLocationPropertiesTest {
+    /** Holds the directories the last property makes; URLs and garbage are parsed in an empty directory below it. */
+    private static Path directories;
     private static Path workingDirectory;
 
     @BeforeContainer
-    static void createWorkingDirectory() throws IOException {
-        workingDirectory = Files.createTempDirectory("source-location-");
+    static void createWorkingDirectories() throws IOException {
+        directories = Files.createTempDirectory("source-location-");
+        workingDirectory = Files.createDirectory(directories.resolve("empty"));
     }
 
     @AfterContainer
-    static void removeWorkingDirectory() throws IOException {
-        try (Stream<Path> walk = Files.walk(workingDirectory)) {
+    static void removeWorkingDirectories() throws IOException {
+        try (Stream<Path> walk = Files.walk(directories)) {
             for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
@@ -61,10 +64,10 @@ class SourceLocationPropertiesTest {
     @Property(tries = 100)
     void takesAnExistingDirectoryAsALocalDirectory(@ForAll("directoryNames") String name,
                                                    @ForAll boolean absolute) throws IOException {
-        Path directory = Files.createDirectories(workingDirectory.resolve(name));
+        Path directory = Files.createDirectories(directories.resolve(name));
         String source = absolute ? directory.toString() : name;
 
-        SourceLocation location = SourceLocation.parse(source, workingDirectory);
+        SourceLocation location = SourceLocation.parse(source, directories);
 
         assertThat(location).isEqualTo(new SourceLocation.LocalDirectory(directory.toAbsolutePath().normalize()));
     }

@@ -28,9 +28,9 @@ class DeployIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
-    Path home;
+    static Path home;
     @TempDir
-    Path work;
+    static Path work;
 
     private CliHarness cli;
     private final int port = CliHarness.freePort();

@@ -25,10 +25,13 @@ public final class JournalWriter {
             "Infrastructure Changes", "Application Deployment", "Validation Results", "Progress Log",
             "Key Learnings", "Next Steps");
 
-    /** Writes the journal atomically, mode 0600. */
+    /**
+     * Writes the journal atomically, mode 0600. It is not synced to disk: the journal is rendered from the state,
+     * which is, and the next phase rewrites it.
+     */
     public void write(DeploymentState state, Path file) {
         try {
-            SecureFiles.writeAtomically(file, render(state));
+            SecureFiles.writeAtomically(file, render(state), false);
         } catch (IOException error) {
             throw SecureFiles.failure("write the journal", file, error);
         }

@@ -12,6 +12,8 @@ import dev.hivemind.api.Status;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -27,6 +29,7 @@ final class Run {
     private final JournalWriter journal = new JournalWriter();
     private final DeploymentPaths paths;
     private final Map<String, String> environment;
+    private final List<DeploymentEvent> unannounced = new ArrayList<>();
     private DeploymentState state;
     private Instant latest;
 
@@ -90,19 +93,18 @@ final class Run {
         emit(new DeploymentEvent.ProgressLine(id(), stage, text));
     }
 
-    /** Moves to {@code next}, logs and checkpoints it; nothing happens when the status is already {@code next}. */
-    void status(Status next) {
-        Status previous;
-        synchronized (this) {
-            previous = state.status();
-            if (previous == next) {
-                return;
-            }
-            state = state.withStatus(next, now());
-            log(Agent.CONDUCTOR, LogEntry.Level.INFO, "status " + previous + " → " + next);
-            checkpoint();
+    /**
+     * Moves to {@code next} and logs it; the change is announced once the next {@link #checkpoint()} has saved it.
+     * Nothing happens when the status is already {@code next}.
+     */
+    synchronized void status(Status next) {
+        Status previous = state.status();
+        if (previous == next) {
+            return;
         }
-        emit(new DeploymentEvent.StatusChanged(id(), previous, next));
+        state = state.withStatus(next, now());
+        log(Agent.CONDUCTOR, LogEntry.Level.INFO, "status " + previous + " → " + next);
+        unannounced.add(new DeploymentEvent.StatusChanged(id(), previous, next));
     }
 
     synchronized void stage(StageName name, UnaryOperator<StageRecord> change) {
@@ -118,8 +120,15 @@ final class Run {
         state = state.withError(ErrorEntry.of(now(), error));
     }
 
-    synchronized void checkpoint() {
-        store.save(state);
+    /** Saves the state, then announces the status changes it holds. */
+    void checkpoint() {
+        List<DeploymentEvent> saved;
+        synchronized (this) {
+            store.save(state);
+            saved = List.copyOf(unannounced);
+            unannounced.clear();
+        }
+        saved.forEach(this::emit);
     }
 
     synchronized void writeJournal() {

@@ -61,6 +61,14 @@ final class SecureFiles {
 
     /** Replaces {@code file} with {@code content}: temp file in the same directory, fsync, atomic rename. */
     static void writeAtomically(Path file, String content) throws IOException {
+        writeAtomically(file, content, true);
+    }
+
+    /**
+     * Replaces {@code file} with {@code content} through a temp file and an atomic rename, so readers see the old
+     * or the new content, never a part. When {@code durable}, the data and the rename are also synced to disk.
+     */
+    static void writeAtomically(Path file, String content, boolean durable) throws IOException {
         Path directory = directory(file.toAbsolutePath().getParent());
         Path temp = Files.createTempFile(directory, "." + file.getFileName() + ".", ".tmp", fileAttributes(file));
         try {
@@ -69,7 +77,9 @@ final class SecureFiles {
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
                 }
-                channel.force(true);
+                if (durable) {
+                    channel.force(true);
+                }
             }
             restrict(temp, FILE);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -77,7 +87,9 @@ final class SecureFiles {
             Files.deleteIfExists(temp);
             throw failure;
         }
-        syncDirectory(directory);
+        if (durable) {
+            syncDirectory(directory);
+        }
     }
 
     /** Appends {@code text} to {@code file}, creating it with mode 0600. */

@@ -72,10 +72,10 @@ final class StageRunner {
             run.log(name.agent(), LogEntry.Level.ERROR, label(name) + " failed: " + error.errorType() + ": "
                     + error.getMessage() + " (" + error.context() + "). Remediation: " + error.remediation(),
                     HiveMindException.stackTraceOf(error));
-            run.emit(new DeploymentEvent.StageFailed(run.id(), name, error, false, Duration.ZERO));
             run.status(Status.FAILED);
             run.checkpoint();
             run.writeJournal();
+            run.emit(new DeploymentEvent.StageFailed(run.id(), name, error, false, Duration.ZERO));
         } catch (RuntimeException recording) {
             error.addSuppressed(recording);
         } finally {

@@ -40,7 +40,7 @@ final class Fixture implements AutoCloseable {
 
     Fixture(String appUrl, ManualClock clock) {
         try {
-            root = Files.createTempDirectory("hivemind-engine-");
+            root = temporaryRoot();
             source = Files.createDirectories(root.resolve("src/shop"));
             Files.writeString(source.resolve("package.json"), "{\"name\":\"shop\"}");
         } catch (IOException error) {
@@ -52,6 +52,17 @@ final class Fixture implements AutoCloseable {
         sleeper = new RecordingSleeper(clock);
         target = new FakeTarget(faults, appUrl);
         ids = new DeploymentIds(clock);
+    }
+
+    /**
+     * A temporary directory, in memory when the machine has /dev/shm: the store fsyncs every checkpoint, which
+     * costs milliseconds on a disk and would make hundreds of property-test runs slow. The code path is the same.
+     */
+    private static Path temporaryRoot() throws IOException {
+        Path memory = Path.of("/dev/shm");
+        return Files.isDirectory(memory) && Files.isWritable(memory)
+                ? Files.createTempDirectory(memory, "hivemind-engine-")
+                : Files.createTempDirectory("hivemind-engine-");
     }
 
     Services services() {

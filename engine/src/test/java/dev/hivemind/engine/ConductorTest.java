@@ -1,0 +1,373 @@
+package dev.hivemind.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.hivemind.api.Agent;
+import dev.hivemind.api.BuildException;
+import dev.hivemind.api.DeploymentException;
+import dev.hivemind.api.DeploymentState;
+import dev.hivemind.api.InfrastructureException;
+import dev.hivemind.api.InvalidInputException;
+import dev.hivemind.api.LockedException;
+import dev.hivemind.api.LogEntry;
+import dev.hivemind.api.NetworkException;
+import dev.hivemind.api.StageName;
+import dev.hivemind.api.StageRecord;
+import dev.hivemind.api.StageStatus;
+import dev.hivemind.api.Status;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ConductorTest {
+    private static HealthServer app;
+    private Fixture fixture;
+
+    @BeforeAll
+    static void startApp() {
+        app = new HealthServer();
+    }
+
+    @AfterAll
+    static void stopApp() {
+        app.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        fixture = new Fixture(app.url());
+    }
+
+    @AfterEach
+    void tearDown() {
+        Thread.interrupted();
+        fixture.close();
+    }
+
+    @Test
+    void runsEveryStageAndCompletes() {
+        DeploymentState done = fixture.conductor().start(fixture.newDeployment(), Map.of(), RunRange.all());
+
+        assertThat(done.status()).isEqualTo(Status.COMPLETE);
+        assertThat(done.stages()).extracting(StageRecord::status).containsOnly(StageStatus.COMPLETED);
+        assertThat(done.url()).contains(app.url());
+        assertThat(done.completedAt()).isPresent();
+        assertThat(fixture.store.load(done.deploymentId())).isEqualTo(done);
+        assertThat(fixture.listener.events(DeploymentEvent.StageCompleted.class)).hasSize(StageName.values().length);
+    }
+
+    @Test
+    void resumesAfterACrashMidStageFromThatStage() throws Exception {
+        DeploymentState stopped = fixture.conductor().start(fixture.newDeployment(), Map.of(),
+                RunRange.through(StageName.ANALYZE));
+        String id = stopped.deploymentId();
+        // what a kill -9 during the build leaves: the build running in the state, an orphan attempt directory
+        Instant crashAt = fixture.clock.instant();
+        DeploymentState crashed = stopped.withStatus(Status.BUILDING, crashAt)
+                .withStage(stopped.stage(StageName.BUILD).orElseThrow().started(crashAt), crashAt);
+        fixture.store.save(crashed);
+        Path orphan = Files.createDirectories(fixture.store.artifactsDirectory(id).resolve("attempt-1/node_modules"));
+
+        Conductor afterRestart = fixture.conductor();
+        DeploymentState done = afterRestart.resume(id);
+
+        assertThat(done.status()).isEqualTo(Status.COMPLETE);
+        assertThat(done.stage(StageName.BUILD).orElseThrow().attempts()).isEqualTo(2);
+        assertThat(done.stage(StageName.ANALYZE).orElseThrow().attempts()).isEqualTo(1);
+        assertThat(fixture.builder.requests()).singleElement()
+                .satisfies(request -> assertThat(request.artifactDirectory().getFileName()).hasToString("attempt-2"));
+        assertThat(orphan.getParent()).doesNotExist();
+        assertThat(done.logs()).extracting(LogEntry::message)
+                .anyMatch(message -> message.contains("[build] was still running when the last run stopped"));
+    }
+
+    @Test
+    void retryRunsTheStageAndEveryLaterStageAgain() {
+        fixture.faults.times(StageName.DEPLOY, 1, () -> new InfrastructureException(Agent.DEPLOYER,
+                "port 8080 is in use by pid 4121", "Starting the release", "Pass --port or stop that process"));
+        DeploymentState initial = fixture.newDeployment();
+        assertThatThrownBy(() -> fixture.conductor().start(initial, Map.of(), RunRange.all()))
+                .isInstanceOf(InfrastructureException.class);
+        assertThat(NextSteps.after(fixture.store.load(initial.deploymentId()))).containsExactly(
+                "hivemind retry " + initial.deploymentId() + " --stage deploy", "hivemind rollback shop");
+
+        DeploymentState done = fixture.conductor().retry(initial.deploymentId(), StageName.BUILD);
+
+        assertThat(done.status()).isEqualTo(Status.COMPLETE);
+        assertThat(done.stage(StageName.ANALYZE).orElseThrow().attempts()).isEqualTo(1);
+        assertThat(done.stage(StageName.BUILD).orElseThrow().attempts()).isEqualTo(2);
+        assertThat(done.stage(StageName.DEPLOY).orElseThrow().attempts()).isEqualTo(2);
+        assertThat(done.errors()).singleElement().satisfies(error -> assertThat(error.message())
+                .isEqualTo("port 8080 is in use by pid 4121"));
+        assertThat(fixture.builder.requests()).extracting(request -> request.artifactDirectory().getFileName()
+                .toString()).containsExactly("attempt-1", "attempt-2");
+    }
+
+    @Test
+    void untilStopsAfterTheStageAndResumeContinues() {
+        DeploymentState stopped = fixture.conductor().start(fixture.newDeployment(), Map.of(),
+                RunRange.through(StageName.BUILD));
+
+        assertThat(stopped.status()).isEqualTo(Status.BUILDING);
+        assertThat(stopped.completedAt()).isEmpty();
+        assertThat(stopped.stage(StageName.BUILD).orElseThrow().status()).isEqualTo(StageStatus.COMPLETED);
+        assertThat(stopped.stage(StageName.PROVISION).orElseThrow().status()).isEqualTo(StageStatus.PENDING);
+        assertThat(stopped.logs().getLast().message()).isEqualTo("stopped after 020 build (--until build); "
+                + "continue with `hivemind resume " + stopped.deploymentId() + "`");
+        assertThat(NextSteps.after(stopped)).first().isEqualTo("hivemind resume " + stopped.deploymentId());
+
+        DeploymentState done = fixture.conductor().resume(stopped.deploymentId());
+        assertThat(done.status()).isEqualTo(Status.COMPLETE);
+        assertThat(done.stage(StageName.BUILD).orElseThrow().attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void fromNeedsEveryEarlierStageCompleted() {
+        String id = fixture.conductor().start(fixture.newDeployment(), Map.of(), RunRange.through(StageName.BUILD))
+                .deploymentId();
+
+        InvalidInputException refused = catchThrowableOfType(InvalidInputException.class, () -> fixture.conductor()
+                .resume(id, RunRange.startingAt(StageName.DEPLOY)));
+        assertThat(refused.getMessage()).isEqualTo("cannot start deployment " + id
+                + " at deploy: stage provision before it is pending");
+        assertThat(refused.remediation()).contains("hivemind retry " + id + " --stage provision");
+
+        DeploymentState part = fixture.conductor().resume(id,
+                new RunRange(Optional.of(StageName.PROVISION), Optional.of(StageName.DEPLOY)));
+        assertThat(part.status()).isEqualTo(Status.DEPLOYING);
+        assertThat(part.stage(StageName.DEPLOY).orElseThrow().status()).isEqualTo(StageStatus.COMPLETED);
+        assertThat(part.stage(StageName.HARDEN).orElseThrow().status()).isEqualTo(StageStatus.PENDING);
+    }
+
+    @Test
+    void aNewDeploymentCannotStartAfterInitAndNothingIsCreated() {
+        DeploymentState initial = fixture.newDeployment();
+
+        assertThatThrownBy(() -> fixture.conductor().start(initial, Map.of(), RunRange.startingAt(StageName.BUILD)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("--from build needs an existing deployment: a new one starts at init");
+        assertThat(fixture.home.root()).doesNotExist();
+    }
+
+    @Test
+    void networkErrorsAreRetriedWithExponentialBackoff() {
+        fixture.faults.times(StageName.ANALYZE, 2, () -> new NetworkException(Agent.COMPILER,
+                "git clone failed: connection reset", "Cloning the repository", "Check the network"));
+
+        DeploymentState done = fixture.conductor().start(fixture.newDeployment(), Map.of(), RunRange.all());
+
+        assertThat(done.status()).isEqualTo(Status.COMPLETE);
+        assertThat(fixture.sleeper.delays()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4));
+        assertThat(done.stage(StageName.ANALYZE).orElseThrow().attempts()).isEqualTo(3);
+        assertThat(done.logs()).filteredOn(entry -> entry.level() == LogEntry.Level.WARN)
+                .extracting(LogEntry::message)
+                .contains("010 analyze attempt 1 of 3 failed: NetworkError: git clone failed: connection reset; "
+                        + "retrying in 2.0 s", "010 analyze attempt 2 of 3 failed: NetworkError: git clone failed: "
+                        + "connection reset; retrying in 4.0 s");
+        assertThat(fixture.listener.events(DeploymentEvent.StageFailed.class))
+                .extracting(DeploymentEvent.StageFailed::willRetry, DeploymentEvent.StageFailed::retryDelay)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(true, Duration.ofSeconds(2)),
+                        org.assertj.core.groups.Tuple.tuple(true, Duration.ofSeconds(4)));
+        assertThat(done.errors()).isEmpty();
+    }
+
+    @Test
+    void networkErrorsFailAfterThreeAttempts() {
+        fixture.faults.always(StageName.ANALYZE, () -> new NetworkException(Agent.COMPILER, "host unreachable",
+                "Cloning the repository", "Check the network"));
+        DeploymentState initial = fixture.newDeployment();
+
+        assertThatThrownBy(() -> fixture.conductor().start(initial, Map.of(), RunRange.all()))
+                .isInstanceOf(NetworkException.class).hasMessage("host unreachable");
+
+        DeploymentState failed = fixture.store.load(initial.deploymentId());
+        assertThat(fixture.faults.calls(StageName.ANALYZE)).isEqualTo(3);
+        assertThat(fixture.sleeper.delays()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4));
+        assertThat(failed.status()).isEqualTo(Status.FAILED);
+        assertThat(failed.stage(StageName.ANALYZE).orElseThrow())
+                .extracting(StageRecord::status, StageRecord::attempts).containsExactly(StageStatus.FAILED, 3);
+    }
+
+    @Test
+    void buildErrorsAreNotRetried() {
+        fixture.faults.always(StageName.BUILD, () -> new BuildException(Agent.COMPILER,
+                "npm ci failed with exit code 1", "Installing dependencies", "Check package.json"));
+        DeploymentState initial = fixture.newDeployment();
+
+        assertThatThrownBy(() -> fixture.conductor().start(initial, Map.of(), RunRange.all()))
+                .isInstanceOf(BuildException.class);
+
+        assertThat(fixture.faults.calls(StageName.BUILD)).isEqualTo(1);
+        assertThat(fixture.sleeper.delays()).isEmpty();
+        DeploymentState failed = fixture.store.load(initial.deploymentId());
+        assertThat(failed.stage(StageName.BUILD).orElseThrow().attempts()).isEqualTo(1);
+        assertThat(failed.lastError().orElseThrow().errorType()).isEqualTo("BuildError");
+        assertThat(NextSteps.after(failed)).containsExactly("hivemind retry " + initial.deploymentId()
+                + " --stage build");
+    }
+
+    @Test
+    void anUnexpectedExceptionIsWrappedAndNotRetried() {
+        fixture.faults.always(StageName.DEPLOY, () -> new IllegalStateException("boom"));
+        DeploymentState initial = fixture.newDeployment();
+
+        DeploymentException error = catchThrowableOfType(DeploymentException.class,
+                () -> fixture.conductor().start(initial, Map.of(), RunRange.all()));
+
+        assertThat(error.getMessage()).isEqualTo("unexpected java.lang.IllegalStateException: boom");
+        assertThat(error.agent()).isEqualTo(Agent.DEPLOYER);
+        assertThat(error.getCause()).isInstanceOf(IllegalStateException.class);
+        assertThat(fixture.faults.calls(StageName.DEPLOY)).isEqualTo(1);
+    }
+
+    @Test
+    void aSecondDeploymentOfTheSameAppIsRefusedBeforeAnythingIsCreated() {
+        DeploymentState initial = fixture.newDeployment();
+        try (AppLock held = AppLock.acquire(fixture.home, "shop", "20261122-000000-000-000other00", Clock.systemUTC())) {
+            LockedException refused = catchThrowableOfType(LockedException.class,
+                    () -> fixture.conductor().start(initial, Map.of(), RunRange.all()));
+
+            assertThat(refused.getMessage()).startsWith("app 'shop' is locked by deployment "
+                    + "20261122-000000-000-000other00 (pid " + ProcessHandle.current().pid() + ", since ");
+            assertThat(refused.agent()).isEqualTo(Agent.CONDUCTOR);
+            assertThat(fixture.store.find(initial.deploymentId())).isEmpty();
+        }
+    }
+
+    @Test
+    void resumeTakesTheAppLockToo() {
+        String id = fixture.conductor().start(fixture.newDeployment(), Map.of(), RunRange.through(StageName.INIT))
+                .deploymentId();
+        try (AppLock held = AppLock.acquire(fixture.home, "shop", "20261122-000000-000-000other00", Clock.systemUTC())) {
+            assertThatThrownBy(() -> fixture.conductor().resume(id)).isInstanceOf(LockedException.class);
+        }
+        assertThat(fixture.conductor().resume(id).status()).isEqualTo(Status.COMPLETE);
+    }
+
+    @Test
+    void filesAreOwnerOnlyAndAtomicWritesLeaveNoTempFiles() throws Exception {
+        DeploymentState done = fixture.conductor().start(fixture.newDeployment(), Map.of("TOKEN", "x"),
+                RunRange.all());
+        DeploymentPaths paths = fixture.store.paths(done.deploymentId());
+
+        for (Path directory : List.of(fixture.home.root(), fixture.home.deployments(), paths.directory(),
+                paths.artifacts(), fixture.home.app("shop"))) {
+            assertThat(Files.getPosixFilePermissions(directory)).as(directory.toString())
+                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+        for (Path file : List.of(paths.state(), paths.logFile(), paths.journal(), paths.environment(),
+                fixture.home.app("shop").resolve("lock"))) {
+            assertThat(Files.getPosixFilePermissions(file)).as(file.toString())
+                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+        try (var files = Files.walk(fixture.home.root())) {
+            assertThat(files.map(path -> path.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
+        }
+        try (var entries = Files.list(paths.directory())) {
+            assertThat(entries.map(path -> path.getFileName().toString())).containsExactlyInAnyOrder(
+                    "state.json", "logs.txt", "journal.md", "env", "artifacts");
+        }
+    }
+
+    @Test
+    void environmentValuesStayOutOfStateLogsAndJournal() throws Exception {
+        DeploymentState done = fixture.conductor().start(fixture.newDeployment(),
+                Map.of("DB_PASSWORD", "s3cret-value"), RunRange.all());
+        DeploymentPaths paths = fixture.store.paths(done.deploymentId());
+
+        assertThat(fixture.target.releases()).singleElement()
+                .satisfies(release -> assertThat(release.environment()).containsEntry("DB_PASSWORD", "s3cret-value"));
+        assertThat(fixture.store.loadEnvironment(done.deploymentId())).containsEntry("DB_PASSWORD", "s3cret-value");
+        for (Path file : List.of(paths.state(), paths.logFile(), paths.journal())) {
+            assertThat(Files.readString(file)).as(file.toString()).doesNotContain("s3cret-value");
+        }
+        assertThat(done.deploymentConfig().orElseThrow().environmentVariables()).containsEntry("DB_PASSWORD", "***");
+    }
+
+    @Test
+    void anInterruptDuringARetryWaitFailsTheRunAndKeepsTheFlag() {
+        fixture.faults.always(StageName.ANALYZE, () -> new NetworkException(Agent.COMPILER, "reset",
+                "Cloning", "Check the network"));
+        Sleeper interrupted = duration -> {
+            throw new InterruptedException("Ctrl-C");
+        };
+        Conductor conductor = new Conductor(fixture.store, Pipeline.standard(fixture.services()),
+                RetryPolicy.defaults(), fixture.clock, interrupted, fixture.listener);
+        DeploymentState initial = fixture.newDeployment();
+
+        DeploymentException error = catchThrowableOfType(DeploymentException.class,
+                () -> conductor.start(initial, Map.of(), RunRange.all()));
+
+        assertThat(Thread.interrupted()).isTrue();
+        assertThat(error.getMessage()).isEqualTo("interrupted during stage 010 analyze");
+        assertThat(error.remediation()).isEqualTo("Continue where it stopped with `hivemind resume "
+                + initial.deploymentId() + "`");
+        DeploymentState failed = fixture.store.load(initial.deploymentId());
+        assertThat(failed.status()).isEqualTo(Status.FAILED);
+        assertThat(failed.completedAt()).isPresent();
+        assertThat(failed.lastError().orElseThrow().message()).isEqualTo("interrupted during stage 010 analyze");
+        assertThat(fixture.faults.calls(StageName.ANALYZE)).isEqualTo(1);
+    }
+
+    @Test
+    void anInterruptRaisedInsideAStageFailsTheRunAndKeepsTheFlag() {
+        fixture.faults.always(StageName.BUILD, () -> {
+            Thread.currentThread().interrupt();
+            return new BuildException(Agent.COMPILER, "npm was killed", "Building", "Run it again");
+        });
+        DeploymentState initial = fixture.newDeployment();
+
+        assertThatThrownBy(() -> fixture.conductor().start(initial, Map.of(), RunRange.all()))
+                .isInstanceOf(DeploymentException.class).hasMessage("interrupted during stage 020 build");
+
+        assertThat(Thread.interrupted()).isTrue();
+        assertThat(fixture.store.load(initial.deploymentId()).status()).isEqualTo(Status.FAILED);
+    }
+
+    @Test
+    void completeAndUnknownDeploymentsCannotBeResumed() {
+        String id = fixture.conductor().start(fixture.newDeployment(), Map.of(), RunRange.all()).deploymentId();
+
+        assertThatThrownBy(() -> fixture.conductor().resume(id)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("deployment " + id + " is complete; there is nothing to resume or retry");
+        assertThatThrownBy(() -> fixture.conductor().retry(id, StageName.BUILD))
+                .isInstanceOf(InvalidInputException.class);
+        InvalidInputException unknown = catchThrowableOfType(InvalidInputException.class,
+                () -> fixture.conductor().resume("20261122-000000-000-000unknown"));
+        assertThat(unknown.remediation()).contains("hivemind history APP").contains("hivemind status");
+    }
+
+    @Test
+    void skipPreflightRecordsItSkippedWithoutRunningIt() {
+        DeploymentState done = fixture.conductor().start(fixture.newDeployment(), Map.of(), RunRange.all(), true);
+
+        assertThat(done.stage(StageName.PREFLIGHT).orElseThrow().status()).isEqualTo(StageStatus.SKIPPED);
+        assertThat(fixture.faults.calls(StageName.PREFLIGHT)).isZero();
+        assertThat(done.status()).isEqualTo(Status.COMPLETE);
+    }
+
+    @Test
+    void aGitSourceIsClonedIntoTheDeploymentAndBuiltFromThere() {
+        DeploymentState done = fixture.conductor().start(
+                fixture.newDeployment("shop", "https://git.example.com/acme/shop.git"), Map.of(), RunRange.all());
+
+        assertThat(done.git().orElseThrow().commit()).contains("0123456789abcdef0123456789abcdef01234567");
+        assertThat(done.git().orElseThrow().branch()).contains("main");
+        assertThat(fixture.builder.requests()).singleElement().satisfies(request -> assertThat(request.source())
+                .isEqualTo(fixture.store.sourceDirectory(done.deploymentId())));
+        assertThat(done.logs()).extracting(LogEntry::message)
+                .contains("the tools the app needs are checked once the repository is analyzed");
+    }
+}
