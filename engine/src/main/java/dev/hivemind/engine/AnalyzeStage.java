@@ -44,7 +44,9 @@ final class AnalyzeStage implements Stage {
             removeEarlierClone(checkout, context);
         }
         SourceFetcher.FetchedSource fetched = fetcher.fetch(location, checkout, context.progress());
-        context.info("source " + describe(fetched.reference()) + " in " + fetched.directory());
+        context.info("source " + describe(fetched.reference())
+                + (fetched.directory().toString().equals(fetched.reference().repository()) ? ""
+                : ", checked out in " + fetched.directory()));
         Path app = AppSource.appDirectory(fetched.directory(), state.request().appDir());
         TechStack stack = analyzer.analyze(app);
         context.info(describe(stack));
@@ -81,7 +83,7 @@ final class AnalyzeStage implements Stage {
 
     private static String describe(TechStack stack) {
         return "detected " + stack.language() + " " + stack.runtimeVersion() + " (framework " + stack.framework()
-                + ", build tool " + stack.buildTool() + ", " + stack.dependencies().size() + " dependencies"
+                + ", build tool " + stack.buildTool() + ", direct dependencies: " + stack.dependencies().size()
                 + stack.databaseType().map(db -> ", database " + db).orElse(", no database")
                 + "); start command `" + stack.startCommand() + "`"
                 + stack.healthCheckPath().map(path -> ", health path " + path).orElse("");

@@ -44,7 +44,7 @@ final class ToolCheck {
             process.getOutputStream().close();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                return failed(tool, "`" + shown + "` did not finish within " + timeout.toSeconds() + " s");
+                return failed(tool, "`" + shown + "` did not finish within " + StageRunner.seconds(timeout));
             }
             reader.join(Duration.ofSeconds(1));
         } catch (InterruptedException interrupted) {

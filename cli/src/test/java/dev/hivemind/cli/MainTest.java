@@ -1,0 +1,83 @@
+package dev.hivemind.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hivemind.api.Agent;
+import dev.hivemind.api.BuildException;
+import dev.hivemind.api.InvalidInputException;
+import dev.hivemind.api.LockedException;
+import dev.hivemind.api.PreflightException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void helpListsEveryCommandThatWorks() {
+        CliHarness.Result result = new CliHarness(home, home).run("--help");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("deploy", "status", "logs", "resume", "retry", "rollback", "destroy",
+                "history", "steps", "agent");
+    }
+
+    @Test
+    void stepsListsTheStagesInOrderWithTheirAgents() {
+        CliHarness.Result result = new CliHarness(home, home).run("steps");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out().lines().limit(9).map(line -> line.substring(0, 28).strip()))
+                .containsExactly("000  init       Conductor", "001  preflight  Conductor", "010  analyze    Compiler",
+                        "020  build      Compiler", "030  provision  Provisioner", "040  deploy     Deployer",
+                        "050  harden     Sheriff", "060  validate   Validator", "070  report     Conductor");
+        assertThat(result.out()).contains("Run part of the pipeline with: hivemind deploy SOURCE --from STAGE --until STAGE");
+    }
+
+    @Test
+    void statusWithoutDeploymentsSaysWhatToDo() {
+        CliHarness.Result result = new CliHarness(home, home).run("status");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("No deployments yet.\nNext: hivemind deploy SOURCE\n");
+    }
+
+    @Test
+    void unknownCommandsAndOptionsExitTwo() {
+        CliHarness cli = new CliHarness(home, home);
+
+        assertThat(cli.run("launch").exitCode()).isEqualTo(2);
+        CliHarness.Result result = cli.run("deploy", ".", "--frobnicate");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("Unknown option: '--frobnicate'").contains("hivemind deploy --help");
+    }
+
+    @Test
+    void destroyWithoutATerminalNeedsAutoApprove() {
+        CliHarness.Result result = new CliHarness(home, home).run("destroy", "nothing-here");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("no app named 'nothing-here' has been deployed");
+    }
+
+    @Test
+    void exitCodesFollowTheBrief() {
+        assertThat(ExitCodes.of(new InvalidInputException(Agent.CONDUCTOR, "m", "c", "r"))).isEqualTo(2);
+        assertThat(ExitCodes.of(new PreflightException(Agent.CONDUCTOR, "m", "c", "r"))).isEqualTo(4);
+        assertThat(ExitCodes.of(new BuildException(Agent.COMPILER, "m", "c", "r"))).isEqualTo(1);
+        assertThat(ExitCodes.of(new LockedException(Agent.CONDUCTOR, "m", "c", "r"))).isEqualTo(1);
+    }
+
+    @Test
+    void plainTextWithoutATerminalAndIconsOnOne() {
+        Style plain = new Style(false);
+        Style styled = new Style(true);
+
+        assertThat(plain.icon(dev.hivemind.api.StageStatus.COMPLETED)).isEqualTo("[done]   ");
+        assertThat(plain.red("x")).isEqualTo("x");
+        assertThat(styled.icon(dev.hivemind.api.StageStatus.FAILED)).isEqualTo("❌");
+        assertThat(styled.red("x")).isEqualTo("\u001b[31mx\u001b[0m");
+    }
+}
