@@ -49,8 +49,7 @@ public final class Main {
         boolean stacktrace = parse.hasMatchedOption("--stacktrace")
                 || (parse.subcommand() != null && parse.subcommand().hasMatchedOption("--stacktrace"));
         HiveMindException known = error instanceof HiveMindException h ? h : unexpected(error);
-        invocation.err().println(new Style(invocation.styled()).red(known.render().lines().findFirst().orElse(""))
-                + known.render().substring(known.render().indexOf('\n')));
+        ErrorPrinter.print(known, new Style(invocation.styled()), invocation.err());
         if (stacktrace) {
             error.printStackTrace(invocation.err());
         }

@@ -56,9 +56,7 @@ final class RunReporter {
     private void failed(String deploymentId, StateStore store, HiveMindException error) {
         var err = invocation.err();
         err.println();
-        String rendered = error.render();
-        int firstLineEnd = rendered.indexOf('\n');
-        err.println(style.red(rendered.substring(0, firstLineEnd)) + rendered.substring(firstLineEnd));
+        ErrorPrinter.print(error, style, err);
         var state = store.find(deploymentId);
         if (state.isPresent()) {
             err.println("Full log: " + store.logFile(deploymentId));

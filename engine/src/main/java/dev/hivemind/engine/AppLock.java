@@ -89,6 +89,8 @@ public final class AppLock implements AutoCloseable {
             return;
         }
         released = true;
+        // an interrupted thread's channel operations fail; the lock must still be released, so the flag waits
+        boolean interrupted = Thread.interrupted();
         try (channel) {
             channel.truncate(0);
             lock.release();
@@ -96,6 +98,9 @@ public final class AppLock implements AutoCloseable {
             throw SecureFiles.failure("release the lock", path, error);
         } finally {
             HELD.remove(path, holder);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

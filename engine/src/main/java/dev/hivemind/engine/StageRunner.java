@@ -32,12 +32,12 @@ final class StageRunner {
         StageName name = stage.name();
         for (int attempt = 1; ; attempt++) {
             if (Thread.currentThread().isInterrupted()) {
-                throw fail(run, name, Failures.interrupted(name, run.state(), null));
+                throw fail(run, name, Failures.interrupted(name, run.state(), null), "interrupted");
             }
             begin(run, name);
             Optional<Throwable> failure = execute(run, stage);
             if (RetryPolicy.interrupted(failure.orElse(null))) {
-                throw fail(run, name, Failures.interrupted(name, run.state(), failure.orElse(null)));
+                throw fail(run, name, Failures.interrupted(name, run.state(), failure.orElse(null)), "interrupted");
             }
             if (failure.isEmpty()) {
                 return;
@@ -45,7 +45,7 @@ final class StageRunner {
             HiveMindException error = Failures.of(failure.get(), name, run.state());
             switch (policy.decide(failure.get(), attempt)) {
                 case RetryDecision.RetryAfter retry -> retry(run, name, error, retry);
-                case RetryDecision.GiveUp giveUp -> throw fail(run, name, error);
+                case RetryDecision.GiveUp giveUp -> throw fail(run, name, error, giveUp.reason());
             }
         }
     }
@@ -61,15 +61,16 @@ final class StageRunner {
     }
 
     /**
-     * Records the final failure of a stage: stage failed, error appended, status failed, checkpoint, journal.
+     * Records the final failure of a stage ({@code why} it is final: not retryable, out of attempts, interrupted):
+     * stage failed, error appended, status failed, checkpoint, journal.
      * The interrupt flag is cleared while files are written (interrupted channels refuse I/O) and restored after.
      */
-    HiveMindException fail(Run run, StageName name, HiveMindException error) {
+    HiveMindException fail(Run run, StageName name, HiveMindException error, String why) {
         boolean interrupted = Thread.interrupted();
         try {
             run.stage(name, record -> record.finished(StageStatus.FAILED, run.now()));
             run.error(error);
-            run.log(name.agent(), LogEntry.Level.ERROR, label(name) + " failed: " + error.errorType() + ": "
+            run.log(name.agent(), LogEntry.Level.ERROR, label(name) + " failed (" + why + "): " + error.errorType() + ": "
                     + error.getMessage() + " (" + error.context() + "). Remediation: " + error.remediation(),
                     HiveMindException.stackTraceOf(error));
             run.status(Status.FAILED);
@@ -142,7 +143,7 @@ final class StageRunner {
             sleeper.sleep(retry.delay());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw fail(run, name, Failures.interrupted(name, run.state(), interrupted));
+            throw fail(run, name, Failures.interrupted(name, run.state(), interrupted), "interrupted");
         }
     }
 

@@ -34,10 +34,10 @@ public final class StateJson {
     private StateJson() {
     }
 
-    /** The state as a pretty-printed JSON document. */
+    /** The state as a pretty-printed JSON document, without a trailing line break. */
     public static String write(DeploymentState state) {
         try {
-            return MAPPER.writeValueAsString(state) + "\n";
+            return MAPPER.writeValueAsString(state);
         } catch (JsonProcessingException error) {
             throw new IllegalStateException("cannot write deployment " + state.deploymentId() + " as JSON", error);
         }

@@ -66,7 +66,7 @@ public final class StateStore {
     public void save(DeploymentState state) {
         Path file = paths(state.deploymentId()).state();
         try {
-            SecureFiles.writeAtomically(file, StateJson.write(state));
+            SecureFiles.writeAtomically(file, StateJson.write(state) + "\n");
         } catch (IOException error) {
             throw SecureFiles.failure("write", file, error);
         }

@@ -51,14 +51,16 @@ class AppLockTest {
         try (AppLock held = AppLock.acquire(home(), "shop", FIRST, clock);
              var executor = Executors.newSingleThreadExecutor()) {
             CompletableFuture<Throwable> attempt = CompletableFuture.supplyAsync(() -> {
-                try (AppLock unexpected = AppLock.acquire(home(), "shop", SECOND, clock)) {
-                    return null;
+                try {
+                    AppLock.acquire(home(), "shop", SECOND, clock).close();
+                    return new AssertionError("a second lock was granted");
                 } catch (LockedException refused) {
                     return refused;
                 }
             }, executor);
 
             assertThat(attempt.get()).isInstanceOf(LockedException.class);
+            assertThat(held.holder().deploymentId()).isEqualTo(FIRST);
         }
     }
 
@@ -93,6 +95,21 @@ class AppLockTest {
         held.close();
         held.close();
         AppLock.acquire(home(), "shop", SECOND, clock).close();
+    }
+
+    @Test
+    void closingOnAnInterruptedThreadStillReleasesAndKeepsTheFlag() {
+        AppLock held = AppLock.acquire(home(), "shop", FIRST, clock);
+        Thread.currentThread().interrupt();
+        try {
+            held.close();
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        try (AppLock next = AppLock.acquire(home(), "shop", SECOND, clock)) {
+            assertThat(next.holder().deploymentId()).isEqualTo(SECOND);
+        }
     }
 
     @Test

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.hivemind.api.Agent;
-import dev.hivemind.api.BuildException;
-import dev.hivemind.api.DeploymentException;
 import dev.hivemind.api.DeploymentState;
 import dev.hivemind.api.InfrastructureException;
 import dev.hivemind.api.InvalidInputException;
 import dev.hivemind.api.LockedException;
 import dev.hivemind.api.LogEntry;
-import dev.hivemind.api.NetworkException;
 import dev.hivemind.api.StageName;
 import dev.hivemind.api.StageRecord;
 import dev.hivemind.api.StageStatus;
@@ -20,7 +17,6 @@ import dev.hivemind.api.Status;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** Runs, resumes, retries and ranges of whole deployments, with fakes behind a real HTTP app. */
 class ConductorTest {
     private static HealthServer app;
     private Fixture fixture;
@@ -162,77 +159,6 @@ class ConductorTest {
     }
 
     @Test
-    void networkErrorsAreRetriedWithExponentialBackoff() {
-        fixture.faults.times(StageName.ANALYZE, 2, () -> new NetworkException(Agent.COMPILER,
-                "git clone failed: connection reset", "Cloning the repository", "Check the network"));
-
-        DeploymentState done = fixture.conductor().start(fixture.newDeployment(), Map.of(), RunRange.all());
-
-        assertThat(done.status()).isEqualTo(Status.COMPLETE);
-        assertThat(fixture.sleeper.delays()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4));
-        assertThat(done.stage(StageName.ANALYZE).orElseThrow().attempts()).isEqualTo(3);
-        assertThat(done.logs()).filteredOn(entry -> entry.level() == LogEntry.Level.WARN)
-                .extracting(LogEntry::message)
-                .contains("010 analyze attempt 1 of 3 failed: NetworkError: git clone failed: connection reset; "
-                        + "retrying in 2.0 s", "010 analyze attempt 2 of 3 failed: NetworkError: git clone failed: "
-                        + "connection reset; retrying in 4.0 s");
-        assertThat(fixture.listener.events(DeploymentEvent.StageFailed.class))
-                .extracting(DeploymentEvent.StageFailed::willRetry, DeploymentEvent.StageFailed::retryDelay)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(true, Duration.ofSeconds(2)),
-                        org.assertj.core.groups.Tuple.tuple(true, Duration.ofSeconds(4)));
-        assertThat(done.errors()).isEmpty();
-    }
-
-    @Test
-    void networkErrorsFailAfterThreeAttempts() {
-        fixture.faults.always(StageName.ANALYZE, () -> new NetworkException(Agent.COMPILER, "host unreachable",
-                "Cloning the repository", "Check the network"));
-        DeploymentState initial = fixture.newDeployment();
-
-        assertThatThrownBy(() -> fixture.conductor().start(initial, Map.of(), RunRange.all()))
-                .isInstanceOf(NetworkException.class).hasMessage("host unreachable");
-
-        DeploymentState failed = fixture.store.load(initial.deploymentId());
-        assertThat(fixture.faults.calls(StageName.ANALYZE)).isEqualTo(3);
-        assertThat(fixture.sleeper.delays()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4));
-        assertThat(failed.status()).isEqualTo(Status.FAILED);
-        assertThat(failed.stage(StageName.ANALYZE).orElseThrow())
-                .extracting(StageRecord::status, StageRecord::attempts).containsExactly(StageStatus.FAILED, 3);
-    }
-
-    @Test
-    void buildErrorsAreNotRetried() {
-        fixture.faults.always(StageName.BUILD, () -> new BuildException(Agent.COMPILER,
-                "npm ci failed with exit code 1", "Installing dependencies", "Check package.json"));
-        DeploymentState initial = fixture.newDeployment();
-
-        assertThatThrownBy(() -> fixture.conductor().start(initial, Map.of(), RunRange.all()))
-                .isInstanceOf(BuildException.class);
-
-        assertThat(fixture.faults.calls(StageName.BUILD)).isEqualTo(1);
-        assertThat(fixture.sleeper.delays()).isEmpty();
-        DeploymentState failed = fixture.store.load(initial.deploymentId());
-        assertThat(failed.stage(StageName.BUILD).orElseThrow().attempts()).isEqualTo(1);
-        assertThat(failed.lastError().orElseThrow().errorType()).isEqualTo("BuildError");
-        assertThat(NextSteps.after(failed)).containsExactly("hivemind retry " + initial.deploymentId()
-                + " --stage build");
-    }
-
-    @Test
-    void anUnexpectedExceptionIsWrappedAndNotRetried() {
-        fixture.faults.always(StageName.DEPLOY, () -> new IllegalStateException("boom"));
-        DeploymentState initial = fixture.newDeployment();
-
-        DeploymentException error = catchThrowableOfType(DeploymentException.class,
-                () -> fixture.conductor().start(initial, Map.of(), RunRange.all()));
-
-        assertThat(error.getMessage()).isEqualTo("unexpected java.lang.IllegalStateException: boom");
-        assertThat(error.agent()).isEqualTo(Agent.DEPLOYER);
-        assertThat(error.getCause()).isInstanceOf(IllegalStateException.class);
-        assertThat(fixture.faults.calls(StageName.DEPLOY)).isEqualTo(1);
-    }
-
-    @Test
     void aSecondDeploymentOfTheSameAppIsRefusedBeforeAnythingIsCreated() {
         DeploymentState initial = fixture.newDeployment();
         try (AppLock held = AppLock.acquire(fixture.home, "shop", "20261122-000000-000-000other00", Clock.systemUTC())) {
@@ -243,6 +169,7 @@ class ConductorTest {
                     + "20261122-000000-000-000other00 (pid " + ProcessHandle.current().pid() + ", since ");
             assertThat(refused.agent()).isEqualTo(Agent.CONDUCTOR);
             assertThat(fixture.store.find(initial.deploymentId())).isEmpty();
+            assertThat(held.path()).isEqualTo(fixture.home.app("shop").resolve("lock"));
         }
     }
 
@@ -251,7 +178,8 @@ class ConductorTest {
         String id = fixture.conductor().start(fixture.newDeployment(), Map.of(), RunRange.through(StageName.INIT))
                 .deploymentId();
         try (AppLock held = AppLock.acquire(fixture.home, "shop", "20261122-000000-000-000other00", Clock.systemUTC())) {
-            assertThatThrownBy(() -> fixture.conductor().resume(id)).isInstanceOf(LockedException.class);
+            assertThatThrownBy(() -> fixture.conductor().resume(id)).isInstanceOf(LockedException.class)
+                    .hasMessageContaining(held.holder().deploymentId());
         }
         assertThat(fixture.conductor().resume(id).status()).isEqualTo(Status.COMPLETE);
     }
@@ -294,46 +222,6 @@ class ConductorTest {
             assertThat(Files.readString(file)).as(file.toString()).doesNotContain("s3cret-value");
         }
         assertThat(done.deploymentConfig().orElseThrow().environmentVariables()).containsEntry("DB_PASSWORD", "***");
-    }
-
-    @Test
-    void anInterruptDuringARetryWaitFailsTheRunAndKeepsTheFlag() {
-        fixture.faults.always(StageName.ANALYZE, () -> new NetworkException(Agent.COMPILER, "reset",
-                "Cloning", "Check the network"));
-        Sleeper interrupted = duration -> {
-            throw new InterruptedException("Ctrl-C");
-        };
-        Conductor conductor = new Conductor(fixture.store, Pipeline.standard(fixture.services()),
-                RetryPolicy.defaults(), fixture.clock, interrupted, fixture.listener);
-        DeploymentState initial = fixture.newDeployment();
-
-        DeploymentException error = catchThrowableOfType(DeploymentException.class,
-                () -> conductor.start(initial, Map.of(), RunRange.all()));
-
-        assertThat(Thread.interrupted()).isTrue();
-        assertThat(error.getMessage()).isEqualTo("interrupted during stage 010 analyze");
-        assertThat(error.remediation()).isEqualTo("Continue where it stopped with `hivemind resume "
-                + initial.deploymentId() + "`");
-        DeploymentState failed = fixture.store.load(initial.deploymentId());
-        assertThat(failed.status()).isEqualTo(Status.FAILED);
-        assertThat(failed.completedAt()).isPresent();
-        assertThat(failed.lastError().orElseThrow().message()).isEqualTo("interrupted during stage 010 analyze");
-        assertThat(fixture.faults.calls(StageName.ANALYZE)).isEqualTo(1);
-    }
-
-    @Test
-    void anInterruptRaisedInsideAStageFailsTheRunAndKeepsTheFlag() {
-        fixture.faults.always(StageName.BUILD, () -> {
-            Thread.currentThread().interrupt();
-            return new BuildException(Agent.COMPILER, "npm was killed", "Building", "Run it again");
-        });
-        DeploymentState initial = fixture.newDeployment();
-
-        assertThatThrownBy(() -> fixture.conductor().start(initial, Map.of(), RunRange.all()))
-                .isInstanceOf(DeploymentException.class).hasMessage("interrupted during stage 020 build");
-
-        assertThat(Thread.interrupted()).isTrue();
-        assertThat(fixture.store.load(initial.deploymentId()).status()).isEqualTo(Status.FAILED);
     }
 
     @Test

@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
  */
 final class AppRegistry implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AppRegistry.class.getName());
+    /** How many stopped releases per app stay visible (and in desired.json) after their switch. */
+    static final int KEEP_STOPPED = 3;
 
     private final Supervisor supervisor;
     private final DesiredStateStore store;
@@ -209,11 +211,14 @@ final class AppRegistry implements AutoCloseable {
 
     private void retire(String name, String releaseId, Optional<Backend> before, Duration drainTimeout) {
         before.ifPresent(backend -> {
-            if (!EdgeProxy.drain(backend, drainTimeout)) {
+            if (!EdgeProxy.drain(backend, drainTimeout) && !Thread.currentThread().isInterrupted()) {
                 LOG.log(System.Logger.Level.WARNING, backend.inFlight() + " request(s) to " + backend
                         + " still in flight after " + drainTimeout.toMillis() + " ms; stopping it anyway");
             }
         });
+        if (Thread.currentThread().isInterrupted()) {
+            return; // the agent is shutting down and stops every instance itself
+        }
         Instance old;
         synchronized (this) {
             ManagedApp app = apps.get(name);
@@ -224,6 +229,13 @@ final class AppRegistry implements AutoCloseable {
             old.retire();
         }
         supervisor.stop(old);
+        synchronized (this) {
+            ManagedApp app = apps.get(name);
+            if (app != null) {
+                app.pruneStopped(KEEP_STOPPED);
+                persist();
+            }
+        }
     }
 
     private ManagedApp require(String name) {

@@ -33,6 +33,7 @@ final class BackendRouter extends ProxyHandler.Reverse {
         this.app = app;
         this.current = current;
         this.idleTimeoutMillis = idleTimeoutMillis;
+        setUseServerThreadPool(true);
     }
 
     @Override

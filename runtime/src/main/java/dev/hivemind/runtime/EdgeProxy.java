@@ -111,7 +111,7 @@ final class EdgeProxy implements AutoCloseable {
     }
 
     private Server listenOn(int wantedPort, String wantedAddress) {
-        QueuedThreadPool threads = new QueuedThreadPool(64, 2);
+        QueuedThreadPool threads = new QueuedThreadPool(128, 4);
         threads.setName("edge-" + app);
         Server next = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();

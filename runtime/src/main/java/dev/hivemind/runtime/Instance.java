@@ -72,6 +72,10 @@ final class Instance {
         return !stopping && state == InstanceState.HEALTHY;
     }
 
+    synchronized boolean stopped() {
+        return stopping || state == InstanceState.STOPPED;
+    }
+
     synchronized boolean running() {
         return !stopping && (state == InstanceState.STARTING || state == InstanceState.HEALTHY);
     }

@@ -83,6 +83,13 @@ final class ManagedApp {
         launches.remove(releaseId);
     }
 
+    /** Forgets the oldest stopped instances (and their launch settings) beyond the newest {@code keep}. */
+    void pruneStopped(int keep) {
+        List<String> stopped = instances.values().stream().filter(Instance::stopped).map(Instance::releaseId)
+                .filter(releaseId -> !isActive(releaseId)).toList();
+        stopped.subList(0, Math.max(0, stopped.size() - keep)).forEach(this::forget);
+    }
+
     AppView view() {
         List<InstanceView> releases = instances.values().stream().map(Instance::view).toList();
         return new AppView(name, proxy.port(), proxy.bindAddress(), active, releases);

@@ -49,6 +49,8 @@ class ReleaseLifecycleIT {
         assertThat(switched.switchMicros()).isGreaterThanOrEqualTo(0);
         assertThat(fixture.get(publicPort, "/").body()).isEqualTo("hello from v1\n");
         assertThat(fixture.get(publicPort, "/env").body()).isEqualTo("hi there\n");
+        assertThat(fixture.get(publicPort, "/slow?ms=2500").body()).as("longer than the proxy's idle timeout")
+                .isEqualTo("slow v1\n");
         assertThat(healthy.pid()).isPresent();
         assertThat(healthy.port()).isNotEqualTo(publicPort);
         assertThat(healthy.probes()).isNotEmpty().last().satisfies(probe -> assertThat(probe.statusCode()).contains(200));
@@ -173,5 +175,23 @@ class ReleaseLifecycleIT {
         assertThat(fixture.client.app("web").orElseThrow().releases()).isEmpty();
         assertThatThrownBy(() -> fixture.client.release("web", "r1"))
                 .hasMessageContaining("app web has no release r1");
+    }
+
+    @Test
+    void onlyTheNewestStoppedReleasesAreKept() {
+        // given five releases deployed one after the other
+        for (int version = 1; version <= 5; version++) {
+            fixture.startHealthy("web", "r" + version, "v" + version);
+            fixture.client.switchTo("web", "r" + version, Duration.ofSeconds(5));
+        }
+
+        // then the active one and the three newest stopped ones are kept, in the view and in desired.json
+        AppView app = AgentFixture.await(() -> fixture.client.app("web").orElseThrow(),
+                view -> view.releases().stream().map(InstanceView::releaseId).toList()
+                        .equals(List.of("r2", "r3", "r4", "r5")), Duration.ofSeconds(10), "the oldest release to go");
+        assertThat(app.releases()).filteredOn(view -> view.state() == InstanceState.STOPPED)
+                .extracting(InstanceView::releaseId).containsExactly("r2", "r3", "r4");
+        assertThat(app.activeRelease()).contains("r5");
+        assertThat(fixture.home.agent().resolve("desired.json")).content().doesNotContain("\"r1\"").contains("\"r4\"");
     }
 }
