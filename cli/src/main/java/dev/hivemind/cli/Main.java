@@ -5,7 +5,9 @@ import dev.hivemind.api.HiveMindException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,12 +15,34 @@ import picocli.CommandLine.ParseResult;
 
 /** The {@code hivemind} command: the only {@code main} of HiveMind. */
 public final class Main {
+    private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(5);
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(Invocation.ofProcess(), args));
+        AtomicBoolean finished = new AtomicBoolean();
+        Thread main = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> interruptUnlessFinished(main, finished)));
+        int code = run(Invocation.ofProcess(), args);
+        finished.set(true);
+        System.exit(code);
+    }
+
+    /**
+     * On Ctrl-C (SIGINT) or SIGTERM, interrupts the running command and gives it a few seconds to record the
+     * deployment as interrupted, so {@code hivemind resume ID} can continue it.
+     */
+    private static void interruptUnlessFinished(Thread main, AtomicBoolean finished) {
+        if (finished.get()) {
+            return;
+        }
+        main.interrupt();
+        try {
+            main.join(INTERRUPT_GRACE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Runs the CLI in-process, printing to {@code out} and {@code err}, and returns the exit code. */

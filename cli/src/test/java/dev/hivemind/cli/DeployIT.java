@@ -114,6 +114,26 @@ class DeployIT {
 
     @Test
     @Order(4)
+    void aReleaseThatCrashesOnStartFailsWhileTheOldOneKeepsServing() throws Exception {
+        Path broken = Files.createDirectories(work.resolve("node-plain"));
+        Files.copy(CliHarness.example("node-plain").resolve("package.json"), broken.resolve("package.json"));
+        Files.writeString(broken.resolve("server.js"), "console.error('missing DATABASE_URL'); process.exit(3);\n");
+        CliHarness.Result result;
+        LoadLoop load = new LoadLoop(url + "/", 2);
+        try (load) {
+            result = cli.run("deploy", broken.toString(), "--port", String.valueOf(port));
+        }
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).contains("[HiveMind Deployer] Error: DeploymentError")
+                .contains("never became healthy on / (crashed, exit code 3); the previous release keeps serving")
+                .contains("missing DATABASE_URL").contains("Next: hivemind retry ");
+        assertThat(load.failures()).isEmpty();
+        assertThat(load.bodies()).containsExactly("Hello from node-plain v2\n");
+    }
+
+    @Test
+    @Order(5)
     void rollbackBringsTheOldVersionBack() {
         CliHarness.Result result = cli.run("rollback", "node-plain");
 
@@ -124,7 +144,7 @@ class DeployIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void destroyStopsEveryInstanceAndClosesThePort() {
         assertThat(AppProcesses.under(home)).as("the app runs before destroy").isNotEmpty();
 
@@ -133,7 +153,7 @@ class DeployIT {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(portOpen(port)).as("port " + port + " closed").isFalse();
         assertThat(AppProcesses.under(home)).as("processes working in " + home).isEmpty();
-        assertThat(cli.run("status", "node-plain").out()).contains("destroyed");
+        assertThat(cli.run("status", firstDeployment).out()).contains("destroyed");
     }
 
     static boolean portOpen(int port) {

@@ -82,6 +82,12 @@ final class AgentFixture implements AutoCloseable {
         return new ReleaseLaunch(releaseId, releaseDirectory(releaseId), "exec node server.js", environment, health);
     }
 
+    /** A release whose shell stays the group leader, node running as its child. */
+    ReleaseLaunch launchUnderShell(String releaseId, String version) {
+        return new ReleaseLaunch(releaseId, releaseDirectory(releaseId), "node server.js; echo node exited",
+                Map.of("VERSION", version), fastHealth());
+    }
+
     /** Starts the release and waits until it is healthy. */
     InstanceView startHealthy(String app, String releaseId, String version) {
         client.startRelease(app, launch(releaseId, Map.of("VERSION", version)));

@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
@@ -135,17 +137,20 @@ class AgentLifecycleIT {
         int port = AgentFixture.freePort();
         fixture.client.ensureApp("web", port, "127.0.0.1");
         long r1 = fixture.startHealthy("web", "r1", "v1").pid().orElseThrow();
-        long r2 = fixture.startHealthy("web", "r2", "v2").pid().orElseThrow();
+        fixture.client.startRelease("web", fixture.launchUnderShell("r2", "v2"));
+        long r2 = fixture.awaitState("web", "r2", InstanceState.HEALTHY).pid().orElseThrow();
         fixture.client.switchTo("web", "r2", Duration.ofSeconds(5));
         assertThat(fixture.get(port, "/").body()).isEqualTo("hello from v2\n");
+        List<Long> processes = new ArrayList<>(new ProcessGroup(r2).members());
+        assertThat(processes).as("the shell and node").hasSize(2);
+        processes.add(r1);
 
         // when it is removed
         fixture.client.removeApp("web");
 
         // then the port can be bound, no process of it is left, and the agent has forgotten it
         assertThat(AgentFixture.canBind(port)).isTrue();
-        assertThat(AgentFixture.processAlive(r1)).isFalse();
-        assertThat(AgentFixture.processAlive(r2)).isFalse();
+        assertThat(processes).noneMatch(AgentFixture::processAlive);
         assertThat(fixture.client.app("web")).isEmpty();
         assertThat(fixture.client.status().apps()).isEmpty();
         assertThatThrownBy(() -> fixture.client.removeApp("web")).isInstanceOf(InvalidInputException.class)
