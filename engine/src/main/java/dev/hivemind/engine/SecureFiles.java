@@ -2,6 +2,7 @@ package dev.hivemind.engine;
 
 import dev.hivemind.api.Agent;
 import dev.hivemind.api.InfrastructureException;
+import dev.hivemind.api.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -22,30 +23,13 @@ import java.util.Set;
 
 /** Private files under HIVEMIND_HOME: directories 0700, files 0600, whole-file writes atomic. */
 final class SecureFiles {
-    private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
     private SecureFiles() {
     }
 
     /** Creates {@code directory} and any missing parents with mode 0700; an existing directory is left alone. */
     static Path directory(Path directory) throws IOException {
-        if (Files.isDirectory(directory)) {
-            return directory;
-        }
-        Path parent = directory.getParent();
-        if (parent != null) {
-            directory(parent);
-        }
-        try {
-            Files.createDirectory(directory, directoryAttributes(directory));
-            restrict(directory, DIRECTORY);
-        } catch (FileAlreadyExistsException raced) {
-            if (!Files.isDirectory(directory)) {
-                throw raced;
-            }
-        }
-        return directory;
+        return PrivateFiles.directory(directory);
     }
 
     /** Creates a new directory (0700) that must not exist yet. */
@@ -55,7 +39,7 @@ final class SecureFiles {
             directory(parent);
         }
         Files.createDirectory(directory, directoryAttributes(directory));
-        restrict(directory, DIRECTORY);
+        restrict(directory, PrivateFiles.DIRECTORY);
         return directory;
     }
 
@@ -64,32 +48,9 @@ final class SecureFiles {
         writeAtomically(file, content, true);
     }
 
-    /**
-     * Replaces {@code file} with {@code content} through a temp file and an atomic rename, so readers see the old
-     * or the new content, never a part. When {@code durable}, the data and the rename are also synced to disk.
-     */
+    /** Replaces {@code file} atomically; see {@link PrivateFiles#writeAtomically}. */
     static void writeAtomically(Path file, String content, boolean durable) throws IOException {
-        Path directory = directory(file.toAbsolutePath().getParent());
-        Path temp = Files.createTempFile(directory, "." + file.getFileName() + ".", ".tmp", fileAttributes(file));
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                if (durable) {
-                    channel.force(true);
-                }
-            }
-            restrict(temp, FILE);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException failure) {
-            Files.deleteIfExists(temp);
-            throw failure;
-        }
-        if (durable) {
-            syncDirectory(directory);
-        }
+        PrivateFiles.writeAtomically(file, content.getBytes(StandardCharsets.UTF_8), durable);
     }
 
     /** Appends {@code text} to {@code file}, creating it with mode 0600. */
@@ -107,33 +68,7 @@ final class SecureFiles {
 
     /** Deletes a file tree; a tree that is already gone is fine. */
     static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
-                if (failure instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw failure;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
-                if (failure != null && !(failure instanceof NoSuchFileException)) {
-                    throw failure;
-                }
-                Files.deleteIfExists(directory);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        PrivateFiles.deleteTree(root);
     }
 
     /** Opens a file for locking, creating it with mode 0600. */
@@ -157,31 +92,16 @@ final class SecureFiles {
         return cause.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
     }
 
-    private static void syncDirectory(Path directory) {
-        // Makes the rename durable; some file systems cannot open a directory for reading, which is harmless.
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException ignored) {
-            // durability of the rename is best effort where the platform does not support it
-        }
-    }
-
-    private static boolean posix(Path path) {
-        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
-    }
-
     private static FileAttribute<?>[] directoryAttributes(Path path) {
-        return posix(path) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(DIRECTORY)}
-                : new FileAttribute<?>[0];
+        return PrivateFiles.attributes(path, PrivateFiles.DIRECTORY);
     }
 
     private static FileAttribute<?>[] fileAttributes(Path path) {
-        return posix(path) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)}
-                : new FileAttribute<?>[0];
+        return PrivateFiles.attributes(path, PrivateFiles.FILE);
     }
 
     private static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
-        if (posix(path)) {
+        if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(path, permissions);
         }
     }

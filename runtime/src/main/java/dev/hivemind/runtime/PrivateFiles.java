@@ -16,29 +16,16 @@ import java.util.Set;
 
 /** The agent's files are private to its user: directories 0700, files 0600, state written atomically. */
 final class PrivateFiles {
-    static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
-    static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+    static final Set<PosixFilePermission> DIRECTORY = dev.hivemind.api.PrivateFiles.DIRECTORY;
+    static final Set<PosixFilePermission> FILE = dev.hivemind.api.PrivateFiles.FILE;
 
     private PrivateFiles() {
     }
 
-    /** Creates the directory and its missing parents, each 0700, and makes the directory itself 0700. */
+    /** Creates the directory and its missing parents, each 0700. */
     static Path directory(Path directory) {
-        Deque<Path> missing = new ArrayDeque<>();
-        for (Path level = directory; level != null && !Files.isDirectory(level); level = level.getParent()) {
-            missing.push(level);
-        }
         try {
-            for (Path level : missing) {
-                try {
-                    Files.createDirectory(level);
-                } catch (FileAlreadyExistsException raced) {
-                    // another thread created it first
-                }
-                Files.setPosixFilePermissions(level, DIRECTORY);
-            }
-            Files.setPosixFilePermissions(directory, DIRECTORY);
-            return directory;
+            return dev.hivemind.api.PrivateFiles.directory(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create directory " + directory + ": " + e.getMessage(), e);
         }
@@ -60,19 +47,8 @@ final class PrivateFiles {
 
     /** Replaces the file's content all at once: a 0600 temp file beside it, fsync, rename, fsync the directory. */
     static void writeAtomically(Path file, byte[] content) {
-        Path directory = directory(file.getParent());
-        Path temp = directory.resolve(file.getFileName() + ".tmp");
         try {
-            Files.deleteIfExists(temp);
-            Files.createFile(temp, PosixFilePermissions.asFileAttribute(FILE));
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(content));
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-                channel.force(true);
-            }
+            dev.hivemind.api.PrivateFiles.writeAtomically(file, content, true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
