@@ -11,14 +11,23 @@ import java.util.Optional;
  * @param appDir        a sub-directory of the repository holding the app
  * @param requestedPort the public port asked for with {@code --port}
  * @param publicBind    whether the proxy listens on every interface rather than 127.0.0.1
+ * @param health        how a new release is judged healthy
  */
 public record DeployRequest(
-        String source, Optional<String> appDir, Strategy strategy, Optional<Integer> requestedPort, boolean publicBind) {
+        String source, Optional<String> appDir, Strategy strategy, Optional<Integer> requestedPort, boolean publicBind,
+        HealthCheck health) {
 
     public DeployRequest {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(appDir, "appDir");
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(requestedPort, "requestedPort");
+        Objects.requireNonNull(health, "health");
+    }
+
+    /** A request with the default health check. */
+    public DeployRequest(
+            String source, Optional<String> appDir, Strategy strategy, Optional<Integer> requestedPort, boolean publicBind) {
+        this(source, appDir, strategy, requestedPort, publicBind, HealthCheck.defaults());
     }
 }

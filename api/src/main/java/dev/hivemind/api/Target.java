@@ -49,12 +49,12 @@ public interface Target {
      * @param artifact     the artifact directory
      * @param startCommand run by {@code /bin/sh -c} in the artifact directory
      * @param environment  the app's environment (without PORT, which the target sets)
-     * @param healthPath   the path the probes request
-     * @param healthTimeout how long the release may take to become healthy
+     * @param healthPath   the path the probes request (resolved)
+     * @param health       the probes' interval, timeout, threshold and startup deadline
      */
     record ReleaseSpec(String app, String releaseId, Path artifact, String startCommand,
                        Map<String, String> environment, String healthPath, Strategy strategy,
-                       Infrastructure infrastructure, Duration healthTimeout) {
+                       Infrastructure infrastructure, HealthCheck health) {
         public ReleaseSpec {
             environment = Map.copyOf(environment);
         }

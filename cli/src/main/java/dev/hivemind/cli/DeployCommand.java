@@ -3,6 +3,7 @@ package dev.hivemind.cli;
 import dev.hivemind.api.Agent;
 import dev.hivemind.api.DeployRequest;
 import dev.hivemind.api.DeploymentState;
+import dev.hivemind.api.HealthCheck;
 import dev.hivemind.api.InvalidInputException;
 import dev.hivemind.api.SourceLocation;
 import dev.hivemind.api.StageName;
@@ -12,6 +13,7 @@ import dev.hivemind.engine.DeploymentIds;
 import dev.hivemind.engine.RunRange;
 import dev.hivemind.engine.StateStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +57,26 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--public", description = "Listen on every interface instead of 127.0.0.1.")
     boolean publicBind;
 
+    @Option(names = "--health-path", paramLabel = "PATH",
+            description = "The path the health probes request (default: the one the code declares, else /).")
+    Optional<String> healthPath;
+
+    @Option(names = "--health-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Time between health probes (default: 1s).")
+    Optional<Duration> healthInterval;
+
+    @Option(names = "--health-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long one probe may take (default: 5s).")
+    Optional<Duration> healthTimeout;
+
+    @Option(names = "--health-threshold", paramLabel = "N",
+            description = "Consecutive passing probes that make a release healthy (default: 3).")
+    Optional<Integer> healthThreshold;
+
+    @Option(names = "--startup-deadline", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long a new release may take to become healthy (default: 60s).")
+    Optional<Duration> startupDeadline;
+
     @Option(names = "--from", paramLabel = "STAGE", description = "Only with a new deployment: must be init.")
     Optional<String> from;
 
@@ -82,13 +104,15 @@ final class DeployCommand implements Callable<Integer> {
         String appName = appName(location);
         Map<String, String> values = environmentValues();
         validatePort();
+        HealthCheck health = healthCheck();
         RunRange range = new RunRange(from.map(DeployCommand::stage), until.map(DeployCommand::stage));
         Wiring wiring = new Wiring(invocation);
         Target chosenTarget = wiring.target(target);
         if (location instanceof SourceLocation.LocalDirectory directory) {
             wiring.analyzer().analyze(directory.path());
         }
-        DeployRequest request = new DeployRequest(location.display(), Optional.empty(), chosen, port, publicBind);
+        DeployRequest request = new DeployRequest(location.display(), Optional.empty(), chosen, port, publicBind,
+                health);
         StateStore store = wiring.store();
         String id = new DeploymentIds(Clock.systemUTC()).next();
         DeploymentState initial = DeploymentState.initial(id, appName, chosenTarget.name(), description, request,
@@ -130,6 +154,19 @@ final class DeployCommand implements Callable<Integer> {
             values.put(name, pair.substring(equals + 1));
         }
         return values;
+    }
+
+    private HealthCheck healthCheck() {
+        HealthCheck defaults = HealthCheck.defaults();
+        healthPath.filter(path -> !path.startsWith("/")).ifPresent(path -> {
+            throw invalid("--health-path '" + path + "' does not start with '/'", "Write it as --health-path /health");
+        });
+        healthThreshold.filter(n -> n < 1).ifPresent(n -> {
+            throw invalid("--health-threshold " + n + " is below 1", "Pass a number of probes of 1 or more");
+        });
+        return new HealthCheck(healthPath, healthInterval.orElse(defaults.interval()),
+                healthTimeout.orElse(defaults.timeout()), healthThreshold.orElse(defaults.threshold()),
+                startupDeadline.orElse(defaults.startupDeadline()));
     }
 
     private void validatePort() {

@@ -63,6 +63,10 @@ class BadInputIT {
         assertThat(cli.run("deploy", app.toString(), "--app", "Bad_Name").exitCode()).isEqualTo(2);
         assertThat(cli.run("deploy", app.toString(), "--until", "nowhere").exitCode()).isEqualTo(2);
         assertThat(cli.run("deploy").exitCode()).isEqualTo(2);
+        assertThat(cli.run("deploy", app.toString(), "--health-path", "health").err())
+                .contains("--health-path 'health' does not start with '/'");
+        assertThat(cli.run("deploy", app.toString(), "--health-interval", "soon").exitCode()).isEqualTo(2);
+        assertThat(cli.run("deploy", app.toString(), "--health-threshold", "0").exitCode()).isEqualTo(2);
         assertThat(cli.run("status", "no-such-deployment").exitCode()).isEqualTo(2);
         assertThat(cli.run("resume", "no-such-deployment").exitCode()).isEqualTo(2);
         assertNoDeployment();

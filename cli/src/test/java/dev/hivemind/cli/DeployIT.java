@@ -134,6 +134,30 @@ class DeployIT {
 
     @Test
     @Order(5)
+    void aReleaseThatNeverPassesItsHealthCheckFailsWithTheProbeEvidence() throws Exception {
+        Path unhealthy = Files.createDirectories(work.resolve("unhealthy").resolve("node-plain"));
+        Files.copy(CliHarness.example("node-plain").resolve("package.json"), unhealthy.resolve("package.json"));
+        Files.writeString(unhealthy.resolve("server.js"), """
+                require('http').createServer((req, res) => { res.statusCode = 500; res.end('not ready'); })
+                  .listen(Number(process.env.PORT), process.env.HOST, () => console.log('listening, never ready'));
+                """);
+        CliHarness.Result result;
+        LoadLoop load = new LoadLoop(url + "/", 2);
+        try (load) {
+            result = cli.run("deploy", unhealthy.toString(), "--port", String.valueOf(port), "--health-path", "/ready",
+                    "--health-interval", "200ms", "--startup-deadline", "5s");
+        }
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).contains("never became healthy on /ready (unhealthy); the previous release keeps serving")
+                .containsPattern("Context: Health-gating release .*Probes: .*HTTP 500 in \\d+ ms")
+                .contains("listening, never ready");
+        assertThat(load.failures()).isEmpty();
+        assertThat(load.bodies()).containsExactly("Hello from node-plain v2\n");
+    }
+
+    @Test
+    @Order(6)
     void rollbackBringsTheOldVersionBack() {
         CliHarness.Result result = cli.run("rollback", "node-plain");
 
@@ -144,7 +168,7 @@ class DeployIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void destroyStopsEveryInstanceAndClosesThePort() {
         assertThat(AppProcesses.under(home)).as("the app runs before destroy").isNotEmpty();
 

@@ -5,23 +5,21 @@ import dev.hivemind.api.BuildArtifact;
 import dev.hivemind.api.BuildException;
 import dev.hivemind.api.DeploymentConfig;
 import dev.hivemind.api.DeploymentState;
+import dev.hivemind.api.HealthCheck;
 import dev.hivemind.api.Infrastructure;
 import dev.hivemind.api.StageName;
 import dev.hivemind.api.Target;
 import dev.hivemind.api.TechStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.TreeSet;
 
 /** 040 deploy: has the target start the release, health-gate it and shift traffic to it. */
 final class DeployStage implements Stage {
     private final Target target;
-    private final Duration healthTimeout;
 
-    DeployStage(Target target, Duration healthTimeout) {
+    DeployStage(Target target) {
         this.target = target;
-        this.healthTimeout = healthTimeout;
     }
 
     @Override
@@ -43,12 +41,13 @@ final class DeployStage implements Stage {
                     "Starting release " + state.deploymentId() + " of app '" + state.app() + "'",
                     "Build it again: `hivemind retry " + state.deploymentId() + " --stage build`");
         }
-        String healthPath = stack.healthCheckPath().orElse("/");
+        HealthCheck health = state.request().health();
+        String healthPath = health.resolvePath(stack.healthCheckPath());
         Target.ReleaseSpec release = new Target.ReleaseSpec(state.app(), state.deploymentId(), artifactPath,
-                stack.startCommand(), context.environment(), healthPath, state.strategy(), infrastructure,
-                healthTimeout);
+                stack.startCommand(), context.environment(), healthPath, state.strategy(), infrastructure, health);
         context.info("starting release " + state.deploymentId() + " with `" + stack.startCommand() + "` ("
-                + state.strategy() + ", health path " + healthPath + ", healthy within " + healthTimeout.toSeconds()
+                + state.strategy() + ", health path " + healthPath + ", " + health.threshold() + " passes every "
+                + health.interval().toMillis() + " ms within " + health.startupDeadline().toSeconds()
                 + " s, environment " + new TreeSet<>(context.environment().keySet()) + ")");
         DeploymentConfig config = target.deploy(release, context.progress());
         String url = target.publicUrl(infrastructure);

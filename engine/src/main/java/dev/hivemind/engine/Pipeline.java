@@ -18,7 +18,7 @@ public final class Pipeline {
                 new AnalyzeStage(services.sourceFetcher(), services.stackAnalyzer(), settings.toolTimeout()),
                 new BuildStage(services.artifactBuilder()),
                 new ProvisionStage(services.target()),
-                new DeployStage(services.target(), settings.healthTimeout()),
+                new DeployStage(services.target()),
                 new HardenStage(services.target()),
                 new ValidateStage(settings),
                 new ReportStage(new JournalWriter()));

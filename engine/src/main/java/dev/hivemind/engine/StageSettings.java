@@ -9,20 +9,18 @@ import java.util.Objects;
  * @param toolTimeout    how long {@code <tool> --version} may take in preflight
  * @param diskWarnBytes  free space in HIVEMIND_HOME under which preflight warns
  * @param diskFailBytes  free space under which preflight fails
- * @param healthTimeout  how long a new release may take to become healthy in deploy
  * @param probeTimeout   how long one validation request may take
  * @param probeAttempts  validation requests made before giving up
  * @param probeInterval  the wait between validation requests
  */
 public record StageSettings(
-        Duration toolTimeout, long diskWarnBytes, long diskFailBytes, Duration healthTimeout, Duration probeTimeout,
+        Duration toolTimeout, long diskWarnBytes, long diskFailBytes, Duration probeTimeout,
         int probeAttempts, Duration probeInterval) {
 
     private static final long MIB = 1024L * 1024L;
 
     public StageSettings {
         Objects.requireNonNull(toolTimeout, "toolTimeout");
-        Objects.requireNonNull(healthTimeout, "healthTimeout");
         Objects.requireNonNull(probeTimeout, "probeTimeout");
         Objects.requireNonNull(probeInterval, "probeInterval");
         if (diskFailBytes < 0 || diskWarnBytes < diskFailBytes) {
@@ -34,9 +32,9 @@ public record StageSettings(
         }
     }
 
-    /** 10 s per tool, warn under 1 GiB and fail under 100 MiB free, 60 s health, 3 probes of 5 s, 1 s apart. */
+    /** 10 s per tool, warn under 1 GiB and fail under 100 MiB free, 3 probes of 5 s, 1 s apart. */
     public static StageSettings defaults() {
-        return new StageSettings(Duration.ofSeconds(10), 1024 * MIB, 100 * MIB, Duration.ofSeconds(60),
-                Duration.ofSeconds(5), 3, Duration.ofSeconds(1));
+        return new StageSettings(Duration.ofSeconds(10), 1024 * MIB, 100 * MIB, Duration.ofSeconds(5), 3,
+                Duration.ofSeconds(1));
     }
 }

@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 final class Fixture implements AutoCloseable {
     static final StageSettings SETTINGS = new StageSettings(Duration.ofSeconds(20), 1024, 0,
-            Duration.ofSeconds(60), Duration.ofSeconds(5), 2, Duration.ofSeconds(1));
+            Duration.ofSeconds(5), 2, Duration.ofSeconds(1));
 
     final Path root;
     final HivemindHome home;
