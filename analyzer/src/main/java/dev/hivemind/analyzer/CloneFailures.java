@@ -8,6 +8,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,12 +18,15 @@ import org.eclipse.jgit.errors.RemoteRepositoryException;
 /**
  * Sorts a failed clone into what the user must fix (the repository does not exist, is not a git repository or
  * needs credentials: {@link InvalidInputException}) and what may pass on its own (the host cannot be reached:
- * {@link NetworkException}, retried). Network symptoms are looked for first, because JGit reports an ssh
- * connection failure as a missing repository.
+ * {@link NetworkException}, retried). Network symptoms are looked for first, because JGit reports a connection
+ * failure of an external ssh program ({@code GIT_SSH}) as a missing repository. Refused SSH host keys and logins are
+ * recognised before this, by {@link SshSessions} and {@link SshFailures}.
  */
 final class CloneFailures {
+    // The SSH transport reports a host name it cannot resolve as an UnresolvedAddressException.
     private static final List<Class<? extends Exception>> NETWORK_CAUSES = List.of(ConnectException.class,
-            UnknownHostException.class, NoRouteToHostException.class, SocketTimeoutException.class);
+            UnknownHostException.class, UnresolvedAddressException.class, NoRouteToHostException.class,
+            SocketTimeoutException.class);
     private static final List<String> NETWORK_WORDS = List.of("connection refused", "connection failed",
             "connection reset", "connection timed out", "timed out", "unknown host", "could not resolve hostname",
             "network is unreachable", "no route to host", "remote hung up unexpectedly", "temporary failure");
@@ -46,8 +50,8 @@ final class CloneFailures {
         if (mentions(detail, DENIED_WORDS) && !mentions(detail, MISSING_WORDS)) {
             return new InvalidInputException(Agent.COMPILER, "the git repository " + url
                     + " refused access or does not exist: " + detail, context(url),
-                    "Check the URL; for a private repository use an ssh:// or user@host:path URL with a key this "
-                    + "machine's ssh agent holds", failure);
+                    "Check the URL; for a private repository use an ssh:// or user@host:path URL and a key in "
+                    + "~/.ssh that the repository accepts", failure);
         }
         if (mentions(detail, MISSING_WORDS) || isRemoteAnswer(failure)) {
             return missing(url, detail, failure);

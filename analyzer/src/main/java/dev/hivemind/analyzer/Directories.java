@@ -1,23 +1,18 @@
 package dev.hivemind.analyzer;
 
 import java.io.IOException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /** File-tree chores shared by the fetcher and the builder; never follows symbolic links. */
 final class Directories {
-    private static final int DELETE_ATTEMPTS = 8;
-    private static final Duration DELETE_PAUSE = Duration.ofMillis(25);
 
     private Directories() {
     }
@@ -32,65 +27,6 @@ final class Directories {
         }
         try (Stream<Path> entries = Files.list(directory)) {
             return entries.findAny().isEmpty();
-        }
-    }
-
-    /**
-     * Deletes {@code path} and everything under it; a symbolic link is removed, not what it points to. Files that
-     * vanish meanwhile are fine, and a directory that fills up again while it is being removed (JGit's background
-     * auto-gc takes a lock file in a fresh clone; a dying build process may still write) is tried again a few times.
-     */
-    static void deleteRecursively(Path path) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                deleteTree(path);
-                return;
-            } catch (DirectoryNotEmptyException raced) {
-                if (attempt == DELETE_ATTEMPTS) {
-                    throw raced;
-                }
-                pause(DELETE_PAUSE.multipliedBy(attempt), raced);
-            }
-        }
-    }
-
-    private static void deleteTree(Path path) throws IOException {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(path, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException error) throws IOException {
-                if (error instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw error;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path directory, IOException error) throws IOException {
-                if (error != null && !(error instanceof NoSuchFileException)) {
-                    throw error;
-                }
-                Files.deleteIfExists(directory);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    private static void pause(Duration duration, DirectoryNotEmptyException raced) throws IOException {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            raced.addSuppressed(e);
-            throw raced;
         }
     }
 

@@ -1,65 +1,80 @@
 package dev.hivemind.analyzer;
 
+import dev.hivemind.api.PrivateFiles;
 import dev.hivemind.api.Agent;
 import dev.hivemind.api.GitReference;
+import dev.hivemind.api.HiveMindException;
 import dev.hivemind.api.InfrastructureException;
 import dev.hivemind.api.InvalidInputException;
 import dev.hivemind.api.NetworkException;
-import dev.hivemind.api.PreflightException;
 import dev.hivemind.api.Progress;
 import dev.hivemind.api.SourceFetcher;
 import dev.hivemind.api.SourceLocation;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.transport.SshSessionFactory;
-import org.eclipse.jgit.transport.URIish;
-import org.eclipse.jgit.util.SystemReader;
 
 /**
  * Brings a source to disk: clones a git URL with JGit (default branch, full history) into the checkout directory,
  * reporting progress lines; reads a local directory in place, taking its branch and commit from the git repository
  * it belongs to, if any.
  *
+ * <p>Every URL form JGit knows is cloned in-process: {@code https://}, {@code http://}, {@code git://},
+ * {@code file://}, {@code ssh://} and the scp-like {@code user@host:path}. Over ssh it behaves like OpenSSH run
+ * without a terminal, reading the {@link SshHome}'s {@code ~/.ssh}: the default keys or those {@code IdentityFile}
+ * names, {@code config} ({@code Host} aliases, {@code HostName}, {@code Port}, {@code User}, ...) and
+ * {@code known_hosts}. Host keys are checked as with {@code StrictHostKeyChecking accept-new} unless the ssh config
+ * says otherwise: a server seen for the first time is trusted and recorded, as a Kamal or Heroku user's first
+ * {@code git push} would after answering "yes", while a server whose key differs from the recorded one is refused
+ * with an {@link InvalidInputException} naming both, since that may be an attack. Passphrase-protected keys and keys
+ * held only by ssh-agent are not used (nobody can type a passphrase, and this build has no agent connector); with
+ * {@code GIT_SSH} set, JGit runs that program (typically {@code ssh}) instead, as git does.
+ *
  * <p>A checkout directory left over from an earlier attempt is wiped first, and a failed clone leaves none behind.
  * A host that cannot be reached gives a {@link NetworkException} (retried by the engine); a repository that does
- * not exist, is empty or refuses access gives an {@link InvalidInputException}.
+ * not exist, is empty, refuses access or refuses every SSH key offered, and a refused host key, give an
+ * {@link InvalidInputException}.
  */
 public final class GitSourceFetcher implements SourceFetcher {
     private static final Duration PROGRESS_INTERVAL = Duration.ofMillis(500);
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final Set<String> SSH_SCHEMES = Set.of("ssh", "git+ssh", "ssh+git");
 
     private final Clock clock;
     private final Duration progressInterval;
     private final Duration timeout;
+    private final SshHome sshHome;
 
-    /** A fetcher with a 60 s network timeout and at most two progress lines a second per clone task. */
+    /** A fetcher with a 60 s network timeout, at most two progress lines a second per clone task and the user's ~/.ssh. */
     public GitSourceFetcher() {
         this(Clock.systemUTC(), PROGRESS_INTERVAL, TIMEOUT);
+    }
+
+    /** Like {@link #GitSourceFetcher(Clock, Duration, Duration, SshHome)} with the user's ~/.ssh. */
+    public GitSourceFetcher(Clock clock, Duration progressInterval, Duration timeout) {
+        this(clock, progressInterval, timeout, SshHome.ofUser());
     }
 
     /**
      * @param clock            times the progress lines
      * @param progressInterval least time between two progress lines of one clone task
      * @param timeout          how long the network may stay silent before the clone fails (whole seconds, ≥ 1 s)
+     * @param sshHome          whose {@code .ssh} keys, known_hosts and config clones over ssh use
      */
-    public GitSourceFetcher(Clock clock, Duration progressInterval, Duration timeout) {
+    public GitSourceFetcher(Clock clock, Duration progressInterval, Duration timeout, SshHome sshHome) {
         if (timeout.toSeconds() < 1) {
             throw new IllegalArgumentException("timeout must be at least one second: " + timeout);
         }
         this.clock = clock;
         this.progressInterval = progressInterval;
         this.timeout = timeout;
+        this.sshHome = sshHome;
     }
 
     @Override
@@ -82,20 +97,25 @@ public final class GitSourceFetcher implements SourceFetcher {
     }
 
     private FetchedSource clone(String url, Path checkout, Progress progress) {
-        requireSshClient(url);
         wipe(checkout, url);
         progress.line("Cloning " + url + " into " + checkout);
+        try (SshSessions ssh = new SshSessions(sshHome)) {
+            return clone(url, checkout, progress, ssh);
+        }
+    }
+
+    private FetchedSource clone(String url, Path checkout, Progress progress, SshSessions ssh) {
         try (Git git = Git.cloneRepository().setURI(url).setDirectory(checkout.toFile())
                 .setProgressMonitor(new CloneProgress(progress, clock, progressInterval))
-                .setTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toSeconds())).call()) {
+                .setTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toSeconds()))
+                .setTransportConfigCallback(ssh).call()) {
             FetchedSource fetched = describe(url, checkout, git.getRepository());
             progress.line("Cloned " + url + " at " + fetched.reference().commit().orElse("?") + " ("
                     + fetched.reference().branch().orElse("detached HEAD") + ")");
             return fetched;
         } catch (GitAPIException | JGitInternalException failure) {
             wipeAfterFailure(checkout, url);
-            throw Thread.currentThread().isInterrupted() ? interrupted(url, failure)
-                    : CloneFailures.classify(url, failure);
+            throw Thread.currentThread().isInterrupted() ? interrupted(url, failure) : classify(url, failure, ssh);
         } catch (IOException failure) {
             wipeAfterFailure(checkout, url);
             throw new InfrastructureException(Agent.COMPILER, "cannot read the clone of " + url + " in " + checkout
@@ -115,32 +135,17 @@ public final class GitSourceFetcher implements SourceFetcher {
         return new FetchedSource(checkout, new GitReference(url, GitReferences.branch(repository), commit));
     }
 
-    /** JGit without an SSH library on the class path can still use the system's ssh client when GIT_SSH names it. */
-    private static void requireSshClient(String url) {
-        if (!isSsh(url) || SshSessionFactory.getInstance() != null
-                || SystemReader.getInstance().getenv("GIT_SSH") != null) {
-            return;
-        }
-        throw new PreflightException(Agent.COMPILER, "cannot clone " + url
-                + ": this HiveMind build has no SSH transport for JGit and GIT_SSH is not set",
-                CloneFailures.context(url),
-                "Set GIT_SSH=ssh to clone through this machine's OpenSSH client, or use an https:// or git:// URL");
-    }
-
-    static boolean isSsh(String url) {
-        try {
-            URIish uri = new URIish(url);
-            String scheme = uri.getScheme();
-            return scheme == null ? uri.getHost() != null : SSH_SCHEMES.contains(scheme);
-        } catch (URISyntaxException notGit) {
-            return false;
-        }
+    /** A refused host key or login is the user's to fix; anything else is sorted by {@link CloneFailures}. */
+    private HiveMindException classify(String url, Exception failure, SshSessions ssh) {
+        return ssh.hostKeyRejection().<HiveMindException>map(rejection -> rejection.toException(url, failure))
+                .or(() -> SshFailures.loginRefused(url, failure, sshHome))
+                .orElseGet(() -> CloneFailures.classify(url, failure));
     }
 
     private static void wipe(Path checkout, String url) {
         try {
             if (!Directories.isMissingOrEmpty(checkout)) {
-                Directories.deleteRecursively(checkout);
+                PrivateFiles.deleteTree(checkout);
             }
         } catch (IOException e) {
             throw new InfrastructureException(Agent.COMPILER, "cannot clear the checkout directory " + checkout
@@ -151,7 +156,7 @@ public final class GitSourceFetcher implements SourceFetcher {
 
     private static void wipeAfterFailure(Path checkout, String url) {
         try {
-            Directories.deleteRecursively(checkout);
+            PrivateFiles.deleteTree(checkout);
         } catch (IOException e) {
             // The next attempt wipes it again before cloning and reports if that fails too.
             System.getLogger(GitSourceFetcher.class.getName()).log(System.Logger.Level.WARNING,

@@ -1,5 +1,6 @@
 package dev.hivemind.analyzer;
 
+import dev.hivemind.api.PrivateFiles;
 import dev.hivemind.api.Agent;
 import dev.hivemind.api.ArtifactBuilder;
 import dev.hivemind.api.BuildArtifact;
@@ -171,7 +172,7 @@ public final class NodeArtifactBuilder implements ArtifactBuilder {
 
     private static void discard(Path artifact, RuntimeException failure) {
         try {
-            Directories.deleteRecursively(artifact);
+            PrivateFiles.deleteTree(artifact);
         } catch (IOException e) {
             failure.addSuppressed(e);
         }

@@ -11,6 +11,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
@@ -46,6 +47,9 @@ class CloneFailuresTest {
                 .isInstanceOf(NetworkException.class);
         assertThat(CloneFailures.classify(URL, new TransportException("git://h/x.git: unknown host")))
                 .isInstanceOf(NetworkException.class);
+        assertThat(CloneFailures.classify("ssh://git@nowhere.invalid/x.git", new TransportException("x",
+                new UnresolvedAddressException()))).isInstanceOf(NetworkException.class)
+                .hasMessageStartingWith("cannot reach the git repository ssh://git@nowhere.invalid/x.git");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.hivemind.analyzer;
 
+import dev.hivemind.api.PrivateFiles;
 import static dev.hivemind.analyzer.Fixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,8 +63,8 @@ class DirectoriesTest {
         write(tree, "a/b/c.txt", "x");
         Files.createSymbolicLink(tree.resolve("a/link"), kept.getParent());
 
-        Directories.deleteRecursively(tree);
-        Directories.deleteRecursively(tree);
+        PrivateFiles.deleteTree(tree);
+        PrivateFiles.deleteTree(tree);
 
         assertThat(tree).doesNotExist();
         assertThat(kept).hasContent("keep me");

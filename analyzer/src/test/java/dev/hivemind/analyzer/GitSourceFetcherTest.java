@@ -3,12 +3,10 @@ package dev.hivemind.analyzer;
 import static dev.hivemind.analyzer.Fixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.hivemind.analyzer.testing.GitDaemon;
 import dev.hivemind.api.GitReference;
 import dev.hivemind.api.InvalidInputException;
-import dev.hivemind.api.PreflightException;
 import dev.hivemind.api.SourceFetcher.FetchedSource;
 import dev.hivemind.api.SourceLocation;
 import java.io.IOException;
@@ -17,12 +15,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.jgit.transport.SshSessionFactory;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /** Clones over file:// and reads local directories: real git repositories, no network. */
 class GitSourceFetcherTest {
@@ -144,27 +139,6 @@ class GitSourceFetcherTest {
         assertThatThrownBy(() -> fetcher.fetch(new SourceLocation.GitUrl("file://" + bare), checkout, progress::add))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("the repository is empty (it has no commit)");
-        assertThat(checkout).doesNotExist();
-    }
-
-    @ParameterizedTest
-    @CsvSource({
-        "ssh://git@example.com/team/app.git, true", "git@example.com:team/app.git, true",
-        "git+ssh://example.com/app.git, true", "https://example.com/app.git, false", "git://example.com/app.git, false",
-        "file:///srv/app.git, false", "http://example.com/app.git, false"})
-    void tellsSshUrls(String url, boolean ssh) {
-        assertThat(GitSourceFetcher.isSsh(url)).isEqualTo(ssh);
-    }
-
-    @Test
-    void explainsHowToCloneOverSshWhenNoSshTransportIsAvailable() {
-        assumeTrue(SshSessionFactory.getInstance() == null && System.getenv("GIT_SSH") == null,
-                "an SSH transport is available here");
-        Path checkout = root.resolve("checkout");
-
-        assertThatThrownBy(() -> fetcher.fetch(new SourceLocation.GitUrl("git@127.0.0.1:team/app.git"), checkout,
-                progress::add)).isInstanceOfSatisfying(PreflightException.class, error ->
-                assertThat(error.remediation()).contains("GIT_SSH=ssh"));
         assertThat(checkout).doesNotExist();
     }
 
