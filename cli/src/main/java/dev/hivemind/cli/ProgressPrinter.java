@@ -1,6 +1,7 @@
 package dev.hivemind.cli;
 
 import dev.hivemind.api.StageName;
+import dev.hivemind.api.StageStatus;
 import dev.hivemind.engine.DeploymentEvent;
 import dev.hivemind.engine.DeploymentListener;
 import java.io.PrintStream;
@@ -20,12 +21,11 @@ final class ProgressPrinter implements DeploymentListener {
     @Override
     public void on(DeploymentEvent event) {
         switch (event) {
-            case DeploymentEvent.StageStarted started -> err.println(style.icon(dev.hivemind.api.StageStatus.RUNNING)
+            case DeploymentEvent.StageStarted started -> err.println(style.icon(StageStatus.RUNNING)
                     + " " + label(started.stage()) + (started.attempt() > 1 ? " (attempt " + started.attempt() + ")" : ""));
-            case DeploymentEvent.StageCompleted completed -> err.println(style.icon(
-                    dev.hivemind.api.StageStatus.COMPLETED) + " " + label(completed.stage()) + " "
-                    + style.dim(seconds(completed.duration())));
-            case DeploymentEvent.StageFailed failed -> err.println(style.icon(dev.hivemind.api.StageStatus.FAILED) + " "
+            case DeploymentEvent.StageCompleted completed -> err.println(style.icon(completed.outcome()) + " "
+                    + label(completed.stage()) + " " + style.dim(seconds(completed.duration())));
+            case DeploymentEvent.StageFailed failed -> err.println(style.icon(StageStatus.FAILED) + " "
                     + label(failed.stage()) + ": " + failed.error().getMessage()
                     + (failed.willRetry() ? style.yellow(" (retrying in " + seconds(failed.retryDelay()) + ")") : ""));
             case DeploymentEvent.ProgressLine line -> err.println(style.dim("    │ ") + line.text());

@@ -2,6 +2,7 @@ package dev.hivemind.cli;
 
 import dev.hivemind.api.DeploymentState;
 import dev.hivemind.api.HiveMindException;
+import dev.hivemind.api.StageStatus;
 import dev.hivemind.api.Status;
 import dev.hivemind.engine.NextSteps;
 import dev.hivemind.engine.StateJson;
@@ -45,9 +46,9 @@ final class RunReporter {
             out.println(style.green("Deployed " + state.app()) + " (" + state.deploymentId() + ")");
             state.url().ifPresent(url -> out.println("URL: " + style.cyan(url)));
         } else {
-            out.println("Deployment " + state.deploymentId() + " stopped after "
-                    + state.stages().stream().filter(s -> s.status() == dev.hivemind.api.StageStatus.COMPLETED)
-                    .reduce((a, b) -> b).map(s -> s.name().toString()).orElse("init") + " (--until)");
+            String last = state.stages().stream().filter(stage -> stage.status() == StageStatus.COMPLETED)
+                    .reduce((first, second) -> second).map(stage -> stage.name().toString()).orElse("init");
+            out.println("Deployment " + state.deploymentId() + " stopped after " + last + " (--until)");
         }
         out.println("Log: " + store.logFile(state.deploymentId()));
         NextSteps.after(state).forEach(step -> out.println("Next: " + step));
