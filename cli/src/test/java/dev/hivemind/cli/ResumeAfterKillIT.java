@@ -27,7 +27,7 @@ class ResumeAfterKillIT {
 
     @Test
     void resumeCompletesADeploymentWhoseCliWasKilledDuringTheBuild() throws Exception {
-        Path app = slowBuildingApp();
+        Path app = TestApps.slowBuilding(work, "slow-build", 6);
         int port = CliHarness.freePort();
         Process cli = startCliProcess(app, port);
         Path state;
@@ -53,20 +53,6 @@ class ResumeAfterKillIT {
             assertThat(build.get("name").asText()).isEqualTo("build");
             assertThat(build.get("attempts").asInt()).isEqualTo(2);
         }
-    }
-
-    private Path slowBuildingApp() throws IOException {
-        Path app = Files.createDirectories(work.resolve("slow-build"));
-        Files.writeString(app.resolve("package.json"), """
-                {"name": "slow-build", "version": "1.0.0",
-                 "scripts": {"build": "node -e \\"setTimeout(() => console.log('built'), 6000)\\"",
-                             "start": "node server.js"}}
-                """);
-        Files.writeString(app.resolve("server.js"), """
-                require('http').createServer((req, res) => res.end('slow build done\\n'))
-                  .listen(Number(process.env.PORT), process.env.HOST);
-                """);
-        return app;
     }
 
     private Process startCliProcess(Path app, int port) throws IOException {
