@@ -1,0 +1,190 @@
+package dev.hivemind.target.local;
+
+import dev.hivemind.api.Agent;
+import dev.hivemind.api.DeployRequest;
+import dev.hivemind.api.DeploymentConfig;
+import dev.hivemind.api.HivemindHome;
+import dev.hivemind.api.Infrastructure;
+import dev.hivemind.api.InfrastructureException;
+import dev.hivemind.api.InvalidInputException;
+import dev.hivemind.api.PreflightCheck;
+import dev.hivemind.api.Progress;
+import dev.hivemind.api.Resource;
+import dev.hivemind.api.SecurityConfig;
+import dev.hivemind.api.Strategy;
+import dev.hivemind.api.Target;
+import dev.hivemind.runtime.AgentClient;
+import dev.hivemind.runtime.AgentLauncher;
+import dev.hivemind.runtime.AppView;
+import dev.hivemind.target.local.ReleaseRegistry.Release;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Runs apps on this machine under the HiveMind host agent, each behind its own edge proxy. */
+public final class LocalTarget implements Target {
+    public static final String NAME = "local";
+    static final String PUBLIC_PORT = "public_port";
+    static final String BIND_ADDRESS = "bind_address";
+    private static final Duration AGENT_START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final HivemindHome home;
+    private final List<String> agentCommand;
+    private final AgentClient agent;
+
+    public LocalTarget(HivemindHome home, List<String> agentCommand) {
+        this.home = home;
+        this.agentCommand = List.copyOf(agentCommand);
+        this.agent = AgentClient.connect(home);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<PreflightCheck> preflight(DeployRequest request, String app) {
+        String bind = bindAddress(request);
+        Optional<Integer> current = runningApp(app).map(AppView::publicPort);
+        Optional<Integer> port = PortAllocator.choose(request.requestedPort(), current, portsOfOtherApps(app), bind);
+        String wanted = request.requestedPort().map(p -> "port " + p).orElse("a port from 8080 up");
+        PreflightCheck portCheck = new PreflightCheck("public-port", port.isPresent(), true,
+                port.map(p -> "port " + p + " on " + bind + " is free for " + app).orElse(wanted + " is in use"),
+                "Pass --port with a free port, or stop the process using " + wanted
+                        + " (ss -ltnp shows which)");
+        boolean setsid = Files.isExecutable(Path.of("/usr/bin/setsid")) || Files.isExecutable(Path.of("/bin/setsid"));
+        PreflightCheck setsidCheck = new PreflightCheck("setsid", setsid, true,
+                setsid ? "setsid is present (instances get their own process group)" : "setsid is missing",
+                "apt-get install util-linux");
+        return List.of(portCheck, setsidCheck);
+    }
+
+    @Override
+    public Infrastructure provision(ProvisionRequest request, Progress progress) {
+        Path appDirectory = FileModes.privateDirectory(home.app(request.app()));
+        ensureAgent(progress);
+        String bind = bindAddress(request.request());
+        Optional<Integer> current = agent.app(request.app()).map(AppView::publicPort);
+        int port = PortAllocator.choose(request.request().requestedPort(), current, portsOfOtherApps(request.app()), bind)
+                .orElseThrow(() -> portInUse(request.request()));
+        agent.ensureApp(request.app(), port, bind);
+        progress.line("edge proxy of " + request.app() + " listens on " + bind + ":" + port);
+        Map<String, String> properties = new TreeMap<>(Map.of(PUBLIC_PORT, String.valueOf(port), BIND_ADDRESS, bind,
+                "agent_socket", home.agentSocket().toString(), "app_directory", appDirectory.toString()));
+        List<Resource> resources = List.of(
+                new Resource("port", bind + ":" + port, "public port of the edge proxy"),
+                new Resource("directory", appDirectory.toString(), "the app's releases and lock"),
+                new Resource("proxy", request.app(), "edge reverse proxy run by the host agent"));
+        return new Infrastructure(NAME, properties, resources);
+    }
+
+    @Override
+    public DeploymentConfig deploy(ReleaseSpec release, Progress progress) {
+        ensureAgent(progress);
+        Release record = Release.of(release, Instant.now());
+        ReleaseRollout.Outcome outcome = new ReleaseRollout(agent)
+                .roll(release.app(), record, release.strategy(), progress);
+        new ReleaseRegistry(home.app(release.app())).record(record);
+        int publicPort = Integer.parseInt(release.infrastructure().properties().get(PUBLIC_PORT));
+        Map<String, String> redacted = release.environment().keySet().stream()
+                .collect(Collectors.toMap(name -> name, name -> "[redacted]", (a, b) -> a, TreeMap::new));
+        return new DeploymentConfig(publicPort, outcome.instance().port(), release.healthPath(), release.app(),
+                "running", release.releaseId(), redacted, outcome.instance().logPath(), outcome.instance().pid());
+    }
+
+    @Override
+    public SecurityConfig harden(String app, DeploymentConfig config, Infrastructure infrastructure) {
+        int publicPort = Integer.parseInt(infrastructure.properties().get(PUBLIC_PORT));
+        return new LocalHardening(home, new ListenerAudit(Path.of("/proc")))
+                .harden(app, config, publicPort, infrastructure.properties().get(BIND_ADDRESS));
+    }
+
+    @Override
+    public String publicUrl(Infrastructure infrastructure) {
+        return "http://127.0.0.1:" + infrastructure.properties().get(PUBLIC_PORT);
+    }
+
+    @Override
+    public RollbackResult rollback(String app, Optional<String> release, Progress progress) {
+        ensureAgent(progress);
+        String active = runningApp(app).flatMap(AppView::activeRelease).orElseThrow(() -> new InvalidInputException(
+                Agent.DEPLOYER, "app " + app + " has no release serving on this machine", "Rolling back " + app,
+                "Deploy it first: hivemind deploy SOURCE --app " + app));
+        ReleaseRegistry registry = new ReleaseRegistry(home.app(app));
+        Release target = release.map(id -> registry.find(id).filter(Release::artifactPresent)
+                        .orElseThrow(() -> noSuchRelease(app, id)))
+                .or(() -> registry.before(active))
+                .orElseThrow(() -> new InvalidInputException(Agent.DEPLOYER,
+                        "app " + app + " has no earlier release to roll back to", "Rolling back " + app,
+                        "Deploy another release first; hivemind history " + app + " lists the releases"));
+        ReleaseRollout.Outcome outcome = new ReleaseRollout(agent).roll(app, target, Strategy.BLUE_GREEN, progress);
+        registry.record(target.deployedAt(Instant.now()));
+        return new RollbackResult(active, target.releaseId(), outcome.switchTime());
+    }
+
+    @Override
+    public void destroy(String app, Progress progress) {
+        if (!agent.isRunning()) {
+            progress.line("the host agent is not running: nothing of " + app + " is serving");
+            return;
+        }
+        Optional<AppView> view = agent.app(app);
+        agent.removeApp(app);
+        view.ifPresent(v -> progress.line("stopped " + v.releases().size() + " instance(s) of " + app
+                + " and closed port " + v.publicPort()));
+    }
+
+    @Override
+    public List<String> plan(ProvisionRequest request) {
+        String bind = bindAddress(request.request());
+        String port = request.request().requestedPort().map(String::valueOf).orElse("8080 or the next free port");
+        return List.of("start the HiveMind host agent if it is not running (socket " + home.agentSocket() + ")",
+                "reserve " + bind + ":" + port + " for the edge proxy of " + request.app(),
+                "start release " + request.deploymentId() + " on a free loopback port and probe its health path",
+                "switch all traffic of " + request.app() + " to " + request.deploymentId() + " ("
+                        + request.request().strategy() + "), then drain and stop the previous release");
+    }
+
+    private void ensureAgent(Progress progress) {
+        if (!agent.isRunning()) {
+            progress.line("starting the HiveMind host agent");
+            AgentLauncher.ensureRunning(home, agentCommand, AGENT_START_TIMEOUT);
+        }
+    }
+
+    private Optional<AppView> runningApp(String app) {
+        return agent.isRunning() ? agent.app(app) : Optional.empty();
+    }
+
+    private Set<Integer> portsOfOtherApps(String app) {
+        if (!agent.isRunning()) {
+            return Set.of();
+        }
+        return agent.status().apps().stream().filter(other -> !other.equals(app))
+                .flatMap(other -> agent.app(other).stream()).map(AppView::publicPort).collect(Collectors.toSet());
+    }
+
+    private static String bindAddress(DeployRequest request) {
+        return request.publicBind() ? "0.0.0.0" : "127.0.0.1";
+    }
+
+    private static InfrastructureException portInUse(DeployRequest request) {
+        String wanted = request.requestedPort().map(p -> "port " + p).orElse("every port from 8080 to 8179");
+        return new InfrastructureException(Agent.PROVISIONER, wanted + " is in use", "Reserving the app's public port",
+                "Pass --port with a free port, or stop the process using it (ss -ltnp shows which)");
+    }
+
+    private static InvalidInputException noSuchRelease(String app, String release) {
+        return new InvalidInputException(Agent.DEPLOYER, "app " + app + " has no release " + release
+                + " whose artifact is still on disk", "Rolling back " + app,
+                "hivemind history " + app + " lists the releases you can roll back to");
+    }
+}
