@@ -91,6 +91,8 @@ final class AgentCommand implements Callable<Integer> {
                         + view.publicPort() + "  release " + view.activeRelease().orElse("(none)") + "  "
                         + view.releases().size() + " instance(s)"));
             }
+            invocation.out().println(status.apps().isEmpty() ? "Next: hivemind deploy SOURCE"
+                    : "Next: hivemind status APP  ·  hivemind agent stop");
             return ExitCodes.OK;
         }
     }
