@@ -169,6 +169,26 @@ class DeployIT {
 
     @Test
     @Order(7)
+    void theAgentStopsWithItsAppsAndBringsThemBackOnStart() throws Exception {
+        CliHarness.Result stopped = cli.run("agent", "stop");
+        assertThat(stopped.exitCode()).as(stopped.toString()).isZero();
+        assertThat(portOpen(port)).as("port " + port + " closed while the agent is stopped").isFalse();
+        assertThat(cli.run("agent", "status").out()).contains("The host agent is not running");
+
+        CliHarness.Result started = cli.run("agent", "start");
+
+        assertThat(started.exitCode()).as(started.toString()).isZero();
+        Http.Answer answer = Http.get(url + "/");
+        for (int i = 0; i < 100 && answer.status() != 200; i++) {
+            Thread.sleep(100);
+            answer = Http.get(url + "/");
+        }
+        assertThat(answer).isEqualTo(new Http.Answer(200, "Hello from node-plain v1\n"));
+        assertThat(cli.run("agent", "status").out()).contains("node-plain  127.0.0.1:" + port);
+    }
+
+    @Test
+    @Order(8)
     void destroyStopsEveryInstanceAndClosesThePort() {
         assertThat(AppProcesses.under(home)).as("the app runs before destroy").isNotEmpty();
 
