@@ -132,10 +132,8 @@ public final class LocalTarget implements Target {
 
     @Override
     public void destroy(String app, Progress progress) {
-        if (!agent.isRunning()) {
-            progress.line("the host agent is not running: nothing of " + app + " is serving");
-            return;
-        }
+        // A stopped agent would bring the app back from its desired state on its next start: start it to forget it.
+        ensureAgent(progress);
         Optional<AppView> view = agent.app(app);
         agent.removeApp(app);
         view.ifPresent(v -> progress.line("stopped " + v.releases().size() + " instance(s) of " + app
