@@ -135,9 +135,13 @@ public final class LocalTarget implements Target {
         // A stopped agent would bring the app back from its desired state on its next start: start it to forget it.
         ensureAgent(progress);
         Optional<AppView> view = agent.app(app);
+        if (view.isEmpty()) {
+            progress.line("the host agent runs nothing of " + app);
+            return;
+        }
         agent.removeApp(app);
-        view.ifPresent(v -> progress.line("stopped " + v.releases().size() + " instance(s) of " + app
-                + " and closed port " + v.publicPort()));
+        progress.line("stopped " + view.get().releases().size() + " instance(s) of " + app + " and closed port "
+                + view.get().publicPort());
     }
 
     @Override
