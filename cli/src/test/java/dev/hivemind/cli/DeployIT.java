@@ -198,6 +198,10 @@ class DeployIT {
         assertThat(portOpen(port)).as("port " + port + " closed").isFalse();
         assertThat(AppProcesses.under(home)).as("processes working in " + home).isEmpty();
         assertThat(cli.run("status", firstDeployment).out()).contains("destroyed");
+        assertThat(cli.run("agent", "stop").exitCode()).isZero();
+        CliHarness.Result again = cli.run("destroy", "node-plain", "--auto-approve");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.err()).contains("the host agent runs nothing of node-plain");
     }
 
     static boolean portOpen(int port) {
