@@ -86,7 +86,7 @@ final class AppRegistry implements AutoCloseable {
             if (app.instance(launch.releaseId()).isPresent()) {
                 throw AgentError.conflict("release " + launch.releaseId() + " of app " + name + " is being started");
             }
-            Instance instance = supervisor.start(name, launch, healthy -> routeIfActive(name, healthy));
+            Instance instance = supervisor.start(name, launch, healthy -> instanceChanged(name, healthy));
             app.add(instance);
             persist();
             return instance.view();
@@ -147,7 +147,10 @@ final class AppRegistry implements AutoCloseable {
         supervisor.stopAll(app.instances());
     }
 
-    /** Brings back what desired.json holds: each app's proxy and its active release, freshly started. */
+    /**
+     * Brings back what desired.json holds: each app's proxy, the recorded instances that still run (adopted, and the
+     * active one routed at once), and the active release freshly started when its instance is gone.
+     */
     synchronized void restore(DesiredState state) {
         state.apps().forEach((name, desired) -> {
             try {
@@ -156,6 +159,7 @@ final class AppRegistry implements AutoCloseable {
                 LOG.log(System.Logger.Level.ERROR, "cannot restore app " + name + ": " + e.getMessage(), e);
             }
         });
+        persist();
     }
 
     /** Stops every instance and closes every proxy; desired.json stays as it is for the next start. */
@@ -187,19 +191,50 @@ final class AppRegistry implements AutoCloseable {
         ManagedApp app = new ManagedApp(name, proxy);
         apps.put(name, app);
         desired.launches().values().forEach(app::remember);
-        desired.activeRelease().ifPresent(releaseId -> {
-            app.activate(releaseId);
-            app.launch(releaseId).ifPresent(launch ->
-                    app.add(supervisor.start(name, launch, healthy -> routeIfActive(name, healthy))));
-        });
+        desired.activeRelease().ifPresent(app::activate);
+        desired.releases().forEach((releaseId, release) ->
+                release.instance().ifPresent(recorded -> adoptIfRunning(app, releaseId, recorded)));
+        desired.activeRelease().filter(releaseId -> app.instance(releaseId).isEmpty()).flatMap(app::launch)
+                .ifPresent(launch -> {
+                    if (desired.releases().get(launch.releaseId()).instance().isEmpty()) {
+                        LOG.log(System.Logger.Level.INFO, "app " + name + " release " + launch.releaseId()
+                                + ": started fresh because no running instance was recorded");
+                    }
+                    app.add(supervisor.start(name, launch, healthy -> instanceChanged(name, healthy)));
+                });
     }
 
-    /** A restored or replaced active release gets the traffic as soon as it is healthy. */
-    private void routeIfActive(String name, Instance instance) {
+    private void adoptIfRunning(ManagedApp app, String releaseId, DesiredState.RecordedInstance recorded) {
+        String release = "app " + app.name() + " release " + releaseId + ": ";
+        switch (Adoption.decide(recorded, ProcStat.read(recorded.pid()))) {
+            case Adoption.Adopt adopt -> {
+                ReleaseLaunch launch = app.launch(releaseId).orElseThrow();
+                app.add(supervisor.adopt(app.name(), launch, recorded.port(), adopt.process(),
+                        healthy -> instanceChanged(app.name(), healthy)));
+                if (app.isActive(releaseId)) {
+                    app.proxy().route(new Backend(releaseId, recorded.port()));
+                }
+                LOG.log(System.Logger.Level.INFO, release + "adopted pid " + recorded.pid() + " on port "
+                        + recorded.port() + (app.isActive(releaseId) ? ", routing traffic to it" : ""));
+            }
+            case Adoption.StartFresh fresh -> LOG.log(System.Logger.Level.INFO, release
+                    + (app.isActive(releaseId) ? "started fresh" : "not started (not the active release)")
+                    + " because " + fresh.reason());
+        }
+    }
+
+    /**
+     * A restored or replaced active release gets the traffic as soon as it is healthy; every restart and every healthy
+     * instance is saved, so desired.json names the pid a restarted agent would adopt.
+     */
+    private void instanceChanged(String name, Instance instance) {
         synchronized (this) {
             ManagedApp app = apps.get(name);
-            if (app == null || !app.isActive(instance.releaseId())
-                    || app.instance(instance.releaseId()).orElse(null) != instance) {
+            if (app == null || app.instance(instance.releaseId()).orElse(null) != instance) {
+                return;
+            }
+            persist();
+            if (!app.isActive(instance.releaseId()) || !instance.healthy()) {
                 return;
             }
             boolean routed = app.proxy().current().filter(backend -> backend.port() == instance.port()).isPresent();

@@ -43,22 +43,34 @@ final class HealthProber implements AutoCloseable {
         }
     }
 
-    private final HttpClient http;
     private final Clock clock;
+    private HttpClient http;
+    private boolean closed;
 
     HealthProber(Clock clock) {
         this.clock = clock;
-        QueuedThreadPool threads = new QueuedThreadPool(16, 1);
-        threads.setName("health-probes");
-        threads.setDaemon(true);
-        http = new HttpClient();
-        http.setExecutor(threads);
-        http.setFollowRedirects(false);
-        try {
-            http.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the health probe client: " + e.getMessage(), e);
+    }
+
+    /** Started on the first probe: a cold client start takes a second on a busy host, and adopted instances need none. */
+    private synchronized HttpClient http() {
+        if (closed) {
+            throw new IllegalStateException("the health prober is closed");
         }
+        if (http == null) {
+            QueuedThreadPool threads = new QueuedThreadPool(16, 1);
+            threads.setName("health-probes");
+            threads.setDaemon(true);
+            HttpClient client = new HttpClient();
+            client.setExecutor(threads);
+            client.setFollowRedirects(false);
+            try {
+                client.start();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start the health probe client: " + e.getMessage(), e);
+            }
+            http = client;
+        }
+        return http;
     }
 
     Probing start(int port, HealthSettings settings, ProbeHistory history, Outcome outcome) {
@@ -98,7 +110,7 @@ final class HealthProber implements AutoCloseable {
         Instant at = clock.instant();
         long started = System.nanoTime();
         try {
-            ContentResponse response = http.newRequest(URI.create("http://127.0.0.1:" + port + settings.path()))
+            ContentResponse response = http().newRequest(URI.create("http://127.0.0.1:" + port + settings.path()))
                     .headers(headers -> headers.put(HttpHeader.CONNECTION, "close"))
                     .timeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
                     .send();
@@ -110,11 +122,17 @@ final class HealthProber implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ProbeView.failed(at, "probe interrupted", millisSince(started));
+        } catch (IllegalStateException e) {
+            return ProbeView.failed(at, e.getMessage(), millisSince(started)); // closed with the agent
         }
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
+        if (http == null) {
+            return;
+        }
         try {
             http.stop();
         } catch (Exception e) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,6 +19,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * The host agent: supervises app instances, runs one edge proxy per app and answers its HTTP/JSON API on
  * {@code HIVEMIND_HOME/agent/agent.sock} (0600). On start it brings back the apps in {@code agent/desired.json}; on
  * close it stops every instance gracefully and closes the proxies, keeping desired.json for the next start.
+ *
+ * <p>Instances run in their own process groups and outlive an agent that dies without closing (SIGKILL, OOM). The
+ * next agent adopts each recorded instance that still runs (same pid, same start time, still its group's leader)
+ * instead of starting it again, and routes traffic to it before it answers on its socket; see {@link Adoption}.
  *
  * <p>{@link #run} is the foreground process ({@code hivemind agent run}); {@link #start}/{@link #close} run an agent
  * inside another program, as the tests do.
@@ -34,14 +39,17 @@ public final class HostAgent implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private HostAgent(HivemindHome home, AgentSettings settings, DesiredStateStore store, DesiredState desired) {
+        long began = System.nanoTime();
         this.home = home;
         this.startedAt = Instant.now();
         this.supervisor = new Supervisor(home, settings, Clock.systemUTC());
         this.registry = new AppRegistry(supervisor, store, settings);
         try {
             registry.restore(desired);
+            Duration serving = Duration.ofNanos(System.nanoTime() - began);
             this.api = startApi();
             PrivateFiles.writeAtomically(pidFile(home), (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8));
+            logReady(desired, serving, Duration.ofNanos(System.nanoTime() - began));
         } catch (RuntimeException e) {
             registry.close();
             supervisor.close();
@@ -119,6 +127,16 @@ public final class HostAgent implements AutoCloseable {
         } finally {
             closed.countDown();
         }
+    }
+
+    /** How long restoring took, so the time from a crash to traffic being served again can be read off the log. */
+    private void logReady(DesiredState desired, Duration serving, Duration listening) {
+        String sinceProcessStart = ProcessHandle.current().info().startInstant()
+                .map(start -> ", " + Duration.between(start, Instant.now()).toMillis() + " ms after its process started")
+                .orElse("");
+        LOG.log(System.Logger.Level.INFO, "host agent " + ProcessHandle.current().pid() + " restored "
+                + desired.apps().size() + " app(s): proxies serving " + serving.toMillis() + " ms after it began"
+                + " starting, API listening after " + listening.toMillis() + " ms" + sinceProcessStart);
     }
 
     private Server startApi() {

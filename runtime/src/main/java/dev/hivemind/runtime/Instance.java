@@ -7,17 +7,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
  * One running release: its process group, its health probing and its restarts. A process that exits before the
  * instance ever became healthy leaves it {@code crashed}; one that exits later is restarted with backoff. A stopped
- * instance is never restarted.
+ * instance is never restarted. An instance adopted after an agent crash counts as healthy at once (it was before the
+ * crash); its exit code cannot be read, so any exit of it is an unexpected one, restarted like a crash.
  */
 final class Instance {
     static final int LOG_LINES = 20;
@@ -29,11 +28,11 @@ final class Instance {
     private final int port;
     private final InstanceLog log;
     private final Tools tools;
-    private final Consumer<Instance> onHealthy;
+    private final Consumer<Instance> onChange;
     private final ProbeHistory probes = new ProbeHistory();
 
     private InstanceState state = InstanceState.STARTING;
-    private Process process;
+    private RunningProcess process;
     private Instant startedAt;
     private int restarts;
     private Integer exitCode;
@@ -43,12 +42,12 @@ final class Instance {
     private HealthProber.Probing probing;
     private ScheduledFuture<?> pendingRestart;
 
-    Instance(ReleaseLaunch launch, int port, InstanceLog log, Tools tools, Consumer<Instance> onHealthy) {
+    Instance(ReleaseLaunch launch, int port, InstanceLog log, Tools tools, Consumer<Instance> onChange) {
         this.launch = launch;
         this.port = port;
         this.log = log;
         this.tools = tools;
-        this.onHealthy = onHealthy;
+        this.onChange = onChange;
         this.startedAt = tools.clock().instant();
     }
 
@@ -82,14 +81,34 @@ final class Instance {
 
     /** Starts the process; throws when it cannot be spawned (missing directory, no setsid). */
     synchronized void start() throws IOException {
-        Process started = spawn();
+        RunningProcess started = RunningProcess.spawned(spawn());
         process = started;
         startedAt = tools.clock().instant();
         state = InstanceState.STARTING;
         log.note("started release " + releaseId() + " as pid " + started.pid() + " on 127.0.0.1:" + port);
         probing = tools.prober().start(port, launch.health(), probes, outcomeOf(started));
-        started.onExit().thenRunAsync(() -> exited(started),
-                task -> Thread.ofVirtual().name("exit-" + started.pid()).start(task));
+        watch(started);
+    }
+
+    /** Takes over a process a previous agent started (and that passed {@link Adoption#decide}): no restart, no probes. */
+    synchronized void adopt(ProcStat running) {
+        RunningProcess adopted = RunningProcess.adopted(running);
+        process = adopted;
+        startedAt = ProcessHandle.of(running.pid()).flatMap(handle -> handle.info().startInstant())
+                .orElse(tools.clock().instant());
+        state = InstanceState.HEALTHY;
+        established = true;
+        log.note("adopted release " + releaseId() + " as pid " + adopted.pid() + " on 127.0.0.1:" + port
+                + " after the agent restarted");
+        watch(adopted);
+    }
+
+    /** The pid, start time and port a restarted agent needs to adopt this instance; empty when nothing runs. */
+    synchronized Optional<DesiredState.RecordedInstance> recorded() {
+        if (stopping || process == null) {
+            return Optional.empty();
+        }
+        return process.record(port);
     }
 
     /** From now on the instance counts as stopped: it is no longer healthy and will not be restarted. */
@@ -105,7 +124,7 @@ final class Instance {
 
     /** SIGTERM to the process group, SIGKILL after the grace period; returns when the processes are gone. */
     void stop(Duration grace) {
-        Process running;
+        RunningProcess running;
         synchronized (this) {
             retire();
             running = process;
@@ -113,11 +132,11 @@ final class Instance {
         if (running != null) {
             log.note("stopping: SIGTERM to process group " + running.pid() + ", SIGKILL after " + grace.toMillis() + " ms");
             new ProcessGroup(running.pid()).terminate(grace);
-            awaitExit(running);
+            running.awaitReaped();
         }
         synchronized (this) {
-            if (running != null && !running.isAlive()) {
-                exitCode = running.exitValue();
+            if (running != null) {
+                running.exitCode().ifPresent(code -> exitCode = code);
             }
             process = null;
             state = InstanceState.STOPPED;
@@ -128,7 +147,7 @@ final class Instance {
         InstanceView view;
         synchronized (this) {
             view = new InstanceView(releaseId(), stopping ? InstanceState.STOPPED : state, port,
-                    Optional.ofNullable(process).map(Process::pid), startedAt, restarts, Optional.ofNullable(exitCode),
+                    Optional.ofNullable(process).map(RunningProcess::pid), startedAt, restarts, Optional.ofNullable(exitCode),
                     log.file().toString(), probes.snapshot(), List.of());
         }
         return new InstanceView(view.releaseId(), view.state(), view.port(), view.pid(), view.startedAt(),
@@ -147,13 +166,13 @@ final class Instance {
         return builder.start();
     }
 
-    private HealthProber.Outcome outcomeOf(Process started) {
+    private HealthProber.Outcome outcomeOf(RunningProcess started) {
         return new HealthProber.Outcome() {
             @Override
             public void healthy() {
                 if (transition(started, InstanceState.HEALTHY)) {
                     log.note("release " + releaseId() + " passed its health probes on " + launch.health().path());
-                    onHealthy.accept(Instance.this);
+                    onChange.accept(Instance.this);
                 }
             }
 
@@ -167,7 +186,7 @@ final class Instance {
         };
     }
 
-    private synchronized boolean transition(Process from, InstanceState to) {
+    private synchronized boolean transition(RunningProcess from, InstanceState to) {
         if (from != process || stopping) {
             return false;
         }
@@ -176,12 +195,19 @@ final class Instance {
         return true;
     }
 
-    private void exited(Process ended) {
+    private void watch(RunningProcess running) {
+        running.onExit(tools.scheduler()).thenRunAsync(() -> exited(running),
+                task -> Thread.ofVirtual().name("exit-" + running.pid()).start(task));
+    }
+
+    private void exited(RunningProcess ended) {
         synchronized (this) {
             if (ended != process || stopping) {
                 return;
             }
-            probing.cancel();
+            if (probing != null) {
+                probing.cancel();
+            }
         }
         // Whatever the command left behind in its group must not keep the port from the next process.
         new ProcessGroup(ended.pid()).kill();
@@ -190,24 +216,29 @@ final class Instance {
                 return;
             }
             process = null;
-            exitCode = ended.exitValue();
+            exitCode = ended.exitCode().orElse(null);
             if (!established) {
                 state = InstanceState.CRASHED;
-                log.note("release " + releaseId() + " exited with code " + exitCode + " before it became healthy");
+                log.note("release " + releaseId() + " " + exitDescription(ended) + " before it became healthy");
                 return;
             }
-            scheduleRestart(Duration.between(startedAt, tools.clock().instant()));
+            scheduleRestart(Duration.between(startedAt, tools.clock().instant()), exitDescription(ended));
         }
     }
 
-    private void scheduleRestart(Duration uptime) {
+    private static String exitDescription(RunningProcess ended) {
+        return ended.exitCode().map(code -> "exited with code " + code)
+                .orElse("exited (exit code unknown: pid " + ended.pid() + " was adopted, not spawned, by this agent)");
+    }
+
+    private void scheduleRestart(Duration uptime, String exit) {
         Backoff backoff = tools.settings().restartBackoff();
         if (backoff.resetsAfter(uptime)) {
             crashStreak = 0;
         }
         Duration delay = backoff.delay(crashStreak++);
         state = InstanceState.STARTING;
-        log.note("release " + releaseId() + " exited with code " + exitCode + "; restarting in " + delay.toMillis() + " ms");
+        log.note("release " + releaseId() + " " + exit + "; restarting in " + delay.toMillis() + " ms");
         pendingRestart = tools.scheduler().schedule(this::restart, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -218,19 +249,11 @@ final class Instance {
         restarts++;
         try {
             start();
+            // outside this lock: the listener takes the registry's lock, which is held while instances are viewed
+            Thread.ofVirtual().name("respawned-" + releaseId()).start(() -> onChange.accept(this));
         } catch (IOException e) {
             state = InstanceState.CRASHED;
             log.note("cannot restart release " + releaseId() + ": " + e.getMessage());
-        }
-    }
-
-    private static void awaitExit(Process process) {
-        try {
-            process.onExit().get(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // the group is gone (checked in /proc); the JVM reaps the leader on its own schedule
         }
     }
 }

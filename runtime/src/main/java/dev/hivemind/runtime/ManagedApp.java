@@ -97,7 +97,8 @@ final class ManagedApp {
 
     DesiredState.DesiredApp desired() {
         Map<String, DesiredState.DesiredRelease> releases = new TreeMap<>();
-        launches.forEach((id, launch) -> releases.put(id, DesiredState.DesiredRelease.of(launch)));
+        launches.forEach((id, launch) -> releases.put(id,
+                DesiredState.DesiredRelease.of(launch, instance(id).flatMap(Instance::recorded))));
         return new DesiredState.DesiredApp(proxy.port(), proxy.bindAddress(), active, releases);
     }
 }

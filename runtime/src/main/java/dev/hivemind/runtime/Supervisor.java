@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Starts and stops instances: picks each a free loopback port, points its output at
+ * Starts, adopts and stops instances: picks each a free loopback port, points its output at
  * {@code agent/instances/<app>/<release>/output.log}, and rotates those logs periodically.
  */
 final class Supervisor implements AutoCloseable {
@@ -40,14 +40,14 @@ final class Supervisor implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::rotateLogs, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Starts an instance of the release; {@code onHealthy} runs each time it passes its probes. */
-    Instance start(String app, ReleaseLaunch launch, Consumer<Instance> onHealthy) {
+    /** Starts an instance of the release; {@code onChange} runs each time it passes its probes or is restarted. */
+    Instance start(String app, ReleaseLaunch launch, Consumer<Instance> onChange) {
         if (!Files.isDirectory(launch.directory())) {
             throw new IllegalArgumentException("release directory " + launch.directory() + " of release "
                     + launch.releaseId() + " does not exist");
         }
         InstanceLog log = new InstanceLog(logFile(app, launch.releaseId())).prepare();
-        Instance instance = new Instance(launch, freePort(), log, tools, onHealthy);
+        Instance instance = new Instance(launch, freePort(), log, tools, onChange);
         live.add(instance);
         try {
             instance.start();
@@ -57,6 +57,18 @@ final class Supervisor implements AutoCloseable {
             throw new UncheckedIOException("cannot start release " + launch.releaseId() + " of " + app + " ("
                     + launch.command() + "): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Takes over a process that a previous agent started on {@code port} (see {@link Adoption}): it keeps running, its
+     * log is rotated and its exit is handled like that of any instance.
+     */
+    Instance adopt(String app, ReleaseLaunch launch, int port, ProcStat process, Consumer<Instance> onChange) {
+        InstanceLog log = new InstanceLog(logFile(app, launch.releaseId())).prepare();
+        Instance instance = new Instance(launch, port, log, tools, onChange);
+        live.add(instance);
+        instance.adopt(process);
+        return instance;
     }
 
     /** Stops the instance gracefully and waits until its processes are gone. */

@@ -2,7 +2,8 @@
  * The HiveMind host agent: a long-running process per host that supervises app instances (own process group,
  * {@code PORT} in the environment, restart with backoff, rotated logs), runs one Jetty edge reverse proxy per app on
  * its public port, health-gates new releases, switches traffic atomically and drains the old release, and persists
- * its desired state in {@code HIVEMIND_HOME/agent/desired.json}.
+ * its desired state in {@code HIVEMIND_HOME/agent/desired.json}, with the pid, start time and port of each running
+ * instance so that an agent that was killed adopts its surviving instances instead of starting them again.
  *
  * <p>{@link dev.hivemind.runtime.HostAgent} runs the agent, {@link dev.hivemind.runtime.AgentClient} talks to it over
  * its Unix domain socket (HTTP/JSON, snake_case) and {@link dev.hivemind.runtime.AgentLauncher} starts or stops it as

@@ -69,6 +69,29 @@ class DesiredStateStoreTest {
     }
 
     @Test
+    void aRecordedInstanceSurvivesASaveAndALoadAndAnOlderFileHasNone() throws Exception {
+        // given a release whose instance runs
+        DesiredState.DesiredApp app = sample().apps().get("web");
+        DesiredState.RecordedInstance recorded = new DesiredState.RecordedInstance(4121, 987654, 40123);
+        DesiredState.DesiredApp running = new DesiredState.DesiredApp(app.publicPort(), app.bindAddress(),
+                app.activeRelease(), Map.of("20261122-0001", app.releases().get("20261122-0001")
+                .withInstance(Optional.of(recorded))));
+        Path file = temp.resolve("desired.json");
+        DesiredStateStore store = new DesiredStateStore(file);
+
+        // when it is saved and loaded
+        store.save(new DesiredState(1, Map.of("web", running)));
+
+        // then the pid, start ticks and port come back; a file written before instances were recorded has none
+        assertThat(Files.readString(file)).contains("\"pid\" : 4121", "\"start_ticks\" : 987654", "\"port\" : 40123");
+        assertThat(store.load().apps().get("web").releases().get("20261122-0001").instance()).contains(recorded);
+        store.save(sample());
+        assertThat(Files.readString(file)).contains("\"instance\" : null");
+        Files.writeString(file, Files.readString(file).replace("\"instance\" : null", "\"ignored\" : 1"));
+        assertThat(store.load().apps().get("web").releases().get("20261122-0001").instance()).isEmpty();
+    }
+
+    @Test
     void anAppWithoutActiveReleaseReadsBackAsEmpty() {
         DesiredStateStore store = new DesiredStateStore(temp.resolve("desired.json"));
         store.save(new DesiredState(1, Map.of("api", new DesiredState.DesiredApp(9000, "127.0.0.1", Optional.empty(),
