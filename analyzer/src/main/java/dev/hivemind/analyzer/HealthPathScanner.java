@@ -17,35 +17,57 @@ import java.util.stream.Stream;
 
 /**
  * Finds the health path an app's code declares: a route such as {@code app.get('/health', ...)},
- * {@code fastify.route({ url: '/healthz' })}, {@code @Get('health')}, or a comparison such as
- * {@code url === '/up'}. The entry file is read first, then the other script files at the top level and one
- * directory down, never inside {@code node_modules}, {@code .git}, {@code dist}, {@code build} or tests; files and
- * their number are capped so a large repository costs little.
+ * {@code fastify.route({ url: '/healthz' })}, {@code @Get('health')}, {@code @app.route("/health")},
+ * {@code path('health/', ...)}, or a comparison such as {@code url === '/up'} or {@code self.path == '/health'}.
+ * The entry file is read first, then the other source files of the language at the top level and one directory
+ * down, never inside dependency, build or test directories; files and their number are capped so a large
+ * repository costs little. {@link #NODE} reads JavaScript and TypeScript, {@link #PYTHON} reads Python.
  */
 final class HealthPathScanner {
     static final int MAX_FILES = 40;
     static final long MAX_FILE_BYTES = 256 * 1024;
-    private static final Set<String> SKIPPED_DIRECTORIES = Set.of("node_modules", ".git", "dist", "build",
-            "coverage", "out", "test", "tests", "__tests__", "public", "static", "vendor");
-    private static final Pattern SCRIPT = Pattern.compile("^(?!.*\\.(?:test|spec)\\.)[^.].*\\.(?:[cm]?js|[cm]?ts)$");
+    static final HealthPathScanner NODE = new HealthPathScanner(
+            Pattern.compile("^(?!.*\\.(?:test|spec)\\.)[^.].*\\.(?:[cm]?js|[cm]?ts)$"),
+            Set.of("node_modules", ".git", "dist", "build", "coverage", "out", "test", "tests", "__tests__",
+                    "public", "static", "vendor"));
+    static final HealthPathScanner PYTHON = new HealthPathScanner(
+            Pattern.compile("^(?!test_|conftest\\.)(?!.*_test\\.py$)[^.].*\\.py$"),
+            Set.of(".git", ".venv", "venv", "env", "__pycache__", "site-packages", "node_modules", "build", "dist",
+                    "migrations", "test", "tests", "static", "templates"));
     private static final Pattern HEALTH = Pattern.compile(
             "/(?:api/)?(?:health|healthz|healthcheck|health-check|_health|up|ping|livez|readyz|ready|status)",
             Pattern.CASE_INSENSITIVE);
-    private static final String QUOTED = "(['\"`])(?<path>/?[A-Za-z0-9_./-]*)\\1";
+    private static final String QUOTED = "[rRbB]?(['\"`])(?<path>/?[A-Za-z0-9_./-]*)\\1";
     private static final List<Pattern> DECLARATIONS = List.of(
             Pattern.compile("\\.\\s*(?:get|all|head|route|use)\\s*\\(\\s*" + QUOTED),
             Pattern.compile("\\b(?:path|url)\\s*:\\s*" + QUOTED),
             Pattern.compile("@(?:Get|All|Head|Controller)\\s*\\(\\s*" + QUOTED),
             Pattern.compile("\\b(?:url|pathname|path)\\s*===?\\s*" + QUOTED),
             Pattern.compile(QUOTED + "\\s*===?\\s*[\\w.]*\\b(?:url|pathname|path)\\b"),
-            Pattern.compile("\\bcase\\s+" + QUOTED + "\\s*:"));
+            Pattern.compile("\\bcase\\s+" + QUOTED + "\\s*:"),
+            Pattern.compile("\\b(?:re_)?path\\s*\\(\\s*" + QUOTED),
+            Pattern.compile("\\.\\s*add_(?:get|route)\\s*\\(\\s*(?:['\"]GET['\"]\\s*,\\s*)?" + QUOTED));
 
-    private HealthPathScanner() {
+    private final Pattern sourceFile;
+    private final Set<String> skippedDirectories;
+
+    private HealthPathScanner(Pattern sourceFile, Set<String> skippedDirectories) {
+        this.sourceFile = sourceFile;
+        this.skippedDirectories = skippedDirectories;
+    }
+
+    /** The first health path a Node.js app declares, with the file and line it is declared on. */
+    static Optional<Finding> scan(Path directory, Optional<Path> entry) {
+        return NODE.find(directory, entry);
+    }
+
+    static List<Path> candidates(Path directory, Optional<Path> entry) {
+        return NODE.files(directory, entry);
     }
 
     /** The first health path declared, with the file and line it is declared on. */
-    static Optional<Finding> scan(Path directory, Optional<Path> entry) {
-        for (Path file : candidates(directory, entry)) {
+    Optional<Finding> find(Path directory, Optional<Path> entry) {
+        for (Path file : files(directory, entry)) {
             Optional<Finding> found = scanFile(directory, file);
             if (found.isPresent()) {
                 return found;
@@ -54,28 +76,28 @@ final class HealthPathScanner {
         return Optional.empty();
     }
 
-    static List<Path> candidates(Path directory, Optional<Path> entry) {
+    List<Path> files(Path directory, Optional<Path> entry) {
         Set<Path> files = new LinkedHashSet<>();
         entry.filter(HealthPathScanner::readable).ifPresent(files::add);
         scripts(directory).forEach(files::add);
         return files.stream().limit(MAX_FILES).toList();
     }
 
-    private static List<Path> scripts(Path directory) {
+    private List<Path> scripts(Path directory) {
         List<Path> found = new ArrayList<>(listScripts(directory));
         for (Path child : list(directory)) {
             String name = child.getFileName().toString();
             if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS) && !name.startsWith(".")
-                    && !SKIPPED_DIRECTORIES.contains(name)) {
+                    && !skippedDirectories.contains(name)) {
                 found.addAll(listScripts(child));
             }
         }
         return found;
     }
 
-    private static List<Path> listScripts(Path directory) {
+    private List<Path> listScripts(Path directory) {
         return list(directory).stream()
-                .filter(file -> SCRIPT.matcher(file.getFileName().toString()).matches() && readable(file))
+                .filter(file -> sourceFile.matcher(file.getFileName().toString()).matches() && readable(file))
                 .toList();
     }
 

@@ -1,6 +1,5 @@
 package dev.hivemind.analyzer;
 
-import dev.hivemind.api.PrivateFiles;
 import dev.hivemind.api.Agent;
 import dev.hivemind.api.ArtifactBuilder;
 import dev.hivemind.api.BuildArtifact;
@@ -9,8 +8,6 @@ import dev.hivemind.api.InvalidInputException;
 import dev.hivemind.api.PreflightException;
 import dev.hivemind.api.Progress;
 import dev.hivemind.api.TechStack;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -67,16 +64,16 @@ public final class NodeArtifactBuilder implements ArtifactBuilder {
         List<List<String>> commands = resolve(steps, environment.getOrDefault("PATH", ""), manager);
         Instant started = clock.instant();
         try {
-            copy(source, artifact, output);
+            BuildSteps.copy(source, artifact, NOT_COPIED, "Node.js", output);
             for (int i = 0; i < steps.size(); i++) {
-                run(steps.get(i), commands.get(i), artifact, environment, output);
+                BuildSteps.run(steps.get(i), commands.get(i), artifact, environment, output);
             }
             ArtifactChecksum checksum = ArtifactChecksum.of(artifact);
             double seconds = Duration.between(started, clock.instant()).toMillis() / 1000.0;
             return new BuildArtifact(artifact.toString(), "directory", checksum.sizeBytes(), checksum.value(),
                     steps.stream().map(BuildStep::display).collect(Collectors.joining(" && ")), seconds);
         } catch (RuntimeException failure) {
-            discard(artifact, failure);
+            BuildSteps.discard(artifact, failure);
             throw failure;
         }
     }
@@ -95,16 +92,7 @@ public final class NodeArtifactBuilder implements ArtifactBuilder {
                     "Building the Node.js application in " + source, "Analyze the source again and build the "
                     + "directory that holds package.json");
         }
-        if (source.startsWith(artifact)) {
-            throw new IllegalArgumentException("the artifact directory " + artifact + " holds the source " + source);
-        }
-        try {
-            if (!Directories.isMissingOrEmpty(artifact)) {
-                throw new IllegalArgumentException("the artifact directory " + artifact + " is not empty");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the artifact directory " + artifact, e);
-        }
+        BuildSteps.requireFreshArtifact(source, artifact);
     }
 
     private static Optional<String> declaredVersion(PackageJson packageJson, PackageManager manager) {
@@ -131,50 +119,5 @@ public final class NodeArtifactBuilder implements ArtifactBuilder {
             commands.add(command);
         }
         return commands;
-    }
-
-    private static void copy(Path source, Path artifact, Progress output) {
-        output.line("Copying " + source + " to " + artifact + " (without .git and node_modules)");
-        try {
-            Directories.copyTree(source, artifact, NOT_COPIED, artifact);
-        } catch (IOException e) {
-            throw new BuildException(Agent.COMPILER, "cannot copy " + source + " to " + artifact + ": " + e,
-                    "Copying the Node.js application in " + source + " to its build directory",
-                    "Check that every file under " + source + " is readable and that the disk has room", e);
-        }
-    }
-
-    private static void run(BuildStep step, List<String> command, Path directory, Map<String, String> environment,
-                            Progress output) {
-        output.line("$ " + step.display());
-        ProcessRunner.Outcome outcome;
-        try {
-            outcome = ProcessRunner.run(command, directory, environment, output);
-        } catch (IOException e) {
-            throw new BuildException(Agent.COMPILER, "cannot run " + step.display() + ": " + e, step.context(),
-                    "Check that '" + step.executable() + " --version' works on this machine", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BuildException(Agent.COMPILER, step.display() + " was interrupted", step.context(),
-                    "Run the deployment again to build from the start", e);
-        }
-        if (outcome.exitCode() != 0) {
-            throw failed(step, outcome);
-        }
-    }
-
-    private static BuildException failed(BuildStep step, ProcessRunner.Outcome outcome) {
-        String tail = outcome.tail().isEmpty() ? " It printed nothing."
-                : " Last " + outcome.tail().size() + " lines of output:\n" + String.join("\n", outcome.tail());
-        return new BuildException(Agent.COMPILER, step.display() + " failed with exit code " + outcome.exitCode(),
-                step.context(), step.hint() + "." + tail);
-    }
-
-    private static void discard(Path artifact, RuntimeException failure) {
-        try {
-            PrivateFiles.deleteTree(artifact);
-        } catch (IOException e) {
-            failure.addSuppressed(e);
-        }
     }
 }

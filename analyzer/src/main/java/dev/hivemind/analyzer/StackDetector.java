@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One language's detection. {@link NodeStackAnalyzer} asks its detectors in order and the first that recognizes
+ * One language's detection. {@link RepositoryAnalyzer} asks its detectors in order and the first that recognizes
  * the directory describes it, so a language joins by adding a detector to that list.
  */
 interface StackDetector {
@@ -14,7 +14,7 @@ interface StackDetector {
     /** The {@code language} of the stacks this detector gives, e.g. {@code nodejs}. */
     String language();
 
-    /** The file whose presence marks the language, e.g. {@code package.json}; named in "nothing found" errors. */
+    /** The files whose presence marks the language, e.g. {@code package.json}; named in "nothing found" errors. */
     String marker();
 
     /** A readable name for messages, e.g. {@code Node.js}. */

@@ -31,7 +31,7 @@ class NodeArtifactBuilderIT {
             + "app.get('/health', (req, res) => res.send('ok'));\napp.listen(process.env.PORT);\n";
 
     private final NodeArtifactBuilder builder = new NodeArtifactBuilder();
-    private final NodeStackAnalyzer analyzer = new NodeStackAnalyzer();
+    private final RepositoryAnalyzer analyzer = new RepositoryAnalyzer();
     private final List<String> output = new CopyOnWriteArrayList<>();
 
     @TempDir

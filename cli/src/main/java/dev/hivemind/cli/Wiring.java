@@ -1,8 +1,8 @@
 package dev.hivemind.cli;
 
+import dev.hivemind.analyzer.ArtifactBuilders;
 import dev.hivemind.analyzer.GitSourceFetcher;
-import dev.hivemind.analyzer.NodeArtifactBuilder;
-import dev.hivemind.analyzer.NodeStackAnalyzer;
+import dev.hivemind.analyzer.RepositoryAnalyzer;
 import dev.hivemind.api.Agent;
 import dev.hivemind.api.HivemindHome;
 import dev.hivemind.api.InvalidInputException;
@@ -38,7 +38,7 @@ final class Wiring {
     }
 
     StackAnalyzer analyzer() {
-        return new NodeStackAnalyzer();
+        return new RepositoryAnalyzer();
     }
 
     Target target(String name) {
@@ -52,7 +52,7 @@ final class Wiring {
     }
 
     Conductor conductor(Target target, DeploymentListener listener) {
-        Services services = new Services(new GitSourceFetcher(), analyzer(), new NodeArtifactBuilder(), target);
+        Services services = new Services(new GitSourceFetcher(), analyzer(), ArtifactBuilders.standard(), target);
         return new Conductor(store(), Pipeline.standard(services), RetryPolicy.defaults(),
                 Clock.systemUTC(), Sleeper.system(), listener);
     }

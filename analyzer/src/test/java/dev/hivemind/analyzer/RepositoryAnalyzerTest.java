@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class NodeStackAnalyzerTest {
-    private final NodeStackAnalyzer analyzer = new NodeStackAnalyzer();
+class RepositoryAnalyzerTest {
+    private final RepositoryAnalyzer analyzer = new RepositoryAnalyzer();
 
     @TempDir
     Path dir;
@@ -77,17 +77,40 @@ class NodeStackAnalyzerTest {
     }
 
     @Test
-    void refusesADirectoryWithoutPackageJsonSayingWhatIsSupported() {
+    void refusesADirectoryNoDetectorRecognizesSayingWhatItLookedForAndWhatIsSupported() {
         write(dir, "main.py", "print('hi')\n");
+        write(dir, "README.md", "# not an app HiveMind knows\n");
 
         assertThatThrownBy(() -> analyzer.analyze(dir))
                 .isInstanceOfSatisfying(InvalidInputException.class, error -> {
-                    assertThat(error.getMessage()).isEqualTo("no package.json in " + dir.toAbsolutePath()
-                            + ": HiveMind deploys Node.js apps for now (it looks for package.json; Python, Go and "
+                    assertThat(error.getMessage()).isEqualTo("no app HiveMind can deploy in " + dir.toAbsolutePath()
+                            + ": it looked for package.json (Node.js); requirements*.txt, pyproject.toml, Pipfile, "
+                            + "setup.py, setup.cfg, or a Procfile beside app.py, main.py, wsgi.py or manage.py "
+                            + "(Python) and found none. HiveMind deploys Node.js and Python apps for now (Go and "
                             + "Java support comes later)");
                     assertThat(error.agent()).isEqualTo(Agent.COMPILER);
-                    assertThat(error.remediation()).contains("package.json");
+                    assertThat(error.remediation()).contains("package.json").contains("requirements.txt")
+                            .contains("Procfile");
                 });
+    }
+
+    @Test
+    void asksNodeBeforePython() {
+        app(dir, "\"scripts\": { \"start\": \"node server.js\" }");
+        write(dir, "requirements.txt", "flask\n");
+
+        assertThat(analyzer.analyze(dir).language()).isEqualTo("nodejs");
+    }
+
+    @Test
+    void recognizesAPythonAppWhenThereIsNoPackageJson() {
+        write(dir, "requirements.txt", "flask\n");
+        write(dir, "app.py", "print('hi')\n");
+
+        TechStack stack = analyzer.analyze(dir);
+
+        assertThat(stack.language()).isEqualTo("python");
+        assertThat(analyzer.requiredTools(stack)).extracting(ToolRequirement::command).containsExactly("python3");
     }
 
     @Test
@@ -428,7 +451,7 @@ class NodeStackAnalyzerTest {
                     "make", "run", Optional.empty(), java.util.List.of());
 
             assertThatThrownBy(() -> analyzer.requiredTools(stack))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("known: nodejs");
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("known: nodejs, python");
         }
     }
 }

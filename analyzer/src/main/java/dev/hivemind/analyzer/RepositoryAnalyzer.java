@@ -11,15 +11,16 @@ import java.util.stream.Collectors;
 
 /**
  * Detects an application's tech stack from its files. Detection is an ordered list of per-language detectors, the
- * first that recognizes the directory winning; this first cut knows Node.js (package.json): runtime version,
- * framework, database driver, package manager, start command and declared health path, each with an evidence line
- * naming the file and field it came from.
+ * first that recognizes the directory winning: Node.js (package.json), then Python (requirements files,
+ * pyproject.toml, Pipfile, setup.py or setup.cfg, or a Procfile beside a top-level entry file). Each detector gives
+ * the runtime version, framework, database driver, build tool, start command and declared health path, each with an
+ * evidence line naming the file and field it came from.
  */
-public final class NodeStackAnalyzer implements StackAnalyzer {
-    private final List<StackDetector> detectors = List.of(new NodeDetector());
+public final class RepositoryAnalyzer implements StackAnalyzer {
+    private final List<StackDetector> detectors = List.of(new NodeDetector(), new PythonDetector());
 
     /**
-     * @throws InvalidInputException when the directory holds no app a detector recognizes, when package.json is
+     * @throws InvalidInputException when the directory holds no app a detector recognizes, when a project file is
      *                               malformed, or when there is no way to start the app
      */
     @Override
@@ -34,7 +35,7 @@ public final class NodeStackAnalyzer implements StackAnalyzer {
                 .orElseThrow(() -> unsupported(directory));
     }
 
-    /** The language's runtime and the stack's package manager, each with its {@code --version} check. */
+    /** The language's runtime and the stack's build tool, each with its {@code --version} check. */
     @Override
     public List<ToolRequirement> requiredTools(TechStack stack) {
         return detectors.stream().filter(detector -> detector.language().equals(stack.language())).findFirst()
@@ -44,13 +45,14 @@ public final class NodeStackAnalyzer implements StackAnalyzer {
     }
 
     private InvalidInputException unsupported(Path directory) {
-        String markers = detectors.stream().map(StackDetector::marker).collect(Collectors.joining(", "));
-        String names = detectors.stream().map(StackDetector::displayName).collect(Collectors.joining(", "));
-        return new InvalidInputException(Agent.COMPILER, "no " + markers + " in " + directory
-                + ": HiveMind deploys " + names + " apps for now (it looks for " + markers + "; Python, Go and "
-                + "Java support comes later)", "Detecting the tech stack in " + directory,
-                "Point SOURCE at the directory that holds the app's " + markers
-                + ", or add one (npm init -y) with a start script");
+        String lookedFor = detectors.stream().map(detector -> detector.marker() + " (" + detector.displayName() + ")")
+                .collect(Collectors.joining("; "));
+        String names = detectors.stream().map(StackDetector::displayName).collect(Collectors.joining(" and "));
+        return new InvalidInputException(Agent.COMPILER, "no app HiveMind can deploy in " + directory
+                + ": it looked for " + lookedFor + " and found none. HiveMind deploys " + names
+                + " apps for now (Go and Java support comes later)", "Detecting the tech stack in " + directory,
+                "Point SOURCE at the directory that holds the app's package.json or requirements.txt, or add one "
+                + "(npm init -y with a start script, or a requirements.txt and a Procfile with a web: line)");
     }
 
     private String languages() {

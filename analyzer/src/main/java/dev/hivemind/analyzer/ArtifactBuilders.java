@@ -1,0 +1,46 @@
+package dev.hivemind.analyzer;
+
+import dev.hivemind.api.ArtifactBuilder;
+import dev.hivemind.api.BuildArtifact;
+import dev.hivemind.api.Progress;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The builder for every language the analyzer knows, chosen by {@code TechStack.language()}: Node.js apps are built
+ * by {@link NodeArtifactBuilder}, Python apps by {@link PythonArtifactBuilder}.
+ */
+public final class ArtifactBuilders implements ArtifactBuilder {
+    private final Map<String, ArtifactBuilder> byLanguage;
+
+    /** @param byLanguage the builder for each language, e.g. {@code nodejs} */
+    public ArtifactBuilders(Map<String, ArtifactBuilder> byLanguage) {
+        if (byLanguage.isEmpty()) {
+            throw new IllegalArgumentException("at least one builder is needed");
+        }
+        this.byLanguage = Map.copyOf(byLanguage);
+    }
+
+    /** Node.js and Python, as {@link RepositoryAnalyzer} detects them. */
+    public static ArtifactBuilders standard() {
+        return new ArtifactBuilders(Map.of(NodeDetector.LANGUAGE, new NodeArtifactBuilder(),
+                PythonDetector.LANGUAGE, new PythonArtifactBuilder()));
+    }
+
+    /** The builder for {@code language}, if there is one. */
+    public Optional<ArtifactBuilder> forLanguage(String language) {
+        return Optional.ofNullable(byLanguage.get(language));
+    }
+
+    /**
+     * @throws IllegalArgumentException when no builder knows the stack's language
+     */
+    @Override
+    public BuildArtifact build(BuildRequest request, Progress output) {
+        String language = request.stack().language();
+        return forLanguage(language).orElseThrow(() -> new IllegalArgumentException("no builder for the language '"
+                + language + "'; known: " + String.join(", ", new TreeMap<>(byLanguage).keySet())))
+                .build(request, output);
+    }
+}
