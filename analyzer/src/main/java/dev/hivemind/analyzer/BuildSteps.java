@@ -1,6 +1,7 @@
 package dev.hivemind.analyzer;
 
 import dev.hivemind.api.Agent;
+import dev.hivemind.api.BuildArtifact;
 import dev.hivemind.api.BuildException;
 import dev.hivemind.api.PrivateFiles;
 import dev.hivemind.api.Progress;
@@ -8,9 +9,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What every builder does the same way: copy the source into a fresh artifact directory, run a step streaming its
@@ -90,7 +96,37 @@ final class BuildSteps {
                 : " Last " + outcome.tail().size() + " lines of output:\n" + String.join("\n", outcome.tail());
     }
 
-    static void discard(Path artifact, RuntimeException failure) {
+    /**
+     * Builds into {@code artifact}: {@code prepare} fills it (copies the source, checks the toolchain), then every
+     * step runs in it; the result is checksummed and timed. A failure removes the partial artifact, so the next
+     * attempt starts clean.
+     */
+    static BuildArtifact produce(Path artifact, List<BuildStep> steps, List<List<String>> commands,
+                                 Map<String, String> environment, Clock clock, Progress output, Runnable prepare) {
+        Instant started = clock.instant();
+        try {
+            prepare.run();
+            for (int i = 0; i < steps.size(); i++) {
+                run(steps.get(i), commands.get(i), artifact, environment, output);
+            }
+            ArtifactChecksum checksum = ArtifactChecksum.of(artifact);
+            double seconds = Duration.between(started, clock.instant()).toMillis() / 1000.0;
+            return new BuildArtifact(artifact.toString(), "directory", checksum.sizeBytes(), checksum.value(),
+                    steps.stream().map(BuildStep::display).collect(Collectors.joining(" && ")), seconds);
+        } catch (RuntimeException failure) {
+            discard(artifact, failure);
+            throw failure;
+        }
+    }
+
+    /** The step's command with its executable replaced by the one found for it. */
+    static List<String> withExecutable(BuildStep step, Path executable) {
+        List<String> command = new ArrayList<>(step.command());
+        command.set(0, executable.toString());
+        return command;
+    }
+
+    private static void discard(Path artifact, RuntimeException failure) {
         try {
             if (Files.exists(artifact)) {
                 PrivateFiles.deleteTree(artifact);

@@ -11,15 +11,12 @@ import dev.hivemind.api.TechStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Builds a Node.js app with its package manager: copies the source into the artifact directory (without
@@ -62,20 +59,8 @@ public final class NodeArtifactBuilder implements ArtifactBuilder {
         List<BuildStep> steps = NodeBuildPlan.plan(source, source.toString(), manager, declaredVersion(packageJson,
                 manager), packageJson);
         List<List<String>> commands = resolve(steps, environment.getOrDefault("PATH", ""), manager);
-        Instant started = clock.instant();
-        try {
-            BuildSteps.copy(source, artifact, NOT_COPIED, "Node.js", output);
-            for (int i = 0; i < steps.size(); i++) {
-                BuildSteps.run(steps.get(i), commands.get(i), artifact, environment, output);
-            }
-            ArtifactChecksum checksum = ArtifactChecksum.of(artifact);
-            double seconds = Duration.between(started, clock.instant()).toMillis() / 1000.0;
-            return new BuildArtifact(artifact.toString(), "directory", checksum.sizeBytes(), checksum.value(),
-                    steps.stream().map(BuildStep::display).collect(Collectors.joining(" && ")), seconds);
-        } catch (RuntimeException failure) {
-            BuildSteps.discard(artifact, failure);
-            throw failure;
-        }
+        return BuildSteps.produce(artifact, steps, commands, environment, clock, output,
+                () -> BuildSteps.copy(source, artifact, NOT_COPIED, "Node.js", output));
     }
 
     private static PackageManager managerOf(TechStack stack) {
@@ -114,9 +99,7 @@ public final class NodeArtifactBuilder implements ArtifactBuilder {
             Path executable = Executables.find(step.executable(), path).orElseThrow(() -> new PreflightException(
                     Agent.COMPILER, step.executable() + " is not installed: no " + step.executable()
                     + " on the PATH (" + path + ")", step.context(), "Install it: " + manager.installHint()));
-            List<String> command = new ArrayList<>(step.command());
-            command.set(0, executable.toString());
-            commands.add(command);
+            commands.add(BuildSteps.withExecutable(step, executable));
         }
         return commands;
     }

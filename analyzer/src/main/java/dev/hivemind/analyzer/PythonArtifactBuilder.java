@@ -12,14 +12,11 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Builds a Python app: copies the source into the artifact directory (without {@code .git}, virtual environments
@@ -68,22 +65,11 @@ public final class PythonArtifactBuilder implements ArtifactBuilder {
         List<BuildStep> steps = PythonBuildPlan.plan(source, source.toString(), tool, project);
         List<List<String>> commands = resolve(steps, path, artifact, tool);
         Map<String, String> environment = withVenv(base, artifact, path);
-        Instant started = clock.instant();
-        try {
+        return BuildSteps.produce(artifact, steps, commands, environment, clock, output, () -> {
             BuildSteps.copy(source, artifact, NOT_COPIED, "Python", output);
             PythonInterpreter.requireSatisfies(Path.of(commands.getFirst().getFirst()),
                     PythonRuntime.pinned(source, project), artifact, base, output);
-            for (int i = 0; i < steps.size(); i++) {
-                BuildSteps.run(steps.get(i), commands.get(i), artifact, environment, output);
-            }
-            ArtifactChecksum checksum = ArtifactChecksum.of(artifact);
-            double seconds = Duration.between(started, clock.instant()).toMillis() / 1000.0;
-            return new BuildArtifact(artifact.toString(), "directory", checksum.sizeBytes(), checksum.value(),
-                    steps.stream().map(BuildStep::display).collect(Collectors.joining(" && ")), seconds);
-        } catch (RuntimeException failure) {
-            BuildSteps.discard(artifact, failure);
-            throw failure;
-        }
+        });
     }
 
     private static PythonBuildTool toolOf(TechStack stack) {
@@ -124,9 +110,7 @@ public final class PythonArtifactBuilder implements ArtifactBuilder {
             Path executable = step.executable().startsWith(PythonBuildPlan.VENV + "/")
                     ? artifact.resolve(step.executable())
                     : Executables.find(step.executable(), path).orElseThrow(() -> notInstalled(step, path, tool));
-            List<String> command = new ArrayList<>(step.command());
-            command.set(0, executable.toString());
-            commands.add(command);
+            commands.add(BuildSteps.withExecutable(step, executable));
         }
         return commands;
     }
