@@ -1,5 +1,6 @@
 package dev.hivemind.api;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -7,16 +8,22 @@ import java.util.Optional;
 /**
  * What the analyzer found in a repository.
  *
- * @param language          {@code nodejs}, later {@code python}, {@code go}, {@code java}
+ * @param language          {@code nodejs}, {@code python}, {@code go}, {@code java} or {@code static}
  * @param framework         {@code express}, {@code fastify}, ..., or {@code none}
  * @param runtimeVersion    the runtime version constraint, e.g. {@code 20} or {@code >=18}
  * @param dependencies      the direct dependencies' names
  * @param requiresDatabase  whether a database driver is present
- * @param databaseType      {@code postgresql}, {@code mysql}, {@code mongodb}, {@code redis}, {@code sqlite}
- * @param buildTool         {@code npm}, {@code yarn}, {@code pnpm}, {@code bun}
+ * @param databaseType      {@code postgresql}, {@code mysql}, {@code mongodb}, {@code redis}, {@code sqlite}, {@code h2}
+ * @param buildTool         {@code npm}, {@code yarn}, {@code pnpm}, {@code bun}, {@code pip}, {@code poetry},
+ *                          {@code pipenv}, {@code uv}, {@code go}, {@code maven}, {@code gradle}, {@code copy}
  * @param startCommand      the command that starts the app, run by a shell in the artifact directory
  * @param healthCheckPath   the health path the code declares, when it declares one
  * @param evidence          where each answer came from (file and field)
+ * @param port              the port the app listens on when nothing tells it otherwise (a literal in the code,
+ *                          {@code server.port}, a Procfile bind), when the code declares one; the target still
+ *                          gives every instance its own {@code PORT}
+ * @param buildCommand      a build command from {@code hivemind.yaml} that replaces the detected build step, run
+ *                          by {@code /bin/sh -c} in the artifact directory after the dependencies are installed
  */
 public record TechStack(
         String language,
@@ -28,7 +35,12 @@ public record TechStack(
         String buildTool,
         String startCommand,
         Optional<String> healthCheckPath,
-        List<String> evidence) {
+        List<String> evidence,
+        Optional<Integer> port,
+        Optional<String> buildCommand) {
+
+    /** Database types that run inside the app's process and need no server. */
+    public static final List<String> EMBEDDED_DATABASES = List.of("sqlite", "h2");
 
     public TechStack {
         Objects.requireNonNull(language, "language");
@@ -40,8 +52,52 @@ public record TechStack(
         Objects.requireNonNull(startCommand, "startCommand");
         Objects.requireNonNull(healthCheckPath, "healthCheckPath");
         evidence = List.copyOf(evidence);
+        port = port == null ? Optional.empty() : port;
+        buildCommand = buildCommand == null ? Optional.empty() : buildCommand;
+        port.filter(value -> value < 1 || value > 65_535).ifPresent(value -> {
+            throw new IllegalArgumentException("port must be between 1 and 65535: " + value);
+        });
         if (requiresDatabase != databaseType.isPresent()) {
             throw new IllegalArgumentException("requiresDatabase must agree with databaseType");
         }
+    }
+
+    /** A stack with no declared port and no build command override. */
+    public TechStack(String language, String framework, String runtimeVersion, List<String> dependencies,
+                     boolean requiresDatabase, Optional<String> databaseType, String buildTool, String startCommand,
+                     Optional<String> healthCheckPath, List<String> evidence) {
+        this(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType, buildTool,
+                startCommand, healthCheckPath, evidence, Optional.empty(), Optional.empty());
+    }
+
+    /** Whether the database needs a server of its own (PostgreSQL, MySQL, ...), unlike SQLite or H2. */
+    public boolean databaseNeedsServer() {
+        return databaseType.filter(type -> !EMBEDDED_DATABASES.contains(type)).isPresent();
+    }
+
+    public TechStack withStartCommand(String command, String because) {
+        return new TechStack(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType,
+                buildTool, command, healthCheckPath, plus(because), port, buildCommand);
+    }
+
+    public TechStack withHealthCheckPath(String path, String because) {
+        return new TechStack(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType,
+                buildTool, startCommand, Optional.of(path), plus(because), port, buildCommand);
+    }
+
+    public TechStack withPort(int value, String because) {
+        return new TechStack(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType,
+                buildTool, startCommand, healthCheckPath, plus(because), Optional.of(value), buildCommand);
+    }
+
+    public TechStack withBuildCommand(String command, String because) {
+        return new TechStack(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType,
+                buildTool, startCommand, healthCheckPath, plus(because), port, Optional.of(command));
+    }
+
+    private List<String> plus(String line) {
+        List<String> lines = new ArrayList<>(evidence);
+        lines.add(line);
+        return lines;
     }
 }
