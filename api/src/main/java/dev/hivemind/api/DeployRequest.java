@@ -12,10 +12,11 @@ import java.util.Optional;
  * @param requestedPort the public port asked for with {@code --port}
  * @param publicBind    whether the proxy listens on every interface rather than 127.0.0.1
  * @param health        how a new release is judged healthy
+ * @param freshStart    whether to ignore the clone and build caches: clone and build from scratch
  */
 public record DeployRequest(
         String source, Optional<String> appDir, Strategy strategy, Optional<Integer> requestedPort, boolean publicBind,
-        HealthCheck health) {
+        HealthCheck health, boolean freshStart) {
 
     public DeployRequest {
         Objects.requireNonNull(source, "source");
@@ -23,6 +24,12 @@ public record DeployRequest(
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(requestedPort, "requestedPort");
         Objects.requireNonNull(health, "health");
+    }
+
+    /** A request that may use the caches. */
+    public DeployRequest(String source, Optional<String> appDir, Strategy strategy, Optional<Integer> requestedPort,
+                         boolean publicBind, HealthCheck health) {
+        this(source, appDir, strategy, requestedPort, publicBind, health, false);
     }
 
     /** A request with the default health check. */

@@ -9,6 +9,7 @@ import dev.hivemind.api.SourceLocation;
 import dev.hivemind.api.StageName;
 import dev.hivemind.api.Strategy;
 import dev.hivemind.api.Target;
+import dev.hivemind.engine.AppSource;
 import dev.hivemind.engine.DeploymentIds;
 import dev.hivemind.engine.RunRange;
 import dev.hivemind.engine.StateStore;
@@ -83,6 +84,13 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "STAGE", description = "Stop after this stage; continue with 'hivemind resume ID'.")
     Optional<String> until;
 
+    @Option(names = "--app-dir", paramLabel = "DIR",
+            description = "The sub-directory of the repository that holds the app (for monorepos).")
+    Optional<String> appDir;
+
+    @Option(names = "--fresh-start", description = "Clone and build from scratch, ignoring the caches.")
+    boolean freshStart;
+
     @Option(names = "--skip-preflight", description = "Do not check prerequisites before starting.")
     boolean skipPreflight;
 
@@ -109,10 +117,10 @@ final class DeployCommand implements Callable<Integer> {
         Wiring wiring = new Wiring(invocation);
         Target chosenTarget = wiring.target(target);
         if (location instanceof SourceLocation.LocalDirectory directory) {
-            wiring.analyzer().analyze(directory.path());
+            wiring.analyzer().analyze(AppSource.appDirectory(directory.path(), appDir));
         }
-        DeployRequest request = new DeployRequest(location.display(), Optional.empty(), chosen, port, publicBind,
-                health);
+        DeployRequest request = new DeployRequest(location.display(), appDir, chosen, port, publicBind, health,
+                freshStart);
         StateStore store = wiring.store();
         String id = new DeploymentIds(Clock.systemUTC()).next();
         DeploymentState initial = DeploymentState.initial(id, appName, chosenTarget.name(), description, request,

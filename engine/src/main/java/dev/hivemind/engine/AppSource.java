@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** Where a deployment's code is on disk: the user's directory, or the clone under the deployment directory. */
-final class AppSource {
+public final class AppSource {
 
     private AppSource() {
     }
@@ -32,7 +32,7 @@ final class AppSource {
      *
      * @throws InvalidInputException when the sub-directory leaves {@code root} or does not exist
      */
-    static Path appDirectory(Path root, Optional<String> appDir) {
+    public static Path appDirectory(Path root, Optional<String> appDir) {
         if (appDir.isEmpty()) {
             return root;
         }
