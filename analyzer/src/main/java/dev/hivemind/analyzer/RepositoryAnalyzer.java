@@ -7,6 +7,7 @@ import dev.hivemind.api.TechStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -20,19 +21,107 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
     private final List<StackDetector> detectors = List.of(new NodeDetector(), new PythonDetector());
 
     /**
-     * @throws InvalidInputException when the directory holds no app a detector recognizes, when a project file is
-     *                               malformed, or when there is no way to start the app
+     * The stack of the app in {@code appDirectory}, with the overrides of its {@code hivemind.yaml} applied.
+     *
+     * @throws InvalidInputException when the directory holds no app a detector recognizes (naming the apps in its
+     *                               sub-directories when it is a monorepo), when a project file is malformed, or
+     *                               when there is no way to start the app
      */
     @Override
     public TechStack analyze(Path appDirectory) {
+        Path directory = existing(appDirectory);
+        ProjectConfig config = ProjectConfig.read(directory);
+        Optional<StackDetector> detector = detectorFor(directory);
+        if (detector.isEmpty()) {
+            List<AppCandidate> candidates = candidates(directory);
+            throw candidates.isEmpty() ? unsupported(directory) : monorepo(directory, candidates);
+        }
+        try {
+            return config.applyTo(detector.get().detect(directory));
+        } catch (InvalidInputException rootIsNoApp) {
+            if (Monorepo.isWorkspaceRoot(directory)) {
+                List<AppCandidate> candidates = candidates(directory);
+                if (!candidates.isEmpty()) {
+                    throw monorepo(directory, candidates);
+                }
+            }
+            throw rootIsNoApp;
+        }
+    }
+
+    /**
+     * The apps in {@code root}'s sub-directories (at most {@value Monorepo#MAX_DEPTH} levels down) when {@code root}
+     * is not an app itself: no detector recognizes it, or it is a workspace root (npm/yarn workspaces,
+     * pnpm-workspace.yaml, lerna, nx, turbo, go.work) whose own detection fails. Empty when {@code root} is an app.
+     */
+    public List<AppCandidate> monorepoCandidates(Path root) {
+        Path directory = existing(root);
+        Optional<StackDetector> detector = detectorFor(directory);
+        if (detector.isPresent()) {
+            if (!Monorepo.isWorkspaceRoot(directory)) {
+                return List.of();
+            }
+            try {
+                detector.get().detect(directory);
+                return List.of();
+            } catch (InvalidInputException rootIsNoApp) {
+                return candidates(directory);
+            }
+        }
+        return candidates(directory);
+    }
+
+    private List<AppCandidate> candidates(Path root) {
+        return Monorepo.candidateDirectories(root, directory -> detectorFor(directory).isPresent()).stream()
+                .map(directory -> candidate(root, directory)).toList();
+    }
+
+    private AppCandidate candidate(Path root, Path directory) {
+        StackDetector detector = detectorFor(directory).orElseThrow();
+        String relative = ProjectFiles.relative(root, directory);
+        try {
+            TechStack stack = ProjectConfig.read(directory).applyTo(detector.detect(directory));
+            return new AppCandidate(relative, stack.language(), stack.framework(), Optional.empty());
+        } catch (InvalidInputException notDeployable) {
+            return new AppCandidate(relative, detector.language(), "unknown",
+                    Optional.of(notDeployable.getMessage().lines().findFirst().orElse("")));
+        }
+    }
+
+    private Optional<StackDetector> detectorFor(Path directory) {
+        return detectors.stream().filter(detector -> detector.recognizes(directory)).findFirst();
+    }
+
+    private static Path existing(Path appDirectory) {
         Path directory = appDirectory.toAbsolutePath().normalize();
         if (!Files.isDirectory(directory)) {
             throw new InvalidInputException(Agent.COMPILER, "there is no directory " + directory + " to analyze",
                     "Detecting the tech stack in " + directory, "Pass the directory that holds the application");
         }
-        return detectors.stream().filter(detector -> detector.recognizes(directory)).findFirst()
-                .map(detector -> detector.detect(directory))
-                .orElseThrow(() -> unsupported(directory));
+        return directory;
+    }
+
+    private static InvalidInputException monorepo(Path directory, List<AppCandidate> candidates) {
+        String list = candidates.stream().map(AppCandidate::describe).collect(Collectors.joining("\n  "));
+        return new InvalidInputException(Agent.COMPILER, directory + " is not an app itself but holds "
+                + candidates.size() + (candidates.size() == 1 ? " app" : " apps") + ":\n  " + list,
+                "Detecting the tech stack in " + directory, "Choose one with --app-dir, e.g. --app-dir "
+                + candidates.getFirst().directory());
+    }
+
+    /**
+     * An app in a sub-directory of a monorepo.
+     *
+     * @param directory the sub-directory, relative to the repository's root, with forward slashes
+     * @param language  the detector's language
+     * @param framework the detected framework, or {@code unknown} when detection failed
+     * @param problem   why the app cannot be deployed as it is, when detection failed
+     */
+    public record AppCandidate(String directory, String language, String framework, Optional<String> problem) {
+        String describe() {
+            return directory + " (" + language + (framework.equals("unknown") ? "" : ", " + framework) + ")"
+                    + problem.map(reason -> ": " + reason).orElse("");
+        }
     }
 
     /** The language's runtime and the stack's build tool, each with its {@code --version} check. */

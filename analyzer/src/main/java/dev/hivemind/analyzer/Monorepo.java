@@ -1,0 +1,56 @@
+package dev.hivemind.analyzer;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * A repository that holds several apps in sub-directories ({@code apps/web}, {@code services/api}): how its root is
+ * recognized, and where its apps are.
+ */
+final class Monorepo {
+    /** How far below the root apps are looked for: {@code web/} and {@code apps/web/}. */
+    static final int MAX_DEPTH = 2;
+    /** The most sub-directories looked at, so a huge repository costs little. */
+    static final int MAX_DIRECTORIES = 400;
+    private static final List<String> WORKSPACE_FILES = List.of("pnpm-workspace.yaml", "lerna.json", "nx.json",
+            "turbo.json", "rush.json", "go.work");
+    private static final Pattern WORKSPACES_FIELD = Pattern.compile("\"workspaces\"\\s*:");
+
+    private Monorepo() {
+    }
+
+    /** Whether {@code directory} declares workspaces: a workspace file, or package.json {@code workspaces}. */
+    static boolean isWorkspaceRoot(Path directory) {
+        return ProjectFiles.first(directory, WORKSPACE_FILES).isPresent()
+                || ProjectFiles.read(directory.resolve(PackageJson.FILE))
+                        .filter(text -> WORKSPACES_FIELD.matcher(text).find()).isPresent();
+    }
+
+    /**
+     * The sub-directories of {@code root} that are apps, breadth first and sorted by name; an app's own
+     * sub-directories are not looked into.
+     */
+    static List<Path> candidateDirectories(Path root, Predicate<Path> isApp) {
+        List<Path> apps = new ArrayList<>();
+        List<Path> level = ProjectFiles.subdirectories(root);
+        int looked = 0;
+        for (int depth = 1; depth <= MAX_DEPTH && !level.isEmpty(); depth++) {
+            List<Path> next = new ArrayList<>();
+            for (Path directory : level) {
+                if (++looked > MAX_DIRECTORIES) {
+                    return apps;
+                }
+                if (isApp.test(directory)) {
+                    apps.add(directory);
+                } else if (depth < MAX_DEPTH) {
+                    next.addAll(ProjectFiles.subdirectories(directory));
+                }
+            }
+            level = next;
+        }
+        return apps;
+    }
+}

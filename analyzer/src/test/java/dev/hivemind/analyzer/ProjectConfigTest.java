@@ -1,0 +1,111 @@
+package dev.hivemind.analyzer;
+
+import static dev.hivemind.analyzer.Fixtures.app;
+import static dev.hivemind.analyzer.Fixtures.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hivemind.api.InvalidInputException;
+import dev.hivemind.api.TechStack;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProjectConfigTest {
+    private final RepositoryAnalyzer analyzer = new RepositoryAnalyzer();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void overridesTheDetectedStartBuildPortAndHealthPathWithEvidence() {
+        app(dir, "\"scripts\": { \"start\": \"node server.js\" }");
+        write(dir, "hivemind.yaml", """
+                app: shop
+                build: npm run build:prod
+                start: node dist/main.js
+                port: 3000
+                health:
+                  path: /ready
+                strategy: blue-green
+                """);
+
+        TechStack stack = analyzer.analyze(dir);
+
+        assertThat(stack.startCommand()).isEqualTo("node dist/main.js");
+        assertThat(stack.buildCommand()).contains("npm run build:prod");
+        assertThat(stack.port()).contains(3000);
+        assertThat(stack.healthCheckPath()).contains("/ready");
+        assertThat(stack.evidence()).contains(
+                "start_command from hivemind.yaml start (replaces 'npm start')",
+                "build_command from hivemind.yaml build",
+                "port 3000 from hivemind.yaml port",
+                "health_check_path /ready from hivemind.yaml health.path");
+        assertThat(ProjectConfig.read(dir).app()).contains("shop");
+    }
+
+    @Test
+    void changesNothingWithoutTheFileOrWhenItIsEmpty() {
+        app(dir, "\"scripts\": { \"start\": \"node server.js\" }");
+        TechStack detected = analyzer.analyze(dir);
+        write(dir, "hivemind.yaml", "# nothing yet\n");
+
+        assertThat(analyzer.analyze(dir)).isEqualTo(detected);
+        assertThat(ProjectConfig.read(dir)).isEqualTo(ProjectConfig.NONE);
+    }
+
+    @Test
+    void reportsEveryProblemAtOnceWithItsPathInTheFile() {
+        app(dir, "\"scripts\": { \"start\": \"node server.js\" }");
+        write(dir, "hivemind.yaml", """
+                app: Not A Name
+                start: ["node", "x.js"]
+                port: 70000
+                health:
+                  path: healthz
+                strat: canary
+                """);
+
+        assertThatThrownBy(() -> analyzer.analyze(dir)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("has 5 problems")
+                .hasMessageContaining("strat: unknown key; known keys: app, build, database, drain, env")
+                .hasMessageContaining("app: 'Not A Name' is not a valid app name")
+                .hasMessageContaining("start: must be a non-empty string, not [\"node\",\"x.js\"]")
+                .hasMessageContaining("port: must be a whole number from 1 to 65535, not 70000")
+                .hasMessageContaining("health.path: must be a path starting with '/', not 'healthz'")
+                .satisfies(error -> assertThat(((InvalidInputException) error).remediation())
+                        .contains("docs/configuration.md"));
+    }
+
+    @Test
+    void refusesAFileThatIsNotYamlNamingTheLine() {
+        app(dir, "\"scripts\": { \"start\": \"node server.js\" }");
+        write(dir, "hivemind.yaml", "start: node x.js\n  port: [3000\n");
+
+        assertThatThrownBy(() -> analyzer.analyze(dir)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("is not valid YAML").hasMessageContaining("line");
+    }
+
+    @Test
+    void refusesATopLevelThatIsNotAMapping() {
+        write(dir, "hivemind.yaml", "- start\n- port\n");
+
+        assertThatThrownBy(() -> ProjectConfig.read(dir)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("must be a mapping");
+    }
+
+    @Test
+    void readsOnlyTheDetectionKeysLeavingTheOthersToTheirParts() {
+        write(dir, "hivemind.yaml", """
+                env:
+                  LOG_LEVEL: debug
+                environments:
+                  prod:
+                    gates: [provision, deploy]
+                """);
+
+        assertThat(ProjectConfig.read(dir)).isEqualTo(new ProjectConfig(Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty()));
+    }
+}
