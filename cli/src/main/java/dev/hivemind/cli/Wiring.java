@@ -6,7 +6,7 @@ import dev.hivemind.analyzer.RepositoryAnalyzer;
 import dev.hivemind.api.Agent;
 import dev.hivemind.api.HivemindHome;
 import dev.hivemind.api.InvalidInputException;
-import dev.hivemind.api.StackAnalyzer;
+import dev.hivemind.api.SourceFetcher;
 import dev.hivemind.api.Target;
 import dev.hivemind.api.TargetFactory;
 import dev.hivemind.engine.Conductor;
@@ -37,8 +37,12 @@ final class Wiring {
         return new StateStore(home());
     }
 
-    StackAnalyzer analyzer() {
+    RepositoryAnalyzer analyzer() {
         return new RepositoryAnalyzer();
+    }
+
+    SourceFetcher fetcher() {
+        return new GitSourceFetcher();
     }
 
     Target target(String name) {
@@ -52,7 +56,7 @@ final class Wiring {
     }
 
     Conductor conductor(Target target, DeploymentListener listener) {
-        Services services = new Services(new GitSourceFetcher(), analyzer(), ArtifactBuilders.standard(), target);
+        Services services = new Services(fetcher(), analyzer(), ArtifactBuilders.standard(), target);
         return new Conductor(store(), Pipeline.standard(services), RetryPolicy.defaults(),
                 Clock.systemUTC(), Sleeper.system(), listener);
     }
