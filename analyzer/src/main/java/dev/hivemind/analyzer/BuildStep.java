@@ -10,6 +10,8 @@ import java.util.List;
  * @param hint    the first thing to check when the command fails
  */
 record BuildStep(List<String> command, String context, String hint) {
+    static final String SHELL = "sh";
+
     BuildStep {
         command = List.copyOf(command);
         if (command.isEmpty()) {
@@ -17,12 +19,20 @@ record BuildStep(List<String> command, String context, String hint) {
         }
     }
 
+    /** A command line run by {@code sh -c}, such as a build command from hivemind.yaml. */
+    static BuildStep shell(String commandLine, String context, String hint) {
+        return new BuildStep(List.of(SHELL, "-c", commandLine), context, hint);
+    }
+
     String executable() {
         return command.getFirst();
     }
 
-    /** The command as a person would type it, e.g. {@code npm ci}. */
+    /** The command as a person would type it, e.g. {@code npm ci}; a shell step's command line as written. */
     String display() {
+        if (command.size() == 3 && command.get(0).equals(SHELL) && command.get(1).equals("-c")) {
+            return command.get(2);
+        }
         return String.join(" ", command);
     }
 }

@@ -5,6 +5,7 @@ import dev.hivemind.api.BuildArtifact;
 import dev.hivemind.api.BuildException;
 import dev.hivemind.api.PrivateFiles;
 import dev.hivemind.api.Progress;
+import dev.hivemind.api.TechStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -117,6 +118,21 @@ final class BuildSteps {
             discard(artifact, failure);
             throw failure;
         }
+    }
+
+    /**
+     * The install steps, then the build: {@code hivemind.yaml}'s build command when the stack has one (run by
+     * {@code sh -c}), else the detected build steps.
+     */
+    static List<BuildStep> thenBuild(List<BuildStep> install, List<BuildStep> detectedBuild, TechStack stack,
+                                     String shownSource) {
+        List<BuildStep> steps = new ArrayList<>(install);
+        stack.buildCommand().ifPresentOrElse(command -> steps.add(BuildStep.shell(command,
+                        "Running the build command from hivemind.yaml in " + shownSource,
+                        "Fix the build command in hivemind.yaml ('" + command + "'), or remove it to use the "
+                        + "detected build")),
+                () -> steps.addAll(detectedBuild));
+        return steps;
     }
 
     /** The step's command with its executable replaced by the one found for it. */

@@ -56,8 +56,10 @@ public final class NodeArtifactBuilder implements ArtifactBuilder {
         requireUsableDirectories(source, artifact);
         PackageJson packageJson = PackageJson.read(source);
         Map<String, String> environment = environment(request.environment());
-        List<BuildStep> steps = NodeBuildPlan.plan(source, source.toString(), manager, declaredVersion(packageJson,
-                manager), packageJson);
+        List<BuildStep> planned = NodeBuildPlan.plan(source, source.toString(), manager,
+                declaredVersion(packageJson, manager), packageJson);
+        List<BuildStep> steps = BuildSteps.thenBuild(planned.subList(0, 1), planned.subList(1, planned.size()),
+                request.stack(), source.toString());
         List<List<String>> commands = resolve(steps, environment.getOrDefault("PATH", ""), manager);
         return BuildSteps.produce(artifact, steps, commands, environment, clock, output,
                 () -> BuildSteps.copy(source, artifact, NOT_COPIED, "Node.js", output));

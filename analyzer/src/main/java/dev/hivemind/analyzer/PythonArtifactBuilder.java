@@ -62,7 +62,8 @@ public final class PythonArtifactBuilder implements ArtifactBuilder {
         base.putAll(QUIET);
         base.putAll(request.environment());
         String path = base.getOrDefault("PATH", "");
-        List<BuildStep> steps = PythonBuildPlan.plan(source, source.toString(), tool, project);
+        List<BuildStep> steps = BuildSteps.thenBuild(PythonBuildPlan.plan(source, source.toString(), tool, project),
+                List.of(), request.stack(), source.toString());
         List<List<String>> commands = resolve(steps, path, artifact, tool);
         Map<String, String> environment = withVenv(base, artifact, path);
         return BuildSteps.produce(artifact, steps, commands, environment, clock, output, () -> {

@@ -1,5 +1,6 @@
 package dev.hivemind.cli;
 
+import dev.hivemind.analyzer.ProjectConfig;
 import dev.hivemind.api.Agent;
 import dev.hivemind.api.DeployRequest;
 import dev.hivemind.api.DeploymentState;
@@ -109,7 +110,9 @@ final class DeployCommand implements Callable<Integer> {
         SourceLocation location = SourceLocation.parse(source, invocation.workingDirectory());
         Strategy chosen = Strategy.parse(strategy).orElseThrow(() -> invalid("unknown strategy '" + strategy + "'",
                 "Use --strategy blue-green or --strategy recreate"));
-        String appName = appName(location);
+        Optional<String> configured = location instanceof SourceLocation.LocalDirectory local
+                ? ProjectConfig.read(AppSource.appDirectory(local.path(), appDir)).app() : Optional.empty();
+        String appName = app.or(() -> configured).map(this::appName).orElseGet(() -> derivedAppName(location));
         Map<String, String> values = environmentValues();
         validatePort();
         HealthCheck health = healthCheck();
@@ -131,14 +134,16 @@ final class DeployCommand implements Callable<Integer> {
                 () -> conductor.start(initial, values, range, skipPreflight));
     }
 
-    private String appName(SourceLocation location) {
-        if (app.isPresent()) {
-            if (!APP_NAME.matcher(app.get()).matches()) {
-                throw invalid("'" + app.get() + "' is not a valid app name",
-                        "Use lower-case letters, digits and dashes, starting with a letter or digit (at most 63)");
-            }
-            return app.get();
+    private String appName(String name) {
+        if (!APP_NAME.matcher(name).matches()) {
+            throw invalid("'" + name + "' is not a valid app name",
+                    "Use lower-case letters, digits and dashes, starting with a letter or digit (at most 63)");
         }
+        return name;
+    }
+
+    /** The app's name from the source's name, when neither --app nor hivemind.yaml gives one. */
+    private String derivedAppName(SourceLocation location) {
         String derived = location.suggestedAppName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-")
                 .replaceAll("^-+|-+$", "");
         if (!APP_NAME.matcher(derived).matches()) {

@@ -107,6 +107,35 @@ class AnalyzeIT {
     }
 
     @Test
+    void deployHonoursTheAppsHivemindYaml() throws Exception {
+        Path app = work.resolve("configured");
+        Files.createDirectories(app);
+        for (String file : new String[] {"package.json", "server.js"}) {
+            Files.copy(CliHarness.example("node-plain").resolve(file), app.resolve(file));
+        }
+        Files.writeString(app.resolve("hivemind.yaml"), """
+                app: yaml-named
+                build: echo built > built.txt
+                start: APP_VERSION=v9 node server.js
+                health:
+                  path: /health
+                """);
+        int port = CliHarness.freePort();
+
+        CliHarness.Result result = cli.run("deploy", app.toString(), "--port", String.valueOf(port), "--output",
+                "json");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        JsonNode state = JSON.readTree(result.out());
+        assertThat(state.get("app").asText()).isEqualTo("yaml-named");
+        assertThat(state.get("tech_stack").get("start_command").asText()).isEqualTo("APP_VERSION=v9 node server.js");
+        assertThat(state.get("build_artifact").get("build_command").asText()).contains("echo built > built.txt");
+        assertThat(Path.of(state.get("build_artifact").get("path").asText()).resolve("built.txt")).exists();
+        assertThat(Http.get("http://127.0.0.1:" + port + "/").body()).isEqualTo("Hello from node-plain v9\n");
+        assertThat(cli.run("destroy", "yaml-named", "--auto-approve").exitCode()).isZero();
+    }
+
+    @Test
     void refusesAnAppDirOutsideTheRepository() {
         CliHarness.Result result = cli.run("analyze", CliHarness.example("").toString(), "--app-dir", "../..");
 
