@@ -12,12 +12,15 @@ import java.util.stream.Collectors;
 /**
  * Detects an application's tech stack from its files. Detection is an ordered list of per-language detectors, the
  * first that recognizes the directory winning: Node.js (package.json), then Python (requirements files,
- * pyproject.toml, Pipfile, setup.py or setup.cfg, or a Procfile beside a top-level entry file). Each detector gives
+ * pyproject.toml, Pipfile, setup.py or setup.cfg, or a Procfile beside a top-level entry file), then a static site
+ * (an index.html). Ruby, PHP, Rust and Dockerfile-only repositories are recognized only to be refused with what was
+ * found and what to do ({@link RefusedStack}). Each detector gives
  * the runtime version, framework, database driver, build tool, start command and declared health path, each with an
  * evidence line naming the file and field it came from.
  */
 public final class RepositoryAnalyzer implements StackAnalyzer {
-    private final List<StackDetector> detectors = List.of(new NodeDetector(), new PythonDetector());
+    private final List<StackDetector> detectors = List.of(RefusedStack.RUBY, RefusedStack.PHP, RefusedStack.RUST,
+            new NodeDetector(), new PythonDetector(), new StaticSiteDetector(), RefusedStack.DOCKER);
 
     /**
      * @throws InvalidInputException when the directory holds no app a detector recognizes, when a project file is
@@ -45,9 +48,10 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
     }
 
     private InvalidInputException unsupported(Path directory) {
-        String lookedFor = detectors.stream().map(detector -> detector.marker() + " (" + detector.displayName() + ")")
+        List<StackDetector> deployable = detectors.stream().filter(StackDetector::deploys).toList();
+        String lookedFor = deployable.stream().map(detector -> detector.marker() + " (" + detector.displayName() + ")")
                 .collect(Collectors.joining("; "));
-        String names = detectors.stream().map(StackDetector::displayName).collect(Collectors.joining(" and "));
+        String names = deployable.stream().map(StackDetector::displayName).collect(Collectors.joining(" and "));
         return new InvalidInputException(Agent.COMPILER, "no app HiveMind can deploy in " + directory
                 + ": it looked for " + lookedFor + " and found none. HiveMind deploys " + names
                 + " apps for now (Go and Java support comes later)", "Detecting the tech stack in " + directory,
