@@ -46,7 +46,7 @@ enum RefusedStack implements StackDetector {
     DOCKER("docker", "Dockerfile", "a Dockerfile and no Node.js, Python, Go or Java app or static site beside it",
             "HiveMind does not build or run container images",
             List.of("Dockerfile", "Containerfile"),
-            Probe.captured("Dockerfile", "base image",
+            Probe.captured(List.of("Dockerfile", "Containerfile"), "base image",
                     "(?m)^\\s*FROM\\s+(?:--platform=\\S+\\s+)?(?<name>[^\\s#]+)"),
             "Deploy a Dockerfile-based app with a container tool (docker run, Podman, Kamal or Kubernetes); "
                     + "HiveMind builds with the stack's own toolchain, not from a Dockerfile. If the image runs a "
@@ -140,25 +140,31 @@ enum RefusedStack implements StackDetector {
      * One cheap look into one file for the detail worth naming: a framework among the dependencies, or the base
      * image of a Dockerfile.
      *
+     * @param files   where to look, the first one present
      * @param label   what the detail is, e.g. {@code framework}
      * @param pattern finds the detail in group {@code name}
      * @param names   the detail's name for each matched text (e.g. {@code laravel/framework} is {@code laravel});
      *                empty: the matched text is the name
      */
-    record Probe(String file, String label, Pattern pattern, Map<String, String> names) {
+    record Probe(List<String> files, String label, Pattern pattern, Map<String, String> names) {
 
         static Probe dependency(String file, String template, Map<String, String> frameworks) {
             String alternatives = frameworks.keySet().stream().sorted().map(Pattern::quote)
                     .collect(Collectors.joining("|"));
-            return new Probe(file, "framework", Pattern.compile(template.formatted(alternatives)), frameworks);
+            return new Probe(List.of(file), "framework", Pattern.compile(template.formatted(alternatives)),
+                    frameworks);
         }
 
-        static Probe captured(String file, String label, String regex) {
-            return new Probe(file, label, Pattern.compile(regex), Map.of());
+        static Probe captured(List<String> files, String label, String regex) {
+            return new Probe(files, label, Pattern.compile(regex), Map.of());
         }
 
-        /** The first match, e.g. {@code framework rails from Gemfile line 3}. */
+        /** The first match in the first of the files there is, e.g. {@code framework rails from Gemfile line 3}. */
         Optional<Finding> find(Path directory) {
+            return ProjectFiles.first(directory, files).flatMap(file -> find(directory, file));
+        }
+
+        private Optional<Finding> find(Path directory, String file) {
             return ProjectFiles.read(directory.resolve(file)).flatMap(text -> {
                 Matcher matcher = pattern.matcher(text);
                 if (!matcher.find()) {

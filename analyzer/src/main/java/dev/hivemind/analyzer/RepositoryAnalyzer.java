@@ -41,7 +41,8 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
     /** The language's runtime and the stack's build tool, each with its {@code --version} check. */
     @Override
     public List<ToolRequirement> requiredTools(TechStack stack) {
-        return detectors.stream().filter(detector -> detector.language().equals(stack.language())).findFirst()
+        return detectors.stream().filter(StackDetector::deploys)
+                .filter(detector -> detector.language().equals(stack.language())).findFirst()
                 .map(detector -> detector.requiredTools(stack))
                 .orElseThrow(() -> new IllegalArgumentException("no detector knows the language '"
                         + stack.language() + "'; known: " + languages()));
@@ -60,6 +61,7 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
     }
 
     private String languages() {
-        return detectors.stream().map(StackDetector::language).collect(Collectors.joining(", "));
+        return detectors.stream().filter(StackDetector::deploys).map(StackDetector::language)
+                .collect(Collectors.joining(", "));
     }
 }
