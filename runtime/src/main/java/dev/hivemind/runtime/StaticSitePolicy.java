@@ -1,5 +1,10 @@
 package dev.hivemind.runtime;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
@@ -10,7 +15,7 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * What the static file server adds to plain file serving: hidden files and directories ({@code .env}, {@code .git})
- * are not found, except {@code /.well-known/}; pages are revalidated on every visit ({@code no-cache}) so a new
+ * are not found, except {@code /.well-known/}, nor is anything a symbolic link leads to outside the site; pages are revalidated on every visit ({@code no-cache}) so a new
  * release shows at once, and assets (styles, scripts, images, fonts) may be cached for an hour.
  */
 final class StaticSitePolicy extends Handler.Wrapper {
@@ -19,14 +24,18 @@ final class StaticSitePolicy extends Handler.Wrapper {
     static final String ASSET_CACHE = "public, max-age=3600";
     private static final Set<String> PAGES = Set.of("html", "htm", "xhtml", "json", "xml", "txt", "webmanifest");
 
-    StaticSitePolicy(Handler files) {
+    private final Path root;
+
+    /** @param root the site's directory, a real path (no symbolic links in it) */
+    StaticSitePolicy(Path root, Handler files) {
         super(files);
+        this.root = root;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);
-        if (hidden(path)) {
+        if (hidden(path) || outside(path)) {
             return false;
         }
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, cacheControl(path));
@@ -45,6 +54,19 @@ final class StaticSitePolicy extends Handler.Wrapper {
             }
         }
         return false;
+    }
+
+    /** Whether the path leads out of the site: by {@code ..}, or to a symbolic link to a file elsewhere. */
+    boolean outside(String path) {
+        try {
+            Path target = root.resolve(path.replaceFirst("^/+", "")).normalize();
+            if (!target.startsWith(root)) {
+                return true;
+            }
+            return Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !target.toRealPath().startsWith(root);
+        } catch (IOException | InvalidPathException unresolvable) {
+            return true;
+        }
     }
 
     /** {@code no-cache} for pages and directories (their index page), an hour for everything else. */

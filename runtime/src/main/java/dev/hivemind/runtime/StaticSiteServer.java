@@ -1,5 +1,7 @@
 package dev.hivemind.runtime;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +79,7 @@ public final class StaticSiteServer implements AutoCloseable {
 
     /** Starts serving {@code directory} on {@code host:port} ({@code 0}: any free port). */
     static StaticSiteServer start(Path directory, String host, int port) {
-        Path root = directory.toAbsolutePath().normalize();
+        Path root = realPath(directory);
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
         threads.setName("static");
         Server server = new Server(threads);
@@ -125,9 +127,18 @@ public final class StaticSiteServer implements AutoCloseable {
         files.setEtags(true);
         files.setAcceptRanges(true);
         files.setUseFileMapping(false);
-        ContextHandler context = new ContextHandler(new StaticSitePolicy(files), "/");
+        ContextHandler context = new ContextHandler(new StaticSitePolicy(root, files), "/");
         context.setBaseResourceAsPath(root);
         return context;
+    }
+
+    private static Path realPath(Path directory) {
+        try {
+            return directory.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serve " + directory.toAbsolutePath().normalize() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     private static void stopQuietly(Server server, Exception failure) {
