@@ -23,7 +23,7 @@ public final class ArtifactBuilders implements ArtifactBuilder {
         this.byLanguage = Map.copyOf(byLanguage);
     }
 
-    /** Node.js and Python, as {@link RepositoryAnalyzer} detects them. */
+    /** Node.js, Python and static sites, as {@link RepositoryAnalyzer} detects them. */
     public static ArtifactBuilders standard() {
         return new ArtifactBuilders(Map.of(NodeDetector.LANGUAGE, new NodeArtifactBuilder(),
                 PythonDetector.LANGUAGE, new PythonArtifactBuilder(),
