@@ -16,7 +16,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * What the static file server adds to plain file serving: hidden files and directories ({@code .env}, {@code .git})
  * are not found, except {@code /.well-known/}, nor is anything a symbolic link leads to outside the site; pages are revalidated on every visit ({@code no-cache}) so a new
- * release shows at once, and assets (styles, scripts, images, fonts) may be cached for an hour.
+ * release shows at once, and assets (styles, scripts, images, fonts) may be cached for an hour; browsers are told not
+ * to guess content types ({@code X-Content-Type-Options: nosniff}).
  */
 final class StaticSitePolicy extends Handler.Wrapper {
     static final String INDEX = "index.html";
@@ -39,6 +40,7 @@ final class StaticSitePolicy extends Handler.Wrapper {
             return false;
         }
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, cacheControl(path));
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
         if (super.handle(request, response, callback)) {
             return true;
         }

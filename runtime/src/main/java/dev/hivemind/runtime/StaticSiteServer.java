@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ResourceService;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -19,7 +21,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Serves a static site's directory over HTTP: {@code index.html} for a directory, content types from the file
- * names, ETags and ranges, no directory listings, no hidden files, {@code Cache-Control} by kind of file (see
+ * names, ETags and ranges, no directory listings, no hidden files, no server version, {@code Cache-Control} by kind of file (see
  * {@link StaticSitePolicy}) and 404 for anything missing. It runs as an app instance of its own, started by the agent
  * through {@link StaticServerScript} like any start command, so supervision, health checks, blue-green switches
  * and adoption treat it as any app. SIGTERM stops it gracefully: requests in flight finish (up to
@@ -83,7 +85,9 @@ public final class StaticSiteServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
         threads.setName("static");
         Server server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server, 1, 1);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);

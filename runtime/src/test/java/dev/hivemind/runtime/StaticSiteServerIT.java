@@ -61,6 +61,8 @@ class StaticSiteServerIT {
         assertThat(home.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
                 .startsWith("text/html"));
         assertThat(home.headers().firstValue("Cache-Control")).contains("no-cache");
+        assertThat(home.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(home.headers().firstValue("Server")).isEmpty();
 
         assertThat(get("/docs/").body()).isEqualTo("<h1>docs</h1>\n");
         assertThat(get("/index.html").body()).isEqualTo("<h1>home</h1>\n");
