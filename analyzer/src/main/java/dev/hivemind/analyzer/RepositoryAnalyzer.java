@@ -13,12 +13,15 @@ import java.util.stream.Collectors;
 /**
  * Detects an application's tech stack from its files. Detection is an ordered list of per-language detectors, the
  * first that recognizes the directory winning: Node.js (package.json), then Python (requirements files,
- * pyproject.toml, Pipfile, setup.py or setup.cfg, or a Procfile beside a top-level entry file). Each detector gives
+ * pyproject.toml, Pipfile, setup.py or setup.cfg, or a Procfile beside a top-level entry file), then a static site
+ * (an index.html). Ruby, PHP, Rust and Dockerfile-only repositories are recognized only to be refused with what was
+ * found and what to do ({@link RefusedStack}). Each detector gives
  * the runtime version, framework, database driver, build tool, start command and declared health path, each with an
  * evidence line naming the file and field it came from.
  */
 public final class RepositoryAnalyzer implements StackAnalyzer {
-    private final List<StackDetector> detectors = List.of(new NodeDetector(), new PythonDetector());
+    private final List<StackDetector> detectors = List.of(RefusedStack.RUBY, RefusedStack.PHP, RefusedStack.RUST,
+            new NodeDetector(), new PythonDetector(), new StaticSiteDetector(), RefusedStack.DOCKER);
 
     /**
      * The stack of the app in {@code appDirectory}, with the overrides of its {@code hivemind.yaml} applied.
@@ -127,16 +130,18 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
     /** The language's runtime and the stack's build tool, each with its {@code --version} check. */
     @Override
     public List<ToolRequirement> requiredTools(TechStack stack) {
-        return detectors.stream().filter(detector -> detector.language().equals(stack.language())).findFirst()
+        return detectors.stream().filter(StackDetector::deploys)
+                .filter(detector -> detector.language().equals(stack.language())).findFirst()
                 .map(detector -> detector.requiredTools(stack))
                 .orElseThrow(() -> new IllegalArgumentException("no detector knows the language '"
                         + stack.language() + "'; known: " + languages()));
     }
 
     private InvalidInputException unsupported(Path directory) {
-        String lookedFor = detectors.stream().map(detector -> detector.marker() + " (" + detector.displayName() + ")")
+        List<StackDetector> deployable = detectors.stream().filter(StackDetector::deploys).toList();
+        String lookedFor = deployable.stream().map(detector -> detector.marker() + " (" + detector.displayName() + ")")
                 .collect(Collectors.joining("; "));
-        String names = detectors.stream().map(StackDetector::displayName).collect(Collectors.joining(" and "));
+        String names = deployable.stream().map(StackDetector::displayName).collect(Collectors.joining(" and "));
         return new InvalidInputException(Agent.COMPILER, "no app HiveMind can deploy in " + directory
                 + ": it looked for " + lookedFor + " and found none. HiveMind deploys " + names
                 + " apps for now (Go and Java support comes later)", "Detecting the tech stack in " + directory,
@@ -145,6 +150,7 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
     }
 
     private String languages() {
-        return detectors.stream().map(StackDetector::language).collect(Collectors.joining(", "));
+        return detectors.stream().filter(StackDetector::deploys).map(StackDetector::language)
+                .collect(Collectors.joining(", "));
     }
 }

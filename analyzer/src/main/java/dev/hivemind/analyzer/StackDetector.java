@@ -20,6 +20,14 @@ interface StackDetector {
     /** A readable name for messages, e.g. {@code Node.js}. */
     String displayName();
 
+    /**
+     * Whether HiveMind deploys what this detector recognizes; a detector of a stack it only recognizes (to refuse it
+     * with a precise message) answers {@code false} and is left out of the "nothing found" message.
+     */
+    default boolean deploys() {
+        return true;
+    }
+
     boolean recognizes(Path directory);
 
     /**

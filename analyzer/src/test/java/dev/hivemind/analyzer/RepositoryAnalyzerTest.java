@@ -86,8 +86,9 @@ class RepositoryAnalyzerTest {
                     assertThat(error.getMessage()).isEqualTo("no app HiveMind can deploy in " + dir.toAbsolutePath()
                             + ": it looked for package.json (Node.js); requirements*.txt, pyproject.toml, Pipfile, "
                             + "setup.py, setup.cfg, or a Procfile beside app.py, main.py, wsgi.py or manage.py "
-                            + "(Python) and found none. HiveMind deploys Node.js and Python apps for now (Go and "
-                            + "Java support comes later)");
+                            + "(Python); index.html at the root or in _site/, out/, dist/, build/ or public/ "
+                            + "(static site) and found none. HiveMind deploys Node.js and Python and static site "
+                            + "apps for now (Go and Java support comes later)");
                     assertThat(error.agent()).isEqualTo(Agent.COMPILER);
                     assertThat(error.remediation()).contains("package.json").contains("requirements.txt")
                             .contains("Procfile");

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -21,8 +22,12 @@ import java.util.function.Consumer;
 final class Instance {
     static final int LOG_LINES = 20;
 
-    /** What instances share: the prober, the scheduler for restarts, the settings and the clock. */
-    record Tools(HealthProber prober, ScheduledExecutorService scheduler, AgentSettings settings, Clock clock) { }
+    /**
+     * What instances share: the prober, the scheduler for restarts, the settings, the clock, and the variables the
+     * agent gives every instance (besides {@code PORT} and {@code HOST}).
+     */
+    record Tools(HealthProber prober, ScheduledExecutorService scheduler, AgentSettings settings, Clock clock,
+                 Map<String, String> environment) { }
 
     private final ReleaseLaunch launch;
     private final int port;
@@ -161,6 +166,7 @@ final class Instance {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.file().toFile()));
         builder.environment().putAll(launch.environment());
+        builder.environment().putAll(tools.environment());
         builder.environment().put("PORT", String.valueOf(port));
         builder.environment().put("HOST", "127.0.0.1");
         return builder.start();

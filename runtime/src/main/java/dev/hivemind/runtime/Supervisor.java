@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -20,7 +21,9 @@ import java.util.function.Consumer;
 
 /**
  * Starts, adopts and stops instances: picks each a free loopback port, points its output at
- * {@code agent/instances/<app>/<release>/output.log}, and rotates those logs periodically.
+ * {@code agent/instances/<app>/<release>/output.log}, and rotates those logs periodically. Every instance gets
+ * {@code HIVEMIND_STATIC_SERVER}, the agent's static file server ({@link StaticServerScript}), which static sites'
+ * start commands run.
  */
 final class Supervisor implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Supervisor.class.getName());
@@ -32,10 +35,12 @@ final class Supervisor implements AutoCloseable {
     private final Set<Instance> live = ConcurrentHashMap.newKeySet();
 
     Supervisor(HivemindHome home, AgentSettings settings, Clock clock) {
+        Path staticServer = StaticServerScript.install(home.agent().resolve("bin"));
         this.home = home;
         this.settings = settings;
         this.scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("supervisor-", 0).daemon().factory());
-        this.tools = new Instance.Tools(new HealthProber(clock), scheduler, settings, clock);
+        this.tools = new Instance.Tools(new HealthProber(clock), scheduler, settings, clock,
+                Map.of(StaticServerScript.VARIABLE, staticServer.toString()));
         long every = settings.logs().checkEvery().toMillis();
         scheduler.scheduleWithFixedDelay(this::rotateLogs, every, every, TimeUnit.MILLISECONDS);
     }
