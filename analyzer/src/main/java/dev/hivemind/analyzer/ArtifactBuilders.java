@@ -25,7 +25,8 @@ public final class ArtifactBuilders implements ArtifactBuilder {
     /** Node.js and Python, as {@link RepositoryAnalyzer} detects them. */
     public static ArtifactBuilders standard() {
         return new ArtifactBuilders(Map.of(NodeDetector.LANGUAGE, new NodeArtifactBuilder(),
-                PythonDetector.LANGUAGE, new PythonArtifactBuilder()));
+                PythonDetector.LANGUAGE, new PythonArtifactBuilder(),
+                JavaDetector.LANGUAGE, new JavaArtifactBuilder()));
     }
 
     /** The builder for {@code language}, if there is one. */

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * evidence line naming the file and field it came from.
  */
 public final class RepositoryAnalyzer implements StackAnalyzer {
-    private final List<StackDetector> detectors = List.of(new NodeDetector(), new PythonDetector());
+    private final List<StackDetector> detectors = List.of(new JavaDetector(), new NodeDetector(),
+            new PythonDetector());
 
     /**
      * @throws InvalidInputException when the directory holds no app a detector recognizes, when a project file is
@@ -50,7 +51,7 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
         String names = detectors.stream().map(StackDetector::displayName).collect(Collectors.joining(" and "));
         return new InvalidInputException(Agent.COMPILER, "no app HiveMind can deploy in " + directory
                 + ": it looked for " + lookedFor + " and found none. HiveMind deploys " + names
-                + " apps for now (Go and Java support comes later)", "Detecting the tech stack in " + directory,
+                + " apps for now (Go support comes later)", "Detecting the tech stack in " + directory,
                 "Point SOURCE at the directory that holds the app's package.json or requirements.txt, or add one "
                 + "(npm init -y with a start script, or a requirements.txt and a Procfile with a web: line)");
     }

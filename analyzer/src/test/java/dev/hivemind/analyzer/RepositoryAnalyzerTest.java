@@ -84,10 +84,11 @@ class RepositoryAnalyzerTest {
         assertThatThrownBy(() -> analyzer.analyze(dir))
                 .isInstanceOfSatisfying(InvalidInputException.class, error -> {
                     assertThat(error.getMessage()).isEqualTo("no app HiveMind can deploy in " + dir.toAbsolutePath()
-                            + ": it looked for package.json (Node.js); requirements*.txt, pyproject.toml, Pipfile, "
+                            + ": it looked for pom.xml, build.gradle, build.gradle.kts or settings.gradle[.kts] "
+                            + "(Java); package.json (Node.js); requirements*.txt, pyproject.toml, Pipfile, "
                             + "setup.py, setup.cfg, or a Procfile beside app.py, main.py, wsgi.py or manage.py "
-                            + "(Python) and found none. HiveMind deploys Node.js and Python apps for now (Go and "
-                            + "Java support comes later)");
+                            + "(Python) and found none. HiveMind deploys Java and Node.js and Python apps for now "
+                            + "(Go support comes later)");
                     assertThat(error.agent()).isEqualTo(Agent.COMPILER);
                     assertThat(error.remediation()).contains("package.json").contains("requirements.txt")
                             .contains("Procfile");
