@@ -153,6 +153,9 @@ final class RunnableJar {
     private static Candidate inspect(Path artifact, Path jar) {
         String relative = ProjectFiles.relative(artifact, jar);
         Optional<String> excluded = excludedAs(jar.getFileName().toString());
+        if (excluded.isPresent()) {
+            return new Candidate(jar, relative, Optional.empty(), false, List.of(), excluded);
+        }
         try (JarFile file = new JarFile(jar.toFile(), false)) {
             Manifest manifest = file.getManifest();
             Attributes main = manifest == null ? new Attributes() : manifest.getMainAttributes();
@@ -163,7 +166,7 @@ final class RunnableJar {
             List<String> classPath = Optional.ofNullable(main.getValue(Attributes.Name.CLASS_PATH))
                     .map(value -> Arrays.stream(value.strip().split("\\s+")).filter(entry -> !entry.isEmpty())
                             .toList()).orElse(List.of());
-            return new Candidate(jar, relative, mainClass, springBoot, classPath, excluded);
+            return new Candidate(jar, relative, mainClass, springBoot, classPath, Optional.empty());
         } catch (IOException unreadable) {
             return new Candidate(jar, relative, Optional.empty(), false, List.of(),
                     Optional.of("unreadable: " + unreadable.getMessage()));
