@@ -78,8 +78,8 @@ final class GradleBuild {
         List<JavaDependency> found = new ArrayList<>();
         Matcher plugin = PLUGIN_ID.matcher(code);
         while (plugin.find()) {
-            found.add(new JavaDependency(plugin.group(1), "", JavaDependency.Kind.PLUGIN, false, file + " line " + lineOf(plugin.start())
-                    + " plugin " + plugin.group(1)));
+            found.add(new JavaDependency(plugin.group(1), "", JavaDependency.Kind.PLUGIN, false, file + " line "
+                    + lineOf(plugin.start()) + " plugin " + plugin.group(1)));
         }
         for (Pattern pattern : List.of(DEPENDENCY, MAP_DEPENDENCY)) {
             Matcher dependency = pattern.matcher(code);

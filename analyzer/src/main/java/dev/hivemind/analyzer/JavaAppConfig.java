@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ final class JavaAppConfig {
     /** The settings of the app's directory and its modules; the first file that sets a key wins. */
     static JavaAppConfig read(Path directory, List<String> modules) {
         Map<String, Finding> settings = new LinkedHashMap<>();
-        List<String> prefixes = new java.util.ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
         prefixes.add("");
         modules.forEach(module -> prefixes.add(module + "/"));
         for (String prefix : prefixes) {
@@ -47,7 +48,7 @@ final class JavaAppConfig {
         return new JavaAppConfig(settings);
     }
 
-    /** The value of {@code key} and the file and key it is set by, as a {@link Finding} whose evidence is the source. */
+    /** The value of {@code key}, with the file and key that set it as the {@link Finding}'s evidence. */
     Optional<Finding> get(String key) {
         return Optional.ofNullable(settings.get(key));
     }

@@ -58,8 +58,9 @@ final class JavaDetector implements StackDetector {
         Finding framework = JavaLibraries.framework(project);
         NodeLibraries.Database database = JavaLibraries.database(project);
         Finding buildTool = buildTool(directory, project);
-        Finding start = JavaStartCommand.command(directory, framework.value(), config, javaFor(runtime).value(),
-                javaFor(runtime).evidence());
+        Finding java = javaFor(runtime);
+        Finding start = JavaStartCommand.command(directory, framework.value(), config, java.value(),
+                java.evidence());
         Optional<Finding> port = JavaStartCommand.port(directory, project, framework.value(), config);
         Optional<Finding> health = JavaHealthPaths.detect(directory, project, framework.value(), config);
 

@@ -1,5 +1,6 @@
 package dev.hivemind.analyzer;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -27,7 +28,7 @@ final class JavaHealthPaths {
     private JavaHealthPaths() {
     }
 
-    static Optional<Finding> detect(java.nio.file.Path directory, JavaProject project, String framework,
+    static Optional<Finding> detect(Path directory, JavaProject project, String framework,
                                     JavaAppConfig config) {
         return frameworkEndpoint(project, framework, config)
                 .or(() -> JavaSourceScan.first(directory, project.modules(), ROUTES,

@@ -162,7 +162,7 @@ final class RunnableJar {
             Optional<String> mainClass = Optional.ofNullable(main.getValue(Attributes.Name.MAIN_CLASS))
                     .map(String::strip).filter(name -> !name.isEmpty());
             boolean springBoot = mainClass.filter(name -> name.startsWith(BOOT_LOADER)).isPresent()
-                    || file.getEntry("BOOT-INF/") != null || file.getEntry("BOOT-INF/classes/") != null;
+                    || file.stream().anyMatch(entry -> entry.getName().startsWith("BOOT-INF/"));
             List<String> classPath = Optional.ofNullable(main.getValue(Attributes.Name.CLASS_PATH))
                     .map(value -> Arrays.stream(value.strip().split("\\s+")).filter(entry -> !entry.isEmpty())
                             .toList()).orElse(List.of());

@@ -452,7 +452,7 @@ class RepositoryAnalyzerTest {
                     "make", "run", Optional.empty(), java.util.List.of());
 
             assertThatThrownBy(() -> analyzer.requiredTools(stack))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("known: nodejs, python");
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("known: java, nodejs, python");
         }
     }
 }

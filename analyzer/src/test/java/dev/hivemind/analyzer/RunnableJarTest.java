@@ -159,7 +159,8 @@ class RunnableJarTest {
         attributes.forEach((name, value) -> manifest.getMainAttributes().putValue(name, value));
         Path jar = artifact.resolve(relative);
         Files.createDirectories(jar.getParent());
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+        try (OutputStream file = Files.newOutputStream(jar);
+             JarOutputStream out = new JarOutputStream(file, manifest)) {
             for (String entry : entries) {
                 out.putNextEntry(new JarEntry(entry));
                 out.write(new byte[entry.endsWith("/") ? 0 : padding]);
