@@ -27,6 +27,7 @@ public final class ArtifactBuilders implements ArtifactBuilder {
     public static ArtifactBuilders standard() {
         return new ArtifactBuilders(Map.of(NodeDetector.LANGUAGE, new NodeArtifactBuilder(),
                 PythonDetector.LANGUAGE, new PythonArtifactBuilder(),
+                JavaDetector.LANGUAGE, new JavaArtifactBuilder(),
                 StaticSiteDetector.LANGUAGE, new StaticSiteBuilder()));
     }
 

@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
  * evidence line naming the file and field it came from.
  */
 public final class RepositoryAnalyzer implements StackAnalyzer {
-    private final List<StackDetector> detectors = List.of(RefusedStack.RUBY, RefusedStack.PHP, RefusedStack.RUST,
-            new NodeDetector(), new PythonDetector(), new StaticSiteDetector(), RefusedStack.DOCKER);
+    private final List<StackDetector> detectors = List.of(new JavaDetector(), RefusedStack.RUBY,
+            RefusedStack.PHP, RefusedStack.RUST, new NodeDetector(), new PythonDetector(), new StaticSiteDetector(),
+            RefusedStack.DOCKER);
 
     /**
      * The stack of the app in {@code appDirectory}, with the overrides of its {@code hivemind.yaml} applied.
@@ -141,12 +142,13 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
         List<StackDetector> deployable = detectors.stream().filter(StackDetector::deploys).toList();
         String lookedFor = deployable.stream().map(detector -> detector.marker() + " (" + detector.displayName() + ")")
                 .collect(Collectors.joining("; "));
-        String names = deployable.stream().map(StackDetector::displayName).collect(Collectors.joining(" and "));
+        String names = deployable.stream().map(StackDetector::displayName).collect(Collectors.joining(", "));
         return new InvalidInputException(Agent.COMPILER, "no app HiveMind can deploy in " + directory
-                + ": it looked for " + lookedFor + " and found none. HiveMind deploys " + names
-                + " apps for now (Go and Java support comes later)", "Detecting the tech stack in " + directory,
-                "Point SOURCE at the directory that holds the app's package.json or requirements.txt, or add one "
-                + "(npm init -y with a start script, or a requirements.txt and a Procfile with a web: line)");
+                + ": it looked for " + lookedFor + " and found none. HiveMind deploys: " + names + ".",
+                "Detecting the tech stack in " + directory,
+                "Point SOURCE at the directory that holds the app's pom.xml, build.gradle, go.mod, "
+                + "requirements.txt, package.json or index.html (or pass --app-dir), or add one (npm init -y with a "
+                + "start script, or a requirements.txt and a Procfile with a web: line)");
     }
 
     private String languages() {

@@ -66,13 +66,13 @@ public final class StaticSiteBuilder implements ArtifactBuilder {
 
     private BuildArtifact buildWith(String command, Path source, Path artifact, String site,
                                     Map<String, String> requested, Progress output) {
-        BuildStep step = new BuildStep(List.of("sh", "-c", command), "Building the static site in " + source
+        BuildStep step = BuildStep.shell(command, "Building the static site in " + source
                 + " with the build command from hivemind.yaml", "Run '" + command + "' in " + source
                 + " to see it fail, and fix it or the build command in hivemind.yaml");
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.putAll(requested);
-        BuildArtifact built = BuildSteps.produce(artifact, List.of(step), List.of(List.of("/bin/sh", "-c",
-                command)), environment, clock, output,
+        BuildArtifact built = BuildSteps.produce(artifact, List.of(step), List.of(BuildSteps.withExecutable(step,
+                Path.of("/bin/sh"))), environment, clock, output,
                 () -> BuildSteps.copy(source, artifact, NOT_COPIED, "static site", output));
         if (!Files.isRegularFile(artifact.resolve(site).resolve(StaticSiteDetector.INDEX))) {
             BuildException missing = new BuildException(Agent.COMPILER, "the build command '" + command

@@ -83,12 +83,12 @@ class RepositoryAnalyzerTest {
 
         assertThatThrownBy(() -> analyzer.analyze(dir))
                 .isInstanceOfSatisfying(InvalidInputException.class, error -> {
-                    assertThat(error.getMessage()).isEqualTo("no app HiveMind can deploy in " + dir.toAbsolutePath()
-                            + ": it looked for package.json (Node.js); requirements*.txt, pyproject.toml, Pipfile, "
-                            + "setup.py, setup.cfg, or a Procfile beside app.py, main.py, wsgi.py or manage.py "
-                            + "(Python); index.html at the root or in _site/, out/, dist/, build/ or public/ "
-                            + "(static site) and found none. HiveMind deploys Node.js and Python and static site "
-                            + "apps for now (Go and Java support comes later)");
+                    assertThat(error.getMessage()).startsWith("no app HiveMind can deploy in " + dir.toAbsolutePath()
+                            + ": it looked for pom.xml, build.gradle, build.gradle.kts or settings.gradle[.kts] "
+                            + "(Java); ").contains("package.json (Node.js)", "requirements*.txt, pyproject.toml, "
+                            + "Pipfile, setup.py, setup.cfg, or a Procfile beside app.py, main.py, wsgi.py or "
+                            + "manage.py (Python)", "(static site) and found none")
+                            .endsWith("HiveMind deploys: Java, " + "Node.js, Python, static site.");
                     assertThat(error.agent()).isEqualTo(Agent.COMPILER);
                     assertThat(error.remediation()).contains("package.json").contains("requirements.txt")
                             .contains("Procfile");
@@ -452,7 +452,7 @@ class RepositoryAnalyzerTest {
                     "make", "run", Optional.empty(), java.util.List.of());
 
             assertThatThrownBy(() -> analyzer.requiredTools(stack))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("known: nodejs, python");
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("known: java, nodejs, python");
         }
     }
 }

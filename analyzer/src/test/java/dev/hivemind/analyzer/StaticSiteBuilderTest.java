@@ -83,7 +83,7 @@ class StaticSiteBuilderTest {
 
         BuildArtifact built = builder.build(request(source, stack, artifact), lines::add);
 
-        assertThat(built.buildCommand()).isEqualTo("sh -c cp src/page.html dist/index.html && echo built");
+        assertThat(built.buildCommand()).isEqualTo("cp src/page.html dist/index.html && echo built");
         assertThat(artifact.resolve("dist/index.html")).hasContent("<h1>generated</h1>");
         assertThat(source.resolve("dist/index.html")).hasContent("old");
         assertThat(lines).contains("built");
@@ -98,7 +98,7 @@ class StaticSiteBuilderTest {
 
         assertThatThrownBy(() -> builder.build(request(source, stack, artifact), Progress.none()))
                 .isInstanceOfSatisfying(BuildException.class, error -> {
-                    assertThat(error.getMessage()).isEqualTo("sh -c echo no generator here; exit 3 failed with "
+                    assertThat(error.getMessage()).isEqualTo("echo no generator here; exit 3 failed with "
                             + "exit code 3");
                     assertThat(error.remediation()).contains("no generator here");
                 });
