@@ -11,13 +11,16 @@ import java.util.stream.Collectors;
 
 /**
  * Detects an application's tech stack from its files. Detection is an ordered list of per-language detectors, the
- * first that recognizes the directory winning: Node.js (package.json), then Python (requirements files,
- * pyproject.toml, Pipfile, setup.py or setup.cfg, or a Procfile beside a top-level entry file). Each detector gives
- * the runtime version, framework, database driver, build tool, start command and declared health path, each with an
- * evidence line naming the file and field it came from.
+ * first that recognizes the directory winning, framework-specific signals before generic ones as Railpack orders its
+ * providers: Python (requirements files, pyproject.toml, Pipfile, setup.py or setup.cfg, or a Procfile beside a
+ * top-level entry file; beside a package.json only with a sign of a Python app at the root, such as manage.py)
+ * before Node.js (package.json), since a Django or Flask app often keeps a package.json for its assets while a
+ * Node.js app seldom has a Python app's files at its root. Each detector gives the runtime version, framework,
+ * database driver, build tool, start command, declared port and health path, each with an evidence line naming
+ * the file and field it came from.
  */
 public final class RepositoryAnalyzer implements StackAnalyzer {
-    private final List<StackDetector> detectors = List.of(new NodeDetector(), new PythonDetector());
+    private final List<StackDetector> detectors = List.of(new PythonDetector(), new NodeDetector());
 
     /**
      * @throws InvalidInputException when the directory holds no app a detector recognizes, when a project file is
@@ -51,8 +54,8 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
         return new InvalidInputException(Agent.COMPILER, "no app HiveMind can deploy in " + directory
                 + ": it looked for " + lookedFor + " and found none. HiveMind deploys " + names
                 + " apps for now (Go and Java support comes later)", "Detecting the tech stack in " + directory,
-                "Point SOURCE at the directory that holds the app's package.json or requirements.txt, or add one "
-                + "(npm init -y with a start script, or a requirements.txt and a Procfile with a web: line)");
+                "Point SOURCE at the directory that holds the app's requirements.txt or package.json, or add one "
+                + "(a requirements.txt and a Procfile with a web: line, or npm init -y with a start script)");
     }
 
     private String languages() {
