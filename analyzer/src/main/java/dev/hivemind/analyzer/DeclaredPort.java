@@ -23,7 +23,8 @@ final class DeclaredPort {
             Pattern.compile("\\brunserver\\s+(?:[^\\s:]*:)?" + NUMBER),
             Pattern.compile("\\bPORT=" + NUMBER));
     static final DeclaredPort NODE = new DeclaredPort(HealthPathScanner.NODE, List.of(
-            fallback("process\\.env(?:\\.PORT|\\[['\"]PORT['\"]])\\s*\\)?\\s*(?:\\|\\||\\?\\?)\\s*['\"]?" + NUMBER),
+            fallback("process\\.env(?:\\.PORT|\\[['\"]PORT['\"]])\\s*\\)?\\s*(?:\\|\\||\\?\\?)\\s*['\"]?" + NUMBER
+                    + "['\"]?"),
             literal("\\.listen\\(\\s*" + NUMBER),
             literal("\\b(?:listen|serve)\\(\\s*\\{[^}]*?\\bport\\s*:\\s*" + NUMBER),
             literal("(?i)\\b(?:const|let|var)\\s+port\\s*=\\s*" + NUMBER)),
@@ -31,7 +32,7 @@ final class DeclaredPort {
                     + "|\\bPORT\\b[^}\\n]*}\\s*=\\s*process\\.env"));
     static final DeclaredPort PYTHON = new DeclaredPort(HealthPathScanner.PYTHON, List.of(
             fallback("\\b(?:os\\.environ\\.get|environ\\.get|os\\.getenv|getenv)\\(\\s*['\"]PORT['\"]\\s*,\\s*['\"]?"
-                    + NUMBER),
+                    + NUMBER + "['\"]?\\)?"),
             literal("\\.(?:run|run_app)\\s*\\([^\\n]*?\\bport\\s*=\\s*" + NUMBER),
             literal("\\.listen\\(\\s*" + NUMBER),
             literal("HTTPServer\\(\\s*\\(\\s*['\"][^'\"]*['\"]\\s*,\\s*" + NUMBER),
