@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  */
 final class DeclaredPort {
     private static final String NUMBER = "(?<port>\\d{2,5})\\b";
+    private static final int QUOTED_LENGTH = 80;
     private static final List<Pattern> IN_COMMAND = List.of(
             Pattern.compile("(?:--bind|-b)(?:\\s+|=)['\"]?[^\\s'\"]*:" + NUMBER),
             Pattern.compile("(?:--port|-p|-P)(?:\\s+|=)['\"]?" + NUMBER),
@@ -82,11 +83,19 @@ final class DeclaredPort {
 
     private Finding finding(Path directory, Path file, String code, Found found, List<Path> scanned) {
         String where = "port " + found.port() + " from " + ProjectFiles.relative(directory, file) + " line "
-                + lineOf(code, found.offset()) + " (" + found.text() + ")";
+                + lineOf(code, found.offset()) + " (" + lineAt(code, found.offset()) + ")";
         boolean readsPortVariable = found.readsPort() || scanned.stream()
                 .anyMatch(other -> readsPort.matcher(ProjectFiles.read(other).orElse("")).find());
-        return new Finding(String.valueOf(found.port()), readsPortVariable ? where : where + "; no file read reads "
-                + "the PORT environment variable, so the app listens on " + found.port() + " whatever PORT says");
+        return new Finding(String.valueOf(found.port()), readsPortVariable ? where : where + ", and no file read "
+                + "reads the PORT environment variable: the app listens on " + found.port() + " whatever PORT says");
+    }
+
+    /** The line holding {@code offset}, stripped and cut to {@value #QUOTED_LENGTH} characters. */
+    private static String lineAt(String code, int offset) {
+        int start = code.lastIndexOf('\n', offset) + 1;
+        int end = code.indexOf('\n', offset);
+        String line = code.substring(start, end < 0 ? code.length() : end).strip();
+        return line.length() <= QUOTED_LENGTH ? line : line.substring(0, QUOTED_LENGTH) + "...";
     }
 
     private Optional<Found> first(String code) {

@@ -42,7 +42,7 @@ final class NodeFileRoutes {
                 if (file.isPresent()) {
                     String path = route.url().replace("{n}", name);
                     return Optional.of(new Finding(path, "health_check_path " + path + " from " + file.get()
-                            + " (a " + NAMES.get(framework) + " file route)"));
+                            + " (" + NAMES.get(framework) + " routes by file name)"));
                 }
             }
         }

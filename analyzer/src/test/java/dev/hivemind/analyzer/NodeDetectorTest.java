@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Node.js detection through the analyzer: runtime precedence, start commands, TypeScript entries and ports. */
 class NodeDetectorTest {
@@ -76,7 +77,7 @@ class NodeDetectorTest {
             assertThat(stack.evidence()).contains(
                     "start_command 'node --enable-source-maps web.js' from Procfile web: line",
                     "health_check_path /up from web.js line 1",
-                    "port 5000 from web.js line 2 (process.env.PORT || 5000)");
+                    "port 5000 from web.js line 2 (app.listen(process.env.PORT || 5000);)");
             assertThat(stack.port()).contains(5000);
         }
 
@@ -115,7 +116,7 @@ class NodeDetectorTest {
                     "start_command 'node dist/server.js' from package.json main, which scripts.build (tsc) compiles "
                             + "from src/server.ts",
                     "health_check_path /healthz from src/server.ts line 4",
-                    "port 8080 from src/server.ts line 3 (process.env.PORT ?? 8080)");
+                    "port 8080 from src/server.ts line 3 (const port = Number(process.env.PORT ?? 8080);)");
         }
 
         @Test
@@ -143,8 +144,9 @@ class NodeDetectorTest {
 
             assertThat(stack.startCommand()).isEqualTo("npm start");
             assertThat(stack.evidence()).contains("health_check_path /health from " + source + " line 3",
-                    "port 3000 from " + source + " line 4 (listen({ port: 3000); no file read reads the PORT "
-                            + "environment variable, so the app listens on 3000 whatever PORT says");
+                    "port 3000 from " + source + " line 4 (await fastify.listen({ port: 3000, host: '0.0.0.0' });), and "
+                            + "no file read reads the PORT environment variable: the app listens on 3000 whatever PORT "
+                            + "says");
         }
 
         @Test
@@ -167,7 +169,7 @@ class NodeDetectorTest {
             assertThat(stack.evidence()).contains(
                     "start_command 'npm run start:prod' from package.json scripts.start:prod (node dist/main)",
                     "health_check_path /health from src/health/health.controller.ts line 1",
-                    "port 3000 from src/main.ts line 3 (process.env.PORT ?? 3000)");
+                    "port 3000 from src/main.ts line 3 (await app.listen(process.env.PORT ?? 3000);)");
         }
     }
 
@@ -251,8 +253,8 @@ class NodeDetectorTest {
             TechStack stack = analyzer.analyze(dir);
 
             assertThat(stack.healthCheckPath()).contains(path);
-            assertThat(stack.evidence()).contains("health_check_path " + path + " from " + file + " (a " + name
-                    + " file route)");
+            assertThat(stack.evidence()).contains("health_check_path " + path + " from " + file + " (" + name
+                    + " routes by file name)");
         }
     }
 
@@ -260,20 +262,21 @@ class NodeDetectorTest {
     class Port {
 
         @ParameterizedTest
-        @CsvSource(delimiterString = " # ", quoteCharacter = '~', value = {
-            "const port = process.env.PORT || 3000;                 # 3000 # process.env.PORT || 3000",
-            "app.listen(parseInt(process.env.PORT || '8081', 10));  # 8081 # process.env.PORT || '8081'",
-            "server.listen(Number(process.env['PORT']) || 4000);    # 4000 # process.env['PORT']) || 4000",
-            "Bun.serve({ port: 3001, fetch });                       # 3001 # serve({ port: 3001"})
-        void isTheLiteralTheCodeDeclares(String line, int port, String quoted) {
+        @ValueSource(strings = {
+            "const port = process.env.PORT || 3000;",
+            "app.listen(parseInt(process.env.PORT || '8081', 10));",
+            "server.listen(Number(process.env['PORT']) || 4000);",
+            "Bun.serve({ port: 3001, fetch });"})
+        void isTheLiteralTheCodeDeclares(String line) {
             app(dir, "");
             write(dir, "server.js", "const http = require('http');\n" + line + "\n");
 
             TechStack stack = analyzer.analyze(dir);
 
+            int port = Integer.parseInt(line.replaceAll("\\D+", " ").strip().split(" ")[0]);
             assertThat(stack.port()).contains(port);
             assertThat(stack.evidence()).anyMatch(evidence -> evidence.startsWith("port " + port
-                    + " from server.js line 2 (" + quoted + ")"));
+                    + " from server.js line 2 (" + line + ")"));
         }
 
         @Test
@@ -284,8 +287,9 @@ class NodeDetectorTest {
             TechStack stack = analyzer.analyze(dir);
 
             assertThat(stack.port()).contains(8080);
-            assertThat(stack.evidence()).contains("port 8080 from server.js line 1 (.listen(8080); no file read "
-                    + "reads the PORT environment variable, so the app listens on 8080 whatever PORT says");
+            assertThat(stack.evidence()).contains("port 8080 from server.js line 1 (require('http')"
+                    + ".createServer(handler).listen(8080);), and no file read reads the PORT environment variable: "
+                    + "the app listens on 8080 whatever PORT says");
         }
 
         @Test

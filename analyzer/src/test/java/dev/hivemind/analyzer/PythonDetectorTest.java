@@ -49,8 +49,8 @@ class PythonDetectorTest {
         assertThat(stack.healthCheckPath()).contains("/health");
         assertThat(stack.evidence()).containsExactly(
                 "language python from requirements.txt",
-                "runtime_version 3.11 is the default: no requires-python, python_requires, .python-version, "
-                        + "runtime.txt or .tool-versions names one",
+                "runtime_version 3.11 is the default: no requires-python, python_requires, Pipfile python_version, "
+                        + ".python-version, runtime.txt or .tool-versions names one",
                 "framework none: the dependencies hold none of django, fastapi, starlette, flask, tornado, aiohttp",
                 "requires_database false: the dependencies hold no database driver (psycopg2, psycopg2-binary, "
                         + "psycopg, asyncpg, mysqlclient, pymysql, pymongo, motor, redis)",
@@ -136,6 +136,8 @@ class PythonDetectorTest {
                             ">=3.9", "setup.py python_requires"),
                     Arguments.of("setup.cfg", "[metadata]\nname = x\n[options]\npython_requires = >=3.8\n",
                             ">=3.8", "setup.cfg options.python_requires"),
+                    Arguments.of("Pipfile", "[packages]\nflask = \"*\"\n\n[requires]\npython_version = \"3.12\"\n",
+                            "3.12", "Pipfile requires.python_version"),
                     Arguments.of(".python-version", "# pyenv\n3.12.1\n", "3.12.1", ".python-version"),
                     Arguments.of("runtime.txt", "python-3.11.7\n", "3.11.7", "runtime.txt"),
                     Arguments.of(".tool-versions", "nodejs 20.11.1\npython 3.11.7 3.10.2\n", "3.11.7",
@@ -444,20 +446,19 @@ class PythonDetectorTest {
 
         @ParameterizedTest
         @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
-            "app.run(host='0.0.0.0', port=int(os.environ.get('PORT', 5000)))  | 5000 | os.environ.get('PORT', 5000)",
-            "port = int(os.getenv(\"PORT\", \"8080\"))                        | 8080 | os.getenv(\"PORT\", \"8080\")",
-            "    web.run_app(app, host='127.0.0.1', port=8081)   | 8081 | ~~",
-            "uvicorn.run(app, host=\"0.0.0.0\", port=8003)                      | 8003 | ~~"})
-        void comesFromTheCode(String line, int port, String quoted) {
+            "app.run(host='0.0.0.0', port=int(os.environ.get('PORT', 5000)))  | 5000",
+            "port = int(os.getenv(\"PORT\", \"8080\"))                        | 8080",
+            "    web.run_app(app, host='127.0.0.1', port=8081)              | 8081",
+            "uvicorn.run(app, host=\"0.0.0.0\", port=8003)                      | 8003"})
+        void comesFromTheCode(String line, int port) {
             write(dir, "requirements.txt", "");
             write(dir, "app.py", "import os\n" + line + "\n");
 
             TechStack stack = analyzer.analyze(dir);
 
             assertThat(stack.port()).contains(port);
-            if (!quoted.isEmpty()) {
-                assertThat(stack.evidence()).contains("port " + port + " from app.py line 2 (" + quoted + ")");
-            }
+            assertThat(stack.evidence()).anyMatch(evidence -> evidence.startsWith("port " + port + " from app.py "
+                    + "line 2 (" + line.strip() + ")"));
         }
 
         @Test
@@ -468,8 +469,8 @@ class PythonDetectorTest {
             TechStack stack = analyzer.analyze(dir);
 
             assertThat(stack.port()).contains(8888);
-            assertThat(stack.evidence()).contains("port 8888 from server.py line 4 (.listen(8888); no file read "
-                    + "reads the PORT environment variable, so the app listens on 8888 whatever PORT says");
+            assertThat(stack.evidence()).contains("port 8888 from server.py line 4 (app.listen(8888)), and no file "
+                    + "read reads the PORT environment variable: the app listens on 8888 whatever PORT says");
         }
 
         @Test
@@ -512,7 +513,9 @@ class PythonDetectorTest {
                 "@router.get(r\"/api/health\")|/api/health",
                 "    path('up/', views.up),|/up",
                 "        if self.path == '/health':|/health",
-                "app.router.add_get('/ping', ping)|/ping"})
+                "app.router.add_get('/ping', ping)|/ping",
+                "app = Starlette(routes=[Route(\"/ready\", ready)])|/ready",
+                "    return tornado.web.Application([(r\"/healthz\", HealthHandler)])|/healthz"})
         void isFoundInPythonCode(String line, String path) {
             write(dir, "requirements.txt", "");
             write(dir, "app.py", "import os\n" + line + "\n");
