@@ -18,11 +18,12 @@ import java.util.stream.Stream;
 /**
  * Finds the health path an app's code declares: a route such as {@code app.get('/health', ...)},
  * {@code fastify.route({ url: '/healthz' })}, {@code @Get('health')}, {@code @app.route("/health")},
- * {@code path('health/', ...)}, Starlette's {@code Route("/ready", ...)}, Tornado's {@code (r"/health", HealthHandler)},
- * or a comparison such as {@code url === '/up'} or {@code self.path == '/health'}.
- * The entry file is read first, then the files beside it and one directory below it, then the other source files of
- * the language at the top level and one directory down, never inside dependency, build or test directories; files and their number are capped so a large
- * repository costs little. {@link #NODE} reads JavaScript and TypeScript, {@link #PYTHON} reads Python.
+ * {@code path('health/', ...)}, Starlette's {@code Route("/ready", ...)}, Tornado's
+ * {@code (r"/health", HealthHandler)}, or a comparison such as {@code url === '/up'} or
+ * {@code self.path == '/health'}. The entry file is read first, then the files beside it and one directory below it,
+ * then the other source files of the language at the top level and one directory down, never inside dependency,
+ * build or test directories; files and their number are capped so a large repository costs little. {@link #NODE}
+ * reads JavaScript and TypeScript, {@link #PYTHON} reads Python.
  */
 final class HealthPathScanner {
     static final int MAX_FILES = 40;

@@ -54,8 +54,8 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
         return new InvalidInputException(Agent.COMPILER, "no app HiveMind can deploy in " + directory
                 + ": it looked for " + lookedFor + " and found none. HiveMind deploys " + names
                 + " apps for now (Go and Java support comes later)", "Detecting the tech stack in " + directory,
-                "Point SOURCE at the directory that holds the app's requirements.txt or package.json, or add one "
-                + "(a requirements.txt and a Procfile with a web: line, or npm init -y with a start script)");
+                "Point SOURCE at the directory that holds the app's package.json or requirements.txt, or add one "
+                + "(npm init -y with a start script, or a requirements.txt and a Procfile with a web: line)");
     }
 
     private String languages() {

@@ -104,7 +104,8 @@ class NodeDetectorTest {
             write(dir, "tsconfig.json", "{\n  // compiled to dist\n  \"compilerOptions\": {\n"
                     + "    \"outDir\": \"./dist\",\n    \"rootDir\": \"./src\",\n  },\n}\n");
             write(dir, "src/server.ts", "import express from 'express';\nconst app = express();\n"
-                    + "const port = Number(process.env.PORT ?? 8080);\napp.get('/healthz', (_req, res) => res.send('ok'));\n"
+                    + "const port = Number(process.env.PORT ?? 8080);\n"
+                    + "app.get('/healthz', (_req, res) => res.send('ok'));\n"
                     + "app.listen(port);\n");
 
             TechStack stack = analyzer.analyze(dir);
@@ -144,9 +145,9 @@ class NodeDetectorTest {
 
             assertThat(stack.startCommand()).isEqualTo("npm start");
             assertThat(stack.evidence()).contains("health_check_path /health from " + source + " line 3",
-                    "port 3000 from " + source + " line 4 (await fastify.listen({ port: 3000, host: '0.0.0.0' });), and "
-                            + "no file read reads the PORT environment variable: the app listens on 3000 whatever PORT "
-                            + "says");
+                    "port 3000 from " + source + " line 4 (await fastify.listen({ port: 3000, host: '0.0.0.0' });),"
+                            + " and no file read reads the PORT environment variable: the app listens on 3000 "
+                            + "whatever PORT says");
         }
 
         @Test

@@ -285,7 +285,8 @@ class RepositoryAnalyzerTest {
         @ParameterizedTest
         @CsvSource({"nuxt, nuxt", "@sveltejs/kit, sveltekit", "@remix-run/dev, remix", "next, next", "astro, astro"})
         void ofAMetaFrameworkComesFromDevDependenciesToo(String dependency, String framework) {
-            app(dir, "\"devDependencies\": { \"" + dependency + "\": \"1.0.0\" }, \"dependencies\": { \"express\": \"4\" }");
+            app(dir, "\"devDependencies\": { \"" + dependency + "\": \"1.0.0\" },"
+                    + " \"dependencies\": { \"express\": \"4\" }");
 
             TechStack stack = analyzer.analyze(dir);
 
