@@ -18,10 +18,12 @@ import java.util.stream.Stream;
 /**
  * Finds the health path an app's code declares: a route such as {@code app.get('/health', ...)},
  * {@code fastify.route({ url: '/healthz' })}, {@code @Get('health')}, {@code @app.route("/health")},
- * {@code path('health/', ...)}, or a comparison such as {@code url === '/up'} or {@code self.path == '/health'}.
- * The entry file is read first, then the other source files of the language at the top level and one directory
- * down, never inside dependency, build or test directories; files and their number are capped so a large
- * repository costs little. {@link #NODE} reads JavaScript and TypeScript, {@link #PYTHON} reads Python.
+ * {@code path('health/', ...)}, Starlette's {@code Route("/ready", ...)}, Tornado's
+ * {@code (r"/health", HealthHandler)}, or a comparison such as {@code url === '/up'} or
+ * {@code self.path == '/health'}. The entry file is read first, then the files beside it and one directory below it,
+ * then the other source files of the language at the top level and one directory down, never inside dependency,
+ * build or test directories; files and their number are capped so a large repository costs little. {@link #NODE}
+ * reads JavaScript and TypeScript, {@link #PYTHON} reads Python.
  */
 final class HealthPathScanner {
     static final int MAX_FILES = 40;
@@ -46,7 +48,9 @@ final class HealthPathScanner {
             Pattern.compile(QUOTED + "\\s*===?\\s*[\\w.]*\\b(?:url|pathname|path)\\b"),
             Pattern.compile("\\bcase\\s+" + QUOTED + "\\s*:"),
             Pattern.compile("\\b(?:re_)?path\\s*\\(\\s*" + QUOTED),
-            Pattern.compile("\\.\\s*add_(?:get|route)\\s*\\(\\s*(?:['\"]GET['\"]\\s*,\\s*)?" + QUOTED));
+            Pattern.compile("\\.\\s*add_(?:get|route)\\s*\\(\\s*(?:['\"]GET['\"]\\s*,\\s*)?" + QUOTED),
+            Pattern.compile("\\b(?:Route|WebSocketRoute)\\s*\\(\\s*" + QUOTED),
+            Pattern.compile("\\(\\s*" + QUOTED + "\\s*,\\s*\\w+Handler\\b"));
 
     private final Pattern sourceFile;
     private final Set<String> skippedDirectories;
@@ -67,8 +71,9 @@ final class HealthPathScanner {
 
     /** The first health path declared, with the file and line it is declared on. */
     Optional<Finding> find(Path directory, Optional<Path> entry) {
-        for (Path file : files(directory, entry)) {
-            Optional<Finding> found = scanFile(directory, file);
+        Path root = directory.toAbsolutePath().normalize();
+        for (Path file : files(root, entry)) {
+            Optional<Finding> found = scanFile(root, file);
             if (found.isPresent()) {
                 return found;
             }
@@ -76,10 +81,19 @@ final class HealthPathScanner {
         return Optional.empty();
     }
 
+    /**
+     * The files read, in order: the entry file; when it is in a sub-directory (a TypeScript app's
+     * {@code src/main.ts}), the files beside it and one directory below it; then the top-level files and those one
+     * directory down.
+     */
     List<Path> files(Path directory, Optional<Path> entry) {
+        Path root = directory.toAbsolutePath().normalize();
         Set<Path> files = new LinkedHashSet<>();
         entry.filter(HealthPathScanner::readable).ifPresent(files::add);
-        scripts(directory).forEach(files::add);
+        entry.map(file -> file.toAbsolutePath().normalize().getParent())
+                .filter(parent -> !parent.equals(root) && parent.startsWith(root))
+                .ifPresent(parent -> scripts(parent).forEach(files::add));
+        scripts(root).forEach(files::add);
         return files.stream().limit(MAX_FILES).toList();
     }
 

@@ -19,10 +19,15 @@ import java.util.Optional;
 /**
  * The fields of a {@code package.json} that detection and the build read; anything else in the file is ignored.
  *
- * @param dependencies the names under {@code dependencies}, in file order (not {@code devDependencies})
+ * @param enginesNode     {@code engines.node}, the Node.js versions the app says it supports
+ * @param voltaNode       {@code volta.node}, the Node.js version Volta pins for the project
+ * @param dependencies    the names under {@code dependencies}, in file order
+ * @param devDependencies the names under {@code devDependencies}, in file order; only meta-frameworks such as
+ *                        SvelteKit, which are build tools as much as libraries, are looked for there
  */
 record PackageJson(Optional<String> main, Map<String, String> scripts, Optional<String> enginesNode,
-                   List<String> dependencies, Optional<String> packageManager) {
+                   Optional<String> voltaNode, List<String> dependencies, List<String> devDependencies,
+                   Optional<String> packageManager) {
     static final String FILE = "package.json";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -30,6 +35,7 @@ record PackageJson(Optional<String> main, Map<String, String> scripts, Optional<
     PackageJson {
         scripts = Map.copyOf(scripts);
         dependencies = List.copyOf(dependencies);
+        devDependencies = List.copyOf(devDependencies);
     }
 
     /** Reads {@code directory/package.json}, which must exist. */
@@ -40,12 +46,18 @@ record PackageJson(Optional<String> main, Map<String, String> scripts, Optional<
             throw invalid(file, "its top level is " + describe(root) + ", not an object");
         }
         return new PackageJson(text(file, root, "main", "main"), scripts(file, root),
-                text(file, object(file, root, "engines"), "engines.node", "node"), names(file, root, "dependencies"),
-                text(file, root, "packageManager", "packageManager"));
+                text(file, object(file, root, "engines"), "engines.node", "node"),
+                text(file, object(file, root, "volta"), "volta.node", "node"), names(file, root, "dependencies"),
+                names(file, root, "devDependencies"), text(file, root, "packageManager", "packageManager"));
     }
 
     Optional<String> script(String name) {
         return Optional.ofNullable(scripts.get(name)).filter(script -> !script.isBlank());
+    }
+
+    /** Whether {@code name} is among the dependencies or the devDependencies. */
+    boolean declares(String name) {
+        return dependencies.contains(name) || devDependencies.contains(name);
     }
 
     private static JsonNode parse(Path file) {

@@ -9,18 +9,21 @@ import java.util.Optional;
 
 /** The Node.js package managers HiveMind builds with, in the order their lock files are looked for. */
 enum PackageManager {
-    NPM("npm", List.of("package-lock.json", "npm-shrinkwrap.json"), "apt-get install nodejs npm"),
-    YARN("yarn", List.of("yarn.lock"), "corepack enable (or npm install -g yarn)"),
-    PNPM("pnpm", List.of("pnpm-lock.yaml"), "corepack enable (or npm install -g pnpm)"),
-    BUN("bun", List.of("bun.lockb", "bun.lock"), "npm install -g bun");
+    NPM("npm", List.of("package-lock.json", "npm-shrinkwrap.json"), List.of(), "apt-get install nodejs npm"),
+    YARN("yarn", List.of("yarn.lock"), List.of(".yarnrc.yml"), "corepack enable (or npm install -g yarn)"),
+    PNPM("pnpm", List.of("pnpm-lock.yaml"), List.of("pnpm-workspace.yaml"),
+            "corepack enable (or npm install -g pnpm)"),
+    BUN("bun", List.of("bun.lockb", "bun.lock"), List.of("bunfig.toml"), "npm install -g bun");
 
     private final String command;
     private final List<String> lockFiles;
+    private final List<String> configFiles;
     private final String installHint;
 
-    PackageManager(String command, List<String> lockFiles, String installHint) {
+    PackageManager(String command, List<String> lockFiles, List<String> configFiles, String installHint) {
         this.command = command;
         this.lockFiles = lockFiles;
+        this.configFiles = configFiles;
         this.installHint = installHint;
     }
 
@@ -45,6 +48,21 @@ enum PackageManager {
     /** The lock file of this manager present in {@code directory}, if any. */
     Optional<String> lockFileIn(Path directory) {
         return lockFiles.stream().filter(name -> Files.isRegularFile(directory.resolve(name))).findFirst();
+    }
+
+    /** This manager's own configuration file in {@code directory}, e.g. {@code pnpm-workspace.yaml}, if any. */
+    Optional<String> configFileIn(Path directory) {
+        return configFiles.stream().filter(name -> Files.isRegularFile(directory.resolve(name))).findFirst();
+    }
+
+    /** How an installed package's executable is run, e.g. {@code npx next} or {@code pnpm exec next}. */
+    String exec(String executable) {
+        return switch (this) {
+            case NPM -> "npx " + executable;
+            case YARN -> "yarn " + executable;
+            case PNPM -> "pnpm exec " + executable;
+            case BUN -> "bunx " + executable;
+        };
     }
 
     /** How {@code scripts.start} is run, e.g. {@code npm start}. */

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * The Python version an app asks for, from the first of: pyproject.toml {@code project.requires-python} (or
- * {@code tool.poetry.dependencies.python}), setup.py or setup.cfg {@code python_requires}, {@code .python-version},
+ * {@code tool.poetry.dependencies.python}), setup.py or setup.cfg {@code python_requires}, the Pipfile's
+ * {@code [requires] python_full_version} or {@code python_version}, {@code .python-version},
  * {@code runtime.txt} ({@code python-3.11.7}), {@code .tool-versions} ({@code python 3.11.7}); else the default.
  */
 final class PythonRuntime {
@@ -24,8 +25,8 @@ final class PythonRuntime {
 
     static Finding detect(Path directory, PythonProject project) {
         return pinned(directory, project).orElseGet(() -> new Finding(DEFAULT_VERSION, "runtime_version "
-                + DEFAULT_VERSION + " is the default: no requires-python, python_requires, .python-version, "
-                + "runtime.txt or .tool-versions names one"));
+                + DEFAULT_VERSION + " is the default: no requires-python, python_requires, Pipfile python_version, "
+                + ".python-version, runtime.txt or .tool-versions names one"));
     }
 
     /** The version the app names, when it names one. */
@@ -34,6 +35,10 @@ final class PythonRuntime {
                 .or(() -> project.setupPy().flatMap(PythonRuntime::fromSetupPy))
                 .or(() -> Optional.ofNullable(project.setupCfg().get("python_requires")).filter(v -> !v.isBlank())
                         .map(version -> found(version, "setup.cfg options.python_requires")))
+                .or(() -> project.pipfile().flatMap(toml -> toml.string("requires", "python_full_version")
+                        .map(version -> found(version, "Pipfile requires.python_full_version"))
+                        .or(() -> toml.string("requires", "python_version")
+                                .map(version -> found(version, "Pipfile requires.python_version")))))
                 .or(() -> firstLine(directory.resolve(".python-version"))
                         .map(version -> found(version, ".python-version")))
                 .or(() -> firstLine(directory.resolve("runtime.txt")).flatMap(line -> group(RUNTIME_TXT, line))

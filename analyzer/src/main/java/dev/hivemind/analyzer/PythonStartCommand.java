@@ -13,17 +13,19 @@ import java.util.regex.Pattern;
 
 /**
  * How a Python app starts: the Procfile's {@code web:} line; else gunicorn on the WSGI module for a Flask or Django
- * app that depends on gunicorn; else uvicorn for FastAPI and Starlette; else Django's own server as a last resort;
- * else {@code python app.py} or {@code python main.py}. {@code $PORT} is left for the shell: the agent sets
- * {@code PORT} (and {@code HOST=127.0.0.1}) when it starts the command. The command runs with the artifact's virtual
+ * app that depends on gunicorn; else uvicorn for FastAPI and Starlette; else the framework's own server for Django
+ * ({@code manage.py runserver}) and Flask ({@code flask run}), told to listen on {@code $PORT}; else
+ * {@code python} on the first of app.py, main.py and server.py (how Tornado and aiohttp apps start: they read
+ * {@code PORT} themselves). {@code $PORT} is left for the shell: the agent sets {@code PORT} (and
+ * {@code HOST=127.0.0.1}) when it starts the command. The command runs with the artifact's virtual
  * environment first on the PATH, so {@code python}, {@code gunicorn} and {@code uvicorn} are the installed ones.
  */
 final class PythonStartCommand {
-    static final String PROCFILE = "Procfile";
-    static final List<String> ENTRY_FILES = List.of("app.py", "main.py", "wsgi.py", "manage.py");
+    static final List<String> ENTRY_FILES = List.of("app.py", "main.py", "server.py", "wsgi.py", "manage.py");
+    /** The files {@code python <file>} may start, in order. */
+    static final List<String> SCRIPTS = List.of("app.py", "main.py", "server.py");
     /** Puts the virtual environment the builder creates first on the PATH of the whole command. */
     static final String VENV_PREFIX = "export PATH=\"$PWD/.venv/bin:$PATH\" VIRTUAL_ENV=\"$PWD/.venv\" && ";
-    private static final Pattern WEB = Pattern.compile("^web\\s*:\\s*(.+)$");
     private static final Pattern SETTINGS = Pattern.compile(
             "DJANGO_SETTINGS_MODULE['\"]\\s*,\\s*['\"]([A-Za-z_][\\w.]*)\\.settings['\"]");
     private static final Pattern MODULE_OBJECT = Pattern.compile("^([A-Za-z_][\\w.]*):[A-Za-z_]\\w*$");
@@ -36,9 +38,9 @@ final class PythonStartCommand {
     }
 
     static Start detect(Path directory, PythonProject project, String framework) {
-        Optional<String> web = procfileWeb(directory);
+        Optional<String> web = Procfile.web(directory);
         if (web.isPresent()) {
-            return start(web.get(), "Procfile web", entryOf(directory, web.get()));
+            return start(web.get(), Procfile.SOURCE, entryOf(directory, web.get()));
         }
         boolean gunicorn = project.dependency("gunicorn").isPresent();
         if (gunicorn && framework.equals("django")) {
@@ -69,26 +71,22 @@ final class PythonStartCommand {
                     + "development server, as no gunicorn dependency or Procfile says otherwise)",
                     djangoProject(directory).flatMap(pkg -> file(directory, pkg.replace('.', '/') + "/urls.py")));
         }
-        Optional<String> script = firstExisting(directory, "app.py", "main.py");
+        if (framework.equals("flask")) {
+            Optional<String> module = firstExisting(directory, "wsgi.py", "app.py", "main.py");
+            if (module.isPresent()) {
+                return start("flask --app " + module.get().replace(".py", "") + " run --host 127.0.0.1 --port $PORT",
+                        module.get() + " (Flask's development server, as no gunicorn dependency or Procfile says "
+                        + "otherwise)", file(directory, module.get()));
+            }
+        }
+        Optional<String> script = ProjectFiles.first(directory, SCRIPTS);
         if (script.isPresent()) {
-            return start("python " + script.get(), script.get() + " (there is no Procfile web line)",
-                    file(directory, script.get()));
+            String because = framework.equals(NodeLibraries.NO_FRAMEWORK) ? "" : "the " + framework
+                    + " dependency and ";
+            return start("python " + script.get(), because + script.get() + " (there is no Procfile web line, "
+                    + "so the app must listen on PORT itself)", file(directory, script.get()));
         }
         throw noStart(directory);
-    }
-
-    /** The command of the Procfile's {@code web:} process, when there is one. */
-    static Optional<String> procfileWeb(Path directory) {
-        Path procfile = directory.resolve(PROCFILE);
-        if (!Files.isRegularFile(procfile)) {
-            return Optional.empty();
-        }
-        try (var lines = Files.lines(procfile)) {
-            return lines.map(String::strip).map(WEB::matcher).filter(Matcher::matches)
-                    .map(matcher -> matcher.group(1).strip()).findFirst();
-        } catch (IOException | java.io.UncheckedIOException unreadable) {
-            return Optional.empty();
-        }
     }
 
     /** Whether the directory holds a top-level entry file (app.py, main.py, wsgi.py or manage.py). */
@@ -103,7 +101,7 @@ final class PythonStartCommand {
 
     /** The file a command runs: a word ending in .py, or the module of a {@code module:app} word. */
     private static Optional<Path> entryOf(Path directory, String command) {
-        return Arrays.stream(command.split("\\s+")).map(word -> word.replaceAll("^['\"]|['\"]$", ""))
+        return Procfile.words(command).stream()
                 .map(word -> {
                     Matcher module = MODULE_OBJECT.matcher(word);
                     return module.matches() ? module.group(1).replace('.', '/') + ".py" : word;
@@ -137,8 +135,8 @@ final class PythonStartCommand {
 
     private static InvalidInputException noStart(Path directory) {
         return new InvalidInputException(Agent.COMPILER, "cannot tell how to start the Python app in " + directory
-                + ": there is no Procfile web line, no gunicorn/uvicorn setup HiveMind recognizes and no app.py or "
-                + "main.py", "Detecting the start command of the Python application in " + directory,
+                + ": there is no Procfile web line, no gunicorn/uvicorn setup HiveMind recognizes and no app.py, "
+                + "main.py or server.py", "Detecting the start command of the Python application in " + directory,
                 "Add a Procfile with the command that starts the web server, e.g. 'web: gunicorn app:app --bind "
                 + "127.0.0.1:$PORT', or an app.py that listens on $PORT");
     }

@@ -12,16 +12,19 @@ import java.util.stream.Collectors;
 
 /**
  * Detects an application's tech stack from its files. Detection is an ordered list of per-language detectors, the
- * first that recognizes the directory winning: Node.js (package.json), then Python (requirements files,
- * pyproject.toml, Pipfile, setup.py or setup.cfg, or a Procfile beside a top-level entry file), then a static site
- * (an index.html). Ruby, PHP, Rust and Dockerfile-only repositories are recognized only to be refused with what was
- * found and what to do ({@link RefusedStack}). Each detector gives
- * the runtime version, framework, database driver, build tool, start command and declared health path, each with an
+ * first that recognizes the directory winning, framework-specific signals before generic ones as Railpack orders its
+ * providers: Java (pom.xml, build.gradle[.kts]), Go (go.mod), then Ruby, PHP and Rust, recognized only to be refused
+ * with what was found and what to do ({@link RefusedStack}), then Python (requirements files, pyproject.toml,
+ * Pipfile, setup.py or setup.cfg, or a Procfile beside a top-level entry file; beside a package.json only with a
+ * sign of a Python app at the root, such as manage.py) before Node.js (package.json), since a Django or Flask app
+ * often keeps a package.json for its assets while a Node.js app seldom has a Python app's files at its root; then a
+ * static site (an index.html), and last a Dockerfile-only repository, refused. Each detector gives the runtime
+ * version, framework, database driver, build tool, start command, declared port and health path, each with an
  * evidence line naming the file and field it came from.
  */
 public final class RepositoryAnalyzer implements StackAnalyzer {
     private final List<StackDetector> detectors = List.of(new JavaDetector(), RefusedStack.RUBY,
-            RefusedStack.PHP, RefusedStack.RUST, new NodeDetector(), new PythonDetector(), new StaticSiteDetector(),
+            RefusedStack.PHP, RefusedStack.RUST, new PythonDetector(), new NodeDetector(), new StaticSiteDetector(),
             RefusedStack.DOCKER);
 
     /**

@@ -49,14 +49,16 @@ class PythonDetectorTest {
         assertThat(stack.healthCheckPath()).contains("/health");
         assertThat(stack.evidence()).containsExactly(
                 "language python from requirements.txt",
-                "runtime_version 3.11 is the default: no requires-python, python_requires, .python-version, "
-                        + "runtime.txt or .tool-versions names one",
+                "runtime_version 3.11 is the default: no requires-python, python_requires, Pipfile python_version, "
+                        + ".python-version, runtime.txt or .tool-versions names one",
                 "framework none: the dependencies hold none of django, fastapi, starlette, flask, tornado, aiohttp",
                 "requires_database false: the dependencies hold no database driver (psycopg2, psycopg2-binary, "
                         + "psycopg, asyncpg, mysqlclient, pymysql, pymongo, motor, redis)",
                 "build_tool pip from requirements.txt",
-                "start_command 'python app.py' from Procfile web, run with .venv/bin first on the PATH",
+                "start_command 'python app.py' from Procfile web: line, run with .venv/bin first on the PATH",
                 "health_check_path /health from app.py line 5",
+                "port none: neither the Procfile nor the code names a port (such as --bind 0.0.0.0:8000, "
+                        + "app.run(port=5000) or os.environ.get(\"PORT\", 8000))",
                 "dependencies 0 from requirements.txt");
     }
 
@@ -81,6 +83,8 @@ class PythonDetectorTest {
                 "start_command 'gunicorn app:app --bind 127.0.0.1:$PORT' from the gunicorn and flask dependencies "
                         + "and app.py, run with .venv/bin first on the PATH",
                 "health_check_path /healthz from app.py line 4",
+                "port none: neither the Procfile nor the code names a port (such as --bind 0.0.0.0:8000, "
+                        + "app.run(port=5000) or os.environ.get(\"PORT\", 8000))",
                 "dependencies 3 from requirements.txt");
     }
 
@@ -98,7 +102,7 @@ class PythonDetectorTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"app.py", "main.py", "wsgi.py", "manage.py"})
+        @ValueSource(strings = {"app.py", "main.py", "server.py", "wsgi.py", "manage.py"})
         void byAnEntryFileBesideAProcfile(String entry) {
             write(dir, "Procfile", "web: python " + entry + "\n");
             write(dir, entry, "print('hi')\n");
@@ -132,6 +136,8 @@ class PythonDetectorTest {
                             ">=3.9", "setup.py python_requires"),
                     Arguments.of("setup.cfg", "[metadata]\nname = x\n[options]\npython_requires = >=3.8\n",
                             ">=3.8", "setup.cfg options.python_requires"),
+                    Arguments.of("Pipfile", "[packages]\nflask = \"*\"\n\n[requires]\npython_version = \"3.12\"\n",
+                            "3.12", "Pipfile requires.python_version"),
                     Arguments.of(".python-version", "# pyenv\n3.12.1\n", "3.12.1", ".python-version"),
                     Arguments.of("runtime.txt", "python-3.11.7\n", "3.11.7", "runtime.txt"),
                     Arguments.of(".tool-versions", "nodejs 20.11.1\npython 3.11.7 3.10.2\n", "3.11.7",
@@ -372,16 +378,33 @@ class PythonDetectorTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"app.py", "main.py"})
-        void isPythonOnTheEntryFileWithoutGunicorn(String file) {
+        @CsvSource({"wsgi.py,wsgi", "app.py,app", "main.py,main"})
+        void isFlasksOwnServerOnPortWithoutGunicorn(String file, String module) {
             write(dir, "requirements.txt", "flask\n");
             write(dir, file, "");
 
             TechStack stack = analyzer.analyze(dir);
 
+            assertThat(stack.startCommand()).isEqualTo(VENV + "flask --app " + module
+                    + " run --host 127.0.0.1 --port $PORT");
+            assertThat(stack.evidence()).contains("start_command 'flask --app " + module + " run --host 127.0.0.1 "
+                    + "--port $PORT' from " + file + " (Flask's development server, as no gunicorn dependency or "
+                    + "Procfile says otherwise), run with .venv/bin first on the PATH");
+        }
+
+        @ParameterizedTest
+        @CsvSource({"tornado,server.py", "aiohttp,main.py", "aiohttp,app.py", "requests,server.py"})
+        void isPythonOnTheEntryFileForTornadoAiohttpAndPlainApps(String dependency, String file) {
+            write(dir, "requirements.txt", dependency + "\n");
+            write(dir, file, "");
+
+            TechStack stack = analyzer.analyze(dir);
+
             assertThat(stack.startCommand()).isEqualTo(VENV + "python " + file);
-            assertThat(stack.evidence()).contains("start_command 'python " + file + "' from " + file
-                    + " (there is no Procfile web line), run with .venv/bin first on the PATH");
+            String because = dependency.equals("requests") ? "" : "the " + dependency + " dependency and ";
+            assertThat(stack.evidence()).contains("start_command 'python " + file + "' from " + because + file
+                    + " (there is no Procfile web line, so the app must listen on PORT itself), run with .venv/bin "
+                    + "first on the PATH");
         }
 
         @Test
@@ -393,10 +416,90 @@ class PythonDetectorTest {
                     .isInstanceOfSatisfying(InvalidInputException.class, error -> {
                         assertThat(error.getMessage()).isEqualTo("cannot tell how to start the Python app in "
                                 + dir.toAbsolutePath() + ": there is no Procfile web line, no gunicorn/uvicorn setup "
-                                + "HiveMind recognizes and no app.py or main.py");
+                                + "HiveMind recognizes and no app.py, main.py or server.py");
                         assertThat(error.agent()).isEqualTo(Agent.COMPILER);
                         assertThat(error.remediation()).contains("Procfile", "web: gunicorn app:app");
                     });
+        }
+    }
+
+    @Nested
+    class Port {
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+            "web: gunicorn app:app --bind 0.0.0.0:8000 --workers 2 | 8000 | --bind 0.0.0.0:8000",
+            "web: gunicorn app:app -b :5005                         | 5005 | -b :5005",
+            "web: uvicorn main:app --host 0.0.0.0 --port=8001        | 8001 | --port=8001",
+            "web: python manage.py runserver 0.0.0.0:8002            | 8002 | runserver 0.0.0.0:8002"})
+        void comesFromTheProcfileWebLine(String procfile, int port, String quoted) {
+            write(dir, "requirements.txt", "flask\ngunicorn\n");
+            write(dir, "app.py", "app.run(port=5000)\n");
+            write(dir, "Procfile", procfile + "\n");
+
+            TechStack stack = analyzer.analyze(dir);
+
+            assertThat(stack.port()).contains(port);
+            assertThat(stack.evidence()).contains("port " + port + " from Procfile web: line (" + quoted + "); the "
+                    + "command does not use $PORT, so the app listens on " + port + " whatever PORT says");
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+            "app.run(host='0.0.0.0', port=int(os.environ.get('PORT', 5000)))  | 5000",
+            "port = int(os.getenv(\"PORT\", \"8080\"))                        | 8080",
+            "    web.run_app(app, host='127.0.0.1', port=8081)              | 8081",
+            "uvicorn.run(app, host=\"0.0.0.0\", port=8003)                      | 8003"})
+        void comesFromTheCode(String line, int port) {
+            write(dir, "requirements.txt", "");
+            write(dir, "app.py", "import os\n" + line + "\n");
+
+            TechStack stack = analyzer.analyze(dir);
+
+            assertThat(stack.port()).contains(port);
+            assertThat(stack.evidence()).anyMatch(evidence -> evidence.startsWith("port " + port + " from app.py "
+                    + "line 2 (" + line.strip() + ")"));
+        }
+
+        @Test
+        void saysWhenATornadoAppIgnoresPort() {
+            write(dir, "requirements.txt", "tornado\n");
+            write(dir, "server.py", "import tornado.web\n\napp = make_app()\napp.listen(8888)\n");
+
+            TechStack stack = analyzer.analyze(dir);
+
+            assertThat(stack.port()).contains(8888);
+            assertThat(stack.evidence()).contains("port 8888 from server.py line 4 (app.listen(8888)), and no file "
+                    + "read reads the PORT environment variable: the app listens on 8888 whatever PORT says");
+        }
+
+        @Test
+        void comesFromAGunicornConfigFile() {
+            write(dir, "requirements.txt", "flask\ngunicorn\n");
+            write(dir, "app.py", "");
+            write(dir, "gunicorn.conf.py", "workers = 2\nbind = \"0.0.0.0:9000\"\n");
+
+            assertThat(analyzer.analyze(dir).port()).contains(9000);
+        }
+
+        @Test
+        void isDjangosDefaultWhenNothingElseSays() {
+            write(dir, "requirements.txt", "django\n");
+            write(dir, "manage.py", "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n");
+
+            TechStack stack = analyzer.analyze(dir);
+
+            assertThat(stack.port()).contains(8000);
+            assertThat(stack.evidence()).contains("port 8000 is Django's default (manage.py runserver and gunicorn "
+                    + "listen there when not told otherwise)");
+        }
+
+        @Test
+        void isEmptyWhenNothingNamesOne() {
+            write(dir, "requirements.txt", "fastapi\nuvicorn\n");
+            write(dir, "main.py", "app = FastAPI()\n");
+
+            assertThat(analyzer.analyze(dir).port()).isEmpty();
         }
     }
 
@@ -410,7 +513,9 @@ class PythonDetectorTest {
                 "@router.get(r\"/api/health\")|/api/health",
                 "    path('up/', views.up),|/up",
                 "        if self.path == '/health':|/health",
-                "app.router.add_get('/ping', ping)|/ping"})
+                "app.router.add_get('/ping', ping)|/ping",
+                "app = Starlette(routes=[Route(\"/ready\", ready)])|/ready",
+                "    return tornado.web.Application([(r\"/healthz\", HealthHandler)])|/healthz"})
         void isFoundInPythonCode(String line, String path) {
             write(dir, "requirements.txt", "");
             write(dir, "app.py", "import os\n" + line + "\n");

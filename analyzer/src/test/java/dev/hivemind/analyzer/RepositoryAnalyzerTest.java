@@ -61,6 +61,8 @@ class RepositoryAnalyzerTest {
                 "build_tool yarn from yarn.lock",
                 "start_command 'yarn start' from package.json scripts.start (node server.js)",
                 "health_check_path /healthz from server.js line 2",
+                "port none: neither the start command nor the code names a port (such as process.env.PORT || 3000 "
+                        + "or listen(3000))",
                 "dependencies 2 from package.json dependencies");
     }
 
@@ -86,9 +88,9 @@ class RepositoryAnalyzerTest {
                     assertThat(error.getMessage()).startsWith("no app HiveMind can deploy in " + dir.toAbsolutePath()
                             + ": it looked for pom.xml, build.gradle, build.gradle.kts or settings.gradle[.kts] "
                             + "(Java); ").contains("package.json (Node.js)", "requirements*.txt, pyproject.toml, "
-                            + "Pipfile, setup.py, setup.cfg, or a Procfile beside app.py, main.py, wsgi.py or "
-                            + "manage.py (Python)", "(static site) and found none")
-                            .endsWith("HiveMind deploys: Java, " + "Node.js, Python, static site.");
+                            + "Pipfile, setup.py, setup.cfg, or a Procfile beside app.py, main.py, server.py, wsgi.py "
+                            + "or manage.py (Python)", "(static site) and found none")
+                            .endsWith("HiveMind deploys: Java, Python, Node.js, static site.");
                     assertThat(error.agent()).isEqualTo(Agent.COMPILER);
                     assertThat(error.remediation()).contains("package.json").contains("requirements.txt")
                             .contains("Procfile");
@@ -96,11 +98,53 @@ class RepositoryAnalyzerTest {
     }
 
     @Test
-    void asksNodeBeforePython() {
-        app(dir, "\"scripts\": { \"start\": \"node server.js\" }");
-        write(dir, "requirements.txt", "flask\n");
+    void asksPythonBeforeNodeSoADjangoAppWithAnAssetsToolchainIsPython() {
+        packageJson(dir, "\"scripts\": { \"build\": \"webpack --mode production\" },"
+                + " \"devDependencies\": { \"webpack\": \"5\", \"tailwindcss\": \"3\" }");
+        write(dir, "requirements.txt", "Django>=5\n");
+        write(dir, "manage.py", "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings')\n");
 
-        assertThat(analyzer.analyze(dir).language()).isEqualTo("nodejs");
+        TechStack stack = analyzer.analyze(dir);
+
+        assertThat(stack.language()).isEqualTo("python");
+        assertThat(stack.framework()).isEqualTo("django");
+        assertThat(stack.evidence()).contains("language python, not nodejs: package.json is beside, but manage.py "
+                + "makes this a Python app; its scripts.build (webpack --mode production) is not run by the Python "
+                + "build: set it as the build command in hivemind.yaml to build the assets");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "requirements.txt|mkdocs-material==9.5\\nmkdocs\\n",
+        "pyproject.toml|[tool.black]\\nline-length = 100\\n",
+        "setup.cfg|[flake8]\\nmax-line-length = 100\\n"})
+    void keepsANodeAppWithPythonToolingBesideItNode(String file, String content) {
+        app(dir, "\"scripts\": { \"start\": \"node server.js\" }");
+        write(dir, file, content.replace("\\n", "\n"));
+        write(dir, "scripts/release.py", "import requests\n");
+        write(dir, "docs/requirements.txt", "mkdocs\n");
+
+        TechStack stack = analyzer.analyze(dir);
+
+        assertThat(stack.language()).isEqualTo("nodejs");
+        assertThat(stack.startCommand()).isEqualTo("npm start");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "requirements.txt | fastapi\\nuvicorn  | main.py  | app = FastAPI()             | python",
+        "requirements.txt | requests           | Procfile | web: gunicorn service:app   | python",
+        "pyproject.toml   | [project]\\ndependencies = [\"gunicorn\"] | Procfile | web: bin/start-web | python",
+        "requirements.txt | requests           | Procfile | web: node server.js         | nodejs",
+        "requirements.txt | requests           | README.md | app.py is not here         | nodejs"})
+    void decidesBetweenPythonAndNodeByPythonAppSignals(String projectFile, String content, String other,
+                                                       String otherContent, String language) {
+        app(dir, "\"scripts\": { \"start\": \"node server.js\" }");
+        write(dir, projectFile, content.replace("\\n", "\n") + "\n");
+        write(dir, other, otherContent + "\n");
+        write(dir, "service.py", "");
+
+        assertThat(analyzer.analyze(dir).language()).isEqualTo(language);
     }
 
     @Test
@@ -201,7 +245,8 @@ class RepositoryAnalyzerTest {
 
             assertThat(stack.runtimeVersion()).isEqualTo(NodeRuntime.DEFAULT_VERSION).isEqualTo("20");
             assertThat(stack.evidence()).contains("runtime_version 20 is the default: package.json has no "
-                    + "engines.node and there is no .nvmrc or .node-version");
+                    + "engines.node or volta.node and there is no .nvmrc, .node-version or nodejs line in "
+                    + ".tool-versions");
         }
     }
 
@@ -210,8 +255,8 @@ class RepositoryAnalyzerTest {
 
         @ParameterizedTest
         @CsvSource({
-            "@nestjs/core, nestjs", "next, next", "fastify, fastify", "koa, koa", "@hapi/hapi, hapi",
-            "express, express", "lodash, none"})
+            "@nestjs/core, nestjs", "next, next", "nuxt, nuxt", "@remix-run/node, remix", "@sveltejs/kit, sveltekit",
+            "astro, astro", "fastify, fastify", "koa, koa", "@hapi/hapi, hapi", "express, express", "lodash, none"})
         void comesFromTheDependencies(String dependency, String framework) {
             app(dir, "\"dependencies\": { \"" + dependency + "\": \"1.0.0\" }");
 
@@ -234,7 +279,21 @@ class RepositoryAnalyzerTest {
             app(dir, "");
 
             assertThat(analyzer.analyze(dir).evidence()).contains("framework none: package.json dependencies hold "
-                    + "none of @nestjs/core, next, fastify, koa, @hapi/hapi, express");
+                    + "none of @nestjs/core, next, nuxt, @remix-run/*, @sveltejs/kit, astro, fastify, koa, @hapi/hapi, "
+                    + "express");
+        }
+
+        @ParameterizedTest
+        @CsvSource({"nuxt, nuxt", "@sveltejs/kit, sveltekit", "@remix-run/dev, remix", "next, next", "astro, astro"})
+        void ofAMetaFrameworkComesFromDevDependenciesToo(String dependency, String framework) {
+            app(dir, "\"devDependencies\": { \"" + dependency + "\": \"1.0.0\" },"
+                    + " \"dependencies\": { \"express\": \"4\" }");
+
+            TechStack stack = analyzer.analyze(dir);
+
+            assertThat(stack.framework()).isEqualTo(framework);
+            assertThat(stack.evidence()).contains("framework " + framework + " from package.json devDependencies."
+                    + dependency);
         }
     }
 
@@ -289,11 +348,45 @@ class RepositoryAnalyzerTest {
         void comesFromThePackageManagerFieldBeforeLockFiles() {
             app(dir, "\"packageManager\": \"pnpm@9.1.0+sha512.abc\"");
             write(dir, "package-lock.json", "{}");
+            write(dir, "pnpm-lock.yaml", "lockfileVersion: '9.0'\n");
 
             TechStack stack = analyzer.analyze(dir);
 
             assertThat(stack.buildTool()).isEqualTo("pnpm");
-            assertThat(stack.evidence()).contains("build_tool pnpm from package.json packageManager");
+            assertThat(stack.evidence()).contains("build_tool pnpm from package.json packageManager "
+                    + "(pnpm@9.1.0+sha512.abc)");
+        }
+
+        @Test
+        void comesFromThePackageManagerFieldWhenThereIsNoLockFile() {
+            app(dir, "\"packageManager\": \"yarn@4.1.0\"");
+
+            assertThat(analyzer.analyze(dir).buildTool()).isEqualTo("yarn");
+        }
+
+        @Test
+        void comesFromTheLockFileWhenThePackageManagerFieldNamesAManagerWithoutOne() {
+            app(dir, "\"packageManager\": \"yarn@4.1.0\"");
+            write(dir, "package-lock.json", "{\"lockfileVersion\": 3}");
+
+            TechStack stack = analyzer.analyze(dir);
+
+            assertThat(stack.buildTool()).isEqualTo("npm");
+            assertThat(stack.evidence()).contains("build_tool npm from package-lock.json, not package.json "
+                    + "packageManager (yarn@4.1.0): there is no yarn.lock, and the lock file present is what installs "
+                    + "the versions the app was tested with");
+        }
+
+        @ParameterizedTest
+        @CsvSource({".yarnrc.yml, yarn", "pnpm-workspace.yaml, pnpm", "bunfig.toml, bun"})
+        void comesFromTheManagersConfigurationWithoutALockFile(String file, String tool) {
+            app(dir, "");
+            write(dir, file, "");
+
+            TechStack stack = analyzer.analyze(dir);
+
+            assertThat(stack.buildTool()).isEqualTo(tool);
+            assertThat(stack.evidence()).contains("build_tool " + tool + " from " + file + " (there is no lock file)");
         }
 
         @Test
@@ -310,7 +403,11 @@ class RepositoryAnalyzerTest {
             write(dir, "pnpm-lock.yaml", "");
             write(dir, "yarn.lock", "");
 
-            assertThat(analyzer.analyze(dir).buildTool()).isEqualTo("yarn");
+            TechStack stack = analyzer.analyze(dir);
+
+            assertThat(stack.buildTool()).isEqualTo("yarn");
+            assertThat(stack.evidence()).contains("build_tool yarn from yarn.lock (also found: pnpm-lock.yaml; lock "
+                    + "files are looked for in the order npm, yarn, pnpm, bun)");
         }
 
         @Test
@@ -452,7 +549,8 @@ class RepositoryAnalyzerTest {
                     "make", "run", Optional.empty(), java.util.List.of());
 
             assertThatThrownBy(() -> analyzer.requiredTools(stack))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("known: java, nodejs, python");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("known: java, python, nodejs, static");
         }
     }
 }
