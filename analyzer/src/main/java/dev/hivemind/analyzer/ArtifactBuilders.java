@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 /**
  * The builder for every language the analyzer knows, chosen by {@code TechStack.language()}: Node.js apps are built
- * by {@link NodeArtifactBuilder}, Python apps by {@link PythonArtifactBuilder}.
+ * by {@link NodeArtifactBuilder}, Python apps by {@link PythonArtifactBuilder}, Go apps by {@link GoArtifactBuilder}.
  */
 public final class ArtifactBuilders implements ArtifactBuilder {
     private final Map<String, ArtifactBuilder> byLanguage;
@@ -22,10 +22,10 @@ public final class ArtifactBuilders implements ArtifactBuilder {
         this.byLanguage = Map.copyOf(byLanguage);
     }
 
-    /** Node.js and Python, as {@link RepositoryAnalyzer} detects them. */
+    /** Node.js, Python and Go, as {@link RepositoryAnalyzer} detects them. */
     public static ArtifactBuilders standard() {
         return new ArtifactBuilders(Map.of(NodeDetector.LANGUAGE, new NodeArtifactBuilder(),
-                PythonDetector.LANGUAGE, new PythonArtifactBuilder()));
+                PythonDetector.LANGUAGE, new PythonArtifactBuilder(), GoDetector.LANGUAGE, new GoArtifactBuilder()));
     }
 
     /** The builder for {@code language}, if there is one. */

@@ -46,7 +46,11 @@ final class HealthPathScanner {
             Pattern.compile(QUOTED + "\\s*===?\\s*[\\w.]*\\b(?:url|pathname|path)\\b"),
             Pattern.compile("\\bcase\\s+" + QUOTED + "\\s*:"),
             Pattern.compile("\\b(?:re_)?path\\s*\\(\\s*" + QUOTED),
-            Pattern.compile("\\.\\s*add_(?:get|route)\\s*\\(\\s*(?:['\"]GET['\"]\\s*,\\s*)?" + QUOTED));
+            Pattern.compile("\\.\\s*add_(?:get|route)\\s*\\(\\s*(?:['\"]GET['\"]\\s*,\\s*)?" + QUOTED),
+            // Go: r.GET("/health", ...) (gin, echo), r.Get (chi, fiber), HandleFunc("GET /healthz", ...) (net/http)
+            Pattern.compile("\\.\\s*(?:GET|HEAD|Any|Get|Head|All|Handle|HandleFunc|Path|Route)\\s*\\(\\s*([\"`])"
+                    + "(?:(?:GET|HEAD)\\s+)?(?<path>/[A-Za-z0-9_./-]*)\\1"),
+            Pattern.compile("\\bPath\\s*==\\s*" + QUOTED));
 
     private final Pattern sourceFile;
     private final Set<String> skippedDirectories;
@@ -74,6 +78,12 @@ final class HealthPathScanner {
             }
         }
         return Optional.empty();
+    }
+
+    /** The first health path declared in {@code files}, in their order, named relative to {@code directory}. */
+    static Optional<Finding> firstIn(Path directory, List<Path> files) {
+        return files.stream().filter(HealthPathScanner::readable).limit(MAX_FILES)
+                .flatMap(file -> scanFile(directory, file).stream()).findFirst();
     }
 
     List<Path> files(Path directory, Optional<Path> entry) {
