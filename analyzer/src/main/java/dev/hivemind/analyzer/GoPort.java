@@ -74,14 +74,21 @@ final class GoPort {
             for (GoSourceFile file : goPackage.files()) {
                 Matcher matcher = pattern.matcher(file.code());
                 if (matcher.find()) {
-                    String what = pattern.pattern().contains("?<call>")
-                            ? "\"" + matcher.group("address") + "\" passed to " + matcher.group("call") : "";
+                    boolean listens = pattern.pattern().contains("?<call>");
+                    int at = listens ? matcher.start("address") : matcher.start();
                     return Optional.of(new Place(file, matcher.end(), sources.shown(file.path()) + " line "
-                            + file.lineOf(matcher.start()), value.apply(matcher), what));
+                            + file.lineOf(at), value.apply(matcher), listens ? listen(matcher) : ""));
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** {@code ":8080" passed to ListenAndServe}, or {@code "0.0.0.0:80" set as http.Server's Addr}. */
+    private static String listen(Matcher matcher) {
+        String address = "\"" + matcher.group("address") + "\"";
+        return matcher.group("call").equals("http.Server") ? address + " set as http.Server's Addr"
+                : address + " passed to " + matcher.group("call");
     }
 
     /** A default such as {@code port = "8080"} within a few lines after {@code os.Getenv("PORT")}. */

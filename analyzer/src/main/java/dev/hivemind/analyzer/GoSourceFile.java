@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 record GoSourceFile(Path path, String packageName, List<String> imports, boolean declaresMain, String code,
                     boolean ignored) {
-    private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+(\\w+)");
+    private static final Pattern PACKAGE = Pattern.compile("(?m)^[ \\t]*package\\s+(\\w+)");
     private static final Pattern FIRST_DECLARATION = Pattern.compile("(?m)^(?:func|type|var|const)\\b");
     private static final Pattern IMPORT_BLOCK = Pattern.compile("\\bimport\\s*\\(([^)]*)\\)");
     private static final Pattern IMPORT_LINE = Pattern.compile("\\bimport\\s+(?:[\\w.]+\\s+)?([\"`])([^\"`]+)\\1");

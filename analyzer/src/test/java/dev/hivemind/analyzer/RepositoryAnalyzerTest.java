@@ -84,10 +84,10 @@ class RepositoryAnalyzerTest {
         assertThatThrownBy(() -> analyzer.analyze(dir))
                 .isInstanceOfSatisfying(InvalidInputException.class, error -> {
                     assertThat(error.getMessage()).isEqualTo("no app HiveMind can deploy in " + dir.toAbsolutePath()
-                            + ": it looked for package.json (Node.js); requirements*.txt, pyproject.toml, Pipfile, "
-                            + "setup.py, setup.cfg, or a Procfile beside app.py, main.py, wsgi.py or manage.py "
-                            + "(Python) and found none. HiveMind deploys Node.js and Python apps for now (Go and "
-                            + "Java support comes later)");
+                            + ": it looked for go.mod (Go); package.json (Node.js); requirements*.txt, pyproject.toml, "
+                            + "Pipfile, setup.py, setup.cfg, or a Procfile beside app.py, main.py, wsgi.py or "
+                            + "manage.py (Python) and found none. HiveMind deploys Go, Node.js and Python apps for now "
+                            + "(Java support comes later)");
                     assertThat(error.agent()).isEqualTo(Agent.COMPILER);
                     assertThat(error.remediation()).contains("package.json").contains("requirements.txt")
                             .contains("Procfile");
@@ -451,7 +451,7 @@ class RepositoryAnalyzerTest {
                     "make", "run", Optional.empty(), java.util.List.of());
 
             assertThatThrownBy(() -> analyzer.requiredTools(stack))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("known: nodejs, python");
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("known: go, nodejs, python");
         }
     }
 }
