@@ -43,7 +43,7 @@ final class GoBuildPlan {
         }
         command.addAll(List.of("-o", project.binary(), project.main().main().buildTarget()));
         return new BuildStep(command, "Compiling the Go application in " + shownSource + " (main package "
-                + project.main().main().buildTarget() + ")", "Check the compiler errors above. The build runs with "
+                + project.main().main().buildTarget() + ")", "Fix what the compiler reports. The build runs with "
                 + "CGO_ENABLED=0 so the binary needs no C libraries; if a package needs cgo (such as "
                 + "github.com/mattn/go-sqlite3), deploy with --env CGO_ENABLED=1 on a machine with a C compiler");
     }
