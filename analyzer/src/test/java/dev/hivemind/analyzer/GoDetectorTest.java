@@ -354,6 +354,44 @@ class GoDetectorTest {
     }
 
     @Nested
+    class HealthPath {
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+            "r.GET(\"/healthz\", h)                               | /healthz",
+            "r.Get(`/up`, h)                                        | /up",
+            "mux.HandleFunc(\"GET /health\", h)                   | /health",
+            "http.Handle(\"/api/health\", h)                      | /api/health",
+            "if r.URL.Path == \"/livez\" { }                      | /livez",
+            "switch r.URL.Path { case \"/readyz\": }              | /readyz"})
+        void isTheRouteTheMainPackageDeclares(String declaration, String path) {
+            write(dir, "go.mod", "module example.com/app\n\ngo 1.19\n");
+            write(dir, "main.go", "package main\n\nimport \"net/http\"\n\nfunc main() {\n\t" + declaration
+                    + "\n}\n");
+
+            TechStack stack = analyzer.analyze(dir);
+
+            assertThat(stack.healthCheckPath()).contains(path);
+            assertThat(stack.evidence()).contains("health_check_path " + path + " from main.go line 6");
+        }
+
+        @Test
+        void isNotARouteOfAPackageTheMainPackageDoesNotImport() {
+            write(dir, "go.mod", "module example.com/app\n\ngo 1.19\n");
+            write(dir, "main.go", "package main\n\nimport \"net/http\"\n\n"
+                    + "func main() { http.HandleFunc(\"/\", nil) }\n");
+            write(dir, "internal/admin/admin.go", "package admin\n\nimport \"net/http\"\n\n"
+                    + "func Routes() { http.HandleFunc(\"/healthz\", nil) }\n");
+
+            TechStack stack = analyzer.analyze(dir);
+
+            assertThat(stack.healthCheckPath()).isEmpty();
+            assertThat(stack.evidence()).contains("health_check_path none: no health route (such as /health, "
+                    + "/healthz or /up) is declared in the main package or the packages it imports");
+        }
+    }
+
+    @Nested
     class Port {
 
         @Test
