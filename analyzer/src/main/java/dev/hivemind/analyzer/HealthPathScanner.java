@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * Finds the health path an app's code declares: a route such as {@code app.get('/health', ...)},
  * {@code fastify.route({ url: '/healthz' })}, {@code @Get('health')}, {@code @app.route("/health")},
- * {@code path('health/', ...)}, or a comparison such as {@code url === '/up'} or {@code self.path == '/health'}.
+ * {@code path('health/', ...)}, Go's {@code r.GET("/health", ...)} or {@code HandleFunc("GET /healthz", ...)}, or a
+ * comparison such as {@code url === '/up'}, {@code self.path == '/health'} or {@code r.URL.Path == "/healthz"}.
  * The entry file is read first, then the other source files of the language at the top level and one directory
  * down, never inside dependency, build or test directories; files and their number are capped so a large
  * repository costs little. {@link #NODE} reads JavaScript and TypeScript, {@link #PYTHON} reads Python.
@@ -80,7 +81,10 @@ final class HealthPathScanner {
         return Optional.empty();
     }
 
-    /** The first health path declared in {@code files}, in their order, named relative to {@code directory}. */
+    /**
+     * The first health path declared in {@code files}, in their order (at most {@value #MAX_FILES} of them), named
+     * relative to {@code directory}; for Go, whose files are chosen by package rather than by place.
+     */
     static Optional<Finding> firstIn(Path directory, List<Path> files) {
         return files.stream().filter(HealthPathScanner::readable).limit(MAX_FILES)
                 .flatMap(file -> scanFile(directory, file).stream()).findFirst();
