@@ -89,7 +89,8 @@ final class GoDetector implements StackDetector {
                 .or(() -> mod.go().map(version -> new Finding(version, "runtime_version " + version
                         + " from go.mod go directive")))
                 .orElseGet(() -> new Finding(DEFAULT_VERSION, "runtime_version " + DEFAULT_VERSION + " is the "
-                        + "default: go.mod has no go directive, and the go command then assumes go " + DEFAULT_VERSION));
+                        + "default: go.mod has no go directive, and the go command then assumes go "
+                        + DEFAULT_VERSION));
     }
 
     private static String binaryReason(GoProject project) {

@@ -51,8 +51,8 @@ final class GoMainPackage {
         String none = " none is named " + String.join(", ", preferred);
         Optional<GoPackage> underCmd = mains.stream().filter(main -> main.directory().startsWith("cmd/")).findFirst();
         if (underCmd.isPresent()) {
-            return Optional.of(new Choice(underCmd.get(), underCmd.get().directory() + " is the first under cmd/ of the "
-                    + mains.size() + " packages main (" + all + "):" + none));
+            return Optional.of(new Choice(underCmd.get(), underCmd.get().directory() + " is the first under cmd/ of "
+                    + "the " + mains.size() + " packages main (" + all + "):" + none));
         }
         GoPackage first = mains.stream().filter(main -> !isSide(main)).findFirst().orElse(mains.getFirst());
         return Optional.of(new Choice(first, first.directory() + " is the first in name order that is not an example "

@@ -11,10 +11,10 @@ import java.util.stream.Collectors;
 
 /**
  * Detects an application's tech stack from its files. Detection is an ordered list of per-language detectors, the
- * first that recognizes the directory winning: Go (go.mod), then Node.js (package.json), then Python (requirements files,
- * pyproject.toml, Pipfile, setup.py or setup.cfg, or a Procfile beside a top-level entry file). Each detector gives
- * the runtime version, framework, database driver, build tool, start command and declared health path, each with an
- * evidence line naming the file and field it came from.
+ * first that recognizes the directory winning: Go (go.mod), then Node.js (package.json), then Python (requirements
+ * files, pyproject.toml, Pipfile, setup.py or setup.cfg, or a Procfile beside a top-level entry file). Each detector
+ * gives the runtime version, framework, database driver, build tool, start command and declared health path, each
+ * with an evidence line naming the file and field it came from.
  */
 public final class RepositoryAnalyzer implements StackAnalyzer {
     private final List<StackDetector> detectors = List.of(new GoDetector(), new NodeDetector(),
@@ -53,8 +53,8 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
         return new InvalidInputException(Agent.COMPILER, "no app HiveMind can deploy in " + directory
                 + ": it looked for " + lookedFor + " and found none. HiveMind deploys " + names
                 + " apps for now (Java support comes later)", "Detecting the tech stack in " + directory,
-                "Point SOURCE at the directory that holds the app's go.mod, package.json or requirements.txt, or add one "
-                + "(npm init -y with a start script, or a requirements.txt and a Procfile with a web: line)");
+                "Point SOURCE at the directory that holds the app's go.mod, package.json or requirements.txt, or add "
+                + "one (npm init -y with a start script, or a requirements.txt and a Procfile with a web: line)");
     }
 
     private String languages() {
