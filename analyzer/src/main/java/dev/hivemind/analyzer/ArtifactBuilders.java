@@ -9,8 +9,8 @@ import java.util.TreeMap;
 
 /**
  * The builder for every language the analyzer knows, chosen by {@code TechStack.language()}: Node.js apps are built
- * by {@link NodeArtifactBuilder}, Python apps by {@link PythonArtifactBuilder},
- * static sites by {@link StaticSiteBuilder}.
+ * by {@link NodeArtifactBuilder}, Python apps by {@link PythonArtifactBuilder}, Go apps by {@link GoArtifactBuilder},
+ * Java apps by {@link JavaArtifactBuilder}, static sites by {@link StaticSiteBuilder}.
  */
 public final class ArtifactBuilders implements ArtifactBuilder {
     private final Map<String, ArtifactBuilder> byLanguage;
@@ -23,10 +23,11 @@ public final class ArtifactBuilders implements ArtifactBuilder {
         this.byLanguage = Map.copyOf(byLanguage);
     }
 
-    /** Node.js, Python and static sites, as {@link RepositoryAnalyzer} detects them. */
+    /** Node.js, Python, Go, Java and static sites, as {@link RepositoryAnalyzer} detects them. */
     public static ArtifactBuilders standard() {
         return new ArtifactBuilders(Map.of(NodeDetector.LANGUAGE, new NodeArtifactBuilder(),
                 PythonDetector.LANGUAGE, new PythonArtifactBuilder(),
+                GoDetector.LANGUAGE, new GoArtifactBuilder(),
                 JavaDetector.LANGUAGE, new JavaArtifactBuilder(),
                 StaticSiteDetector.LANGUAGE, new StaticSiteBuilder()));
     }

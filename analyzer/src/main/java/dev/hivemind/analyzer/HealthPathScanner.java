@@ -19,11 +19,12 @@ import java.util.stream.Stream;
  * Finds the health path an app's code declares: a route such as {@code app.get('/health', ...)},
  * {@code fastify.route({ url: '/healthz' })}, {@code @Get('health')}, {@code @app.route("/health")},
  * {@code path('health/', ...)}, Starlette's {@code Route("/ready", ...)}, Tornado's
- * {@code (r"/health", HealthHandler)}, or a comparison such as {@code url === '/up'} or
- * {@code self.path == '/health'}. The entry file is read first, then the files beside it and one directory below it,
+ * {@code (r"/health", HealthHandler)}, Go's {@code r.GET("/health", ...)} or {@code HandleFunc("GET /healthz", ...)},
+ * or a comparison such as {@code url === '/up'}, {@code self.path == '/health'} or {@code r.URL.Path == "/healthz"}.
+ * The entry file is read first, then the files beside it and one directory below it,
  * then the other source files of the language at the top level and one directory down, never inside dependency,
  * build or test directories; files and their number are capped so a large repository costs little. {@link #NODE}
- * reads JavaScript and TypeScript, {@link #PYTHON} reads Python.
+ * reads JavaScript and TypeScript, {@link #PYTHON} reads Python; Go's files are given by {@link #firstIn}.
  */
 final class HealthPathScanner {
     static final int MAX_FILES = 40;
@@ -50,7 +51,11 @@ final class HealthPathScanner {
             Pattern.compile("\\b(?:re_)?path\\s*\\(\\s*" + QUOTED),
             Pattern.compile("\\.\\s*add_(?:get|route)\\s*\\(\\s*(?:['\"]GET['\"]\\s*,\\s*)?" + QUOTED),
             Pattern.compile("\\b(?:Route|WebSocketRoute)\\s*\\(\\s*" + QUOTED),
-            Pattern.compile("\\(\\s*" + QUOTED + "\\s*,\\s*\\w+Handler\\b"));
+            Pattern.compile("\\(\\s*" + QUOTED + "\\s*,\\s*\\w+Handler\\b"),
+            // Go: r.GET("/health", ...) (gin, echo), r.Get (chi, fiber), HandleFunc("GET /healthz", ...) (net/http)
+            Pattern.compile("\\.\\s*(?:GET|HEAD|Any|Get|Head|All|Handle|HandleFunc|Path|Route)\\s*\\(\\s*([\"`])"
+                    + "(?:(?:GET|HEAD)\\s+)?(?<path>/[A-Za-z0-9_./-]*)\\1"),
+            Pattern.compile("\\bPath\\s*==\\s*" + QUOTED));
 
     private final Pattern sourceFile;
     private final Set<String> skippedDirectories;
@@ -79,6 +84,15 @@ final class HealthPathScanner {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The first health path declared in {@code files}, in their order (at most {@value #MAX_FILES} of them), named
+     * relative to {@code directory}; for Go, whose files are chosen by package rather than by place.
+     */
+    static Optional<Finding> firstIn(Path directory, List<Path> files) {
+        return files.stream().filter(HealthPathScanner::readable).limit(MAX_FILES)
+                .flatMap(file -> scanFile(directory, file).stream()).findFirst();
     }
 
     /**

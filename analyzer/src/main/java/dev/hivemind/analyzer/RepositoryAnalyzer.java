@@ -23,9 +23,9 @@ import java.util.stream.Collectors;
  * evidence line naming the file and field it came from.
  */
 public final class RepositoryAnalyzer implements StackAnalyzer {
-    private final List<StackDetector> detectors = List.of(new JavaDetector(), RefusedStack.RUBY,
-            RefusedStack.PHP, RefusedStack.RUST, new PythonDetector(), new NodeDetector(), new StaticSiteDetector(),
-            RefusedStack.DOCKER);
+    private final List<StackDetector> detectors = List.of(new JavaDetector(), new GoDetector(),
+            RefusedStack.RUBY, RefusedStack.PHP, RefusedStack.RUST, new PythonDetector(), new NodeDetector(),
+            new StaticSiteDetector(), RefusedStack.DOCKER);
 
     /**
      * The stack of the app in {@code appDirectory}, with the overrides of its {@code hivemind.yaml} applied.
@@ -145,7 +145,8 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
         List<StackDetector> deployable = detectors.stream().filter(StackDetector::deploys).toList();
         String lookedFor = deployable.stream().map(detector -> detector.marker() + " (" + detector.displayName() + ")")
                 .collect(Collectors.joining("; "));
-        String names = deployable.stream().map(StackDetector::displayName).collect(Collectors.joining(", "));
+        List<String> all = deployable.stream().map(StackDetector::displayName).toList();
+        String names = String.join(", ", all.subList(0, all.size() - 1)) + " and " + all.getLast();
         return new InvalidInputException(Agent.COMPILER, "no app HiveMind can deploy in " + directory
                 + ": it looked for " + lookedFor + " and found none. HiveMind deploys: " + names + ".",
                 "Detecting the tech stack in " + directory,

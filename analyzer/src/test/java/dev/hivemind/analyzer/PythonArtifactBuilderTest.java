@@ -118,7 +118,6 @@ class PythonArtifactBuilderTest {
                 .hasMessage("no builder for the language 'nodejs'; known: python");
         assertThat(ArtifactBuilders.standard().forLanguage("nodejs")).containsInstanceOf(NodeArtifactBuilder.class);
         assertThat(ArtifactBuilders.standard().forLanguage("python")).containsInstanceOf(PythonArtifactBuilder.class);
-        assertThat(ArtifactBuilders.standard().forLanguage("go")).isEmpty();
     }
 
     private Path app(String name) {

@@ -87,10 +87,10 @@ class RepositoryAnalyzerTest {
                 .isInstanceOfSatisfying(InvalidInputException.class, error -> {
                     assertThat(error.getMessage()).startsWith("no app HiveMind can deploy in " + dir.toAbsolutePath()
                             + ": it looked for pom.xml, build.gradle, build.gradle.kts or settings.gradle[.kts] "
-                            + "(Java); ").contains("package.json (Node.js)", "requirements*.txt, pyproject.toml, "
+                            + "(Java); go.mod (Go); ").contains("package.json (Node.js)", "requirements*.txt, pyproject.toml, "
                             + "Pipfile, setup.py, setup.cfg, or a Procfile beside app.py, main.py, server.py, wsgi.py "
                             + "or manage.py (Python)", "(static site) and found none")
-                            .endsWith("HiveMind deploys: Java, Python, Node.js, static site.");
+                            .endsWith("HiveMind deploys Java, Go, Python, Node.js and static site apps.");
                     assertThat(error.agent()).isEqualTo(Agent.COMPILER);
                     assertThat(error.remediation()).contains("package.json").contains("requirements.txt")
                             .contains("Procfile");
@@ -550,7 +550,7 @@ class RepositoryAnalyzerTest {
 
             assertThatThrownBy(() -> analyzer.requiredTools(stack))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("known: java, python, nodejs, static");
+                    .hasMessageContaining("known: java, go, python, nodejs, static");
         }
     }
 }

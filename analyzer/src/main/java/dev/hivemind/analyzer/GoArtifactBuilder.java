@@ -1,0 +1,129 @@
+package dev.hivemind.analyzer;
+
+import dev.hivemind.api.Agent;
+import dev.hivemind.api.ArtifactBuilder;
+import dev.hivemind.api.BuildArtifact;
+import dev.hivemind.api.BuildException;
+import dev.hivemind.api.InvalidInputException;
+import dev.hivemind.api.PreflightException;
+import dev.hivemind.api.PrivateFiles;
+import dev.hivemind.api.Progress;
+import dev.hivemind.api.TechStack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds a Go app into one static binary beside its source: copies the source into the artifact directory (without
+ * {@code .git}; the user's directory is only read, and the templates and static files Go apps read at run time come
+ * along), checks that {@code go version} satisfies go.mod's go directive, downloads the modules and runs
+ * {@code go build -trimpath -o app ./<main package>} with {@code CGO_ENABLED=0}. The go command's caches
+ * ({@code GOCACHE}, and {@code GOPATH} with the module cache) live in {@value #CACHE} beside the artifact directory,
+ * so builds reuse them without touching the user's; {@code GOFLAGS} and {@code GOPROXY} are the user's. Every output
+ * line goes to the {@link Progress} as it comes; a failed command gives a {@link BuildException} with its last 40
+ * lines, and the partial artifact is removed.
+ */
+public final class GoArtifactBuilder implements ArtifactBuilder {
+    /** The build cache directory, created beside the artifact directory. */
+    static final String CACHE = "go-build-cache";
+    private static final Set<String> NOT_COPIED = Set.of(".git");
+
+    private final Clock clock;
+
+    public GoArtifactBuilder() {
+        this(Clock.systemUTC());
+    }
+
+    /** @param clock times the build */
+    public GoArtifactBuilder(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * @throws PreflightException    when go is not on the PATH or is older than go.mod's go directive
+     * @throws InvalidInputException when the source holds no go.mod or no main package
+     * @throws BuildException        when a command fails, with its exit code and last 40 lines of output
+     */
+    @Override
+    public BuildArtifact build(BuildRequest request, Progress output) {
+        Path source = request.source().toAbsolutePath().normalize();
+        Path artifact = request.artifactDirectory().toAbsolutePath().normalize();
+        TechStack stack = requireGo(request.stack());
+        requireUsableDirectories(source, artifact);
+        GoProject project = GoProject.read(source);
+        Path cache = artifact.getParent().resolve(CACHE);
+        Map<String, String> environment = environment(request.environment(), cache);
+        String path = environment.getOrDefault("PATH", "");
+        Path go = Executables.find(GoToolchain.COMMAND, path).orElseThrow(() -> notInstalled(source, path, stack));
+        List<BuildStep> steps = GoBuildPlan.plan(project, source.toString(), stack.buildCommand());
+        List<List<String>> commands = new ArrayList<>();
+        for (BuildStep step : steps) {
+            commands.add(step.executable().equals(GoToolchain.COMMAND) ? BuildSteps.withExecutable(step, go)
+                    : step.command());
+        }
+        return BuildSteps.produce(artifact, steps, commands, environment, clock, output, () -> {
+            requireWritable(cache, artifact);
+            BuildSteps.copy(source, artifact, NOT_COPIED, "Go", output);
+            GoToolchain.requireSatisfies(go, project.mod().go(), artifact, environment, output);
+        });
+    }
+
+    private static TechStack requireGo(TechStack stack) {
+        if (!stack.language().equals(GoDetector.LANGUAGE)) {
+            throw new IllegalArgumentException("GoArtifactBuilder builds go apps, not " + stack.language());
+        }
+        return stack;
+    }
+
+    private static void requireUsableDirectories(Path source, Path artifact) {
+        if (!Files.isRegularFile(source.resolve(GoMod.FILE))) {
+            throw new InvalidInputException(Agent.COMPILER, "there is no go.mod in " + source + " to build",
+                    "Building the Go application in " + source, "Analyze the source again and build the directory "
+                    + "that holds go.mod");
+        }
+        BuildSteps.requireFreshArtifact(source, artifact);
+    }
+
+    /**
+     * This process's environment with the build's settings: no cgo and no toolchain download unless asked for
+     * (the request's environment may set CGO_ENABLED or GOTOOLCHAIN), the caches beside the artifact, and a
+     * module cache the deployment can delete ({@code -modcacherw}; the go command makes it read-only otherwise).
+     */
+    static Map<String, String> environment(Map<String, String> requested, Path cache) {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.put("CGO_ENABLED", "0");
+        environment.put("GOTOOLCHAIN", "local");
+        environment.putAll(requested);
+        environment.put("GOCACHE", cache.resolve("build").toString());
+        environment.put("GOPATH", cache.resolve("gopath").toString());
+        environment.remove("GOMODCACHE");
+        String flags = environment.getOrDefault("GOFLAGS", "").strip();
+        environment.put("GOFLAGS", flags.contains("-modcacherw") ? flags : (flags + " -modcacherw").strip());
+        return environment;
+    }
+
+    private static void requireWritable(Path cache, Path artifact) {
+        try {
+            PrivateFiles.directory(cache);
+            if (!Files.isWritable(cache)) {
+                throw new IOException("it is not writable");
+            }
+        } catch (IOException e) {
+            throw new BuildException(Agent.COMPILER, "cannot use " + cache + " as the Go build cache: "
+                    + e.getMessage(), "Preparing the Go build cache beside " + artifact, "Check that "
+                    + artifact.getParent() + " is writable and that the disk has room", e);
+        }
+    }
+
+    private static PreflightException notInstalled(Path source, String path, TechStack stack) {
+        return new PreflightException(Agent.COMPILER, "go is not installed: no go on the PATH (" + path + ")",
+                "Building the Go application in " + source, "Install it: apt-get install golang-go (the app asks for "
+                + "Go " + stack.runtimeVersion() + ")");
+    }
+}
