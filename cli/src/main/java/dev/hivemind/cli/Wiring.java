@@ -1,6 +1,7 @@
 package dev.hivemind.cli;
 
 import dev.hivemind.analyzer.ArtifactBuilders;
+import dev.hivemind.analyzer.CachingArtifactBuilder;
 import dev.hivemind.analyzer.GitSourceFetcher;
 import dev.hivemind.analyzer.RepositoryAnalyzer;
 import dev.hivemind.api.Agent;
@@ -52,7 +53,10 @@ final class Wiring {
     }
 
     Conductor conductor(Target target, DeploymentListener listener) {
-        Services services = new Services(new GitSourceFetcher(), analyzer(), ArtifactBuilders.standard(), target);
+        StackAnalyzer analyzer = analyzer();
+        Services services = new Services(GitSourceFetcher.cachingIn(home().cache().resolve("repos")), analyzer,
+                new CachingArtifactBuilder(ArtifactBuilders.standard(), home().cache().resolve("builds"), analyzer),
+                target);
         return new Conductor(store(), Pipeline.standard(services), RetryPolicy.defaults(),
                 Clock.systemUTC(), Sleeper.system(), listener);
     }
