@@ -20,6 +20,8 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.transport.FetchResult;
 
 /**
  * Brings a source to disk: clones a git URL with JGit (default branch, full history) into the checkout directory,
@@ -41,15 +43,22 @@ import org.eclipse.jgit.lib.Repository;
  * A host that cannot be reached gives a {@link NetworkException} (retried by the engine); a repository that does
  * not exist, is empty, refuses access or refuses every SSH key offered, and a refused host key, give an
  * {@link InvalidInputException}.
+ *
+ * <p>A fetcher made with {@link #cachingIn(Path)} keeps one clone per URL in a {@link CloneCache}: the first
+ * deployment of a URL clones it there, later ones fetch only what is new ("fetching (cached clone)"), and each
+ * deployment's checkout is a local clone of that entry. A fresh start does not read the entry: it is cloned again.
+ * URLs are shown with their credentials hidden ({@link GitUrls#redacted}).
  */
 public final class GitSourceFetcher implements SourceFetcher {
     private static final Duration PROGRESS_INTERVAL = Duration.ofMillis(500);
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CACHE_PATIENCE = Duration.ofMinutes(10);
 
     private final Clock clock;
     private final Duration progressInterval;
     private final Duration timeout;
     private final SshHome sshHome;
+    private final Optional<CloneCache> cache;
 
     /** A fetcher with a 60 s network timeout, at most two progress lines a second per clone task and the user's ~/.ssh. */
     public GitSourceFetcher() {
@@ -68,6 +77,11 @@ public final class GitSourceFetcher implements SourceFetcher {
      * @param sshHome          whose {@code .ssh} keys, known_hosts and config clones over ssh use
      */
     public GitSourceFetcher(Clock clock, Duration progressInterval, Duration timeout, SshHome sshHome) {
+        this(clock, progressInterval, timeout, sshHome, Optional.empty());
+    }
+
+    private GitSourceFetcher(Clock clock, Duration progressInterval, Duration timeout, SshHome sshHome,
+                             Optional<CloneCache> cache) {
         if (timeout.toSeconds() < 1) {
             throw new IllegalArgumentException("timeout must be at least one second: " + timeout);
         }
@@ -75,13 +89,35 @@ public final class GitSourceFetcher implements SourceFetcher {
         this.progressInterval = progressInterval;
         this.timeout = timeout;
         this.sshHome = sshHome;
+        this.cache = cache;
+    }
+
+    /**
+     * A fetcher with the defaults of {@link #GitSourceFetcher()} that keeps its clones in {@code repositories}
+     * (e.g. {@code HIVEMIND_HOME/cache/repos}), waiting up to 10 minutes for another deployment of the same URL.
+     */
+    public static GitSourceFetcher cachingIn(Path repositories) {
+        return new GitSourceFetcher().withCache(repositories, CACHE_PATIENCE);
+    }
+
+    /** This fetcher keeping its clones in {@code repositories}, waiting up to {@code patience} for each entry. */
+    public GitSourceFetcher withCache(Path repositories, Duration patience) {
+        return new GitSourceFetcher(clock, progressInterval, timeout, sshHome,
+                Optional.of(new CloneCache(repositories, patience)));
     }
 
     @Override
     public FetchedSource fetch(SourceLocation source, Path checkout, Progress progress) {
+        return fetch(source, checkout, progress, false);
+    }
+
+    @Override
+    public FetchedSource fetch(SourceLocation source, Path checkout, Progress progress, boolean freshStart) {
         return switch (source) {
             case SourceLocation.LocalDirectory local -> read(local);
-            case SourceLocation.GitUrl git -> clone(git.url(), checkout.toAbsolutePath().normalize(), progress);
+            case SourceLocation.GitUrl git -> cache.isPresent()
+                    ? cachedClone(git.url(), checkout.toAbsolutePath().normalize(), progress, freshStart)
+                    : clone(git.url(), checkout.toAbsolutePath().normalize(), progress);
         };
     }
 
@@ -98,7 +134,7 @@ public final class GitSourceFetcher implements SourceFetcher {
 
     private FetchedSource clone(String url, Path checkout, Progress progress) {
         wipe(checkout, url);
-        progress.line("Cloning " + url + " into " + checkout);
+        progress.line("Cloning " + GitUrls.redacted(url) + " into " + checkout);
         try (SshSessions ssh = new SshSessions(sshHome)) {
             return clone(url, checkout, progress, ssh);
         }
@@ -110,8 +146,7 @@ public final class GitSourceFetcher implements SourceFetcher {
                 .setTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toSeconds()))
                 .setTransportConfigCallback(ssh).call()) {
             FetchedSource fetched = describe(url, checkout, git.getRepository());
-            progress.line("Cloned " + url + " at " + fetched.reference().commit().orElse("?") + " ("
-                    + fetched.reference().branch().orElse("detached HEAD") + ")");
+            progress.line(cloned(url, fetched));
             return fetched;
         } catch (GitAPIException | JGitInternalException failure) {
             wipeAfterFailure(checkout, url);
@@ -125,6 +160,53 @@ public final class GitSourceFetcher implements SourceFetcher {
             wipeAfterFailure(checkout, url);
             throw failure;
         }
+    }
+
+    private FetchedSource cachedClone(String url, Path checkout, Progress progress, boolean freshStart) {
+        wipe(checkout, url);
+        try (SshSessions ssh = new SshSessions(sshHome)) {
+            return cache.orElseThrow().withUpToDateEntry(url, freshStart, progress,
+                    entry -> fetchInto(entry, url, progress, ssh), mirror -> checkOut(mirror, url, checkout, progress));
+        }
+    }
+
+    private FetchResult fetchInto(Git entry, String url, Progress progress, SshSessions ssh) {
+        try {
+            return entry.fetch().setRemote(url).setRefSpecs(CloneCache.REF_SPECS).setRemoveDeletedRefs(true)
+                    .setProgressMonitor(new CloneProgress(progress, clock, progressInterval))
+                    .setTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toSeconds()))
+                    .setTransportConfigCallback(ssh).call();
+        } catch (GitAPIException | JGitInternalException failure) {
+            throw Thread.currentThread().isInterrupted() ? interrupted(url, failure) : classify(url, failure, ssh);
+        }
+    }
+
+    /** A clone of the cache entry that owns its objects, with {@code origin} set back to the repository's URL. */
+    private FetchedSource checkOut(Path mirror, String url, Path checkout, Progress progress) {
+        progress.line("Checking out the cached clone " + mirror + " into " + checkout);
+        try (Git git = Git.cloneRepository().setURI(mirror.toUri().toString()).setDirectory(checkout.toFile())
+                .setProgressMonitor(new CloneProgress(progress, clock, progressInterval)).call()) {
+            StoredConfig config = git.getRepository().getConfig();
+            config.setString("remote", "origin", "url", url);
+            config.save();
+            FetchedSource fetched = describe(url, checkout, git.getRepository());
+            progress.line(cloned(url, fetched));
+            return fetched;
+        } catch (GitAPIException | JGitInternalException | IOException failure) {
+            wipeAfterFailure(checkout, url);
+            throw new InfrastructureException(Agent.COMPILER, "cannot check out the cached clone " + mirror
+                    + " into " + checkout + ": " + failure, CloneFailures.context(GitUrls.redacted(url)),
+                    "Check the disk and the permissions of " + checkout.getParent() + ", then run again with "
+                    + "--fresh-start", failure);
+        } catch (RuntimeException failure) {
+            wipeAfterFailure(checkout, url);
+            throw failure;
+        }
+    }
+
+    private static String cloned(String url, FetchedSource fetched) {
+        return "Cloned " + GitUrls.redacted(url) + " at " + fetched.reference().commit().orElse("?") + " ("
+                + fetched.reference().branch().orElse("detached HEAD") + ")";
     }
 
     private static FetchedSource describe(String url, Path checkout, Repository repository) throws IOException {

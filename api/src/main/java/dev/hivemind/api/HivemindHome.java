@@ -10,7 +10,8 @@ import java.util.Objects;
  * deployments/&lt;id&gt;/state.json, logs.txt, journal.md, env, artifacts/, source/
  * apps/&lt;app&gt;/lock
  * agent/agent.sock, desired.json, agent.log, instances/
- * cache/
+ * cache/repos/&lt;host-path&gt;-&lt;hash&gt;/   one bare clone per repository URL, and its .lock
+ * cache/builds/&lt;app&gt;-&lt;language&gt;/&lt;key&gt;/   cached build artifacts
  * </pre>
  * Directories are 0700 and files 0600.
  */

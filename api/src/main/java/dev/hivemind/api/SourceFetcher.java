@@ -14,6 +14,14 @@ public interface SourceFetcher {
      */
     FetchedSource fetch(SourceLocation source, Path checkout, Progress progress);
 
+    /**
+     * Like {@link #fetch(SourceLocation, Path, Progress)}; with {@code freshStart} a fetcher that keeps a cache of
+     * clones does not read it (it fetches everything from the repository again, refreshing the cache).
+     */
+    default FetchedSource fetch(SourceLocation source, Path checkout, Progress progress, boolean freshStart) {
+        return fetch(source, checkout, progress);
+    }
+
     /** A source on disk. */
     record FetchedSource(Path directory, GitReference reference) { }
 }

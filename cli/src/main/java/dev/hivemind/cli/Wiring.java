@@ -1,6 +1,7 @@
 package dev.hivemind.cli;
 
 import dev.hivemind.analyzer.ArtifactBuilders;
+import dev.hivemind.analyzer.CachingArtifactBuilder;
 import dev.hivemind.analyzer.GitSourceFetcher;
 import dev.hivemind.analyzer.RepositoryAnalyzer;
 import dev.hivemind.api.Agent;
@@ -41,6 +42,7 @@ final class Wiring {
         return new RepositoryAnalyzer();
     }
 
+    /** A fetcher without the clone cache, for {@code analyze}, which leaves nothing under HIVEMIND_HOME. */
     SourceFetcher fetcher() {
         return new GitSourceFetcher();
     }
@@ -56,7 +58,10 @@ final class Wiring {
     }
 
     Conductor conductor(Target target, DeploymentListener listener) {
-        Services services = new Services(fetcher(), analyzer(), ArtifactBuilders.standard(), target);
+        RepositoryAnalyzer analyzer = analyzer();
+        Services services = new Services(GitSourceFetcher.cachingIn(home().cache().resolve("repos")), analyzer,
+                new CachingArtifactBuilder(ArtifactBuilders.standard(), home().cache().resolve("builds"), analyzer),
+                target);
         return new Conductor(store(), Pipeline.standard(services), RetryPolicy.defaults(),
                 Clock.systemUTC(), Sleeper.system(), listener);
     }

@@ -15,7 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * 010 analyze: brings the source to disk (a git source is cloned afresh into the deployment's {@code source/}),
+ * 010 analyze: brings the source to disk (a git source is cloned into the deployment's {@code source/}, from a
+ * clone cache when the fetcher keeps one and the request is not a fresh start),
  * finds the app in it and detects its stack. For a git source, whose stack preflight could not know, the tools
  * the stack needs are checked here.
  */
@@ -43,7 +44,8 @@ final class AnalyzeStage implements Stage {
         if (location instanceof SourceLocation.GitUrl) {
             removeEarlierClone(checkout, context);
         }
-        SourceFetcher.FetchedSource fetched = fetcher.fetch(location, checkout, context.progress());
+        SourceFetcher.FetchedSource fetched = fetcher.fetch(location, checkout, context.progress(),
+                state.request().freshStart());
         context.info("source " + describe(fetched.reference())
                 + (fetched.directory().toString().equals(fetched.reference().repository()) ? ""
                 : ", checked out in " + fetched.directory()));

@@ -4,6 +4,7 @@ import dev.hivemind.api.Agent;
 import dev.hivemind.api.ArtifactBuilder;
 import dev.hivemind.api.BuildArtifact;
 import dev.hivemind.api.DeploymentState;
+import dev.hivemind.api.SourceLocation;
 import dev.hivemind.api.StageName;
 import dev.hivemind.api.TechStack;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -41,11 +43,25 @@ final class BuildStage implements Stage {
         context.info("building the " + stack.language() + " app in " + source + " with " + stack.buildTool()
                 + " into " + into);
         BuildArtifact artifact = builder.build(
-                new ArtifactBuilder.BuildRequest(source, stack, into, context.environment()), context.progress());
+                new ArtifactBuilder.BuildRequest(source, stack, into, context.environment(), origin(state)),
+                context.progress());
         context.info(String.format(Locale.ROOT, "built %s %s: %s, %s, in %.1f s with `%s`", artifact.type(),
                 artifact.path(), DiskSpace.human(artifact.sizeBytes()), artifact.checksum(),
                 artifact.buildDurationSeconds(), artifact.buildCommand()));
         return StageResult.completed(state.withBuildArtifact(artifact));
+    }
+
+    /**
+     * A git source's checkout is exactly its commit, so the commit and the app directory identify it; a local
+     * directory may hold changes no commit has, so it gets no revision and a cache hashes its files.
+     */
+    private static ArtifactBuilder.Origin origin(DeploymentState state) {
+        Optional<String> revision = AppSource.location(state.request()) instanceof SourceLocation.GitUrl
+                ? state.git().flatMap(git -> git.commit()).map(commit -> commit + ":"
+                + state.request().appDir().orElse("."))
+                : Optional.empty();
+        return new ArtifactBuilder.Origin(Optional.of(state.app()), Optional.of(state.deploymentId()), revision,
+                state.request().freshStart());
     }
 
     private static Path freshAttemptDirectory(StageContext context) {

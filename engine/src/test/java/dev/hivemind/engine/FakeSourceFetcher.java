@@ -9,14 +9,28 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Reads a local directory in place; "clones" a git URL by writing an app into the checkout directory. */
 final class FakeSourceFetcher implements SourceFetcher {
     private final Faults faults;
+    private final List<Boolean> freshStarts = new CopyOnWriteArrayList<>();
 
     FakeSourceFetcher(Faults faults) {
         this.faults = faults;
+    }
+
+    /** The fresh-start flag of every fetch, in order. */
+    List<Boolean> freshStarts() {
+        return List.copyOf(freshStarts);
+    }
+
+    @Override
+    public FetchedSource fetch(SourceLocation source, Path checkout, Progress progress, boolean freshStart) {
+        freshStarts.add(freshStart);
+        return fetch(source, checkout, progress);
     }
 
     @Override
