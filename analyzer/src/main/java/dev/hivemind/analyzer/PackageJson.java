@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hivemind.api.Agent;
 import dev.hivemind.api.InvalidInputException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,7 +61,8 @@ record PackageJson(Optional<String> main, Map<String, String> scripts, Optional<
 
     private static JsonNode parse(Path file) {
         try {
-            JsonNode root = JSON.readTree(file.toFile());
+            JsonNode root = JSON.readTree(ProjectFiles.read(file).orElseThrow(() -> invalid(file,
+                    "it cannot be read")));
             if (root == null || root.isMissingNode()) {
                 throw invalid(file, "the file is empty");
             }

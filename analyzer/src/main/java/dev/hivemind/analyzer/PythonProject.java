@@ -1,7 +1,6 @@
 package dev.hivemind.analyzer;
 
 import dev.hivemind.analyzer.PythonRequirements.Dependency;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -134,10 +133,6 @@ record PythonProject(Optional<String> requirementsFile, Optional<TomlTables> pyp
     }
 
     private static Optional<String> text(Path file) {
-        try {
-            return Files.isRegularFile(file) ? Optional.of(Files.readString(file)) : Optional.empty();
-        } catch (IOException | java.io.UncheckedIOException unreadable) {
-            return Optional.empty();
-        }
+        return ProjectFiles.read(file);
     }
 }

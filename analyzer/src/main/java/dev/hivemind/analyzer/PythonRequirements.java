@@ -111,11 +111,7 @@ final class PythonRequirements {
 
     /** The file's lines without comments and surrounding blanks (kept as blank lines, so numbers stay true). */
     private static List<String> lines(Path file) {
-        try {
-            return Files.readAllLines(file).stream().map(line -> line.replaceFirst("(^|\\s)#.*$", "").strip())
-                    .toList();
-        } catch (IOException | java.io.UncheckedIOException unreadable) {
-            return List.of();
-        }
+        return ProjectFiles.read(file).map(text -> text.lines()
+                .map(line -> line.replaceFirst("(^|\\s)#.*$", "").strip()).toList()).orElse(List.of());
     }
 }

@@ -1,7 +1,5 @@
 package dev.hivemind.analyzer;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -58,15 +56,9 @@ final class PythonRuntime {
     }
 
     private static Optional<Finding> toolVersions(Path toolVersions) {
-        if (!Files.isRegularFile(toolVersions)) {
-            return Optional.empty();
-        }
-        try (var lines = Files.lines(toolVersions)) {
-            return lines.map(String::strip).flatMap(line -> group(TOOL_VERSIONS, line).stream()).findFirst()
-                    .map(version -> found(version, ".tool-versions"));
-        } catch (IOException | java.io.UncheckedIOException unreadable) {
-            return Optional.empty();
-        }
+        return ProjectFiles.read(toolVersions).flatMap(text -> text.lines().map(String::strip)
+                .flatMap(line -> group(TOOL_VERSIONS, line).stream()).findFirst())
+                .map(version -> found(version, ".tool-versions"));
     }
 
     private static Finding found(String version, String source) {
@@ -81,13 +73,7 @@ final class PythonRuntime {
 
     /** The first line that is neither blank nor a comment; empty when the file is missing or unreadable. */
     private static Optional<String> firstLine(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        try (var lines = Files.lines(file)) {
-            return lines.map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).findFirst();
-        } catch (IOException | java.io.UncheckedIOException unreadable) {
-            return Optional.empty();
-        }
+        return ProjectFiles.read(file).flatMap(text -> text.lines().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).findFirst());
     }
 }

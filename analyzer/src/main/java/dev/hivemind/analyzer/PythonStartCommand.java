@@ -2,7 +2,6 @@ package dev.hivemind.analyzer;
 
 import dev.hivemind.api.Agent;
 import dev.hivemind.api.InvalidInputException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -111,16 +110,8 @@ final class PythonStartCommand {
 
     /** The Django project package named by manage.py's settings module, e.g. {@code mysite}. */
     private static Optional<String> djangoProject(Path directory) {
-        try {
-            Path manage = directory.resolve("manage.py");
-            if (!Files.isRegularFile(manage)) {
-                return Optional.empty();
-            }
-            Matcher settings = SETTINGS.matcher(Files.readString(manage));
-            return settings.find() ? Optional.of(settings.group(1)) : Optional.empty();
-        } catch (IOException | java.io.UncheckedIOException unreadable) {
-            return Optional.empty();
-        }
+        return ProjectFiles.read(directory.resolve("manage.py")).map(SETTINGS::matcher).filter(Matcher::find)
+                .map(settings -> settings.group(1));
     }
 
     private static Optional<String> firstExisting(Path directory, String... names) {

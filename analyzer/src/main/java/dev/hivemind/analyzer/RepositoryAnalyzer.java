@@ -44,7 +44,7 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
             throw candidates.isEmpty() ? unsupported(directory) : monorepo(directory, candidates);
         }
         try {
-            return config.applyTo(detector.get().detect(directory));
+            return describe(detector.get(), directory, config);
         } catch (InvalidInputException rootIsNoApp) {
             if (Monorepo.isWorkspaceRoot(directory)) {
                 List<AppCandidate> candidates = candidates(directory);
@@ -87,12 +87,23 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
         StackDetector detector = detectorFor(directory).orElseThrow();
         String relative = ProjectFiles.relative(root, directory);
         try {
-            TechStack stack = ProjectConfig.read(directory).applyTo(detector.detect(directory));
+            TechStack stack = describe(detector, directory, ProjectConfig.read(directory));
             return new AppCandidate(relative, stack.language(), stack.framework(), Optional.empty());
         } catch (InvalidInputException notDeployable) {
             return new AppCandidate(relative, detector.language(), "unknown",
                     Optional.of(notDeployable.getMessage().lines().findFirst().orElse("")));
         }
+    }
+
+    /** The detector's answer, then a Procfile's web: line (when the detector did not use it), then hivemind.yaml. */
+    private static TechStack describe(StackDetector detector, Path directory, ProjectConfig config) {
+        TechStack detected = detector.detect(directory);
+        boolean procfileUsed = detected.evidence().stream().anyMatch(line -> line.contains(Procfile.SOURCE));
+        TechStack withProcfile = detected.language().equals(StaticSiteDetector.LANGUAGE) || procfileUsed ? detected
+                : Procfile.web(directory).map(web -> detected.withStartCommand(web, "start_command '" + web
+                        + "' from " + Procfile.SOURCE + " (replaces '" + detected.startCommand() + "')"))
+                        .orElse(detected);
+        return config.applyTo(withProcfile);
     }
 
     private Optional<StackDetector> detectorFor(Path directory) {
@@ -148,7 +159,7 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
         List<String> all = deployable.stream().map(StackDetector::displayName).toList();
         String names = String.join(", ", all.subList(0, all.size() - 1)) + " and " + all.getLast();
         return new InvalidInputException(Agent.COMPILER, "no app HiveMind can deploy in " + directory
-                + ": it looked for " + lookedFor + " and found none. HiveMind deploys: " + names + ".",
+                + ": it looked for " + lookedFor + " and found none. HiveMind deploys " + names + " apps.",
                 "Detecting the tech stack in " + directory,
                 "Point SOURCE at the directory that holds the app's pom.xml, build.gradle, go.mod, "
                 + "requirements.txt, package.json or index.html (or pass --app-dir), or add one (npm init -y with a "

@@ -2,8 +2,6 @@ package dev.hivemind.analyzer;
 
 import dev.hivemind.api.Agent;
 import dev.hivemind.api.InvalidInputException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,13 +31,9 @@ final class TomlTables {
      * @throws InvalidInputException when the file cannot be read
      */
     static TomlTables read(Path file) {
-        try {
-            return parse(Files.readString(file));
-        } catch (IOException e) {
-            throw new InvalidInputException(Agent.COMPILER, "cannot read " + file + ": " + e,
-                    "Detecting the tech stack in " + file.getParent(), "Check that " + file.getFileName()
-                    + " is a readable UTF-8 file");
-        }
+        return parse(ProjectFiles.read(file).orElseThrow(() -> new InvalidInputException(Agent.COMPILER,
+                "cannot read " + file, "Detecting the tech stack in " + file.getParent(), "Check that "
+                + file.getFileName() + " is a readable UTF-8 file")));
     }
 
     static TomlTables parse(String text) {

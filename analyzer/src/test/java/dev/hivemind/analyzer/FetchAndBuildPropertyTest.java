@@ -120,11 +120,11 @@ class FetchAndBuildPropertyTest {
                     () -> BuildSteps.run(step, command, directory, Map.of(), streamed::add));
 
             List<String> last = lines.subList(Math.max(0, lines.size() - ProcessRunner.TAIL_LINES), lines.size());
-            assertThat(failure.getMessage()).isEqualTo("sh -c print and fail failed with exit code " + exitCode);
+            assertThat(failure.getMessage()).isEqualTo("print and fail failed with exit code " + exitCode);
             assertThat(failure.context()).isEqualTo("Building the property's app");
             assertThat(failure.remediation()).isEqualTo("Look at the output." + (last.isEmpty()
                     ? " It printed nothing." : " Last " + last.size() + " lines of output:\n" + String.join("\n", last)));
-            assertThat(streamed).containsExactlyElementsOf(Stream.concat(Stream.of("$ sh -c print and fail"),
+            assertThat(streamed).containsExactlyElementsOf(Stream.concat(Stream.of("$ print and fail"),
                     lines.stream()).toList());
         } finally {
             PrivateFiles.deleteTree(directory);

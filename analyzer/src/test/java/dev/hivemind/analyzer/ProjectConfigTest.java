@@ -108,4 +108,20 @@ class ProjectConfigTest {
         assertThat(ProjectConfig.read(dir)).isEqualTo(new ProjectConfig(Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty()));
     }
+
+    @Test
+    void aProcfileWebLineStartsAnyLanguageAndHivemindYamlWinsOverIt() {
+        write(dir, "go.mod", "module example.com/shop\n\ngo 1.19\n");
+        write(dir, "main.go", "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n");
+        write(dir, "Procfile", "web: ./app --serve\nworker: ./app --work\n");
+
+        TechStack stack = analyzer.analyze(dir);
+
+        assertThat(stack.language()).isEqualTo("go");
+        assertThat(stack.startCommand()).isEqualTo("./app --serve");
+        assertThat(stack.evidence()).contains("start_command './app --serve' from Procfile web: line (replaces './app')");
+
+        write(dir, "hivemind.yaml", "start: ./app --serve --verbose\n");
+        assertThat(analyzer.analyze(dir).startCommand()).isEqualTo("./app --serve --verbose");
+    }
 }
