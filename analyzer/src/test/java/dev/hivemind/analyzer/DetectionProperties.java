@@ -32,11 +32,15 @@ class DetectionProperties {
     /** The frameworks each language may report; {@code none} is allowed for every language. */
     static final Map<String, Set<String>> FRAMEWORKS = Map.of(
             "nodejs", Set.of("express", "fastify", "koa", "hapi", "nestjs", "next", "nuxt", "remix"),
-            "python", Set.of("django", "flask", "fastapi", "starlette", "tornado", "aiohttp"));
+            "python", Set.of("django", "flask", "fastapi", "starlette", "tornado", "aiohttp"),
+            "go", Set.of("gin", "echo", "fiber", "chi", "gorilla", "net/http"),
+            "java", Set.of("spring-boot", "quarkus", "micronaut", "javalin", "dropwizard"));
     /** The build tools each language may report. */
     static final Map<String, Set<String>> BUILD_TOOLS = Map.of(
             "nodejs", Set.of("npm", "yarn", "pnpm", "bun"),
-            "python", Set.of("pip", "poetry", "pipenv", "uv"));
+            "python", Set.of("pip", "poetry", "pipenv", "uv"),
+            "go", Set.of("go"),
+            "java", Set.of("maven", "gradle"));
     /** A version or a version constraint: {@code 20}, {@code 3.11.7}, {@code >=18}, {@code ^20.11.0}, {@code 20.x}. */
     static final Pattern VERSION = Pattern.compile(
             "(?:[<>=^~!]{0,2}\\s*)?\\d+(?:\\.(?:\\d+|x|\\*))*(?:\\s*,?\\s*[<>=^~!]{1,2}\\s*\\d+(?:\\.(?:\\d+|x|\\*))*)*");
@@ -98,7 +102,7 @@ class DetectionProperties {
 
     @Provide
     Arbitrary<GeneratedApp> apps() {
-        return Arbitraries.oneOf(nodeApps(), pythonApps());
+        return Arbitraries.oneOf(nodeApps(), pythonApps(), goApps(), javaApps());
     }
 
     private static Arbitrary<GeneratedApp> nodeApps() {
@@ -158,6 +162,75 @@ class DetectionProperties {
                     return new GeneratedApp("python", "requirements.txt", files, framework,
                             db.map(Map.Entry::getValue), runtime, "pip");
                 });
+    }
+
+    private static Arbitrary<GeneratedApp> goApps() {
+        Arbitrary<Optional<Map.Entry<String, String>>> framework = Arbitraries.of(List.of(
+                Map.entry("github.com/gin-gonic/gin", "gin"), Map.entry("github.com/labstack/echo/v4", "echo"),
+                Map.entry("github.com/gofiber/fiber/v2", "fiber"), Map.entry("github.com/go-chi/chi/v5", "chi"),
+                Map.entry("github.com/gorilla/mux", "gorilla"))).optional(0.7);
+        Arbitrary<Optional<Map.Entry<String, String>>> driver = Arbitraries.of(List.of(
+                Map.entry("github.com/lib/pq", "postgresql"), Map.entry("github.com/jackc/pgx/v5", "postgresql"),
+                Map.entry("github.com/go-sql-driver/mysql", "mysql"),
+                Map.entry("go.mongodb.org/mongo-driver/mongo", "mongodb"),
+                Map.entry("github.com/redis/go-redis/v9", "redis"),
+                Map.entry("github.com/mattn/go-sqlite3", "sqlite"))).optional(0.5);
+        Arbitrary<Boolean> indirectDecoy = Arbitraries.of(true, false);
+        Arbitrary<String> version = Arbitraries.of("1.19", "1.21", "1.22.3");
+        return Combinators.combine(framework, driver, indirectDecoy, version).as((web, db, decoy, runtime) -> {
+            List<String> imports = new ArrayList<>(List.of("net/http"));
+            web.ifPresent(entry -> imports.add(entry.getKey()));
+            db.ifPresent(entry -> imports.add(entry.getKey()));
+            StringBuilder mod = new StringBuilder("module example.com/gen\n\ngo " + runtime + "\n\nrequire (\n");
+            imports.stream().filter(path -> path.contains(".")).forEach(path -> mod.append("\t").append(path)
+                    .append(" v1.0.0\n"));
+            if (decoy) {
+                mod.append("\tgithub.com/lib/pq v1.10.9 // indirect\n");
+            }
+            mod.append(")\n");
+            String main = "package main\n\nimport (\n" + String.join("", imports.stream().map(path -> "\t"
+                    + (path.equals("net/http") ? "" : "_ ") + "\"" + path + "\"\n").toList())
+                    + ")\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n";
+            return new GeneratedApp("go", "go.mod", Map.of("go.mod", mod.toString(), "main.go", main),
+                    List.of(web.map(Map.Entry::getValue).orElse("net/http")), db.map(Map.Entry::getValue), runtime,
+                    "go");
+        });
+    }
+
+    private static Arbitrary<GeneratedApp> javaApps() {
+        Arbitrary<Optional<Map.Entry<String, String>>> framework = Arbitraries.of(List.of(
+                Map.entry("org.springframework.boot:spring-boot-starter-web", "spring-boot"),
+                Map.entry("io.quarkus:quarkus-rest", "quarkus"),
+                Map.entry("io.micronaut:micronaut-http-server-netty", "micronaut"),
+                Map.entry("io.javalin:javalin", "javalin"),
+                Map.entry("io.dropwizard:dropwizard-core", "dropwizard"))).optional(0.7);
+        Arbitrary<Optional<Map.Entry<String, String>>> driver = Arbitraries.of(List.of(
+                Map.entry("org.postgresql:postgresql", "postgresql"), Map.entry("com.mysql:mysql-connector-j", "mysql"),
+                Map.entry("org.mongodb:mongodb-driver-sync", "mongodb"), Map.entry("redis.clients:jedis", "redis"),
+                Map.entry("com.h2database:h2", "h2"), Map.entry("org.xerial:sqlite-jdbc", "sqlite"))).optional(0.5);
+        Arbitrary<Boolean> testScopedDecoy = Arbitraries.of(true, false);
+        Arbitrary<String> version = Arbitraries.of("11", "17", "21");
+        return Combinators.combine(framework, driver, testScopedDecoy, version).as((web, db, decoy, runtime) -> {
+            StringBuilder dependencies = new StringBuilder();
+            web.ifPresent(entry -> dependencies.append(dependency(entry.getKey(), "compile")));
+            db.ifPresent(entry -> dependencies.append(dependency(entry.getKey(), "runtime")));
+            if (decoy) {
+                dependencies.append(dependency("org.postgresql:postgresql", "test"));
+            }
+            String pom = "<project><modelVersion>4.0.0</modelVersion><groupId>gen</groupId><artifactId>gen"
+                    + "</artifactId><version>1</version><properties><maven.compiler.release>" + runtime
+                    + "</maven.compiler.release></properties><dependencies>" + dependencies
+                    + "</dependencies></project>\n";
+            return new GeneratedApp("java", "pom.xml", Map.of("pom.xml", pom),
+                    web.map(entry -> List.of(entry.getValue())).orElse(List.of()), db.map(Map.Entry::getValue),
+                    runtime, "maven");
+        });
+    }
+
+    private static String dependency(String coordinates, String scope) {
+        String[] parts = coordinates.split(":");
+        return "<dependency><groupId>" + parts[0] + "</groupId><artifactId>" + parts[1] + "</artifactId>"
+                + "<version>1.0</version><scope>" + scope + "</scope></dependency>";
     }
 
     private TechStack detect(GeneratedApp app) {
