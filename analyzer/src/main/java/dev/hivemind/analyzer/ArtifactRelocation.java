@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -84,7 +85,11 @@ final class ArtifactRelocation {
             Path file = artifact.resolve(relative);
             // ISO-8859-1 maps every byte to one char and back, so bytes other than the path are kept exactly
             String content = Files.readString(file, StandardCharsets.ISO_8859_1);
-            Files.writeString(file, content.replace(latin1(from), latin1(to)), StandardCharsets.ISO_8859_1);
+            // a new file in place of the old one: the old may be a hard link into the build cache
+            Path rewritten = file.resolveSibling(file.getFileName() + ".relocating");
+            Files.writeString(rewritten, content.replace(latin1(from), latin1(to)), StandardCharsets.ISO_8859_1);
+            Files.setPosixFilePermissions(rewritten, Files.getPosixFilePermissions(file));
+            Files.move(rewritten, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         for (String relative : plan.links()) {
             Path link = artifact.resolve(relative);

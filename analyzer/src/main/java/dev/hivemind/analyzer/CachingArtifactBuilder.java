@@ -32,8 +32,9 @@ import java.util.function.Function;
  * the cache instead of being built again.
  *
  * <p>Entries live in {@code <root>/<app>-<language>/<key>/} ({@code artifact/} and {@code entry.json}); at most
- * {@code maxEntries} per app and language are kept, the least recently used removed first. A hit copies the stored
- * artifact into the request's directory, checks the copy against the recorded checksum (a mismatch discards the
+ * {@code maxEntries} per app and language are kept, the least recently used removed first. A hit hard-links the
+ * stored artifact's files into the request's directory (copies them across file systems), checks the result against
+ * the recorded checksum (a mismatch discards the
  * entry and builds: a miss), rewrites the paths the build wrote into it ({@link ArtifactRelocation}), and returns
  * an artifact whose {@code build_command} reads {@code cached: <command> (built by deployment <id>)} and whose
  * duration is the original build's. A miss builds with the delegate, then stores a copy: written in a temporary
@@ -111,7 +112,7 @@ public final class CachingArtifactBuilder implements ArtifactBuilder {
         Instant started = clock.instant();
         try {
             BuildCacheEntry recorded = BuildCacheEntry.read(entry);
-            Directories.copyTree(entry.resolve(ARTIFACT), artifact, Set.of(), artifact);
+            Directories.linkTree(entry.resolve(ARTIFACT), artifact);
             ArtifactChecksum copied = ArtifactChecksum.of(artifact);
             if (!copied.value().equals(recorded.checksum())) {
                 output.line("build cache entry " + entry + " does not match its checksum (recorded "
@@ -123,7 +124,7 @@ public final class CachingArtifactBuilder implements ArtifactBuilder {
                     ? copied : ArtifactChecksum.of(artifact);
             Files.setLastModifiedTime(entry.resolve(BuildCacheEntry.FILE), FileTime.from(clock.instant()));
             output.line(String.format(Locale.ROOT, "build cache hit (key %s, %s): the artifact built by deployment "
-                    + "%s in %.1f s, copied in %.1f s", key.shortValue(), key.basis(), recorded.deploymentId(),
+                    + "%s in %.1f s, linked in %.1f s", key.shortValue(), key.basis(), recorded.deploymentId(),
                     recorded.buildDurationSeconds(), Duration.between(started, clock.instant()).toMillis() / 1000.0));
             return Optional.of(new BuildArtifact(artifact.toString(), "directory", result.sizeBytes(),
                     result.value(), "cached: " + recorded.buildCommand() + " (built by deployment "

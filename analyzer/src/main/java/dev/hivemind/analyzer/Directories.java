@@ -35,6 +35,19 @@ final class Directories {
      * modes, and leaving out any directory whose name is in {@code excludedNames} and the path {@code skip}.
      */
     static void copyTree(Path source, Path target, Set<String> excludedNames, Path skip) throws IOException {
+        transferTree(source, target, excludedNames, skip, false);
+    }
+
+    /**
+     * Like {@link #copyTree} without exclusions, but every regular file is a hard link to the source's file (so no
+     * data is copied), or a copy where a link cannot be made (another file system).
+     */
+    static void linkTree(Path source, Path target) throws IOException {
+        transferTree(source, target, Set.of(), target, true);
+    }
+
+    private static void transferTree(Path source, Path target, Set<String> excludedNames, Path skip, boolean link)
+            throws IOException {
         Files.createDirectories(target);
         Files.walkFileTree(source, new SimpleFileVisitor<>() {
             @Override
@@ -50,9 +63,12 @@ final class Directories {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                 boolean excludedLink = attributes.isSymbolicLink() && excludedNames.contains(file.getFileName().toString());
+                Path destination = target.resolve(source.relativize(file).toString());
+                if (link && attributes.isRegularFile() && linked(destination, file)) {
+                    return FileVisitResult.CONTINUE;
+                }
                 if (attributes.isRegularFile() || (attributes.isSymbolicLink() && !excludedLink)) {
-                    Files.copy(file, target.resolve(source.relativize(file).toString()),
-                            LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
+                    Files.copy(file, destination, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -61,5 +77,14 @@ final class Directories {
                 return excludedNames.contains(directory.getFileName().toString());
             }
         });
+    }
+
+    private static boolean linked(Path link, Path existing) {
+        try {
+            Files.createLink(link, existing);
+            return true;
+        } catch (IOException | UnsupportedOperationException notHere) {
+            return false;
+        }
     }
 }

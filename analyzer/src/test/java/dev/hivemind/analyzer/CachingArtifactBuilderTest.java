@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -76,7 +78,7 @@ class CachingArtifactBuilderTest {
         assertThat(artifactOf(2).resolve("built.txt")).hasContent("built");
         assertThat(output).anyMatch(line -> line.matches("build cache miss \\(key [0-9a-f]{12}, files\\)"))
                 .anyMatch(line -> line.matches("build cache hit \\(key [0-9a-f]{12}, files\\): the artifact built by "
-                        + "deployment d1 in \\d+\\.\\d s, copied in \\d+\\.\\d s"));
+                        + "deployment d1 in \\d+\\.\\d s, linked in \\d+\\.\\d s"));
     }
 
     @Test
@@ -210,6 +212,26 @@ class CachingArtifactBuilderTest {
                 + "/.venv/bin/python3\nprint('x')");
         assertThat(Files.readSymbolicLink(artifactOf(2).resolve("current"))).isEqualTo(artifactOf(2).resolve(".venv"));
         assertThat(hit.checksum()).isEqualTo(ArtifactChecksum.of(artifactOf(2)).value());
+        assertThat(Files.getPosixFilePermissions(artifactOf(2).resolve(".venv/bin/tool")))
+                .isEqualTo(Files.getPosixFilePermissions(storedFile(".venv/bin/tool")));
+        assertThat(storedFile(".venv/bin/tool")).hasContent("#!" + artifactOf(1) + "/.venv/bin/python3\nprint('x')");
+        assertThat(build("d3", Optional.empty()).buildCommand()).startsWith("cached: ");
+    }
+
+    @Test
+    void aHitLinksTheCachedFilesInsteadOfCopyingThem() throws IOException {
+        build("d1", Optional.empty());
+        build("d2", Optional.empty());
+
+        Object stored = Files.getAttribute(storedFile("built.txt"), "unix:ino");
+        assertThat(Files.getAttribute(artifactOf(2).resolve("built.txt"), "unix:ino")).isEqualTo(stored);
+        assertThat(Files.getAttribute(artifactOf(1).resolve("built.txt"), "unix:ino")).isNotEqualTo(stored);
+    }
+
+    private Path storedFile(String relative) throws IOException {
+        try (var entries = Files.walk(cache)) {
+            return entries.filter(path -> path.endsWith(Path.of("artifact", relative))).findFirst().orElseThrow();
+        }
     }
 
     @Test
@@ -234,10 +256,18 @@ class CachingArtifactBuilderTest {
                 throw new IOException(e);
             }
         };
-        CompletableFuture<BuildArtifact> one = CompletableFuture.supplyAsync(() -> build("d1", Optional.empty()));
-        CompletableFuture<BuildArtifact> two = CompletableFuture.supplyAsync(() -> build("d2", Optional.empty()));
+        // two threads of their own: the common pool may have a single thread on a 2-core machine
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            CompletableFuture<BuildArtifact> one = CompletableFuture.supplyAsync(() -> build("d1", Optional.empty()),
+                    threads);
+            CompletableFuture<BuildArtifact> two = CompletableFuture.supplyAsync(() -> build("d2", Optional.empty()),
+                    threads);
 
-        assertThat(one.get(60, TimeUnit.SECONDS).checksum()).isEqualTo(two.get(60, TimeUnit.SECONDS).checksum());
+            assertThat(one.get(60, TimeUnit.SECONDS).checksum()).isEqualTo(two.get(60, TimeUnit.SECONDS).checksum());
+        } finally {
+            threads.shutdownNow();
+        }
         delegate.extra = artifact -> { };
         BuildArtifact third = build("d3", Optional.empty());
 
