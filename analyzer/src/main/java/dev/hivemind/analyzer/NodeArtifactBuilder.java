@@ -61,8 +61,15 @@ public final class NodeArtifactBuilder implements ArtifactBuilder {
         List<BuildStep> steps = BuildSteps.thenBuild(planned.subList(0, 1), planned.subList(1, planned.size()),
                 request.stack(), source.toString());
         List<List<String>> commands = resolve(steps, environment.getOrDefault("PATH", ""), manager);
-        return BuildSteps.produce(artifact, steps, commands, environment, clock, output,
-                () -> BuildSteps.copy(source, artifact, NOT_COPIED, "Node.js", output));
+        Path node = Executables.find(NodeInterpreter.COMMAND, environment.getOrDefault("PATH", ""))
+                .orElseThrow(() -> new PreflightException(Agent.COMPILER, "node is not installed: no node on the "
+                        + "PATH", "Building the Node.js application in " + source, "Install it: apt-get install "
+                        + "nodejs npm (the app asks for Node.js " + request.stack().runtimeVersion() + ")"));
+        return BuildSteps.produce(artifact, steps, commands, environment, clock, output, () -> {
+            BuildSteps.copy(source, artifact, NOT_COPIED, "Node.js", output);
+            NodeInterpreter.requireSatisfies(node, NodeRuntime.declared(source, packageJson), artifact, environment,
+                    output);
+        });
     }
 
     private static PackageManager managerOf(TechStack stack) {

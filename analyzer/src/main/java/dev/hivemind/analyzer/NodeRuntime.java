@@ -21,13 +21,17 @@ final class NodeRuntime {
     }
 
     static Finding detect(Path directory, PackageJson packageJson) {
+        return declared(directory, packageJson).orElseGet(() -> new Finding(DEFAULT_VERSION, "runtime_version " + DEFAULT_VERSION + " is the "
+                        + "default: package.json has no engines.node or volta.node and there is no .nvmrc, "
+                        + ".node-version or nodejs line in .tool-versions"));
+    }
+
+    /** The version the app declares, when it declares one. */
+    static Optional<Finding> declared(Path directory, PackageJson packageJson) {
         return packageJson.enginesNode().map(version -> found(version, "package.json engines.node"))
                 .or(() -> packageJson.voltaNode().map(version -> found(version, "package.json volta.node")))
                 .or(() -> versionFile(directory))
-                .or(() -> toolVersions(directory))
-                .orElseGet(() -> new Finding(DEFAULT_VERSION, "runtime_version " + DEFAULT_VERSION + " is the "
-                        + "default: package.json has no engines.node or volta.node and there is no .nvmrc, "
-                        + ".node-version or nodejs line in .tool-versions"));
+                .or(() -> toolVersions(directory));
     }
 
     private static Optional<Finding> versionFile(Path directory) {
