@@ -25,8 +25,12 @@ public final class Preflight {
 
     /** Checks against this process's PATH and the system's PostgreSQL directory. */
     public Preflight(StackAnalyzer analyzer, StageSettings settings) {
-        this(analyzer, settings, Optional.ofNullable(System.getenv("PATH")).orElse(""),
-                List.of(PostgresBinaries.SYSTEM));
+        this(analyzer, settings, Optional.ofNullable(System.getenv("PATH")).orElse(""));
+    }
+
+    /** Checks against {@code path} and the system's PostgreSQL directory. */
+    public Preflight(StackAnalyzer analyzer, StageSettings settings, String path) {
+        this(analyzer, settings, path, List.of(PostgresBinaries.SYSTEM));
     }
 
     /**
