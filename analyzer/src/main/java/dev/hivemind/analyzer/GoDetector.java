@@ -3,6 +3,7 @@ package dev.hivemind.analyzer;
 import dev.hivemind.analyzer.GoSources.ExternalImport;
 import dev.hivemind.analyzer.GoSources.GoPackage;
 import dev.hivemind.api.StackAnalyzer.ToolRequirement;
+import dev.hivemind.api.StackAnalyzer.VersionRequirement;
 import dev.hivemind.api.TechStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +79,8 @@ final class GoDetector implements StackDetector {
     @Override
     public List<ToolRequirement> requiredTools(TechStack stack) {
         return List.of(new ToolRequirement("go", "version", "apt-get install golang-go (the app asks for Go "
-                + stack.runtimeVersion() + ")"));
+                + stack.runtimeVersion() + ")", RuntimeVersionRequirement.declared(stack)
+                .map(VersionRequirement.class::cast)));
     }
 
     /** go.mod's toolchain directive (the Go the module is developed with), else its go directive. */

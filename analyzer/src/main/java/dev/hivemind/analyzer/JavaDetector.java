@@ -91,13 +91,21 @@ final class JavaDetector implements StackDetector {
         int major = JavaRuntime.major(stack.runtimeVersion());
         String java = installations.select(major).map(jdk -> jdk.java().toString()).orElse("java");
         ToolRequirement jdk = new ToolRequirement(java, "-version", JavaInstallations.installHint(major)
-                + " (the app asks for Java " + major + " or newer)");
+                + " (the app asks for Java " + major + " or newer)", Optional.of(new RuntimeVersionRequirement(LANGUAGE,
+                String.valueOf(major), javaSource(stack))));
         if (usesWrapper(stack)) {
             return List.of(jdk);
         }
         return List.of(jdk, stack.buildTool().equals(GRADLE)
                 ? new ToolRequirement(GRADLE, "--version", gradleHint())
                 : new ToolRequirement("mvn", "--version", mavenHint()));
+    }
+
+    /** Where the Java version came from, as the evidence says; the default when no file names one. */
+    private static String javaSource(TechStack stack) {
+        String prefix = "runtime_version " + stack.runtimeVersion() + " from ";
+        return stack.evidence().stream().filter(line -> line.startsWith(prefix))
+                .map(line -> line.substring(prefix.length())).findFirst().orElse("the default");
     }
 
     static String mavenHint() {

@@ -1,6 +1,7 @@
 package dev.hivemind.analyzer;
 
 import dev.hivemind.api.StackAnalyzer.ToolRequirement;
+import dev.hivemind.api.StackAnalyzer.VersionRequirement;
 import dev.hivemind.api.TechStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +79,8 @@ final class NodeDetector implements StackDetector {
     @Override
     public List<ToolRequirement> requiredTools(TechStack stack) {
         ToolRequirement node = new ToolRequirement("node", "--version",
-                "apt-get install nodejs npm (the app asks for Node.js " + stack.runtimeVersion() + ")");
+                "apt-get install nodejs npm (the app asks for Node.js " + stack.runtimeVersion() + ")",
+                RuntimeVersionRequirement.declared(stack).map(VersionRequirement.class::cast));
         PackageManager manager = PackageManager.named(stack.buildTool()).orElse(PackageManager.NPM);
         ToolRequirement packages = new ToolRequirement(manager.command(), "--version", manager.installHint());
         return List.of(node, packages);

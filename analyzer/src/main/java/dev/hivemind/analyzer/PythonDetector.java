@@ -1,6 +1,7 @@
 package dev.hivemind.analyzer;
 
 import dev.hivemind.api.StackAnalyzer.ToolRequirement;
+import dev.hivemind.api.StackAnalyzer.VersionRequirement;
 import dev.hivemind.api.TechStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,7 +130,8 @@ final class PythonDetector implements StackDetector {
     @Override
     public List<ToolRequirement> requiredTools(TechStack stack) {
         ToolRequirement python = new ToolRequirement("python3", "--version", "apt-get install python3 python3-venv "
-                + "(the app asks for Python " + stack.runtimeVersion() + ")");
+                + "(the app asks for Python " + stack.runtimeVersion() + ")", RuntimeVersionRequirement.declared(stack)
+                .map(VersionRequirement.class::cast));
         PythonBuildTool tool = PythonBuildTool.named(stack.buildTool()).orElse(PythonBuildTool.PIP);
         if (tool == PythonBuildTool.PIP) {
             return List.of(python);

@@ -10,6 +10,7 @@ import dev.hivemind.api.StackAnalyzer.ToolRequirement;
 import dev.hivemind.api.TechStack;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -222,7 +223,9 @@ class JavaDetectorTest {
                 "build_tool gradle with the Gradle wrapper gradlew (build.gradle.kts), which is preferred to an "
                         + "installed gradle");
         assertThat(detector.requiredTools(stack)).containsExactly(new ToolRequirement(java17, "-version",
-                "apt-get install openjdk-17-jdk (the app asks for Java 17 or newer)"));
+                "apt-get install openjdk-17-jdk (the app asks for Java 17 or newer)", Optional.of(
+                        new RuntimeVersionRequirement("java", "17",
+                                "build.gradle.kts line 21 java.toolchain.languageVersion"))));
     }
 
     @Test
@@ -241,9 +244,16 @@ class JavaDetectorTest {
 
         assertThat(detector.requiredTools(stack)).containsExactly(
                 new ToolRequirement(java17, "-version", "apt-get install openjdk-17-jdk (the app asks for Java 17 "
-                        + "or newer)"),
+                        + "or newer)", Optional.of(new RuntimeVersionRequirement("java", "17",
+                        javaSource(stack)))),
                 new ToolRequirement("mvn", "--version", "apt-get install maven, or commit the Maven wrapper "
                         + "(mvn wrapper:wrapper)"));
+    }
+
+    private static String javaSource(TechStack stack) {
+        String prefix = "runtime_version 17 from ";
+        return stack.evidence().stream().filter(line -> line.startsWith(prefix)).findFirst().orElseThrow()
+                .substring(prefix.length());
     }
 
     @Test

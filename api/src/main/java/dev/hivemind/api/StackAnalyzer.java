@@ -2,6 +2,8 @@ package dev.hivemind.api;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /** Detects an application's tech stack from its files. */
 public interface StackAnalyzer {
@@ -14,6 +16,36 @@ public interface StackAnalyzer {
     /** The tools the stack's build and run need on this machine, checked in preflight. */
     List<ToolRequirement> requiredTools(TechStack stack);
 
-    /** A command that must be on the machine, and how to get it. */
-    record ToolRequirement(String command, String versionArgument, String installHint) { }
+    /**
+     * A command that must be on the machine, and how to get it.
+     *
+     * @param version the version the app asks for, when it declares one; checked against what
+     *                {@code <command> <versionArgument>} prints
+     */
+    record ToolRequirement(String command, String versionArgument, String installHint,
+                           Optional<VersionRequirement> version) {
+        public ToolRequirement {
+            Objects.requireNonNull(command, "command");
+            Objects.requireNonNull(versionArgument, "versionArgument");
+            Objects.requireNonNull(installHint, "installHint");
+            version = version == null ? Optional.empty() : version;
+        }
+
+        /** A tool whose version is not checked. */
+        public ToolRequirement(String command, String versionArgument, String installHint) {
+            this(command, versionArgument, installHint, Optional.empty());
+        }
+    }
+
+    /** The version of a tool an app asks for, judged from what the tool's version command prints. */
+    interface VersionRequirement {
+        /** What the app asks for and where it says so: {@code Go 1.22 or later (go.mod go directive)}. */
+        String wanted();
+
+        /** The version named in what the version command printed ({@code 1.22.3}), when it names one. */
+        Optional<String> versionIn(String output);
+
+        /** Whether {@code version} satisfies the requirement; empty when the constraint cannot be judged. */
+        Optional<Boolean> satisfiedBy(String version);
+    }
 }

@@ -16,9 +16,10 @@ final class DiskSpace {
         this.failBytes = failBytes;
     }
 
+    /** The space of the file system {@code home} is (or, before it is created, will be) on. */
     PreflightCheck check(Path home) {
         try {
-            return judge(Files.getFileStore(home).getUsableSpace(), home);
+            return judge(Files.getFileStore(existing(home)).getUsableSpace(), home);
         } catch (IOException error) {
             return new PreflightCheck("disk", false, true, "cannot read the free space of " + home + ": "
                     + SecureFiles.describe(error), "Check that " + home + " exists and is readable");
@@ -38,6 +39,14 @@ final class DiskSpace {
                     + " recommended", remedy);
         }
         return new PreflightCheck("disk", true, true, free, remedy);
+    }
+
+    private static Path existing(Path home) {
+        Path existing = home.toAbsolutePath();
+        while (!Files.exists(existing) && existing.getParent() != null) {
+            existing = existing.getParent();
+        }
+        return existing;
     }
 
     static PreflightCheck writeAccess(Path home) {

@@ -13,20 +13,23 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * 001 preflight: the tools the stack needs (when the stack is known: a local directory is analysed here), what
- * the target needs, and free space and write access in HIVEMIND_HOME. Every critical failure is reported at once.
+ * 001 preflight: the checks of {@link Preflight} — the tools and versions the stack needs (when the stack is known: a
+ * local directory is analysed here), PostgreSQL when the app uses it — what the target needs, and git, free space and
+ * write access in HIVEMIND_HOME; {@code hivemind preflight} runs the same checks. Every critical failure is reported at once.
  */
 final class PreflightStage implements Stage {
     private final StackAnalyzer analyzer;
     private final Target target;
-    private final ToolCheck tools;
-    private final DiskSpace disk;
+    private final Preflight preflight;
 
     PreflightStage(StackAnalyzer analyzer, Target target, StageSettings settings) {
+        this(analyzer, target, new Preflight(analyzer, settings));
+    }
+
+    PreflightStage(StackAnalyzer analyzer, Target target, Preflight preflight) {
         this.analyzer = analyzer;
         this.target = target;
-        this.tools = new ToolCheck(settings.toolTimeout());
-        this.disk = new DiskSpace(settings.diskWarnBytes(), settings.diskFailBytes());
+        this.preflight = preflight;
     }
 
     @Override
@@ -40,11 +43,10 @@ final class PreflightStage implements Stage {
         List<PreflightCheck> checks = new ArrayList<>();
         Optional<TechStack> stack = knownStack(state);
         stack.ifPresentOrElse(
-                known -> checks.addAll(tools.checkAll(analyzer.requiredTools(known))),
+                known -> checks.addAll(preflight.stack(known)),
                 () -> context.info("the tools the app needs are checked once the repository is analyzed"));
         checks.addAll(target.preflight(state.request(), state.app()));
-        checks.add(disk.check(context.paths().home()));
-        checks.add(DiskSpace.writeAccess(context.paths().home()));
+        checks.addAll(preflight.host(context.paths().home()));
         PreflightReport.settle(checks, context, Agent.CONDUCTOR,
                 "Checking prerequisites for app '" + state.app() + "' on target " + target.name());
         return StageResult.completed(state);

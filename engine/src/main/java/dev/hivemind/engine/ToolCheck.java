@@ -4,25 +4,40 @@ import dev.hivemind.api.Agent;
 import dev.hivemind.api.PreflightCheck;
 import dev.hivemind.api.PreflightException;
 import dev.hivemind.api.StackAnalyzer.ToolRequirement;
+import dev.hivemind.api.StackAnalyzer.VersionRequirement;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Checks that a tool runs: {@code <command> <versionArgument>} within a timeout; records the version it prints. */
+/**
+ * Checks that a tool is on the PATH and runs: {@code <command> <versionArgument>} within a timeout; records the
+ * version it prints and, when the app asks for a version, judges it.
+ */
 final class ToolCheck {
     private static final int MAX_OUTPUT = 16 * 1024;
 
     private final Duration timeout;
+    private final String path;
 
+    /** Tools looked for on this process's PATH. */
     ToolCheck(Duration timeout) {
+        this(timeout, Optional.ofNullable(System.getenv("PATH")).orElse(""));
+    }
+
+    /** Tools looked for on {@code path}, which the version command also runs with. */
+    ToolCheck(Duration timeout, String path) {
         this.timeout = timeout;
+        this.path = path;
     }
 
     List<PreflightCheck> checkAll(List<ToolRequirement> requirements) {
@@ -30,11 +45,17 @@ final class ToolCheck {
     }
 
     PreflightCheck check(ToolRequirement tool) {
-        List<String> command = commandLine(tool);
-        String shown = String.join(" ", command);
+        Optional<Path> executable = locate(tool.command(), path);
+        if (executable.isEmpty()) {
+            return failed(tool, "`" + tool.command() + "` is not installed: it is not on the PATH (" + path + ")");
+        }
+        List<String> command = commandLine(executable.get().toString(), tool);
+        String shown = String.join(" ", commandLine(tool.command(), tool));
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().put("PATH", path);
+            process = builder.start();
         } catch (IOException notFound) {
             return failed(tool, "`" + tool.command() + "` cannot be run: " + SecureFiles.describe(notFound));
         }
@@ -60,13 +81,46 @@ final class ToolCheck {
             return failed(tool, "`" + shown + "` exited with " + process.exitValue()
                     + (version.isEmpty() ? "" : ": " + version));
         }
-        return new PreflightCheck("tool " + tool.command(), true, true,
-                version.isEmpty() ? "`" + shown + "` ran" : version, tool.installHint());
+        String printed = version.isEmpty() ? "`" + shown + "` ran" : version;
+        return tool.version().map(wanted -> judged(tool, wanted, output.get(), printed))
+                .orElseGet(() -> new PreflightCheck("tool " + tool.command(), true, true, printed, tool.installHint()));
     }
 
-    private static List<String> commandLine(ToolRequirement tool) {
+    /** Fails when the version printed does not satisfy what the app asks for; passes, saying so, when unreadable. */
+    private static PreflightCheck judged(ToolRequirement tool, VersionRequirement wanted, String output,
+                                         String printed) {
+        String name = "tool " + tool.command();
+        Optional<String> version = wanted.versionIn(output);
+        if (version.isEmpty()) {
+            return new PreflightCheck(name, true, true, printed + " (no version found in it to check against "
+                    + wanted.wanted() + ")", tool.installHint());
+        }
+        Optional<Boolean> satisfied = wanted.satisfiedBy(version.get());
+        if (satisfied.isEmpty()) {
+            return new PreflightCheck(name, true, true, printed + " (" + version.get() + " not checked: HiveMind "
+                    + "cannot read the constraint of " + wanted.wanted() + ")", tool.installHint());
+        }
+        if (!satisfied.get()) {
+            return new PreflightCheck(name, false, true, tool.command() + " is " + version.get() + " but the app "
+                    + "asks for " + wanted.wanted(), tool.installHint());
+        }
+        return new PreflightCheck(name, true, true, printed + ", which satisfies " + wanted.wanted(),
+                tool.installHint());
+    }
+
+    /** The executable {@code command} names: itself when it is a path, else the first match on {@code path}. */
+    static Optional<Path> locate(String command, String path) {
+        if (command.contains("/")) {
+            return Optional.of(Path.of(command)).filter(Files::isExecutable);
+        }
+        return Arrays.stream(path.split(":")).filter(entry -> !entry.isBlank())
+                .map(entry -> Path.of(entry).resolve(command))
+                .filter(candidate -> Files.isRegularFile(candidate) && Files.isExecutable(candidate)).findFirst();
+    }
+
+    private static List<String> commandLine(String executable, ToolRequirement tool) {
         List<String> command = new ArrayList<>();
-        command.add(tool.command());
+        command.add(executable);
         if (!tool.versionArgument().isBlank()) {
             command.addAll(Arrays.asList(tool.versionArgument().trim().split("\\s+")));
         }

@@ -56,7 +56,7 @@ class PreflightStageTest {
                 () -> fixture.conductor().start(initial, Map.of(), RunRange.all()));
 
         assertThat(error.getMessage()).startsWith("3 preflight checks failed: tool hivemind-no-such-tool: "
-                        + "`hivemind-no-such-tool` cannot be run: IOException")
+                        + "`hivemind-no-such-tool` is not installed: it is not on the PATH (")
                 .contains("; tool false: `false` exited with 1; port 8080: in use by pid 4121");
         assertThat(error.remediation()).isEqualTo("tool hivemind-no-such-tool: Install it from https://example.com; "
                 + "tool false: Use a working false; port 8080: Pass --port or stop pid 4121");
