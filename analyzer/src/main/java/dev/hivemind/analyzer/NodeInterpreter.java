@@ -35,7 +35,7 @@ final class NodeInterpreter {
                     + BuildSteps.tail(outcome));
         }
         String wanted = declared.get().value();
-        Optional<Boolean> satisfied = NodeVersionConstraint.satisfies(wanted, version);
+        Optional<Boolean> satisfied = NodeVersionRange.satisfies(wanted, version);
         if (satisfied.isEmpty()) {
             output.line("Not checking Node.js " + version + " against '" + wanted + "': HiveMind does not read that "
                     + "constraint");

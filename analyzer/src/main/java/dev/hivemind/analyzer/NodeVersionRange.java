@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
 /**
  * Whether a Node.js version satisfies a package.json {@code engines.node} range, as npm's semver reads it: sets
  * joined by {@code ||}, each a list of comparators ({@code >=18}, {@code <21}, {@code ^20.1.0}, {@code ~18.17},
- * {@code 20.x}, {@code 18 - 20}); a bare or partial version ({@code 20}, {@code 20.11}) is the range of what it leaves
- * open. Pre-release tags are ignored.
+ * {@code 20.x}, {@code 18 - 20}); a partial version ({@code 20}, {@code 20.11}) is the range of what it leaves open.
+ * A bare full version ({@code 20.11.1}, as {@code .nvmrc} pins it) is read as {@code ^20.11.1}: the same major, at
+ * least that version, since HiveMind runs the machine's Node.js rather than installing the exact one;
+ * {@code =20.11.1} is exact. Pre-release tags are ignored.
  */
 final class NodeVersionRange {
     private static final Pattern COMPARATOR = Pattern.compile(
@@ -66,7 +68,10 @@ final class NodeVersionRange {
         String operator = matcher.group(1) == null ? "" : matcher.group(1);
         Version version = Version.of(matcher.group(2), matcher.group(3), matcher.group(4));
         return Optional.of(switch (operator) {
-            case "", "=" -> new Bounds(Optional.of(version.floor()), version.openEnd());
+            // a bare full version (an .nvmrc pin) is read as ^: HiveMind runs the machine's Node.js, not that one
+            case "" -> new Bounds(Optional.of(version.floor()), version.given() == 3 ? Optional.of(version.caretEnd())
+                    : version.openEnd());
+            case "=" -> new Bounds(Optional.of(version.floor()), version.openEnd());
             case ">=" -> new Bounds(Optional.of(version.floor()), Optional.empty());
             case ">" -> new Bounds(Optional.of(version.openEnd().orElse(new Version(Integer.MAX_VALUE, 0, 0, 3))),
                     Optional.empty());

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class NodeVersionConstraintTest {
+class NodeInterpreterTest {
 
     @ParameterizedTest(name = "{1} against ''{0}'': {2}")
     @CsvSource(delimiter = ';', value = {
@@ -43,14 +43,14 @@ class NodeVersionConstraintTest {
             "=20.1.2; 20.1.2; true",
             "*; 12.0.0; true"})
     void readsTheConstraintsNpmReads(String constraint, String version, boolean expected) {
-        assertThat(NodeVersionConstraint.satisfies(constraint, version)).contains(expected);
-        assertThat(NodeVersionConstraint.satisfies(constraint, "v" + version)).contains(expected);
+        assertThat(NodeVersionRange.satisfies(constraint, version)).contains(expected);
+        assertThat(NodeVersionRange.satisfies(constraint, "v" + version)).contains(expected);
     }
 
     @ParameterizedTest
     @CsvSource({"lts/iron, 20.1.0", "node, 20.1.0", ">=18, not-a-version"})
     void doesNotJudgeWhatItCannotRead(String constraint, String version) {
-        assertThat(NodeVersionConstraint.satisfies(constraint, version)).isEmpty();
+        assertThat(NodeVersionRange.satisfies(constraint, version)).isEmpty();
     }
 
     @Test
