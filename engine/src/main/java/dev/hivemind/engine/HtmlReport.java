@@ -3,6 +3,7 @@ package dev.hivemind.engine;
 import dev.hivemind.api.DeploymentState;
 import dev.hivemind.api.ValidationCheck;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A deployment report as one self-contained HTML file: inline CSS, no scripts, no external resources, the stage
@@ -79,7 +80,7 @@ public final class HtmlReport {
     private static void metrics(ReportModel model, Xml html) {
         html.header("metric", "target", "actual", "status");
         model.metrics().forEach(metric -> html.row(List.of(metric.name(), metric.target(), metric.actual(),
-                metric.status().toString()), metric.status().name().toLowerCase(java.util.Locale.ROOT)));
+                metric.status().toString()), metric.status().name().toLowerCase(Locale.ROOT)));
         html.raw("</table>\n");
     }
 

@@ -2,6 +2,7 @@ package dev.hivemind.engine;
 
 import dev.hivemind.api.DeploymentState;
 import dev.hivemind.api.SecurityCheck;
+import dev.hivemind.api.StageName;
 import dev.hivemind.api.StageRecord;
 import dev.hivemind.api.StageStatus;
 import dev.hivemind.api.ValidationCheck;
@@ -112,7 +113,7 @@ public record ReportModel(DeploymentState state, List<Section> sections, List<Va
     }
 
     private static List<Readiness> readiness(DeploymentState state) {
-        boolean deployed = state.deploymentConfig().isPresent() && completed(state, dev.hivemind.api.StageName.DEPLOY);
+        boolean deployed = state.deploymentConfig().isPresent() && completed(state, StageName.DEPLOY);
         boolean verified = !state.validation().isEmpty() && state.validation().stream().allMatch(ValidationCheck::passed);
         Mark scanned = mark(state.securityConfig().isPresent());
         String component = "application" + state.techStack().map(stack -> " (" + stack.language() + "/"
@@ -120,7 +121,7 @@ public record ReportModel(DeploymentState state, List<Section> sections, List<Va
         Readiness application = new Readiness(component, List.of(mark(state.buildArtifact().isPresent()),
                 mark(deployed), scanned, mark(deployed), mark(verified)));
         Readiness infrastructure = new Readiness("infrastructure (target " + state.target() + ")",
-                List.of(Mark.NOT_APPLICABLE, mark(completed(state, dev.hivemind.api.StageName.PROVISION)), scanned,
+                List.of(Mark.NOT_APPLICABLE, mark(completed(state, StageName.PROVISION)), scanned,
                         mark(state.infrastructure().isPresent()), mark(verified)));
         Readiness proxy = new Readiness("edge proxy" + state.deploymentConfig().map(config -> " (port "
                 + config.appPort() + ")").orElse(""), List.of(Mark.NOT_APPLICABLE, mark(deployed), scanned,
@@ -128,7 +129,7 @@ public record ReportModel(DeploymentState state, List<Section> sections, List<Va
         return List.of(application, infrastructure, proxy);
     }
 
-    private static boolean completed(DeploymentState state, dev.hivemind.api.StageName name) {
+    private static boolean completed(DeploymentState state, StageName name) {
         return state.stage(name).map(stage -> stage.status() == StageStatus.COMPLETED).orElse(false);
     }
 
