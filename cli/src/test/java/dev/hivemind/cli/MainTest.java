@@ -21,7 +21,7 @@ class MainTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("deploy", "status", "logs", "resume", "retry", "rollback", "destroy",
-                "history", "steps", "agent");
+                "history", "steps", "report", "agent");
     }
 
     @Test

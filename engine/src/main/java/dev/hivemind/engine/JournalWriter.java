@@ -17,13 +17,13 @@ import java.util.TreeMap;
 /**
  * Writes a deployment's journal ({@code journal.md}): current phase, git references, deployment plan,
  * infrastructure changes, application deployment, validation results, a timestamped progress log and key
- * learnings, then the next steps. Rendered from the state only, which holds no secrets.
+ * learnings (the next steps are part of the current phase). Rendered from the state only, which holds no secrets.
  */
 public final class JournalWriter {
     /** The journal's section headings, in order. */
     public static final List<String> SECTIONS = List.of("Current Phase", "Git References", "Deployment Plan",
             "Infrastructure Changes", "Application Deployment", "Validation Results", "Progress Log",
-            "Key Learnings", "Next Steps");
+            "Key Learnings");
 
     /**
      * Writes the journal atomically, mode 0600. It is not synced to disk: the journal is rendered from the state,
@@ -51,7 +51,6 @@ public final class JournalWriter {
         validation(state, md.section(SECTIONS.get(5)));
         progressLog(state, md.section(SECTIONS.get(6)));
         learnings(state, md.section(SECTIONS.get(7)));
-        nextSteps(state, md.section(SECTIONS.get(8)));
         return md.toString();
     }
 
@@ -65,6 +64,8 @@ public final class JournalWriter {
         if (!state.description().isBlank()) {
             md.item("Description: " + state.description());
         }
+        md.blank().line("Next steps:").blank();
+        NextSteps.after(state).forEach(step -> md.item("`" + step + "`"));
     }
 
     private static java.util.Optional<StageRecord> currentStage(DeploymentState state) {
@@ -85,9 +86,10 @@ public final class JournalWriter {
     private static void plan(DeploymentState state, Markdown md) {
         md.line("Strategy " + state.strategy() + ", region " + state.region()
                 + state.request().appDir().map(dir -> ", app directory " + dir).orElse("") + ".").blank();
-        md.row("#", "stage", "agent", "status", "attempts", "started", "took").rule(7);
+        md.row("#", "stage", "agent", "what it does", "status", "attempts", "started", "took").rule(8);
         for (StageRecord stage : state.stages()) {
             md.row(stage.name().number(), stage.name().toString(), stage.name().agent().displayName(),
+                    stage.name().summary(),
                     stage.status().toString(), String.valueOf(stage.attempts()),
                     stage.startedAt().map(Object::toString).orElse(""), took(stage));
         }
@@ -142,11 +144,7 @@ public final class JournalWriter {
         }
     }
 
-    private static void nextSteps(DeploymentState state, Markdown md) {
-        NextSteps.after(state).forEach(step -> md.item("`" + step + "`"));
-    }
-
-    private static String took(StageRecord stage) {
+    static String took(StageRecord stage) {
         if (stage.startedAt().isEmpty() || stage.finishedAt().isEmpty()) {
             return "";
         }

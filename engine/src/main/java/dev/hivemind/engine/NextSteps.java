@@ -53,8 +53,11 @@ public final class NextSteps {
     }
 
     private static String redeploy(DeploymentState state) {
-        String source = state.repoUrl();
-        String quoted = SHELL_SAFE.matcher(source).matches() ? source : "'" + source.replace("'", "'\\''") + "'";
-        return "hivemind deploy " + quoted + " --app " + state.app();
+        return "hivemind deploy " + quote(state.repoUrl()) + " --app " + state.app();
+    }
+
+    /** The word as the shell reads it back: as it is when safe, else single-quoted. */
+    static String quote(String word) {
+        return SHELL_SAFE.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 }

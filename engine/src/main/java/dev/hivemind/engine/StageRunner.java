@@ -94,6 +94,7 @@ final class StageRunner {
         run.log(name.agent(), LogEntry.Level.INFO, name.agent().displayName() + " started " + label(name)
                 + (attempt > 1 ? " (attempt " + attempt + ")" : ""));
         run.checkpoint();
+        run.writeJournal();
         run.emit(new DeploymentEvent.StageStarted(run.id(), name, attempt));
     }
 
@@ -138,6 +139,7 @@ final class StageRunner {
                 + retry.maxAttempts() + " failed: " + error.errorType() + ": " + error.getMessage()
                 + "; retrying in " + seconds(retry.delay()), HiveMindException.stackTraceOf(error));
         run.checkpoint();
+        run.writeJournal();
         run.emit(new DeploymentEvent.StageFailed(run.id(), name, error, true, retry.delay()));
         try {
             sleeper.sleep(retry.delay());

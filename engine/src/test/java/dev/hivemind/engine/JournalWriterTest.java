@@ -1,40 +1,104 @@
 package dev.hivemind.engine;
 
+import static dev.hivemind.engine.ReportStates.AT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hivemind.api.Agent;
 import dev.hivemind.api.BuildException;
-import dev.hivemind.api.DeployRequest;
 import dev.hivemind.api.DeploymentState;
 import dev.hivemind.api.ErrorEntry;
 import dev.hivemind.api.LogEntry;
 import dev.hivemind.api.Status;
-import dev.hivemind.api.Strategy;
 import dev.hivemind.api.ValidationCheck;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class JournalWriterTest {
-    private static final Instant AT = Instant.parse("2026-11-22T03:35:12.123Z");
-
-    private final DeploymentState initial = DeploymentState.initial("20261122-033512-123-000abcdefgh", "shop",
-            "local", "", new DeployRequest("/srv/shop", Optional.empty(), Strategy.BLUE_GREEN, Optional.empty(),
-                    false), AT);
+    private final DeploymentState initial = ReportStates.initial();
+    private final String deployed = new JournalWriter().render(ReportStates.deployed());
 
     @Test
-    void everySectionIsThereInOrderEvenBeforeAnythingRan() {
+    void hasExactlyTheEightSectionsInOrderEvenBeforeAnythingRan() {
         String journal = new JournalWriter().render(initial);
 
-        int previous = -1;
-        for (String section : JournalWriter.SECTIONS) {
-            int at = journal.indexOf("\n## " + section + "\n");
-            assertThat(at).as(section).isGreaterThan(previous);
-            previous = at;
+        List<String> headings = new ArrayList<>();
+        Matcher heading = Pattern.compile("(?m)^## (.+)$").matcher(journal);
+        while (heading.find()) {
+            headings.add(heading.group(1));
         }
+        assertThat(headings).containsExactly("Current Phase", "Git References", "Deployment Plan",
+                "Infrastructure Changes", "Application Deployment", "Validation Results", "Progress Log",
+                "Key Learnings");
+        assertThat(JournalWriter.SECTIONS).isEqualTo(headings);
         assertThat(journal).contains("Nothing provisioned yet.", "Not validated yet.", "No errors, retries or warnings.",
                 "- `hivemind resume 20261122-033512-123-000abcdefgh`");
+    }
+
+    @Test
+    void currentPhaseNamesTheStatusTheLastStageAndTheNextSteps() {
+        assertThat(section(deployed, "Current Phase"))
+                .contains("- Status: **complete** (finished 2026-11-22T03:35:21.123Z)")
+                .contains("- Stage: 070 report (completed, agent Conductor)")
+                .contains("- URL: http://127.0.0.1:8080")
+                .contains("Next steps:", "- `hivemind rollback shop`", "- `hivemind destroy shop`");
+    }
+
+    @Test
+    void gitReferencesNameRepositoryBranchAndCommit() {
+        assertThat(section(deployed, "Git References")).contains("- Repository: https://example.com/shop.git",
+                "- Branch: main", "- Commit: 4b825dc642cb6eb9a060e54bf8d69288fbee4904");
+        assertThat(section(new JournalWriter().render(initial), "Git References"))
+                .contains("The source has not been fetched yet (/srv/shop).");
+    }
+
+    @Test
+    void deploymentPlanListsEveryStageWithWhatItDoes() {
+        String plan = section(deployed, "Deployment Plan");
+
+        assertThat(plan).contains("Strategy blue-green, region local.")
+                .contains("| 020 | build | Compiler | build with the stack's real toolchain, produce an artifact | "
+                        + "completed | 2 | 2026-11-22T03:35:15.123Z | 0.9 s |");
+        assertThat(plan.lines().filter(line -> line.startsWith("| 0"))).hasSize(9);
+    }
+
+    @Test
+    void infrastructureChangesListWhatWasCreated() {
+        assertThat(section(deployed, "Infrastructure Changes")).contains("- Target: local",
+                "- bind_address: 127.0.0.1", "- public_port: 8080",
+                "- Created port `8080`: public port of the edge proxy");
+    }
+
+    @Test
+    void applicationDeploymentShowsStackArtifactReleaseAndHardeningWithoutSecretValues() {
+        String deployment = section(deployed, "Application Deployment");
+
+        assertThat(deployment).contains("- Language: node 20, framework express",
+                "- Checksum: " + ReportStates.CHECKSUM, "- Built with `npm ci` in 12.5 s",
+                "- Release " + ReportStates.ID + " of shop: running, pid 4121",
+                "- Environment variables: API_TOKEN (values redacted)", "- Security score 85/100, TLS off",
+                "- Recommendation: enable TLS with --tls");
+        assertThat(deployment).doesNotContain("***");
+    }
+
+    @Test
+    void validationResultsTabulateEveryCheck() {
+        assertThat(section(deployed, "Validation Results")).contains(
+                "| health | http://127.0.0.1:8080/health | passed | 200 | 42 ms | expected 2xx/3xx, got 200 |");
+    }
+
+    @Test
+    void progressLogIsTimestamped() {
+        assertThat(section(deployed, "Progress Log")).contains("- `2026-11-22T03:35:15.123Z` [Compiler] WARN 020 "
+                + "build attempt 1 of 2 failed: NetworkError: registry timeout; retrying in 2.0 s");
+    }
+
+    @Test
+    void keyLearningsHoldRetries() {
+        assertThat(section(deployed, "Key Learnings")).contains("- Stage build took 2 attempts",
+                "- Warning from Compiler: 020 build attempt 1 of 2 failed");
     }
 
     @Test
@@ -48,10 +112,10 @@ class JournalWriterTest {
 
         String journal = new JournalWriter().render(failed);
 
+        assertThat(section(journal, "Key Learnings")).contains("- **[HiveMind Compiler] BuildError** at "
+                + "2026-11-22T03:35:12.123Z: npm ci failed with exit code 1\n  - Context: Installing dependencies\n"
+                + "  - Remediation: Check package.json for invalid dependencies");
         assertThat(journal).contains("- Status: **failed** (finished 2026-11-22T03:35:12.123Z)")
-                .contains("- **[HiveMind Compiler] BuildError** at 2026-11-22T03:35:12.123Z: npm ci failed with exit "
-                        + "code 1\n  - Context: Installing dependencies\n  - Remediation: Check package.json for "
-                        + "invalid dependencies")
                 .contains("- `2026-11-22T03:35:12.123Z` [Compiler] ERROR 020 build failed: / npm ci")
                 .doesNotContain("\tat ");
     }
@@ -63,5 +127,13 @@ class JournalWriterTest {
 
         assertThat(new JournalWriter().render(validated))
                 .contains("| health | http://x/a\\|b | FAILED | 502 | 12 ms | got 502 \\| bad gateway |");
+    }
+
+    /** The text of one {@code ##} section, up to the next. */
+    static String section(String markdown, String title) {
+        int start = markdown.indexOf("\n## " + title + "\n");
+        assertThat(start).as("section " + title).isNotNegative();
+        int end = markdown.indexOf("\n## ", start + 1);
+        return markdown.substring(start, end < 0 ? markdown.length() : end);
     }
 }
