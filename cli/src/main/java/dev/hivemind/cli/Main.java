@@ -91,7 +91,7 @@ public final class Main {
     @Command(name = "hivemind", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "From a git repository to a hardened, zero-downtime deployment.",
             subcommands = {DeployCommand.class, AnalyzeCommand.class, StatusCommand.class, LogsCommand.class,
-                    ResumeCommand.class, RetryCommand.class, RollbackCommand.class, DestroyCommand.class, HistoryCommand.class,
+                    ResumeCommand.class, ApproveCommand.class, RejectCommand.class, RetryCommand.class, RollbackCommand.class, DestroyCommand.class, HistoryCommand.class,
                     StepsCommand.class, AgentCommand.class, CommandLine.HelpCommand.class})
     static final class Root implements Runnable {
         @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
