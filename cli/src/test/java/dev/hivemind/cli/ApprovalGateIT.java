@@ -60,7 +60,7 @@ class ApprovalGateIT {
         first = approveId(result);
         assertThat(result.out())
                 .contains("Deployment " + first + " is awaiting approval before 040 deploy. It will:\n"
-                        + "  - start release " + first + " of node-plain with `node server.js`")
+                        + "  - start release " + first + " of node-plain with `npm start` from ")
                 .contains("  - move all traffic of " + url + " to " + first
                         + " (blue-green), then drain and stop the release serving it now\n")
                 .contains("Rejected by itself at ")

@@ -24,7 +24,9 @@ import java.util.Optional;
  * <p>Status: a new deployment is {@code pending} through init and preflight and becomes {@code analyzing} when
  * the analyze stage begins; each stage then sets its running status, and after the last stage the deployment is
  * {@code complete}. A run stopped by {@code --until} keeps the running status of the last stage it ran, and logs
- * how to continue. Any unrecovered error makes it {@code failed}; the error is then thrown to the caller.
+ * how to continue. A run stopped at an approval gate nobody answered is {@code awaiting_approval} until
+ * {@link #approve(String)} continues it or {@link Approvals#reject} fails it. Any unrecovered error makes it
+ * {@code failed}; the error is then thrown to the caller.
  */
 public final class Conductor {
     private final StateStore store;

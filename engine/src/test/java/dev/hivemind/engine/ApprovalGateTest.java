@@ -75,7 +75,7 @@ class ApprovalGateTest {
                 + initial.deploymentId() + " --reason TEXT`");
         assertThat(fixture.store.journal(initial.deploymentId())).content().contains("awaiting_approval");
         assertThat(NextSteps.after(waiting)).containsExactly("hivemind approve " + initial.deploymentId(),
-                "hivemind reject " + initial.deploymentId());
+                "hivemind reject " + initial.deploymentId() + " --reason TEXT");
     }
 
     @Test
