@@ -4,6 +4,7 @@ import dev.hivemind.api.Agent;
 import dev.hivemind.api.DeploymentState;
 import dev.hivemind.api.HiveMindException;
 import dev.hivemind.api.InvalidInputException;
+import dev.hivemind.api.LockedException;
 import dev.hivemind.api.PendingGate;
 import dev.hivemind.api.StageName;
 import dev.hivemind.api.Status;
@@ -57,8 +58,8 @@ public final class Approvals {
         }
         try (AppLock ignored = AppLock.acquire(store.home(), state.app(), id, clock)) {
             return expireLocked(store.load(id));
-        } catch (HiveMindException locked) {
-            return state;
+        } catch (LockedException running) {
+            return state; // a run of the app holds it; that run checks the timeout itself
         }
     }
 
