@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.hivemind.api.Agent;
 import dev.hivemind.api.InvalidInputException;
+import dev.hivemind.api.StageName;
 import dev.hivemind.api.TechStack;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -94,6 +96,44 @@ public record ProjectConfig(Optional<String> app, Optional<String> build, Option
             throw invalid(file, problems);
         }
         return new ProjectConfig(app, build, start, port, health);
+    }
+
+    /**
+     * The stages {@code gates:} in {@code directory}'s {@code hivemind.yaml} makes wait for a person's approval
+     * ({@code gates: [provision, deploy]}, names or numbers), none without the file or the key.
+     *
+     * @throws InvalidInputException when it is not a list of stage names, listing every wrong entry
+     */
+    public static List<StageName> gates(Path directory) {
+        Path file = directory.resolve(FILE);
+        JsonNode node;
+        try {
+            node = YAML.readTree(ProjectFiles.read(file).orElse("")).path("gates");
+        } catch (JsonProcessingException e) {
+            return List.of(); // read() reports a file that is not YAML
+        }
+        if (node.isMissingNode() || node.isNull()) {
+            return List.of();
+        }
+        List<String> problems = new ArrayList<>();
+        List<StageName> stages = new ArrayList<>();
+        if (!node.isArray()) {
+            problems.add("gates: must be a list of stages such as [provision, deploy], not " + describe(node));
+        }
+        for (int i = 0; node.isArray() && i < node.size(); i++) {
+            JsonNode entry = node.get(i);
+            Optional<StageName> stage = entry.isValueNode() ? StageName.parse(entry.asText()) : Optional.empty();
+            if (stage.isPresent()) {
+                stages.add(stage.get());
+            } else {
+                problems.add("gates[" + i + "]: " + describe(entry) + " is not a stage; stages: "
+                        + Arrays.toString(StageName.values()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw invalid(file, problems);
+        }
+        return List.copyOf(stages);
     }
 
     /** {@code stack} with this file's start, build, port and health path in place of the detected ones. */

@@ -1,7 +1,10 @@
 package dev.hivemind.api;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * What the user asked for, kept in the state so {@code resume} and {@code retry} run the same deployment.
@@ -13,10 +16,13 @@ import java.util.Optional;
  * @param publicBind    whether the proxy listens on every interface rather than 127.0.0.1
  * @param health        how a new release is judged healthy
  * @param freshStart    whether to ignore the clone and build caches: clone and build from scratch
+ * @param gates         the stages that wait for a person's approval before they run, in pipeline order
+ *                      (a state written before gates existed has none)
+ * @param gateTimeout   how long a gate may wait before it rejects by itself; none: until approved or rejected
  */
 public record DeployRequest(
         String source, Optional<String> appDir, Strategy strategy, Optional<Integer> requestedPort, boolean publicBind,
-        HealthCheck health, boolean freshStart) {
+        HealthCheck health, boolean freshStart, List<StageName> gates, Optional<Duration> gateTimeout) {
 
     public DeployRequest {
         Objects.requireNonNull(source, "source");
@@ -24,6 +30,17 @@ public record DeployRequest(
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(requestedPort, "requestedPort");
         Objects.requireNonNull(health, "health");
+        gates = gates == null ? List.of() : List.copyOf(new TreeSet<>(gates));
+        gateTimeout = gateTimeout == null ? Optional.empty() : gateTimeout;
+        gateTimeout.filter(timeout -> timeout.isNegative() || timeout.isZero()).ifPresent(timeout -> {
+            throw new IllegalArgumentException("a gate timeout must be positive, not " + timeout);
+        });
+    }
+
+    /** A request without approval gates. */
+    public DeployRequest(String source, Optional<String> appDir, Strategy strategy, Optional<Integer> requestedPort,
+                         boolean publicBind, HealthCheck health, boolean freshStart) {
+        this(source, appDir, strategy, requestedPort, publicBind, health, freshStart, List.of(), Optional.empty());
     }
 
     /** A request that may use the caches. */

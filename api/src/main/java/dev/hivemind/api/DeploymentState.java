@@ -35,7 +35,8 @@ public record DeploymentState(
         List<StageRecord> stages,
         String region,
         double estimatedCostPerMonth,
-        Optional<String> url) {
+        Optional<String> url,
+        Optional<PendingGate> pendingGate) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -63,6 +64,7 @@ public record DeploymentState(
         stages = List.copyOf(stages);
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(url, "url");
+        pendingGate = pendingGate == null ? Optional.empty() : pendingGate;
     }
 
     /** A new deployment: {@code pending}, every stage pending, the repository URL recorded (property 37). */
@@ -75,7 +77,7 @@ public record DeploymentState(
         return new DeploymentState(SCHEMA_VERSION, deploymentId, Status.PENDING, request.source(), description, app,
                 target, request.strategy(), now, now, Optional.empty(), request, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(),
-                stages, "local", 0.0, Optional.empty());
+                stages, "local", 0.0, Optional.empty(), Optional.empty());
     }
 
     /** The new status; {@code completed_at} is set on a terminal status and cleared otherwise. */
@@ -134,6 +136,11 @@ public record DeploymentState(
         return copy().url(Optional.of(publicUrl)).build();
     }
 
+    /** The gate the deployment waits at ({@code awaiting_approval}), or none. */
+    public DeploymentState withPendingGate(Optional<PendingGate> gate) {
+        return copy().pendingGate(gate).build();
+    }
+
     public Optional<StageRecord> stage(StageName name) {
         return stages.stream().filter(stage -> stage.name() == name).findFirst();
     }
@@ -170,6 +177,7 @@ public record DeploymentState(
         private List<ErrorEntry> errors;
         private List<StageRecord> stages;
         private Optional<String> url;
+        private Optional<PendingGate> pendingGate;
         private final DeploymentState from;
 
         Copy(DeploymentState from) {
@@ -188,6 +196,7 @@ public record DeploymentState(
             errors = from.errors;
             stages = from.stages;
             url = from.url;
+            pendingGate = from.pendingGate;
         }
 
         Copy status(Status value) { status = value; return this; }
@@ -204,12 +213,13 @@ public record DeploymentState(
         Copy errors(List<ErrorEntry> value) { errors = value; return this; }
         Copy stages(List<StageRecord> value) { stages = value; return this; }
         Copy url(Optional<String> value) { url = value; return this; }
+        Copy pendingGate(Optional<PendingGate> value) { pendingGate = value; return this; }
 
         DeploymentState build() {
             return new DeploymentState(from.schemaVersion, from.deploymentId, status, from.repoUrl, from.description,
                     from.app, from.target, from.strategy, from.createdAt, updatedAt, completedAt, from.request, git,
                     techStack, buildArtifact, infrastructure, deploymentConfig, securityConfig, validation, logs,
-                    errors, stages, from.region, from.estimatedCostPerMonth, url);
+                    errors, stages, from.region, from.estimatedCostPerMonth, url, pendingGate);
         }
     }
 }

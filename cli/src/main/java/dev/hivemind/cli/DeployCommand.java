@@ -17,6 +17,8 @@ import dev.hivemind.engine.StateStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -95,6 +97,20 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--skip-preflight", description = "Do not check prerequisites before starting.")
     boolean skipPreflight;
 
+    @Option(names = "--gate", paramLabel = "STAGE",
+            description = "Wait for approval before this stage (repeatable; adds to hivemind.yaml's gates).")
+    List<String> gates = List.of();
+
+    @Option(names = "--approve-each", description = "Wait for approval before every stage after init.")
+    boolean approveEach;
+
+    @Option(names = "--gate-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Reject a gate nobody approved within this time (default: wait until decided).")
+    Optional<Duration> gateTimeout;
+
+    @Option(names = "--auto-approve", description = "Pass every approval gate without asking.")
+    boolean autoApprove;
+
     @Option(names = "--description", paramLabel = "TEXT", defaultValue = "", description = "A note kept with the deployment.")
     String description;
 
@@ -112,6 +128,7 @@ final class DeployCommand implements Callable<Integer> {
                 "Use --strategy blue-green or --strategy recreate"));
         Optional<String> configured = location instanceof SourceLocation.LocalDirectory local
                 ? ProjectConfig.read(AppSource.appDirectory(local.path(), appDir)).app() : Optional.empty();
+        List<StageName> gated = gatedStages(location);
         String appName = app.or(() -> configured).map(this::appName).orElseGet(() -> derivedAppName(location));
         Map<String, String> values = environmentValues();
         validatePort();
@@ -123,15 +140,32 @@ final class DeployCommand implements Callable<Integer> {
             wiring.analyzer().analyze(AppSource.appDirectory(directory.path(), appDir));
         }
         DeployRequest request = new DeployRequest(location.display(), appDir, chosen, port, publicBind, health,
-                freshStart);
+                freshStart, gated, gateTimeout);
         StateStore store = wiring.store();
         String id = new DeploymentIds(Clock.systemUTC()).next();
         DeploymentState initial = DeploymentState.initial(id, appName, chosenTarget.name(), description, request,
                 Instant.now());
-        var conductor = wiring.conductor(chosenTarget, new ProgressPrinter(invocation));
+        var conductor = wiring.conductor(chosenTarget, new ProgressPrinter(invocation),
+                GatePrompt.choose(invocation, autoApprove));
         invocation.err().println("Deploying " + appName + " from " + location.display() + " as " + id);
         return new RunReporter(invocation, output).run(id, store,
                 () -> conductor.start(initial, values, range, skipPreflight));
+    }
+
+    /** --approve-each, else --gate and hivemind.yaml's gates (read from a local directory) together. */
+    private List<StageName> gatedStages(SourceLocation location) {
+        List<StageName> stages = new ArrayList<>(gates.stream().map(DeployCommand::stage).toList());
+        if (location instanceof SourceLocation.LocalDirectory local) {
+            stages.addAll(ProjectConfig.gates(AppSource.appDirectory(local.path(), appDir)));
+        }
+        if (approveEach) {
+            stages.addAll(EnumSet.complementOf(EnumSet.of(StageName.INIT)));
+        }
+        if (stages.contains(StageName.INIT)) {
+            throw invalid("init cannot be gated: a deployment waits only once it exists",
+                    "Gate a later stage, e.g. --gate provision");
+        }
+        return List.copyOf(EnumSet.copyOf(stages.isEmpty() ? EnumSet.noneOf(StageName.class) : stages));
     }
 
     private String appName(String name) {

@@ -90,8 +90,9 @@ public final class Main {
     /** The root command: lists the subcommands. */
     @Command(name = "hivemind", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "From a git repository to a hardened, zero-downtime deployment.",
-            subcommands = {DeployCommand.class, AnalyzeCommand.class, PreflightCommand.class, StatusCommand.class, LogsCommand.class,
-                    ResumeCommand.class, RetryCommand.class, RollbackCommand.class, DestroyCommand.class, HistoryCommand.class,
+            subcommands = {DeployCommand.class, AnalyzeCommand.class, PreflightCommand.class, StatusCommand.class,
+                    LogsCommand.class, ResumeCommand.class, ApproveCommand.class, RejectCommand.class,
+                    RetryCommand.class, RollbackCommand.class, DestroyCommand.class, HistoryCommand.class,
                     StepsCommand.class, ReportCommand.class, AgentCommand.class, CommandLine.HelpCommand.class})
     static final class Root implements Runnable {
         @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,

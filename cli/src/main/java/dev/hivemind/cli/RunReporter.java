@@ -28,7 +28,7 @@ final class RunReporter {
         try {
             DeploymentState state = run.get();
             succeeded(state, store);
-            return ExitCodes.OK;
+            return state.status() == Status.AWAITING_APPROVAL ? ExitCodes.AWAITING_APPROVAL : ExitCodes.OK;
         } catch (HiveMindException error) {
             failed(deploymentId, store, error);
             return Thread.currentThread().isInterrupted() ? ExitCodes.INTERRUPTED : ExitCodes.of(error);
@@ -45,6 +45,9 @@ final class RunReporter {
         if (state.status() == Status.COMPLETE) {
             out.println(style.green("Deployed " + state.app()) + " (" + state.deploymentId() + ")");
             state.url().ifPresent(url -> out.println("URL: " + style.cyan(url)));
+        } else if (state.status() == Status.AWAITING_APPROVAL) {
+            awaiting(state, store);
+            return;
         } else {
             String last = state.stages().stream().filter(stage -> stage.status() == StageStatus.COMPLETED)
                     .reduce((first, second) -> second).map(stage -> stage.name().toString()).orElse("init");
@@ -52,6 +55,21 @@ final class RunReporter {
         }
         out.println("Log: " + store.logFile(state.deploymentId()));
         NextSteps.after(state).forEach(step -> out.println("Next: " + step));
+    }
+
+    /** Where it waits, what the next stage will do, and the two commands that decide it. */
+    private void awaiting(DeploymentState state, StateStore store) {
+        var out = invocation.out();
+        String id = state.deploymentId();
+        state.pendingGate().ifPresent(gate -> {
+            out.println(style.bold("Deployment " + id + " is awaiting approval before " + gate.stage().number() + " "
+                    + gate.stage()) + ". It will:");
+            gate.plan().forEach(line -> out.println("  - " + line));
+            gate.expiresAt().ifPresent(at -> out.println("Rejected by itself at " + at + " if not approved"));
+        });
+        out.println("Log: " + store.logFile(id));
+        out.println("Approve: hivemind approve " + id);
+        out.println("Reject:  hivemind reject " + id + " --reason TEXT");
     }
 
     private void failed(String deploymentId, StateStore store, HiveMindException error) {

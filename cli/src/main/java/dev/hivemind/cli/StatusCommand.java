@@ -30,9 +30,11 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StateStore store = new Wiring(invocation).store();
+        Wiring wiring = new Wiring(invocation);
+        StateStore store = wiring.store();
         if (subject.isPresent()) {
-            DeploymentState state = new Deployments(store).byIdOrApp(subject.get());
+            DeploymentState found = new Deployments(store).byIdOrApp(subject.get());
+            DeploymentState state = wiring.approvals().expireIfDue(found.deploymentId());
             if (output == OutputFormat.JSON) {
                 invocation.out().println(StateJson.write(state));
             } else {

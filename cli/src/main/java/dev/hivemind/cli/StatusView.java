@@ -3,6 +3,7 @@ package dev.hivemind.cli;
 import dev.hivemind.api.DeploymentState;
 import dev.hivemind.api.ErrorEntry;
 import dev.hivemind.api.LogEntry;
+import dev.hivemind.api.PendingGate;
 import dev.hivemind.api.StageRecord;
 import dev.hivemind.engine.NextSteps;
 import java.io.PrintStream;
@@ -32,9 +33,18 @@ final class StatusView {
         state.securityConfig().ifPresent(security -> out.println("  Security score: " + security.securityScore() + "/100"));
         long warnings = state.logs().stream().filter(log -> log.level() == LogEntry.Level.WARN).count();
         out.println("  Errors: " + state.errors().size() + " · Warnings: " + warnings);
+        state.pendingGate().ifPresent(gate -> printGate(gate, out));
         state.lastError().ifPresent(error -> printError(error, out));
         out.println();
         NextSteps.after(state).forEach(step -> out.println("Next: " + step));
+    }
+
+    private void printGate(PendingGate gate, PrintStream out) {
+        out.println();
+        out.println("  " + style.bold("Awaiting approval before " + gate.stage().number() + " " + gate.stage())
+                + " since " + gate.requestedAt()
+                + gate.expiresAt().map(at -> ", rejected by itself at " + at).orElse("") + ". It will:");
+        gate.plan().forEach(line -> out.println("    - " + line));
     }
 
     private void printError(ErrorEntry error, PrintStream out) {

@@ -10,6 +10,8 @@ import dev.hivemind.api.InvalidInputException;
 import dev.hivemind.api.SourceFetcher;
 import dev.hivemind.api.Target;
 import dev.hivemind.api.TargetFactory;
+import dev.hivemind.engine.Approvals;
+import dev.hivemind.engine.Approver;
 import dev.hivemind.engine.Conductor;
 import dev.hivemind.engine.DeploymentListener;
 import dev.hivemind.engine.Pipeline;
@@ -58,11 +60,21 @@ final class Wiring {
     }
 
     Conductor conductor(Target target, DeploymentListener listener) {
+        return conductor(target, listener, Approver.DEFER);
+    }
+
+    /** A Conductor whose approval gates are decided by {@code approver}. */
+    Conductor conductor(Target target, DeploymentListener listener, Approver approver) {
         RepositoryAnalyzer analyzer = analyzer();
         Services services = new Services(GitSourceFetcher.cachingIn(home().cache().resolve("repos")), analyzer,
                 new CachingArtifactBuilder(ArtifactBuilders.standard(), home().cache().resolve("builds"), analyzer),
                 target);
         return new Conductor(store(), Pipeline.standard(services), RetryPolicy.defaults(),
-                Clock.systemUTC(), Sleeper.system(), listener);
+                Clock.systemUTC(), Sleeper.system(), listener, approver);
+    }
+
+    /** Rejections and gate timeouts of waiting deployments. */
+    Approvals approvals() {
+        return new Approvals(store(), Clock.systemUTC(), event -> { });
     }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * HiveMind's control plane: runs the pipeline's stages over one deployment, one app at a time (under its
@@ -23,7 +24,9 @@ import java.util.Objects;
  * <p>Status: a new deployment is {@code pending} through init and preflight and becomes {@code analyzing} when
  * the analyze stage begins; each stage then sets its running status, and after the last stage the deployment is
  * {@code complete}. A run stopped by {@code --until} keeps the running status of the last stage it ran, and logs
- * how to continue. Any unrecovered error makes it {@code failed}; the error is then thrown to the caller.
+ * how to continue. A run stopped at an approval gate nobody answered is {@code awaiting_approval} until
+ * {@link #approve(String)} continues it or {@link Approvals#reject} fails it. Any unrecovered error makes it
+ * {@code failed}; the error is then thrown to the caller.
  */
 public final class Conductor {
     private final StateStore store;
@@ -31,10 +34,23 @@ public final class Conductor {
     private final Clock clock;
     private final DeploymentListener listener;
     private final StageRunner runner;
+    private final GateKeeper gates;
+    private final Approvals approvals;
 
+    /** A Conductor whose approval gates wait for {@code hivemind approve} ({@link Approver#DEFER}). */
     public Conductor(StateStore store, List<Stage> pipeline, RetryPolicy retryPolicy, Clock clock, Sleeper sleeper,
                      DeploymentListener listener) {
+        this(store, pipeline, retryPolicy, clock, sleeper, listener, Approver.DEFER);
+    }
+
+    /**
+     * @param approver decides at the approval gates the request names
+     */
+    public Conductor(StateStore store, List<Stage> pipeline, RetryPolicy retryPolicy, Clock clock, Sleeper sleeper,
+                     DeploymentListener listener, Approver approver) {
         this.store = Objects.requireNonNull(store, "store");
+        this.gates = new GateKeeper(Objects.requireNonNull(approver, "approver"));
+        this.approvals = new Approvals(store, clock, listener);
         this.pipeline = Pipeline.check(pipeline);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -55,6 +71,7 @@ public final class Conductor {
      * @return the state when the run ended: complete, or stopped after {@code range.until()}
      * @throws InvalidInputException when the range or initial state is not usable; nothing is created then
      * @throws LockedException when another deployment of the app is running; nothing is created then
+     * @throws InvalidInputException also when another deployment of the app awaits approval
      * @throws dev.hivemind.api.HiveMindException the failure that stopped the run, after recording it
      */
     public DeploymentState start(DeploymentState initial, Map<String, String> environment, RunRange range,
@@ -66,12 +83,32 @@ public final class Conductor {
                     "Continue it with `hivemind resume " + initial.deploymentId() + "`");
         }
         try (AppLock lock = AppLock.acquire(store.home(), initial.app(), initial.deploymentId(), clock)) {
+            approvals.refuseWhileWaiting(initial.app(), initial.deploymentId());
             store.create(initial);
             store.saveEnvironment(initial.deploymentId(), environment);
             Run run = new Run(store, initial, environment, clock, listener);
             run.log(Agent.CONDUCTOR, LogEntry.Level.INFO, "deployment " + initial.deploymentId() + " created for app '"
                     + initial.app() + "' (lock held by pid " + lock.holder().pid() + ")");
-            return execute(run, plan);
+            return execute(run, plan, Optional.empty());
+        }
+    }
+
+    /**
+     * Approves the gate a deployment waits at and continues it from the gated stage, like a deploy from there:
+     * it stops again at the next gate the {@link Approver} defers.
+     *
+     * @throws InvalidInputException when it is not awaiting approval
+     * @throws dev.hivemind.api.HiveMindException the rejection when the gate's timeout has passed, or the failure
+     *                                            that stopped the run
+     */
+    public DeploymentState approve(String id) {
+        DeploymentState found = Approvals.requireWaiting(store.load(id), "approve");
+        try (AppLock lock = AppLock.acquire(store.home(), found.app(), id, clock)) {
+            Run run = approvals.run(Approvals.requireWaiting(store.load(id), "approve"));
+            var gate = approvals.openGate(run);
+            GateKeeper.approved(run, gate, "hivemind approve, lock held by pid " + lock.holder().pid());
+            RunPlan plan = RunPlan.forExisting(run.state(), RunRange.startingAt(gate.stage()));
+            return execute(run, plan, Optional.of(gate.stage()));
         }
     }
 
@@ -101,11 +138,26 @@ public final class Conductor {
         RunPlan.forExisting(found, range);
         try (AppLock lock = AppLock.acquire(store.home(), found.app(), id, clock)) {
             DeploymentState state = store.load(id);
+            refuseWaiting(state, verb);
+            approvals.refuseWhileWaiting(state.app(), id);
             RunPlan plan = RunPlan.forExisting(state, range);
             Run run = new Run(store, state, store.loadEnvironment(id), clock, listener);
             reopen(run, plan.from(), verb + " (lock held by pid " + lock.holder().pid() + ")");
-            return execute(run, plan);
+            return execute(run, plan, Optional.empty());
         }
+    }
+
+    /** A deployment waiting at a gate continues only by approve; its timeout is checked first. */
+    private void refuseWaiting(DeploymentState state, String verb) {
+        if (state.status() != Status.AWAITING_APPROVAL) {
+            return;
+        }
+        var gate = approvals.openGate(approvals.run(state));
+        throw new InvalidInputException(Agent.CONDUCTOR, "deployment " + state.deploymentId()
+                + " is awaiting approval before " + gate.stage() + "; " + verb + " cannot pass a gate",
+                "Continuing deployment " + state.deploymentId(), "Approve it with `hivemind approve "
+                + state.deploymentId() + "` or reject it with `hivemind reject " + state.deploymentId()
+                + " --reason TEXT`");
     }
 
     /** Sets the stages from {@code from} on back to pending, noting any a crashed run left running. */
@@ -126,7 +178,8 @@ public final class Conductor {
         run.checkpoint();
     }
 
-    private DeploymentState execute(Run run, RunPlan plan) {
+    /** Runs the plan's stages, asking at each gate but the one {@code approved} already passed. */
+    private DeploymentState execute(Run run, RunPlan plan, Optional<StageName> approved) {
         for (Stage stage : pipeline) {
             StageName name = stage.name();
             if (!plan.covers(name)) {
@@ -134,6 +187,8 @@ public final class Conductor {
             }
             if (plan.skips(name)) {
                 runner.skip(run, name, "--skip-" + name);
+            } else if (approved.filter(name::equals).isEmpty() && !gates.open(run, stage)) {
+                return run.state();
             } else {
                 runner.run(run, stage);
             }

@@ -12,6 +12,7 @@ import dev.hivemind.api.Target;
 import dev.hivemind.api.TechStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.TreeSet;
 
 /** 040 deploy: has the target start the release, health-gate it and shift traffic to it. */
@@ -25,6 +26,22 @@ final class DeployStage implements Stage {
     @Override
     public StageName name() {
         return StageName.DEPLOY;
+    }
+
+    /** The release that starts, how it is judged healthy, and where the app's traffic moves. */
+    @Override
+    public List<String> plan(DeploymentState state) {
+        String start = state.techStack().map(TechStack::startCommand).orElse("the detected start command");
+        String url = state.infrastructure().map(target::publicUrl).orElse("the app's public URL");
+        String healthPath = state.request().health().resolvePath(
+                state.techStack().flatMap(TechStack::healthCheckPath));
+        return List.of(
+                "start release " + state.deploymentId() + " of " + state.app() + " with `" + start + "`"
+                        + state.buildArtifact().map(artifact -> " from " + artifact.path()).orElse(""),
+                "health-gate it: " + state.request().health().threshold() + " passing probes of " + healthPath
+                        + " within " + state.request().health().startupDeadline().toSeconds() + " s",
+                "move all traffic of " + url + " to " + state.deploymentId() + " (" + state.strategy()
+                        + "), then drain and stop the release serving it now");
     }
 
     @Override

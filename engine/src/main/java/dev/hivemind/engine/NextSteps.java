@@ -27,7 +27,7 @@ public final class NextSteps {
             case COMPLETE -> List.of("hivemind status " + id, "hivemind logs " + id, "hivemind rollback " + app,
                     "hivemind destroy " + app);
             case FAILED -> afterFailure(state);
-            case AWAITING_APPROVAL -> List.of("hivemind approve " + id, "hivemind reject " + id);
+            case AWAITING_APPROVAL -> List.of("hivemind approve " + id, "hivemind reject " + id + " --reason TEXT");
             case ROLLED_BACK -> List.of("hivemind history " + app, redeploy(state));
             case DESTROYED -> List.of(redeploy(state));
             case PENDING, ANALYZING, BUILDING, PROVISIONING, DEPLOYING, HARDENING, VALIDATING ->

@@ -5,6 +5,7 @@ import dev.hivemind.api.Infrastructure;
 import dev.hivemind.api.Resource;
 import dev.hivemind.api.StageName;
 import dev.hivemind.api.Target;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,6 +20,12 @@ final class ProvisionStage implements Stage {
     @Override
     public StageName name() {
         return StageName.PROVISION;
+    }
+
+    /** The target's dry run: what it creates and starts, then how the release is started and traffic moves. */
+    @Override
+    public List<String> plan(DeploymentState state) {
+        return target.plan(new Target.ProvisionRequest(state.app(), state.deploymentId(), state.request()));
     }
 
     @Override

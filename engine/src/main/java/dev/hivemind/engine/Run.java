@@ -5,6 +5,7 @@ import dev.hivemind.api.DeploymentState;
 import dev.hivemind.api.ErrorEntry;
 import dev.hivemind.api.HiveMindException;
 import dev.hivemind.api.LogEntry;
+import dev.hivemind.api.PendingGate;
 import dev.hivemind.api.StageName;
 import dev.hivemind.api.StageRecord;
 import dev.hivemind.api.StageStatus;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -114,6 +116,10 @@ final class Run {
 
     synchronized void merge(DeploymentState result) {
         state = Outputs.merge(state, result);
+    }
+
+    synchronized void pendingGate(Optional<PendingGate> gate) {
+        state = state.withPendingGate(gate);
     }
 
     synchronized void error(HiveMindException error) {

@@ -1,6 +1,8 @@
 package dev.hivemind.engine;
 
+import dev.hivemind.api.DeploymentState;
 import dev.hivemind.api.StageName;
+import java.util.List;
 
 /**
  * One step of the pipeline. A stage does its work through the api services it was given, reports progress
@@ -18,4 +20,12 @@ public interface Stage {
      *                                            Conductor runs it again
      */
     StageResult execute(StageContext context);
+
+    /**
+     * What the stage will do for {@code state}, shown at an approval gate before it runs: what it creates, changes,
+     * starts, and which traffic moves. Reads only; the default is the stage's summary.
+     */
+    default List<String> plan(DeploymentState state) {
+        return List.of(name().summary());
+    }
 }

@@ -56,7 +56,7 @@ class NextStepsTest {
     @Test
     void approvalDestroyAndRollbackHaveTheirOwnSteps() {
         assertThat(NextSteps.after(initial.withStatus(Status.AWAITING_APPROVAL, AT)))
-                .containsExactly("hivemind approve " + ID, "hivemind reject " + ID);
+                .containsExactly("hivemind approve " + ID, "hivemind reject " + ID + " --reason TEXT");
         assertThat(NextSteps.after(initial.withStatus(Status.DESTROYED, AT)))
                 .containsExactly("hivemind deploy '/home/me/my shop' --app shop");
         assertThat(NextSteps.after(initial.withStatus(Status.ROLLED_BACK, AT)))

@@ -1,0 +1,51 @@
+package dev.hivemind.cli;
+
+import dev.hivemind.api.DeploymentState;
+import dev.hivemind.engine.NextSteps;
+import dev.hivemind.engine.StateJson;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code hivemind reject ID [--reason TEXT]}: fails a deployment waiting at an approval gate, with the reason. */
+@Command(name = "reject", description = "Reject the gate a deployment waits at; it fails with the reason.")
+final class RejectCommand implements Callable<Integer> {
+    static final String DEFAULT_REASON = "rejected with hivemind reject";
+
+    private final Invocation invocation;
+
+    @Parameters(index = "0", paramLabel = "ID")
+    String id;
+
+    @Option(names = "--reason", paramLabel = "TEXT", defaultValue = DEFAULT_REASON,
+            description = "Why, kept in the deployment's error (default: ${DEFAULT-VALUE}).")
+    String reason;
+
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
+    OutputFormat output;
+
+    RejectCommand(Invocation invocation) {
+        this.invocation = invocation;
+    }
+
+    @Override
+    public Integer call() {
+        Wiring wiring = new Wiring(invocation);
+        String stage = new Deployments(wiring.store()).byId(id).pendingGate()
+                .map(gate -> gate.stage().toString()).orElse("its next stage");
+        String why = reason.isBlank() ? DEFAULT_REASON : reason.strip();
+        DeploymentState rejected = wiring.approvals().reject(id, why);
+        if (output == OutputFormat.JSON) {
+            invocation.out().println(StateJson.write(rejected));
+            return ExitCodes.OK;
+        }
+        var out = invocation.out();
+        out.println("Rejected deployment " + id + " of " + rejected.app() + " before " + stage + ": " + why
+                + " (status " + rejected.status() + ")");
+        out.println("Nothing after the gate ran" + rejected.url().map(url -> "; " + url + " serves what it did")
+                .orElse(""));
+        NextSteps.after(rejected).forEach(step -> out.println("Next: " + step));
+        return ExitCodes.OK;
+    }
+}
