@@ -88,7 +88,7 @@ public final class CachingArtifactBuilder implements ArtifactBuilder {
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.putAll(request.environment());
         BuildCacheKey key = BuildCacheKey.of(request, Toolchain.versions(tools.apply(request.stack()), environment,
-                new ToolVersionMemo(root)));
+                new ToolVersionMemo(root, clock)));
         Path group = root.resolve(groupName(request));
         Path entry = group.resolve(key.value());
         if (request.origin().freshStart()) {

@@ -9,6 +9,9 @@ import dev.hivemind.api.StackAnalyzer.ToolRequirement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +27,9 @@ import java.util.stream.StreamSupport;
  * environment it is asked in (shell bookkeeping such as {@code PWD} aside). A tool upgraded in place or replaced by
  * a package manager changes at least its change time or inode, so it is asked again. Version managers' shims (a
  * {@code shims} directory, corepack, volta, mise) choose a version from files elsewhere, so they are always asked.
- * Only answers of a successful run (exit 0) are kept; the file holds at most {@value #MAX_ANSWERS}, newest first.
+ * A file changed in the last {@link #SETTLE} is not remembered, as Git treats "racy" index entries: the file system's
+ * timestamps are coarse, so a second change within the same tick could leave every attribute as it was. Only
+ * answers of a successful run (exit 0) are kept; the file holds at most {@value #MAX_ANSWERS}, newest first.
  * The memo only saves time: an unreadable file is ignored and a failed write is only logged.
  */
 final class ToolVersionMemo {
@@ -37,11 +42,16 @@ final class ToolVersionMemo {
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final Path file;
+    /** How long ago an executable must have last changed for its answer to be remembered. */
+    static final Duration SETTLE = Duration.ofSeconds(2);
 
-    /** A memo kept in {@code directory/}{@value #FILE}. */
-    ToolVersionMemo(Path directory) {
+    private final Path file;
+    private final Clock clock;
+
+    /** A memo kept in {@code directory/}{@value #FILE}; {@code clock} tells a file that has just changed. */
+    ToolVersionMemo(Path directory, Clock clock) {
         this.file = directory.resolve(FILE);
+        this.clock = clock;
     }
 
     /**
@@ -61,15 +71,19 @@ final class ToolVersionMemo {
 
     /**
      * What identifies asking {@code executable} for its version, or empty when the answer must not be remembered
-     * (a version manager's shim, or a file system that cannot tell a replaced file).
+     * (a version manager's shim, a file changed within {@link #SETTLE}, or a file system that cannot tell a replaced
+     * file).
      */
-    static Optional<Fingerprint> fingerprint(ToolRequirement tool, Path executable, Map<String, String> environment) {
+    Optional<Fingerprint> fingerprint(ToolRequirement tool, Path executable, Map<String, String> environment) {
         try {
             Path real = executable.toRealPath();
             if (isShim(executable) || isShim(real)) {
                 return Optional.empty();
             }
             Map<String, Object> file = Files.readAttributes(real, "unix:size,lastModifiedTime,ctime,dev,ino");
+            if (((FileTime) file.get("ctime")).toInstant().isAfter(clock.instant().minus(SETTLE))) {
+                return Optional.empty();
+            }
             SourceDigest digest = new SourceDigest().field(tool.command()).field(tool.versionArgument())
                     .field(real.toString());
             for (String attribute : List.of("size", "lastModifiedTime", "ctime", "dev", "ino")) {

@@ -41,7 +41,7 @@ final class Toolchain {
         if (executable.isEmpty()) {
             return "not installed";
         }
-        Optional<ToolVersionMemo.Fingerprint> fingerprint = ToolVersionMemo.fingerprint(tool, executable.get(),
+        Optional<ToolVersionMemo.Fingerprint> fingerprint = memo.fingerprint(tool, executable.get(),
                 environment);
         Optional<String> remembered = fingerprint.flatMap(memo::version);
         if (remembered.isPresent()) {
