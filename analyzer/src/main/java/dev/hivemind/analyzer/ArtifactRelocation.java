@@ -1,6 +1,7 @@
 package dev.hivemind.analyzer;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -10,7 +11,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Moves a built artifact to another directory. Some builds write the artifact's own absolute path into it: a Python
@@ -79,23 +83,93 @@ final class ArtifactRelocation {
 
     /** Rewrites what {@code plan} lists in {@code artifact}, built in {@code builtIn}, to name {@code artifact}. */
     static void apply(Plan plan, Path builtIn, Path artifact) throws IOException {
-        String from = builtIn.toString();
-        String to = artifact.toString();
+        Rewrite rewrite = new Rewrite(plan, builtIn, artifact);
         for (String relative : plan.files()) {
-            Path file = artifact.resolve(relative);
-            // ISO-8859-1 maps every byte to one char and back, so bytes other than the path are kept exactly
-            String content = Files.readString(file, StandardCharsets.ISO_8859_1);
-            // a new file in place of the old one: the old may be a hard link into the build cache
-            Path rewritten = file.resolveSibling(file.getFileName() + ".relocating");
-            Files.writeString(rewritten, content.replace(latin1(from), latin1(to)), StandardCharsets.ISO_8859_1);
-            Files.setPosixFilePermissions(rewritten, Files.getPosixFilePermissions(file));
-            Files.move(rewritten, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            rewrite.file(relative, Files.readAllBytes(artifact.resolve(relative)));
         }
         for (String relative : plan.links()) {
-            Path link = artifact.resolve(relative);
-            Path target = Files.readSymbolicLink(link);
-            Files.delete(link);
-            Files.createSymbolicLink(link, artifact.resolve(builtIn.relativize(target)));
+            rewrite.link(relative, "");
+        }
+        rewrite.write();
+    }
+
+    /**
+     * The rewriting of a plan's files and links, in two halves: as a {@link ArtifactChecksum.Substitution}, it
+     * computes each new content and target (so the checksum of the result is known from the same read as the
+     * current one), and {@link #write} then writes exactly what it computed.
+     */
+    static final class Rewrite implements ArtifactChecksum.Substitution {
+        private final Set<String> files;
+        private final Set<String> links;
+        private final Path builtIn;
+        private final Path artifact;
+        private final Map<String, byte[]> contents = new ConcurrentHashMap<>();
+        private final Map<String, Path> targets = new ConcurrentHashMap<>();
+
+        /** Rewrites {@code plan}'s files and links in {@code artifact}, built in {@code builtIn}. */
+        Rewrite(Plan plan, Path builtIn, Path artifact) {
+            this.files = Set.copyOf(plan.files());
+            this.links = Set.copyOf(plan.links());
+            this.builtIn = builtIn;
+            this.artifact = artifact;
+        }
+
+        @Override
+        public boolean replacesFile(String relative) {
+            return files.contains(relative);
+        }
+
+        @Override
+        public byte[] file(String relative, byte[] content) {
+            // ISO-8859-1 maps every byte to one char and back, so bytes other than the path are kept exactly
+            byte[] rewritten = new String(content, StandardCharsets.ISO_8859_1)
+                    .replace(latin1(builtIn.toString()), latin1(artifact.toString()))
+                    .getBytes(StandardCharsets.ISO_8859_1);
+            contents.put(relative, rewritten);
+            return rewritten;
+        }
+
+        @Override
+        public boolean replacesLink(String relative) {
+            return links.contains(relative);
+        }
+
+        /** Reads the link itself: {@code target} is the checksum's rendering of it. */
+        @Override
+        public String link(String relative, String target) {
+            try {
+                Path relinked = artifact.resolve(builtIn.relativize(Files.readSymbolicLink(artifact.resolve(relative))));
+                targets.put(relative, relinked);
+                return relinked.toString().replace('\\', '/');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Writes every new content and target computed, each file as a new file, keeping its mode. */
+        void write() throws IOException {
+            for (String relative : files) {
+                Path file = artifact.resolve(relative);
+                // a new file in place of the old one: the old may be a hard link into the build cache
+                Path rewritten = file.resolveSibling(file.getFileName() + ".relocating");
+                Files.write(rewritten, computed(contents, relative));
+                Files.setPosixFilePermissions(rewritten, Files.getPosixFilePermissions(file));
+                Files.move(rewritten, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            for (String relative : links) {
+                Path link = artifact.resolve(relative);
+                Path target = computed(targets, relative);
+                Files.delete(link);
+                Files.createSymbolicLink(link, target);
+            }
+        }
+
+        private <T> T computed(Map<String, T> computed, String relative) throws IOException {
+            T value = computed.get(relative);
+            if (value == null) {
+                throw new IOException(artifact.resolve(relative) + " is to be relocated but is not in the artifact");
+            }
+            return value;
         }
     }
 

@@ -21,7 +21,8 @@ record BuildCacheKey(String value, String basis) {
     static final List<String> LOCK_FILES = List.of("package-lock.json", "npm-shrinkwrap.json", "yarn.lock",
             "pnpm-lock.yaml", "bun.lock", "bun.lockb", "poetry.lock", "Pipfile.lock", "uv.lock", "go.sum", "pom.xml",
             "gradle.lockfile");
-    private static final String VERSION = "hivemind build cache 1";
+    // 2: artifact checksums hash each file on its own, so entries checked with the first format are misses
+    private static final String VERSION = "hivemind build cache 2";
 
     BuildCacheKey {
         Objects.requireNonNull(value, "value");

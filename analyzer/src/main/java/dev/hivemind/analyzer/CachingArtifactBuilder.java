@@ -87,7 +87,8 @@ public final class CachingArtifactBuilder implements ArtifactBuilder {
         BuildSteps.requireFreshArtifact(source, artifact);
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.putAll(request.environment());
-        BuildCacheKey key = BuildCacheKey.of(request, Toolchain.versions(tools.apply(request.stack()), environment));
+        BuildCacheKey key = BuildCacheKey.of(request, Toolchain.versions(tools.apply(request.stack()), environment,
+                new ToolVersionMemo(root, clock)));
         Path group = root.resolve(groupName(request));
         Path entry = group.resolve(key.value());
         if (request.origin().freshStart()) {
@@ -113,15 +114,18 @@ public final class CachingArtifactBuilder implements ArtifactBuilder {
         try {
             BuildCacheEntry recorded = BuildCacheEntry.read(entry);
             Directories.linkTree(entry.resolve(ARTIFACT), artifact);
-            ArtifactChecksum copied = ArtifactChecksum.of(artifact);
+            ArtifactRelocation.Rewrite relocation = new ArtifactRelocation.Rewrite(recorded.relocation(),
+                    Path.of(recorded.builtIn()), artifact);
+            // one read gives the entry's checksum and the relocated artifact's
+            ArtifactChecksum.Substituted checksums = ArtifactChecksum.of(artifact, relocation);
+            ArtifactChecksum copied = checksums.current();
             if (!copied.value().equals(recorded.checksum())) {
                 output.line("build cache entry " + entry + " does not match its checksum (recorded "
                         + recorded.checksum() + ", found " + copied.value() + "); discarding it");
                 return discard(entry, artifact);
             }
-            ArtifactRelocation.apply(recorded.relocation(), Path.of(recorded.builtIn()), artifact);
-            ArtifactChecksum result = recorded.relocatedFiles().isEmpty() && recorded.relocatedLinks().isEmpty()
-                    ? copied : ArtifactChecksum.of(artifact);
+            relocation.write();
+            ArtifactChecksum result = checksums.substituted();
             Files.setLastModifiedTime(entry.resolve(BuildCacheEntry.FILE), FileTime.from(clock.instant()));
             output.line(String.format(Locale.ROOT, "build cache hit (key %s, %s): the artifact built by deployment "
                     + "%s in %.1f s, linked in %.1f s", key.shortValue(), key.basis(), recorded.deploymentId(),

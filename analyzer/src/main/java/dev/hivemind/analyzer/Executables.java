@@ -13,11 +13,19 @@ final class Executables {
     private Executables() {
     }
 
+    /** {@code command} itself when it names a file ({@code /usr/lib/jvm/.../bin/java}), else the first on PATH. */
     static Optional<Path> find(String command, String path) {
+        if (command.contains("/")) {
+            return candidate("", command).filter(Executables::isExecutableFile);
+        }
         return Arrays.stream(path.split(File.pathSeparator)).filter(entry -> !entry.isBlank())
                 .flatMap(entry -> candidate(entry, command).stream())
-                .filter(file -> Files.isRegularFile(file) && Files.isExecutable(file))
+                .filter(Executables::isExecutableFile)
                 .findFirst();
+    }
+
+    private static boolean isExecutableFile(Path file) {
+        return Files.isRegularFile(file) && Files.isExecutable(file);
     }
 
     private static Optional<Path> candidate(String directory, String command) {
