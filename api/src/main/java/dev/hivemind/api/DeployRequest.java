@@ -13,10 +13,14 @@ import java.util.Optional;
  * @param publicBind    whether the proxy listens on every interface rather than 127.0.0.1
  * @param health        how a new release is judged healthy
  * @param freshStart    whether to ignore the clone and build caches: clone and build from scratch
+ * @param environment   the environment deployed to ({@code dev}, {@code test}, {@code staging}, {@code prod}): the
+ *                      {@code hivemind.yaml} overlay applied
  */
 public record DeployRequest(
         String source, Optional<String> appDir, Strategy strategy, Optional<Integer> requestedPort, boolean publicBind,
-        HealthCheck health, boolean freshStart) {
+        HealthCheck health, boolean freshStart, String environment) {
+    /** The environment of a deployment that names none, and of states written before environments existed. */
+    public static final String DEFAULT_ENVIRONMENT = "dev";
 
     public DeployRequest {
         Objects.requireNonNull(source, "source");
@@ -24,6 +28,14 @@ public record DeployRequest(
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(requestedPort, "requestedPort");
         Objects.requireNonNull(health, "health");
+        // A state.json written before environments existed has no environment: it was a dev deployment.
+        environment = environment == null || environment.isBlank() ? DEFAULT_ENVIRONMENT : environment;
+    }
+
+    /** A request to the default environment. */
+    public DeployRequest(String source, Optional<String> appDir, Strategy strategy, Optional<Integer> requestedPort,
+                         boolean publicBind, HealthCheck health, boolean freshStart) {
+        this(source, appDir, strategy, requestedPort, publicBind, health, freshStart, DEFAULT_ENVIRONMENT);
     }
 
     /** A request that may use the caches. */
