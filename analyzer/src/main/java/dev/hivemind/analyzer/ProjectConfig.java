@@ -52,6 +52,8 @@ public record ProjectConfig(Optional<String> app, Optional<String> build, Option
     public static final String FILE = "hivemind.yaml";
     /** The environments an overlay may be named after; {@code dev} is the default. */
     public static final List<String> ENVIRONMENTS = List.of("dev", "test", "staging", "prod");
+    /** The environment of a deployment that names none. */
+    public static final String DEFAULT_ENVIRONMENT = "dev";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     public static final ProjectConfig NONE = new ProjectConfig(Optional.empty(), Optional.empty(), Optional.empty(),

@@ -92,7 +92,7 @@ public final class Main {
             description = "From a git repository to a hardened, zero-downtime deployment.",
             subcommands = {DeployCommand.class, AnalyzeCommand.class, StatusCommand.class, LogsCommand.class,
                     ResumeCommand.class, RetryCommand.class, RollbackCommand.class, DestroyCommand.class, HistoryCommand.class,
-                    StepsCommand.class, AgentCommand.class, CommandLine.HelpCommand.class})
+                    StepsCommand.class, AgentCommand.class, InitCommand.class, CommandLine.HelpCommand.class})
     static final class Root implements Runnable {
         @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
                 description = "Print stack traces of errors (they always go to the log files).")
