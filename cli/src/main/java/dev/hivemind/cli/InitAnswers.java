@@ -3,6 +3,7 @@ package dev.hivemind.cli;
 import dev.hivemind.analyzer.ConfigSchema;
 import dev.hivemind.analyzer.ProjectConfig;
 import dev.hivemind.api.TechStack;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,8 +29,9 @@ record InitAnswers(String app, Optional<Integer> port, String healthPath, String
     String render(TechStack stack) {
         StringBuilder yaml = new StringBuilder()
                 .append("# yaml-language-server: $schema=").append(ConfigSchema.URL).append('\n')
-                .append("# Written by hivemind init for a ").append(stack.language()).append(' ')
-                .append(stack.framework()).append(" app. Every key is optional; docs/configuration.md lists them.\n")
+                .append("# Written by hivemind init for a ").append(stack.language())
+                .append(List.of("none", "unknown").contains(stack.framework()) ? "" : " " + stack.framework())
+                .append(" app. Every key is optional; docs/configuration.md lists them.\n")
                 .append("app: ").append(app).append('\n');
         port.ifPresentOrElse(p -> yaml.append("port: ").append(p).append('\n'),
                 () -> yaml.append("# port: 8080          # the port the app listens on when PORT is not set\n"));

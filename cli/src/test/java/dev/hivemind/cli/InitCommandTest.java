@@ -30,7 +30,7 @@ class InitCommandTest {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         String written = Files.readString(app.resolve("hivemind.yaml"));
         assertThat(written).startsWith("# yaml-language-server: $schema=https://hivemind.dev/schema/"
-                + "hivemind.schema.json\n");
+                + "hivemind.schema.json\n# Written by hivemind init for a ");
         ProjectConfig config = ProjectConfig.read(app);
         assertThat(config.app()).contains(example);
         assertThat(config.port()).isEqualTo(Optional.ofNullable(port));
@@ -57,7 +57,7 @@ class InitCommandTest {
 
         assertThat(forced.exitCode()).as(forced.toString()).isZero();
         assertThat(Files.readString(app.resolve("hivemind.yaml"))).startsWith("# yaml-language-server:")
-                .contains("app: mine\n", "port: 4000\n");
+                .contains("# Written by hivemind init for a nodejs app.", "app: mine\n", "port: 4000\n");
     }
 
     @Test
