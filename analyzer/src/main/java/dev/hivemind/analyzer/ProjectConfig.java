@@ -8,18 +8,21 @@ import dev.hivemind.api.Agent;
 import dev.hivemind.api.InvalidInputException;
 import dev.hivemind.api.StageName;
 import dev.hivemind.api.TechStack;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
- * The detection overrides of a repository's {@code hivemind.yaml} (every key optional):
+ * A repository's {@code hivemind.yaml} (every key optional), checked against its JSON Schema
+ * ({@code schema/hivemind.schema.json}) before anything reads it:
  * <pre>
  * app: shop                       # the app's name
  * build: npm run build:prod       # replaces the detected build step; runs after the dependencies are installed
@@ -27,75 +30,133 @@ import java.util.regex.Pattern;
  * port: 3000                      # the port the app listens on by default
  * health:
  *   path: /healthz                # the health check path
+ * strategy: blue-green
+ * env:
+ *   LOG_LEVEL: info               # a value; ${VAR} takes the process environment's VAR
+ *   DB_PASSWORD: {file: secrets/db-password}
+ * environments:
+ *   prod: {port: 8443, env: {LOG_LEVEL: warn}}   # an overlay of the keys above, chosen with --environment
  * </pre>
- * The other keys of the brief's configuration ({@code env}, {@code strategy}, {@code gates}, ...) are accepted and
- * left to the parts that use them; a key nobody knows is refused, so a typo does not pass silently. Every problem in
- * the file is reported at once, each with its path in the file.
+ * The other keys of the brief's configuration ({@code gates}, {@code hooks}, {@code smoke}, ...) are checked by the
+ * schema and left to the parts that use them; a key nobody knows is refused, so a typo does not pass silently. Every
+ * problem in the file is reported at once, each with its path in the file.
  *
  * @param app         the app's name
  * @param build       the build command override
  * @param start       the start command override
  * @param port        the port the app listens on
  * @param healthPath  the health check path
+ * @param strategy    the deployment strategy's name ({@code blue-green}, {@code recreate}, {@code canary},
+ *                    {@code rolling})
+ * @param env         the app's environment variables, unresolved
  */
 public record ProjectConfig(Optional<String> app, Optional<String> build, Optional<String> start,
-                            Optional<Integer> port, Optional<String> healthPath) {
+                            Optional<Integer> port, Optional<String> healthPath, Optional<String> strategy,
+                            Map<String, EnvSetting> env) {
     public static final String FILE = "hivemind.yaml";
+    /** The environments an overlay may be named after; {@code dev} is the default. */
+    public static final List<String> ENVIRONMENTS = List.of("dev", "test", "staging", "prod");
+    /** The environment of a deployment that names none. */
+    public static final String DEFAULT_ENVIRONMENT = "dev";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> DETECTION_KEYS = Set.of("app", "build", "start", "port", "health");
-    /** Keys of the brief's configuration read elsewhere (deploy options, gates, hooks, validation). */
-    private static final Set<String> OTHER_KEYS = Set.of("env", "strategy", "steps", "replicas", "gates", "hooks",
-            "smoke", "environments", "migrate", "database", "probes", "drain", "load");
-    private static final Pattern APP_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     public static final ProjectConfig NONE = new ProjectConfig(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty());
 
+    public ProjectConfig {
+        Objects.requireNonNull(app, "app");
+        Objects.requireNonNull(build, "build");
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(port, "port");
+        Objects.requireNonNull(healthPath, "healthPath");
+        Objects.requireNonNull(strategy, "strategy");
+        env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+    }
+
+    /** The detection overrides alone. */
+    public ProjectConfig(Optional<String> app, Optional<String> build, Optional<String> start,
+                         Optional<Integer> port, Optional<String> healthPath) {
+        this(app, build, start, port, healthPath, Optional.empty(), Map.of());
+    }
+
     /**
-     * The {@code hivemind.yaml} in {@code directory}, or {@link #NONE} when there is none.
+     * The top-level keys of the {@code hivemind.yaml} in {@code directory} (no environment overlay), or
+     * {@link #NONE} when there is none.
      *
-     * @throws InvalidInputException when the file is not YAML or a value is wrong, listing every problem
+     * @throws InvalidInputException when the file is not YAML or breaks the schema, listing every problem
      */
     public static ProjectConfig read(Path directory) {
+        return read(directory, Optional.empty());
+    }
+
+    /**
+     * The {@code hivemind.yaml} in {@code directory} with the overlay {@code environments.<environment>} merged over
+     * its top-level keys (mappings key by key, anything else replaced), or {@link #NONE} when there is no file.
+     *
+     * @throws InvalidInputException when the file is not YAML or breaks the schema, listing every problem
+     */
+    public static ProjectConfig read(Path directory, String environment) {
+        return read(directory, Optional.of(environment));
+    }
+
+    private static ProjectConfig read(Path directory, Optional<String> environment) {
         Path file = directory.resolve(FILE);
-        Optional<String> text = ProjectFiles.read(file);
-        if (text.isEmpty() || text.get().isBlank()) {
+        Optional<JsonNode> document = document(file);
+        if (document.isEmpty()) {
             return NONE;
         }
-        JsonNode root;
+        List<String> problems = ConfigSchema.instance().problems(document.get());
+        if (!problems.isEmpty()) {
+            throw invalid(file, problems);
+        }
+        JsonNode root = environment.map(name -> overlaid(document.get(), name)).orElse(document.get());
+        return new ProjectConfig(text(root, "app"), text(root, "build"), text(root, "start"),
+                Optional.ofNullable(root.get("port")).map(JsonNode::asInt),
+                text(root.path("health"), "path"), text(root, "strategy"), EnvSetting.of(root.path("env")));
+    }
+
+    /** The parsed file, empty when there is none or it holds nothing. */
+    private static Optional<JsonNode> document(Path file) {
+        Optional<String> text = ProjectFiles.read(file);
+        if (text.isEmpty() || text.get().isBlank()) {
+            return Optional.empty();
+        }
         try {
-            root = YAML.readTree(text.get());
+            JsonNode root = YAML.readTree(text.get());
+            return root == null || root.isNull() || root.isMissingNode() ? Optional.empty() : Optional.of(root);
         } catch (JsonProcessingException e) {
             throw invalid(file, List.of("it is not valid YAML: " + e.getOriginalMessage()
                     + Optional.ofNullable(e.getLocation()).map(at -> " (line " + at.getLineNr() + ")").orElse("")));
         }
-        if (root == null || root.isNull() || root.isMissingNode()) {
-            return NONE;
-        }
-        if (!root.isObject()) {
-            throw invalid(file, List.of("(top level): must be a mapping of keys such as start, port and health"));
-        }
-        List<String> problems = new ArrayList<>();
-        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!DETECTION_KEYS.contains(name) && !OTHER_KEYS.contains(name)) {
-                Set<String> known = new TreeSet<>(DETECTION_KEYS);
-                known.addAll(OTHER_KEYS);
-                problems.add(name + ": unknown key; known keys: " + String.join(", ", known));
+    }
+
+    private static JsonNode overlaid(JsonNode root, String environment) {
+        JsonNode overlay = root.path("environments").path(environment);
+        ObjectNode merged = ((ObjectNode) root).deepCopy();
+        merged.remove("environments");
+        return overlay.isObject() ? merge(merged, overlay) : merged;
+    }
+
+    private static ObjectNode merge(ObjectNode base, JsonNode overlay) {
+        overlay.fields().forEachRemaining(field -> {
+            JsonNode current = base.get(field.getKey());
+            if (current instanceof ObjectNode object && field.getValue().isObject()) {
+                merge(object, field.getValue());
+            } else {
+                base.set(field.getKey(), field.getValue().deepCopy());
             }
-        }
-        Optional<String> app = text(root, "app", problems);
-        app.filter(name -> !APP_NAME.matcher(name).matches()).ifPresent(name -> problems.add("app: '" + name
-                + "' is not a valid app name (lower-case letters, digits and dashes, starting with a letter or "
-                + "digit, at most 63)"));
-        Optional<String> build = text(root, "build", problems);
-        Optional<String> start = text(root, "start", problems);
-        Optional<Integer> port = port(root, problems);
-        Optional<String> health = healthPath(root, problems);
-        if (!problems.isEmpty()) {
-            throw invalid(file, problems);
-        }
-        return new ProjectConfig(app, build, start, port, health);
+        });
+        return base;
+    }
+
+    /**
+     * The values of {@link #env()}: {@code ${VAR}} taken from {@code process}, {@code {file: path}} read (trimmed)
+     * from {@code appDirectory}. The values may be secrets: keep them where {@code --env} values go.
+     *
+     * @throws InvalidInputException naming every variable that is not set and every file that cannot be read
+     */
+    public Map<String, String> environmentValues(Path appDirectory, Map<String, String> process) {
+        return EnvSetting.resolve(env, appDirectory, process);
     }
 
     /**
@@ -136,6 +197,11 @@ public record ProjectConfig(Optional<String> app, Optional<String> build, Option
         return List.copyOf(stages);
     }
 
+    private static String describe(JsonNode node) {
+        String shown = node.isTextual() ? "'" + node.asText() + "'" : node.toString();
+        return shown.length() > 60 ? shown.substring(0, 60) + "..." : shown;
+    }
+
     /** {@code stack} with this file's start, build, port and health path in place of the detected ones. */
     public TechStack applyTo(TechStack stack) {
         TechStack result = stack;
@@ -156,57 +222,16 @@ public record ProjectConfig(Optional<String> app, Optional<String> build, Option
         return result;
     }
 
-    private static Optional<String> text(JsonNode root, String key, List<String> problems) {
-        JsonNode node = root.get(key);
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        if (!node.isTextual() || node.asText().isBlank()) {
-            problems.add(key + ": must be a non-empty string, not " + describe(node));
-            return Optional.empty();
-        }
-        return Optional.of(node.asText().strip());
-    }
-
-    private static Optional<Integer> port(JsonNode root, List<String> problems) {
-        JsonNode node = root.get("port");
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < 1 || node.asInt() > 65_535) {
-            problems.add("port: must be a whole number from 1 to 65535, not " + describe(node));
-            return Optional.empty();
-        }
-        return Optional.of(node.asInt());
-    }
-
-    private static Optional<String> healthPath(JsonNode root, List<String> problems) {
-        JsonNode health = root.get("health");
-        if (health == null || health.isNull()) {
-            return Optional.empty();
-        }
-        if (!health.isObject()) {
-            problems.add("health: must be a mapping such as 'path: /healthz', not " + describe(health));
-            return Optional.empty();
-        }
-        Optional<String> path = text(health, "path", new ArrayList<>());
-        JsonNode node = health.get("path");
-        if (node != null && !node.isNull() && (path.isEmpty() || !path.get().startsWith("/"))) {
-            problems.add("health.path: must be a path starting with '/', not " + describe(node));
-            return Optional.empty();
-        }
-        return path;
-    }
-
-    private static String describe(JsonNode node) {
-        String shown = node.isTextual() ? "'" + node.asText() + "'" : node.toString();
-        return shown.length() > 60 ? shown.substring(0, 60) + "..." : shown;
+    private static Optional<String> text(JsonNode node, String key) {
+        JsonNode value = node.get(key);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText().strip());
     }
 
     private static InvalidInputException invalid(Path file, List<String> problems) {
         return new InvalidInputException(Agent.COMPILER, file + " has " + (problems.size() == 1 ? "a problem"
                 : problems.size() + " problems") + ":\n  " + String.join("\n  ", problems),
-                "Reading the project's " + FILE, "Correct " + file + " (docs/configuration.md lists its keys), "
-                + "or remove it to use what HiveMind detects");
+                "Reading the project's " + FILE, "Correct " + file + " (docs/configuration.md lists its keys; schema/"
+                + ConfigSchema.FILE + " lets an editor check it as you type), or remove it to use what HiveMind "
+                + "detects");
     }
 }

@@ -37,7 +37,17 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
     @Override
     public TechStack analyze(Path appDirectory) {
         Path directory = existing(appDirectory);
-        ProjectConfig config = ProjectConfig.read(directory);
+        return analyze(directory, ProjectConfig.read(directory));
+    }
+
+    /** As {@link #analyze(Path)}, with {@code hivemind.yaml}'s overlay of {@code environment} applied. */
+    @Override
+    public TechStack analyze(Path appDirectory, String environment) {
+        Path directory = existing(appDirectory);
+        return analyze(directory, ProjectConfig.read(directory, environment));
+    }
+
+    private TechStack analyze(Path directory, ProjectConfig config) {
         Optional<StackDetector> detector = detectorFor(directory);
         if (detector.isEmpty()) {
             List<AppCandidate> candidates = candidates(directory);

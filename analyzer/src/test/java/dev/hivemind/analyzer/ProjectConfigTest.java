@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hivemind.api.InvalidInputException;
 import dev.hivemind.api.TechStack;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,13 +70,14 @@ class ProjectConfigTest {
 
         assertThatThrownBy(() -> analyzer.analyze(dir)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("has 5 problems")
-                .hasMessageContaining("strat: unknown key; known keys: app, build, database, drain, env")
-                .hasMessageContaining("app: 'Not A Name' is not a valid app name")
-                .hasMessageContaining("start: must be a non-empty string, not [\"node\",\"x.js\"]")
-                .hasMessageContaining("port: must be a whole number from 1 to 65535, not 70000")
+                .hasMessageContaining("strat: unknown key; known keys: app, build, database, drain, env, environments")
+                .hasMessageContaining("app: must be a name of lower-case letters, digits and dashes, starting with a "
+                        + "letter or digit, at most 63 long, not 'Not A Name'")
+                .hasMessageContaining("start: must be a string, not [\"node\",\"x.js\"]")
+                .hasMessageContaining("port: must be at most 65535, not 70000")
                 .hasMessageContaining("health.path: must be a path starting with '/', not 'healthz'")
                 .satisfies(error -> assertThat(((InvalidInputException) error).remediation())
-                        .contains("docs/configuration.md"));
+                        .contains("docs/configuration.md").contains("schema/hivemind.schema.json"));
     }
 
     @Test
@@ -92,7 +94,7 @@ class ProjectConfigTest {
         write(dir, "hivemind.yaml", "- start\n- port\n");
 
         assertThatThrownBy(() -> ProjectConfig.read(dir)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("must be a mapping");
+                .hasMessageContaining("(top level): must be a mapping, not [\"start\",\"port\"]");
     }
 
     @Test
@@ -106,7 +108,8 @@ class ProjectConfigTest {
                 """);
 
         assertThat(ProjectConfig.read(dir)).isEqualTo(new ProjectConfig(Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty()));
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Map.of("LOG_LEVEL", new EnvSetting.Text("debug"))));
     }
 
     @Test

@@ -16,13 +16,18 @@ import java.util.TreeSet;
  * @param publicBind    whether the proxy listens on every interface rather than 127.0.0.1
  * @param health        how a new release is judged healthy
  * @param freshStart    whether to ignore the clone and build caches: clone and build from scratch
+ * @param environment   the environment deployed to ({@code dev}, {@code test}, {@code staging}, {@code prod}): the
+ *                      {@code hivemind.yaml} overlay applied
  * @param gates         the stages that wait for a person's approval before they run, in pipeline order
  *                      (a state written before gates existed has none)
  * @param gateTimeout   how long a gate may wait before it rejects by itself; none: until approved or rejected
  */
 public record DeployRequest(
         String source, Optional<String> appDir, Strategy strategy, Optional<Integer> requestedPort, boolean publicBind,
-        HealthCheck health, boolean freshStart, List<StageName> gates, Optional<Duration> gateTimeout) {
+        HealthCheck health, boolean freshStart, String environment, List<StageName> gates,
+        Optional<Duration> gateTimeout) {
+    /** The environment of a deployment that names none, and of states written before environments existed. */
+    public static final String DEFAULT_ENVIRONMENT = "dev";
 
     public DeployRequest {
         Objects.requireNonNull(source, "source");
@@ -30,6 +35,8 @@ public record DeployRequest(
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(requestedPort, "requestedPort");
         Objects.requireNonNull(health, "health");
+        // A state.json written before environments existed has no environment: it was a dev deployment.
+        environment = environment == null || environment.isBlank() ? DEFAULT_ENVIRONMENT : environment;
         gates = gates == null ? List.of() : List.copyOf(new TreeSet<>(gates));
         gateTimeout = gateTimeout == null ? Optional.empty() : gateTimeout;
         gateTimeout.filter(timeout -> timeout.isNegative() || timeout.isZero()).ifPresent(timeout -> {
@@ -37,10 +44,25 @@ public record DeployRequest(
         });
     }
 
-    /** A request without approval gates. */
+    /** A request to the default environment, with approval gates. */
+    public DeployRequest(String source, Optional<String> appDir, Strategy strategy, Optional<Integer> requestedPort,
+                         boolean publicBind, HealthCheck health, boolean freshStart, List<StageName> gates,
+                         Optional<Duration> gateTimeout) {
+        this(source, appDir, strategy, requestedPort, publicBind, health, freshStart, DEFAULT_ENVIRONMENT, gates,
+                gateTimeout);
+    }
+
+    /** A request to an environment, without approval gates. */
+    public DeployRequest(String source, Optional<String> appDir, Strategy strategy, Optional<Integer> requestedPort,
+                         boolean publicBind, HealthCheck health, boolean freshStart, String environment) {
+        this(source, appDir, strategy, requestedPort, publicBind, health, freshStart, environment, List.of(),
+                Optional.empty());
+    }
+
+    /** A request to the default environment, without approval gates. */
     public DeployRequest(String source, Optional<String> appDir, Strategy strategy, Optional<Integer> requestedPort,
                          boolean publicBind, HealthCheck health, boolean freshStart) {
-        this(source, appDir, strategy, requestedPort, publicBind, health, freshStart, List.of(), Optional.empty());
+        this(source, appDir, strategy, requestedPort, publicBind, health, freshStart, DEFAULT_ENVIRONMENT);
     }
 
     /** A request that may use the caches. */

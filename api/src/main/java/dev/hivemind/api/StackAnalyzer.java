@@ -13,6 +13,16 @@ public interface StackAnalyzer {
      */
     TechStack analyze(Path appDirectory);
 
+    /**
+     * The stack with the configuration of {@code environment} ({@code dev}, {@code test}, {@code staging},
+     * {@code prod}) applied, for analyzers whose configuration has per-environment overlays.
+     *
+     * @throws InvalidInputException when the directory holds no application this analyzer knows
+     */
+    default TechStack analyze(Path appDirectory, String environment) {
+        return analyze(appDirectory);
+    }
+
     /** The tools the stack's build and run need on this machine, checked in preflight. */
     List<ToolRequirement> requiredTools(TechStack stack);
 

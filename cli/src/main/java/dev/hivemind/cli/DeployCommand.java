@@ -14,6 +14,7 @@ import dev.hivemind.engine.AppSource;
 import dev.hivemind.engine.DeploymentIds;
 import dev.hivemind.engine.RunRange;
 import dev.hivemind.engine.StateStore;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,9 +49,13 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "TARGET", defaultValue = "local", description = "Where to run it (default: ${DEFAULT-VALUE}).")
     String target;
 
-    @Option(names = "--strategy", paramLabel = "STRATEGY", defaultValue = "blue-green",
-            description = "blue-green (default) or recreate.")
-    String strategy;
+    @Option(names = "--strategy", paramLabel = "STRATEGY",
+            description = "blue-green (default: hivemind.yaml's strategy, else blue-green) or recreate.")
+    Optional<String> strategy;
+
+    @Option(names = "--environment", paramLabel = "ENV", defaultValue = ProjectConfig.DEFAULT_ENVIRONMENT,
+            description = "dev (default), test, staging or prod: the hivemind.yaml overlay to apply.")
+    String environmentName;
 
     @Option(names = "--env", paramLabel = "KEY=VALUE", description = "An environment variable for the app (repeatable).")
     List<String> environment = List.of();
@@ -124,30 +129,35 @@ final class DeployCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SourceLocation location = SourceLocation.parse(source, invocation.workingDirectory());
-        Strategy chosen = Strategy.parse(strategy).orElseThrow(() -> invalid("unknown strategy '" + strategy + "'",
-                "Use --strategy blue-green or --strategy recreate"));
-        Optional<String> configured = location instanceof SourceLocation.LocalDirectory local
-                ? ProjectConfig.read(AppSource.appDirectory(local.path(), appDir)).app() : Optional.empty();
+        validateEnvironment();
+        Optional<Path> localApp = location instanceof SourceLocation.LocalDirectory local
+                ? Optional.of(AppSource.appDirectory(local.path(), appDir)) : Optional.empty();
+        ProjectConfig config = localApp.map(dir -> ProjectConfig.read(dir, environmentName))
+                .orElse(ProjectConfig.NONE);
+        Strategy chosen = strategy(config);
         List<StageName> gated = gatedStages(location);
-        String appName = app.or(() -> configured).map(this::appName).orElseGet(() -> derivedAppName(location));
-        Map<String, String> values = environmentValues();
+        String appName = app.or(config::app).map(this::appName).orElseGet(() -> derivedAppName(location));
+        Map<String, String> values = new LinkedHashMap<>(localApp
+                .map(dir -> config.environmentValues(dir, invocation.environment())).orElse(Map.of()));
+        values.putAll(environmentValues());
         validatePort();
         HealthCheck health = healthCheck();
         RunRange range = new RunRange(from.map(DeployCommand::stage), until.map(DeployCommand::stage));
         Wiring wiring = new Wiring(invocation);
         Target chosenTarget = wiring.target(target);
         if (location instanceof SourceLocation.LocalDirectory directory) {
-            wiring.analyzer().analyze(AppSource.appDirectory(directory.path(), appDir));
+            wiring.analyzer().analyze(AppSource.appDirectory(directory.path(), appDir), environmentName);
         }
         DeployRequest request = new DeployRequest(location.display(), appDir, chosen, port, publicBind, health,
-                freshStart, gated, gateTimeout);
+                freshStart, environmentName, gated, gateTimeout);
         StateStore store = wiring.store();
         String id = new DeploymentIds(Clock.systemUTC()).next();
         DeploymentState initial = DeploymentState.initial(id, appName, chosenTarget.name(), description, request,
                 Instant.now());
         var conductor = wiring.conductor(chosenTarget, new ProgressPrinter(invocation),
                 GatePrompt.choose(invocation, autoApprove));
-        invocation.err().println("Deploying " + appName + " from " + location.display() + " as " + id);
+        invocation.err().println("Deploying " + appName + " from " + location.display() + " to " + environmentName
+                + " as " + id);
         return new RunReporter(invocation, output).run(id, store,
                 () -> conductor.start(initial, values, range, skipPreflight));
     }
@@ -166,6 +176,26 @@ final class DeployCommand implements Callable<Integer> {
                     "Gate a later stage, e.g. --gate provision");
         }
         return List.copyOf(EnumSet.copyOf(stages.isEmpty() ? EnumSet.noneOf(StageName.class) : stages));
+    }
+
+    private void validateEnvironment() {
+        if (!ProjectConfig.ENVIRONMENTS.contains(environmentName)) {
+            throw invalid("unknown environment '" + environmentName + "'",
+                    "Use --environment " + String.join(", ", ProjectConfig.ENVIRONMENTS));
+        }
+    }
+
+    /** --strategy, else hivemind.yaml's strategy, else blue-green. */
+    private Strategy strategy(ProjectConfig config) {
+        if (strategy.isPresent()) {
+            return Strategy.parse(strategy.get()).orElseThrow(() -> invalid("unknown strategy '" + strategy.get()
+                    + "'", "Use --strategy blue-green or --strategy recreate"));
+        }
+        return config.strategy().map(name -> Strategy.parse(name).orElseThrow(() -> new InvalidInputException(
+                Agent.CONDUCTOR, ProjectConfig.FILE + " asks for the " + name + " strategy, which the local target "
+                + "does not run yet", "Reading " + ProjectConfig.FILE + " for the " + environmentName + " environment",
+                "Set strategy to blue-green or recreate in " + ProjectConfig.FILE + ", or pass --strategy")))
+                .orElse(Strategy.BLUE_GREEN);
     }
 
     private String appName(String name) {

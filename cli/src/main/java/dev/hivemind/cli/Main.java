@@ -90,10 +90,11 @@ public final class Main {
     /** The root command: lists the subcommands. */
     @Command(name = "hivemind", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "From a git repository to a hardened, zero-downtime deployment.",
-            subcommands = {DeployCommand.class, AnalyzeCommand.class, PreflightCommand.class, StatusCommand.class,
-                    LogsCommand.class, ResumeCommand.class, ApproveCommand.class, RejectCommand.class,
-                    RetryCommand.class, RollbackCommand.class, DestroyCommand.class, HistoryCommand.class,
-                    StepsCommand.class, ReportCommand.class, AgentCommand.class, CommandLine.HelpCommand.class})
+            subcommands = {InitCommand.class, DeployCommand.class, AnalyzeCommand.class, PreflightCommand.class,
+                    StatusCommand.class, LogsCommand.class, ResumeCommand.class, ApproveCommand.class,
+                    RejectCommand.class, RetryCommand.class, RollbackCommand.class, DestroyCommand.class,
+                    HistoryCommand.class, StepsCommand.class, ReportCommand.class, AgentCommand.class,
+                    CommandLine.HelpCommand.class})
     static final class Root implements Runnable {
         @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
                 description = "Print stack traces of errors (they always go to the log files).")

@@ -50,7 +50,7 @@ final class AnalyzeStage implements Stage {
                 + (fetched.directory().toString().equals(fetched.reference().repository()) ? ""
                 : ", checked out in " + fetched.directory()));
         Path app = AppSource.appDirectory(fetched.directory(), state.request().appDir());
-        TechStack stack = analyzer.analyze(app);
+        TechStack stack = analyzer.analyze(app, state.request().environment());
         context.info(describe(stack));
         if (!stack.evidence().isEmpty()) {
             context.info("evidence: " + String.join("; ", stack.evidence()));

@@ -84,7 +84,8 @@ public final class JournalWriter {
     }
 
     private static void plan(DeploymentState state, Markdown md) {
-        md.line("Strategy " + state.strategy() + ", region " + state.region()
+        md.line("Environment " + state.request().environment() + ", strategy " + state.strategy() + ", region "
+                + state.region()
                 + state.request().appDir().map(dir -> ", app directory " + dir).orElse("") + ".").blank();
         md.row("#", "stage", "agent", "what it does", "status", "attempts", "started", "took").rule(8);
         for (StageRecord stage : state.stages()) {

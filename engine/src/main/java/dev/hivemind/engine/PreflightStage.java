@@ -57,7 +57,8 @@ final class PreflightStage implements Stage {
             return state.techStack();
         }
         if (AppSource.location(state.request()) instanceof SourceLocation.LocalDirectory local) {
-            return Optional.of(analyzer.analyze(AppSource.appDirectory(local.path(), state.request().appDir())));
+            return Optional.of(analyzer.analyze(AppSource.appDirectory(local.path(), state.request().appDir()),
+                    state.request().environment()));
         }
         return Optional.empty();
     }

@@ -35,6 +35,8 @@ class JournalWriterTest {
         assertThat(JournalWriter.SECTIONS).isEqualTo(headings);
         assertThat(journal).contains("Nothing provisioned yet.", "Not validated yet.", "No errors, retries or warnings.",
                 "- `hivemind resume 20261122-033512-123-000abcdefgh`");
+        assertThat(journal).contains("Environment " + initial.request().environment() + ", strategy "
+                + initial.strategy() + ", region ");
     }
 
     @Test

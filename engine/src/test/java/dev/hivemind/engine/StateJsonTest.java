@@ -48,6 +48,23 @@ class StateJsonTest {
     }
 
     @Test
+    void recordsTheEnvironmentAndReadsAStateWrittenBeforeEnvironmentsAsDev() throws Exception {
+        DeployRequest staging = new DeployRequest("/srv/shop", Optional.empty(), Strategy.BLUE_GREEN, Optional.empty(),
+                false, dev.hivemind.api.HealthCheck.defaults(), false, "staging");
+        DeploymentState stagingState = DeploymentState.initial("20261122-033512-123-000abcdefgh", "shop", "local", "",
+                staging, AT);
+        ObjectNode old = (ObjectNode) StateJson.MAPPER.readTree(StateJson.write(state));
+        ((ObjectNode) old.get("request")).remove("environment");
+
+        assertThat(StateJson.MAPPER.readTree(StateJson.write(stagingState)).get("request").get("environment").asText())
+                .isEqualTo("staging");
+        assertThat(StateJson.read(StateJson.write(stagingState)).request().environment()).isEqualTo("staging");
+        assertThat(old.get("request").has("environment")).isFalse();
+        assertThat(StateJson.read(old.toString()).request().environment()).isEqualTo("dev");
+        assertThat(StateJson.read(old.toString())).isEqualTo(state);
+    }
+
+    @Test
     void readsBackWhatItWrote() {
         assertThat(StateJson.read(StateJson.write(state))).isEqualTo(state);
     }
