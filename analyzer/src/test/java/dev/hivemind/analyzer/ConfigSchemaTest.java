@@ -34,7 +34,7 @@ class ConfigSchemaTest {
                 strategy: canary
                 steps: [5, 25, 50, 100]
                 replicas: 2
-                gates: [provision, traffic]
+                gates: [provision, "040"]
                 hooks:
                   pre_build: echo before
                   post_build: [echo one, echo two]
@@ -108,7 +108,7 @@ class ConfigSchemaTest {
                 .hasMessageContaining("\n  strategy: must be one of blue-green, recreate, canary, rolling, not 'fast'")
                 .hasMessageContaining("\n  steps[0]: must be at least 1, not 0")
                 .hasMessageContaining("\n  gates[1]: must be one of preflight, analyze, build, provision, deploy, "
-                        + "traffic, harden, validate, report, not 'lunch'")
+                        + "harden, validate, report, 001, 010, 020, 030, 040, 050, 060, 070, not 'lunch'")
                 .hasMessageContaining("\n  hooks.pre-build: unknown key; known keys: post_build, post_deploy, "
                         + "pre_build, pre_deploy, pre_destroy")
                 .hasMessageContaining("\n  smoke[0].expect_status: must be at least 100, not 99")
