@@ -60,7 +60,7 @@ class JournalWriterTest {
     void deploymentPlanListsEveryStageWithWhatItDoes() {
         String plan = section(deployed, "Deployment Plan");
 
-        assertThat(plan).contains("Strategy blue-green, region local.")
+        assertThat(plan).contains("Environment dev, strategy blue-green, region local.")
                 .contains("| 020 | build | Compiler | build with the stack's real toolchain, produce an artifact | "
                         + "completed | 2 | 2026-11-22T03:35:15.123Z | 0.9 s |");
         assertThat(plan.lines().filter(line -> line.startsWith("| 0"))).hasSize(9);
