@@ -8,6 +8,7 @@ import dev.hivemind.api.Agent;
 import dev.hivemind.api.InvalidInputException;
 import dev.hivemind.api.StageName;
 import dev.hivemind.api.TechStack;
+import dev.hivemind.api.ValidationPlan;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,20 +100,39 @@ public record ProjectConfig(Optional<String> app, Optional<String> build, Option
         return read(directory, Optional.of(environment));
     }
 
+    /**
+     * The {@code smoke:} tests and {@code load:} targets of the {@code hivemind.yaml} in {@code directory}, with the
+     * overlay of {@code environment} applied; {@link ValidationPlan#NONE} when there is no file.
+     *
+     * @throws InvalidInputException when the file is not YAML or breaks the schema, listing every problem
+     */
+    public static ValidationPlan validationPlan(Path directory, String environment) {
+        return checkedRoot(directory, Optional.of(environment)).map(ValidationPlans::of).orElse(ValidationPlan.NONE);
+    }
+
     private static ProjectConfig read(Path directory, Optional<String> environment) {
+        Optional<JsonNode> checked = checkedRoot(directory, environment);
+        if (checked.isEmpty()) {
+            return NONE;
+        }
+        JsonNode root = checked.get();
+        return new ProjectConfig(text(root, "app"), text(root, "build"), text(root, "start"),
+                Optional.ofNullable(root.get("port")).map(JsonNode::asInt),
+                text(root.path("health"), "path"), text(root, "strategy"), EnvSetting.of(root.path("env")));
+    }
+
+    /** The file checked against the schema, with the overlay applied; empty when there is none. */
+    private static Optional<JsonNode> checkedRoot(Path directory, Optional<String> environment) {
         Path file = directory.resolve(FILE);
         Optional<JsonNode> document = document(file);
         if (document.isEmpty()) {
-            return NONE;
+            return Optional.empty();
         }
         List<String> problems = ConfigSchema.instance().problems(document.get());
         if (!problems.isEmpty()) {
             throw invalid(file, problems);
         }
-        JsonNode root = environment.map(name -> overlaid(document.get(), name)).orElse(document.get());
-        return new ProjectConfig(text(root, "app"), text(root, "build"), text(root, "start"),
-                Optional.ofNullable(root.get("port")).map(JsonNode::asInt),
-                text(root.path("health"), "path"), text(root, "strategy"), EnvSetting.of(root.path("env")));
+        return Optional.of(environment.map(name -> overlaid(document.get(), name)).orElse(document.get()));
     }
 
     /** The parsed file, empty when there is none or it holds nothing. */

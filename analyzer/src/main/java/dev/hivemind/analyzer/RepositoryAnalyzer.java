@@ -4,6 +4,7 @@ import dev.hivemind.api.Agent;
 import dev.hivemind.api.InvalidInputException;
 import dev.hivemind.api.StackAnalyzer;
 import dev.hivemind.api.TechStack;
+import dev.hivemind.api.ValidationPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,6 +46,12 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
     public TechStack analyze(Path appDirectory, String environment) {
         Path directory = existing(appDirectory);
         return analyze(directory, ProjectConfig.read(directory, environment));
+    }
+
+    /** The {@code smoke:} tests and {@code load:} targets of {@code hivemind.yaml}, with the overlay applied. */
+    @Override
+    public ValidationPlan validationPlan(Path appDirectory, String environment) {
+        return ProjectConfig.validationPlan(existing(appDirectory), environment);
     }
 
     private TechStack analyze(Path directory, ProjectConfig config) {

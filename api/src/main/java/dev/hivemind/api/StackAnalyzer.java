@@ -23,6 +23,16 @@ public interface StackAnalyzer {
         return analyze(appDirectory);
     }
 
+    /**
+     * The smoke tests and load targets the app's configuration asks the validate stage for, with the overlay of
+     * {@code environment} applied; {@link ValidationPlan#NONE} for analyzers that read no configuration.
+     *
+     * @throws InvalidInputException when the configuration is not valid
+     */
+    default ValidationPlan validationPlan(Path appDirectory, String environment) {
+        return ValidationPlan.NONE;
+    }
+
     /** The tools the stack's build and run need on this machine, checked in preflight. */
     List<ToolRequirement> requiredTools(TechStack stack);
 

@@ -13,7 +13,7 @@ public enum StageName {
     PROVISION("030", Agent.PROVISIONER, Status.PROVISIONING, "reserve the public port and directories, start the host agent"),
     DEPLOY("040", Agent.DEPLOYER, Status.DEPLOYING, "start the release, health-gate it, shift traffic"),
     HARDEN("050", Agent.SHERIFF, Status.HARDENING, "check listeners and file modes, score and recommend"),
-    VALIDATE("060", Agent.VALIDATOR, Status.VALIDATING, "request the health path through the public URL"),
+    VALIDATE("060", Agent.VALIDATOR, Status.VALIDATING, "the health path, smoke tests and a load sample through the public URL"),
     REPORT("070", Agent.CONDUCTOR, Status.VALIDATING, "write the journal and tell the next steps");
 
     private final String number;

@@ -20,7 +20,7 @@ public final class Pipeline {
                 new ProvisionStage(services.target()),
                 new DeployStage(services.target()),
                 new HardenStage(services.target()),
-                new ValidateStage(settings),
+                new ValidateStage(settings, services.stackAnalyzer()),
                 new ReportStage(new JournalWriter()));
     }
 

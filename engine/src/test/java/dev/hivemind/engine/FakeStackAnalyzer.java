@@ -5,6 +5,7 @@ import dev.hivemind.api.InvalidInputException;
 import dev.hivemind.api.StackAnalyzer;
 import dev.hivemind.api.StageName;
 import dev.hivemind.api.TechStack;
+import dev.hivemind.api.ValidationPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ final class FakeStackAnalyzer implements StackAnalyzer {
     private final Faults faults;
     private final List<Path> analyzed = new ArrayList<>();
     private List<ToolRequirement> tools = List.of();
+    private ValidationPlan plan = ValidationPlan.NONE;
 
     FakeStackAnalyzer(Faults faults) {
         this.faults = faults;
@@ -24,6 +26,17 @@ final class FakeStackAnalyzer implements StackAnalyzer {
     FakeStackAnalyzer requiring(List<ToolRequirement> required) {
         this.tools = List.copyOf(required);
         return this;
+    }
+
+    /** Answers {@code validated} as the app's smoke tests and load targets. */
+    synchronized FakeStackAnalyzer planning(ValidationPlan validated) {
+        this.plan = validated;
+        return this;
+    }
+
+    @Override
+    public synchronized ValidationPlan validationPlan(Path appDirectory, String environment) {
+        return plan;
     }
 
     @Override

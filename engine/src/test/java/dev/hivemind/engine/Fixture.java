@@ -17,8 +17,9 @@ import java.util.Optional;
  * and a recording sleeper and listener. The app behind the target's URL is a real HTTP server.
  */
 final class Fixture implements AutoCloseable {
+    /** A load sample of one request: no paced waits in the sleeper's record, few requests per generated run. */
     static final StageSettings SETTINGS = new StageSettings(Duration.ofSeconds(20), 1024, 0,
-            Duration.ofSeconds(5), 2, Duration.ofSeconds(1));
+            Duration.ofSeconds(5), 2, Duration.ofSeconds(1), 1, 50);
 
     final Path root;
     final HivemindHome home;
@@ -66,7 +67,11 @@ final class Fixture implements AutoCloseable {
     }
 
     Services services() {
-        return new Services(fetcher, analyzer, builder, target, SETTINGS);
+        return services(SETTINGS);
+    }
+
+    Services services(StageSettings settings) {
+        return new Services(fetcher, analyzer, builder, target, settings);
     }
 
     Conductor conductor() {
@@ -74,7 +79,11 @@ final class Fixture implements AutoCloseable {
     }
 
     Conductor conductor(RetryPolicy policy) {
-        return new Conductor(store, Pipeline.standard(services()), policy, clock, sleeper, listener);
+        return conductor(policy, SETTINGS);
+    }
+
+    Conductor conductor(RetryPolicy policy, StageSettings settings) {
+        return new Conductor(store, Pipeline.standard(services(settings)), policy, clock, sleeper, listener);
     }
 
     DeploymentState newDeployment() {

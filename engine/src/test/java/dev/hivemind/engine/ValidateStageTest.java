@@ -34,7 +34,9 @@ class ValidateStageTest {
         try (Fixture fixture = new Fixture(app.url())) {
             DeploymentState done = fixture.conductor().start(fixture.newDeployment(), Map.of(), RunRange.all());
 
-            assertThat(done.validation()).singleElement().satisfies(check -> {
+            assertThat(done.validation()).extracting(ValidationCheck::name)
+                    .containsExactly("health", "load p50", "load p95", "load p99", "load error rate");
+            assertThat(done.validation()).first().satisfies(check -> {
                 assertThat(check.passed()).isTrue();
                 assertThat(check.statusCode()).isEqualTo(200);
                 assertThat(check.url()).isEqualTo(app.url() + "/ok/health");

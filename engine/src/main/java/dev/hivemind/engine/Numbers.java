@@ -1,0 +1,14 @@
+package dev.hivemind.engine;
+
+import java.math.BigDecimal;
+
+/** Numbers as people write them: {@code 50}, not {@code 50.0}; {@code 0.25}, not {@code 2.5E-1}. */
+final class Numbers {
+
+    private Numbers() {
+    }
+
+    static String plain(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+}
