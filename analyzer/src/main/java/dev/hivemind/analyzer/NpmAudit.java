@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ final class NpmAudit {
      */
     record Summary(Map<String, Integer> counts, int dependencies) implements Outcome {
         Summary {
-            counts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+            counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
         }
 
         int total() {

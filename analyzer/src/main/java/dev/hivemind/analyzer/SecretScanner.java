@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Scans an app's source for committed secrets ({@link SecretRules}), within bounds: {@link ProjectFiles#SKIPPED}
@@ -41,22 +42,23 @@ final class SecretScanner {
         int scanned = 0;
         int skipped = 0;
         for (Path file : ProjectFiles.find(root, MAX_DEPTH, MAX_FILES, file -> true)) {
-            List<String> lines = textLines(file);
-            if (lines == null) {
+            Optional<List<String>> lines = textLines(file);
+            if (lines.isEmpty()) {
                 skipped++;
                 continue;
             }
             scanned++;
-            findings.addAll(SecretRules.scan(ProjectFiles.relative(root, file), file.getFileName().toString(), lines));
+            findings.addAll(SecretRules.scan(ProjectFiles.relative(root, file), file.getFileName().toString(),
+                    lines.get()));
         }
         return new Result(findings, scanned, skipped);
     }
 
-    /** The file's lines, or null when it is too large, binary or unreadable. */
-    private static List<String> textLines(Path file) {
+    /** The file's lines, or empty when it is too large, binary or unreadable. */
+    private static Optional<List<String>> textLines(Path file) {
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
-                return null;
+                return Optional.empty();
             }
             byte[] bytes;
             try (InputStream in = Files.newInputStream(file)) {
@@ -64,12 +66,12 @@ final class SecretScanner {
             }
             for (int index = 0; index < Math.min(bytes.length, SNIFF_BYTES); index++) {
                 if (bytes[index] == 0) {
-                    return null;
+                    return Optional.empty();
                 }
             }
-            return new String(bytes, StandardCharsets.UTF_8).lines().toList();
+            return Optional.of(new String(bytes, StandardCharsets.UTF_8).lines().toList());
         } catch (IOException unreadable) {
-            return null;
+            return Optional.empty();
         }
     }
 }
