@@ -4,6 +4,7 @@ import dev.hivemind.analyzer.ArtifactBuilders;
 import dev.hivemind.analyzer.CachingArtifactBuilder;
 import dev.hivemind.analyzer.GitSourceFetcher;
 import dev.hivemind.analyzer.RepositoryAnalyzer;
+import dev.hivemind.analyzer.RepositoryAudit;
 import dev.hivemind.api.Agent;
 import dev.hivemind.api.HivemindHome;
 import dev.hivemind.api.InvalidInputException;
@@ -68,7 +69,7 @@ final class Wiring {
         RepositoryAnalyzer analyzer = analyzer();
         Services services = new Services(GitSourceFetcher.cachingIn(home().cache().resolve("repos")), analyzer,
                 new CachingArtifactBuilder(ArtifactBuilders.standard(), home().cache().resolve("builds"), analyzer),
-                target);
+                target).withSourceAudit(new RepositoryAudit());
         return new Conductor(store(), Pipeline.standard(services), RetryPolicy.defaults(),
                 Clock.systemUTC(), Sleeper.system(), listener, approver);
     }

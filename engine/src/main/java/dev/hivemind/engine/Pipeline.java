@@ -19,7 +19,7 @@ public final class Pipeline {
                 new BuildStage(services.artifactBuilder()),
                 new ProvisionStage(services.target()),
                 new DeployStage(services.target()),
-                new HardenStage(services.target()),
+                new HardenStage(services.target(), services.sourceAudit()),
                 new ValidateStage(settings, services.stackAnalyzer()),
                 new ReportStage(new JournalWriter()));
     }

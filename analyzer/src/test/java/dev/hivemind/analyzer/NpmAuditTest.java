@@ -1,0 +1,89 @@
+package dev.hivemind.analyzer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading {@code npm audit --json}'s report, from samples of what npm 10 prints. */
+class NpmAuditTest {
+    private static final String REPORT = """
+            {
+              "auditReportVersion": 2,
+              "vulnerabilities": {
+                "body-parser": {"name": "body-parser", "severity": "high", "isDirect": false, "via": ["qs"]},
+                "qs": {"name": "qs", "severity": "high", "isDirect": false, "via": []},
+                "cookie": {"name": "cookie", "severity": "low", "isDirect": false, "via": []},
+                "send": {"name": "send", "severity": "moderate", "isDirect": false, "via": []}
+              },
+              "metadata": {
+                "vulnerabilities": {"info": 0, "low": 1, "moderate": 1, "high": 2, "critical": 0, "total": 4},
+                "dependencies": {"prod": 66, "dev": 0, "optional": 0, "peer": 0, "peerOptional": 0, "total": 65}
+              }
+            }
+            """;
+    private static final String REFUSED = """
+            {
+              "message": "405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk",
+              "method": "POST",
+              "statusCode": 405,
+              "body": "",
+              "error": {"summary": "", "detail": ""}
+            }
+            """;
+    private static final String NO_LOCK = """
+            {"error": {"code": "ENOLOCK", "summary": "This command requires an existing lockfile.\\nTry creating one.",
+              "detail": "Try creating one first with: npm i --package-lock-only"}}
+            """;
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aReportIsSummedUpBySeverity() {
+        NpmAudit.Outcome outcome = NpmAudit.parse(REPORT);
+
+        assertThat(outcome).isInstanceOfSatisfying(NpmAudit.Summary.class, summary -> {
+            assertThat(summary.counts()).containsExactly(Map.entry("critical", 0), Map.entry("high", 2),
+                    Map.entry("moderate", 1), Map.entry("low", 1), Map.entry("info", 0));
+            assertThat(summary.total()).isEqualTo(4);
+            assertThat(summary.describe()).isEqualTo("0 critical, 2 high, 1 moderate, 1 low, 0 info in 65 dependencies");
+        });
+    }
+
+    @Test
+    void aRegistryThatRefusesTheAuditGivesNpmsMessage() {
+        assertThat(NpmAudit.parse(REFUSED)).isEqualTo(new NpmAudit.Skipped("npm audit failed: 405 Method Not Allowed"
+                + " - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk"));
+    }
+
+    @Test
+    void anErrorGivesTheFirstLineOfItsSummary() {
+        assertThat(NpmAudit.parse(NO_LOCK))
+                .isEqualTo(new NpmAudit.Skipped("npm audit failed: This command requires an existing lockfile."));
+    }
+
+    @Test
+    void outputThatIsNotJsonIsNoReport() {
+        assertThat(NpmAudit.parse("npm ERR! network ETIMEDOUT\n"))
+                .isEqualTo(new NpmAudit.Skipped("npm audit printed no JSON report"));
+        assertThat(NpmAudit.parse("")).isEqualTo(new NpmAudit.Skipped("npm audit printed no JSON report"));
+    }
+
+    @Test
+    void withoutALockFileOrWithoutNpmNothingRuns() throws IOException {
+        Files.writeString(directory.resolve("package.json"), "{\"name\":\"shop\"}");
+
+        assertThat(NpmAudit.run(directory, System.getenv("PATH"), Duration.ofSeconds(5))).isEqualTo(
+                new NpmAudit.Skipped("no package-lock.json or npm-shrinkwrap.json to audit (npm audit needs a lock file)"));
+
+        Files.writeString(directory.resolve("package-lock.json"), "{\"lockfileVersion\":3,\"packages\":{}}");
+        assertThat(NpmAudit.run(directory, directory.toString(), Duration.ofSeconds(5)))
+                .isEqualTo(new NpmAudit.Skipped("npm is not on the PATH"));
+    }
+}
