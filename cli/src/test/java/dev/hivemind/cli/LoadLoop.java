@@ -22,8 +22,8 @@ final class LoadLoop implements AutoCloseable {
                     requests.incrementAndGet();
                     if (answer.status() != 200) {
                         failures.add(answer.status() + " " + answer.body());
-                    } else if (!bodies.contains(answer.body())) {
-                        bodies.add(answer.body());
+                    } else {
+                        seen(answer.body());
                     }
                 }
             });
@@ -37,6 +37,13 @@ final class LoadLoop implements AutoCloseable {
 
     List<String> failures() {
         return List.copyOf(failures);
+    }
+
+    /** Keeps a body not seen before: checked and added at once, so two threads never both add it. */
+    private synchronized void seen(String body) {
+        if (!bodies.contains(body)) {
+            bodies.add(body);
+        }
     }
 
     /** The distinct bodies seen, in the order first seen. */
