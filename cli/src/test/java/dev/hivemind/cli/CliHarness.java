@@ -6,9 +6,11 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** Runs the CLI in-process against a private HIVEMIND_HOME and captures what it prints. */
 final class CliHarness implements AutoCloseable {
@@ -48,6 +50,22 @@ final class CliHarness implements AutoCloseable {
 
     static Path example(String name) {
         return repositoryRoot().resolve("examples").resolve(name);
+    }
+
+    /** A copy of the example in {@code target}, for tests that add files to it. */
+    static Path copyOfExample(String name, Path target) throws IOException {
+        Path from = example(name);
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path copy = target.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        }
+        return target;
     }
 
     static int freePort() {

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -43,18 +42,7 @@ class EnvironmentsIT {
 
     @BeforeAll
     void copyTheExample() throws IOException {
-        Path from = CliHarness.example("node-plain");
-        app = work.resolve("shop-env");
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = app.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
+        app = CliHarness.copyOfExample("node-plain", work.resolve("shop-env"));
     }
 
     @AfterAll

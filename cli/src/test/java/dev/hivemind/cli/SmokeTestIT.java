@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,18 +39,7 @@ class SmokeTestIT {
 
     @BeforeAll
     void copyTheExample() throws IOException {
-        Path from = CliHarness.example("node-plain");
-        app = work.resolve("shop-smoke");
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = app.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
+        app = CliHarness.copyOfExample("node-plain", work.resolve("shop-smoke"));
         cli = new CliHarness(home, work);
     }
 
