@@ -12,7 +12,6 @@ import dev.hivemind.api.ValidationPlan;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -180,46 +179,18 @@ public record ProjectConfig(Optional<String> app, Optional<String> build, Option
     }
 
     /**
-     * The stages {@code gates:} in {@code directory}'s {@code hivemind.yaml} makes wait for a person's approval
-     * ({@code gates: [provision, deploy]}, names or numbers), none without the file or the key.
+     * The stages {@code gates:} makes wait for a person's approval ({@code gates: [provision, deploy]}, names or
+     * numbers), with the overlay of {@code environment} applied; none without the file or the key.
      *
-     * @throws InvalidInputException when it is not a list of stage names, listing every wrong entry
+     * @throws InvalidInputException when the file is not YAML or breaks the schema, listing every problem
      */
-    public static List<StageName> gates(Path directory) {
-        Path file = directory.resolve(FILE);
-        JsonNode node;
-        try {
-            node = YAML.readTree(ProjectFiles.read(file).orElse("")).path("gates");
-        } catch (JsonProcessingException e) {
-            return List.of(); // read() reports a file that is not YAML
-        }
-        if (node.isMissingNode() || node.isNull()) {
-            return List.of();
-        }
-        List<String> problems = new ArrayList<>();
-        List<StageName> stages = new ArrayList<>();
-        if (!node.isArray()) {
-            problems.add("gates: must be a list of stages such as [provision, deploy], not " + describe(node));
-        }
-        for (int i = 0; node.isArray() && i < node.size(); i++) {
-            JsonNode entry = node.get(i);
-            Optional<StageName> stage = entry.isValueNode() ? StageName.parse(entry.asText()) : Optional.empty();
-            if (stage.isPresent()) {
-                stages.add(stage.get());
-            } else {
-                problems.add("gates[" + i + "]: " + describe(entry) + " is not a stage; stages: "
-                        + Arrays.toString(StageName.values()));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw invalid(file, problems);
-        }
-        return List.copyOf(stages);
-    }
-
-    private static String describe(JsonNode node) {
-        String shown = node.isTextual() ? "'" + node.asText() + "'" : node.toString();
-        return shown.length() > 60 ? shown.substring(0, 60) + "..." : shown;
+    public static List<StageName> gates(Path directory, String environment) {
+        return checkedRoot(directory, Optional.of(environment)).map(root -> root.path("gates"))
+                .filter(JsonNode::isArray).map(gates -> {
+                    List<StageName> stages = new ArrayList<>();
+                    gates.forEach(entry -> stages.add(StageName.parse(entry.asText()).orElseThrow()));
+                    return List.copyOf(stages);
+                }).orElse(List.of());
     }
 
     /** {@code stack} with this file's start, build, port and health path in place of the detected ones. */

@@ -162,11 +162,11 @@ final class DeployCommand implements Callable<Integer> {
                 () -> conductor.start(initial, values, range, skipPreflight));
     }
 
-    /** --approve-each, else --gate and hivemind.yaml's gates (read from a local directory) together. */
+    /** --approve-each, else --gate and hivemind.yaml's gates for the environment (from a local directory) together. */
     private List<StageName> gatedStages(SourceLocation location) {
         List<StageName> stages = new ArrayList<>(gates.stream().map(DeployCommand::stage).toList());
         if (location instanceof SourceLocation.LocalDirectory local) {
-            stages.addAll(ProjectConfig.gates(AppSource.appDirectory(local.path(), appDir)));
+            stages.addAll(ProjectConfig.gates(AppSource.appDirectory(local.path(), appDir), environmentName));
         }
         if (approveEach) {
             stages.addAll(EnumSet.complementOf(EnumSet.of(StageName.INIT)));
