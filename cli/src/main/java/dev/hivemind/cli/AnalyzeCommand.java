@@ -8,17 +8,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.hivemind.analyzer.RepositoryAnalyzer;
 import dev.hivemind.analyzer.RepositoryAnalyzer.AppCandidate;
-import dev.hivemind.api.PrivateFiles;
-import dev.hivemind.api.Progress;
-import dev.hivemind.api.SourceFetcher;
 import dev.hivemind.api.SourceLocation;
 import dev.hivemind.api.StackAnalyzer.ToolRequirement;
 import dev.hivemind.api.TechStack;
 import dev.hivemind.engine.AppSource;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,24 +57,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         RepositoryAnalyzer analyzer = wiring.analyzer();
         return switch (location) {
             case SourceLocation.LocalDirectory local -> report(analyzer, local.path());
-            case SourceLocation.GitUrl git -> withClone(git, wiring.fetcher(), analyzer);
+            case SourceLocation.GitUrl git -> TemporaryClone.read(invocation, wiring.fetcher(), git,
+                    "hivemind-analyze-", root -> report(analyzer, root));
         };
-    }
-
-    private int withClone(SourceLocation.GitUrl git, SourceFetcher fetcher, RepositoryAnalyzer analyzer) {
-        Path checkout = temporaryDirectory();
-        try {
-            Style style = new Style(invocation.styled());
-            Progress progress = line -> invocation.err().println(style.dim(line));
-            invocation.err().println("Cloning " + git.display());
-            return report(analyzer, fetcher.fetch(git, checkout.resolve("source"), progress).directory());
-        } finally {
-            try {
-                PrivateFiles.deleteTree(checkout);
-            } catch (IOException e) {
-                invocation.err().println("Could not remove the temporary clone " + checkout + ": " + e.getMessage());
-            }
-        }
     }
 
     private int report(RepositoryAnalyzer analyzer, Path root) {
@@ -159,14 +138,6 @@ final class AnalyzeCommand implements Callable<Integer> {
             invocation.out().println(JSON.writeValueAsString(document));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the analysis as JSON", e);
-        }
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("hivemind-analyze-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary directory for the clone", e);
         }
     }
 }

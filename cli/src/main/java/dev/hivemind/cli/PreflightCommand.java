@@ -10,8 +10,6 @@ import dev.hivemind.api.Agent;
 import dev.hivemind.api.DeployRequest;
 import dev.hivemind.api.InvalidInputException;
 import dev.hivemind.api.PreflightCheck;
-import dev.hivemind.api.PrivateFiles;
-import dev.hivemind.api.Progress;
 import dev.hivemind.api.SourceLocation;
 import dev.hivemind.api.Strategy;
 import dev.hivemind.api.Target;
@@ -19,11 +17,7 @@ import dev.hivemind.api.TechStack;
 import dev.hivemind.engine.AppSource;
 import dev.hivemind.engine.Preflight;
 import dev.hivemind.engine.StageSettings;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,25 +86,9 @@ final class PreflightCommand implements Callable<Integer> {
         RepositoryAnalyzer analyzer = wiring.analyzer();
         return switch (location) {
             case SourceLocation.LocalDirectory local -> analyzer.analyze(AppSource.appDirectory(local.path(), appDir));
-            case SourceLocation.GitUrl git -> withClone(git, wiring, analyzer);
+            case SourceLocation.GitUrl git -> TemporaryClone.read(invocation, wiring.fetcher(), git,
+                    "hivemind-preflight-", root -> analyzer.analyze(AppSource.appDirectory(root, appDir)));
         };
-    }
-
-    private TechStack withClone(SourceLocation.GitUrl git, Wiring wiring, RepositoryAnalyzer analyzer) {
-        Path checkout = temporaryDirectory();
-        try {
-            Style style = new Style(invocation.styled());
-            Progress progress = line -> invocation.err().println(style.dim(line));
-            invocation.err().println("Cloning " + git.display());
-            Path root = wiring.fetcher().fetch(git, checkout.resolve("source"), progress).directory();
-            return analyzer.analyze(AppSource.appDirectory(root, appDir));
-        } finally {
-            try {
-                PrivateFiles.deleteTree(checkout);
-            } catch (IOException e) {
-                invocation.err().println("Could not remove the temporary clone " + checkout + ": " + e.getMessage());
-            }
-        }
     }
 
     /** The name the target knows the app by (its own port counts as free for it); {@code app} without SOURCE. */
@@ -183,14 +161,6 @@ final class PreflightCommand implements Callable<Integer> {
             invocation.out().println(JSON.writeValueAsString(document));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the preflight checks as JSON", e);
-        }
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("hivemind-preflight-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary directory for the clone", e);
         }
     }
 }
