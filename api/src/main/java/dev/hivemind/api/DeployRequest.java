@@ -21,11 +21,15 @@ import java.util.TreeSet;
  * @param gates         the stages that wait for a person's approval before they run, in pipeline order
  *                      (a state written before gates existed has none)
  * @param gateTimeout   how long a gate may wait before it rejects by itself; none: until approved or rejected
+ * @param tls           whether the proxy serves HTTPS on the public port (a self-signed certificate for the host) and
+ *                      redirects plain HTTP
+ * @param rollout       replicas, canary steps and analysis, rolling batches, probes, draining (a state written
+ *                      before rollouts existed gets the defaults)
  */
 public record DeployRequest(
         String source, Optional<String> appDir, Strategy strategy, Optional<Integer> requestedPort, boolean publicBind,
         HealthCheck health, boolean freshStart, String environment, List<StageName> gates,
-        Optional<Duration> gateTimeout) {
+        Optional<Duration> gateTimeout, boolean tls, RolloutPolicy rollout) {
     /** The environment of a deployment that names none, and of states written before environments existed. */
     public static final String DEFAULT_ENVIRONMENT = "dev";
 
@@ -42,6 +46,15 @@ public record DeployRequest(
         gateTimeout.filter(timeout -> timeout.isNegative() || timeout.isZero()).ifPresent(timeout -> {
             throw new IllegalArgumentException("a gate timeout must be positive, not " + timeout);
         });
+        rollout = rollout == null ? RolloutPolicy.defaults() : rollout;
+    }
+
+    /** A request without TLS, with the default rollout policy. */
+    public DeployRequest(String source, Optional<String> appDir, Strategy strategy, Optional<Integer> requestedPort,
+                         boolean publicBind, HealthCheck health, boolean freshStart, String environment,
+                         List<StageName> gates, Optional<Duration> gateTimeout) {
+        this(source, appDir, strategy, requestedPort, publicBind, health, freshStart, environment, gates, gateTimeout,
+                false, RolloutPolicy.defaults());
     }
 
     /** A request to the default environment, with approval gates. */

@@ -36,7 +36,9 @@ public record DeploymentState(
         String region,
         double estimatedCostPerMonth,
         Optional<String> url,
-        Optional<PendingGate> pendingGate) {
+        Optional<PendingGate> pendingGate,
+        Optional<RolloutProgress> rollout,
+        Optional<DatabaseInfo> database) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -65,6 +67,8 @@ public record DeploymentState(
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(url, "url");
         pendingGate = pendingGate == null ? Optional.empty() : pendingGate;
+        rollout = rollout == null ? Optional.empty() : rollout;
+        database = database == null ? Optional.empty() : database;
     }
 
     /** A new deployment: {@code pending}, every stage pending, the repository URL recorded (property 37). */
@@ -77,7 +81,7 @@ public record DeploymentState(
         return new DeploymentState(SCHEMA_VERSION, deploymentId, Status.PENDING, request.source(), description, app,
                 target, request.strategy(), now, now, Optional.empty(), request, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(),
-                stages, "local", 0.0, Optional.empty(), Optional.empty());
+                stages, "local", 0.0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** The new status; {@code completed_at} is set on a terminal status and cleared otherwise. */
@@ -141,6 +145,16 @@ public record DeploymentState(
         return copy().pendingGate(gate).build();
     }
 
+    /** Where the canary or rolling update stands. */
+    public DeploymentState withRollout(Optional<RolloutProgress> progress) {
+        return copy().rollout(progress).build();
+    }
+
+    /** The database given to the app. */
+    public DeploymentState withDatabase(Optional<DatabaseInfo> info) {
+        return copy().database(info).build();
+    }
+
     public Optional<StageRecord> stage(StageName name) {
         return stages.stream().filter(stage -> stage.name() == name).findFirst();
     }
@@ -178,6 +192,8 @@ public record DeploymentState(
         private List<StageRecord> stages;
         private Optional<String> url;
         private Optional<PendingGate> pendingGate;
+        private Optional<RolloutProgress> rollout;
+        private Optional<DatabaseInfo> database;
         private final DeploymentState from;
 
         Copy(DeploymentState from) {
@@ -197,6 +213,8 @@ public record DeploymentState(
             stages = from.stages;
             url = from.url;
             pendingGate = from.pendingGate;
+            rollout = from.rollout;
+            database = from.database;
         }
 
         Copy status(Status value) { status = value; return this; }
@@ -214,12 +232,14 @@ public record DeploymentState(
         Copy stages(List<StageRecord> value) { stages = value; return this; }
         Copy url(Optional<String> value) { url = value; return this; }
         Copy pendingGate(Optional<PendingGate> value) { pendingGate = value; return this; }
+        Copy rollout(Optional<RolloutProgress> value) { rollout = value; return this; }
+        Copy database(Optional<DatabaseInfo> value) { database = value; return this; }
 
         DeploymentState build() {
             return new DeploymentState(from.schemaVersion, from.deploymentId, status, from.repoUrl, from.description,
                     from.app, from.target, from.strategy, from.createdAt, updatedAt, completedAt, from.request, git,
                     techStack, buildArtifact, infrastructure, deploymentConfig, securityConfig, validation, logs,
-                    errors, stages, from.region, from.estimatedCostPerMonth, url, pendingGate);
+                    errors, stages, from.region, from.estimatedCostPerMonth, url, pendingGate, rollout, database);
         }
     }
 }

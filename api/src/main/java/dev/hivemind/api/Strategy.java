@@ -9,7 +9,11 @@ public enum Strategy {
     /** Start the new release beside the old, health-gate it, switch the proxy at once, drain the old. */
     BLUE_GREEN,
     /** Stop the old release, then start the new one: downtime allowed, for apps that cannot run twice. */
-    RECREATE;
+    RECREATE,
+    /** Start the new release beside stable and move traffic to it in weighted, analysed steps; abort on a bad step. */
+    CANARY,
+    /** Replace the replicas of the running release in health-gated batches; a failed batch rolls back. */
+    ROLLING;
 
     /** The wire and command-line name: {@code blue-green}. */
     @Override

@@ -1,5 +1,6 @@
 package dev.hivemind.runtime;
 
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,9 +15,9 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Jetty's reverse proxy, sending each request to the backend current when it arrived. The backend is read once per
- * request and counted in flight until the response to the client completes or fails; without a backend the answer
- * is 503.
+ * Jetty's reverse proxy, sending each request to a backend the route table current when it arrived picks. The backend
+ * is picked once per request and counted in flight until the response to the client completes or fails; without a
+ * backend the answer is 503.
  */
 final class BackendRouter extends ProxyHandler.Reverse {
     private static final String BACKEND = BackendRouter.class.getName() + ".backend";
@@ -25,13 +26,13 @@ final class BackendRouter extends ProxyHandler.Reverse {
     private static final long REQUEST_IDLE_TIMEOUT_SECONDS = 300;
 
     private final String app;
-    private final AtomicReference<Backend> current;
+    private final AtomicReference<RouteTable> table;
     private final long idleTimeoutMillis;
 
-    BackendRouter(String app, AtomicReference<Backend> current, long idleTimeoutMillis) {
+    BackendRouter(String app, AtomicReference<RouteTable> table, long idleTimeoutMillis) {
         super(BackendRouter::backendUri);
         this.app = app;
-        this.current = current;
+        this.table = table;
         this.idleTimeoutMillis = idleTimeoutMillis;
         setUseServerThreadPool(true);
     }
@@ -65,15 +66,16 @@ final class BackendRouter extends ProxyHandler.Reverse {
         return super.newProxyToServerRequest(request, target).idleTimeout(REQUEST_IDLE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** Counts the request on the current backend; re-reads after counting so a concurrent switch cannot miss it. */
+    /** Counts the request on a backend of the current table; re-reads after counting so a concurrent switch cannot miss it. */
     private Backend enterCurrent() {
         while (true) {
-            Backend backend = current.get();
+            RouteTable routes = table.get();
+            Backend backend = routes.pick(Optional.empty()).orElse(null);
             if (backend == null) {
                 return null;
             }
             backend.enter();
-            if (current.get() == backend) {
+            if (table.get() == routes) {
                 return backend;
             }
             backend.leave();

@@ -11,15 +11,16 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * One app's public entry: a Jetty server on the app's public port whose reverse proxy sends every request to the
- * current backend. Switching backends is one atomic reference swap; the old backend can then be drained.
+ * One app's public entry: a Jetty server on the app's public port whose reverse proxy sends every request to a backend
+ * of its current {@link RouteTable}. Changing routes is one atomic reference swap; the backends that left can then be
+ * drained.
  */
 final class EdgeProxy implements AutoCloseable {
     private static final Duration DRAIN_POLL = Duration.ofMillis(20);
 
     private final String app;
     private final Duration idleTimeout;
-    private final AtomicReference<Backend> current = new AtomicReference<>();
+    private final AtomicReference<RouteTable> table = new AtomicReference<>(RouteTable.EMPTY);
     private Server server;
     private int port;
     private String bindAddress;
@@ -74,18 +75,32 @@ final class EdgeProxy implements AutoCloseable {
         }
     }
 
-    /** Routes all new requests to {@code next}; returns the backend that served before. */
+    /** Routes all new requests to {@code next}; returns the first backend that served before. */
     Optional<Backend> route(Backend next) {
-        return Optional.ofNullable(current.getAndSet(next));
+        return firstBackend(routes(RouteTable.single(next)));
+    }
+
+    /** Routes new requests by {@code next}; returns the table that routed before. */
+    RouteTable routes(RouteTable next) {
+        return table.getAndSet(next);
+    }
+
+    /** The table new requests are routed by. */
+    RouteTable routes() {
+        return table.get();
     }
 
     /** Routes nothing any more: new requests get 503. */
     Optional<Backend> unroute() {
-        return Optional.ofNullable(current.getAndSet(null));
+        return firstBackend(routes(RouteTable.EMPTY));
     }
 
     Optional<Backend> current() {
-        return Optional.ofNullable(current.get());
+        return firstBackend(table.get());
+    }
+
+    private static Optional<Backend> firstBackend(RouteTable routes) {
+        return routes.backends().stream().findFirst();
     }
 
     /** Waits until no request routed to {@code backend} is in flight, or the timeout passes; returns whether drained. */
@@ -120,7 +135,7 @@ final class EdgeProxy implements AutoCloseable {
         connector.setHost(wantedAddress);
         connector.setPort(wantedPort);
         next.addConnector(connector);
-        next.setHandler(new BackendRouter(app, current, idleTimeout.toMillis()));
+        next.setHandler(new BackendRouter(app, table, idleTimeout.toMillis()));
         try {
             next.start();
             return next;
