@@ -44,9 +44,17 @@ final class AppRegistry implements AutoCloseable {
 
     /** Makes the app's proxy listen on the address (idempotent; a new address moves the proxy). */
     synchronized AppView ensureApp(String name, int port, String bindAddress) {
+        return ensureApp(name, port, bindAddress, false);
+    }
+
+    /**
+     * Makes the app's proxy listen on the address, serving HTTPS with the host certificate when {@code tls}
+     * (idempotent; a new address or TLS setting re-opens the proxy).
+     */
+    synchronized AppView ensureApp(String name, int port, String bindAddress, boolean tls) {
         Names.app(name);
         ManagedApp app = apps.get(name);
-        if (app != null && app.proxy().listensOn(port, bindAddress)) {
+        if (app != null && app.proxy().listensOn(port, bindAddress, tls)) {
             return app.view();
         }
         apps.values().stream().filter(other -> !other.name().equals(name) && other.proxy().port() == port).findFirst()
@@ -54,10 +62,11 @@ final class AppRegistry implements AutoCloseable {
                     throw AgentError.conflict("port " + port + " is the public port of app " + other.name());
                 });
         if (app == null) {
-            app = new ManagedApp(name, EdgeProxy.open(name, port, bindAddress, settings.proxyIdleTimeout()));
+            app = new ManagedApp(name, EdgeProxy.open(name, port, bindAddress, settings.proxyIdleTimeout(),
+                    certificate(tls)));
             apps.put(name, app);
         } else {
-            app.proxy().listen(port, bindAddress);
+            app.proxy().listen(port, bindAddress, certificate(tls));
         }
         persist();
         return app.view();
@@ -183,10 +192,12 @@ final class AppRegistry implements AutoCloseable {
     private void restoreApp(String name, DesiredState.DesiredApp desired) {
         EdgeProxy proxy;
         try {
-            proxy = EdgeProxy.open(name, desired.publicPort(), desired.bindAddress(), settings.proxyIdleTimeout());
+            proxy = EdgeProxy.open(name, desired.publicPort(), desired.bindAddress(), settings.proxyIdleTimeout(),
+                    certificate(desired.tls()));
         } catch (AgentError e) {
             LOG.log(System.Logger.Level.ERROR, e.getMessage() + "; PUT /v1/apps/" + name + " again once it is free");
-            proxy = EdgeProxy.closed(name, desired.publicPort(), desired.bindAddress(), settings.proxyIdleTimeout());
+            proxy = EdgeProxy.closed(name, desired.publicPort(), desired.bindAddress(), settings.proxyIdleTimeout(),
+                    certificate(desired.tls()));
         }
         ManagedApp app = new ManagedApp(name, proxy);
         apps.put(name, app);
@@ -271,6 +282,23 @@ final class AppRegistry implements AutoCloseable {
                 persist();
             }
         }
+    }
+
+    /** Each release's traffic through the app's proxy over the window ending now. */
+    synchronized List<ReleaseTraffic> traffic(String name, Duration window) {
+        return require(name).proxy().metrics().traffic(window);
+    }
+
+    /** The traffic totals of every app's proxy, by app and release. */
+    synchronized Map<String, Map<String, TrafficCounts.Tally>> trafficTotals() {
+        Map<String, Map<String, TrafficCounts.Tally>> totals = new TreeMap<>();
+        apps.forEach((name, app) -> totals.put(name, app.proxy().metrics().totals()));
+        return totals;
+    }
+
+    /** The host certificate (created on first use, beside desired.json) when the proxy serves TLS. */
+    private Optional<HostCertificate> certificate(boolean tls) {
+        return tls ? Optional.of(HostCertificate.ensure(store.file().resolveSibling("tls"))) : Optional.empty();
     }
 
     private ManagedApp require(String name) {

@@ -25,13 +25,21 @@ record DesiredState(int schemaVersion, Map<String, DesiredApp> apps) {
         return new DesiredState(SCHEMA_VERSION, Map.of());
     }
 
-    /** One app: where its proxy listens, which release it routes to, and how each release starts. */
+    /**
+     * One app: where its proxy listens (and whether it serves HTTPS; absent in older files: no), which release it
+     * routes to, and how each release starts.
+     */
     record DesiredApp(int publicPort, String bindAddress, Optional<String> activeRelease,
-                      Map<String, DesiredRelease> releases) {
+                      Map<String, DesiredRelease> releases, boolean tls) {
         DesiredApp {
             Objects.requireNonNull(bindAddress, "bind_address");
             activeRelease = activeRelease == null ? Optional.empty() : activeRelease;
             releases = new TreeMap<>(releases == null ? Map.of() : releases);
+        }
+
+        DesiredApp(int publicPort, String bindAddress, Optional<String> activeRelease,
+                   Map<String, DesiredRelease> releases) {
+            this(publicPort, bindAddress, activeRelease, releases, false);
         }
 
         Map<String, ReleaseLaunch> launches() {

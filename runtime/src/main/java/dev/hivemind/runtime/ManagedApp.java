@@ -99,6 +99,6 @@ final class ManagedApp {
         Map<String, DesiredState.DesiredRelease> releases = new TreeMap<>();
         launches.forEach((id, launch) -> releases.put(id,
                 DesiredState.DesiredRelease.of(launch, instance(id).flatMap(Instance::recorded))));
-        return new DesiredState.DesiredApp(proxy.port(), proxy.bindAddress(), active, releases);
+        return new DesiredState.DesiredApp(proxy.port(), proxy.bindAddress(), active, releases, proxy.tls());
     }
 }
