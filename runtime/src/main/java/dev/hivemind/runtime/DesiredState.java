@@ -28,11 +28,12 @@ record DesiredState(int schemaVersion, Map<String, DesiredApp> apps) {
     }
 
     /**
-     * One app: where its proxy listens, its stable release, the proxy's weights by release (a file written before
-     * weights existed routes everything to the active release), and how each release starts.
+     * One app: where its proxy listens (and whether it serves HTTPS; absent in older files: no), its stable release,
+     * the proxy's weights by release (a file written before weights existed routes everything to the active release),
+     * and how each release starts.
      */
     record DesiredApp(int publicPort, String bindAddress, Optional<String> activeRelease,
-                      Map<String, DesiredRelease> releases, Map<String, Integer> weights) {
+                      Map<String, DesiredRelease> releases, Map<String, Integer> weights, boolean tls) {
         DesiredApp {
             Objects.requireNonNull(bindAddress, "bind_address");
             activeRelease = activeRelease == null ? Optional.empty() : activeRelease;
@@ -43,7 +44,12 @@ record DesiredState(int schemaVersion, Map<String, DesiredApp> apps) {
 
         DesiredApp(int publicPort, String bindAddress, Optional<String> activeRelease,
                    Map<String, DesiredRelease> releases) {
-            this(publicPort, bindAddress, activeRelease, releases, null);
+            this(publicPort, bindAddress, activeRelease, releases, null, false);
+        }
+
+        DesiredApp(int publicPort, String bindAddress, Optional<String> activeRelease,
+                   Map<String, DesiredRelease> releases, boolean tls) {
+            this(publicPort, bindAddress, activeRelease, releases, null, tls);
         }
 
         /** Whether the release should run after an agent restart: it is the stable one or has traffic. */
