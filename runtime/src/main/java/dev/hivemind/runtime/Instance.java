@@ -133,7 +133,7 @@ final class Instance {
         state = InstanceState.HEALTHY;
         log.note("adopted release " + releaseId() + " replica " + replica + " as pid " + adopted.pid()
                 + " on 127.0.0.1:" + port + " after the agent restarted");
-        checks.start(adopted, port, launch.policy());
+        checks.start(adopted, port, launch.policy(), true);
         watch(adopted);
     }
 
@@ -174,7 +174,7 @@ final class Instance {
     InstanceView view() {
         InstanceView view;
         synchronized (this) {
-            view = new InstanceView(releaseId(), stopping ? InstanceState.STOPPED : state, port,
+            view = new InstanceView(releaseId(), shownState(), port,
                     Optional.ofNullable(process).map(RunningProcess::pid), startedAt, restarts,
                     Optional.ofNullable(exitCode), log.file().toString(), probes.snapshot(), List.of(), ready(),
                     crashLooping(), replica);
@@ -184,6 +184,14 @@ final class Instance {
                 view.ready(), view.crashLooping(), view.replica());
     }
 
+    /** Stopped once retired; still starting until its readiness probe first passed. */
+    private InstanceState shownState() {
+        if (stopping) {
+            return InstanceState.STOPPED;
+        }
+        return state == InstanceState.HEALTHY && !checks.admitted() ? InstanceState.STARTING : state;
+    }
+
     /** The readiness probe changed its verdict on {@code of}. */
     void readinessChanged(RunningProcess of, boolean ready) {
         synchronized (this) {
@@ -191,7 +199,7 @@ final class Instance {
                 return;
             }
             log.note("release " + releaseId() + " replica " + replica + (ready
-                    ? " passes its readiness probe again; back in rotation"
+                    ? " passes its readiness probe; in rotation"
                     : " fails its readiness probe; out of rotation until it passes"));
         }
         onChange.accept(this);
@@ -268,7 +276,7 @@ final class Instance {
         }
         state = to;
         if (to == InstanceState.HEALTHY) {
-            checks.start(from, port, launch.policy());
+            checks.start(from, port, launch.policy(), false);
         }
         return true;
     }
