@@ -37,14 +37,26 @@ class ReleaseStateTest {
 
     @Test
     void restartsWithinTheWindowMarkCrashLoopingUntilTheyAgeOut() {
-        RestartHistory history = new RestartHistory(new RolloutPolicy.CrashLoop(3, Duration.ofMinutes(1)));
-        history.add(NOW);
-        history.add(NOW.plusSeconds(10));
-        assertThat(history.crashLooping(NOW.plusSeconds(11))).isFalse();
-        history.add(NOW.plusSeconds(20));
-        assertThat(history.crashLooping(NOW.plusSeconds(21))).isTrue();
-        assertThat(history.crashLooping(NOW.plusSeconds(61))).as("the first restart left the window").isFalse();
-        assertThat(history.describe()).isEqualTo("3 restarts within 60 s");
+        Restarts restarts = new Restarts(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)),
+                new RolloutPolicy.CrashLoop(3, Duration.ofMinutes(1)));
+        assertThat(restarts.add(NOW)).isFalse();
+        assertThat(restarts.add(NOW.plusSeconds(10))).isFalse();
+        assertThat(restarts.add(NOW.plusSeconds(20))).isTrue();
+        assertThat(restarts.crashLooping(NOW.plusSeconds(21))).isTrue();
+        assertThat(restarts.crashLooping(NOW.plusSeconds(61))).as("the first restart left the window").isFalse();
+        assertThat(restarts.count()).isEqualTo(3);
+        assertThat(restarts.describe()).startsWith("3 restarts within 60 s); the agent keeps restarting it, at most 30000 ms apart");
+    }
+
+    @Test
+    void theRestartDelayDoublesAlongACrashStreakAndOnlyALongHealthyUptimeEndsTheStreak() {
+        Restarts restarts = new Restarts(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)),
+                new RolloutPolicy.CrashLoop(5, Duration.ofMinutes(5)));
+        assertThat(restarts.delayAfter(Duration.ofMillis(100), true)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(restarts.delayAfter(Duration.ofMillis(100), false)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(restarts.delayAfter(Duration.ofSeconds(40), false)).as("a slow crash while starting")
+                .isEqualTo(Duration.ofSeconds(4));
+        assertThat(restarts.delayAfter(Duration.ofSeconds(31), true)).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
