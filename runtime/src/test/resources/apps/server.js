@@ -16,7 +16,7 @@ if (starts >= 2 && starts <= crashStarts) {
   console.error(`crashing on start #${starts}`);
   setTimeout(() => process.exit(1), 20);
 } else {
-  let ready = true; // what /ready answers; /unready and /reready flip it (readiness probes)
+  let ready = !process.env.START_UNREADY; // what /ready answers; /unready and /reready flip it (readiness probes)
   let alive = true; // what /live answers; /die makes it fail for good (liveness probes)
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');

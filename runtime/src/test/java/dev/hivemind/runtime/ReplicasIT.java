@@ -122,6 +122,30 @@ class ReplicasIT {
     }
 
     @Test
+    void anInstanceWithAReadinessProbeJoinsTheRotationOnlyOnceItPasses() {
+        // given a replica that passes its startup probe but not yet its readiness probe
+        InstancePolicy policy = InstancePolicy.defaults().withProbes(Optional.of(READY), Optional.empty());
+        fixture.client.startRelease("web", fixture.launch("r1", Map.of("VERSION", "v1", "START_UNREADY", "1"))
+                .withPolicy(policy));
+        InstanceView waiting = AgentFixture.await(() -> fixture.instance("web", "r1"),
+                view -> view.probes().stream().anyMatch(probe -> probe.statusCode().equals(Optional.of(503))),
+                Duration.ofSeconds(20), "a failed readiness probe");
+
+        // then it is still starting and no weight can be given to it
+        assertThat(waiting.state()).isEqualTo(InstanceState.STARTING);
+        assertThat(waiting.ready()).isFalse();
+        assertThat(fixture.client.release("web", "r1").state()).isEqualTo(ReleaseState.STARTING);
+        assertThatThrownBy(() -> fixture.client.switchTo("web", "r1", Duration.ofSeconds(1)))
+                .isInstanceOf(DeploymentException.class);
+
+        // and once its readiness probe passes, it is healthy and takes the traffic
+        fixture.get(waiting.port(), "/reready");
+        fixture.awaitRelease("web", "r1", ReleaseState.HEALTHY);
+        fixture.client.switchTo("web", "r1", Duration.ofSeconds(1));
+        assertThat(fixture.get(publicPort, "/pid").body()).isEqualTo("v1 " + waiting.pid().orElseThrow() + "\n");
+    }
+
+    @Test
     void aFailingLivenessProbeRestartsTheInstance() {
         // given a replica with a liveness probe
         InstancePolicy policy = InstancePolicy.defaults().withProbes(Optional.empty(), Optional.of(LIVE));
