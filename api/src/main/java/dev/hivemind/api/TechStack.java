@@ -24,6 +24,9 @@ import java.util.Optional;
  *                          gives every instance its own {@code PORT}
  * @param buildCommand      a build command from {@code hivemind.yaml} that replaces the detected build step, run
  *                          by {@code /bin/sh -c} in the artifact directory after the dependencies are installed
+ * @param migrateCommand    the database migration command ({@code hivemind.yaml}'s {@code migrate}, or detected:
+ *                          {@code npx prisma migrate deploy}, {@code python manage.py migrate}, ...), run by
+ *                          {@code /bin/sh -c} in the artifact directory before a release is started
  */
 public record TechStack(
         String language,
@@ -37,7 +40,8 @@ public record TechStack(
         Optional<String> healthCheckPath,
         List<String> evidence,
         Optional<Integer> port,
-        Optional<String> buildCommand) {
+        Optional<String> buildCommand,
+        Optional<String> migrateCommand) {
 
     /** Database types that run inside the app's process and need no server. */
     public static final List<String> EMBEDDED_DATABASES = List.of("sqlite", "h2");
@@ -54,6 +58,7 @@ public record TechStack(
         evidence = List.copyOf(evidence);
         port = port == null ? Optional.empty() : port;
         buildCommand = buildCommand == null ? Optional.empty() : buildCommand;
+        migrateCommand = migrateCommand == null ? Optional.empty() : migrateCommand;
         port.filter(value -> value < 1 || value > 65_535).ifPresent(value -> {
             throw new IllegalArgumentException("port must be between 1 and 65535: " + value);
         });
@@ -62,12 +67,21 @@ public record TechStack(
         }
     }
 
+    /** A stack without a migration command. */
+    public TechStack(String language, String framework, String runtimeVersion, List<String> dependencies,
+                     boolean requiresDatabase, Optional<String> databaseType, String buildTool, String startCommand,
+                     Optional<String> healthCheckPath, List<String> evidence, Optional<Integer> port,
+                     Optional<String> buildCommand) {
+        this(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType, buildTool,
+                startCommand, healthCheckPath, evidence, port, buildCommand, Optional.empty());
+    }
+
     /** A stack with no declared port and no build command override. */
     public TechStack(String language, String framework, String runtimeVersion, List<String> dependencies,
                      boolean requiresDatabase, Optional<String> databaseType, String buildTool, String startCommand,
                      Optional<String> healthCheckPath, List<String> evidence) {
         this(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType, buildTool,
-                startCommand, healthCheckPath, evidence, Optional.empty(), Optional.empty());
+                startCommand, healthCheckPath, evidence, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** Whether the database needs a server of its own (PostgreSQL, MySQL, ...), unlike SQLite or H2. */
@@ -77,22 +91,28 @@ public record TechStack(
 
     public TechStack withStartCommand(String command, String because) {
         return new TechStack(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType,
-                buildTool, command, healthCheckPath, plus(because), port, buildCommand);
+                buildTool, command, healthCheckPath, plus(because), port, buildCommand, migrateCommand);
     }
 
     public TechStack withHealthCheckPath(String path, String because) {
         return new TechStack(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType,
-                buildTool, startCommand, Optional.of(path), plus(because), port, buildCommand);
+                buildTool, startCommand, Optional.of(path), plus(because), port, buildCommand, migrateCommand);
     }
 
     public TechStack withPort(int value, String because) {
         return new TechStack(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType,
-                buildTool, startCommand, healthCheckPath, plus(because), Optional.of(value), buildCommand);
+                buildTool, startCommand, healthCheckPath, plus(because), Optional.of(value), buildCommand,
+                migrateCommand);
     }
 
     public TechStack withBuildCommand(String command, String because) {
         return new TechStack(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType,
-                buildTool, startCommand, healthCheckPath, plus(because), port, Optional.of(command));
+                buildTool, startCommand, healthCheckPath, plus(because), port, Optional.of(command), migrateCommand);
+    }
+
+    public TechStack withMigrateCommand(String command, String because) {
+        return new TechStack(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType,
+                buildTool, startCommand, healthCheckPath, plus(because), port, buildCommand, Optional.of(command));
     }
 
     private List<String> plus(String line) {

@@ -1,0 +1,78 @@
+package dev.hivemind.api;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Where this machine's PostgreSQL server binaries are: the directory holding {@code initdb} and {@code pg_ctl}, on the
+ * PATH, else in {@code /usr/lib/postgresql/<version>/bin} (where Debian's postgresql package puts them, off the PATH),
+ * the newest version first. Preflight checks it; the local target runs its private clusters with it.
+ */
+public final class PostgresInstall {
+    /** Where Debian and Ubuntu install each PostgreSQL version's server binaries. */
+    public static final Path SYSTEM = Path.of("/usr/lib/postgresql");
+    /** The commands a private cluster needs. */
+    public static final List<String> SERVER_COMMANDS = List.of("initdb", "pg_ctl");
+
+    private PostgresInstall() {
+    }
+
+    /** The directory of the server binaries on this process's PATH or under {@link #SYSTEM}. */
+    public static Optional<Path> binDirectory() {
+        return binDirectory(Optional.ofNullable(System.getenv("PATH")).orElse(""), List.of(SYSTEM));
+    }
+
+    /**
+     * @param path         the PATH looked at first
+     * @param versionRoots directories whose {@code <version>/bin} sub-directories may hold the binaries
+     */
+    public static Optional<Path> binDirectory(String path, List<Path> versionRoots) {
+        Optional<Path> onPath = Arrays.stream(path.split(":")).filter(entry -> !entry.isBlank()).map(Path::of)
+                .filter(PostgresInstall::holdsServer).findFirst();
+        return onPath.or(() -> versioned(versionRoots));
+    }
+
+    /** The install hint shown when the binaries are missing. */
+    public static String installHint() {
+        return "apt-get install postgresql (its initdb and pg_ctl go to " + SYSTEM + "/<version>/bin)";
+    }
+
+    private static boolean holdsServer(Path bin) {
+        return SERVER_COMMANDS.stream().map(bin::resolve)
+                .allMatch(command -> Files.isRegularFile(command) && Files.isExecutable(command));
+    }
+
+    private static Optional<Path> versioned(List<Path> versionRoots) {
+        List<Path> versions = new ArrayList<>();
+        versionRoots.forEach(root -> versions.addAll(children(root)));
+        return versions.stream().sorted(Comparator.comparing(PostgresInstall::versionOf).reversed())
+                .map(version -> version.resolve("bin")).filter(PostgresInstall::holdsServer).findFirst();
+    }
+
+    private static List<Path> children(Path root) {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(root)) {
+            return entries.filter(Files::isDirectory).toList();
+        } catch (IOException unreadable) {
+            return List.of();
+        }
+    }
+
+    /** {@code 15} for {@code /usr/lib/postgresql/15}; names that are not numbers sort first. */
+    private static double versionOf(Path directory) {
+        try {
+            return Double.parseDouble(directory.getFileName().toString());
+        } catch (NumberFormatException notAVersion) {
+            return -1;
+        }
+    }
+}
