@@ -27,6 +27,7 @@ import java.util.Optional;
  * app: shop                       # the app's name
  * build: npm run build:prod       # replaces the detected build step; runs after the dependencies are installed
  * start: node dist/server.js      # replaces the detected start command
+ * migrate: npm run migrate        # the database migration, run before each release starts (replaces the detected one)
  * port: 3000                      # the port the app listens on by default
  * health:
  *   path: /healthz                # the health check path
@@ -49,10 +50,11 @@ import java.util.Optional;
  * @param strategy    the deployment strategy's name ({@code blue-green}, {@code recreate}, {@code canary},
  *                    {@code rolling})
  * @param env         the app's environment variables, unresolved
+ * @param migrate     the database migration command override
  */
 public record ProjectConfig(Optional<String> app, Optional<String> build, Optional<String> start,
                             Optional<Integer> port, Optional<String> healthPath, Optional<String> strategy,
-                            Map<String, EnvSetting> env) {
+                            Map<String, EnvSetting> env, Optional<String> migrate) {
     public static final String FILE = "hivemind.yaml";
     /** The environments an overlay may be named after; {@code dev} is the default. */
     public static final List<String> ENVIRONMENTS = List.of("dev", "test", "staging", "prod");
@@ -71,6 +73,14 @@ public record ProjectConfig(Optional<String> app, Optional<String> build, Option
         Objects.requireNonNull(healthPath, "healthPath");
         Objects.requireNonNull(strategy, "strategy");
         env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+        migrate = migrate == null ? Optional.empty() : migrate;
+    }
+
+    /** A file without a migration command. */
+    public ProjectConfig(Optional<String> app, Optional<String> build, Optional<String> start,
+                         Optional<Integer> port, Optional<String> healthPath, Optional<String> strategy,
+                         Map<String, EnvSetting> env) {
+        this(app, build, start, port, healthPath, strategy, env, Optional.empty());
     }
 
     /** The detection overrides alone. */
@@ -117,7 +127,8 @@ public record ProjectConfig(Optional<String> app, Optional<String> build, Option
         JsonNode root = checked.get();
         return new ProjectConfig(text(root, "app"), text(root, "build"), text(root, "start"),
                 Optional.ofNullable(root.get("port")).map(JsonNode::asInt),
-                text(root.path("health"), "path"), text(root, "strategy"), EnvSetting.of(root.path("env")));
+                text(root.path("health"), "path"), text(root, "strategy"), EnvSetting.of(root.path("env")),
+                commands(root.get("migrate")));
     }
 
     /** The file checked against the schema, with the overlay applied; empty when there is none. */
@@ -193,7 +204,7 @@ public record ProjectConfig(Optional<String> app, Optional<String> build, Option
                 }).orElse(List.of());
     }
 
-    /** {@code stack} with this file's start, build, port and health path in place of the detected ones. */
+    /** {@code stack} with this file's start, build, migrate, port and health path in place of the detected ones. */
     public TechStack applyTo(TechStack stack) {
         TechStack result = stack;
         if (start.isPresent()) {
@@ -206,11 +217,28 @@ public record ProjectConfig(Optional<String> app, Optional<String> build, Option
         if (port.isPresent()) {
             result = result.withPort(port.get(), "port " + port.get() + " from " + FILE + " port");
         }
+        if (migrate.isPresent()) {
+            result = result.withMigrateCommand(migrate.get(), "migrate_command from " + FILE + " migrate"
+                    + stack.migrateCommand().map(detected -> " (replaces '" + detected + "')").orElse(""));
+        }
         if (healthPath.isPresent()) {
             result = result.withHealthCheckPath(healthPath.get(), "health_check_path " + healthPath.get()
                     + " from " + FILE + " health.path");
         }
         return result;
+    }
+
+    /** A command, or a list of them joined with {@code &&} so the first that fails stops the rest. */
+    private static Optional<String> commands(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isArray()) {
+            return Optional.of(node.asText().strip());
+        }
+        List<String> commands = new ArrayList<>();
+        node.forEach(command -> commands.add(command.asText().strip()));
+        return Optional.of(String.join(" && ", commands));
     }
 
     private static Optional<String> text(JsonNode node, String key) {
