@@ -35,8 +35,26 @@ public final class PostgresInstall {
      */
     public static Optional<Path> binDirectory(String path, List<Path> versionRoots) {
         Optional<Path> onPath = Arrays.stream(path.split(":")).filter(entry -> !entry.isBlank()).map(Path::of)
-                .filter(PostgresInstall::holdsServer).findFirst();
+                .filter(PostgresInstall::holdsServer).findFirst().map(PostgresInstall::realDirectory);
         return onPath.or(() -> versioned(versionRoots));
+    }
+
+    /**
+     * The client program {@code name} ({@code psql}, {@code pg_dump}) of the installation in {@code bin}: beside
+     * the server binaries, else the one on the PATH.
+     */
+    public static String program(Path bin, String name) {
+        Path beside = bin.resolve(name);
+        return Files.isExecutable(beside) ? beside.toString() : name;
+    }
+
+    /** The directory initdb really lives in, so a PATH entry of symbolic links leads to the full installation. */
+    private static Path realDirectory(Path bin) {
+        try {
+            return bin.resolve(SERVER_COMMANDS.getFirst()).toRealPath().getParent();
+        } catch (IOException e) {
+            return bin;
+        }
     }
 
     /** The install hint shown when the binaries are missing. */

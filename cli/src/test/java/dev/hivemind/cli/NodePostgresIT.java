@@ -55,7 +55,7 @@ class NodePostgresIT {
         Path dataDirectory = Path.of(database.get("data_directory").asText());
         Path passwordFile = Path.of(database.get("password_file").asText());
         assertThat(dataDirectory).startsWith(home).isDirectory();
-        assertThat(PrivateFiles.mode(passwordFile)).isEqualTo("600");
+        assertThat(PrivateFiles.mode(passwordFile)).isEqualTo("rw-------");
         assertThat(first.get("tech_stack").get("migrate_command").asText()).isEqualTo("npm run migrate");
         assertThat(Http.get(url + "/database")).as("DATABASE_URL reaches the app")
                 .isEqualTo(new Http.Answer(200, "{\"role\":\"notes_db\",\"database\":\"notes_db\"}"));
@@ -66,7 +66,7 @@ class NodePostgresIT {
         assertThat(second.get("database").get("port").asInt()).isEqualTo(database.get("port").asInt());
         Path backup = Path.of(second.get("database").get("backup_path").asText());
         assertThat(backup).startsWith(home).isRegularFile();
-        assertThat(PrivateFiles.mode(backup)).isEqualTo("600");
+        assertThat(PrivateFiles.mode(backup)).isEqualTo("rw-------");
         assertThat(new String(Files.readAllBytes(backup), 0, 5, StandardCharsets.US_ASCII))
                 .as("pg_dump's custom format").isEqualTo("PGDMP");
         assertThat(Files.readString(home.resolve("deployments").resolve(second.get("deployment_id").asText())

@@ -98,7 +98,7 @@ final class LocalPostgres {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file, e);
         }
-        List<String> command = List.of(binaries().resolve("pg_dump").toString(), "--format=custom", "--file="
+        List<String> command = List.of(PostgresInstall.program(binaries(), "pg_dump"), "--format=custom", "--file="
                 + file, "--host=" + HOST, "--port=" + settings.port(), "--username=" + settings.role(),
                 "--dbname=" + settings.database());
         Map<String, String> environment = Map.of("PGPASSWORD", files.read(files.passwordFile()).orElseThrow());

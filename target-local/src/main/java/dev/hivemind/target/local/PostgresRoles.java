@@ -2,6 +2,7 @@ package dev.hivemind.target.local;
 
 import dev.hivemind.api.Agent;
 import dev.hivemind.api.InfrastructureException;
+import dev.hivemind.api.PostgresInstall;
 import dev.hivemind.api.ProcessRunner;
 import dev.hivemind.api.Progress;
 import java.io.IOException;
@@ -50,7 +51,7 @@ final class PostgresRoles {
     }
 
     private void psql(List<String> arguments, Progress progress) {
-        List<String> command = new ArrayList<>(List.of(bin.resolve("psql").toString(), "--no-psqlrc", "-v",
+        List<String> command = new ArrayList<>(List.of(PostgresInstall.program(bin, "psql"), "--no-psqlrc", "-v",
                 "ON_ERROR_STOP=1", "--host=" + LocalPostgres.HOST, "--port=" + port, "--username="
                 + PostgresCluster.ADMIN_ROLE, "--dbname=postgres"));
         command.addAll(arguments);
