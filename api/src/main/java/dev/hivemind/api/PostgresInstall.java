@@ -34,9 +34,34 @@ public final class PostgresInstall {
      * @param versionRoots directories whose {@code <version>/bin} sub-directories may hold the binaries
      */
     public static Optional<Path> binDirectory(String path, List<Path> versionRoots) {
+        return binDirectory(path, versionRoots, Optional.empty());
+    }
+
+    /** The server binaries of major version {@code version} ({@code 15}), or of any version when it is empty. */
+    public static Optional<Path> binDirectory(Optional<String> version) {
+        return binDirectory(Optional.ofNullable(System.getenv("PATH")).orElse(""), List.of(SYSTEM), version);
+    }
+
+    /**
+     * As {@link #binDirectory(String, List)}, for {@code version} only when given: a directory is of version
+     * {@code 15} when it is {@code .../15/bin} once symbolic links are followed.
+     */
+    public static Optional<Path> binDirectory(String path, List<Path> versionRoots, Optional<String> version) {
         Optional<Path> onPath = Arrays.stream(path.split(":")).filter(entry -> !entry.isBlank()).map(Path::of)
-                .filter(PostgresInstall::holdsServer).findFirst().map(PostgresInstall::realDirectory);
-        return onPath.or(() -> versioned(versionRoots));
+                .filter(PostgresInstall::holdsServer).map(PostgresInstall::realDirectory)
+                .filter(bin -> version.isEmpty() || version.get().equals(versionName(bin))).findFirst();
+        return onPath.or(() -> versioned(versionRoots, version));
+    }
+
+    /** The versions installed under {@code versionRoots}, e.g. {@code [15]}, for messages. */
+    public static List<String> installedVersions(List<Path> versionRoots) {
+        return versionRoots.stream().flatMap(root -> children(root).stream())
+                .filter(version -> holdsServer(version.resolve("bin"))).map(version -> version.getFileName()
+                        .toString()).sorted().toList();
+    }
+
+    private static String versionName(Path bin) {
+        return Optional.ofNullable(bin.getParent()).map(Path::getFileName).map(Path::toString).orElse("");
     }
 
     /**
@@ -67,11 +92,12 @@ public final class PostgresInstall {
                 .allMatch(command -> Files.isRegularFile(command) && Files.isExecutable(command));
     }
 
-    private static Optional<Path> versioned(List<Path> versionRoots) {
+    private static Optional<Path> versioned(List<Path> versionRoots, Optional<String> version) {
         List<Path> versions = new ArrayList<>();
         versionRoots.forEach(root -> versions.addAll(children(root)));
-        return versions.stream().sorted(Comparator.comparing(PostgresInstall::versionOf).reversed())
-                .map(version -> version.resolve("bin")).filter(PostgresInstall::holdsServer).findFirst();
+        return versions.stream().filter(dir -> version.isEmpty() || version.get().equals(dir.getFileName().toString()))
+                .sorted(Comparator.comparing(PostgresInstall::versionOf).reversed())
+                .map(dir -> dir.resolve("bin")).filter(PostgresInstall::holdsServer).findFirst();
     }
 
     private static List<Path> children(Path root) {

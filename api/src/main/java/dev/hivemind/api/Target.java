@@ -45,9 +45,9 @@ public interface Target {
      *
      * @throws InfrastructureException when this target cannot run such a server (the default)
      */
-    default DatabaseInfo provisionDatabase(String app, String engine, Progress progress) {
-        throw new InfrastructureException(Agent.PROVISIONER, "the " + name() + " target cannot run a " + engine
-                + " server for " + app, "Provisioning the database of " + app,
+    default DatabaseInfo provisionDatabase(DatabaseRequest request, Progress progress) {
+        throw new InfrastructureException(Agent.PROVISIONER, "the " + name() + " target cannot run a "
+                + request.engine() + " server for " + request.app(), "Provisioning the database of " + request.app(),
                 "Supply the database yourself: --env DATABASE_URL=... or env: DATABASE_URL in hivemind.yaml");
     }
 
@@ -95,6 +95,15 @@ public interface Target {
             environment = Map.copyOf(environment);
         }
     }
+
+    /**
+     * A database server for an app.
+     *
+     * @param engine  {@code postgresql}
+     * @param name    the database and role name (default: the target's choice from the app's name)
+     * @param version the server's major version (default: the newest installed)
+     */
+    record DatabaseRequest(String app, String engine, Optional<String> name, Optional<String> version) { }
 
     /**
      * A migration to run before a release starts.

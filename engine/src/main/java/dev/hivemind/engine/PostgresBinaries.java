@@ -4,6 +4,7 @@ import dev.hivemind.api.PostgresInstall;
 import dev.hivemind.api.PreflightCheck;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Preflight's check that a PostgreSQL server can be created here: {@code initdb} and {@code pg_ctl} found by
@@ -27,13 +28,22 @@ final class PostgresBinaries {
     }
 
     PreflightCheck check() {
+        return check(Optional.empty());
+    }
+
+    /** The check for major version {@code version} (hivemind.yaml's {@code database.version}), or any. */
+    PreflightCheck check(Optional<String> version) {
         String places = "the PATH (" + path + ") and " + String.join(", ", versionRoots.stream()
-                .map(root -> root + "/*/bin").toList());
-        return PostgresInstall.binDirectory(path, versionRoots)
+                .map(root -> root + "/" + version.orElse("*") + "/bin").toList());
+        String which = version.map(v -> "PostgreSQL " + v).orElse("PostgreSQL");
+        return PostgresInstall.binDirectory(path, versionRoots, version)
                 .map(bin -> new PreflightCheck(NAME, true, true, "initdb and pg_ctl found in " + bin
-                        + " (the app uses PostgreSQL)", installHint()))
-                .orElseGet(() -> new PreflightCheck(NAME, false, true, "the app uses PostgreSQL, but initdb and "
-                        + "pg_ctl are not in " + places, installHint()));
+                        + " (the app uses " + which + ")", installHint()))
+                .orElseGet(() -> new PreflightCheck(NAME, false, true, "the app uses " + which + ", but initdb "
+                        + "and pg_ctl are not in " + places + version.map(v -> " (installed: "
+                        + PostgresInstall.installedVersions(versionRoots) + ")").orElse(""),
+                        version.map(v -> "apt-get install postgresql-" + v + ", or set database.version in "
+                                + "hivemind.yaml to an installed one").orElseGet(PostgresBinaries::installHint)));
     }
 
     static String installHint() {

@@ -67,7 +67,7 @@ public final class Preflight {
             checks.add(new PreflightCheck(DATABASE, true, true, "the app uses " + engine + " through the "
                     + DatabaseChoice.VARIABLE + " given", "none"));
         } else if (engine.equals(DatabaseChoice.POSTGRESQL)) {
-            checks.add(postgres.check());
+            checks.add(postgres.check(stack.databaseVersion()));
         } else {
             checks.add(new PreflightCheck(DATABASE, false, environment.isPresent(), "the app uses " + engine
                     + ", which HiveMind does not run itself, and " + (environment.isPresent() ? "no "

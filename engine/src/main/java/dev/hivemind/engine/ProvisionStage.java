@@ -63,10 +63,11 @@ final class ProvisionStage implements Stage {
         }
         context.info("the app will be served at " + target.publicUrl(infrastructure));
         return StageResult.completed(state.withInfrastructure(infrastructure)
-                .withDatabase(database(database, state.app(), context)));
+                .withDatabase(database(database, state, context)));
     }
 
-    private Optional<DatabaseInfo> database(DatabaseChoice choice, String app, StageContext context) {
+    private Optional<DatabaseInfo> database(DatabaseChoice choice, DeploymentState state, StageContext context) {
+        String app = state.app();
         return switch (choice) {
             case DatabaseChoice.None none -> Optional.empty();
             case DatabaseChoice.Unsupported unsupported -> throw unsupported.error(app);
@@ -77,7 +78,9 @@ final class ProvisionStage implements Stage {
                 yield Optional.of(supplied.info());
             }
             case DatabaseChoice.Provisioned provisioned -> {
-                DatabaseInfo info = target.provisionDatabase(app, provisioned.engine(), context.progress());
+                TechStack stack = state.techStack().orElseThrow();
+                DatabaseInfo info = target.provisionDatabase(new Target.DatabaseRequest(app, provisioned.engine(),
+                        stack.databaseName(), stack.databaseVersion()), context.progress());
                 context.info("database " + info.database() + " of " + info.engine() + " on " + info.host() + ":"
                         + info.port() + " for role " + info.role() + info.dataDirectory().map(dir -> ", data in "
                         + dir).orElse("") + "; the app gets " + DatabaseChoice.VARIABLE + " (password in "

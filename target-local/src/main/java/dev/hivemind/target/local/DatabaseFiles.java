@@ -29,6 +29,11 @@ record DatabaseFiles(Path directory) {
         Settings withPort(int value) {
             return new Settings(value, database, role);
         }
+
+        /** The settings serving database {@code name} to role {@code name}. */
+        Settings withName(String name) {
+            return new Settings(port, name, name);
+        }
     }
 
     boolean exists() {
@@ -37,6 +42,11 @@ record DatabaseFiles(Path directory) {
 
     Path clusterDirectory() {
         return directory.resolve("cluster");
+    }
+
+    /** The major version the cluster was made with ({@code PG_VERSION}), when it exists. */
+    Optional<String> clusterVersion() {
+        return read(clusterDirectory().resolve("data").resolve("PG_VERSION"));
     }
 
     Path passwordFile() {

@@ -4,10 +4,12 @@ import dev.hivemind.api.Agent;
 import dev.hivemind.api.DatabaseInfo;
 import dev.hivemind.api.HivemindHome;
 import dev.hivemind.api.InfrastructureException;
+import dev.hivemind.api.InvalidInputException;
 import dev.hivemind.api.PostgresInstall;
 import dev.hivemind.api.PrivateFiles;
 import dev.hivemind.api.ProcessRunner;
 import dev.hivemind.api.Progress;
+import dev.hivemind.api.Target;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -41,17 +43,19 @@ final class LocalPostgres {
     }
 
     /** The app's cluster, created and started when needed, with its role and database. */
-    DatabaseInfo ensure(String app, Progress progress) {
+    DatabaseInfo ensure(Target.DatabaseRequest request, Progress progress) {
+        String app = request.app();
         DatabaseFiles files = DatabaseFiles.of(home, app);
-        PostgresCluster cluster = cluster(files, binaries());
+        PostgresCluster cluster = cluster(files, binaries(files, request.version()));
         String adminPassword = files.secret(files.adminPasswordFile(), LocalPostgres::newPassword);
         String password = files.secret(files.passwordFile(), LocalPostgres::newPassword);
         if (!cluster.initialized()) {
             progress.line("creating a private PostgreSQL cluster for " + app + " in " + cluster.dataDirectory());
             cluster.initialize(adminPassword, progress);
         }
-        DatabaseFiles.Settings settings = files.settings().orElseGet(() -> new DatabaseFiles.Settings(freePort(),
-                identifier(app), identifier(app)));
+        String name = request.name().orElse(identifier(app));
+        DatabaseFiles.Settings settings = files.settings().map(saved -> saved.withName(name))
+                .orElseGet(() -> new DatabaseFiles.Settings(freePort(), name, name));
         if (!cluster.running()) {
             if (!portFree(settings.port())) {
                 int port = freePort();
@@ -86,10 +90,12 @@ final class LocalPostgres {
     Optional<Path> backup(String app, String releaseId, Progress progress) {
         DatabaseFiles files = DatabaseFiles.of(home, app);
         Optional<DatabaseFiles.Settings> found = files.settings();
-        if (found.isEmpty() || !cluster(files, binaries()).initialized()) {
+        Path bin = binaries(files, Optional.empty());
+        if (found.isEmpty() || !cluster(files, bin).initialized()) {
             return Optional.empty();
         }
-        ensure(app, progress);
+        ensure(new Target.DatabaseRequest(app, ENGINE, Optional.of(found.get().database()), Optional.empty()),
+                progress);
         DatabaseFiles.Settings settings = files.settings().orElseThrow();
         Path file = files.backupFile(releaseId);
         try {
@@ -98,7 +104,7 @@ final class LocalPostgres {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file, e);
         }
-        List<String> command = List.of(PostgresInstall.program(binaries(), "pg_dump"), "--format=custom", "--file="
+        List<String> command = List.of(PostgresInstall.program(bin, "pg_dump"), "--format=custom", "--file="
                 + file, "--host=" + HOST, "--port=" + settings.port(), "--username=" + settings.role(),
                 "--dbname=" + settings.database());
         Map<String, String> environment = Map.of("PGPASSWORD", files.read(files.passwordFile()).orElseThrow());
@@ -117,7 +123,8 @@ final class LocalPostgres {
         if (!files.exists()) {
             return false;
         }
-        return PostgresInstall.binDirectory().map(bin -> cluster(files, bin).stop(progress)).orElse(false);
+        return PostgresInstall.binDirectory(files.clusterVersion()).map(bin -> cluster(files, bin).stop(progress))
+                .orElse(false);
     }
 
     /** Where the app's cluster keeps its data, when it has one. */
@@ -150,11 +157,26 @@ final class LocalPostgres {
         return new PostgresCluster(files.clusterDirectory(), bin, ServiceUser.forThisProcess());
     }
 
-    private static Path binaries() {
-        return PostgresInstall.binDirectory().orElseThrow(() -> new InfrastructureException(Agent.PROVISIONER,
-                "the app uses PostgreSQL, but initdb and pg_ctl are neither on the PATH nor in "
-                        + PostgresInstall.SYSTEM + "/*/bin", "Provisioning the app's PostgreSQL",
-                PostgresInstall.installHint()));
+    /**
+     * The server binaries for the app's cluster: of the version it was made with, which must agree with
+     * {@code wanted} ({@code database.version}); for a new cluster, of {@code wanted}, else the newest installed.
+     */
+    private static Path binaries(DatabaseFiles files, Optional<String> wanted) {
+        Optional<String> made = files.clusterVersion();
+        if (made.isPresent() && wanted.isPresent() && !made.get().equals(wanted.get())) {
+            throw new InvalidInputException(Agent.PROVISIONER, "the PostgreSQL cluster of this app was made with "
+                    + "version " + made.get() + ", and hivemind.yaml asks for " + wanted.get(), "Provisioning the "
+                    + "app's PostgreSQL", "Set database.version to " + made.get() + " (or remove it); to move to "
+                    + wanted.get() + ", upgrade the cluster in " + files.clusterDirectory() + " with pg_upgrade, or "
+                    + "start afresh with hivemind destroy APP --purge-data (which deletes its data)");
+        }
+        Optional<String> version = made.or(() -> wanted);
+        return PostgresInstall.binDirectory(version).orElseThrow(() -> new InfrastructureException(
+                Agent.PROVISIONER, "the app uses PostgreSQL" + version.map(v -> " " + v).orElse("") + ", but its "
+                + "initdb and pg_ctl are neither on the PATH nor in " + PostgresInstall.SYSTEM + "/"
+                + version.orElse("*") + "/bin (installed: " + PostgresInstall.installedVersions(List.of(
+                PostgresInstall.SYSTEM)) + ")", "Provisioning the app's PostgreSQL", version.map(v ->
+                "apt-get install postgresql-" + v).orElseGet(PostgresInstall::installHint)));
     }
 
     /** A role or database name from the app's name: {@code my-shop} gives {@code my_shop}. */

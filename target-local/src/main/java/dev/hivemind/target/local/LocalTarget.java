@@ -107,11 +107,11 @@ public final class LocalTarget implements Target {
 
     /** A private PostgreSQL cluster under the app's directory ({@link LocalPostgres}). */
     @Override
-    public DatabaseInfo provisionDatabase(String app, String engine, Progress progress) {
-        if (!engine.equals(LocalPostgres.ENGINE)) {
-            return Target.super.provisionDatabase(app, engine, progress);
+    public DatabaseInfo provisionDatabase(DatabaseRequest request, Progress progress) {
+        if (!request.engine().equals(LocalPostgres.ENGINE)) {
+            return Target.super.provisionDatabase(request, progress);
         }
-        return postgres.ensure(app, progress);
+        return postgres.ensure(request, progress);
     }
 
     @Override
