@@ -110,20 +110,22 @@ final class PostgresCluster {
     }
 
     private ProcessRunner.Outcome pgCtl(List<String> arguments, Progress progress) {
-        List<String> command = new ArrayList<>(List.of(bin.resolve("pg_ctl").toString()));
-        command.addAll(arguments);
-        user.grantTraversal(directory);
-        return execute(user.command(command), progress);
+        return asServiceUser("pg_ctl", arguments, progress);
     }
 
     private void run(String program, List<String> arguments, Progress progress, String context) {
-        List<String> command = new ArrayList<>(List.of(bin.resolve(program).toString()));
-        command.addAll(arguments);
-        user.grantTraversal(directory);
-        ProcessRunner.Outcome outcome = execute(user.command(command), progress);
+        ProcessRunner.Outcome outcome = asServiceUser(program, arguments, progress);
         if (outcome.exitCode() != 0) {
             throw failed(context, outcome, "Fix what " + program + " reports above, then deploy again");
         }
+    }
+
+    /** {@code program} of the server binaries, run as the {@link ServiceUser} once it can reach the directory. */
+    private ProcessRunner.Outcome asServiceUser(String program, List<String> arguments, Progress progress) {
+        List<String> command = new ArrayList<>(List.of(bin.resolve(program).toString()));
+        command.addAll(arguments);
+        user.grantTraversal(directory);
+        return execute(user.command(command), progress);
     }
 
     private ProcessRunner.Outcome execute(List<String> command, Progress progress) {
