@@ -6,4 +6,8 @@ if (!process.env.DATABASE_URL) {
   process.exit(1);
 }
 
-module.exports = new Pool({ connectionString: process.env.DATABASE_URL, max: 5 });
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 5 });
+// An idle connection the server dropped (a database restart) is discarded; the next query opens a new one.
+pool.on('error', (error) => console.error('idle database connection lost:', error.message));
+
+module.exports = pool;

@@ -101,13 +101,15 @@ class NodePostgresIT {
         assertThat(AppProcesses.under(home)).as("processes working in the home").isEmpty();
     }
 
+    /** Also: a cluster killed like in a power loss is started again by the next deploy, its data intact. */
     @Test
     void aFailedMigrationFailsTheDeploymentAndLeavesTheServingReleaseAlone() throws Exception {
         cli = new CliHarness(home, work);
         Path source = CliHarness.copyOfExample("node-postgres", work.resolve("node-postgres"));
         int port = CliHarness.freePort();
-        deployed(source, port);
+        JsonNode first = deployed(source, port);
         assertThat(Http.post("http://127.0.0.1:" + port + "/notes", "kept").status()).isEqualTo(201);
+        killEveryProcessOf(first.get("database").get("data_directory").asText());
         Files.writeString(source.resolve("hivemind.yaml"), "migrate: \"echo 'relation users is missing' >&2; exit 3\"\n"
                 + "health:\n  path: /health\n");
 
@@ -119,6 +121,38 @@ class NodePostgresIT {
                 .contains("the release serving now was not touched")
                 .contains("restore the backup taken before it: " + home.resolve("apps").resolve(APP));
         assertThat(Http.get("http://127.0.0.1:" + port + "/notes").body()).contains("kept");
+    }
+
+    @Test
+    void aMysqlAppWithoutDatabaseUrlStopsInPreflightBeforeAnythingIsCreated() throws Exception {
+        cli = new CliHarness(home, work);
+        Path app = Files.createDirectories(work.resolve("shop-mysql"));
+        Files.writeString(app.resolve("package.json"), "{\"name\": \"shop-mysql\", \"version\": \"1.0.0\", "
+                + "\"scripts\": {\"start\": \"node server.js\"}, \"dependencies\": {\"mysql2\": \"^3\"}}\n");
+        Files.writeString(app.resolve("server.js"), "require('http').createServer((q, s) => s.end('ok'))"
+                + ".listen(process.env.PORT);\n");
+
+        CliHarness.Result result = cli.run("deploy", app.toString(), "--port", String.valueOf(CliHarness.freePort()));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.PREFLIGHT_FAILED);
+        assertThat(result.err()).contains("the app uses mysql, which HiveMind does not run itself, and no "
+                + "DATABASE_URL is given").contains("--env DATABASE_URL=...");
+        assertThat(home.resolve("apps").resolve("shop-mysql").resolve("database")).doesNotExist();
+        assertThat(result.err()).doesNotContain("provision");
+    }
+
+    private static void killEveryProcessOf(String dataDirectory) throws Exception {
+        List<ProcessHandle> server = ProcessHandle.allProcesses().filter(process -> process.info().commandLine()
+                .filter(line -> line.contains(dataDirectory)).isPresent()).toList();
+        assertThat(server).as("the cluster's postmaster").isNotEmpty();
+        server.forEach(process -> {
+            process.children().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        });
+        for (int i = 0; i < 100 && server.stream().anyMatch(ProcessHandle::isAlive); i++) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(1000);
     }
 
     private JsonNode deployed(Path source, int port) throws Exception {
