@@ -27,6 +27,8 @@ import java.util.Optional;
  * app: shop                       # the app's name
  * build: npm run build:prod       # replaces the detected build step; runs after the dependencies are installed
  * start: node dist/server.js      # replaces the detected start command
+ * migrate: npm run migrate        # the database migration, run before each release starts (replaces the detected one)
+ * database: {type: postgresql, name: shop, version: 15}   # replaces the detected database; none: no database
  * port: 3000                      # the port the app listens on by default
  * health:
  *   path: /healthz                # the health check path
@@ -50,10 +52,12 @@ import java.util.Optional;
  * @param strategy    the deployment strategy's name ({@code blue-green}, {@code recreate}, {@code canary},
  *                    {@code rolling})
  * @param env         the app's environment variables, unresolved
+ * @param migrate     the database migration command override
+ * @param database    the {@code database:} settings
  */
 public record ProjectConfig(Optional<String> app, Optional<String> build, Optional<String> start,
                             Optional<Integer> port, Optional<String> healthPath, Optional<String> strategy,
-                            Map<String, EnvSetting> env) {
+                            Map<String, EnvSetting> env, Optional<String> migrate, Database database) {
     public static final String FILE = "hivemind.yaml";
     /** The environments an overlay may be named after; {@code dev} is the default. */
     public static final List<String> ENVIRONMENTS = List.of("dev", "test", "staging", "prod");
@@ -72,6 +76,27 @@ public record ProjectConfig(Optional<String> app, Optional<String> build, Option
         Objects.requireNonNull(healthPath, "healthPath");
         Objects.requireNonNull(strategy, "strategy");
         env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+        migrate = migrate == null ? Optional.empty() : migrate;
+        database = database == null ? Database.NONE : database;
+    }
+
+    /**
+     * {@code database:}: the type replacing the detected one ({@code none}: no database), and the name and
+     * PostgreSQL major version of a database HiveMind provisions.
+     */
+    public record Database(Optional<String> type, Optional<String> name, Optional<String> version) {
+        public static final Database NONE = new Database(Optional.empty(), Optional.empty(), Optional.empty());
+
+        boolean isEmpty() {
+            return type.isEmpty() && name.isEmpty() && version.isEmpty();
+        }
+    }
+
+    /** A file without a migration command. */
+    public ProjectConfig(Optional<String> app, Optional<String> build, Optional<String> start,
+                         Optional<Integer> port, Optional<String> healthPath, Optional<String> strategy,
+                         Map<String, EnvSetting> env) {
+        this(app, build, start, port, healthPath, strategy, env, Optional.empty(), Database.NONE);
     }
 
     /** The detection overrides alone. */
@@ -118,7 +143,9 @@ public record ProjectConfig(Optional<String> app, Optional<String> build, Option
         JsonNode root = checked.get();
         return new ProjectConfig(text(root, "app"), text(root, "build"), text(root, "start"),
                 Optional.ofNullable(root.get("port")).map(JsonNode::asInt),
-                text(root.path("health"), "path"), text(root, "strategy"), EnvSetting.of(root.path("env")));
+                text(root.path("health"), "path"), text(root, "strategy"), EnvSetting.of(root.path("env")),
+                commands(root.get("migrate")), new Database(text(root.path("database"), "type"),
+                text(root.path("database"), "name"), text(root.path("database"), "version")));
     }
 
     /** The file checked against the schema, with the overlay applied; empty when there is none. */
@@ -205,7 +232,7 @@ public record ProjectConfig(Optional<String> app, Optional<String> build, Option
                 .orElse(false);
     }
 
-    /** {@code stack} with this file's start, build, port and health path in place of the detected ones. */
+    /** {@code stack} with this file's start, build, migrate, port and health path in place of the detected ones. */
     public TechStack applyTo(TechStack stack) {
         TechStack result = stack;
         if (start.isPresent()) {
@@ -218,11 +245,35 @@ public record ProjectConfig(Optional<String> app, Optional<String> build, Option
         if (port.isPresent()) {
             result = result.withPort(port.get(), "port " + port.get() + " from " + FILE + " port");
         }
+        if (!database.isEmpty()) {
+            result = result.withDatabase(database.type(), database.name(), database.version(), "database "
+                    + database.type().orElse(stack.databaseType().orElse("none")) + database.name().map(name -> ", name "
+                    + name).orElse("") + database.version().map(version -> ", version " + version).orElse("")
+                    + " from " + FILE + " database" + database.type().map(type -> " (detected: "
+                    + stack.databaseType().orElse("none") + ")").orElse(""));
+        }
+        if (migrate.isPresent()) {
+            result = result.withMigrateCommand(migrate.get(), "migrate_command from " + FILE + " migrate"
+                    + stack.migrateCommand().map(detected -> " (replaces '" + detected + "')").orElse(""));
+        }
         if (healthPath.isPresent()) {
             result = result.withHealthCheckPath(healthPath.get(), "health_check_path " + healthPath.get()
                     + " from " + FILE + " health.path");
         }
         return result;
+    }
+
+    /** A command, or a list of them joined with {@code &&} so the first that fails stops the rest. */
+    private static Optional<String> commands(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isArray()) {
+            return Optional.of(node.asText().strip());
+        }
+        List<String> commands = new ArrayList<>();
+        node.forEach(command -> commands.add(command.asText().strip()));
+        return Optional.of(String.join(" && ", commands));
     }
 
     private static Optional<String> text(JsonNode node, String key) {

@@ -112,7 +112,10 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
         }
     }
 
-    /** The detector's answer, then a Procfile's web: line (when the detector did not use it), then hivemind.yaml. */
+    /**
+     * The detector's answer, then a Procfile's web: line (when the detector did not use it), the migration command the
+     * repository implies ({@link MigrationCommand}), then hivemind.yaml.
+     */
     private static TechStack describe(StackDetector detector, Path directory, ProjectConfig config) {
         TechStack detected = detector.detect(directory);
         boolean procfileUsed = detected.evidence().stream().anyMatch(line -> line.contains(Procfile.SOURCE));
@@ -120,7 +123,7 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
                 : Procfile.web(directory).map(web -> detected.withStartCommand(web, "start_command '" + web
                         + "' from " + Procfile.SOURCE + " (replaces '" + detected.startCommand() + "')"))
                         .orElse(detected);
-        return config.applyTo(withProcfile);
+        return config.applyTo(MigrationCommand.apply(directory, withProcfile));
     }
 
     private Optional<StackDetector> detectorFor(Path directory) {

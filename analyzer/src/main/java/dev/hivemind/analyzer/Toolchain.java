@@ -1,5 +1,7 @@
 package dev.hivemind.analyzer;
 
+import dev.hivemind.api.ProcessRunner;
+
 import dev.hivemind.api.Agent;
 import dev.hivemind.api.BuildException;
 import dev.hivemind.api.Progress;

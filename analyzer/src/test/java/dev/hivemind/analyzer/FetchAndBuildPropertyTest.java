@@ -1,5 +1,7 @@
 package dev.hivemind.analyzer;
 
+import dev.hivemind.api.ProcessRunner;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -27,4 +27,10 @@ public record DatabaseInfo(String engine, boolean provisioned, String host, int 
         Objects.requireNonNull(passwordFile, "passwordFile");
         Objects.requireNonNull(backupPath, "backupPath");
     }
+
+    /** This database with the backup taken before this deployment's migration. */
+    public DatabaseInfo withBackupPath(String path) {
+        return new DatabaseInfo(engine, provisioned, host, port, database, role, dataDirectory, passwordFile,
+                Optional.of(path));
+    }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where an app runs. Targets are plugins found with {@link java.util.ServiceLoader}; the engine drives
@@ -36,6 +37,41 @@ public interface Target {
     /** Stops every instance and the proxy of the app and frees its port. */
     void destroy(String app, Progress progress);
 
+    /**
+     * Gives the app a database server of its own for {@code engine} ({@code postgresql}), idempotently: the same
+     * server, role, password and data on every call for the same app, started again when it is not running. The
+     * password stays with the target (a 0600 file); the target adds {@code DATABASE_URL} to the app's environment
+     * when it starts a release or runs a migration.
+     *
+     * @throws InfrastructureException when this target cannot run such a server (the default)
+     */
+    default DatabaseInfo provisionDatabase(DatabaseRequest request, Progress progress) {
+        throw new InfrastructureException(Agent.PROVISIONER, "the " + name() + " target cannot run a "
+                + request.engine() + " server for " + request.app(), "Provisioning the database of " + request.app(),
+                "Supply the database yourself: --env DATABASE_URL=... or env: DATABASE_URL in hivemind.yaml");
+    }
+
+    /**
+     * Runs a release's migration command in its artifact directory with the app's environment (and the
+     * {@code DATABASE_URL} of a database this target runs), before the release starts. When this target runs the
+     * app's database it first takes a backup, reported through {@code onBackup} before the command runs.
+     *
+     * @throws DeploymentException when the command fails, with its last output lines
+     */
+    default void migrate(Migration migration, Consumer<String> onBackup, Progress progress) {
+        throw new DeploymentException(Agent.DEPLOYER, "the " + name() + " target cannot run migrations",
+                "Migrating the database of " + migration.app(), "Run `" + migration.command() + "` yourself and "
+                + "remove migrate from hivemind.yaml");
+    }
+
+    /**
+     * Deletes the data {@link #provisionDatabase} kept for the app (a {@code destroy --purge-data}): stops its
+     * database server and removes its files and backups. Returns what it removed, one line each; none by default.
+     */
+    default List<String> purgeData(String app, Progress progress) {
+        return List.of();
+    }
+
     /** A dry run of provision and deploy: what would be created, started and which traffic moves. */
     List<String> plan(ProvisionRequest request);
 
@@ -56,6 +92,29 @@ public interface Target {
                        Map<String, String> environment, String healthPath, Strategy strategy,
                        Infrastructure infrastructure, HealthCheck health) {
         public ReleaseSpec {
+            environment = Map.copyOf(environment);
+        }
+    }
+
+    /**
+     * A database server for an app.
+     *
+     * @param engine  {@code postgresql}
+     * @param name    the database and role name (default: the target's choice from the app's name)
+     * @param version the server's major version (default: the newest installed)
+     */
+    record DatabaseRequest(String app, String engine, Optional<String> name, Optional<String> version) { }
+
+    /**
+     * A migration to run before a release starts.
+     *
+     * @param command     run by {@code /bin/sh -c} in {@code artifact}
+     * @param environment the app's environment (possibly secrets)
+     * @param timeout     how long the command may run
+     */
+    record Migration(String app, String releaseId, Path artifact, String command, Map<String, String> environment,
+                     Duration timeout) {
+        public Migration {
             environment = Map.copyOf(environment);
         }
     }

@@ -24,6 +24,13 @@ import java.util.Optional;
  *                          gives every instance its own {@code PORT}
  * @param buildCommand      a build command from {@code hivemind.yaml} that replaces the detected build step, run
  *                          by {@code /bin/sh -c} in the artifact directory after the dependencies are installed
+ * @param migrateCommand    the database migration command ({@code hivemind.yaml}'s {@code migrate}, or detected:
+ *                          {@code npx prisma migrate deploy}, {@code python manage.py migrate}, ...), run by
+ *                          {@code /bin/sh -c} in the artifact directory before a release is started
+ * @param databaseName      the database (and role) name a provisioned database gets ({@code hivemind.yaml}'s
+ *                          {@code database.name}; default: the app's name with {@code _} for {@code -})
+ * @param databaseVersion   the PostgreSQL major version a provisioned database runs ({@code database.version};
+ *                          default: the newest installed, or the one an existing cluster was made with)
  */
 public record TechStack(
         String language,
@@ -37,7 +44,10 @@ public record TechStack(
         Optional<String> healthCheckPath,
         List<String> evidence,
         Optional<Integer> port,
-        Optional<String> buildCommand) {
+        Optional<String> buildCommand,
+        Optional<String> migrateCommand,
+        Optional<String> databaseName,
+        Optional<String> databaseVersion) {
 
     /** Database types that run inside the app's process and need no server. */
     public static final List<String> EMBEDDED_DATABASES = List.of("sqlite", "h2");
@@ -54,6 +64,9 @@ public record TechStack(
         evidence = List.copyOf(evidence);
         port = port == null ? Optional.empty() : port;
         buildCommand = buildCommand == null ? Optional.empty() : buildCommand;
+        migrateCommand = migrateCommand == null ? Optional.empty() : migrateCommand;
+        databaseName = databaseName == null ? Optional.empty() : databaseName;
+        databaseVersion = databaseVersion == null ? Optional.empty() : databaseVersion;
         port.filter(value -> value < 1 || value > 65_535).ifPresent(value -> {
             throw new IllegalArgumentException("port must be between 1 and 65535: " + value);
         });
@@ -62,12 +75,31 @@ public record TechStack(
         }
     }
 
+    /** A stack without database settings. */
+    public TechStack(String language, String framework, String runtimeVersion, List<String> dependencies,
+                     boolean requiresDatabase, Optional<String> databaseType, String buildTool, String startCommand,
+                     Optional<String> healthCheckPath, List<String> evidence, Optional<Integer> port,
+                     Optional<String> buildCommand, Optional<String> migrateCommand) {
+        this(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType, buildTool,
+                startCommand, healthCheckPath, evidence, port, buildCommand, migrateCommand, Optional.empty(),
+                Optional.empty());
+    }
+
+    /** A stack without a migration command. */
+    public TechStack(String language, String framework, String runtimeVersion, List<String> dependencies,
+                     boolean requiresDatabase, Optional<String> databaseType, String buildTool, String startCommand,
+                     Optional<String> healthCheckPath, List<String> evidence, Optional<Integer> port,
+                     Optional<String> buildCommand) {
+        this(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType, buildTool,
+                startCommand, healthCheckPath, evidence, port, buildCommand, Optional.empty());
+    }
+
     /** A stack with no declared port and no build command override. */
     public TechStack(String language, String framework, String runtimeVersion, List<String> dependencies,
                      boolean requiresDatabase, Optional<String> databaseType, String buildTool, String startCommand,
                      Optional<String> healthCheckPath, List<String> evidence) {
         this(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType, buildTool,
-                startCommand, healthCheckPath, evidence, Optional.empty(), Optional.empty());
+                startCommand, healthCheckPath, evidence, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** Whether the database needs a server of its own (PostgreSQL, MySQL, ...), unlike SQLite or H2. */
@@ -77,22 +109,44 @@ public record TechStack(
 
     public TechStack withStartCommand(String command, String because) {
         return new TechStack(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType,
-                buildTool, command, healthCheckPath, plus(because), port, buildCommand);
+                buildTool, command, healthCheckPath, plus(because), port, buildCommand,
+                migrateCommand, databaseName, databaseVersion);
     }
 
     public TechStack withHealthCheckPath(String path, String because) {
         return new TechStack(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType,
-                buildTool, startCommand, Optional.of(path), plus(because), port, buildCommand);
+                buildTool, startCommand, Optional.of(path), plus(because), port, buildCommand,
+                migrateCommand, databaseName, databaseVersion);
     }
 
     public TechStack withPort(int value, String because) {
         return new TechStack(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType,
-                buildTool, startCommand, healthCheckPath, plus(because), Optional.of(value), buildCommand);
+                buildTool, startCommand, healthCheckPath, plus(because), Optional.of(value), buildCommand,
+                migrateCommand, databaseName, databaseVersion);
     }
 
     public TechStack withBuildCommand(String command, String because) {
         return new TechStack(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType,
-                buildTool, startCommand, healthCheckPath, plus(because), port, Optional.of(command));
+                buildTool, startCommand, healthCheckPath, plus(because), port, Optional.of(command),
+                migrateCommand, databaseName, databaseVersion);
+    }
+
+    public TechStack withMigrateCommand(String command, String because) {
+        return new TechStack(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType,
+                buildTool, startCommand, healthCheckPath, plus(because), port, buildCommand, Optional.of(command),
+                databaseName, databaseVersion);
+    }
+
+    /**
+     * The database settings of {@code hivemind.yaml}: {@code type} replaces the detected database ({@code none}: the
+     * app needs none), {@code name} and {@code version} apply to a database HiveMind provisions.
+     */
+    public TechStack withDatabase(Optional<String> type, Optional<String> name, Optional<String> version,
+                                  String because) {
+        Optional<String> chosen = type.isPresent() ? type.filter(value -> !value.equals("none")) : databaseType;
+        return new TechStack(language, framework, runtimeVersion, dependencies, chosen.isPresent(), chosen,
+                buildTool, startCommand, healthCheckPath, plus(because), port, buildCommand, migrateCommand,
+                name.or(() -> databaseName), version.or(() -> databaseVersion));
     }
 
     private List<String> plus(String line) {

@@ -120,6 +120,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         row(out, style, "health path", stack.healthCheckPath().orElse("none declared (/ is probed)"));
         row(out, style, "database", stack.databaseType().map(type -> type + (stack.databaseNeedsServer()
                 ? " (needs a server)" : " (embedded)")).orElse("none"));
+        stack.migrateCommand().ifPresent(command -> row(out, style, "migrate command", command));
         row(out, style, "dependencies", stack.dependencies().size() + (stack.dependencies().isEmpty() ? ""
                 : ": " + String.join(", ", stack.dependencies().subList(0, Math.min(8,
                 stack.dependencies().size()))) + (stack.dependencies().size() > 8 ? ", ..." : "")));

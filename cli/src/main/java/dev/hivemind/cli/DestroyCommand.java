@@ -1,25 +1,31 @@
 package dev.hivemind.cli;
 
 import dev.hivemind.api.Agent;
+import dev.hivemind.api.DatabaseInfo;
 import dev.hivemind.api.DeploymentState;
 import dev.hivemind.api.InvalidInputException;
 import dev.hivemind.api.LogEntry;
 import dev.hivemind.api.Status;
+import dev.hivemind.api.Target;
 import dev.hivemind.engine.StateStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code hivemind destroy APP}: stops every instance and the proxy of the app and frees its port. */
-@Command(name = "destroy", description = "Stop every instance and the proxy of an app and free its port.")
+@Command(name = "destroy", description = "Stop every instance and the proxy of an app and free its port; its "
+        + "private database is stopped and kept unless --purge-data.")
 final class DestroyCommand implements Callable<Integer> {
     private final Invocation invocation;
 
@@ -28,6 +34,10 @@ final class DestroyCommand implements Callable<Integer> {
 
     @Option(names = "--auto-approve", description = "Do not ask for confirmation (needed without a terminal).")
     boolean autoApprove;
+
+    @Option(names = "--purge-data", description = "Also delete the app's private database (its data, password and "
+            + "backups); without it the database is stopped and kept for the next deploy.")
+    boolean purgeData;
 
     DestroyCommand(Invocation invocation) {
         this.invocation = invocation;
@@ -42,7 +52,10 @@ final class DestroyCommand implements Callable<Integer> {
             invocation.err().println("Not destroyed.");
             return ExitCodes.FAILED;
         }
-        wiring.target(deployments.get(0).target()).destroy(app, line -> invocation.err().println("    │ " + line));
+        Target target = wiring.target(deployments.get(0).target());
+        target.destroy(app, line -> invocation.err().println("    │ " + line));
+        List<String> purged = purgeData ? target.purgeData(app, line -> invocation.err().println("    │ " + line))
+                : List.of();
         Instant now = Instant.now();
         for (DeploymentState state : deployments) {
             if (state.status() == Status.COMPLETE || state.status() == Status.ROLLED_BACK) {
@@ -52,8 +65,22 @@ final class DestroyCommand implements Callable<Integer> {
         }
         invocation.out().println("Destroyed " + app + ": no instance runs and its port is free. "
                 + "Its deployment records stay in " + invocation.home().deployments() + ".");
+        purged.forEach(line -> invocation.out().println("Deleted " + line + "."));
+        keptDatabase(deployments).ifPresent(dataDirectory -> invocation.out().println("Kept the data of its "
+                + "PostgreSQL in " + dataDirectory + " (stopped; the next deploy starts it again). Delete it with: "
+                + "hivemind destroy " + app + " --purge-data --auto-approve"));
         invocation.out().println("Next: hivemind deploy SOURCE --app " + app + " to deploy it again");
         return ExitCodes.OK;
+    }
+
+    /** The data directory of the private database this destroy kept, when the app had one. */
+    private Optional<String> keptDatabase(List<DeploymentState> deployments) {
+        if (purgeData) {
+            return Optional.empty();
+        }
+        return deployments.stream().flatMap(state -> state.database().stream()).filter(DatabaseInfo::provisioned)
+                .flatMap(info -> info.dataDirectory().stream()).filter(dir -> Files.isDirectory(Path.of(dir)))
+                .findFirst();
     }
 
     private boolean confirmed() {
@@ -64,7 +91,8 @@ final class DestroyCommand implements Callable<Integer> {
             throw new InvalidInputException(Agent.PROVISIONER, "destroy needs confirmation and there is no terminal to ask",
                     "Destroying " + app, "Run: hivemind destroy " + app + " --auto-approve");
         }
-        invocation.err().print("Destroy " + app + "? Every instance stops and its port closes. [y/N] ");
+        invocation.err().print("Destroy " + app + "? Every instance stops and its port closes"
+                + (purgeData ? "; its database and backups are DELETED" : "") + ". [y/N] ");
         invocation.err().flush();
         try {
             String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();

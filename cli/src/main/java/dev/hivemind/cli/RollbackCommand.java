@@ -1,12 +1,14 @@
 package dev.hivemind.cli;
 
 import dev.hivemind.api.Agent;
+import dev.hivemind.api.DatabaseInfo;
 import dev.hivemind.api.DeploymentState;
 import dev.hivemind.api.LogEntry;
 import dev.hivemind.api.Status;
 import dev.hivemind.api.Target;
 import dev.hivemind.engine.StateStore;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,6 +30,31 @@ final class RollbackCommand implements Callable<Integer> {
         this.invocation = invocation;
     }
 
+    /**
+     * What a rollback leaves as it was: the database. Said when the app has one, with its latest backup (taken before
+     * a migration) and the command that restores it.
+     */
+    private List<String> databaseNote(StateStore store) {
+        List<DatabaseInfo> databases = new Deployments(store).ofApp(app).stream()
+                .flatMap(state -> state.database().stream()).toList();
+        if (databases.isEmpty()) {
+            return List.of();
+        }
+        Optional<DatabaseInfo> backedUp = databases.stream().filter(info -> info.backupPath().isPresent()).findFirst();
+        if (backedUp.isEmpty()) {
+            return List.of("The database was not rolled back: a rollback moves traffic only, and no migration "
+                    + "backup of " + app + " exists.");
+        }
+        DatabaseInfo info = backedUp.get();
+        String password = info.passwordFile().map(file -> "PGPASSWORD=\"$(cat " + file + ")\" ").orElse("");
+        return List.of("The database was not rolled back: a rollback does not undo a schema change (migrations stay "
+                        + "applied).",
+                "Latest backup, taken before a migration: " + info.backupPath().get(),
+                "Restore it (this replaces the current data) with: " + password + "pg_restore --clean --if-exists "
+                        + "--no-owner --host=" + info.host() + " --port=" + info.port() + " --username=" + info.role()
+                        + " --dbname=" + info.database() + " " + info.backupPath().get());
+    }
+
     @Override
     public Integer call() {
         Wiring wiring = new Wiring(invocation);
@@ -44,6 +71,7 @@ final class RollbackCommand implements Callable<Integer> {
         });
         invocation.out().println("Rolled back " + app + " from " + result.fromRelease() + " to " + result.toRelease()
                 + "; traffic switched in " + result.switchTime().toNanos() / 1000 + " µs.");
+        databaseNote(store).forEach(invocation.out()::println);
         invocation.out().println("Next: hivemind status " + app + "  ·  hivemind history " + app);
         return ExitCodes.OK;
     }

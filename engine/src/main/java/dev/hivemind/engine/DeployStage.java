@@ -12,6 +12,7 @@ import dev.hivemind.api.Target;
 import dev.hivemind.api.TechStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -35,13 +36,16 @@ final class DeployStage implements Stage {
         String url = state.infrastructure().map(target::publicUrl).orElse("the app's public URL");
         String healthPath = state.request().health().resolvePath(
                 state.techStack().flatMap(TechStack::healthCheckPath));
-        return List.of(
+        List<String> plan = new ArrayList<>();
+        state.techStack().flatMap(MigrationStep::plan).ifPresent(plan::add);
+        plan.addAll(List.of(
                 "start release " + state.deploymentId() + " of " + state.app() + " with `" + start + "`"
                         + state.buildArtifact().map(artifact -> " from " + artifact.path()).orElse(""),
                 "health-gate it: " + state.request().health().threshold() + " passing probes of " + healthPath
                         + " within " + state.request().health().startupDeadline().toSeconds() + " s",
                 "move all traffic of " + url + " to " + state.deploymentId() + " (" + state.strategy()
-                        + "), then drain and stop the release serving it now");
+                        + "), then drain and stop the release serving it now"));
+        return plan;
     }
 
     @Override
@@ -66,11 +70,12 @@ final class DeployStage implements Stage {
                 + state.strategy() + ", health path " + healthPath + ", " + health.threshold() + " passes every "
                 + health.interval().toMillis() + " ms within " + health.startupDeadline().toSeconds()
                 + " s, environment " + new TreeSet<>(context.environment().keySet()) + ")");
+        DeploymentState migrated = new MigrationStep(target).run(context, state, stack, artifactPath);
         DeploymentConfig config = target.deploy(release, context.progress());
         String url = target.publicUrl(infrastructure);
         context.info("release " + config.releaseId() + " is " + config.serviceStatus() + " and serving " + url
                 + " (instance port " + config.instancePort() + config.pid().map(pid -> ", pid " + pid).orElse("")
                 + ", log " + config.logPath() + ")");
-        return StageResult.completed(state.withDeploymentConfig(config).withUrl(url));
+        return StageResult.completed(migrated.withDeploymentConfig(config).withUrl(url));
     }
 }

@@ -1,6 +1,7 @@
 package dev.hivemind.engine;
 
 import dev.hivemind.api.BuildArtifact;
+import dev.hivemind.api.DatabaseInfo;
 import dev.hivemind.api.DeploymentConfig;
 import dev.hivemind.api.DeploymentState;
 import dev.hivemind.api.FirewallRule;
@@ -20,6 +21,8 @@ final class JournalDeployment {
         state.techStack().ifPresentOrElse(stack -> stack(stack, md), () -> md.line("Not analyzed yet."));
         md.blank().line("### Build artifact").blank();
         state.buildArtifact().ifPresentOrElse(artifact -> artifact(artifact, md), () -> md.line("Not built yet."));
+        md.blank().line("### Database").blank();
+        state.database().ifPresentOrElse(database -> database(database, md), () -> md.line("None given to the app."));
         md.blank().line("### Release").blank();
         state.deploymentConfig().ifPresentOrElse(config -> release(config, md), () -> md.line("Not deployed yet."));
         md.blank().line("### Hardening").blank();
@@ -30,8 +33,19 @@ final class JournalDeployment {
         md.item("Language: " + stack.language() + " " + stack.runtimeVersion() + ", framework " + stack.framework());
         md.item("Build tool: " + stack.buildTool() + "; start command `" + stack.startCommand() + "`");
         md.item("Database: " + stack.databaseType().orElse("none"));
+        stack.migrateCommand().ifPresent(command -> md.item("Migration: `" + command + "`"));
         md.item("Dependencies: " + (stack.dependencies().isEmpty() ? "none" : String.join(", ", stack.dependencies())));
         stack.healthCheckPath().ifPresent(path -> md.item("Declared health path: " + path));
+    }
+
+    private static void database(DatabaseInfo database, Markdown md) {
+        md.item(database.engine() + " database " + database.database() + " on " + database.host() + ":"
+                + database.port() + " for role " + database.role() + (database.provisioned()
+                ? ", run by HiveMind" + database.dataDirectory().map(dir -> " (data in " + dir + ")").orElse("")
+                : ", given by DATABASE_URL"));
+        database.passwordFile().ifPresent(file -> md.item("Password: in " + file + " (0600), never here"));
+        database.backupPath().ifPresent(path -> md.item("Backup before this deployment's migration: " + path
+                + " (restore with pg_restore --clean --if-exists)"));
     }
 
     private static void artifact(BuildArtifact artifact, Markdown md) {

@@ -40,6 +40,7 @@ final class Outputs {
         merged = result.infrastructure().map(merged::withInfrastructure).orElse(merged);
         merged = result.deploymentConfig().map(merged::withDeploymentConfig).orElse(merged);
         merged = result.securityConfig().map(merged::withSecurityConfig).orElse(merged);
+        merged = result.database().isPresent() ? merged.withDatabase(result.database()) : merged;
         return result.url().map(merged::withUrl).orElse(merged);
     }
 }

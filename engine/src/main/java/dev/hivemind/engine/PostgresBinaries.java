@@ -1,25 +1,19 @@
 package dev.hivemind.engine;
 
+import dev.hivemind.api.PostgresInstall;
 import dev.hivemind.api.PreflightCheck;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
- * Preflight's check that a PostgreSQL server can be created here: {@code initdb} and {@code pg_ctl} on the PATH, else
- * in {@code /usr/lib/postgresql/<version>/bin} (where Debian's postgresql package puts them, off the PATH), the newest
- * version first.
+ * Preflight's check that a PostgreSQL server can be created here: {@code initdb} and {@code pg_ctl} found by
+ * {@link PostgresInstall} on the PATH or in {@code /usr/lib/postgresql/<version>/bin}.
  */
 final class PostgresBinaries {
     /** Where Debian and Ubuntu install each PostgreSQL version's server binaries. */
-    static final Path SYSTEM = Path.of("/usr/lib/postgresql");
+    static final Path SYSTEM = PostgresInstall.SYSTEM;
     static final String NAME = "postgresql";
-    private static final List<String> COMMANDS = List.of("initdb", "pg_ctl");
 
     private final String path;
     private final List<Path> versionRoots;
@@ -34,49 +28,25 @@ final class PostgresBinaries {
     }
 
     PreflightCheck check() {
-        Optional<Path> onPath = ToolCheck.locate(COMMANDS.getFirst(), path).map(Path::getParent)
-                .filter(bin -> COMMANDS.stream().allMatch(command -> ToolCheck.locate(command, path).isPresent()));
-        Optional<Path> found = onPath.or(this::versioned);
+        return check(Optional.empty());
+    }
+
+    /** The check for major version {@code version} (hivemind.yaml's {@code database.version}), or any. */
+    PreflightCheck check(Optional<String> version) {
         String places = "the PATH (" + path + ") and " + String.join(", ", versionRoots.stream()
-                .map(root -> root + "/*/bin").toList());
-        return found.map(bin -> new PreflightCheck(NAME, true, true, "initdb and pg_ctl found in " + bin
-                        + " (the app uses PostgreSQL)", installHint()))
-                .orElseGet(() -> new PreflightCheck(NAME, false, true, "the app uses PostgreSQL, but initdb and "
-                        + "pg_ctl are not in " + places, installHint()));
+                .map(root -> root + "/" + version.orElse("*") + "/bin").toList());
+        String which = version.map(v -> "PostgreSQL " + v).orElse("PostgreSQL");
+        return PostgresInstall.binDirectory(path, versionRoots, version)
+                .map(bin -> new PreflightCheck(NAME, true, true, "initdb and pg_ctl found in " + bin
+                        + " (the app uses " + which + ")", installHint()))
+                .orElseGet(() -> new PreflightCheck(NAME, false, true, "the app uses " + which + ", but initdb "
+                        + "and pg_ctl are not in " + places + version.map(v -> " (installed: "
+                        + PostgresInstall.installedVersions(versionRoots) + ")").orElse(""),
+                        version.map(v -> "apt-get install postgresql-" + v + ", or set database.version in "
+                                + "hivemind.yaml to an installed one").orElseGet(PostgresBinaries::installHint)));
     }
 
     static String installHint() {
-        return "apt-get install postgresql (its initdb and pg_ctl go to " + SYSTEM + "/<version>/bin)";
-    }
-
-    private Optional<Path> versioned() {
-        List<Path> bins = new ArrayList<>();
-        for (Path root : versionRoots) {
-            bins.addAll(children(root));
-        }
-        return bins.stream().sorted(Comparator.comparing(PostgresBinaries::versionOf).reversed())
-                .map(version -> version.resolve("bin"))
-                .filter(bin -> COMMANDS.stream().allMatch(command -> Files.isExecutable(bin.resolve(command))))
-                .findFirst();
-    }
-
-    private static List<Path> children(Path root) {
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        try (Stream<Path> entries = Files.list(root)) {
-            return entries.filter(Files::isDirectory).toList();
-        } catch (IOException unreadable) {
-            return List.of();
-        }
-    }
-
-    /** {@code 15} for {@code /usr/lib/postgresql/15}; names that are not numbers sort first. */
-    private static double versionOf(Path directory) {
-        try {
-            return Double.parseDouble(directory.getFileName().toString());
-        } catch (NumberFormatException notAVersion) {
-            return -1;
-        }
+        return PostgresInstall.installHint();
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The prerequisites checked before anything changes, shared by stage 001 of a deployment and
@@ -16,6 +17,7 @@ import java.util.Optional;
  * its own checks ({@link dev.hivemind.api.Target#preflight}).
  */
 public final class Preflight {
+    private static final String DATABASE = "database";
     private static final ToolRequirement GIT = new ToolRequirement("git", "--version", "apt-get install git");
 
     private final StackAnalyzer analyzer;
@@ -46,9 +48,32 @@ public final class Preflight {
 
     /** The stack's tools, each with its version judged, and PostgreSQL's server binaries when the app uses it. */
     public List<PreflightCheck> stack(TechStack stack) {
+        return stack(stack, Optional.empty());
+    }
+
+    /**
+     * As {@link #stack(TechStack)} for a deployment whose environment has the variables {@code environment}: a
+     * {@code DATABASE_URL} there stands for the database, so no server binaries are needed; without one, a database
+     * server HiveMind cannot run (MySQL, MongoDB, ...) fails the check. When the environment is not known, that is a
+     * warning.
+     */
+    public List<PreflightCheck> stack(TechStack stack, Optional<Set<String>> environment) {
         List<PreflightCheck> checks = new ArrayList<>(tools.checkAll(analyzer.requiredTools(stack)));
-        if (stack.databaseType().filter(type -> type.equals("postgresql")).isPresent()) {
-            checks.add(postgres.check());
+        if (!stack.databaseNeedsServer()) {
+            return checks;
+        }
+        String engine = stack.databaseType().orElseThrow();
+        if (environment.filter(names -> names.contains(DatabaseChoice.VARIABLE)).isPresent()) {
+            checks.add(new PreflightCheck(DATABASE, true, true, "the app uses " + engine + " through the "
+                    + DatabaseChoice.VARIABLE + " given", "none"));
+        } else if (engine.equals(DatabaseChoice.POSTGRESQL)) {
+            checks.add(postgres.check(stack.databaseVersion()));
+        } else {
+            checks.add(new PreflightCheck(DATABASE, false, environment.isPresent(), "the app uses " + engine
+                    + ", which HiveMind does not run itself, and " + (environment.isPresent() ? "no "
+                    + DatabaseChoice.VARIABLE + " is given" : "needs a " + DatabaseChoice.VARIABLE + " to deploy"),
+                    "Supply it: --env " + DatabaseChoice.VARIABLE + "=... or env: " + DatabaseChoice.VARIABLE
+                    + " in hivemind.yaml"));
         }
         return checks;
     }

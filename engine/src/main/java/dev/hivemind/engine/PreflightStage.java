@@ -43,7 +43,7 @@ final class PreflightStage implements Stage {
         List<PreflightCheck> checks = new ArrayList<>();
         Optional<TechStack> stack = knownStack(state);
         stack.ifPresentOrElse(
-                known -> checks.addAll(preflight.stack(known)),
+                known -> checks.addAll(preflight.stack(known, Optional.of(context.environment().keySet()))),
                 () -> context.info("the tools the app needs are checked once the repository is analyzed"));
         checks.addAll(target.preflight(state.request(), state.app()));
         checks.addAll(preflight.host(context.paths().home()));

@@ -1,15 +1,23 @@
 package dev.hivemind.engine;
 
+import dev.hivemind.api.DatabaseInfo;
 import dev.hivemind.api.DeploymentState;
 import dev.hivemind.api.Infrastructure;
 import dev.hivemind.api.Resource;
 import dev.hivemind.api.StageName;
 import dev.hivemind.api.Target;
+import dev.hivemind.api.TechStack;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
-/** 030 provision: has the target create what the app runs on, and records it for destroy. */
+/**
+ * 030 provision: has the target create what the app runs on, and records it for destroy; then the app's database:
+ * the {@code DATABASE_URL} given, or a private PostgreSQL the target runs, or a stop before anything is created when
+ * the app needs a server HiveMind does not run ({@link DatabaseChoice}).
+ */
 final class ProvisionStage implements Stage {
     private final Target target;
 
@@ -25,12 +33,24 @@ final class ProvisionStage implements Stage {
     /** The target's dry run: what it creates and starts, then how the release is started and traffic moves. */
     @Override
     public List<String> plan(DeploymentState state) {
-        return target.plan(new Target.ProvisionRequest(state.app(), state.deploymentId(), state.request()));
+        List<String> plan = new ArrayList<>(target.plan(new Target.ProvisionRequest(state.app(), state.deploymentId(),
+                state.request())));
+        state.techStack().filter(TechStack::databaseNeedsServer).ifPresent(stack -> plan.add(stack.databaseType()
+                .filter(DatabaseChoice.POSTGRESQL::equals).map(engine -> "create (or start) the private PostgreSQL "
+                        + "of " + state.app() + " with its role, database and generated password, unless "
+                        + DatabaseChoice.VARIABLE + " is given").orElse("connect the app to the "
+                        + DatabaseChoice.VARIABLE + " you give")));
+        return plan;
     }
 
     @Override
     public StageResult execute(StageContext context) {
         DeploymentState state = context.state();
+        DatabaseChoice database = state.techStack().map(stack -> DatabaseChoice.of(stack, context.environment()))
+                .orElseGet(DatabaseChoice.None::new);
+        if (database instanceof DatabaseChoice.Unsupported unsupported) {
+            throw unsupported.error(state.app());
+        }
         context.info("provisioning app '" + state.app() + "' on target " + target.name());
         Infrastructure infrastructure = target.provision(
                 new Target.ProvisionRequest(state.app(), state.deploymentId(), state.request()), context.progress());
@@ -42,6 +62,31 @@ final class ProvisionStage implements Stage {
             context.info("infrastructure " + sorted);
         }
         context.info("the app will be served at " + target.publicUrl(infrastructure));
-        return StageResult.completed(state.withInfrastructure(infrastructure));
+        return StageResult.completed(state.withInfrastructure(infrastructure)
+                .withDatabase(database(database, state, context)));
+    }
+
+    private Optional<DatabaseInfo> database(DatabaseChoice choice, DeploymentState state, StageContext context) {
+        String app = state.app();
+        return switch (choice) {
+            case DatabaseChoice.None none -> Optional.empty();
+            case DatabaseChoice.Unsupported unsupported -> throw unsupported.error(app);
+            case DatabaseChoice.Supplied supplied -> {
+                context.info("the app uses the " + DatabaseChoice.VARIABLE + " given (" + supplied.info().engine()
+                        + " on " + supplied.info().host() + ":" + supplied.info().port() + ", database "
+                        + supplied.info().database() + "); HiveMind does not run it");
+                yield Optional.of(supplied.info());
+            }
+            case DatabaseChoice.Provisioned provisioned -> {
+                TechStack stack = state.techStack().orElseThrow();
+                DatabaseInfo info = target.provisionDatabase(new Target.DatabaseRequest(app, provisioned.engine(),
+                        stack.databaseName(), stack.databaseVersion()), context.progress());
+                context.info("database " + info.database() + " of " + info.engine() + " on " + info.host() + ":"
+                        + info.port() + " for role " + info.role() + info.dataDirectory().map(dir -> ", data in "
+                        + dir).orElse("") + "; the app gets " + DatabaseChoice.VARIABLE + " (password in "
+                        + info.passwordFile().orElse("the target") + ")");
+                yield Optional.of(info);
+            }
+        };
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,44 @@ class PreflightTest {
         assertThat(check.passed()).isTrue();
         assertThat(check.detail()).isEqualTo("initdb and pg_ctl found in " + postgresRoot.resolve("16/bin")
                 + " (the app uses PostgreSQL)");
+    }
+
+    @Test
+    void aGivenDatabaseUrlStandsForTheServerSoNoBinariesAreNeeded() {
+        List<PreflightCheck> checks = preflight().stack(WITH_POSTGRES, Optional.of(Set.of("DATABASE_URL")));
+
+        assertThat(checks).containsExactly(new PreflightCheck("database", true, true,
+                "the app uses postgresql through the DATABASE_URL given", "none"));
+    }
+
+    @Test
+    void aServerHiveMindDoesNotRunFailsWithoutDatabaseUrlAndWarnsWhenTheEnvironmentIsUnknown() {
+        TechStack mysql = stack(Optional.of("mysql"));
+
+        PreflightCheck known = preflight().stack(mysql, Optional.of(Set.of("LOG_LEVEL"))).getFirst();
+        PreflightCheck unknown = preflight().stack(mysql).getFirst();
+
+        assertThat(known).isEqualTo(new PreflightCheck("database", false, true, "the app uses mysql, which HiveMind "
+                + "does not run itself, and no DATABASE_URL is given", "Supply it: --env DATABASE_URL=... or env: "
+                + "DATABASE_URL in hivemind.yaml"));
+        assertThat(Preflight.status(unknown)).isEqualTo("warning");
+        assertThat(unknown.detail()).endsWith("needs a DATABASE_URL to deploy");
+    }
+
+    @Test
+    void aVersionFromHivemindYamlMustBeInstalled() throws IOException {
+        Path versionBin = Files.createDirectories(postgresRoot.resolve("15").resolve("bin"));
+        executable(versionBin.resolve("initdb"), "true");
+        executable(versionBin.resolve("pg_ctl"), "true");
+        TechStack wants16 = WITH_POSTGRES.withDatabase(Optional.empty(), Optional.empty(), Optional.of("16"), "test");
+
+        PreflightCheck check = preflight().stack(wants16).getFirst();
+
+        assertThat(check.passed()).isFalse();
+        assertThat(check.detail()).endsWith(postgresRoot + "/16/bin (installed: [15])");
+        assertThat(check.remediation()).startsWith("apt-get install postgresql-16");
+        assertThat(preflight().stack(WITH_POSTGRES.withDatabase(Optional.empty(), Optional.empty(),
+                Optional.of("15"), "test")).getFirst().passed()).isTrue();
     }
 
     @Test

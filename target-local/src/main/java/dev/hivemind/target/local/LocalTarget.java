@@ -1,6 +1,7 @@
 package dev.hivemind.target.local;
 
 import dev.hivemind.api.Agent;
+import dev.hivemind.api.DatabaseInfo;
 import dev.hivemind.api.DeployRequest;
 import dev.hivemind.api.DeploymentConfig;
 import dev.hivemind.api.HivemindHome;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /** Runs apps on this machine under the HiveMind host agent, each behind its own edge proxy. */
@@ -40,11 +42,13 @@ public final class LocalTarget implements Target {
     private final HivemindHome home;
     private final List<String> agentCommand;
     private final AgentClient agent;
+    private final LocalPostgres postgres;
 
     public LocalTarget(HivemindHome home, List<String> agentCommand) {
         this.home = home;
         this.agentCommand = List.copyOf(agentCommand);
         this.agent = AgentClient.connect(home);
+        this.postgres = new LocalPostgres(home);
     }
 
     @Override
@@ -100,14 +104,34 @@ public final class LocalTarget implements Target {
     public DeploymentConfig deploy(ReleaseSpec release, Progress progress) {
         ensureAgent(progress);
         Release record = Release.of(release, Instant.now());
+        Release started = withDatabaseUrl(release.app(), record);
         ReleaseRollout.Outcome outcome = new ReleaseRollout(agent)
-                .roll(release.app(), record, release.strategy(), progress);
+                .roll(release.app(), started, release.strategy(), progress);
         new ReleaseRegistry(home.app(release.app())).record(record);
         int publicPort = Integer.parseInt(release.infrastructure().properties().get(PUBLIC_PORT));
-        Map<String, String> redacted = release.environment().keySet().stream()
+        Map<String, String> redacted = started.environment().keySet().stream()
                 .collect(Collectors.toMap(name -> name, name -> "[redacted]", (a, b) -> a, TreeMap::new));
         return new DeploymentConfig(publicPort, outcome.instance().port(), release.healthPath(), release.app(),
                 "running", release.releaseId(), redacted, outcome.instance().logPath(), outcome.instance().pid());
+    }
+
+    /** A private PostgreSQL cluster under the app's directory ({@link LocalPostgres}). */
+    @Override
+    public DatabaseInfo provisionDatabase(DatabaseRequest request, Progress progress) {
+        if (!request.engine().equals(LocalPostgres.ENGINE)) {
+            return Target.super.provisionDatabase(request, progress);
+        }
+        return postgres.ensure(request, progress);
+    }
+
+    @Override
+    public void migrate(Migration migration, Consumer<String> onBackup, Progress progress) {
+        new LocalMigration(postgres).run(migration, onBackup, progress);
+    }
+
+    @Override
+    public List<String> purgeData(String app, Progress progress) {
+        return postgres.purge(app, progress);
     }
 
     @Override
@@ -139,7 +163,8 @@ public final class LocalTarget implements Target {
                 .orElseThrow(() -> new InvalidInputException(Agent.DEPLOYER,
                         "app " + app + " has no earlier release to roll back to", "Rolling back " + app,
                         "Deploy another release first; hivemind history " + app + " lists the releases"));
-        ReleaseRollout.Outcome outcome = new ReleaseRollout(agent).roll(app, target, Strategy.BLUE_GREEN, progress);
+        ReleaseRollout.Outcome outcome = new ReleaseRollout(agent).roll(app, withDatabaseUrl(app, target),
+                Strategy.BLUE_GREEN, progress);
         registry.record(target.deployedAt(Instant.now()));
         return new RollbackResult(active, target.releaseId(), outcome.switchTime());
     }
@@ -151,11 +176,26 @@ public final class LocalTarget implements Target {
         Optional<AppView> view = agent.app(app);
         if (view.isEmpty()) {
             progress.line("the host agent runs nothing of " + app);
-            return;
+        } else {
+            agent.removeApp(app);
+            progress.line("stopped " + view.get().instances().size() + " instance(s) of " + app + " and closed port "
+                    + view.get().publicPort());
         }
-        agent.removeApp(app);
-        progress.line("stopped " + view.get().instances().size() + " instance(s) of " + app + " and closed port "
-                + view.get().publicPort());
+        if (postgres.stop(app, progress)) {
+            progress.line("stopped the PostgreSQL of " + app + "; its data stays in "
+                    + postgres.dataDirectory(app).orElseThrow());
+        }
+    }
+
+    /**
+     * The release with the {@code DATABASE_URL} of the app's private database added when it is started (not to its
+     * record, so a rollback gets the database's current port), unless the user gave one.
+     */
+    private Release withDatabaseUrl(String app, Release release) {
+        if (release.environment().containsKey("DATABASE_URL")) {
+            return release;
+        }
+        return postgres.url(app).map(url -> release.withEnvironment(Map.of("DATABASE_URL", url))).orElse(release);
     }
 
     @Override

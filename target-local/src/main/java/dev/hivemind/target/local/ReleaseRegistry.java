@@ -41,6 +41,13 @@ final class ReleaseRegistry {
                     spec.health(), spec.environment(), at.toString());
         }
 
+        /** This release with {@code extra} added to its environment (for this start only, not the record). */
+        Release withEnvironment(Map<String, String> extra) {
+            Map<String, String> merged = new java.util.TreeMap<>(environment);
+            merged.putAll(extra);
+            return new Release(releaseId, artifact, startCommand, healthPath, health, merged, deployedAt);
+        }
+
         Release deployedAt(Instant at) {
             return new Release(releaseId, artifact, startCommand, healthPath, health, environment, at.toString());
         }

@@ -1,4 +1,4 @@
-package dev.hivemind.analyzer;
+package dev.hivemind.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.hivemind.analyzer;
+package dev.hivemind.api;
 
 import dev.hivemind.api.Progress;
 import java.io.BufferedReader;
@@ -10,24 +10,29 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one command to its end, passing every line it prints (standard error merged into standard output) to a
  * {@link Progress} as it comes, from one reader thread, and keeping the last lines for the error report.
  */
-final class ProcessRunner {
+public final class ProcessRunner {
     /** How many of the last output lines a failure report carries. */
-    static final int TAIL_LINES = 40;
+    public static final int TAIL_LINES = 40;
     /** How long output left in the pipe (by a child that outlives the command) is still read after the exit. */
     private static final Duration DRAIN = Duration.ofSeconds(5);
 
     private ProcessRunner() {
     }
 
-    /** The exit code and the last {@value #TAIL_LINES} lines printed. */
-    record Outcome(int exitCode, List<String> tail) {
-        Outcome {
+    /** The exit code and the last {@value #TAIL_LINES} lines printed; whether it was killed for running too long. */
+    public record Outcome(int exitCode, List<String> tail, boolean timedOut) {
+        public Outcome {
             tail = List.copyOf(tail);
+        }
+
+        public Outcome(int exitCode, List<String> tail) {
+            this(exitCode, tail, false);
         }
     }
 
@@ -38,8 +43,17 @@ final class ProcessRunner {
      * @throws IOException          when the command cannot be started
      * @throws InterruptedException when the caller is interrupted; the command and its children are killed first
      */
-    static Outcome run(List<String> command, Path directory, Map<String, String> environment, Progress progress)
-            throws IOException, InterruptedException {
+    public static Outcome run(List<String> command, Path directory, Map<String, String> environment,
+                              Progress progress) throws IOException, InterruptedException {
+        return run(command, directory, environment, progress, Duration.ofDays(365));
+    }
+
+    /**
+     * As {@link #run(List, Path, Map, Progress)}, killing the command and its children when it runs longer than
+     * {@code timeout} ({@link Outcome#timedOut()}).
+     */
+    public static Outcome run(List<String> command, Path directory, Map<String, String> environment,
+                              Progress progress, Duration timeout) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
         builder.environment().putAll(environment);
         Process process = builder.start();
@@ -48,9 +62,14 @@ final class ProcessRunner {
         Thread reader = Thread.ofPlatform().daemon().name("output of " + command.getFirst())
                 .start(() -> pump(process.getInputStream(), progress, tail));
         try {
-            int exitCode = process.waitFor();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill(process);
+                process.waitFor();
+                reader.join(DRAIN);
+                return new Outcome(process.exitValue(), tail.lines(), true);
+            }
             reader.join(DRAIN);
-            return new Outcome(exitCode, tail.lines());
+            return new Outcome(process.exitValue(), tail.lines());
         } catch (InterruptedException interrupted) {
             kill(process);
             throw interrupted;

@@ -1,15 +1,15 @@
-package dev.hivemind.analyzer;
+package dev.hivemind.api;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 
 /** Keeps the last lines of a command's output, for the error that reports its failure. Thread-safe. */
-final class OutputTail {
+public final class OutputTail {
     private final int capacity;
     private final Deque<String> lines;
 
-    OutputTail(int capacity) {
+    public OutputTail(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
@@ -17,14 +17,14 @@ final class OutputTail {
         this.lines = new ArrayDeque<>(capacity);
     }
 
-    synchronized void add(String line) {
+    public synchronized void add(String line) {
         if (lines.size() == capacity) {
             lines.removeFirst();
         }
         lines.addLast(line);
     }
 
-    synchronized List<String> lines() {
+    public synchronized List<String> lines() {
         return List.copyOf(lines);
     }
 }
