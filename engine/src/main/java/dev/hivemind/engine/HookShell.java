@@ -61,13 +61,17 @@ public final class HookShell {
             throw failure(hook, setting, "its workspace " + setting.workspace() + " does not exist", List.of(), null);
         }
         Instant deadline = Instant.now().plus(hook.timeout());
+        Deque<String> tail = new ArrayDeque<>();
         for (String command : hook.commands()) {
-            runCommand(hook, command, setting, output, Duration.between(Instant.now(), deadline));
+            runCommand(hook, command, setting, line -> {
+                keep(tail, line);
+                output.accept(line);
+            }, tail, Duration.between(Instant.now(), deadline));
         }
     }
 
     private static void runCommand(HookStep hook, String command, Setting setting, Consumer<String> output,
-                                   Duration left) {
+                                   Deque<String> tail, Duration left) {
         output.accept("$ " + command);
         ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command).directory(setting.workspace().toFile())
                 .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -78,8 +82,7 @@ public final class HookShell {
         } catch (IOException error) {
             throw failure(hook, setting, "`" + command + "` could not start: " + error.getMessage(), List.of(), error);
         }
-        Deque<String> tail = new ArrayDeque<>();
-        Thread reader = Thread.ofVirtual().start(() -> copy(process, output, tail));
+        Thread reader = Thread.ofVirtual().start(() -> copy(process, output));
         try {
             boolean exited = !left.isNegative() && process.waitFor(left.toMillis(), TimeUnit.MILLISECONDS);
             if (!exited) {
@@ -100,16 +103,19 @@ public final class HookShell {
         }
     }
 
-    private static void copy(Process process, Consumer<String> output, Deque<String> tail) {
+    private static void keep(Deque<String> tail, String line) {
+        synchronized (tail) {
+            tail.addLast(line);
+            if (tail.size() > TAIL_LINES) {
+                tail.removeFirst();
+            }
+        }
+    }
+
+    private static void copy(Process process, Consumer<String> output) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                synchronized (tail) {
-                    tail.addLast(line);
-                    if (tail.size() > TAIL_LINES) {
-                        tail.removeFirst();
-                    }
-                }
                 output.accept(line);
             }
         } catch (IOException closed) {
@@ -125,8 +131,9 @@ public final class HookShell {
 
     /** The shell and whatever it started: a hook must not leave a build or a server running. */
     private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> started = process.descendants().toList();
         process.destroyForcibly();
+        started.forEach(ProcessHandle::destroyForcibly);
     }
 
     private static DeploymentException failure(HookStep hook, Setting setting, String what, List<String> tail,
