@@ -33,7 +33,7 @@ final class StepList {
     }
 
     private void printHook(HookStep hook, PrintStream out) {
-        out.println("  " + style.icon(hook.status()) + "     " + String.format("%-11s", hook.name()) + "hook"
+        out.println("  " + style.icon(hook.status()) + "     " + String.format("%-12s", hook.name()) + "hook"
                 + style.dim(timing(hook.startedAt(), hook.finishedAt(), hook.attempts())
                 + (hook.status() == StageStatus.PENDING ? "  `" + String.join("; ", hook.commands()) + "`" : "")));
     }

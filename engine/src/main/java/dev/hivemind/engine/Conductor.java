@@ -183,6 +183,7 @@ public final class Conductor {
 
     /** Runs the plan's stages, asking at each gate but the one {@code approved} already passed. */
     private DeploymentState execute(Run run, RunPlan plan, Optional<StageName> approved) {
+        hooks.catchUp(run, plan.from());
         for (Stage stage : pipeline) {
             StageName name = stage.name();
             if (!plan.covers(name)) {

@@ -140,7 +140,7 @@ public final class HookShell {
                                                Throwable cause) {
         String output = tail.isEmpty() ? "" : "; its last output:\n    " + String.join("\n    ", tail);
         return new DeploymentException(setting.agent(), "hook " + hook.name() + " failed: " + what + output,
-                setting.context(), "Fix hooks." + hook.name() + " in hivemind.yaml or what it runs (it runs by "
-                + "/bin/sh in " + setting.workspace() + "), then " + setting.remediation(), cause);
+                setting.context(), "Fix what hooks." + hook.name() + " runs (by /bin/sh in " + setting.workspace()
+                + "), then " + setting.remediation(), cause);
     }
 }

@@ -14,7 +14,8 @@ import java.util.Map;
  * Runs a deployment's hooks around their stages: a pre hook after the stage's approval gate and before the stage,
  * a post hook once the stage completed. Each is checkpointed like a stage (a completed hook does not run again when
  * the deployment resumes) and retried under the policy of its error (a hook's failure is a deploy failure). A hook
- * that fails for good fails its stage, so resume runs the stage again, and a post hook with it.
+ * that fails for good fails the deployment but not its stage: a pre hook runs again when its stage does, a post
+ * hook (its stage completed) when the run continues, before the next stage's gate.
  */
 final class HookSteps {
     private final RetryPolicy policy;
@@ -30,6 +31,15 @@ final class HookSteps {
     /** Runs the pre hook of {@code stage} unless it completed already. */
     void before(Run run, StageName stage) {
         runAt(run, stage, true);
+    }
+
+    /** Runs the post hooks of the stages before {@code from} that completed while their hook did not. */
+    void catchUp(Run run, StageName from) {
+        for (HookStep hook : run.state().hooks()) {
+            hook.name().stage().filter(stage -> !hook.name().before() && stage.compareTo(from) < 0)
+                    .filter(stage -> run.finished(stage) && !hook.completed())
+                    .ifPresent(stage -> run(run, hook.name(), stage));
+        }
     }
 
     /** Runs the post hook of {@code stage} unless it completed already. */
@@ -69,8 +79,8 @@ final class HookSteps {
                 run.hook(name, step -> step.finished(StageStatus.FAILED, run.now()));
                 switch (policy.decide(error, attempt)) {
                     case RetryDecision.RetryAfter retry -> retry(run, name, stage, error, retry);
-                    case RetryDecision.GiveUp giveUp -> throw stages.fail(run, stage, error,
-                            "hook " + name + ", " + giveUp.reason());
+                    case RetryDecision.GiveUp giveUp -> throw stages.failHook(run, stage, name, error,
+                            giveUp.reason());
                 }
             }
         }
@@ -107,7 +117,8 @@ final class HookSteps {
             sleeper.sleep(retry.delay());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            throw stages.fail(run, stage, Failures.interrupted(stage, run.state(), interrupted), "interrupted");
+            throw stages.failHook(run, stage, name, Failures.interrupted(stage, run.state(), interrupted),
+                    "interrupted");
         }
     }
 
@@ -119,7 +130,8 @@ final class HookSteps {
         return new HookShell.Setting(workspace(state, run.paths()), environment, stage.agent(),
                 "Running hook " + hook.name() + " of deployment " + state.deploymentId() + " for app '" + state.app()
                         + "' around stage " + StageRunner.label(stage),
-                "`hivemind resume " + state.deploymentId() + "`");
+                "`hivemind resume " + state.deploymentId() + "`; a changed hooks." + hook.name() + " in hivemind.yaml "
+                        + "is read again by `hivemind retry " + state.deploymentId() + " --stage analyze`");
     }
 
     /** The app's directory: the local source's, or the app's in the deployment's clone. */

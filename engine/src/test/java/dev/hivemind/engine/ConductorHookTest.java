@@ -87,7 +87,7 @@ class ConductorHookTest {
     }
 
     @Test
-    void aFailingHookIsRetriedOnceThenFailsItsStageWithItsExitCodeAndLastLinesAndResumeSkipsTheCompletedOnes()
+    void aFailingHookIsRetriedOnceThenFailsTheDeploymentWithItsExitCodeAndLastLinesAndResumeRunsOnlyIt()
             throws IOException {
         hooks(hook(HookName.PRE_BUILD, "echo ran >> pre-build.count"),
                 hook(HookName.POST_BUILD, "echo checking dist", "test -f ready || { echo 'dist is empty'; exit 7; }"));
@@ -99,11 +99,15 @@ class ConductorHookTest {
         assertThat(error).hasMessage("hook post-build failed: `test -f ready || { echo 'dist is empty'; exit 7; }` "
                 + "exited with code 7; its last output:\n    $ echo checking dist\n    checking dist\n"
                 + "    $ test -f ready || { echo 'dist is empty'; exit 7; }\n    dist is empty");
-        assertThat(error.remediation()).startsWith("Fix hooks.post-build in hivemind.yaml or what it runs")
-                .endsWith("then `hivemind resume " + initial.deploymentId() + "`");
+        assertThat(error.remediation()).startsWith("Fix what hooks.post-build runs (by /bin/sh in ")
+                .endsWith("then `hivemind resume " + initial.deploymentId() + "`; a changed hooks.post-build in "
+                        + "hivemind.yaml is read again by `hivemind retry " + initial.deploymentId()
+                        + " --stage analyze`");
         DeploymentState failed = fixture.store.load(initial.deploymentId());
         assertThat(failed.status()).isEqualTo(Status.FAILED);
-        assertThat(failed.stage(StageName.BUILD).orElseThrow().status()).isEqualTo(StageStatus.FAILED);
+        assertThat(failed.stage(StageName.BUILD).orElseThrow().status()).as("the build itself completed")
+                .isEqualTo(StageStatus.COMPLETED);
+        assertThat(failed.stage(StageName.PROVISION).orElseThrow().status()).isEqualTo(StageStatus.PENDING);
         assertThat(failed.hook(HookName.POST_BUILD).orElseThrow())
                 .extracting(HookStep::status, HookStep::attempts).containsExactly(StageStatus.FAILED, 2);
         assertThat(fixture.sleeper.delays()).containsExactly(Duration.ofSeconds(2));
@@ -114,6 +118,7 @@ class ConductorHookTest {
         assertThat(resumed.status()).isEqualTo(Status.COMPLETE);
         assertThat(Files.readAllLines(fixture.source.resolve("pre-build.count"))).as("pre-build ran once")
                 .containsExactly("ran");
+        assertThat(resumed.stage(StageName.BUILD).orElseThrow().attempts()).as("the build ran once").isEqualTo(1);
         assertThat(resumed.hook(HookName.POST_BUILD).orElseThrow())
                 .extracting(HookStep::status, HookStep::attempts).containsExactly(StageStatus.COMPLETED, 3);
     }
