@@ -8,8 +8,6 @@ import dev.hivemind.analyzer.testing.GitDaemon;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProdGatesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern APPROVE = Pattern.compile("Approve: hivemind approve (\\S+)");
 
     @TempDir
     static Path home;
@@ -69,7 +66,7 @@ class ProdGatesIT {
                 "prod", "--port", String.valueOf(port), "--env", "APP_VERSION=v1");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
-        id = approveId(result);
+        id = ApprovalGateIT.approveId(result);
         assertThat(result.out()).contains("Deployment " + id + " is awaiting approval before 030 provision.");
         assertThat(state(id).get("request").get("gates").toString()).isEqualTo("[\"provision\",\"deploy\"]");
         assertThat(AppProcesses.under(home)).isEmpty();
@@ -93,6 +90,8 @@ class ProdGatesIT {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(Http.get("http://127.0.0.1:" + port + "/"))
                 .isEqualTo(new Http.Answer(200, "Hello from node-plain v1\n"));
+        assertThat(cli.run("status", id).out()).as("the local target's cost estimate")
+                .contains("  Estimated cost: $0.00 a month (target local)\n");
         assertThat(cli.run("destroy", "node-plain", "--auto-approve").exitCode()).isZero();
     }
 
@@ -104,7 +103,7 @@ class ProdGatesIT {
                 String.valueOf(gitPort));
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
-        String gitId = approveId(result);
+        String gitId = ApprovalGateIT.approveId(result);
         JsonNode state = state(gitId);
         assertThat(state.get("app").asText()).isEqualTo("gated-from-git");
         assertThat(state.get("request").get("gates").toString()).isEqualTo("[\"deploy\"]");
@@ -120,11 +119,5 @@ class ProdGatesIT {
 
     private static JsonNode state(String id) throws IOException {
         return JSON.readTree(home.resolve("deployments").resolve(id).resolve("state.json").toFile());
-    }
-
-    private static String approveId(CliHarness.Result result) {
-        Matcher matcher = APPROVE.matcher(result.out());
-        assertThat(matcher.find()).as(result.toString()).isTrue();
-        return matcher.group(1);
     }
 }

@@ -88,6 +88,7 @@ class ReportIT {
                 .contains("- destroy the app (stop it, free its port): `hivemind destroy " + APP + "`")
                 .contains("- Environment variables: API_TOKEN (values redacted)")
                 .contains("| 040 deploy | Deployer |")
+                .contains("- Estimated cost: $0.00 a month", "| estimated cost per month | - | $0.00 |")
                 .doesNotContain(SECRET);
     }
 
