@@ -80,6 +80,10 @@ class ConductorHookTest {
         assertThat(Files.readString(fixture.store.logFile(done.deploymentId())))
                 .contains("hook pre-build started: 2 commands within 5m", "│ $ echo linting", "│ linting",
                         "hook pre-build completed in ");
+        assertThat(Files.readString(fixture.store.journal(done.deploymentId()))).contains("Hooks from hivemind.yaml:",
+                "- pre-build (before 020 build, timeout 5m): `" + record + "; echo linting`: completed",
+                "- pre-destroy (when `hivemind destroy` starts, timeout 5m): `echo never during a deploy >> hooks.log`"
+                        + ": pending");
         List<String> messages = done.logs().stream().map(LogEntry::message).toList();
         assertThat(messages.indexOf("hook post-build completed in 0.0 s"))
                 .isGreaterThan(indexStarting(messages, "Compiler completed 020 build"))

@@ -1,7 +1,7 @@
 package dev.hivemind.engine;
 
-import dev.hivemind.api.HookStep;
 import dev.hivemind.api.Agent;
+import dev.hivemind.api.HookStep;
 import dev.hivemind.api.InvalidInputException;
 import dev.hivemind.api.StackAnalyzer;
 import dev.hivemind.api.StageName;
