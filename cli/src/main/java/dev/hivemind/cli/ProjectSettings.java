@@ -46,7 +46,7 @@ record ProjectSettings(ProjectConfig config, Optional<List<StageName>> gates, Ma
         ProjectConfig config = ProjectConfig.read(app, environment);
         ProjectSettings settings = new ProjectSettings(config, ProjectConfig.configuredGates(app, environment),
                 config.environmentValues(app, process));
-        ProjectConfig.hooks(app, environment);
+        ProjectConfig.hooks(app, environment); // a zero hook timeout is refused now, not in the analyze stage
         new RepositoryAnalyzer().analyze(app, environment);
         return settings;
     }

@@ -4,6 +4,7 @@ import dev.hivemind.api.Agent;
 import dev.hivemind.api.DeploymentException;
 import dev.hivemind.api.HookStep;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,7 @@ public final class HookShell {
                                    Deque<String> tail, Duration left) {
         output.accept("$ " + command);
         ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command).directory(setting.workspace().toFile())
-                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().putAll(setting.environment());
         Process process;
         try {

@@ -7,6 +7,8 @@ import dev.hivemind.api.HookStep;
 import dev.hivemind.api.LogEntry;
 import dev.hivemind.api.StageName;
 import dev.hivemind.api.StageStatus;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -89,7 +91,7 @@ final class HookSteps {
     private static HookStep begin(Run run, HookName name, StageName stage) {
         run.hook(name, step -> step.started(run.now()));
         HookStep hook = run.state().hook(name).orElseThrow();
-        run.log(stage.agent(), LogEntry.Level.INFO, "hook " + name + " started" + (hook.attempts() > 1
+        say(run, stage, LogEntry.Level.INFO, "hook " + name + " started" + (hook.attempts() > 1
                 ? " (attempt " + hook.attempts() + ")" : "") + ": " + hook.commands().size() + " command"
                 + (hook.commands().size() == 1 ? "" : "s") + " within " + GateKeeper.describe(hook.timeout()));
         run.checkpoint();
@@ -101,15 +103,15 @@ final class HookSteps {
         run.hook(name, step -> step.finished(StageStatus.COMPLETED, run.now()));
         HookStep hook = run.state().hook(name).orElseThrow();
         String took = hook.startedAt().flatMap(start -> hook.finishedAt().map(end -> StageRunner.seconds(
-                java.time.Duration.between(start, end)))).orElse("0.0 s");
-        run.log(stage.agent(), LogEntry.Level.INFO, "hook " + name + " completed in " + took);
+                Duration.between(start, end)))).orElse("0.0 s");
+        say(run, stage, LogEntry.Level.INFO, "hook " + name + " completed in " + took);
         run.checkpoint();
         run.writeJournal();
     }
 
     private void retry(Run run, HookName name, StageName stage, HiveMindException error,
                        RetryDecision.RetryAfter retry) {
-        run.log(stage.agent(), LogEntry.Level.WARN, "hook " + name + " attempt " + (retry.nextAttempt() - 1) + " of "
+        say(run, stage, LogEntry.Level.WARN, "hook " + name + " attempt " + (retry.nextAttempt() - 1) + " of "
                 + retry.maxAttempts() + " failed: " + error.getMessage() + "; retrying in "
                 + StageRunner.seconds(retry.delay()));
         run.checkpoint();
@@ -120,6 +122,12 @@ final class HookSteps {
             throw stages.failHook(run, stage, name, Failures.interrupted(stage, run.state(), interrupted),
                     "interrupted");
         }
+    }
+
+    /** A line for the state and {@code logs.txt}, shown live like the stage's progress. */
+    private static void say(Run run, StageName stage, LogEntry.Level level, String message) {
+        run.log(stage.agent(), level, message);
+        run.emit(new DeploymentEvent.ProgressLine(run.id(), stage, message));
     }
 
     /** The app's directory, the app's environment and what the hook may want to know about the deployment. */
@@ -135,7 +143,7 @@ final class HookSteps {
     }
 
     /** The app's directory: the local source's, or the app's in the deployment's clone. */
-    static java.nio.file.Path workspace(DeploymentState state, DeploymentPaths paths) {
+    static Path workspace(DeploymentState state, DeploymentPaths paths) {
         return AppSource.appDirectory(AppSource.fetchedDirectory(state, paths), state.request().appDir());
     }
 
