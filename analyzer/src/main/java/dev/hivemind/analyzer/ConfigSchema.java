@@ -76,7 +76,8 @@ public final class ConfigSchema {
         String parent = schemaPointer.substring(0, Math.max(0, schemaPointer.lastIndexOf('/')));
         JsonNode rule = tree.at(parent);
         return switch (error.getKeyword()) {
-            case "additionalProperties" -> join(where, error.getProperty()) + ": unknown key; known keys: "
+            case "additionalProperties" -> join(where, error.getProperty()) + ": unknown key"
+                    + kebabHint(error.getProperty(), keys(rule.path("properties"))) + "; known keys: "
                     + String.join(", ", keys(rule.path("properties")));
             case "required" -> join(where, error.getProperty()) + ": is required";
             case "propertyNames" -> join(where, error.getProperty()) + ": must be "
@@ -125,6 +126,12 @@ public final class ConfigSchema {
 
     private static String join(String where, String key) {
         return where.equals("(top level)") ? key : where + "." + key;
+    }
+
+    /** {@code pre_build} where {@code pre-build} is known: keys are kebab-case, so say which one was meant. */
+    private static String kebabHint(String key, Set<String> known) {
+        String kebab = key.replace('_', '-');
+        return !kebab.equals(key) && known.contains(kebab) ? " (keys are kebab-case: write '" + kebab + "')" : "";
     }
 
     private static Set<String> keys(JsonNode properties) {

@@ -113,6 +113,10 @@ final class NpmAudit {
             SEVERITIES.forEach(severity -> bySeverity.put(severity, counts.path(severity).asInt(0)));
             return new Summary(bySeverity, root.path("metadata").path("dependencies").path("total").asInt(0));
         }
+        if (root.path("statusCode").isInt()) {
+            return new Skipped("npm audit failed: the registry's audit endpoint answered " + failure(root)
+                    + "; the dependencies were not audited: run `npm audit` where the registry answers audits");
+        }
         return new Skipped("npm audit failed: " + failure(root));
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.hivemind.api.Agent;
+import dev.hivemind.api.HookStep;
 import dev.hivemind.api.InvalidInputException;
 import dev.hivemind.api.StageName;
 import dev.hivemind.api.TechStack;
@@ -207,18 +208,50 @@ public record ProjectConfig(Optional<String> app, Optional<String> build, Option
     }
 
     /**
+     * The {@code hooks:} of the {@code hivemind.yaml} in {@code directory}, pending, with the overlay of
+     * {@code environment} applied; none without the file or the key.
+     *
+     * @throws InvalidInputException when the file is not YAML or breaks the schema (a zero timeout too), listing
+     *                               every problem
+     */
+    public static List<HookStep> hooks(Path directory, String environment) {
+        Optional<JsonNode> root = checkedRoot(directory, Optional.of(environment));
+        try {
+            return root.map(HookConfigs::of).orElse(List.of());
+        } catch (IllegalArgumentException zeroTimeout) {
+            throw invalid(directory.resolve(FILE), List.of("hooks: " + zeroTimeout.getMessage()
+                    + "; give each hook a timeout above zero"));
+        }
+    }
+
+    /** The gates of {@code environment} when nothing names any: before provision and deploy for prod only. */
+    public static List<StageName> defaultGates(String environment) {
+        return environment.equals("prod") ? List.of(StageName.PROVISION, StageName.DEPLOY) : List.of();
+    }
+
+    /**
+     * The {@code gates:} of the {@code hivemind.yaml} in {@code directory} with the overlay of {@code environment}
+     * applied, when the file has the key (an empty list means no gate); empty when it has not.
+     *
+     * @throws InvalidInputException when the file is not YAML or breaks the schema, listing every problem
+     */
+    public static Optional<List<StageName>> configuredGates(Path directory, String environment) {
+        return checkedRoot(directory, Optional.of(environment)).map(root -> root.path("gates"))
+                .filter(JsonNode::isArray).map(gates -> {
+                    List<StageName> stages = new ArrayList<>();
+                    gates.forEach(entry -> stages.add(StageName.parse(entry.asText()).orElseThrow()));
+                    return List.copyOf(stages);
+                });
+    }
+
+    /**
      * The stages {@code gates:} makes wait for a person's approval ({@code gates: [provision, deploy]}, names or
      * numbers), with the overlay of {@code environment} applied; none without the file or the key.
      *
      * @throws InvalidInputException when the file is not YAML or breaks the schema, listing every problem
      */
     public static List<StageName> gates(Path directory, String environment) {
-        return checkedRoot(directory, Optional.of(environment)).map(root -> root.path("gates"))
-                .filter(JsonNode::isArray).map(gates -> {
-                    List<StageName> stages = new ArrayList<>();
-                    gates.forEach(entry -> stages.add(StageName.parse(entry.asText()).orElseThrow()));
-                    return List.copyOf(stages);
-                }).orElse(List.of());
+        return configuredGates(directory, environment).orElse(List.of());
     }
 
     /**

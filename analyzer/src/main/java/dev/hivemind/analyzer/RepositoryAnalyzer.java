@@ -1,6 +1,7 @@
 package dev.hivemind.analyzer;
 
 import dev.hivemind.api.Agent;
+import dev.hivemind.api.HookStep;
 import dev.hivemind.api.InvalidInputException;
 import dev.hivemind.api.StackAnalyzer;
 import dev.hivemind.api.TechStack;
@@ -52,6 +53,12 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
     @Override
     public ValidationPlan validationPlan(Path appDirectory, String environment) {
         return ProjectConfig.validationPlan(existing(appDirectory), environment);
+    }
+
+    /** The {@code hooks:} of {@code hivemind.yaml}, with the overlay applied. */
+    @Override
+    public List<HookStep> hooks(Path appDirectory, String environment) {
+        return ProjectConfig.hooks(existing(appDirectory), environment);
     }
 
     private TechStack analyze(Path directory, ProjectConfig config) {

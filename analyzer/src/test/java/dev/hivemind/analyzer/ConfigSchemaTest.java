@@ -36,11 +36,11 @@ class ConfigSchemaTest {
                 replicas: 2
                 gates: [provision, "040"]
                 hooks:
-                  pre_build: echo before
-                  post_build: [echo one, echo two]
-                  pre_deploy: echo a
-                  post_deploy: echo b
-                  pre_destroy: echo c
+                  pre-build: echo before
+                  post-build: [echo one, echo two]
+                  pre-deploy: {run: echo a, timeout: 30s}
+                  post-deploy: {run: [echo b, echo c]}
+                  pre-destroy: echo c
                 smoke:
                   - {path: /, expect_status: 200, expect_body: hello}
                   - path: /healthz
@@ -79,7 +79,7 @@ class ConfigSchemaTest {
                 strategy: fast
                 steps: [0, 100]
                 gates: [provision, lunch]
-                hooks: {pre-build: make}
+                hooks: {pre_build: make}
                 smoke:
                   - {expect_status: 99}
                 database: {type: oracle}
@@ -109,8 +109,8 @@ class ConfigSchemaTest {
                 .hasMessageContaining("\n  steps[0]: must be at least 1, not 0")
                 .hasMessageContaining("\n  gates[1]: must be one of preflight, analyze, build, provision, deploy, "
                         + "harden, validate, report, 001, 010, 020, 030, 040, 050, 060, 070, not 'lunch'")
-                .hasMessageContaining("\n  hooks.pre-build: unknown key; known keys: post_build, post_deploy, "
-                        + "pre_build, pre_deploy, pre_destroy")
+                .hasMessageContaining("\n  hooks.pre_build: unknown key (keys are kebab-case: write 'pre-build'); "
+                        + "known keys: post-build, post-deploy, pre-build, pre-deploy, pre-destroy")
                 .hasMessageContaining("\n  smoke[0].expect_status: must be at least 100, not 99")
                 .hasMessageContaining("\n  smoke[0].path: is required")
                 .hasMessageContaining("\n  database.type: must be one of postgresql, mysql, sqlite, none, not 'oracle'")

@@ -57,9 +57,33 @@ class NpmAuditTest {
     }
 
     @Test
-    void aRegistryThatRefusesTheAuditGivesNpmsMessage() {
-        assertThat(NpmAudit.parse(REFUSED)).isEqualTo(new NpmAudit.Skipped("npm audit failed: 405 Method Not Allowed"
-                + " - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk"));
+    void aRegistryThatRefusesTheAuditGivesNpmsMessageAndSaysNothingWasAudited() {
+        assertThat(NpmAudit.parse(REFUSED)).isEqualTo(new NpmAudit.Skipped("npm audit failed: the registry's audit "
+                + "endpoint answered 405 Method Not Allowed - POST "
+                + "https://registry.npmjs.org/-/npm/v1/security/advisories/bulk; the dependencies were not audited: "
+                + "run `npm audit` where the registry answers audits"));
+    }
+
+    @Test
+    void theRecordedAnswerOfThisMachinesRegistryIsAClearSkip() throws IOException {
+        assertThat(NpmAudit.parse(sample("registry-refuses-audit-405.json")))
+                .isEqualTo(NpmAudit.parse(REFUSED));
+    }
+
+    @Test
+    void aFullNpm10ReportWithAdvisoriesIsSummedUpFromItsMetadata() throws IOException {
+        NpmAudit.Outcome outcome = NpmAudit.parse(sample("npm10-report.json"));
+
+        assertThat(outcome).isInstanceOfSatisfying(NpmAudit.Summary.class, summary -> assertThat(summary.describe())
+                .isEqualTo("0 critical, 3 high, 1 moderate, 1 low, 0 info in 65 dependencies"));
+    }
+
+    /** Test data in src/test/resources/npm-audit: what npm 10 printed, recorded. */
+    private static String sample(String name) throws IOException {
+        try (var in = NpmAuditTest.class.getResourceAsStream("/npm-audit/" + name)) {
+            return new String(java.util.Objects.requireNonNull(in, name).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     @Test

@@ -38,7 +38,8 @@ public record DeploymentState(
         Optional<String> url,
         Optional<PendingGate> pendingGate,
         Optional<RolloutProgress> rollout,
-        Optional<DatabaseInfo> database) {
+        Optional<DatabaseInfo> database,
+        List<HookStep> hooks) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -69,6 +70,7 @@ public record DeploymentState(
         pendingGate = pendingGate == null ? Optional.empty() : pendingGate;
         rollout = rollout == null ? Optional.empty() : rollout;
         database = database == null ? Optional.empty() : database;
+        hooks = hooks == null ? List.of() : List.copyOf(hooks);
     }
 
     /** A new deployment: {@code pending}, every stage pending, the repository URL recorded (property 37). */
@@ -81,7 +83,7 @@ public record DeploymentState(
         return new DeploymentState(SCHEMA_VERSION, deploymentId, Status.PENDING, request.source(), description, app,
                 target, request.strategy(), now, now, Optional.empty(), request, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(),
-                stages, "local", 0.0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                stages, "local", 0.0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
     }
 
     /** The new status; {@code completed_at} is set on a terminal status and cleared otherwise. */
@@ -155,6 +157,30 @@ public record DeploymentState(
         return copy().database(info).build();
     }
 
+    /** The hooks {@code hivemind.yaml} gives the deployment, with how far each got. */
+    public DeploymentState withHooks(List<HookStep> steps) {
+        return copy().hooks(steps).build();
+    }
+
+    /** The hook of the same name replaced by {@code step}. */
+    public DeploymentState withHook(HookStep step, Instant now) {
+        List<HookStep> updated = new ArrayList<>(hooks);
+        updated.replaceAll(existing -> existing.name() == step.name() ? step : existing);
+        return copy().hooks(updated).updatedAt(now).build();
+    }
+
+    /** The monthly cost the target estimates for what it provisioned (0 for the local target). */
+    public DeploymentState withEstimatedCostPerMonth(double cost) {
+        if (cost < 0 || Double.isNaN(cost)) {
+            throw new IllegalArgumentException("an estimated cost must be 0 or more, not " + cost);
+        }
+        return copy().estimatedCostPerMonth(cost).build();
+    }
+
+    public Optional<HookStep> hook(HookName name) {
+        return hooks.stream().filter(hook -> hook.name() == name).findFirst();
+    }
+
     public Optional<StageRecord> stage(StageName name) {
         return stages.stream().filter(stage -> stage.name() == name).findFirst();
     }
@@ -194,6 +220,8 @@ public record DeploymentState(
         private Optional<PendingGate> pendingGate;
         private Optional<RolloutProgress> rollout;
         private Optional<DatabaseInfo> database;
+        private List<HookStep> hooks;
+        private double estimatedCostPerMonth;
         private final DeploymentState from;
 
         Copy(DeploymentState from) {
@@ -215,6 +243,8 @@ public record DeploymentState(
             pendingGate = from.pendingGate;
             rollout = from.rollout;
             database = from.database;
+            hooks = from.hooks;
+            estimatedCostPerMonth = from.estimatedCostPerMonth;
         }
 
         Copy status(Status value) { status = value; return this; }
@@ -234,12 +264,14 @@ public record DeploymentState(
         Copy pendingGate(Optional<PendingGate> value) { pendingGate = value; return this; }
         Copy rollout(Optional<RolloutProgress> value) { rollout = value; return this; }
         Copy database(Optional<DatabaseInfo> value) { database = value; return this; }
+        Copy hooks(List<HookStep> value) { hooks = value; return this; }
+        Copy estimatedCostPerMonth(double value) { estimatedCostPerMonth = value; return this; }
 
         DeploymentState build() {
             return new DeploymentState(from.schemaVersion, from.deploymentId, status, from.repoUrl, from.description,
                     from.app, from.target, from.strategy, from.createdAt, updatedAt, completedAt, from.request, git,
                     techStack, buildArtifact, infrastructure, deploymentConfig, securityConfig, validation, logs,
-                    errors, stages, from.region, from.estimatedCostPerMonth, url, pendingGate, rollout, database);
+                    errors, stages, from.region, estimatedCostPerMonth, url, pendingGate, rollout, database, hooks);
         }
     }
 }

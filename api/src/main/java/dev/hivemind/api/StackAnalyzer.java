@@ -33,6 +33,16 @@ public interface StackAnalyzer {
         return ValidationPlan.NONE;
     }
 
+    /**
+     * The hooks the app's configuration runs around the build and deploy stages and before destroy, pending, with
+     * the overlay of {@code environment} applied; none for analyzers that read no configuration.
+     *
+     * @throws InvalidInputException when the configuration is not valid
+     */
+    default List<HookStep> hooks(Path appDirectory, String environment) {
+        return List.of();
+    }
+
     /** The tools the stack's build and run need on this machine, checked in preflight. */
     List<ToolRequirement> requiredTools(TechStack stack);
 

@@ -28,6 +28,12 @@ public interface Target {
     /** Checks and tightens the running app; what it found goes to the state. */
     SecurityConfig harden(String app, DeploymentConfig config, Infrastructure infrastructure);
 
+    /**
+     * What running {@code infrastructure} costs a month, in US dollars, as far as the target can estimate it:
+     * 0 for the user's own machine. Kept in the state as {@code estimated_cost_per_month}.
+     */
+    double estimatedCostPerMonth(Infrastructure infrastructure);
+
     /** The URL clients use. */
     String publicUrl(Infrastructure infrastructure);
 

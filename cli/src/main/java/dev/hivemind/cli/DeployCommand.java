@@ -11,7 +11,6 @@ import dev.hivemind.api.SourceLocation;
 import dev.hivemind.api.StageName;
 import dev.hivemind.api.Strategy;
 import dev.hivemind.api.Target;
-import dev.hivemind.engine.AppSource;
 import dev.hivemind.engine.DeploymentIds;
 import dev.hivemind.engine.RunRange;
 import dev.hivemind.engine.StateStore;
@@ -108,7 +107,8 @@ final class DeployCommand implements Callable<Integer> {
     boolean skipPreflight;
 
     @Option(names = "--gate", paramLabel = "STAGE",
-            description = "Wait for approval before this stage (repeatable; adds to hivemind.yaml's gates).")
+            description = "Wait for approval before this stage (repeatable; replaces hivemind.yaml's gates and the "
+                    + "environment's defaults; --gate none: no gate).")
     List<String> gates = List.of();
 
     @Option(names = "--approve-each", description = "Wait for approval before every stage after init.")
@@ -135,25 +135,23 @@ final class DeployCommand implements Callable<Integer> {
     public Integer call() {
         SourceLocation location = SourceLocation.parse(source, invocation.workingDirectory());
         validateEnvironment();
-        Optional<Path> localApp = location instanceof SourceLocation.LocalDirectory local
-                ? Optional.of(AppSource.appDirectory(local.path(), appDir)) : Optional.empty();
-        ProjectConfig config = localApp.map(dir -> ProjectConfig.read(dir, environmentName))
-                .orElse(ProjectConfig.NONE);
-        Strategy chosen = strategy(config);
-        List<StageName> gated = gatedStages(location);
-        String appName = app.or(config::app).map(this::appName).orElseGet(() -> derivedAppName(location));
-        Map<String, String> values = new LinkedHashMap<>(localApp
-                .map(dir -> config.environmentValues(dir, invocation.environment())).orElse(Map.of()));
-        values.putAll(environmentValues());
+        List<StageName> explicitGates = gates.stream().filter(name -> !name.equals("none"))
+                .map(DeployCommand::stage).toList();
+        Map<String, String> commandLineValues = environmentValues();
         validatePort();
         HealthCheck health = healthCheck();
         RunRange range = new RunRange(from.map(DeployCommand::stage), until.map(DeployCommand::stage));
         Wiring wiring = new Wiring(invocation);
+        ProjectSettings settings = ProjectSettings.read(invocation, wiring.fetcher(), location, appDir,
+                environmentName);
+        ProjectConfig config = settings.config();
+        Strategy chosen = strategy(config);
+        List<StageName> gated = gatedStages(explicitGates, settings.gates());
+        String appName = app.or(config::app).map(this::appName).orElseGet(() -> derivedAppName(location));
+        Map<String, String> values = new LinkedHashMap<>(settings.values());
+        values.putAll(commandLineValues);
         Target chosenTarget = wiring.target(target);
-        if (location instanceof SourceLocation.LocalDirectory directory) {
-            wiring.analyzer().analyze(AppSource.appDirectory(directory.path(), appDir), environmentName);
-        }
-        boolean https = tls || localApp.map(dir -> ProjectConfig.tls(dir, environmentName)).orElse(false);
+        boolean https = tls || settings.tls();
         DeployRequest request = new DeployRequest(location.display(), appDir, chosen, port, publicBind, health,
                 freshStart, environmentName, gated, gateTimeout, https, RolloutPolicy.defaults());
         StateStore store = wiring.store();
@@ -168,18 +166,23 @@ final class DeployCommand implements Callable<Integer> {
                 () -> conductor.start(initial, values, range, skipPreflight));
     }
 
-    /** --approve-each, else --gate and hivemind.yaml's gates for the environment (from a local directory) together. */
-    private List<StageName> gatedStages(SourceLocation location) {
-        List<StageName> stages = new ArrayList<>(gates.stream().map(DeployCommand::stage).toList());
-        if (location instanceof SourceLocation.LocalDirectory local) {
-            stages.addAll(ProjectConfig.gates(AppSource.appDirectory(local.path(), appDir), environmentName));
-        }
+    /**
+     * --approve-each: every stage; else --gate (--gate none: no gate); else hivemind.yaml's gates for the environment;
+     * else the environment's defaults (before provision and deploy for prod, none elsewhere).
+     */
+    private List<StageName> gatedStages(List<StageName> explicit, Optional<List<StageName>> configured) {
+        List<StageName> stages = new ArrayList<>(gates.isEmpty()
+                ? configured.orElseGet(() -> ProjectConfig.defaultGates(environmentName)) : explicit);
         if (approveEach) {
             stages.addAll(EnumSet.complementOf(EnumSet.of(StageName.INIT)));
         }
         if (stages.contains(StageName.INIT)) {
             throw invalid("init cannot be gated: a deployment waits only once it exists",
                     "Gate a later stage, e.g. --gate provision");
+        }
+        if (gates.contains("none") && !explicit.isEmpty()) {
+            throw invalid("--gate none cannot be combined with --gate " + explicit.get(0),
+                    "Pass --gate none for no gate, or the stages to gate");
         }
         return List.copyOf(EnumSet.copyOf(stages.isEmpty() ? EnumSet.noneOf(StageName.class) : stages));
     }

@@ -3,10 +3,12 @@ package dev.hivemind.cli;
 import dev.hivemind.api.Agent;
 import dev.hivemind.api.DatabaseInfo;
 import dev.hivemind.api.DeploymentState;
+import dev.hivemind.api.HookName;
 import dev.hivemind.api.InvalidInputException;
 import dev.hivemind.api.LogEntry;
 import dev.hivemind.api.Status;
 import dev.hivemind.api.Target;
+import dev.hivemind.engine.PreDestroyHook;
 import dev.hivemind.engine.StateStore;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +42,9 @@ final class DestroyCommand implements Callable<Integer> {
             + "backups); without it the database is stopped and kept for the next deploy.")
     boolean purgeData;
 
+    @Option(names = "--skip-hooks", description = "Do not run hivemind.yaml's pre-destroy hook.")
+    boolean skipHooks;
+
     DestroyCommand(Invocation invocation) {
         this.invocation = invocation;
     }
@@ -52,12 +58,16 @@ final class DestroyCommand implements Callable<Integer> {
             invocation.err().println("Not destroyed.");
             return ExitCodes.FAILED;
         }
+        if (!skipHooks) {
+            preDestroy(store, deployments);
+        }
         Target target = wiring.target(deployments.get(0).target());
         target.destroy(app, line -> invocation.err().println("    │ " + line));
         List<String> purged = purgeData ? target.purgeData(app, line -> invocation.err().println("    │ " + line))
                 : List.of();
         Instant now = Instant.now();
-        for (DeploymentState state : deployments) {
+        for (DeploymentState listed : deployments) {
+            DeploymentState state = store.load(listed.deploymentId());
             if (state.status() == Status.COMPLETE || state.status() == Status.ROLLED_BACK) {
                 store.save(state.withLog(new LogEntry(now, Agent.PROVISIONER, LogEntry.Level.INFO,
                         "destroyed: every instance and the proxy of " + app + " stopped")).withStatus(Status.DESTROYED, now));
@@ -81,6 +91,17 @@ final class DestroyCommand implements Callable<Integer> {
         return deployments.stream().flatMap(state -> state.database().stream()).filter(DatabaseInfo::provisioned)
                 .flatMap(info -> info.dataDirectory().stream()).filter(dir -> Files.isDirectory(Path.of(dir)))
                 .findFirst();
+    }
+
+    /** The pre-destroy hook of the deployment that serves the app (else its newest), before anything stops. */
+    private void preDestroy(StateStore store, List<DeploymentState> deployments) {
+        DeploymentState serving = deployments.stream().filter(state -> state.status() == Status.COMPLETE).findFirst()
+                .orElse(deployments.get(0));
+        Style style = new Style(invocation.styled());
+        serving.hook(HookName.PRE_DESTROY).ifPresent(hook -> invocation.err().println("Running the pre-destroy hook of "
+                + serving.deploymentId() + " (" + String.join("; ", hook.commands()) + ")"));
+        new PreDestroyHook(store, Clock.systemUTC()).run(serving,
+                line -> invocation.err().println(style.dim("    │ " + line)));
     }
 
     private boolean confirmed() {

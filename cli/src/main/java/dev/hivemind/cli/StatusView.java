@@ -4,7 +4,6 @@ import dev.hivemind.api.DeploymentState;
 import dev.hivemind.api.ErrorEntry;
 import dev.hivemind.api.LogEntry;
 import dev.hivemind.api.PendingGate;
-import dev.hivemind.api.StageRecord;
 import dev.hivemind.engine.NextSteps;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -30,12 +29,13 @@ final class StatusView {
         state.git().flatMap(git -> git.commit()).ifPresent(commit -> out.println("  commit " + commit
                 + state.git().flatMap(git -> git.branch()).map(branch -> " on " + branch).orElse("")));
         out.println();
-        for (StageRecord stage : state.stages()) {
-            out.println("  " + style.icon(stage.status()) + " " + stage.name().number() + " "
-                    + String.format("%-10s", stage.name()) + style.dim(timing(stage)));
-        }
+        new StepList(style).print(state, out);
         out.println();
         state.url().ifPresent(url -> out.println("  URL: " + style.cyan(url)));
+        if (state.infrastructure().isPresent()) {
+            out.println("  Estimated cost: " + String.format(java.util.Locale.ROOT, "$%.2f", state.estimatedCostPerMonth())
+                    + " a month (target " + state.target() + ")");
+        }
         state.securityConfig().ifPresent(security -> out.println("  Security score: " + security.securityScore() + "/100"));
         long warnings = state.logs().stream().filter(log -> log.level() == LogEntry.Level.WARN).count();
         out.println("  Errors: " + state.errors().size() + " · Warnings: " + warnings);
@@ -59,15 +59,5 @@ final class StatusView {
         out.println("  " + style.red("[HiveMind " + error.agent().displayName() + "] Error: " + error.errorType()));
         out.println("  Message: " + error.message());
         out.println("  Remediation: " + error.remediation());
-    }
-
-    private static String timing(StageRecord stage) {
-        if (stage.startedAt().isEmpty()) {
-            return "";
-        }
-        String attempts = stage.attempts() > 1 ? ", " + stage.attempts() + " attempts" : "";
-        return stage.finishedAt()
-                .map(end -> "  " + ProgressPrinter.seconds(Duration.between(stage.startedAt().get(), end)) + attempts)
-                .orElse("  started " + stage.startedAt().get() + attempts);
     }
 }

@@ -169,7 +169,8 @@ class ApprovalGateIT {
         return cli.run(args);
     }
 
-    private static String approveId(CliHarness.Result result) {
+    /** The deployment id in the {@code Approve: hivemind approve ID} line a stop at a gate prints. */
+    static String approveId(CliHarness.Result result) {
         Matcher matcher = APPROVE.matcher(result.out());
         assertThat(matcher.find()).as(result.toString()).isTrue();
         return matcher.group(1);

@@ -25,14 +25,17 @@ class MainTest {
     }
 
     @Test
-    void stepsListsTheStagesInOrderWithTheirAgents() {
+    void stepsListsTheStagesInOrderWithTheirAgentsAndWhereHooksRun() {
         CliHarness.Result result = new CliHarness(home, home).run("steps");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out().lines().limit(9).map(line -> line.substring(0, 28).strip()))
+        assertThat(result.out().lines().limit(14).map(line -> line.substring(0, 28).strip()))
                 .containsExactly("000  init       Conductor", "001  preflight  Conductor", "010  analyze    Compiler",
-                        "020  build      Compiler", "030  provision  Provisioner", "040  deploy     Deployer",
-                        "050  harden     Sheriff", "060  validate   Validator", "070  report     Conductor");
+                        "pre-build  hook", "020  build      Compiler", "post-build hook",
+                        "030  provision  Provisioner", "pre-deploy hook", "040  deploy     Deployer",
+                        "post-deploy hook", "050  harden     Sheriff", "060  validate   Validator",
+                        "070  report     Conductor", "pre-destroy hook");
+        assertThat(result.out()).contains("hooks.pre-deploy of hivemind.yaml, before deploy (after its approval gate)");
         assertThat(result.out()).contains("Run part of the pipeline with: hivemind deploy SOURCE --from STAGE --until STAGE");
     }
 

@@ -1,13 +1,19 @@
 package dev.hivemind.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +29,8 @@ import org.xml.sax.InputSource;
 
 /**
  * Reports through the real CLI: deploy examples/node-plain with a secret in its environment, then `report` it as
- * Markdown on stdout, HTML and a notebook in files (the notebook checked by Debian's python3-nbformat), an unknown
+ * Markdown on stdout, HTML and a notebook in files (the HTML rendered by Debian's headless Chromium, its charts
+ * checked in Chromium's DOM and its screenshot; the notebook checked by Debian's python3-nbformat), an unknown
  * id refused; destroy at the end. Ordered: each step builds on the one before.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -32,6 +39,7 @@ class ReportIT {
     private static final String APP = "node-plain";
     private static final String SECRET = "s3cr3t-report-value";
     private static final String SVG = "http://www.w3.org/2000/svg";
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     @TempDir
     static Path home;
@@ -80,6 +88,7 @@ class ReportIT {
                 .contains("- destroy the app (stop it, free its port): `hivemind destroy " + APP + "`")
                 .contains("- Environment variables: API_TOKEN (values redacted)")
                 .contains("| 040 deploy | Deployer |")
+                .contains("- Estimated cost: $0.00 a month", "| estimated cost per month | - | $0.00 |")
                 .doesNotContain(SECRET);
     }
 
@@ -107,6 +116,26 @@ class ReportIT {
 
     @Test
     @Order(4)
+    void theHtmlReportRendersItsChartsInHeadlessChromium() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed (scripts/test installs it)");
+        Path file = work.resolve("report.html");
+        String html = Files.readString(file);
+
+        String dom = chromium("--dump-dom", file.toUri().toString());
+
+        assertThat(dom).contains("id=\"timeline-chart\"", "id=\"latency-chart\"");
+        assertThat(count(dom, "<rect class=\"stage-bar\"")).as("a bar per stage in Chromium's DOM").isEqualTo(9);
+        assertThat(count(dom, "<rect class=\"latency-bar\"")).as("latency bars").isPositive();
+        long withCharts = greenPixels(screenshot(file, "with-charts"));
+        Path plain = work.resolve("report-without-charts.html");
+        Files.writeString(plain, html.replaceAll("(?s)<svg .*?</svg>", ""));
+        long withoutCharts = greenPixels(screenshot(plain, "without-charts"));
+        assertThat(withCharts - withoutCharts).as("pixels of the charts' green bars Chromium painted "
+                + "(with charts %d, without %d)", withCharts, withoutCharts).isGreaterThan(500);
+    }
+
+    @Test
+    @Order(5)
     void theNotebookValidatesUnderNbformat() throws Exception {
         CliHarness.Result result = cli.run("report", id, "--format", "ipynb", "--out", "report.ipynb");
 
@@ -123,7 +152,7 @@ class ReportIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void anUnknownIdIsBadInputWithAHint() {
         CliHarness.Result result = cli.run("report", "20990101-000000-000-nosuchdeplo");
 
@@ -134,13 +163,51 @@ class ReportIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void destroyStopsTheApp() {
         CliHarness.Result result = cli.run("destroy", APP, "--auto-approve");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(DeployIT.portOpen(port)).as("port " + port + " closed").isFalse();
         assertThat(AppProcesses.under(home)).as("processes working in " + home).isEmpty();
+    }
+
+    private static BufferedImage screenshot(Path page, String name) throws Exception {
+        Path png = work.resolve(name + ".png");
+        chromium("--hide-scrollbars", "--window-size=1000,6000", "--screenshot=" + png, page.toUri().toString());
+        assertThat(png).as("Chromium's screenshot of " + page).exists();
+        return ImageIO.read(png.toFile());
+    }
+
+    /** The pixels of the bars' green, #2da44e, give or take anti-aliasing. */
+    private static long greenPixels(BufferedImage image) {
+        long count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                if (Math.abs(((rgb >> 16) & 0xff) - 0x2d) <= 6 && Math.abs(((rgb >> 8) & 0xff) - 0xa4) <= 6
+                        && Math.abs((rgb & 0xff) - 0x4e) <= 6) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    /** Runs headless Chromium with its own profile directory; returns what it printed on stdout. */
+    private static String chromium(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
+                "--disable-gpu", "--user-data-dir=" + work.resolve("chromium-profile")));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("chromium finished within 120 s").isTrue();
+        assertThat(process.exitValue()).as("chromium's exit code").isZero();
+        return out;
+    }
+
+    private static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
     }
 
     private static Document parse(String xml) throws Exception {

@@ -3,6 +3,7 @@ package dev.hivemind.engine;
 import dev.hivemind.api.Agent;
 import dev.hivemind.api.DeploymentState;
 import dev.hivemind.api.GitReference;
+import dev.hivemind.api.HookStep;
 import dev.hivemind.api.SourceFetcher;
 import dev.hivemind.api.SourceLocation;
 import dev.hivemind.api.StackAnalyzer;
@@ -13,6 +14,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * 010 analyze: brings the source to disk (a git source is cloned into the deployment's {@code source/}, from a
@@ -59,7 +62,13 @@ final class AnalyzeStage implements Stage {
             PreflightReport.settle(tools.checkAll(analyzer.requiredTools(stack)), context, Agent.COMPILER,
                     "Checking the tools " + stack.language() + " apps need, after analyzing " + location.display());
         }
-        return StageResult.completed(state.withGit(fetched.reference()).withTechStack(stack));
+        List<HookStep> hooks = analyzer.hooks(app, state.request().environment());
+        if (!hooks.isEmpty()) {
+            context.info("hooks from hivemind.yaml: " + hooks.stream().map(hook -> hook.name() + " ("
+                    + hook.commands().size() + (hook.commands().size() == 1 ? " command" : " commands") + ")")
+                    .collect(Collectors.joining(", ")));
+        }
+        return StageResult.completed(state.withGit(fetched.reference()).withTechStack(stack).withHooks(hooks));
     }
 
     private static boolean preflightRan(DeploymentState state) {

@@ -34,6 +34,7 @@ public final class Conductor {
     private final Clock clock;
     private final DeploymentListener listener;
     private final StageRunner runner;
+    private final HookSteps hooks;
     private final GateKeeper gates;
     private final Approvals approvals;
 
@@ -56,6 +57,7 @@ public final class Conductor {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.runner = new StageRunner(Objects.requireNonNull(retryPolicy, "retryPolicy"),
                 Objects.requireNonNull(sleeper, "sleeper"));
+        this.hooks = new HookSteps(retryPolicy, sleeper, runner);
     }
 
     /** Starts a new deployment; see {@link #start(DeploymentState, Map, RunRange, boolean)}. */
@@ -164,6 +166,7 @@ public final class Conductor {
     private static void reopen(Run run, StageName from, String verb) {
         DeploymentState state = run.state();
         List<StageName> leftRunning = new ArrayList<>();
+        HookSteps.reopen(run, from);
         for (StageRecord stage : state.stages()) {
             if (stage.name().compareTo(from) >= 0 && stage.status() != StageStatus.PENDING) {
                 if (stage.status() == StageStatus.RUNNING) {
@@ -180,6 +183,7 @@ public final class Conductor {
 
     /** Runs the plan's stages, asking at each gate but the one {@code approved} already passed. */
     private DeploymentState execute(Run run, RunPlan plan, Optional<StageName> approved) {
+        hooks.catchUp(run, plan.from());
         for (Stage stage : pipeline) {
             StageName name = stage.name();
             if (!plan.covers(name)) {
@@ -190,7 +194,9 @@ public final class Conductor {
             } else if (approved.filter(name::equals).isEmpty() && !gates.open(run, stage)) {
                 return run.state();
             } else {
+                hooks.before(run, name);
                 runner.run(run, stage);
+                hooks.after(run, name);
             }
             if (plan.stopsAfter(name)) {
                 stopped(run, name);

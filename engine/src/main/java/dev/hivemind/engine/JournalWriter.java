@@ -2,6 +2,7 @@ package dev.hivemind.engine;
 
 import dev.hivemind.api.DeploymentState;
 import dev.hivemind.api.ErrorEntry;
+import dev.hivemind.api.HookStep;
 import dev.hivemind.api.LogEntry;
 import dev.hivemind.api.StageRecord;
 import dev.hivemind.api.StageStatus;
@@ -94,11 +95,28 @@ public final class JournalWriter {
                     stage.status().toString(), String.valueOf(stage.attempts()),
                     stage.startedAt().map(Object::toString).orElse(""), took(stage));
         }
+        hooks(state, md);
+    }
+
+    /** The hooks of hivemind.yaml, where each runs and how far it got. */
+    private static void hooks(DeploymentState state, Markdown md) {
+        if (state.hooks().isEmpty()) {
+            return;
+        }
+        md.blank().line("Hooks from hivemind.yaml:").blank();
+        for (HookStep hook : state.hooks()) {
+            String where = hook.name().stage().map(stage -> (hook.name().before() ? "before " : "after ")
+                    + stage.number() + " " + stage).orElse("when `hivemind destroy` starts");
+            md.item(hook.name() + " (" + where + ", timeout " + GateKeeper.describe(hook.timeout()) + "): `"
+                    + Markdown.oneLine(String.join("; ", hook.commands())) + "`: " + hook.status()
+                    + (hook.attempts() > 1 ? " after " + hook.attempts() + " attempts" : ""));
+        }
     }
 
     private static void infrastructure(DeploymentState state, Markdown md) {
         state.infrastructure().ifPresentOrElse(infrastructure -> {
             md.item("Target: " + infrastructure.target());
+            md.item("Estimated cost: " + Numbers.dollars(state.estimatedCostPerMonth()) + " a month");
             Map<String, String> properties = new TreeMap<>(infrastructure.properties());
             properties.forEach((name, value) -> md.item(name + ": " + value));
             infrastructure.resources().forEach(resource -> md.item("Created " + resource.type() + " `"

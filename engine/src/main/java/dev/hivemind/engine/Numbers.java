@@ -8,6 +8,11 @@ final class Numbers {
     private Numbers() {
     }
 
+    /** {@code $0.00}, {@code $12.50}: an amount of US dollars. */
+    static String dollars(double value) {
+        return String.format(java.util.Locale.ROOT, "$%.2f", value);
+    }
+
     static String plain(double value) {
         return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }

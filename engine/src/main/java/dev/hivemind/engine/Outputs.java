@@ -33,7 +33,8 @@ final class Outputs {
             throw new IllegalStateException("a stage of " + live.deploymentId() + " returned the state of "
                     + result.deploymentId());
         }
-        DeploymentState merged = live.withValidation(result.validation());
+        DeploymentState merged = live.withValidation(result.validation()).withHooks(result.hooks())
+                .withEstimatedCostPerMonth(result.estimatedCostPerMonth());
         merged = result.git().map(merged::withGit).orElse(merged);
         merged = result.techStack().map(merged::withTechStack).orElse(merged);
         merged = result.buildArtifact().map(merged::withBuildArtifact).orElse(merged);

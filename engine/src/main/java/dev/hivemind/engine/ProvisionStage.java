@@ -62,7 +62,9 @@ final class ProvisionStage implements Stage {
             context.info("infrastructure " + sorted);
         }
         context.info("the app will be served at " + target.publicUrl(infrastructure));
-        return StageResult.completed(state.withInfrastructure(infrastructure)
+        double cost = target.estimatedCostPerMonth(infrastructure);
+        context.info("estimated cost: " + Numbers.dollars(cost) + " a month on target " + target.name());
+        return StageResult.completed(state.withInfrastructure(infrastructure).withEstimatedCostPerMonth(cost)
                 .withDatabase(database(database, state, context)));
     }
 

@@ -47,7 +47,7 @@ final class ReportMetrics {
         for (StageRecord stage : state.stages()) {
             stageDuration(stage).ifPresent(metrics::add);
         }
-        metrics.add(new Metric("estimated cost per month", "-", String.format(Locale.ROOT, "$%.2f",
+        metrics.add(new Metric("estimated cost per month", "-", Numbers.dollars(
                 state.estimatedCostPerMonth()), MetricStatus.RECORDED));
         return metrics;
     }

@@ -25,7 +25,8 @@ final class ReportSections {
     static List<ReportModel.Section> of(DeploymentState state) {
         return List.of(new ReportModel.Section(PLAN, plan(state)),
                 new ReportModel.Section(BUILD, build(state)),
-                new ReportModel.Section(INFRASTRUCTURE, state.infrastructure().map(ReportSections::infrastructure)
+                new ReportModel.Section(INFRASTRUCTURE, state.infrastructure()
+                        .map(infrastructure -> infrastructure(infrastructure, state.estimatedCostPerMonth()))
                         .orElse(List.of("Nothing provisioned."))),
                 new ReportModel.Section(DEPLOYMENT, state.deploymentConfig().map(ReportSections::deployment)
                         .orElse(List.of("Not deployed."))),
@@ -70,9 +71,10 @@ final class ReportSections {
                 artifact.buildDurationSeconds()));
     }
 
-    private static List<String> infrastructure(Infrastructure infrastructure) {
+    private static List<String> infrastructure(Infrastructure infrastructure, double costPerMonth) {
         List<String> facts = new ArrayList<>();
         facts.add("Target: " + infrastructure.target());
+        facts.add("Estimated cost: " + Numbers.dollars(costPerMonth) + " a month");
         facts.addAll(ReportModel.facts(infrastructure.properties()));
         infrastructure.resources().forEach(resource -> facts.add("Created " + resource.type() + " " + resource.id()
                 + ": " + resource.description()));

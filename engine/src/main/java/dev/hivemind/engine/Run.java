@@ -4,6 +4,8 @@ import dev.hivemind.api.Agent;
 import dev.hivemind.api.DeploymentState;
 import dev.hivemind.api.ErrorEntry;
 import dev.hivemind.api.HiveMindException;
+import dev.hivemind.api.HookName;
+import dev.hivemind.api.HookStep;
 import dev.hivemind.api.LogEntry;
 import dev.hivemind.api.PendingGate;
 import dev.hivemind.api.StageName;
@@ -112,6 +114,10 @@ final class Run {
     synchronized void stage(StageName name, UnaryOperator<StageRecord> change) {
         StageRecord record = state.stage(name).orElseGet(() -> StageRecord.pending(name));
         state = state.withStage(change.apply(record), now());
+    }
+
+    synchronized void hook(HookName name, UnaryOperator<HookStep> change) {
+        state.hook(name).ifPresent(step -> state = state.withHook(change.apply(step), now()));
     }
 
     synchronized void merge(DeploymentState result) {

@@ -1,6 +1,7 @@
 package dev.hivemind.engine;
 
 import dev.hivemind.api.HiveMindException;
+import dev.hivemind.api.HookName;
 import dev.hivemind.api.LogEntry;
 import dev.hivemind.api.StageName;
 import dev.hivemind.api.StageRecord;
@@ -63,14 +64,29 @@ final class StageRunner {
     /**
      * Records the final failure of a stage ({@code why} it is final: not retryable, out of attempts, interrupted):
      * stage failed, error appended, status failed, checkpoint, journal.
-     * The interrupt flag is cleared while files are written (interrupted channels refuse I/O) and restored after.
      */
     HiveMindException fail(Run run, StageName name, HiveMindException error, String why) {
+        return record(run, name, error, label(name) + " failed (" + why + ")", true);
+    }
+
+    /**
+     * Records the final failure of a hook around {@code stage} like a stage's, leaving the stage's record as it is:
+     * a completed stage stays completed, so resume goes on after it and runs the hook again.
+     */
+    HiveMindException failHook(Run run, StageName stage, HookName hook, HiveMindException error, String why) {
+        return record(run, stage, error, "hook " + hook + " of " + label(stage) + " failed (" + why + ")", false);
+    }
+
+    /** The interrupt flag is cleared while files are written (interrupted channels refuse I/O) and restored after. */
+    private HiveMindException record(Run run, StageName name, HiveMindException error, String what,
+                                     boolean stageFailed) {
         boolean interrupted = Thread.interrupted();
         try {
-            run.stage(name, record -> record.finished(StageStatus.FAILED, run.now()));
+            if (stageFailed) {
+                run.stage(name, record -> record.finished(StageStatus.FAILED, run.now()));
+            }
             run.error(error);
-            run.log(name.agent(), LogEntry.Level.ERROR, label(name) + " failed (" + why + "): " + error.errorType() + ": "
+            run.log(name.agent(), LogEntry.Level.ERROR, what + ": " + error.errorType() + ": "
                     + error.getMessage() + " (" + error.context() + "). Remediation: " + error.remediation(),
                     HiveMindException.stackTraceOf(error));
             run.status(Status.FAILED);

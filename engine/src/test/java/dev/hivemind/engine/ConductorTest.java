@@ -258,4 +258,20 @@ class ConductorTest {
         assertThat(done.logs()).extracting(LogEntry::message)
                 .contains("the tools the app needs are checked once the repository is analyzed");
     }
+
+    /** The target's cost estimate: recorded by provision, kept in the state, shown in every report format. */
+    @Test
+    void provisionRecordsTheTargetsEstimateAndEveryReportShowsIt() {
+        DeploymentState done = fixture.conductor().start(fixture.newDeployment(), Map.of(), RunRange.all());
+
+        assertThat(done.estimatedCostPerMonth()).isEqualTo(12.5);
+        assertThat(fixture.store.load(done.deploymentId()).estimatedCostPerMonth()).isEqualTo(12.5);
+        assertThat(done.logs()).extracting(LogEntry::message)
+                .contains("estimated cost: $12.50 a month on target local");
+        ReportModel model = ReportModel.of(done);
+        for (ReportFormat format : ReportFormat.values()) {
+            assertThat(format.render(model)).as(format.toString()).contains("Estimated cost: $12.50 a month")
+                    .contains("estimated cost per month");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.hivemind.engine;
 
 import dev.hivemind.api.Agent;
+import dev.hivemind.api.HookStep;
 import dev.hivemind.api.InvalidInputException;
 import dev.hivemind.api.StackAnalyzer;
 import dev.hivemind.api.StageName;
@@ -18,6 +19,7 @@ final class FakeStackAnalyzer implements StackAnalyzer {
     private final List<Path> analyzed = new ArrayList<>();
     private List<ToolRequirement> tools = List.of();
     private ValidationPlan plan = ValidationPlan.NONE;
+    private List<HookStep> hooks = List.of();
 
     FakeStackAnalyzer(Faults faults) {
         this.faults = faults;
@@ -32,6 +34,17 @@ final class FakeStackAnalyzer implements StackAnalyzer {
     synchronized FakeStackAnalyzer planning(ValidationPlan validated) {
         this.plan = validated;
         return this;
+    }
+
+    /** Answers {@code configured} as the app's hooks. */
+    synchronized FakeStackAnalyzer hooking(List<HookStep> configured) {
+        this.hooks = List.copyOf(configured);
+        return this;
+    }
+
+    @Override
+    public synchronized List<HookStep> hooks(Path appDirectory, String environment) {
+        return hooks;
     }
 
     @Override

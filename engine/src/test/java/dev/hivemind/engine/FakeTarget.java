@@ -77,6 +77,12 @@ final class FakeTarget implements Target {
                 75, List.of("Serve TLS in front of port 8080"));
     }
 
+    /** A cloud-like figure, so a test can see the target's estimate reach the state. */
+    @Override
+    public double estimatedCostPerMonth(Infrastructure infrastructure) {
+        return 12.5;
+    }
+
     @Override
     public String publicUrl(Infrastructure infrastructure) {
         return url;

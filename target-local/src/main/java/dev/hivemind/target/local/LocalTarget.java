@@ -141,6 +141,12 @@ public final class LocalTarget implements Target {
                 .harden(app, config, publicPort, infrastructure.properties().get(BIND_ADDRESS), tls(infrastructure));
     }
 
+    /** The user's own machine: nothing to pay for. */
+    @Override
+    public double estimatedCostPerMonth(Infrastructure infrastructure) {
+        return 0.0;
+    }
+
     @Override
     public String publicUrl(Infrastructure infrastructure) {
         return (tls(infrastructure) ? "https" : "http") + "://127.0.0.1:" + infrastructure.properties().get(PUBLIC_PORT);

@@ -1,0 +1,85 @@
+package dev.hivemind.analyzer;
+
+import static dev.hivemind.analyzer.Fixtures.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hivemind.api.HookName;
+import dev.hivemind.api.HookStep;
+import dev.hivemind.api.InvalidInputException;
+import dev.hivemind.api.StageName;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** hivemind.yaml {@code hooks:} and the per-environment default gates. */
+class ProjectConfigHooksTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsEachFormOfAHookInTheOrderTheyRun() {
+        write(dir, "hivemind.yaml", """
+                hooks:
+                  pre-destroy: ./backup.sh
+                  post-deploy: {run: [curl -fs localhost, echo done], timeout: 90s}
+                  pre-build: [npm run lint, npm test]
+                  post-build: {run: ls dist}
+                """);
+
+        assertThat(ProjectConfig.hooks(dir, "dev")).containsExactly(
+                HookStep.pending(HookName.PRE_BUILD, List.of("npm run lint", "npm test"), HookStep.DEFAULT_TIMEOUT),
+                HookStep.pending(HookName.POST_BUILD, List.of("ls dist"), Duration.ofMinutes(5)),
+                HookStep.pending(HookName.POST_DEPLOY, List.of("curl -fs localhost", "echo done"),
+                        Duration.ofSeconds(90)),
+                HookStep.pending(HookName.PRE_DESTROY, List.of("./backup.sh"), Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void anEnvironmentsOverlayReplacesOneHookAndKeepsTheOthers() {
+        write(dir, "hivemind.yaml", """
+                hooks: {pre-build: make, pre-deploy: echo dev}
+                environments:
+                  prod: {hooks: {pre-deploy: {run: ./notify.sh, timeout: 1m}}}
+                """);
+
+        assertThat(ProjectConfig.hooks(dir, "prod")).containsExactly(
+                HookStep.pending(HookName.PRE_BUILD, List.of("make"), HookStep.DEFAULT_TIMEOUT),
+                HookStep.pending(HookName.PRE_DEPLOY, List.of("./notify.sh"), Duration.ofMinutes(1)));
+        assertThat(ProjectConfig.hooks(dir, "dev")).extracting(HookStep::commands)
+                .containsExactly(List.of("make"), List.of("echo dev"));
+    }
+
+    @Test
+    void noFileOrNoKeyMeansNoHooks() {
+        assertThat(ProjectConfig.hooks(dir, "dev")).isEmpty();
+        write(dir, "hivemind.yaml", "port: 3000\n");
+        assertThat(ProjectConfig.hooks(dir, "dev")).isEmpty();
+    }
+
+    @Test
+    void theUnderscoreSpellingAndAZeroTimeoutAreRefusedWithWhatToWrite() {
+        write(dir, "hivemind.yaml", "hooks: {post_deploy: echo hi, pre-build: {run: make, timeout: 0}}\n");
+
+        assertThatThrownBy(() -> ProjectConfig.hooks(dir, "dev")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("hooks.post_deploy: unknown key (keys are kebab-case: write 'post-deploy')");
+        write(dir, "hivemind.yaml", "hooks: {pre-build: {run: make, timeout: 0}}\n");
+        assertThatThrownBy(() -> ProjectConfig.hooks(dir, "dev")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("hook pre-build needs a positive timeout, not PT0S; give each hook a timeout "
+                        + "above zero");
+    }
+
+    @Test
+    void prodWaitsBeforeProvisionAndDeployByDefaultAndAnExplicitEmptyListMeansNone() {
+        assertThat(ProjectConfig.defaultGates("prod")).containsExactly(StageName.PROVISION, StageName.DEPLOY);
+        assertThat(List.of("dev", "test", "staging")).allSatisfy(environment ->
+                assertThat(ProjectConfig.defaultGates(environment)).isEmpty());
+        write(dir, "hivemind.yaml", "port: 3000\nenvironments: {prod: {gates: []}, staging: {gates: [validate]}}\n");
+        assertThat(ProjectConfig.configuredGates(dir, "prod")).contains(List.of());
+        assertThat(ProjectConfig.configuredGates(dir, "staging")).contains(List.of(StageName.VALIDATE));
+        assertThat(ProjectConfig.configuredGates(dir, "dev")).isEqualTo(Optional.empty());
+    }
+}

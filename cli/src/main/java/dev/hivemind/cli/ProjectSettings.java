@@ -1,0 +1,55 @@
+package dev.hivemind.cli;
+
+import dev.hivemind.analyzer.ProjectConfig;
+import dev.hivemind.analyzer.RepositoryAnalyzer;
+import dev.hivemind.api.SourceFetcher;
+import dev.hivemind.api.SourceLocation;
+import dev.hivemind.api.StageName;
+import dev.hivemind.engine.AppSource;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What {@code deploy} takes from the app's {@code hivemind.yaml} before it creates anything, with the overlay of the
+ * environment applied: the keys, the gates it names and the resolved {@code env} values. A git source's file is
+ * read from a temporary clone, so a git URL deploys with its configuration like a local directory.
+ *
+ * @param config the file's keys
+ * @param gates  the file's {@code gates:} when it has the key (an empty list: no gate)
+ * @param values the app's environment values from the file (possibly secrets)
+ * @param tls    whether the file asks for HTTPS on the public port ({@code tls: true})
+ */
+record ProjectSettings(ProjectConfig config, Optional<List<StageName>> gates, Map<String, String> values,
+                       boolean tls) {
+
+    ProjectSettings {
+        gates = gates.map(List::copyOf);
+        values = Map.copyOf(values);
+    }
+
+    /**
+     * Reads and checks the configuration (and that the app is one HiveMind can deploy) for {@code location}.
+     *
+     * @throws dev.hivemind.api.InvalidInputException when the file or the app is not usable; nothing is created
+     */
+    static ProjectSettings read(Invocation invocation, SourceFetcher fetcher, SourceLocation location,
+                                Optional<String> appDir, String environment) {
+        return switch (location) {
+            case SourceLocation.LocalDirectory local ->
+                    read(AppSource.appDirectory(local.path(), appDir), environment, invocation.environment());
+            case SourceLocation.GitUrl git -> TemporaryClone.read(invocation, fetcher, git, "hivemind-deploy-",
+                    root -> read(AppSource.appDirectory(root, appDir), environment, invocation.environment()));
+        };
+    }
+
+    private static ProjectSettings read(Path app, String environment, Map<String, String> process) {
+        ProjectConfig config = ProjectConfig.read(app, environment);
+        ProjectSettings settings = new ProjectSettings(config, ProjectConfig.configuredGates(app, environment),
+                config.environmentValues(app, process), ProjectConfig.tls(app, environment));
+        ProjectConfig.hooks(app, environment); // a zero hook timeout is refused now, not in the analyze stage
+        new RepositoryAnalyzer().analyze(app, environment);
+        return settings;
+    }
+}
