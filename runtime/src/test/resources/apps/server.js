@@ -36,6 +36,7 @@ if (starts >= 2 && starts <= crashStarts) {
       res.writeHead(process.env.NEVER_HEALTHY ? 500 : 200, {'content-type': 'text/plain'});
       res.end('ok\n');
     } else if (url.pathname === '/slow') {
+      console.log(`slow request received by ${version}`);
       setTimeout(() => { res.end(`slow ${version}\n`); }, Number(url.searchParams.get('ms') || 1000));
     } else if (url.pathname === '/crash') {
       res.end('bye\n', () => process.exit(3));

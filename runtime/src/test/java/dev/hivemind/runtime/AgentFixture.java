@@ -105,6 +105,13 @@ final class AgentFixture implements AutoCloseable {
                 "release " + releaseId + " to be " + state.wire());
     }
 
+    /** Waits until the release's first instance has logged that a {@code /slow} request reached it. */
+    void awaitSlowRequest(String app, String releaseId) {
+        await(() -> instance(app, releaseId), view -> view.lastLogLines().stream()
+                .anyMatch(line -> line.contains("slow request received")), Duration.ofSeconds(10),
+                "a slow request to reach release " + releaseId);
+    }
+
     /** The release's first instance. */
     InstanceView instance(String app, String releaseId) {
         return client.release(app, releaseId).first().orElseThrow();

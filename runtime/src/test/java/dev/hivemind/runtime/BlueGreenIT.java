@@ -94,7 +94,7 @@ class BlueGreenIT {
         // given a slow request in flight on r1
         CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(
                 () -> fixture.get(publicPort, "/slow?ms=1500"));
-        AgentFixture.sleep(Duration.ofMillis(300));
+        fixture.awaitSlowRequest("web", "r1");
 
         // when the traffic moves to r2
         fixture.startHealthy("web", "r2", "v2");
@@ -114,7 +114,7 @@ class BlueGreenIT {
         // given a request on r1 that would take far longer than the drain timeout
         CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(
                 () -> fixture.get(publicPort, "/slow?ms=8000"));
-        AgentFixture.sleep(Duration.ofMillis(300));
+        fixture.awaitSlowRequest("web", "r1");
         fixture.startHealthy("web", "r2", "v2");
 
         // when the switch allows 300 ms of draining
