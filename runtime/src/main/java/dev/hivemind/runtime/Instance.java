@@ -1,6 +1,5 @@
 package dev.hivemind.runtime;
 
-import java.io.File;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -112,7 +111,7 @@ final class Instance {
 
     /** Starts the process; throws when it cannot be spawned (missing directory, no setsid). */
     synchronized void start() throws IOException {
-        RunningProcess started = RunningProcess.spawned(spawn());
+        RunningProcess started = RunningProcess.start(launch, port, log.file(), tools.environment());
         process = started;
         startedAt = tools.clock().instant();
         state = InstanceState.STARTING;
@@ -231,19 +230,6 @@ final class Instance {
         synchronized (this) {
             running.exitCode().ifPresent(code -> exitCode = code);
         }
-    }
-
-    private Process spawn() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("setsid", "/bin/sh", "-c", launch.command())
-                .directory(launch.directory().toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.file().toFile()));
-        builder.environment().putAll(launch.environment());
-        builder.environment().putAll(tools.environment());
-        builder.environment().put("PORT", String.valueOf(port));
-        builder.environment().put("HOST", "127.0.0.1");
-        return builder.start();
     }
 
     private HealthProber.Outcome outcomeOf(RunningProcess started) {

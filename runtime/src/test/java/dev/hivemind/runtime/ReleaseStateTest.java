@@ -19,6 +19,8 @@ class ReleaseStateTest {
         assertThat(ReleaseState.of(2, List.of(ready(1), instance(2, InstanceState.STARTING)))).isEqualTo(ReleaseState.DEGRADED);
         assertThat(ReleaseState.of(3, List.of(ready(1), ready(2)))).isEqualTo(ReleaseState.DEGRADED);
         assertThat(ReleaseState.of(1, List.of(instance(1, InstanceState.STARTING)))).isEqualTo(ReleaseState.STARTING);
+        assertThat(ReleaseState.of(1, List.of(ready(1), instance(2, InstanceState.STOPPED))))
+                .as("a stopped instance of an earlier run").isEqualTo(ReleaseState.HEALTHY);
     }
 
     @Test
