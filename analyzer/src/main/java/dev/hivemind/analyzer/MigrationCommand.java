@@ -54,7 +54,7 @@ final class MigrationCommand {
     private static Optional<Detected> python(Path directory, TechStack stack) {
         if (uses(stack, "django") && Files.isRegularFile(directory.resolve("manage.py"))) {
             return found(PythonStartCommand.VENV_PREFIX + "python manage.py migrate --noinput",
-                    "manage.py and Django in the requirements");
+                    "manage.py and the django dependency");
         }
         if (Files.isRegularFile(directory.resolve("alembic.ini"))) {
             return found(PythonStartCommand.VENV_PREFIX + "alembic upgrade head", "alembic.ini");

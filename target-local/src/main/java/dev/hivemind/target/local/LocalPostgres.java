@@ -66,6 +66,7 @@ final class LocalPostgres {
             cluster.start(settings.port(), progress);
         }
         files.save(settings);
+        files.markDestroyed(false);
         new PostgresRoles(cluster.bin(), settings.port(), adminPassword).ensure(settings.role(), password,
                 settings.database(), progress);
         progress.line("PostgreSQL of " + app + " serves database " + settings.database() + " to role "
@@ -117,12 +118,45 @@ final class LocalPostgres {
         return Optional.of(file);
     }
 
-    /** Stops the app's server, keeping its data; whether it was running. */
+    /**
+     * Starts the servers of the apps still deployed (not destroyed) that are not running, as after the machine
+     * restarted: called before the host agent is started again, so the apps it brings back find their databases.
+     */
+    void startStopped(Progress progress) {
+        for (String app : appsWithDatabase()) {
+            DatabaseFiles files = DatabaseFiles.of(home, app);
+            Optional<DatabaseFiles.Settings> settings = files.settings();
+            Optional<Path> bin = PostgresInstall.binDirectory(files.clusterVersion());
+            if (files.destroyed() || settings.isEmpty() || bin.isEmpty()) {
+                continue;
+            }
+            PostgresCluster cluster = cluster(files, bin.get());
+            if (cluster.initialized() && !cluster.running() && portFree(settings.get().port())) {
+                progress.line("starting PostgreSQL of " + app + " on " + HOST + ":" + settings.get().port());
+                cluster.start(settings.get().port(), progress);
+            }
+        }
+    }
+
+    private List<String> appsWithDatabase() {
+        if (!Files.isDirectory(home.apps())) {
+            return List.of();
+        }
+        try (var apps = Files.list(home.apps())) {
+            return apps.filter(app -> Files.isDirectory(app.resolve("database")))
+                    .map(app -> app.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** Stops the app's server, keeping its data, and marks it destroyed; whether it was running. */
     boolean stop(String app, Progress progress) {
         DatabaseFiles files = DatabaseFiles.of(home, app);
         if (!files.exists()) {
             return false;
         }
+        files.markDestroyed(true);
         return PostgresInstall.binDirectory(files.clusterVersion()).map(bin -> cluster(files, bin).stop(progress))
                 .orElse(false);
     }

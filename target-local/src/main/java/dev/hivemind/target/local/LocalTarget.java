@@ -219,6 +219,7 @@ public final class LocalTarget implements Target {
 
     private void ensureAgent(Progress progress) {
         if (!agent.isRunning()) {
+            postgres.startStopped(progress);
             progress.line("starting the HiveMind host agent");
             AgentLauncher.ensureRunning(home, agentCommand, AGENT_START_TIMEOUT);
         }
