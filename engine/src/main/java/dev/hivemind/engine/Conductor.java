@@ -55,7 +55,7 @@ public final class Conductor {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.runner = new StageRunner(Objects.requireNonNull(retryPolicy, "retryPolicy"),
-                Objects.requireNonNull(sleeper, "sleeper"));
+                Objects.requireNonNull(sleeper, "sleeper"), approver);
     }
 
     /** Starts a new deployment; see {@link #start(DeploymentState, Map, RunRange, boolean)}. */
@@ -190,7 +190,11 @@ public final class Conductor {
             } else if (approved.filter(name::equals).isEmpty() && !gates.open(run, stage)) {
                 return run.state();
             } else {
-                runner.run(run, stage);
+                Optional<StageResult.Paused> paused = runner.run(run, stage);
+                if (paused.isPresent()) {
+                    GateKeeper.pausedIn(run, name, paused.get().plan());
+                    return run.state();
+                }
             }
             if (plan.stopsAfter(name)) {
                 stopped(run, name);
