@@ -89,7 +89,7 @@ final class AgentCommand implements Callable<Integer> {
             for (String app : status.apps()) {
                 client.app(app).ifPresent(view -> invocation.out().println("  " + app + "  " + view.bindAddress() + ":"
                         + view.publicPort() + "  release " + view.activeRelease().orElse("(none)") + "  "
-                        + view.releases().size() + " instance(s)"));
+                        + view.instances().size() + " instance(s)"));
             }
             invocation.out().println(status.apps().isEmpty() ? "Next: hivemind deploy SOURCE"
                     : "Next: hivemind status APP  ·  hivemind agent stop");

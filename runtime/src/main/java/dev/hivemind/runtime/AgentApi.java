@@ -17,7 +17,8 @@ import org.eclipse.jetty.util.Callback;
  * <pre>
  * GET /v1/status                          POST /v1/shutdown
  * PUT|GET|DELETE /v1/apps/{app}           POST /v1/apps/{app}/releases
- * GET|DELETE /v1/apps/{app}/releases/{id} POST /v1/apps/{app}/switch
+ * GET|DELETE /v1/apps/{app}/releases/{id} PUT /v1/apps/{app}/releases/{id}/replicas
+ * PUT /v1/apps/{app}/weights              POST /v1/apps/{app}/switch
  * </pre>
  * Errors answer {@code {error, message}} with 400 (bad input), 404 (unknown), 405, 409 (conflict) or 500.
  */
@@ -113,6 +114,15 @@ final class AgentApi extends Handler.Abstract {
                 }
                 default -> throw notAllowed(method, "GET, DELETE");
             };
+        }
+        if (rest.size() == 3 && rest.getFirst().equals("releases") && rest.get(2).equals("replicas")) {
+            requireMethod(method, "PUT");
+            int replicas = body(request, Wire.ScaleRequest.class).count();
+            return Reply.ok(registry.scaleRelease(app, Names.release(rest.get(1)), replicas));
+        }
+        if (rest.equals(List.of("weights"))) {
+            requireMethod(method, "PUT");
+            return Reply.ok(registry.setWeights(app, body(request, Wire.WeightsRequest.class).valid()));
         }
         if (rest.equals(List.of("switch"))) {
             requireMethod(method, "POST");

@@ -69,20 +69,44 @@ public final class AgentClient implements AutoCloseable {
         return Optional.of(decode(call, answer, AppView.class));
     }
 
-    /** Starts an instance of the release beside the others; it is then probed until healthy. */
-    public InstanceView startRelease(String app, ReleaseLaunch launch) {
+    /**
+     * Starts the release's {@code launch.policy().replicas()} instances beside the other releases, each on its own
+     * loopback port and health-gated; the release gets no traffic until {@link #setWeights} or {@link #switchTo}.
+     */
+    public ReleaseView startRelease(String app, ReleaseLaunch launch) {
         Call call = new Call("POST", appPath(app) + "/releases", Optional.of(Wire.ReleaseRequest.of(launch)),
                 STOP_TIMEOUT, "Starting release " + launch.releaseId() + " of " + app + " (" + launch.command() + ")",
                 Agent.DEPLOYER);
-        return call(call, InstanceView.class);
+        return call(call, ReleaseView.class);
     }
 
-    public InstanceView release(String app, String releaseId) {
+    public ReleaseView release(String app, String releaseId) {
         return call(Call.get(releasePath(app, releaseId), "Looking up release " + releaseId + " of " + app),
-                InstanceView.class);
+                ReleaseView.class);
     }
 
-    /** Moves the app's traffic to the (healthy) release; the previous one is drained, then stopped. */
+    /**
+     * Adds instances to the release (each joins its route once ready) or takes the newest away (out of rotation at
+     * once, drained up to the release's drain timeout, then stopped with its grace period).
+     */
+    public ReleaseView scaleRelease(String app, String releaseId, int replicas) {
+        Call call = new Call("PUT", releasePath(app, releaseId) + "/replicas",
+                Optional.of(new Wire.ScaleRequest(replicas)), STOP_TIMEOUT,
+                "Scaling release " + releaseId + " of " + app + " to " + replicas + " replica(s)", Agent.DEPLOYER);
+        return call(call, ReleaseView.class);
+    }
+
+    /**
+     * Routes the app's traffic by these relative weights; releases left out get none but keep running. Each release's
+     * ready instances share its weight round-robin. A weight for a release without a ready instance is refused.
+     */
+    public AppView setWeights(String app, Map<String, Integer> weights) {
+        Call call = new Call("PUT", appPath(app) + "/weights", Optional.of(new Wire.WeightsRequest(weights)),
+                CALL_TIMEOUT, "Setting the traffic weights of " + app + " to " + weights, Agent.DEPLOYER);
+        return call(call, AppView.class);
+    }
+
+    /** Moves all the app's traffic to the (ready) release; every other release is drained, then stopped. */
     public SwitchResult switchTo(String app, String releaseId, Duration drainTimeout) {
         Call call = new Call("POST", appPath(app) + "/switch",
                 Optional.of(new Wire.SwitchRequest(releaseId, drainTimeout.toMillis())), CALL_TIMEOUT,
@@ -90,7 +114,7 @@ public final class AgentClient implements AutoCloseable {
         return call(call, SwitchResult.class);
     }
 
-    /** Stops the release's instance gracefully and forgets the release. */
+    /** Stops the release's instances gracefully and forgets the release. */
     public void stopRelease(String app, String releaseId) {
         call(new Call("DELETE", releasePath(app, releaseId), Optional.empty(), STOP_TIMEOUT,
                 "Stopping release " + releaseId + " of " + app, Agent.DEPLOYER), Map.class);

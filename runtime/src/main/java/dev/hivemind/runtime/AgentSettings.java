@@ -8,7 +8,8 @@ import java.util.Objects;
  * uses; tests shrink the delays.
  *
  * @param restartBackoff   delays between restarts of a crashed instance
- * @param stopGrace        how long a stopped instance gets between SIGTERM and SIGKILL
+ * @param stopGrace        the most a stopped instance gets between SIGTERM and SIGKILL when the agent itself shuts
+ *                         down (a release's own {@link InstancePolicy#stopGrace()} applies otherwise)
  * @param logs             when instance logs are rotated
  * @param proxyIdleTimeout how long the proxy keeps an idle connection to an instance; below Node's 5 s keep-alive
  *                         so the proxy never reuses a connection the instance is about to close

@@ -11,7 +11,8 @@ import java.util.concurrent.Executors;
 
 /**
  * The apps the agent serves and what its API does to them. Every change is saved to desired.json before the answer;
- * slow work (graceful stops, drains) runs outside the lock so views stay quick.
+ * slow work (drains, graceful stops) runs outside the lock so views stay quick. The proxy of an app routes by its
+ * weights to the ready instances of each release, and is re-routed whenever an instance's readiness changes.
  */
 final class AppRegistry implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AppRegistry.class.getName());
@@ -38,8 +39,9 @@ final class AppRegistry implements AutoCloseable {
         return Optional.ofNullable(apps.get(name)).map(ManagedApp::view);
     }
 
-    synchronized InstanceView release(String name, String releaseId) {
-        return require(name).instance(releaseId).orElseThrow(() -> noInstance(name, releaseId)).view();
+    synchronized ReleaseView release(String name, String releaseId) {
+        ManagedApp app = require(name);
+        return requireRelease(app, releaseId).view(app.weights().getOrDefault(releaseId, 0));
     }
 
     /** Makes the app's proxy listen on the address (idempotent; a new address moves the proxy). */
@@ -63,75 +65,124 @@ final class AppRegistry implements AutoCloseable {
         return app.view();
     }
 
-    /** Starts an instance of the release; a stopped, crashed or unhealthy one of the same id is replaced. */
-    InstanceView startRelease(String name, ReleaseLaunch launch) {
-        Instance replaced;
+    /**
+     * Starts the release's replicas, each health-gated; they get traffic only through {@link #setWeights} or
+     * {@link #switchTo}. A release that no longer runs (stopped, crashed) is started again with the new settings.
+     */
+    ReleaseView startRelease(String name, ReleaseLaunch launch) {
+        if (launch.policy().replicas() < 1) {
+            throw AgentError.badRequest("release " + launch.releaseId() + " needs at least 1 replica to start; got 0");
+        }
+        List<Instance> replaced;
         synchronized (this) {
             ManagedApp app = require(name);
-            replaced = app.instance(launch.releaseId()).orElse(null);
-            if (replaced != null && replaced.running()) {
+            Optional<ManagedRelease> known = app.release(launch.releaseId());
+            if (known.isPresent() && known.get().running()) {
                 throw AgentError.conflict("release " + launch.releaseId() + " of app " + name + " is already "
-                        + replaced.view().state().wire() + "; stop it first to start it again");
+                        + known.get().view(0).state().wire() + "; stop it first to start it again");
             }
-            if (replaced != null) {
-                app.detach(launch.releaseId());
-                replaced.retire();
-            }
+            replaced = known.map(ManagedRelease::instances).orElse(List.of());
+            replaced.forEach(Instance::retire);
         }
-        if (replaced != null) {
-            supervisor.stop(replaced);
-        }
+        supervisor.stopAll(replaced, false);
         synchronized (this) {
             ManagedApp app = require(name);
-            if (app.instance(launch.releaseId()).isPresent()) {
+            ManagedRelease release = app.release(launch);
+            if (release.running()) {
                 throw AgentError.conflict("release " + launch.releaseId() + " of app " + name + " is being started");
             }
-            Instance instance = supervisor.start(name, launch, healthy -> instanceChanged(name, healthy));
-            app.add(instance);
-            persist();
-            return instance.view();
+            release.relaunch(launch);
+            try {
+                addReplicas(app, release, launch.policy().replicas());
+            } finally {
+                persist();
+            }
+            return release.view(app.weights().getOrDefault(launch.releaseId(), 0));
         }
     }
 
-    /** Routes the app's traffic to a healthy release, then drains and stops the previous one in the background. */
+    /**
+     * Adds replicas (health-gated, in rotation once ready) or takes the newest away (out of rotation at once, then
+     * drained up to the release's drain timeout and stopped in the background).
+     */
+    ReleaseView scaleRelease(String name, String releaseId, int replicas) {
+        InstancePolicy.requireReplicas(replicas);
+        synchronized (this) {
+            ManagedApp app = require(name);
+            ManagedRelease release = requireRelease(app, releaseId);
+            int live = release.live().size();
+            release.replicas(replicas);
+            if (replicas > live) {
+                try {
+                    addReplicas(app, release, replicas - live);
+                } finally {
+                    persist();
+                }
+            } else if (replicas < live) {
+                List<Instance> leaving = release.surplus(replicas);
+                leaving.forEach(release::remove);
+                leaving.forEach(Instance::retire);
+                app.reroute();
+                persist();
+                background.execute(() -> drainAndStop(leaving, release.launch().policy().drainTimeout()));
+            } else {
+                persist();
+            }
+            return release.view(app.weights().getOrDefault(releaseId, 0));
+        }
+    }
+
+    /**
+     * Routes the app by relative weights; releases left out get none but keep running. A positive weight needs a
+     * release with a ready instance.
+     */
+    synchronized AppView setWeights(String name, Map<String, Integer> weights) {
+        ManagedApp app = require(name);
+        weights.forEach((releaseId, weight) -> {
+            ManagedRelease release = requireRelease(app, releaseId);
+            if (weight > 0 && !release.hasReady()) {
+                throw AgentError.conflict("release " + releaseId + " of app " + name + " has no ready instance ("
+                        + release.view(0).state().wire() + "); it cannot take traffic yet");
+            }
+        });
+        app.weights(weights);
+        app.reroute();
+        persist();
+        return app.view();
+    }
+
+    /** Routes all the app's traffic to a release with a ready instance; every other release is drained, then stopped. */
     synchronized SwitchResult switchTo(String name, String releaseId, Duration drainTimeout) {
         ManagedApp app = require(name);
-        Instance next = app.instance(releaseId).orElseThrow(() -> noInstance(name, releaseId));
-        if (!next.healthy()) {
-            throw AgentError.conflict("release " + releaseId + " of app " + name + " is " + next.view().state().wire()
+        ManagedRelease next = requireRelease(app, releaseId);
+        if (!next.hasReady()) {
+            throw AgentError.conflict("release " + releaseId + " of app " + name + " is " + next.view(0).state().wire()
                     + ", not healthy; traffic stays on " + app.active().orElse("no release"));
         }
-        Optional<String> previous = app.active();
-        long started = System.nanoTime();
-        Optional<Backend> before = app.proxy().route(new Backend(releaseId, next.port()));
-        long micros = (System.nanoTime() - started) / 1_000;
+        Optional<String> previous = app.active().filter(id -> !id.equals(releaseId));
         app.activate(releaseId);
+        long micros = app.reroute();
         persist();
-        if (previous.isEmpty() || previous.get().equals(releaseId)) {
-            return new SwitchResult(Optional.empty(), micros);
+        for (ManagedRelease other : app.releases()) {
+            if (!other.releaseId().equals(releaseId) && other.running()) {
+                background.execute(() -> retire(name, other.releaseId(), drainTimeout));
+            }
         }
-        background.execute(() -> retire(name, previous.get(), before, drainTimeout));
         return new SwitchResult(previous, micros);
     }
 
-    /** Stops the release's instance gracefully and forgets the release; the active one leaves the app without traffic. */
+    /** Stops the release's instances gracefully and forgets the release; the active one leaves the app without traffic. */
     void stopRelease(String name, String releaseId) {
-        Optional<Instance> instance;
+        List<Instance> instances;
         synchronized (this) {
             ManagedApp app = require(name);
-            if (!app.knows(releaseId)) {
-                throw noInstance(name, releaseId);
-            }
-            instance = app.instance(releaseId);
-            if (app.isActive(releaseId)) {
-                app.proxy().unroute();
-                app.deactivate();
-            }
+            instances = requireRelease(app, releaseId).instances();
             app.forget(releaseId);
-            instance.ifPresent(Instance::retire);
+            app.reroute();
+            instances.forEach(Instance::retire);
             persist();
         }
-        instance.ifPresent(supervisor::stop);
+        supervisor.stopAll(instances, false);
     }
 
     /** Closes the app's proxy, stops its instances and forgets it. */
@@ -144,17 +195,22 @@ final class AppRegistry implements AutoCloseable {
             persist();
         }
         app.proxy().close();
-        supervisor.stopAll(app.instances());
+        supervisor.stopAll(app.instances(), false);
     }
 
     /**
-     * Brings back what desired.json holds: each app's proxy, the recorded instances that still run (adopted, and the
-     * active one routed at once), and the active release freshly started when its instance is gone.
+     * Brings back what desired.json holds: each app's proxy, the recorded instances that still run (adopted, and routed
+     * at once), the missing replicas of the releases that have traffic started fresh, and the adopted instances of
+     * releases without traffic (say one draining when the agent died) stopped.
      */
     synchronized void restore(DesiredState state) {
         state.apps().forEach((name, desired) -> {
             try {
-                restoreApp(name, desired);
+                List<Instance> unwanted = new RegistryRestore(supervisor, this::instanceChanged).restore(name, desired,
+                        app -> apps.put(name, app), settings.proxyIdleTimeout());
+                if (!unwanted.isEmpty()) {
+                    background.execute(() -> supervisor.stopAll(unwanted, false));
+                }
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "cannot restore app " + name + ": " + e.getMessage(), e);
             }
@@ -177,98 +233,88 @@ final class AppRegistry implements AutoCloseable {
             app.proxy().close();
             instances.addAll(app.instances());
         }
-        supervisor.stopAll(instances);
+        supervisor.stopAll(instances, true);
     }
 
-    private void restoreApp(String name, DesiredState.DesiredApp desired) {
-        EdgeProxy proxy;
+    /** Starts {@code count} more replicas; on a failure the ones this call started are stopped again. */
+    private void addReplicas(ManagedApp app, ManagedRelease release, int count) {
+        List<Instance> started = new ArrayList<>();
         try {
-            proxy = EdgeProxy.open(name, desired.publicPort(), desired.bindAddress(), settings.proxyIdleTimeout());
-        } catch (AgentError e) {
-            LOG.log(System.Logger.Level.ERROR, e.getMessage() + "; PUT /v1/apps/" + name + " again once it is free");
-            proxy = EdgeProxy.closed(name, desired.publicPort(), desired.bindAddress(), settings.proxyIdleTimeout());
-        }
-        ManagedApp app = new ManagedApp(name, proxy);
-        apps.put(name, app);
-        desired.launches().values().forEach(app::remember);
-        desired.activeRelease().ifPresent(app::activate);
-        desired.releases().forEach((releaseId, release) ->
-                release.instance().ifPresent(recorded -> adoptIfRunning(app, releaseId, recorded)));
-        desired.activeRelease().filter(releaseId -> app.instance(releaseId).isEmpty()).flatMap(app::launch)
-                .ifPresent(launch -> {
-                    if (desired.releases().get(launch.releaseId()).instance().isEmpty()) {
-                        LOG.log(System.Logger.Level.INFO, "app " + name + " release " + launch.releaseId()
-                                + ": started fresh because no running instance was recorded");
-                    }
-                    app.add(supervisor.start(name, launch, healthy -> instanceChanged(name, healthy)));
-                });
-    }
-
-    private void adoptIfRunning(ManagedApp app, String releaseId, DesiredState.RecordedInstance recorded) {
-        String release = "app " + app.name() + " release " + releaseId + ": ";
-        switch (Adoption.decide(recorded, ProcStat.read(recorded.pid()))) {
-            case Adoption.Adopt adopt -> {
-                ReleaseLaunch launch = app.launch(releaseId).orElseThrow();
-                app.add(supervisor.adopt(app.name(), launch, recorded.port(), adopt.process(),
-                        healthy -> instanceChanged(app.name(), healthy)));
-                if (app.isActive(releaseId)) {
-                    app.proxy().route(new Backend(releaseId, recorded.port()));
-                }
-                LOG.log(System.Logger.Level.INFO, release + "adopted pid " + recorded.pid() + " on port "
-                        + recorded.port() + (app.isActive(releaseId) ? ", routing traffic to it" : ""));
+            for (int i = 0; i < count; i++) {
+                Instance instance = supervisor.start(app.name(), release.launch(), release.freeReplicaNumber(),
+                        this::instanceChanged);
+                release.add(instance);
+                started.add(instance);
             }
-            case Adoption.StartFresh fresh -> LOG.log(System.Logger.Level.INFO, release
-                    + (app.isActive(releaseId) ? "started fresh" : "not started (not the active release)")
-                    + " because " + fresh.reason());
+        } catch (RuntimeException e) {
+            started.forEach(release::remove);
+            started.forEach(Instance::retire);
+            background.execute(() -> supervisor.stopAll(started, false));
+            throw e;
         }
     }
 
-    /**
-     * A restored or replaced active release gets the traffic as soon as it is healthy; every restart and every healthy
-     * instance is saved, so desired.json names the pid a restarted agent would adopt.
-     */
-    private void instanceChanged(String name, Instance instance) {
+    /** An instance's readiness or process changed: save it (desired.json names the pids to adopt) and re-route. */
+    private void instanceChanged(Instance instance) {
+        synchronized (this) {
+            for (ManagedApp app : apps.values()) {
+                if (app.owner(instance).isPresent()) {
+                    app.reroute();
+                    persist();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Drains the release's instances after a switch away from it, then stops them unless it got traffic again. */
+    private void retire(String name, String releaseId, Duration drainTimeout) {
+        List<Instance> instances;
         synchronized (this) {
             ManagedApp app = apps.get(name);
-            if (app == null || app.instance(instance.releaseId()).orElse(null) != instance) {
+            if (app == null || app.wanted(releaseId) || app.release(releaseId).isEmpty()) {
                 return;
             }
-            persist();
-            if (!app.isActive(instance.releaseId()) || !instance.healthy()) {
-                return;
-            }
-            boolean routed = app.proxy().current().filter(backend -> backend.port() == instance.port()).isPresent();
-            if (!routed) {
-                app.proxy().route(new Backend(instance.releaseId(), instance.port()));
-            }
+            instances = app.release(releaseId).get().live();
         }
-    }
-
-    private void retire(String name, String releaseId, Optional<Backend> before, Duration drainTimeout) {
-        before.ifPresent(backend -> {
-            if (!EdgeProxy.drain(backend, drainTimeout) && !Thread.currentThread().isInterrupted()) {
-                LOG.log(System.Logger.Level.WARNING, backend.inFlight() + " request(s) to " + backend
-                        + " still in flight after " + drainTimeout.toMillis() + " ms; stopping it anyway");
-            }
-        });
+        drain(instances, drainTimeout);
         if (Thread.currentThread().isInterrupted()) {
             return; // the agent is shutting down and stops every instance itself
         }
-        Instance old;
         synchronized (this) {
             ManagedApp app = apps.get(name);
-            if (app == null || app.isActive(releaseId) || app.instance(releaseId).isEmpty()) {
-                return; // removed, switched back, or stopped meanwhile
+            if (app == null || app.wanted(releaseId)) {
+                return; // removed, or switched back meanwhile
             }
-            old = app.instance(releaseId).get();
-            old.retire();
+            instances = instances.stream().filter(instance -> app.owner(instance).isPresent()).toList();
+            instances.forEach(Instance::retire);
         }
-        supervisor.stop(old);
+        supervisor.stopAll(instances, false);
         synchronized (this) {
             ManagedApp app = apps.get(name);
             if (app != null) {
                 app.pruneStopped(KEEP_STOPPED);
                 persist();
+            }
+        }
+    }
+
+    private void drainAndStop(List<Instance> leaving, Duration drainTimeout) {
+        drain(leaving, drainTimeout);
+        if (!Thread.currentThread().isInterrupted()) {
+            supervisor.stopAll(leaving, false);
+        }
+    }
+
+    /** Waits until no request routed to the instances is in flight, or the timeout passes. */
+    private static void drain(List<Instance> instances, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Instance instance : instances) {
+            Backend backend = instance.backend();
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            if (!EdgeProxy.drain(backend, left) && !Thread.currentThread().isInterrupted()) {
+                LOG.log(System.Logger.Level.WARNING, backend.inFlight() + " request(s) to " + backend
+                        + " still in flight after " + timeout.toMillis() + " ms; stopping it anyway");
             }
         }
     }
@@ -281,8 +327,9 @@ final class AppRegistry implements AutoCloseable {
         return app;
     }
 
-    private static AgentError noInstance(String name, String releaseId) {
-        return AgentError.notFound("app " + name + " has no release " + releaseId + " in this agent");
+    private static ManagedRelease requireRelease(ManagedApp app, String releaseId) {
+        return app.release(releaseId).orElseThrow(() ->
+                AgentError.notFound("app " + app.name() + " has no release " + releaseId + " in this agent"));
     }
 
     private void persist() {

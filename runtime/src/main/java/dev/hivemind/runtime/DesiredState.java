@@ -1,6 +1,8 @@
 package dev.hivemind.runtime;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,13 +27,28 @@ record DesiredState(int schemaVersion, Map<String, DesiredApp> apps) {
         return new DesiredState(SCHEMA_VERSION, Map.of());
     }
 
-    /** One app: where its proxy listens, which release it routes to, and how each release starts. */
+    /**
+     * One app: where its proxy listens, its stable release, the proxy's weights by release (a file written before
+     * weights existed routes everything to the active release), and how each release starts.
+     */
     record DesiredApp(int publicPort, String bindAddress, Optional<String> activeRelease,
-                      Map<String, DesiredRelease> releases) {
+                      Map<String, DesiredRelease> releases, Map<String, Integer> weights) {
         DesiredApp {
             Objects.requireNonNull(bindAddress, "bind_address");
             activeRelease = activeRelease == null ? Optional.empty() : activeRelease;
             releases = new TreeMap<>(releases == null ? Map.of() : releases);
+            weights = new TreeMap<>(weights != null ? weights
+                    : activeRelease.map(active -> Map.of(active, 100)).orElse(Map.of()));
+        }
+
+        DesiredApp(int publicPort, String bindAddress, Optional<String> activeRelease,
+                   Map<String, DesiredRelease> releases) {
+            this(publicPort, bindAddress, activeRelease, releases, null);
+        }
+
+        /** Whether the release should run after an agent restart: it is the stable one or has traffic. */
+        boolean wanted(String releaseId) {
+            return activeRelease.filter(releaseId::equals).isPresent() || weights.getOrDefault(releaseId, 0) > 0;
         }
 
         Map<String, ReleaseLaunch> launches() {
@@ -42,31 +59,37 @@ record DesiredState(int schemaVersion, Map<String, DesiredApp> apps) {
     }
 
     /**
-     * One release's launch settings and, while the agent runs it, its instance (for re-adoption after an agent crash).
+     * One release's launch settings and, while the agent runs them, its instances (for re-adoption after an agent
+     * crash). {@code instance} is how a file written before replicas existed recorded its single instance; it is read,
+     * never written.
      */
     record DesiredRelease(String directory, String command, Map<String, String> environment, Wire.HealthBody health,
-                          Optional<RecordedInstance> instance) {
+                          Optional<RecordedInstance> instance, Wire.PolicyBody policy, List<RecordedInstance> instances) {
         DesiredRelease {
             instance = instance == null ? Optional.empty() : instance;
+            List<RecordedInstance> all = new ArrayList<>(instances == null ? List.of() : instances);
+            instance.filter(legacy -> all.isEmpty()).ifPresent(all::add);
+            instances = List.copyOf(all);
+            instance = Optional.empty();
         }
 
         static DesiredRelease of(ReleaseLaunch launch) {
-            return of(launch, Optional.empty());
+            return of(launch, List.of());
         }
 
-        static DesiredRelease of(ReleaseLaunch launch, Optional<RecordedInstance> instance) {
+        static DesiredRelease of(ReleaseLaunch launch, List<RecordedInstance> instances) {
             return new DesiredRelease(launch.directory().toString(), launch.command(), new TreeMap<>(launch.environment()),
-                    Wire.HealthBody.of(launch.health()), instance);
+                    Wire.HealthBody.of(launch.health()), Optional.empty(), Wire.PolicyBody.of(launch.policy()), instances);
         }
 
-        DesiredRelease withInstance(Optional<RecordedInstance> recorded) {
-            return new DesiredRelease(directory, command, environment, health, recorded);
+        DesiredRelease withInstances(List<RecordedInstance> recorded) {
+            return new DesiredRelease(directory, command, environment, health, Optional.empty(), policy, recorded);
         }
 
         ReleaseLaunch launch(String releaseId) {
             return new ReleaseLaunch(releaseId, Path.of(directory), command,
                     environment == null ? Map.of() : environment,
-                    health == null ? HealthSettings.defaults("/") : health.settings());
+                    health == null ? HealthSettings.defaults("/") : health.settings(), Wire.PolicyBody.policy(policy));
         }
     }
 
@@ -76,9 +99,11 @@ record DesiredState(int schemaVersion, Map<String, DesiredApp> apps) {
      * @param pid        the process (and process group) id
      * @param startTicks the process's start time from {@code /proc/<pid>/stat} (see {@link ProcStat})
      * @param port       the loopback port the instance listens on
+     * @param replica    its number within the release (0 in files written before replicas existed: replica 1)
      */
-    record RecordedInstance(long pid, long startTicks, int port) {
+    record RecordedInstance(long pid, long startTicks, int port, int replica) {
         RecordedInstance {
+            replica = replica < 1 ? 1 : replica;
             if (pid <= 1 || startTicks < 0 || port < 1 || port > 65535) {
                 throw new IllegalArgumentException("invalid recorded instance: pid " + pid + ", start ticks "
                         + startTicks + ", port " + port);

@@ -1,8 +1,10 @@
 package dev.hivemind.runtime;
 
 import java.net.ConnectException;
+import dev.hivemind.api.RolloutPolicy;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -13,8 +15,10 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Probes a fresh instance: {@code GET http://127.0.0.1:PORT/path} every interval, on a new connection each time;
- * passes after {@code threshold} consecutive 2xx/3xx answers, fails when the startup deadline passes first.
+ * Probes instances with {@code GET http://127.0.0.1:PORT/path} every interval, on a new connection each time. The
+ * startup probe passes after {@code threshold} consecutive 2xx/3xx answers and fails when the startup deadline passes
+ * first; a readiness or liveness probe then keeps running for the instance's life, reporting when
+ * {@code failureThreshold} consecutive probes failed and when one passed again.
  */
 final class HealthProber implements AutoCloseable {
 
@@ -41,6 +45,15 @@ final class HealthProber implements AutoCloseable {
         boolean cancelled() {
             return cancelled;
         }
+    }
+
+    /** What a running readiness or liveness probe reports: each change between passing and failing. */
+    interface Watcher {
+        /** {@code failureThreshold} consecutive probes failed (reported once per failing streak). */
+        void failing();
+
+        /** A probe passed after the probe was reported failing. */
+        void passing();
     }
 
     private final Clock clock;
@@ -80,6 +93,38 @@ final class HealthProber implements AutoCloseable {
         return probing;
     }
 
+    /** Keeps probing until cancelled; the first probe runs one interval from now. */
+    Probing watch(int port, RolloutPolicy.Probe probe, ProbeHistory history, Watcher watcher) {
+        Probing probing = new Probing();
+        probing.thread = Thread.ofVirtual().name("watch-127.0.0.1:" + port + probe.path())
+                .start(() -> watchLoop(port, probe, history, watcher, probing));
+        return probing;
+    }
+
+    private void watchLoop(int port, RolloutPolicy.Probe probe, ProbeHistory history, Watcher watcher, Probing probing) {
+        int failures = 0;
+        while (!probing.cancelled()) {
+            try {
+                Thread.sleep(probe.interval());
+            } catch (InterruptedException e) {
+                return; // cancelled
+            }
+            ProbeView result = probe(port, probe.path(), probe.timeout());
+            if (probing.cancelled()) {
+                return;
+            }
+            history.add(result);
+            if (result.passed()) {
+                if (failures >= probe.failureThreshold()) {
+                    watcher.passing();
+                }
+                failures = 0;
+            } else if (++failures == probe.failureThreshold()) {
+                watcher.failing();
+            }
+        }
+    }
+
     private void loop(int port, HealthSettings settings, ProbeHistory history, Outcome outcome, Probing probing) {
         long deadline = System.nanoTime() + settings.startupDeadline().toNanos();
         int streak = 0;
@@ -107,16 +152,20 @@ final class HealthProber implements AutoCloseable {
     }
 
     ProbeView probe(int port, HealthSettings settings) {
+        return probe(port, settings.path(), settings.timeout());
+    }
+
+    ProbeView probe(int port, String path, Duration timeout) {
         Instant at = clock.instant();
         long started = System.nanoTime();
         try {
-            ContentResponse response = http().newRequest(URI.create("http://127.0.0.1:" + port + settings.path()))
+            ContentResponse response = http().newRequest(URI.create("http://127.0.0.1:" + port + path))
                     .headers(headers -> headers.put(HttpHeader.CONNECTION, "close"))
-                    .timeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .send();
             return ProbeView.answered(at, response.getStatus(), millisSince(started));
         } catch (TimeoutException e) {
-            return ProbeView.failed(at, "no answer within " + settings.timeout().toMillis() + " ms", millisSince(started));
+            return ProbeView.failed(at, "no answer within " + timeout.toMillis() + " ms", millisSince(started));
         } catch (ExecutionException e) {
             return ProbeView.failed(at, describe(e.getCause()), millisSince(started));
         } catch (InterruptedException e) {

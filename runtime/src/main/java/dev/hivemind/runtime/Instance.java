@@ -14,10 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One running release: its process group, its health probing and its restarts. A process that exits before the
- * instance ever became healthy leaves it {@code crashed}; one that exits later is restarted with backoff. A stopped
- * instance is never restarted. An instance adopted after an agent crash counts as healthy at once (it was before the
- * crash); its exit code cannot be read, so any exit of it is an unexpected one, restarted like a crash.
+ * One running replica of a release: its process group, its probes and its restarts. The startup probe gates it; once
+ * it passed, the readiness probe (if any) takes it out of rotation and back, and the liveness probe (if any) restarts
+ * it. A process that exits unexpectedly, before or after it was healthy, is restarted with backoff, for ever; one that
+ * restarts too often is reported crash-looping ({@link RestartHistory}). A stopped instance is never restarted. An
+ * instance adopted after an agent crash counts as healthy at once (it was before the crash); its exit code cannot be
+ * read. {@code onChange} runs, outside this instance's lock, whenever readiness or the process changes.
  */
 final class Instance {
     static final int LOG_LINES = 20;
@@ -31,29 +33,36 @@ final class Instance {
 
     private final ReleaseLaunch launch;
     private final int port;
+    private final int replica;
+    private final Backend backend;
     private final InstanceLog log;
     private final Tools tools;
     private final Consumer<Instance> onChange;
     private final ProbeHistory probes = new ProbeHistory();
+    private final RestartHistory restartHistory;
+    private final InstanceChecks checks;
 
     private InstanceState state = InstanceState.STARTING;
     private RunningProcess process;
     private Instant startedAt;
     private int restarts;
     private Integer exitCode;
-    private boolean established;
     private boolean stopping;
     private int crashStreak;
     private HealthProber.Probing probing;
     private ScheduledFuture<?> pendingRestart;
 
-    Instance(ReleaseLaunch launch, int port, InstanceLog log, Tools tools, Consumer<Instance> onChange) {
+    Instance(ReleaseLaunch launch, int port, int replica, InstanceLog log, Tools tools, Consumer<Instance> onChange) {
         this.launch = launch;
         this.port = port;
+        this.replica = replica;
+        this.backend = new Backend(launch.releaseId(), port);
         this.log = log;
         this.tools = tools;
         this.onChange = onChange;
         this.startedAt = tools.clock().instant();
+        this.restartHistory = new RestartHistory(launch.policy().crashLoop());
+        this.checks = new InstanceChecks(this, tools.prober(), probes);
     }
 
     String releaseId() {
@@ -68,12 +77,27 @@ final class Instance {
         return port;
     }
 
+    int replica() {
+        return replica;
+    }
+
+    /** What the proxy routes to and counts in-flight requests on; the same object for the instance's whole life. */
+    Backend backend() {
+        return backend;
+    }
+
     InstanceLog log() {
         return log;
     }
 
+    /** Passed its startup probe (and runs). */
     synchronized boolean healthy() {
         return !stopping && state == InstanceState.HEALTHY;
+    }
+
+    /** In rotation: healthy and its readiness probe does not fail. */
+    synchronized boolean ready() {
+        return healthy() && checks.ready();
     }
 
     synchronized boolean stopped() {
@@ -81,7 +105,11 @@ final class Instance {
     }
 
     synchronized boolean running() {
-        return !stopping && (state == InstanceState.STARTING || state == InstanceState.HEALTHY);
+        return !stopping && state != InstanceState.STOPPED;
+    }
+
+    synchronized boolean crashLooping() {
+        return !stopping && restartHistory.crashLooping(tools.clock().instant());
     }
 
     /** Starts the process; throws when it cannot be spawned (missing directory, no setsid). */
@@ -90,21 +118,22 @@ final class Instance {
         process = started;
         startedAt = tools.clock().instant();
         state = InstanceState.STARTING;
-        log.note("started release " + releaseId() + " as pid " + started.pid() + " on 127.0.0.1:" + port);
+        log.note("started release " + releaseId() + " replica " + replica + " as pid " + started.pid()
+                + " on 127.0.0.1:" + port);
         probing = tools.prober().start(port, launch.health(), probes, outcomeOf(started));
         watch(started);
     }
 
-    /** Takes over a process a previous agent started (and that passed {@link Adoption#decide}): no restart, no probes. */
+    /** Takes over a process a previous agent started (and that passed {@link Adoption#decide}): no restart. */
     synchronized void adopt(ProcStat running) {
         RunningProcess adopted = RunningProcess.adopted(running);
         process = adopted;
         startedAt = ProcessHandle.of(running.pid()).flatMap(handle -> handle.info().startInstant())
                 .orElse(tools.clock().instant());
         state = InstanceState.HEALTHY;
-        established = true;
-        log.note("adopted release " + releaseId() + " as pid " + adopted.pid() + " on 127.0.0.1:" + port
-                + " after the agent restarted");
+        log.note("adopted release " + releaseId() + " replica " + replica + " as pid " + adopted.pid()
+                + " on 127.0.0.1:" + port + " after the agent restarted");
+        checks.start(adopted, port, launch.policy());
         watch(adopted);
     }
 
@@ -113,15 +142,16 @@ final class Instance {
         if (stopping || process == null) {
             return Optional.empty();
         }
-        return process.record(port);
+        return process.record(port, replica);
     }
 
-    /** From now on the instance counts as stopped: it is no longer healthy and will not be restarted. */
+    /** From now on the instance counts as stopped: it is out of rotation and will not be restarted. */
     synchronized void retire() {
         stopping = true;
         if (probing != null) {
             probing.cancel();
         }
+        checks.cancel();
         if (pendingRestart != null) {
             pendingRestart.cancel(false);
         }
@@ -134,15 +164,8 @@ final class Instance {
             retire();
             running = process;
         }
-        if (running != null) {
-            log.note("stopping: SIGTERM to process group " + running.pid() + ", SIGKILL after " + grace.toMillis() + " ms");
-            new ProcessGroup(running.pid()).terminate(grace);
-            running.awaitReaped();
-        }
+        terminate(running, grace);
         synchronized (this) {
-            if (running != null) {
-                running.exitCode().ifPresent(code -> exitCode = code);
-            }
             process = null;
             state = InstanceState.STOPPED;
         }
@@ -152,11 +175,56 @@ final class Instance {
         InstanceView view;
         synchronized (this) {
             view = new InstanceView(releaseId(), stopping ? InstanceState.STOPPED : state, port,
-                    Optional.ofNullable(process).map(RunningProcess::pid), startedAt, restarts, Optional.ofNullable(exitCode),
-                    log.file().toString(), probes.snapshot(), List.of());
+                    Optional.ofNullable(process).map(RunningProcess::pid), startedAt, restarts,
+                    Optional.ofNullable(exitCode), log.file().toString(), probes.snapshot(), List.of(), ready(),
+                    crashLooping(), replica);
         }
         return new InstanceView(view.releaseId(), view.state(), view.port(), view.pid(), view.startedAt(),
-                view.restarts(), view.exitCode(), view.logPath(), view.probes(), log.lastLines(LOG_LINES));
+                view.restarts(), view.exitCode(), view.logPath(), view.probes(), log.lastLines(LOG_LINES),
+                view.ready(), view.crashLooping(), view.replica());
+    }
+
+    /** The readiness probe changed its verdict on {@code of}. */
+    void readinessChanged(RunningProcess of, boolean ready) {
+        synchronized (this) {
+            if (of != process || stopping) {
+                return;
+            }
+            log.note("release " + releaseId() + " replica " + replica + (ready
+                    ? " passes its readiness probe again; back in rotation"
+                    : " fails its readiness probe; out of rotation until it passes"));
+        }
+        onChange.accept(this);
+    }
+
+    /** The liveness probe failed on {@code of}: out of rotation, stopped with the grace period, started again. */
+    void livenessFailed(RunningProcess of) {
+        synchronized (this) {
+            if (of != process || stopping) {
+                return;
+            }
+            process = null; // its exit is ours, not a crash
+            state = InstanceState.STARTING;
+            checks.cancel();
+            log.note("release " + releaseId() + " replica " + replica + " fails its liveness probe; restarting it");
+        }
+        onChange.accept(this);
+        terminate(of, launch.policy().stopGrace());
+        synchronized (this) {
+            restart();
+        }
+    }
+
+    private void terminate(RunningProcess running, Duration grace) {
+        if (running == null) {
+            return;
+        }
+        log.note("stopping: SIGTERM to process group " + running.pid() + ", SIGKILL after " + grace.toMillis() + " ms");
+        new ProcessGroup(running.pid()).terminate(grace);
+        running.awaitReaped();
+        synchronized (this) {
+            running.exitCode().ifPresent(code -> exitCode = code);
+        }
     }
 
     private Process spawn() throws IOException {
@@ -177,7 +245,8 @@ final class Instance {
             @Override
             public void healthy() {
                 if (transition(started, InstanceState.HEALTHY)) {
-                    log.note("release " + releaseId() + " passed its health probes on " + launch.health().path());
+                    log.note("release " + releaseId() + " replica " + replica + " passed its health probes on "
+                            + launch.health().path());
                     onChange.accept(Instance.this);
                 }
             }
@@ -185,8 +254,9 @@ final class Instance {
             @Override
             public void unhealthy() {
                 if (transition(started, InstanceState.UNHEALTHY)) {
-                    log.note("release " + releaseId() + " did not pass its health probes on " + launch.health().path()
-                            + " within " + launch.health().startupDeadline().toMillis() + " ms");
+                    log.note("release " + releaseId() + " replica " + replica + " did not pass its health probes on "
+                            + launch.health().path() + " within " + launch.health().startupDeadline().toMillis() + " ms");
+                    onChange.accept(Instance.this);
                 }
             }
         };
@@ -197,7 +267,9 @@ final class Instance {
             return false;
         }
         state = to;
-        established |= to == InstanceState.HEALTHY;
+        if (to == InstanceState.HEALTHY) {
+            checks.start(from, port, launch.policy());
+        }
         return true;
     }
 
@@ -214,6 +286,7 @@ final class Instance {
             if (probing != null) {
                 probing.cancel();
             }
+            checks.cancel();
         }
         // Whatever the command left behind in its group must not keep the port from the next process.
         new ProcessGroup(ended.pid()).kill();
@@ -223,13 +296,10 @@ final class Instance {
             }
             process = null;
             exitCode = ended.exitCode().orElse(null);
-            if (!established) {
-                state = InstanceState.CRASHED;
-                log.note("release " + releaseId() + " " + exitDescription(ended) + " before it became healthy");
-                return;
-            }
+            state = InstanceState.CRASHED;
             scheduleRestart(Duration.between(startedAt, tools.clock().instant()), exitDescription(ended));
         }
+        onChange.accept(this);
     }
 
     private static String exitDescription(RunningProcess ended) {
@@ -243,23 +313,34 @@ final class Instance {
             crashStreak = 0;
         }
         Duration delay = backoff.delay(crashStreak++);
-        state = InstanceState.STARTING;
-        log.note("release " + releaseId() + " " + exit + "; restarting in " + delay.toMillis() + " ms");
-        pendingRestart = tools.scheduler().schedule(this::restart, delay.toMillis(), TimeUnit.MILLISECONDS);
+        log.note("release " + releaseId() + " replica " + replica + " " + exit + " after " + uptime.toMillis()
+                + " ms; restarting in " + delay.toMillis() + " ms");
+        pendingRestart = tools.scheduler().schedule(() -> {
+            synchronized (this) {
+                restart();
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private synchronized void restart() {
+    /** Starts the process again; the caller holds this instance's lock. */
+    private void restart() {
         if (stopping) {
             return;
         }
         restarts++;
+        restartHistory.add(tools.clock().instant());
+        if (restartHistory.crashLooping(tools.clock().instant())) {
+            log.note("release " + releaseId() + " replica " + replica + " is crash-looping (" + restartHistory.describe()
+                    + "); the agent keeps restarting it, at most " + tools.settings().restartBackoff().max().toSeconds()
+                    + " s apart");
+        }
         try {
             start();
-            // outside this lock: the listener takes the registry's lock, which is held while instances are viewed
-            Thread.ofVirtual().name("respawned-" + releaseId()).start(() -> onChange.accept(this));
         } catch (IOException e) {
             state = InstanceState.CRASHED;
             log.note("cannot restart release " + releaseId() + ": " + e.getMessage());
         }
+        // outside this lock: the listener takes the registry's lock, which is held while instances are viewed
+        Thread.ofVirtual().name("respawned-" + releaseId()).start(() -> onChange.accept(this));
     }
 }

@@ -6,22 +6,25 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One release's instance as the agent sees it.
+ * One instance of a release as the agent sees it.
  *
  * @param releaseId    the release
  * @param state        starting, healthy, unhealthy, crashed or stopped
  * @param port         the loopback port the instance listens on ({@code PORT})
  * @param pid          the process (and process group) id, empty when no process runs
  * @param startedAt    when the current (or last) process started
- * @param restarts     how often the agent restarted it after a crash
+ * @param restarts     how often the agent restarted it (after an exit or a failed liveness probe)
  * @param exitCode     the last exit code, empty while the first process runs
  * @param logPath      the instance's output file
- * @param probes       the last health probes, oldest first
+ * @param probes       the last probes (startup, readiness, liveness), oldest first
  * @param lastLogLines the last lines of the output file
+ * @param ready        whether it is in rotation: it passed its startup probe and its readiness probe does not fail
+ * @param crashLooping whether it restarted too often within the release's crash-loop window
+ * @param replica      its number within the release, from 1
  */
 public record InstanceView(String releaseId, InstanceState state, int port, Optional<Long> pid, Instant startedAt,
                            int restarts, Optional<Integer> exitCode, String logPath, List<ProbeView> probes,
-                           List<String> lastLogLines) {
+                           List<String> lastLogLines, boolean ready, boolean crashLooping, int replica) {
 
     public InstanceView {
         Objects.requireNonNull(releaseId, "releaseId");

@@ -75,6 +75,18 @@ final class Json {
                 return InstanceState.fromWire(in.getValueAsString());
             }
         });
+        module.addSerializer(ReleaseState.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(ReleaseState state, JsonGenerator out, SerializerProvider provider) throws IOException {
+                out.writeString(state.wire());
+            }
+        });
+        module.addDeserializer(ReleaseState.class, new JsonDeserializer<>() {
+            @Override
+            public ReleaseState deserialize(JsonParser in, DeserializationContext context) throws IOException {
+                return ReleaseState.fromWire(in.getValueAsString());
+            }
+        });
         return module;
     }
 }

@@ -8,14 +8,14 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * An app as the agent holds it: its edge proxy, the launch settings of the releases it knows, the instances running
- * in this agent's life and the release its traffic goes to. Guarded by the {@link AppRegistry}'s lock.
+ * An app as the agent holds it: its edge proxy, its releases, the stable release (the one that last got all traffic)
+ * and the weights the proxy routes by. Guarded by the {@link AppRegistry}'s lock.
  */
 final class ManagedApp {
     private final String name;
     private final EdgeProxy proxy;
-    private final Map<String, ReleaseLaunch> launches = new TreeMap<>();
-    private final Map<String, Instance> instances = new LinkedHashMap<>();
+    private final Map<String, ManagedRelease> releases = new LinkedHashMap<>();
+    private final Map<String, Integer> weights = new TreeMap<>();
     private Optional<String> active = Optional.empty();
 
     ManagedApp(String name, EdgeProxy proxy) {
@@ -39,66 +39,114 @@ final class ManagedApp {
         return active.filter(releaseId::equals).isPresent();
     }
 
+    /** Whether the release should run: it is the stable one or has traffic. */
+    boolean wanted(String releaseId) {
+        return isActive(releaseId) || weights.getOrDefault(releaseId, 0) > 0;
+    }
+
+    /** All traffic to the release, which becomes the stable one. */
     void activate(String releaseId) {
         active = Optional.of(releaseId);
+        weights(Map.of(releaseId, 100));
     }
 
-    void deactivate() {
-        active = Optional.empty();
+    /** Sets the active release as restored, without touching the weights. */
+    void restoreActive(Optional<String> releaseId) {
+        active = releaseId;
     }
 
-    Optional<Instance> instance(String releaseId) {
-        return Optional.ofNullable(instances.get(releaseId));
+    void weights(Map<String, Integer> next) {
+        weights.clear();
+        next.forEach((releaseId, weight) -> {
+            if (weight > 0) {
+                weights.put(releaseId, weight);
+            }
+        });
+    }
+
+    Map<String, Integer> weights() {
+        return Map.copyOf(weights);
+    }
+
+    Optional<ManagedRelease> release(String releaseId) {
+        return Optional.ofNullable(releases.get(releaseId));
+    }
+
+    List<ManagedRelease> releases() {
+        return new ArrayList<>(releases.values());
+    }
+
+    /** The release, created (without instances) when it is new. */
+    ManagedRelease release(ReleaseLaunch launch) {
+        return releases.computeIfAbsent(launch.releaseId(), id -> new ManagedRelease(launch));
     }
 
     List<Instance> instances() {
-        return new ArrayList<>(instances.values());
+        return releases.values().stream().flatMap(release -> release.instances().stream()).toList();
     }
 
-    Optional<ReleaseLaunch> launch(String releaseId) {
-        return Optional.ofNullable(launches.get(releaseId));
+    /** The release the instance belongs to, if it still does. */
+    Optional<ManagedRelease> owner(Instance instance) {
+        return release(instance.releaseId()).filter(release -> release.contains(instance));
     }
 
-    boolean knows(String releaseId) {
-        return launches.containsKey(releaseId) || instances.containsKey(releaseId);
-    }
-
-    void remember(ReleaseLaunch launch) {
-        launches.put(launch.releaseId(), launch);
-    }
-
-    void add(Instance instance) {
-        remember(instance.launch());
-        instances.put(instance.releaseId(), instance);
-    }
-
-    /** Drops the running instance of the release but keeps its launch settings. */
-    void detach(String releaseId) {
-        instances.remove(releaseId);
-    }
-
-    /** Forgets the release entirely. */
+    /** Forgets the release entirely; it loses its traffic and, if it was the stable one, the app has none. */
     void forget(String releaseId) {
-        instances.remove(releaseId);
-        launches.remove(releaseId);
+        releases.remove(releaseId);
+        weights.remove(releaseId);
+        if (isActive(releaseId)) {
+            active = Optional.empty();
+        }
     }
 
-    /** Forgets the oldest stopped instances (and their launch settings) beyond the newest {@code keep}. */
+    /** Forgets the oldest stopped releases without traffic beyond the newest {@code keep}. */
     void pruneStopped(int keep) {
-        List<String> stopped = instances.values().stream().filter(Instance::stopped).map(Instance::releaseId)
-                .filter(releaseId -> !isActive(releaseId)).toList();
+        List<String> stopped = releases.values().stream().filter(ManagedRelease::stopped)
+                .filter(release -> !release.instances().isEmpty()).map(ManagedRelease::releaseId)
+                .filter(releaseId -> !wanted(releaseId)).toList();
         stopped.subList(0, Math.max(0, stopped.size() - keep)).forEach(this::forget);
     }
 
+    /**
+     * Routes the proxy by the weights to the ready instances of each release; the table is swapped only when a route
+     * changed. Returns how long the swap took in microseconds (0 when nothing changed).
+     */
+    long reroute() {
+        List<Route> routes = new ArrayList<>();
+        weights.forEach((releaseId, weight) -> release(releaseId)
+                .ifPresent(release -> routes.add(new Route(releaseId, weight, release.readyBackends()))));
+        if (sameRoutes(proxy.routes().routes(), routes)) {
+            return 0;
+        }
+        long started = System.nanoTime();
+        proxy.routes(RouteTable.of(routes));
+        return Math.max(1, (System.nanoTime() - started) / 1_000);
+    }
+
+    private static boolean sameRoutes(List<Route> current, List<Route> next) {
+        if (current.size() != next.size()) {
+            return false;
+        }
+        for (int i = 0; i < current.size(); i++) {
+            Route a = current.get(i);
+            Route b = next.get(i);
+            if (!a.releaseId().equals(b.releaseId()) || a.weight() != b.weight() || !a.backends().equals(b.backends())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     AppView view() {
-        List<InstanceView> releases = instances.values().stream().map(Instance::view).toList();
-        return new AppView(name, proxy.port(), proxy.bindAddress(), active, releases);
+        List<ReleaseView> views = releases.values().stream()
+                .map(release -> release.view(weights.getOrDefault(release.releaseId(), 0))).toList();
+        return new AppView(name, proxy.port(), proxy.bindAddress(), active, views, weights);
     }
 
     DesiredState.DesiredApp desired() {
-        Map<String, DesiredState.DesiredRelease> releases = new TreeMap<>();
-        launches.forEach((id, launch) -> releases.put(id,
-                DesiredState.DesiredRelease.of(launch, instance(id).flatMap(Instance::recorded))));
-        return new DesiredState.DesiredApp(proxy.port(), proxy.bindAddress(), active, releases);
+        Map<String, DesiredState.DesiredRelease> desired = new TreeMap<>();
+        releases.forEach((id, release) -> desired.put(id, DesiredState.DesiredRelease.of(release.launch(),
+                release.recorded())));
+        return new DesiredState.DesiredApp(proxy.port(), proxy.bindAddress(), active, desired, weights);
     }
 }

@@ -11,10 +11,11 @@ import java.util.Objects;
  * @param directory   the release directory the command runs in (absolute)
  * @param command     the start command, run by {@code /bin/sh -c}
  * @param environment variables given to the app, besides {@code PORT} and {@code HOST} which the agent sets
- * @param health      how the agent health-gates the instance
+ * @param health      the startup probe that health-gates each instance
+ * @param policy      replicas, readiness and liveness probes, draining and crash-loop detection
  */
 public record ReleaseLaunch(String releaseId, Path directory, String command, Map<String, String> environment,
-                            HealthSettings health) {
+                            HealthSettings health, InstancePolicy policy) {
 
     public ReleaseLaunch {
         Names.release(releaseId);
@@ -25,5 +26,20 @@ public record ReleaseLaunch(String releaseId, Path directory, String command, Ma
         }
         environment = Map.copyOf(environment);
         Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(policy, "policy");
+    }
+
+    /** A launch with the default policy: one replica, no readiness or liveness probe. */
+    public ReleaseLaunch(String releaseId, Path directory, String command, Map<String, String> environment,
+                         HealthSettings health) {
+        this(releaseId, directory, command, environment, health, InstancePolicy.defaults());
+    }
+
+    public ReleaseLaunch withPolicy(InstancePolicy next) {
+        return new ReleaseLaunch(releaseId, directory, command, environment, health, next);
+    }
+
+    public ReleaseLaunch withReplicas(int replicas) {
+        return withPolicy(policy.withReplicas(replicas));
     }
 }

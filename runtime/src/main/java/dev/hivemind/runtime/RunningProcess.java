@@ -40,8 +40,8 @@ record RunningProcess(long pid, Optional<Long> startTicks, Optional<Process> chi
     }
 
     /** What desired.json records so that a restarted agent can adopt this process. */
-    Optional<DesiredState.RecordedInstance> record(int port) {
-        return startTicks.map(ticks -> new DesiredState.RecordedInstance(pid, ticks, port));
+    Optional<DesiredState.RecordedInstance> record(int port, int replica) {
+        return startTicks.map(ticks -> new DesiredState.RecordedInstance(pid, ticks, port, replica));
     }
 
     /** Completes when the process has exited: the child's own exit, or for an adopted one onExit() or /proc. */

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -45,14 +46,14 @@ final class Supervisor implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::rotateLogs, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Starts an instance of the release; {@code onChange} runs each time it passes its probes or is restarted. */
-    Instance start(String app, ReleaseLaunch launch, Consumer<Instance> onChange) {
+    /** Starts a replica of the release; {@code onChange} runs each time its readiness or its process changes. */
+    Instance start(String app, ReleaseLaunch launch, int replica, Consumer<Instance> onChange) {
         if (!Files.isDirectory(launch.directory())) {
             throw new IllegalArgumentException("release directory " + launch.directory() + " of release "
                     + launch.releaseId() + " does not exist");
         }
-        InstanceLog log = new InstanceLog(logFile(app, launch.releaseId())).prepare();
-        Instance instance = new Instance(launch, freePort(), log, tools, onChange);
+        InstanceLog log = new InstanceLog(logFile(app, launch.releaseId(), replica)).prepare();
+        Instance instance = new Instance(launch, freePort(), replica, log, tools, onChange);
         live.add(instance);
         try {
             instance.start();
@@ -68,28 +69,38 @@ final class Supervisor implements AutoCloseable {
      * Takes over a process that a previous agent started on {@code port} (see {@link Adoption}): it keeps running, its
      * log is rotated and its exit is handled like that of any instance.
      */
-    Instance adopt(String app, ReleaseLaunch launch, int port, ProcStat process, Consumer<Instance> onChange) {
-        InstanceLog log = new InstanceLog(logFile(app, launch.releaseId())).prepare();
-        Instance instance = new Instance(launch, port, log, tools, onChange);
+    Instance adopt(String app, ReleaseLaunch launch, DesiredState.RecordedInstance recorded, ProcStat process,
+                   Consumer<Instance> onChange) {
+        InstanceLog log = new InstanceLog(logFile(app, launch.releaseId(), recorded.replica())).prepare();
+        Instance instance = new Instance(launch, recorded.port(), recorded.replica(), log, tools, onChange);
         live.add(instance);
         instance.adopt(process);
         return instance;
     }
 
-    /** Stops the instance gracefully and waits until its processes are gone. */
+    /** Stops the instance with its release's grace period and waits until its processes are gone. */
     void stop(Instance instance) {
+        stop(instance, instance.launch().policy().stopGrace());
+    }
+
+    private void stop(Instance instance, Duration grace) {
         try {
-            instance.stop(settings.stopGrace());
+            instance.stop(grace);
         } finally {
             live.remove(instance);
         }
     }
 
-    /** Stops the instances in parallel. */
-    void stopAll(Collection<Instance> instances) {
+    /**
+     * Stops the instances in parallel; when the agent shuts down ({@code shutdown}) each gets at most the agent's stop
+     * grace, else its release's.
+     */
+    void stopAll(Collection<Instance> instances, boolean shutdown) {
         List<Thread> stopping = new ArrayList<>();
         for (Instance instance : instances) {
-            stopping.add(Thread.ofVirtual().name("stop-" + instance.releaseId()).start(() -> stop(instance)));
+            Duration grace = instance.launch().policy().stopGrace();
+            Duration limited = shutdown && settings.stopGrace().compareTo(grace) < 0 ? settings.stopGrace() : grace;
+            stopping.add(Thread.ofVirtual().name("stop-" + instance.releaseId()).start(() -> stop(instance, limited)));
         }
         for (Thread thread : stopping) {
             try {
@@ -101,13 +112,15 @@ final class Supervisor implements AutoCloseable {
         }
     }
 
-    Path logFile(String app, String releaseId) {
-        return home.agent().resolve("instances").resolve(app).resolve(releaseId).resolve("output.log");
+    /** {@code output.log} for replica 1 (as before replicas existed), {@code output-N.log} for replica N. */
+    Path logFile(String app, String releaseId, int replica) {
+        return home.agent().resolve("instances").resolve(app).resolve(releaseId)
+                .resolve(replica == 1 ? "output.log" : "output-" + replica + ".log");
     }
 
     @Override
     public void close() {
-        stopAll(List.copyOf(live));
+        stopAll(List.copyOf(live), true);
         scheduler.shutdownNow();
         tools.prober().close();
     }

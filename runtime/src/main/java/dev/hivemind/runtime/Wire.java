@@ -1,9 +1,11 @@
 package dev.hivemind.runtime;
 
+import dev.hivemind.api.RolloutPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Request bodies of the agent's API (and the health part of desired.json). Fields a client leaves out are
@@ -46,12 +48,54 @@ final class Wire {
         }
     }
 
+    /** A readiness or liveness probe in milliseconds. */
+    record ProbeBody(String path, Long intervalMs, Long timeoutMs, Integer failureThreshold) {
+        static ProbeBody of(RolloutPolicy.Probe probe) {
+            return new ProbeBody(probe.path(), probe.interval().toMillis(), probe.timeout().toMillis(),
+                    probe.failureThreshold());
+        }
+
+        RolloutPolicy.Probe probe() {
+            return new RolloutPolicy.Probe(Objects.requireNonNull(path, "a probe needs a path"),
+                    intervalMs == null ? Duration.ofSeconds(5) : Duration.ofMillis(intervalMs),
+                    timeoutMs == null ? Duration.ofSeconds(1) : Duration.ofMillis(timeoutMs),
+                    failureThreshold == null ? 3 : failureThreshold);
+        }
+    }
+
+    /** An {@link InstancePolicy} in milliseconds; what a client (or an older desired.json) leaves out is the default. */
+    record PolicyBody(Integer replicas, ProbeBody readiness, ProbeBody liveness, Long drainTimeoutMs, Long stopGraceMs,
+                      Integer crashLoopRestarts, Long crashLoopWindowMs) {
+        static PolicyBody of(InstancePolicy policy) {
+            return new PolicyBody(policy.replicas(), policy.readiness().map(ProbeBody::of).orElse(null),
+                    policy.liveness().map(ProbeBody::of).orElse(null), policy.drainTimeout().toMillis(),
+                    policy.stopGrace().toMillis(), policy.crashLoop().restarts(),
+                    policy.crashLoop().window().toMillis());
+        }
+
+        InstancePolicy policy() {
+            InstancePolicy defaults = InstancePolicy.defaults();
+            return new InstancePolicy(replicas == null ? defaults.replicas() : replicas,
+                    Optional.ofNullable(readiness).map(ProbeBody::probe),
+                    Optional.ofNullable(liveness).map(ProbeBody::probe),
+                    drainTimeoutMs == null ? defaults.drainTimeout() : Duration.ofMillis(drainTimeoutMs),
+                    stopGraceMs == null ? defaults.stopGrace() : Duration.ofMillis(stopGraceMs),
+                    new RolloutPolicy.CrashLoop(
+                            crashLoopRestarts == null ? defaults.crashLoop().restarts() : crashLoopRestarts,
+                            crashLoopWindowMs == null ? defaults.crashLoop().window() : Duration.ofMillis(crashLoopWindowMs)));
+        }
+
+        static InstancePolicy policy(PolicyBody body) {
+            return body == null ? InstancePolicy.defaults() : body.policy();
+        }
+    }
+
     /** {@code POST /v1/apps/{app}/releases}. */
     record ReleaseRequest(String releaseId, String directory, String command, Map<String, String> environment,
-                          HealthBody health) {
+                          HealthBody health, PolicyBody policy) {
         static ReleaseRequest of(ReleaseLaunch launch) {
             return new ReleaseRequest(launch.releaseId(), launch.directory().toString(), launch.command(),
-                    launch.environment(), HealthBody.of(launch.health()));
+                    launch.environment(), HealthBody.of(launch.health()), PolicyBody.of(launch.policy()));
         }
 
         ReleaseLaunch launch() {
@@ -62,7 +106,33 @@ final class Wire {
             Objects.requireNonNull(command, "command is required");
             return new ReleaseLaunch(releaseId, Path.of(directory), command,
                     environment == null ? Map.of() : environment,
-                    health == null ? HealthSettings.defaults("/") : health.settings());
+                    health == null ? HealthSettings.defaults("/") : health.settings(), PolicyBody.policy(policy));
+        }
+    }
+
+    /** {@code PUT /v1/apps/{app}/releases/{id}/replicas}. */
+    record ScaleRequest(Integer replicas) {
+        int count() {
+            return InstancePolicy.requireReplicas(Objects.requireNonNull(replicas, "replicas is required"));
+        }
+    }
+
+    /** {@code PUT /v1/apps/{app}/weights}: relative weights by release; releases left out get 0. */
+    record WeightsRequest(Map<String, Integer> weights) {
+        Map<String, Integer> valid() {
+            Objects.requireNonNull(weights, "weights is required");
+            weights.forEach((release, weight) -> {
+                Names.release(release);
+                if (weight == null || weight < 0 || weight > 10_000) {
+                    throw new IllegalArgumentException("the weight of release " + release + " must be 0-10000, got "
+                            + weight);
+                }
+            });
+            if (weights.values().stream().mapToInt(Integer::intValue).sum() == 0) {
+                throw new IllegalArgumentException("at least one release needs a positive weight, got " + weights
+                        + "; to take the app off the air stop its releases instead");
+            }
+            return Map.copyOf(weights);
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AdoptionTest {
-    private static final DesiredState.RecordedInstance RECORDED = new DesiredState.RecordedInstance(4121, 987654, 40123);
+    private static final DesiredState.RecordedInstance RECORDED = new DesiredState.RecordedInstance(4121, 987654, 40123, 1);
 
     @Test
     void theSameLiveProcessLeadingItsGroupIsAdopted() {

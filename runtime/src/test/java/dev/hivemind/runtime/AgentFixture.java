@@ -94,9 +94,20 @@ final class AgentFixture implements AutoCloseable {
         return awaitState(app, releaseId, InstanceState.HEALTHY);
     }
 
+    /** Waits until the release's first instance is in the state. */
     InstanceView awaitState(String app, String releaseId, InstanceState state) {
-        return await(() -> client.release(app, releaseId), view -> view.state() == state, Duration.ofSeconds(20),
+        return await(() -> instance(app, releaseId), view -> view.state() == state, Duration.ofSeconds(20),
                 "release " + releaseId + " to be " + state);
+    }
+
+    ReleaseView awaitRelease(String app, String releaseId, ReleaseState state) {
+        return await(() -> client.release(app, releaseId), view -> view.state() == state, Duration.ofSeconds(30),
+                "release " + releaseId + " to be " + state.wire());
+    }
+
+    /** The release's first instance. */
+    InstanceView instance(String app, String releaseId) {
+        return client.release(app, releaseId).first().orElseThrow();
     }
 
     static <T> T await(Supplier<T> probe, Predicate<T> done, Duration timeout, String what) {

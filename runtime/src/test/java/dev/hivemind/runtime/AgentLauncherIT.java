@@ -66,7 +66,7 @@ class AgentLauncherIT {
         AgentStatus again = AgentLauncher.ensureRunning(fixture.home, agentCommand(), Duration.ofSeconds(30));
         AgentFixture.await(() -> fixture.get(port, "/").statusCode(), status -> status == 200, Duration.ofSeconds(15),
                 "the app to answer again");
-        long restored = fixture.client.release("web", "r1").pid().orElseThrow();
+        long restored = fixture.instance("web", "r1").pid().orElseThrow();
         AgentLauncher.stop(fixture.home);
         assertThat(ProcessHandle.of(again.pid()).filter(ProcessHandle::isAlive)).isEmpty();
         assertThat(AgentFixture.processAlive(restored)).isFalse();

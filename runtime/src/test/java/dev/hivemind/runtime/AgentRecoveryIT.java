@@ -72,12 +72,12 @@ class AgentRecoveryIT {
             AgentFixture.await(loop::successes, count -> count > successesAfter + 5, Duration.ofSeconds(5),
                     "the loop to get answers again");
         }
-        InstanceView adopted = fixture.client.release("web", "r1");
+        InstanceView adopted = fixture.instance("web", "r1");
         assertThat(adopted.pid()).contains(pid);
         assertThat(adopted.port()).isEqualTo(before.port());
         assertThat(adopted.state()).isEqualTo(InstanceState.HEALTHY);
         assertThat(adopted.restarts()).isZero();
-        assertThat(agentLog()).contains("app web release r1: adopted pid " + pid + " on port " + before.port());
+        assertThat(agentLog()).contains("app web release r1 replica 1: adopted pid " + pid + " on port " + before.port());
         // the agent's own log says how long restoring took; printed, not asserted: on this busy two-core host a cold
         // JVM loading Jetty takes anywhere from 0.1 s to 2.5 s, which would make the test flaky
         System.out.println("agent log: proxies serving " + lastReadyMillis() + " ms after the agent began starting");
@@ -85,7 +85,7 @@ class AgentRecoveryIT {
 
         // and a crash of the adopted instance is restarted like any other, its exit code unknown
         fixture.get(publicPort, "/crash");
-        InstanceView restarted = AgentFixture.await(() -> fixture.client.release("web", "r1"),
+        InstanceView restarted = AgentFixture.await(() -> fixture.instance("web", "r1"),
                 view -> view.restarts() == 1 && view.state() == InstanceState.HEALTHY, Duration.ofSeconds(20),
                 "the adopted instance to be restarted");
         assertThat(restarted.pid().orElseThrow()).isNotEqualTo(pid);
@@ -103,7 +103,7 @@ class AgentRecoveryIT {
         long pid = serveRelease().pid().orElseThrow();
         killAgent(first.pid());
         fixture.start();
-        assertThat(fixture.client.release("web", "r1").pid()).contains(pid);
+        assertThat(fixture.instance("web", "r1").pid()).contains(pid);
 
         // when the adopted process writes a lot
         assertThat(fixture.get(publicPort, "/spam?lines=200").body()).isEqualTo("spammed\n");
@@ -158,9 +158,9 @@ class AgentRecoveryIT {
         // then it starts the release fresh behind the same public port
         AgentFixture.await(() -> fixture.get(publicPort, "/").statusCode(), status -> status == 200,
                 Duration.ofSeconds(15), "the app to answer on its public port");
-        InstanceView fresh = fixture.client.release("web", "r1");
+        InstanceView fresh = fixture.instance("web", "r1");
         assertThat(fresh.pid().orElseThrow()).isNotEqualTo(pid);
-        assertThat(agentLog()).contains("app web release r1: started fresh because pid " + pid + " is not running");
+        assertThat(agentLog()).contains("app web release r1 replica 1: started fresh because pid " + pid + " is not running");
     }
 
     /** Deploys release r1 of app web on the public port, switches traffic to it and returns its instance. */
@@ -180,7 +180,7 @@ class AgentRecoveryIT {
 
     private long recordedTicks() {
         DesiredState state = new DesiredStateStore(fixture.home.agent().resolve("desired.json")).load();
-        return state.apps().get("web").releases().get("r1").instance().orElseThrow().startTicks();
+        return state.apps().get("web").releases().get("r1").instances().getFirst().startTicks();
     }
 
     /** The agent logs how long it took from beginning to start until it serves its restored apps. */

@@ -63,14 +63,14 @@ class BlueGreenIT {
 
         // when three new releases are deployed blue-green, one after the other
         List<Long> oldPids = new ArrayList<>();
-        oldPids.add(fixture.client.release("web", "r1").pid().orElseThrow());
+        oldPids.add(fixture.instance("web", "r1").pid().orElseThrow());
         for (int version = 2; version <= 4; version++) {
             fixture.startHealthy("web", "r" + version, "v" + version);
             SwitchResult switched = fixture.client.switchTo("web", "r" + version, Duration.ofSeconds(10));
             assertThat(switched.previousRelease()).contains("r" + (version - 1));
             AgentFixture.sleep(Duration.ofMillis(700));
             if (version < 4) {
-                oldPids.add(fixture.client.release("web", "r" + version).pid().orElseThrow());
+                oldPids.add(fixture.instance("web", "r" + version).pid().orElseThrow());
             }
         }
         running.set(false);
@@ -102,7 +102,7 @@ class BlueGreenIT {
 
         // then new requests reach r2, r1 keeps running until the slow answer is complete, then stops
         assertThat(fixture.get(publicPort, "/").body()).isEqualTo("hello from v2\n");
-        assertThat(fixture.client.release("web", "r1").state()).isEqualTo(InstanceState.HEALTHY);
+        assertThat(fixture.instance("web", "r1").state()).isEqualTo(InstanceState.HEALTHY);
         HttpResponse<String> answer = slow.get(10, TimeUnit.SECONDS);
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo("slow v1\n");
@@ -128,6 +128,6 @@ class BlueGreenIT {
         assertThat(Duration.ofNanos(System.nanoTime() - switched)).isLessThan(Duration.ofSeconds(5));
         assertThat(fixture.get(publicPort, "/").body()).isEqualTo("hello from v2\n");
         assertThat(fixture.client.app("web").orElseThrow().release("r1").orElseThrow().state())
-                .isEqualTo(InstanceState.STOPPED);
+                .isEqualTo(ReleaseState.STOPPED);
     }
 }

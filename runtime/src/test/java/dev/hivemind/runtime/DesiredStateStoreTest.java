@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -72,23 +73,46 @@ class DesiredStateStoreTest {
     void aRecordedInstanceSurvivesASaveAndALoadAndAnOlderFileHasNone() throws Exception {
         // given a release whose instance runs
         DesiredState.DesiredApp app = sample().apps().get("web");
-        DesiredState.RecordedInstance recorded = new DesiredState.RecordedInstance(4121, 987654, 40123);
+        DesiredState.RecordedInstance recorded = new DesiredState.RecordedInstance(4121, 987654, 40123, 2);
         DesiredState.DesiredApp running = new DesiredState.DesiredApp(app.publicPort(), app.bindAddress(),
                 app.activeRelease(), Map.of("20261122-0001", app.releases().get("20261122-0001")
-                .withInstance(Optional.of(recorded))));
+                .withInstances(List.of(recorded))));
         Path file = temp.resolve("desired.json");
         DesiredStateStore store = new DesiredStateStore(file);
 
         // when it is saved and loaded
         store.save(new DesiredState(1, Map.of("web", running)));
 
-        // then the pid, start ticks and port come back; a file written before instances were recorded has none
-        assertThat(Files.readString(file)).contains("\"pid\" : 4121", "\"start_ticks\" : 987654", "\"port\" : 40123");
-        assertThat(store.load().apps().get("web").releases().get("20261122-0001").instance()).contains(recorded);
+        // then the pid, start ticks, port and replica come back; a file written before instances were recorded has none
+        assertThat(Files.readString(file)).contains("\"pid\" : 4121", "\"start_ticks\" : 987654", "\"port\" : 40123",
+                "\"replica\" : 2");
+        assertThat(store.load().apps().get("web").releases().get("20261122-0001").instances()).containsExactly(recorded);
         store.save(sample());
-        assertThat(Files.readString(file)).contains("\"instance\" : null");
-        Files.writeString(file, Files.readString(file).replace("\"instance\" : null", "\"ignored\" : 1"));
-        assertThat(store.load().apps().get("web").releases().get("20261122-0001").instance()).isEmpty();
+        assertThat(Files.readString(file)).contains("\"instances\" : [ ]");
+        Files.writeString(file, Files.readString(file).replace("\"instances\" : [ ]", "\"ignored\" : 1"));
+        assertThat(store.load().apps().get("web").releases().get("20261122-0001").instances()).isEmpty();
+    }
+
+    @Test
+    void aFileFromBeforeReplicasLoadsItsSingleInstanceAsReplicaOneWithTheDefaultPolicyAndAllTrafficToTheActive()
+            throws Exception {
+        // given desired.json as an agent without replicas wrote it
+        Path file = temp.resolve("desired.json");
+        Files.writeString(file, """
+                {"schema_version": 1, "apps": {"web": {"public_port": 8080, "bind_address": "127.0.0.1",
+                  "active_release": "r1", "releases": {"r1": {"directory": "/srv/r1", "command": "node server.js",
+                  "environment": {}, "health": {"path": "/"}, "instance": {"pid": 4121, "start_ticks": 9, "port": 40123}}}}}}
+                """);
+
+        // when it is loaded
+        DesiredState.DesiredApp app = new DesiredStateStore(file).load().apps().get("web");
+
+        // then its instance is replica 1, the release has the default policy and the active release all traffic
+        assertThat(app.releases().get("r1").instances())
+                .containsExactly(new DesiredState.RecordedInstance(4121, 9, 40123, 1));
+        assertThat(app.releases().get("r1").launch("r1").policy()).isEqualTo(InstancePolicy.defaults());
+        assertThat(app.weights()).isEqualTo(Map.of("r1", 100));
+        assertThat(app.wanted("r1")).isTrue();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hivemind.api.DeploymentException;
+import dev.hivemind.api.RolloutPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -86,19 +87,26 @@ class ReleaseLifecycleIT {
     }
 
     @Test
-    void anAppThatExitsAtOnceEndsCrashedWithItsLogLines() {
-        // when the release exits before it ever answers
-        fixture.client.startRelease("web", fixture.launch("r1", Map.of("EXIT_AT_ONCE", "1")));
-        InstanceView crashed = fixture.awaitState("web", "r1", InstanceState.CRASHED);
+    void anAppThatExitsAtOnceIsRestartedUntilItIsReportedCrashLoopingWithItsLogLines() {
+        // given a release that exits before it ever answers, crash-looping at 3 restarts within a minute
+        InstancePolicy policy = InstancePolicy.defaults().withCrashLoop(new RolloutPolicy.CrashLoop(3, Duration.ofMinutes(1)));
+        fixture.client.startRelease("web", fixture.launch("r1", Map.of("EXIT_AT_ONCE", "1")).withPolicy(policy));
 
-        // then its exit code and last lines say why, and it is not restarted
-        assertThat(crashed.exitCode()).contains(7);
-        assertThat(crashed.pid()).isEmpty();
-        assertThat(crashed.lastLogLines()).contains("boom: DATABASE_URL is not set");
-        AgentFixture.sleep(Duration.ofMillis(500));
-        InstanceView later = fixture.client.release("web", "r1");
-        assertThat(later.state()).isEqualTo(InstanceState.CRASHED);
-        assertThat(later.restarts()).isZero();
+        // when it has been restarted three times
+        ReleaseView looping = fixture.awaitRelease("web", "r1", ReleaseState.CRASH_LOOPING);
+
+        // then its instance says so, with its exit code and the last lines that say why, and the agent keeps trying
+        InstanceView instance = looping.instances().getFirst();
+        assertThat(instance.crashLooping()).isTrue();
+        assertThat(instance.ready()).isFalse();
+        assertThat(instance.restarts()).isGreaterThanOrEqualTo(3);
+        assertThat(instance.exitCode()).contains(7);
+        assertThat(instance.lastLogLines()).contains("boom: DATABASE_URL is not set")
+                .anySatisfy(line -> assertThat(line).contains("is crash-looping (3 restarts within 60 s)"));
+        AgentFixture.await(() -> fixture.instance("web", "r1"), view -> view.restarts() >= instance.restarts() + 2,
+                Duration.ofSeconds(10), "the agent to keep restarting it");
+        assertThatThrownBy(() -> fixture.client.setWeights("web", Map.of("r1", 100)))
+                .isInstanceOf(DeploymentException.class).hasMessageContaining("has no ready instance (crash-looping)");
     }
 
     @Test
@@ -112,7 +120,7 @@ class ReleaseLifecycleIT {
         assertThat(fixture.get(publicPort, "/crash").body()).isEqualTo("bye\n");
 
         // then it is restarted until it stays up, the delays doubling (100, 200, 400 ms, then capped at 800 ms)
-        InstanceView recovered = AgentFixture.await(() -> fixture.client.release("web", "r1"),
+        InstanceView recovered = AgentFixture.await(() -> fixture.instance("web", "r1"),
                 view -> view.restarts() == 4 && view.state() == InstanceState.HEALTHY, Duration.ofSeconds(20),
                 "four restarts and health");
         assertThat(recovered.pid()).isPresent().isNotEqualTo(first.pid());
@@ -153,7 +161,7 @@ class ReleaseLifecycleIT {
         }
         assertThat(Files.readString(log.resolveSibling("output.log.1"))).contains("spam line");
         fixture.get(publicPort, "/spam?lines=1");
-        AgentFixture.await(() -> fixture.client.release("web", "r1").lastLogLines(),
+        AgentFixture.await(() -> fixture.instance("web", "r1").lastLogLines(),
                 lines -> lines.stream().anyMatch(line -> line.startsWith("spam line 0")), Duration.ofSeconds(5),
                 "the new line in the log");
         assertThat(Files.size(log)).isLessThan(3 * 4096);
@@ -173,7 +181,7 @@ class ReleaseLifecycleIT {
         assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(AgentFixture.FAST.stopGrace());
         assertThat(AgentFixture.processAlive(pid)).isFalse();
         assertThat(fixture.client.app("web").orElseThrow().releases()).isEmpty();
-        assertThatThrownBy(() -> fixture.client.release("web", "r1"))
+        assertThatThrownBy(() -> fixture.instance("web", "r1"))
                 .hasMessageContaining("app web has no release r1");
     }
 
@@ -187,10 +195,10 @@ class ReleaseLifecycleIT {
 
         // then the active one and the three newest stopped ones are kept, in the view and in desired.json
         AppView app = AgentFixture.await(() -> fixture.client.app("web").orElseThrow(),
-                view -> view.releases().stream().map(InstanceView::releaseId).toList()
+                view -> view.releases().stream().map(ReleaseView::releaseId).toList()
                         .equals(List.of("r2", "r3", "r4", "r5")), Duration.ofSeconds(10), "the oldest release to go");
-        assertThat(app.releases()).filteredOn(view -> view.state() == InstanceState.STOPPED)
-                .extracting(InstanceView::releaseId).containsExactly("r2", "r3", "r4");
+        assertThat(app.releases()).filteredOn(view -> view.state() == ReleaseState.STOPPED)
+                .extracting(ReleaseView::releaseId).containsExactly("r2", "r3", "r4");
         assertThat(app.activeRelease()).contains("r5");
         assertThat(fixture.home.agent().resolve("desired.json")).content().doesNotContain("\"r1\"").contains("\"r4\"");
     }

@@ -79,7 +79,7 @@ class StaticSiteReleaseIT {
         assertThat(fixture.get(publicPort, "/").body()).isEqualTo("<h1>version two</h1>\n");
         AgentFixture.await(() -> AgentFixture.processAlive(pid), alive -> !alive, Duration.ofSeconds(20),
                 "release r1's static server to exit");
-        InstanceView stopped = AgentFixture.await(() -> fixture.client.release("site", "r1"),
+        InstanceView stopped = AgentFixture.await(() -> fixture.instance("site", "r1"),
                 view -> view.exitCode().isPresent(), Duration.ofSeconds(10), "release r1's exit code");
         assertThat(stopped.state()).isEqualTo(InstanceState.STOPPED);
         assertThat(stopped.exitCode()).as("a JVM's exit status after SIGTERM").contains(143);

@@ -140,7 +140,7 @@ public final class LocalTarget implements Target {
             return;
         }
         agent.removeApp(app);
-        progress.line("stopped " + view.get().releases().size() + " instance(s) of " + app + " and closed port "
+        progress.line("stopped " + view.get().instances().size() + " instance(s) of " + app + " and closed port "
                 + view.get().publicPort());
     }
 

@@ -7,10 +7,10 @@ import dev.hivemind.api.Progress;
 import dev.hivemind.api.Strategy;
 import dev.hivemind.runtime.AgentClient;
 import dev.hivemind.runtime.HealthSettings;
-import dev.hivemind.runtime.InstanceState;
 import dev.hivemind.runtime.InstanceView;
 import dev.hivemind.runtime.ProbeView;
 import dev.hivemind.runtime.ReleaseLaunch;
+import dev.hivemind.runtime.ReleaseView;
 import dev.hivemind.runtime.SwitchResult;
 import dev.hivemind.target.local.ReleaseRegistry.Release;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ final class ReleaseRollout {
             progress.line("recreate: stopping release " + active.get() + " before starting the new one");
             agent.stopRelease(app, active.get());
         }
-        InstanceView started = agent.startRelease(app, launch(release));
+        InstanceView started = agent.startRelease(app, launch(release)).instances().getFirst();
         progress.line("started release " + release.releaseId() + " on 127.0.0.1:" + started.port()
                 + " (pid " + started.pid().map(String::valueOf).orElse("?") + "); waiting for " + release.healthPath());
         boolean oldKeepsServing = strategy == Strategy.BLUE_GREEN && active.isPresent()
@@ -65,20 +65,33 @@ final class ReleaseRollout {
         long deadline = System.nanoTime() + release.health().startupDeadline().plusSeconds(10).toNanos();
         int reported = -1;
         while (true) {
-            InstanceView view = agent.release(app, release.releaseId());
-            switch (view.state()) {
+            ReleaseView releaseView = agent.release(app, release.releaseId());
+            InstanceView view = failing(releaseView);
+            switch (releaseView.state()) {
                 case HEALTHY -> {
                     progress.line("release " + release.releaseId() + " is healthy");
                     return view;
                 }
-                case UNHEALTHY, CRASHED, STOPPED -> throw unhealthy(app, release, view, oldKeepsServing);
-                case STARTING -> reported = reportProbes(view, reported, progress);
+                case UNHEALTHY, CRASHED, CRASH_LOOPING, STOPPED -> throw unhealthy(app, release, view, oldKeepsServing);
+                case STARTING, DEGRADED -> {
+                    if (view.exitCode().isPresent()) {
+                        throw unhealthy(app, release, view, oldKeepsServing); // exited before it was ever healthy
+                    }
+                    reported = reportProbes(view, reported, progress);
+                }
             }
             if (System.nanoTime() > deadline) {
                 throw unhealthy(app, release, view, oldKeepsServing);
             }
             sleep(POLL);
         }
+    }
+
+    /** The instance that tells most: one that exited or is not ready, else the first. */
+    private static InstanceView failing(ReleaseView release) {
+        return release.instances().stream().filter(view -> view.exitCode().isPresent()).findFirst()
+                .or(() -> release.instances().stream().filter(view -> !view.ready()).findFirst())
+                .orElseGet(() -> release.instances().getFirst());
     }
 
     private static int reportProbes(InstanceView view, int reported, Progress progress) {
@@ -99,11 +112,18 @@ final class ReleaseRollout {
         String log = lines.isEmpty() ? "(the instance wrote nothing)" : String.join("\n  ", lines);
         return new DeploymentException(Agent.DEPLOYER,
                 "release " + release.releaseId() + " never became healthy on " + release.healthPath() + " ("
-                        + view.state().toString().toLowerCase() + exit + ")" + (oldKeepsServing ? "; the previous release keeps serving" : ""),
+                        + state(view) + exit + ")" + (oldKeepsServing ? "; the previous release keeps serving" : ""),
                 "Health-gating release " + release.releaseId() + " of " + app + ". Probes: " + probes
                         + "\nLast log lines:\n  " + log,
                 "Check that the app listens on $PORT and answers " + release.healthPath() + " with 2xx; its output is in "
                         + view.logPath());
+    }
+
+    private static String state(InstanceView view) {
+        if (view.crashLooping()) {
+            return "crash-looping";
+        }
+        return view.exitCode().isPresent() ? "crashed" : view.state().wire();
     }
 
     private static String describe(ProbeView probe) {

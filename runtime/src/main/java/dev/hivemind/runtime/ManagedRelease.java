@@ -1,0 +1,108 @@
+package dev.hivemind.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One release of an app as the agent holds it: how it starts (with its wanted number of replicas) and its instances,
+ * oldest first. Guarded by the {@link AppRegistry}'s lock.
+ */
+final class ManagedRelease {
+    private ReleaseLaunch launch;
+    private final List<Instance> instances = new ArrayList<>();
+
+    ManagedRelease(ReleaseLaunch launch) {
+        this.launch = launch;
+    }
+
+    String releaseId() {
+        return launch.releaseId();
+    }
+
+    ReleaseLaunch launch() {
+        return launch;
+    }
+
+    /** Records a new wanted number of replicas (what a restarted agent brings back). */
+    void replicas(int count) {
+        launch = launch.withReplicas(count);
+    }
+
+    /** Takes new launch settings (a release started again); its old instances must be gone already. */
+    void relaunch(ReleaseLaunch next) {
+        launch = next;
+        instances.clear();
+    }
+
+    List<Instance> instances() {
+        return List.copyOf(instances);
+    }
+
+    void add(Instance instance) {
+        instances.add(instance);
+    }
+
+    void remove(Instance instance) {
+        instances.remove(instance);
+    }
+
+    boolean contains(Instance instance) {
+        return instances.contains(instance);
+    }
+
+    /** The instances not stopped (starting, healthy, crashed and waiting for their restart). */
+    List<Instance> live() {
+        return instances.stream().filter(Instance::running).toList();
+    }
+
+    boolean running() {
+        return !live().isEmpty();
+    }
+
+    boolean stopped() {
+        return instances.stream().allMatch(Instance::stopped);
+    }
+
+    /** What the proxy may send this release's requests to. */
+    List<Backend> readyBackends() {
+        return instances.stream().filter(Instance::ready).map(Instance::backend).toList();
+    }
+
+    boolean hasReady() {
+        return instances.stream().anyMatch(Instance::ready);
+    }
+
+    /** The lowest replica number no live instance has. */
+    int freeReplicaNumber() {
+        int number = 1;
+        while (hasReplica(number)) {
+            number++;
+        }
+        return number;
+    }
+
+    private boolean hasReplica(int number) {
+        return live().stream().anyMatch(instance -> instance.replica() == number);
+    }
+
+    /** The newest live instances beyond {@code keep}, newest first: what scaling down takes away. */
+    List<Instance> surplus(int keep) {
+        List<Instance> live = new ArrayList<>(live());
+        List<Instance> surplus = new ArrayList<>();
+        while (live.size() > keep) {
+            surplus.add(live.removeLast());
+        }
+        return surplus;
+    }
+
+    List<DesiredState.RecordedInstance> recorded() {
+        return instances.stream().map(Instance::recorded).flatMap(Optional::stream).toList();
+    }
+
+    ReleaseView view(int weight) {
+        List<InstanceView> views = instances.stream().map(Instance::view).toList();
+        return new ReleaseView(releaseId(), ReleaseState.of(launch.policy().replicas(), views), weight, views,
+                launch.policy().replicas());
+    }
+}

@@ -1,0 +1,96 @@
+package dev.hivemind.runtime;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Brings one app back from desired.json when the agent starts: its proxy on the same address, every recorded instance
+ * that still runs adopted (same pid, same port), the releases with traffic topped up to their replicas with fresh
+ * instances, and the routes and weights as they were. Adopted instances of releases without traffic are handed back
+ * to be stopped.
+ */
+final class RegistryRestore {
+    private static final System.Logger LOG = System.getLogger(RegistryRestore.class.getName());
+
+    private final Supervisor supervisor;
+    private final Consumer<Instance> onChange;
+
+    RegistryRestore(Supervisor supervisor, Consumer<Instance> onChange) {
+        this.supervisor = supervisor;
+        this.onChange = onChange;
+    }
+
+    /** Restores the app (registered through {@code register} before its instances start); returns what to stop. */
+    List<Instance> restore(String name, DesiredState.DesiredApp desired, Consumer<ManagedApp> register,
+                           Duration idleTimeout) {
+        ManagedApp app = new ManagedApp(name, proxy(name, desired, idleTimeout));
+        register.accept(app);
+        app.restoreActive(desired.activeRelease());
+        app.weights(desired.weights());
+        List<Instance> unwanted = new ArrayList<>();
+        desired.releases().forEach((releaseId, recorded) -> {
+            ManagedRelease release = app.release(recorded.launch(releaseId));
+            boolean wanted = desired.wanted(releaseId);
+            for (DesiredState.RecordedInstance instance : recorded.instances()) {
+                adoptIfRunning(app, release, instance, wanted).ifPresent(unwanted::add);
+            }
+            if (wanted) {
+                startMissing(app, release, recorded.instances().isEmpty());
+            }
+        });
+        app.reroute();
+        return unwanted;
+    }
+
+    private static EdgeProxy proxy(String name, DesiredState.DesiredApp desired, Duration idleTimeout) {
+        try {
+            return EdgeProxy.open(name, desired.publicPort(), desired.bindAddress(), idleTimeout);
+        } catch (AgentError e) {
+            LOG.log(System.Logger.Level.ERROR, e.getMessage() + "; PUT /v1/apps/" + name + " again once it is free");
+            return EdgeProxy.closed(name, desired.publicPort(), desired.bindAddress(), idleTimeout);
+        }
+    }
+
+    /** Adopts the instance if it still runs; returns it when it belongs to a release without traffic. */
+    private Optional<Instance> adoptIfRunning(ManagedApp app, ManagedRelease release,
+                                                        DesiredState.RecordedInstance recorded, boolean wanted) {
+        String what = "app " + app.name() + " release " + release.releaseId() + " replica " + recorded.replica() + ": ";
+        switch (Adoption.decide(recorded, ProcStat.read(recorded.pid()))) {
+            case Adoption.Adopt adopt -> {
+                Instance instance = supervisor.adopt(app.name(), release.launch(), recorded, adopt.process(), onChange);
+                if (!wanted) {
+                    instance.retire();
+                    LOG.log(System.Logger.Level.INFO, what + "stopping pid " + recorded.pid()
+                            + ": the release has no traffic any more (it was being drained when the agent stopped)");
+                    return Optional.of(instance);
+                }
+                release.add(instance);
+                LOG.log(System.Logger.Level.INFO, what + "adopted pid " + recorded.pid() + " on port " + recorded.port());
+            }
+            case Adoption.StartFresh fresh -> LOG.log(System.Logger.Level.INFO, what
+                    + (wanted ? "started fresh" : "not started (the release has no traffic)") + " because "
+                    + fresh.reason());
+        }
+        return Optional.empty();
+    }
+
+    private void startMissing(ManagedApp app, ManagedRelease release, boolean noneRecorded) {
+        int missing = release.launch().policy().replicas() - release.live().size();
+        if (missing > 0 && noneRecorded) {
+            LOG.log(System.Logger.Level.INFO, "app " + app.name() + " release " + release.releaseId()
+                    + ": started fresh because no running instance was recorded");
+        }
+        for (int i = 0; i < missing; i++) {
+            try {
+                release.add(supervisor.start(app.name(), release.launch(), release.freeReplicaNumber(), onChange));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "app " + app.name() + " release " + release.releaseId()
+                        + ": cannot start a replica: " + e.getMessage());
+                return;
+            }
+        }
+    }
+}
