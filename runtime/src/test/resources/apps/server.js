@@ -29,6 +29,9 @@ if (starts >= 2 && starts <= crashStarts) {
       const lines = Number(url.searchParams.get('lines') || 100);
       for (let i = 0; i < lines; i++) console.log(`spam line ${i} ${'x'.repeat(60)}`);
       res.end('spammed\n');
+    } else if (url.pathname === '/fail') {
+      res.writeHead(500, {'content-type': 'text/plain'});
+      res.end(`failing ${version}\n`);
     } else if (url.pathname === '/env') {
       res.end(`${process.env.GREETING || ''}\n`);
     } else {

@@ -32,6 +32,7 @@ import java.util.Optional;
  * health:
  *   path: /healthz                # the health check path
  * strategy: blue-green
+ * tls: true                       # HTTPS on the public port (self-signed), plain HTTP redirected
  * env:
  *   LOG_LEVEL: info               # a value; ${VAR} takes the process environment's VAR
  *   DB_PASSWORD: {file: secrets/db-password}
@@ -215,6 +216,17 @@ public record ProjectConfig(Optional<String> app, Optional<String> build, Option
                             : problem + " (with the " + environment + " overlay)").toList());
         }
         return policy;
+    }
+
+    /**
+     * Whether {@code tls: true} asks for HTTPS on the public port, with the overlay of {@code environment} applied;
+     * false without the file or the key.
+     *
+     * @throws InvalidInputException when the file is not YAML or breaks the schema, listing every problem
+     */
+    public static boolean tls(Path directory, String environment) {
+        return checkedRoot(directory, Optional.of(environment)).map(root -> root.path("tls").asBoolean(false))
+                .orElse(false);
     }
 
     /** {@code stack} with this file's start, build, port and health path in place of the detected ones. */

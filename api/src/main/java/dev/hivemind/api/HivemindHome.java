@@ -54,6 +54,11 @@ public record HivemindHome(Path root) {
         return agent().resolve("agent.sock");
     }
 
+    /** The host certificate the agent's edge proxies serve HTTPS with (PEM; its key is beside it, 0600). */
+    public Path tlsCertificate() {
+        return agent().resolve("tls").resolve("host.crt");
+    }
+
     public Path cache() {
         return root.resolve("cache");
     }

@@ -12,6 +12,12 @@ import java.util.Objects;
  * @param resources  every resource created, so destroy can remove them
  */
 public record Infrastructure(String target, Map<String, String> properties, List<Resource> resources) {
+    /**
+     * The property naming the PEM certificate the public endpoint serves HTTPS with, when a client must trust it
+     * explicitly (a self-signed one); the validate stage's probes trust exactly that certificate.
+     */
+    public static final String TLS_CERTIFICATE = "tls_certificate";
+
     public Infrastructure {
         Objects.requireNonNull(target, "target");
         properties = Map.copyOf(properties);

@@ -8,10 +8,10 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-/** {@code hivemind agent start|stop|status}: the host agent that supervises apps and runs their proxies. */
+/** {@code hivemind agent start|stop|status|metrics}: the host agent that supervises apps and runs their proxies. */
 @Command(name = "agent", description = "Start, stop or inspect the host agent that runs the apps.",
         subcommands = {AgentCommand.Start.class, AgentCommand.Stop.class, AgentCommand.Show.class,
-                AgentCommand.Run.class})
+                AgentCommand.Metrics.class, AgentCommand.Run.class})
 final class AgentCommand implements Callable<Integer> {
     private final Invocation invocation;
 
@@ -97,7 +97,30 @@ final class AgentCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "run", hidden = true, description = "Run the host agent in the foreground (used by 'agent start').")
+    @Command(name = "metrics", description = "Print the edge proxies' per-release traffic counters in the Prometheus"
+            + " text format (what GET /metrics on the agent's socket answers).")
+    static final class Metrics implements Callable<Integer> {
+        private final Invocation invocation;
+
+        Metrics(Invocation invocation) {
+            this.invocation = invocation;
+        }
+
+        @Override
+        public Integer call() {
+            try (AgentClient client = AgentClient.connect(invocation.home())) {
+                if (!client.isRunning()) {
+                    invocation.out().println("The host agent is not running (socket "
+                            + invocation.home().agentSocket() + "). Start it with: hivemind agent start");
+                    return ExitCodes.FAILED;
+                }
+                invocation.out().print(client.prometheusMetrics());
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+        @Command(name = "run", hidden = true, description = "Run the host agent in the foreground (used by 'agent start').")
     static final class Run implements Callable<Integer> {
         private final Invocation invocation;
 

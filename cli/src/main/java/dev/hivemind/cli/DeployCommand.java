@@ -72,6 +72,10 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--public", description = "Listen on every interface instead of 127.0.0.1.")
     boolean publicBind;
 
+    @Option(names = "--tls", description = "Serve HTTPS on the public port with a self-signed certificate for this host"
+            + " and redirect plain HTTP to it (default: hivemind.yaml's tls, else off).")
+    boolean tls;
+
     @Option(names = "--health-path", paramLabel = "PATH",
             description = "The path the health probes request (default: the one the code declares, else /).")
     Optional<String> healthPath;
@@ -155,8 +159,9 @@ final class DeployCommand implements Callable<Integer> {
         if (location instanceof SourceLocation.LocalDirectory directory) {
             wiring.analyzer().analyze(AppSource.appDirectory(directory.path(), appDir), environmentName);
         }
+        boolean https = tls || localApp.map(dir -> ProjectConfig.tls(dir, environmentName)).orElse(false);
         DeployRequest request = new DeployRequest(location.display(), appDir, chosen, port, publicBind, health,
-                freshStart, environmentName, gated, gateTimeout, false, rollout);
+                freshStart, environmentName, gated, gateTimeout, https, rollout);
         StateStore store = wiring.store();
         String id = new DeploymentIds(Clock.systemUTC()).next();
         DeploymentState initial = DeploymentState.initial(id, appName, chosenTarget.name(), description, request,

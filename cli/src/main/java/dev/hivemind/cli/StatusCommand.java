@@ -3,6 +3,7 @@ package dev.hivemind.cli;
 import dev.hivemind.api.DeploymentState;
 import dev.hivemind.engine.StateJson;
 import dev.hivemind.engine.StateStore;
+import dev.hivemind.runtime.AgentClient;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,7 @@ final class StatusCommand implements Callable<Integer> {
             if (output == OutputFormat.JSON) {
                 invocation.out().println(StateJson.write(state));
             } else {
-                new StatusView(new Style(invocation.styled())).print(state, invocation.out());
+                new StatusView(new Style(invocation.styled())).print(state, traffic(state), invocation.out());
             }
             return ExitCodes.OK;
         }
@@ -50,6 +51,16 @@ final class StatusCommand implements Callable<Integer> {
             printApps(latest);
         }
         return ExitCodes.OK;
+    }
+
+    /** The live traffic of an app on this machine; a deployment id names one release, so only an app name shows it. */
+    private Optional<TrafficTable> traffic(DeploymentState state) {
+        if (!state.target().equals("local") || !subject.orElse("").equals(state.app())) {
+            return Optional.empty();
+        }
+        try (AgentClient agent = AgentClient.connect(invocation.home())) {
+            return TrafficTable.of(agent, state.app());
+        }
     }
 
     private static List<DeploymentState> latestPerApp(StateStore store) {

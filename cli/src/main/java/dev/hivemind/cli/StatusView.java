@@ -8,6 +8,7 @@ import dev.hivemind.api.StageRecord;
 import dev.hivemind.engine.NextSteps;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Renders one deployment for people: its stages, URL, problems and the next command to run. */
 final class StatusView {
@@ -18,6 +19,11 @@ final class StatusView {
     }
 
     void print(DeploymentState state, PrintStream out) {
+        print(state, Optional.empty(), out);
+    }
+
+    /** The deployment, with the app's live traffic per release when its target can tell. */
+    void print(DeploymentState state, Optional<TrafficTable> traffic, PrintStream out) {
         out.println(style.bold("Deployment " + state.deploymentId()) + "  " + style.status(state.status()));
         out.println("  app " + state.app() + " · target " + state.target() + " · strategy " + state.strategy()
                 + " · source " + state.repoUrl());
@@ -35,6 +41,7 @@ final class StatusView {
         out.println("  Errors: " + state.errors().size() + " · Warnings: " + warnings);
         state.pendingGate().ifPresent(gate -> printGate(gate, out));
         state.lastError().ifPresent(error -> printError(error, out));
+        traffic.ifPresent(table -> table.print(out));
         out.println();
         NextSteps.after(state).forEach(step -> out.println("Next: " + step));
     }

@@ -4,6 +4,8 @@ import dev.hivemind.api.Agent;
 import dev.hivemind.api.DeploymentConfig;
 import dev.hivemind.api.DeploymentException;
 import dev.hivemind.api.DeploymentState;
+import dev.hivemind.api.Infrastructure;
+import dev.hivemind.api.PinnedCertificate;
 import dev.hivemind.api.StackAnalyzer;
 import dev.hivemind.api.StageName;
 import dev.hivemind.api.TechStack;
@@ -42,8 +44,7 @@ final class ValidateStage implements Stage {
         DeploymentState state = context.state();
         String url = Outputs.require(state.url(), "public URL", StageName.DEPLOY, state, Agent.VALIDATOR);
         ValidationPlan plan = analyzer.validationPlan(appDirectory(state, context), state.request().environment());
-        try (HttpClient client = HttpClient.newBuilder().connectTimeout(settings.probeTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build()) {
+        try (HttpClient client = client(state)) {
             HealthProbe probe = new HealthProbe(client, settings.probeTimeout());
             URI health = join(url, healthPath(state), state);
             ValidationCheck check = probeUntilHealthy(probe, health, context);
@@ -95,6 +96,18 @@ final class ValidateStage implements Stage {
         }
         context.info("load sample: " + load.stream().map(ValidationCheck::detail).collect(Collectors.joining("; ")));
         return StageResult.completed(checked);
+    }
+
+    /**
+     * The probes' client; when the target serves HTTPS with its own certificate (infrastructure property
+     * {@link Infrastructure#TLS_CERTIFICATE}), it trusts exactly that certificate.
+     */
+    private HttpClient client(DeploymentState state) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(settings.probeTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER);
+        state.infrastructure().map(infrastructure -> infrastructure.properties().get(Infrastructure.TLS_CERTIFICATE))
+                .ifPresent(certificate -> builder.sslContext(PinnedCertificate.sslContext(Path.of(certificate))));
+        return builder.build();
     }
 
     private static String describe(List<ValidationCheck> failures) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -19,6 +20,7 @@ import org.eclipse.jetty.util.Callback;
  * PUT|GET|DELETE /v1/apps/{app}           POST /v1/apps/{app}/releases
  * GET|DELETE /v1/apps/{app}/releases/{id} PUT /v1/apps/{app}/releases/{id}/replicas
  * PUT /v1/apps/{app}/weights              POST /v1/apps/{app}/switch
+ * GET /v1/apps/{app}/traffic?window=30s   GET /metrics (Prometheus text)
  * </pre>
  * Errors answer {@code {error, message}} with 400 (bad input), 404 (unknown), 405, 409 (conflict) or 500.
  */
@@ -44,6 +46,9 @@ final class AgentApi extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        if (Request.getPathInContext(request).equals("/metrics")) {
+            return metrics(request, response, callback);
+        }
         Reply reply;
         try {
             reply = dispatch(request);
@@ -88,7 +93,7 @@ final class AgentApi extends Handler.Abstract {
             return switch (method) {
                 case "PUT" -> {
                     Wire.AppRequest body = body(request, Wire.AppRequest.class);
-                    yield Reply.ok(registry.ensureApp(app, body.port(), body.address()));
+                    yield Reply.ok(registry.ensureApp(app, body.port(), body.address(), body.https()));
                 }
                 case "GET" -> Reply.ok(registry.app(app)
                         .orElseThrow(() -> AgentError.notFound("the agent serves no app named " + app)));
@@ -129,7 +134,27 @@ final class AgentApi extends Handler.Abstract {
             Wire.SwitchRequest body = body(request, Wire.SwitchRequest.class);
             return Reply.ok(registry.switchTo(app, body.release(), body.drainTimeout()));
         }
+        if (rest.equals(List.of("traffic"))) {
+            requireMethod(method, "GET");
+            String window = Request.extractQueryParameters(request).getValue("window");
+            return Reply.ok(registry.traffic(app, Wire.window(Optional.ofNullable(window))));
+        }
         throw AgentError.notFound("no endpoint " + method + " /v1/apps/" + app + "/" + String.join("/", rest));
+    }
+
+    /** {@code GET /metrics}: every proxy's totals in the Prometheus text format. */
+    private boolean metrics(Request request, Response response, Callback callback) {
+        if (!request.getMethod().equals("GET")) {
+            response.setStatus(405);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            Content.Sink.write(response, true, Json.text(new Wire.ErrorBody("method_not_allowed",
+                    "method " + request.getMethod() + " is not allowed here; use GET")), callback);
+            return true;
+        }
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, PrometheusText.CONTENT_TYPE);
+        Content.Sink.write(response, true, PrometheusText.render(registry.trafficTotals()), callback);
+        return true;
     }
 
     private static <T> T body(Request request, Class<T> type) throws IOException {

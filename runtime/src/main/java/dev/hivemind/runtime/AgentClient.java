@@ -8,6 +8,7 @@ import dev.hivemind.api.HivemindHome;
 import dev.hivemind.api.InfrastructureException;
 import dev.hivemind.api.InvalidInputException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -54,9 +55,39 @@ public final class AgentClient implements AutoCloseable {
 
     /** Makes the app's edge proxy listen on {@code bindAddress:publicPort} (idempotent; a new port moves it). */
     public AppView ensureApp(String app, int publicPort, String bindAddress) {
-        Call call = new Call("PUT", appPath(app), Optional.of(new Wire.AppRequest(publicPort, bindAddress)), CALL_TIMEOUT,
-                "Opening the edge proxy of " + app + " on " + bindAddress + ":" + publicPort, Agent.PROVISIONER);
+        return ensureApp(app, publicPort, bindAddress, false);
+    }
+
+    /**
+     * Makes the app's edge proxy listen on {@code bindAddress:publicPort}, serving HTTPS with the host certificate
+     * ({@link HivemindHome#tlsCertificate()}) and redirecting plain HTTP when {@code tls} (idempotent).
+     */
+    public AppView ensureApp(String app, int publicPort, String bindAddress, boolean tls) {
+        Call call = new Call("PUT", appPath(app), Optional.of(new Wire.AppRequest(publicPort, bindAddress, tls)),
+                CALL_TIMEOUT, "Opening the edge proxy of " + app + " on " + bindAddress + ":" + publicPort
+                + (tls ? " (HTTPS)" : ""), Agent.PROVISIONER);
         return call(call, AppView.class);
+    }
+
+    /**
+     * Each release's traffic through the app's proxy over the sliding window ending now (whole seconds, 1 s to
+     * 10 min): requests, 5xx and connection errors, error rate and latency percentiles.
+     */
+    public List<ReleaseTraffic> traffic(String app, Duration window) {
+        long seconds = Math.max(1, (window.toMillis() + 999) / 1000);
+        Call call = Call.get(appPath(app) + "/traffic?window=" + seconds + "s",
+                "Reading the traffic of " + app + " over the last " + seconds + " s");
+        return List.of(call(call, ReleaseTraffic[].class));
+    }
+
+    /** The text of the agent's {@code GET /metrics}: every proxy's counters in the Prometheus text format. */
+    public String prometheusMetrics() {
+        Call call = Call.get("/metrics", "Reading the host agent's metrics");
+        AgentTransport.Answer answer = send(call);
+        if (!answer.ok()) {
+            throw failure(call, answer);
+        }
+        return answer.body();
     }
 
     /** The app, or empty when the agent does not serve it. */

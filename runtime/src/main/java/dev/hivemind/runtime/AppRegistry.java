@@ -46,9 +46,17 @@ final class AppRegistry implements AutoCloseable {
 
     /** Makes the app's proxy listen on the address (idempotent; a new address moves the proxy). */
     synchronized AppView ensureApp(String name, int port, String bindAddress) {
+        return ensureApp(name, port, bindAddress, false);
+    }
+
+    /**
+     * Makes the app's proxy listen on the address, serving HTTPS with the host certificate when {@code tls}
+     * (idempotent; a new address or TLS setting re-opens the proxy).
+     */
+    synchronized AppView ensureApp(String name, int port, String bindAddress, boolean tls) {
         Names.app(name);
         ManagedApp app = apps.get(name);
-        if (app != null && app.proxy().listensOn(port, bindAddress)) {
+        if (app != null && app.proxy().listensOn(port, bindAddress, tls)) {
             return app.view();
         }
         apps.values().stream().filter(other -> !other.name().equals(name) && other.proxy().port() == port).findFirst()
@@ -56,10 +64,11 @@ final class AppRegistry implements AutoCloseable {
                     throw AgentError.conflict("port " + port + " is the public port of app " + other.name());
                 });
         if (app == null) {
-            app = new ManagedApp(name, EdgeProxy.open(name, port, bindAddress, settings.proxyIdleTimeout()));
+            app = new ManagedApp(name, EdgeProxy.open(name, port, bindAddress, settings.proxyIdleTimeout(),
+                    certificate(tls)));
             apps.put(name, app);
         } else {
-            app.proxy().listen(port, bindAddress);
+            app.proxy().listen(port, bindAddress, certificate(tls));
         }
         persist();
         return app.view();
@@ -207,7 +216,7 @@ final class AppRegistry implements AutoCloseable {
         state.apps().forEach((name, desired) -> {
             try {
                 List<Instance> unwanted = new RegistryRestore(supervisor, this::instanceChanged).restore(name, desired,
-                        app -> apps.put(name, app), settings.proxyIdleTimeout());
+                        app -> apps.put(name, app), settings.proxyIdleTimeout(), certificate(desired.tls()));
                 if (!unwanted.isEmpty()) {
                     background.execute(() -> supervisor.stopAll(unwanted, false));
                 }
@@ -317,6 +326,23 @@ final class AppRegistry implements AutoCloseable {
                         + " still in flight after " + timeout.toMillis() + " ms; stopping it anyway");
             }
         }
+    }
+
+    /** Each release's traffic through the app's proxy over the window ending now. */
+    synchronized List<ReleaseTraffic> traffic(String name, Duration window) {
+        return require(name).proxy().metrics().traffic(window);
+    }
+
+    /** The traffic totals of every app's proxy, by app and release. */
+    synchronized Map<String, Map<String, TrafficCounts.Tally>> trafficTotals() {
+        Map<String, Map<String, TrafficCounts.Tally>> totals = new TreeMap<>();
+        apps.forEach((name, app) -> totals.put(name, app.proxy().metrics().totals()));
+        return totals;
+    }
+
+    /** The host certificate (created on first use, beside desired.json) when the proxy serves TLS. */
+    private Optional<HostCertificate> certificate(boolean tls) {
+        return tls ? Optional.of(HostCertificate.ensure(store.file().resolveSibling("tls"))) : Optional.empty();
     }
 
     private ManagedApp require(String name) {

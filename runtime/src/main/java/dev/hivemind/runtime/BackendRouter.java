@@ -15,12 +15,15 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Jetty's reverse proxy, sending each request to a backend the route table current when it arrived picks. The backend
- * is picked once per request and counted in flight until the response to the client completes or fails; without a
- * backend the answer is 503.
+ * Jetty's reverse proxy, sending each request to a backend the route table current when it arrived picks (the release
+ * of the client's {@link StickyCookie} first, while it has weight). The backend is picked once per request and counted
+ * in flight until the response to the client completes or fails; then the request is recorded in the app's
+ * {@link ProxyMetrics}. Without a backend the answer is 503. With TLS, a plain-HTTP request is redirected (308) to
+ * https; every answer gets the {@link SecurityHeaders} the app did not set.
  */
 final class BackendRouter extends ProxyHandler.Reverse {
     private static final String BACKEND = BackendRouter.class.getName() + ".backend";
+    private static final String UNANSWERED = BackendRouter.class.getName() + ".unanswered";
     // While a request is outstanding the backend may think for a long time; idle pooled connections still expire
     // after the client's (short) idle timeout.
     private static final long REQUEST_IDLE_TIMEOUT_SECONDS = 300;
@@ -28,24 +31,36 @@ final class BackendRouter extends ProxyHandler.Reverse {
     private final String app;
     private final AtomicReference<RouteTable> table;
     private final long idleTimeoutMillis;
+    private final ProxyMetrics metrics;
+    private final boolean tls;
 
-    BackendRouter(String app, AtomicReference<RouteTable> table, long idleTimeoutMillis) {
+    BackendRouter(String app, AtomicReference<RouteTable> table, long idleTimeoutMillis, ProxyMetrics metrics,
+                  boolean tls) {
         super(BackendRouter::backendUri);
         this.app = app;
         this.table = table;
         this.idleTimeoutMillis = idleTimeoutMillis;
+        this.metrics = metrics;
+        this.tls = tls;
         setUseServerThreadPool(true);
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        Backend backend = enterCurrent();
-        if (backend == null) {
+        long began = System.nanoTime();
+        SecurityHeaders.putDefaults(response.getHeaders(), request.isSecure());
+        if (tls && !request.isSecure()) {
+            redirectToHttps(request, response, callback);
+            return true;
+        }
+        Optional<Backend> picked = enterCurrent(StickyCookie.release(request));
+        if (picked.isEmpty()) {
             unavailable(response, callback);
             return true;
         }
+        Backend backend = picked.get();
         request.setAttribute(BACKEND, backend);
-        Leaving leaving = new Leaving(callback, backend);
+        Leaving leaving = new Leaving(callback, backend, () -> record(request, response, backend, began));
         try {
             return super.handle(request, response, leaving);
         } catch (RuntimeException | Error e) {
@@ -66,20 +81,63 @@ final class BackendRouter extends ProxyHandler.Reverse {
         return super.newProxyToServerRequest(request, target).idleTimeout(REQUEST_IDLE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** Counts the request on a backend of the current table; re-reads after counting so a concurrent switch cannot miss it. */
-    private Backend enterCurrent() {
+    @Override
+    protected org.eclipse.jetty.client.Response.CompleteListener newServerToProxyResponseListener(
+            Request request, org.eclipse.jetty.client.Request proxyToServer, Response response, Callback callback) {
+        return new ProxyResponseListener(request, proxyToServer, response, callback) {
+            @Override
+            public void onHeaders(org.eclipse.jetty.client.Response serverToProxy) {
+                super.onHeaders(serverToProxy);
+                Backend backend = (Backend) request.getAttribute(BACKEND);
+                if (table.get().split()) {
+                    response.getHeaders().add(HttpHeader.SET_COOKIE,
+                            StickyCookie.header(backend.releaseId(), request.isSecure()));
+                }
+            }
+        };
+    }
+
+    @Override
+    protected void onServerToProxyResponseFailure(Request request, org.eclipse.jetty.client.Request proxyToServer,
+                                                  org.eclipse.jetty.client.Response serverToProxy, Response response,
+                                                  Callback callback, Throwable failure) {
+        request.setAttribute(UNANSWERED, Boolean.TRUE);
+        super.onServerToProxyResponseFailure(request, proxyToServer, serverToProxy, response, callback, failure);
+    }
+
+    /**
+     * Counts the request on a backend of the current table (the sticky release's while it has weight); re-reads the
+     * table after counting so a concurrent switch cannot miss it.
+     */
+    private Optional<Backend> enterCurrent(Optional<String> sticky) {
         while (true) {
             RouteTable routes = table.get();
-            Backend backend = routes.pick(Optional.empty()).orElse(null);
-            if (backend == null) {
-                return null;
+            Optional<Backend> backend = routes.pick(sticky);
+            if (backend.isEmpty()) {
+                return backend;
             }
-            backend.enter();
+            backend.get().enter();
             if (table.get() == routes) {
                 return backend;
             }
-            backend.leave();
+            backend.get().leave();
         }
+    }
+
+    private void record(Request request, Response response, Backend backend, long began) {
+        boolean unanswered = request.getAttribute(UNANSWERED) != null;
+        metrics.record(backend.releaseId(), TrafficCounts.Outcome.of(response.getStatus(), unanswered),
+                System.nanoTime() - began);
+    }
+
+    private void redirectToHttps(Request request, Response response, Callback callback) {
+        HttpURI uri = request.getHttpURI();
+        String location = HttpURI.build(uri).scheme("https").port(Request.getLocalPort(request)).asString();
+        response.setStatus(HttpStatus.PERMANENT_REDIRECT_308);
+        response.getHeaders().put(HttpHeader.LOCATION, location);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+        Content.Sink.write(response, true, "308 Permanent Redirect: this app is served over HTTPS at " + location
+                + "\n", callback);
     }
 
     private void unavailable(Response response, Callback callback) {
@@ -95,15 +153,20 @@ final class BackendRouter extends ProxyHandler.Reverse {
         return HttpURI.build(request.getHttpURI()).scheme("http").host("127.0.0.1").port(backend.port());
     }
 
-    /** Completes the client's callback, then takes the request off its backend's in-flight count (once). */
+    /**
+     * Completes the client's callback, then (once) takes the request off its backend's in-flight count and records
+     * it.
+     */
     private static final class Leaving implements Callback {
         private final Callback delegate;
         private final Backend backend;
+        private final Runnable recorder;
         private final AtomicBoolean left = new AtomicBoolean();
 
-        Leaving(Callback delegate, Backend backend) {
+        Leaving(Callback delegate, Backend backend, Runnable recorder) {
             this.delegate = delegate;
             this.backend = backend;
+            this.recorder = recorder;
         }
 
         @Override
@@ -132,6 +195,7 @@ final class BackendRouter extends ProxyHandler.Reverse {
         void leave() {
             if (left.compareAndSet(false, true)) {
                 backend.leave();
+                recorder.run();
             }
         }
     }

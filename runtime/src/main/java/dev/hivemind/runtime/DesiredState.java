@@ -29,10 +29,11 @@ record DesiredState(int schemaVersion, Map<String, DesiredApp> apps) {
 
     /**
      * One app: where its proxy listens, its stable release, the proxy's weights by release (a file written before
-     * weights existed routes everything to the active release), and how each release starts.
+     * weights existed routes everything to the active release), how each release starts, and whether the proxy
+     * serves HTTPS (absent in older files: no).
      */
     record DesiredApp(int publicPort, String bindAddress, Optional<String> activeRelease,
-                      Map<String, DesiredRelease> releases, Map<String, Integer> weights) {
+                      Map<String, DesiredRelease> releases, Map<String, Integer> weights, boolean tls) {
         DesiredApp {
             Objects.requireNonNull(bindAddress, "bind_address");
             activeRelease = activeRelease == null ? Optional.empty() : activeRelease;
@@ -43,7 +44,7 @@ record DesiredState(int schemaVersion, Map<String, DesiredApp> apps) {
 
         DesiredApp(int publicPort, String bindAddress, Optional<String> activeRelease,
                    Map<String, DesiredRelease> releases) {
-            this(publicPort, bindAddress, activeRelease, releases, null);
+            this(publicPort, bindAddress, activeRelease, releases, null, false);
         }
 
         /** Whether the release should run after an agent restart: it is the stable one or has traffic. */

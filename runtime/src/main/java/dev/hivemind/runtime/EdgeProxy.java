@@ -1,19 +1,28 @@
 package dev.hivemind.runtime;
 
 import java.net.BindException;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * One app's public entry: a Jetty server on the app's public port whose reverse proxy sends every request to a backend
  * of its current {@link RouteTable}. Changing routes is one atomic reference swap; the backends that left can then be
- * drained.
+ * drained. Every request routed to a release is counted in the proxy's {@link ProxyMetrics}.
+ *
+ * <p>With TLS the one public port speaks both: a connection that opens with a TLS handshake is served HTTPS with the
+ * {@link HostCertificate}, one that opens in plain HTTP gets a 308 redirect to https (Jetty's detector connection).
  */
 final class EdgeProxy implements AutoCloseable {
     private static final Duration DRAIN_POLL = Duration.ofMillis(20);
@@ -21,27 +30,51 @@ final class EdgeProxy implements AutoCloseable {
     private final String app;
     private final Duration idleTimeout;
     private final AtomicReference<RouteTable> table = new AtomicReference<>(RouteTable.EMPTY);
+    private final ProxyMetrics metrics = new ProxyMetrics();
     private Server server;
     private int port;
     private String bindAddress;
+    private Optional<HostCertificate> tls;
 
-    private EdgeProxy(String app, int port, String bindAddress, Duration idleTimeout) {
+    private EdgeProxy(String app, int port, String bindAddress, Duration idleTimeout, Optional<HostCertificate> tls) {
         this.app = app;
         this.port = port;
         this.bindAddress = bindAddress;
         this.idleTimeout = idleTimeout;
+        this.tls = tls;
     }
 
     /** Opens the proxy; a port in use is a conflict naming the port. */
     static EdgeProxy open(String app, int port, String bindAddress, Duration idleTimeout) {
-        EdgeProxy proxy = new EdgeProxy(app, port, bindAddress, idleTimeout);
-        proxy.server = proxy.listenOn(port, bindAddress);
+        return open(app, port, bindAddress, idleTimeout, Optional.empty());
+    }
+
+    /** Opens the proxy, serving HTTPS with the certificate when there is one. */
+    static EdgeProxy open(String app, int port, String bindAddress, Duration idleTimeout,
+                          Optional<HostCertificate> tls) {
+        EdgeProxy proxy = new EdgeProxy(app, port, bindAddress, idleTimeout, tls);
+        proxy.server = proxy.listenOn(port, bindAddress, tls);
         return proxy;
     }
 
     /** A proxy that could not bind (at agent start): it knows its address and listens after {@link #listen}. */
     static EdgeProxy closed(String app, int port, String bindAddress, Duration idleTimeout) {
-        return new EdgeProxy(app, port, bindAddress, idleTimeout);
+        return closed(app, port, bindAddress, idleTimeout, Optional.empty());
+    }
+
+    static EdgeProxy closed(String app, int port, String bindAddress, Duration idleTimeout,
+                            Optional<HostCertificate> tls) {
+        return new EdgeProxy(app, port, bindAddress, idleTimeout, tls);
+    }
+
+    /** The traffic this proxy routed, per release. */
+    ProxyMetrics metrics() {
+        return metrics;
+    }
+
+    /** Whether the proxy serves HTTPS. */
+    synchronized boolean tls() {
+        return tls.isPresent();
     }
 
     synchronized int port() {
@@ -56,20 +89,31 @@ final class EdgeProxy implements AutoCloseable {
         return server != null && port == wantedPort && bindAddress.equals(wantedAddress);
     }
 
+    /** Whether the proxy listens on the address, serving HTTPS exactly when {@code wantTls}. */
+    synchronized boolean listensOn(int wantedPort, String wantedAddress, boolean wantTls) {
+        return listensOn(wantedPort, wantedAddress) && tls.isPresent() == wantTls;
+    }
+
     /** Moves the proxy to another address; when the new one cannot be bound the old one is restored. */
     synchronized void listen(int newPort, String newAddress) {
-        if (listensOn(newPort, newAddress)) {
+        listen(newPort, newAddress, tls);
+    }
+
+    /** Moves the proxy to another address or turns TLS on or off; on failure the old listener is restored. */
+    synchronized void listen(int newPort, String newAddress, Optional<HostCertificate> newTls) {
+        if (listensOn(newPort, newAddress, newTls.isPresent())) {
             return;
         }
         boolean wasListening = server != null;
         stopServer();
         try {
-            server = listenOn(newPort, newAddress);
+            server = listenOn(newPort, newAddress, newTls);
             port = newPort;
             bindAddress = newAddress;
+            tls = newTls;
         } catch (AgentError e) {
             if (wasListening) {
-                server = listenOn(port, bindAddress);
+                server = listenOn(port, bindAddress, tls);
             }
             throw e;
         }
@@ -125,17 +169,15 @@ final class EdgeProxy implements AutoCloseable {
         stopServer();
     }
 
-    private Server listenOn(int wantedPort, String wantedAddress) {
+    private Server listenOn(int wantedPort, String wantedAddress, Optional<HostCertificate> certificate) {
         QueuedThreadPool threads = new QueuedThreadPool(128, 4);
         threads.setName("edge-" + app);
         Server next = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(next, new HttpConnectionFactory(http));
+        ServerConnector connector = connector(next, certificate);
         connector.setHost(wantedAddress);
         connector.setPort(wantedPort);
         next.addConnector(connector);
-        next.setHandler(new BackendRouter(app, table, idleTimeout.toMillis()));
+        next.setHandler(new BackendRouter(app, table, idleTimeout.toMillis(), metrics, certificate.isPresent()));
         try {
             next.start();
             return next;
@@ -143,6 +185,31 @@ final class EdgeProxy implements AutoCloseable {
             stopQuietly(next);
             throw cannotListen(wantedPort, wantedAddress, e);
         }
+    }
+
+    private static ServerConnector connector(Server server, Optional<HostCertificate> certificate) {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        if (certificate.isEmpty()) {
+            return new ServerConnector(server, new HttpConnectionFactory(http));
+        }
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false); // clients reach the host by IP address, by localhost or by its name alike
+        http.addCustomizer(secure);
+        HttpConnectionFactory plain = new HttpConnectionFactory(http);
+        SslContextFactory.Server context = new SslContextFactory.Server();
+        String password = password();
+        context.setKeyStore(certificate.get().keyStore(password.toCharArray()));
+        context.setKeyStorePassword(password);
+        context.setSniRequired(false);
+        SslConnectionFactory tls = new SslConnectionFactory(context, plain.getProtocol());
+        return new ServerConnector(server, new DetectorConnectionFactory(tls), plain);
+    }
+
+    private static String password() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     private AgentError cannotListen(int wantedPort, String wantedAddress, Exception e) {

@@ -147,6 +147,6 @@ final class ManagedApp {
         Map<String, DesiredState.DesiredRelease> desired = new TreeMap<>();
         releases.forEach((id, release) -> desired.put(id, DesiredState.DesiredRelease.of(release.launch(),
                 release.recorded())));
-        return new DesiredState.DesiredApp(proxy.port(), proxy.bindAddress(), active, desired, weights);
+        return new DesiredState.DesiredApp(proxy.port(), proxy.bindAddress(), active, desired, weights, proxy.tls());
     }
 }

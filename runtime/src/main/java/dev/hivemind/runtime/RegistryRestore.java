@@ -25,8 +25,8 @@ final class RegistryRestore {
 
     /** Restores the app (registered through {@code register} before its instances start); returns what to stop. */
     List<Instance> restore(String name, DesiredState.DesiredApp desired, Consumer<ManagedApp> register,
-                           Duration idleTimeout) {
-        ManagedApp app = new ManagedApp(name, proxy(name, desired, idleTimeout));
+                           Duration idleTimeout, Optional<HostCertificate> certificate) {
+        ManagedApp app = new ManagedApp(name, proxy(name, desired, idleTimeout, certificate));
         register.accept(app);
         app.restoreActive(desired.activeRelease());
         app.weights(desired.weights());
@@ -45,12 +45,13 @@ final class RegistryRestore {
         return unwanted;
     }
 
-    private static EdgeProxy proxy(String name, DesiredState.DesiredApp desired, Duration idleTimeout) {
+    private static EdgeProxy proxy(String name, DesiredState.DesiredApp desired, Duration idleTimeout,
+                                   Optional<HostCertificate> certificate) {
         try {
-            return EdgeProxy.open(name, desired.publicPort(), desired.bindAddress(), idleTimeout);
+            return EdgeProxy.open(name, desired.publicPort(), desired.bindAddress(), idleTimeout, certificate);
         } catch (AgentError e) {
             LOG.log(System.Logger.Level.ERROR, e.getMessage() + "; PUT /v1/apps/" + name + " again once it is free");
-            return EdgeProxy.closed(name, desired.publicPort(), desired.bindAddress(), idleTimeout);
+            return EdgeProxy.closed(name, desired.publicPort(), desired.bindAddress(), idleTimeout, certificate);
         }
     }
 

@@ -15,10 +15,12 @@ final class RouteTable {
 
     private final List<Route> routes;
     private final int totalWeight;
+    private final boolean split;
 
     private RouteTable(List<Route> routes) {
         this.routes = List.copyOf(routes);
         this.totalWeight = this.routes.stream().filter(Route::serving).mapToInt(Route::weight).sum();
+        this.split = this.routes.stream().filter(Route::serving).count() > 1;
     }
 
     static RouteTable of(List<Route> routes) {
@@ -43,6 +45,11 @@ final class RouteTable {
         List<Backend> all = new ArrayList<>();
         routes.forEach(route -> all.addAll(route.backends()));
         return all;
+    }
+
+    /** Whether more than one release takes traffic, so clients are pinned to the release they first got. */
+    boolean split() {
+        return split;
     }
 
     boolean isEmpty() {

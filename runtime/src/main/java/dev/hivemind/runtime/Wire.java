@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Request bodies of the agent's API (and the health part of desired.json). Fields a client leaves out are
@@ -13,12 +15,21 @@ import java.util.Optional;
  */
 final class Wire {
     static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Pattern WINDOW = Pattern.compile("(\\d{1,6})(s|m)?");
 
     private Wire() {
     }
 
-    /** {@code PUT /v1/apps/{app}}. */
-    record AppRequest(Integer publicPort, String bindAddress) {
+    /** {@code PUT /v1/apps/{app}}; {@code tls} (absent: no) makes the proxy serve HTTPS with the host certificate. */
+    record AppRequest(Integer publicPort, String bindAddress, Boolean tls) {
+        AppRequest(Integer publicPort, String bindAddress) {
+            this(publicPort, bindAddress, false);
+        }
+
+        boolean https() {
+            return Boolean.TRUE.equals(tls);
+        }
+
         int port() {
             if (publicPort == null || publicPort < 1 || publicPort > 65535) {
                 throw new IllegalArgumentException("public_port must be 1-65535, got " + publicPort);
@@ -148,6 +159,26 @@ final class Wire {
             }
             return drainTimeoutMs == null ? DEFAULT_DRAIN_TIMEOUT : Duration.ofMillis(drainTimeoutMs);
         }
+    }
+
+    /**
+     * The {@code window} of {@code GET /v1/apps/{app}/traffic}: seconds ({@code 30s}, or a bare number) or minutes
+     * ({@code 5m}), from 1 s to 10 min; absent, one minute.
+     */
+    static Duration window(Optional<String> text) {
+        if (text.isEmpty()) {
+            return Duration.ofMinutes(1);
+        }
+        Matcher matcher = WINDOW.matcher(text.get().strip());
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("window must look like 30s or 5m, got '" + text.get() + "'");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        Duration window = "m".equals(matcher.group(2)) ? Duration.ofMinutes(amount) : Duration.ofSeconds(amount);
+        if (window.isZero() || window.compareTo(ReleaseMetrics.MAX_WINDOW) > 0) {
+            throw new IllegalArgumentException("window must be from 1s to 10m, got " + text.get());
+        }
+        return window;
     }
 
     /** Every error answer: a short code ({@code not_found}, {@code conflict}, ...) and a message for people. */

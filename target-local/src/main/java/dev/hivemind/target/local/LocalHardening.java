@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 /**
  * The Sheriff's checks on the local target. The score is the sum of the weights of the checks that pass
  * (the rubric in docs/security.md): loopback-only instances 35, private files 25, private directories 15,
- * public endpoint bound as asked 15, TLS 10.
+ * public endpoint bound as asked 15, TLS (HTTPS with the host certificate, key 0600) 10.
  */
 final class LocalHardening {
     private final HivemindHome home;
@@ -31,14 +31,17 @@ final class LocalHardening {
     private record Weighted(SecurityCheck check, int weight, String recommendation) { }
 
     SecurityConfig harden(String app, DeploymentConfig config, int publicPort, String bindAddress) {
+        return harden(app, config, publicPort, bindAddress, false);
+    }
+
+    SecurityConfig harden(String app, DeploymentConfig config, int publicPort, String bindAddress, boolean tls) {
         List<Listener> listeners = config.pid().map(audit::listenersOfGroup).orElse(List.of());
         List<Weighted> checks = List.of(
                 loopbackOnly(config, listeners),
                 privateFiles(app, config),
                 privateDirectories(app, config),
                 publicEndpoint(publicPort, bindAddress),
-                new Weighted(new SecurityCheck("tls", false, "the public endpoint serves plain HTTP"), 10,
-                        "Terminate TLS in front of port " + publicPort + " before exposing it beyond this machine"));
+                tls(publicPort, tls));
         int score = checks.stream().filter(w -> w.check().passed()).mapToInt(Weighted::weight).sum();
         List<String> recommendations = checks.stream().filter(w -> !w.check().passed())
                 .map(Weighted::recommendation).toList();
@@ -46,7 +49,7 @@ final class LocalHardening {
         openPorts.add(publicPort);
         String source = bindAddress.equals("127.0.0.1") ? "127.0.0.1/32" : "0.0.0.0/0";
         List<FirewallRule> rules = List.of(new FirewallRule(publicPort, "tcp", source, "edge proxy of " + app));
-        return new SecurityConfig(false, Optional.empty(), rules, List.copyOf(openPorts),
+        return new SecurityConfig(tls, Optional.empty(), rules, List.copyOf(openPorts),
                 checks.stream().map(Weighted::check).toList(), score, recommendations);
     }
 
@@ -80,6 +83,19 @@ final class LocalHardening {
         String detail = wrong.isEmpty() ? "HIVEMIND_HOME directories are 0700" : String.join("; ", wrong);
         return new Weighted(new SecurityCheck("home-directories-0700", wrong.isEmpty(), detail), 15,
                 "chmod 700 " + String.join(" ", directories.stream().map(Path::toString).toList()));
+    }
+
+    private Weighted tls(int publicPort, boolean tls) {
+        Path key = home.tlsCertificate().resolveSibling("host.key");
+        boolean keyPrivate = Files.exists(key) && FileModes.mode(key).equals("rw-------");
+        boolean passed = tls && Files.exists(home.tlsCertificate()) && keyPrivate;
+        String detail = !tls ? "the public endpoint serves plain HTTP"
+                : passed ? "port " + publicPort + " serves HTTPS with the self-signed host certificate "
+                        + home.tlsCertificate() + " (key 0600), redirects plain HTTP (308) and sends HSTS"
+                : "TLS was asked for but the host certificate or its 0600 key is missing: " + home.tlsCertificate();
+        return new Weighted(new SecurityCheck("tls", passed, detail), 10, tls
+                ? "Redeploy with --tls so the agent creates the host certificate again"
+                : "Deploy with --tls (or tls: true in hivemind.yaml) to serve HTTPS on port " + publicPort);
     }
 
     private Weighted publicEndpoint(int publicPort, String bindAddress) {

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,7 @@ public final class LocalTarget implements Target {
     public static final String NAME = "local";
     static final String PUBLIC_PORT = "public_port";
     static final String BIND_ADDRESS = "bind_address";
+    static final String TLS = "tls";
     private static final Duration AGENT_START_TIMEOUT = Duration.ofSeconds(30);
 
     private final HivemindHome home;
@@ -75,14 +77,22 @@ public final class LocalTarget implements Target {
         Optional<Integer> current = agent.app(request.app()).map(AppView::publicPort);
         int port = PortAllocator.choose(request.request().requestedPort(), current, portsOfOtherApps(request.app()), bind)
                 .orElseThrow(() -> portInUse(request.request()));
-        agent.ensureApp(request.app(), port, bind);
-        progress.line("edge proxy of " + request.app() + " listens on " + bind + ":" + port);
+        boolean tls = request.request().tls();
+        agent.ensureApp(request.app(), port, bind, tls);
+        progress.line("edge proxy of " + request.app() + " listens on " + bind + ":" + port
+                + (tls ? " (HTTPS, certificate " + home.tlsCertificate() + ")" : ""));
         Map<String, String> properties = new TreeMap<>(Map.of(PUBLIC_PORT, String.valueOf(port), BIND_ADDRESS, bind,
-                "agent_socket", home.agentSocket().toString(), "app_directory", appDirectory.toString()));
-        List<Resource> resources = List.of(
+                "agent_socket", home.agentSocket().toString(), "app_directory", appDirectory.toString(),
+                TLS, String.valueOf(tls)));
+        List<Resource> resources = new ArrayList<>(List.of(
                 new Resource("port", bind + ":" + port, "public port of the edge proxy"),
                 new Resource("directory", appDirectory.toString(), "the app's releases and lock"),
-                new Resource("proxy", request.app(), "edge reverse proxy run by the host agent"));
+                new Resource("proxy", request.app(), "edge reverse proxy run by the host agent")));
+        if (tls) {
+            properties.put(Infrastructure.TLS_CERTIFICATE, home.tlsCertificate().toString());
+            resources.add(new Resource("certificate", home.tlsCertificate().toString(),
+                    "self-signed host certificate of the HTTPS proxy (key beside it, 0600)"));
+        }
         return new Infrastructure(NAME, properties, resources);
     }
 
@@ -104,12 +114,16 @@ public final class LocalTarget implements Target {
     public SecurityConfig harden(String app, DeploymentConfig config, Infrastructure infrastructure) {
         int publicPort = Integer.parseInt(infrastructure.properties().get(PUBLIC_PORT));
         return new LocalHardening(home, new ListenerAudit(Path.of("/proc")))
-                .harden(app, config, publicPort, infrastructure.properties().get(BIND_ADDRESS));
+                .harden(app, config, publicPort, infrastructure.properties().get(BIND_ADDRESS), tls(infrastructure));
     }
 
     @Override
     public String publicUrl(Infrastructure infrastructure) {
-        return "http://127.0.0.1:" + infrastructure.properties().get(PUBLIC_PORT);
+        return (tls(infrastructure) ? "https" : "http") + "://127.0.0.1:" + infrastructure.properties().get(PUBLIC_PORT);
+    }
+
+    private static boolean tls(Infrastructure infrastructure) {
+        return Boolean.parseBoolean(infrastructure.properties().get(TLS));
     }
 
     @Override
@@ -149,7 +163,9 @@ public final class LocalTarget implements Target {
         String bind = bindAddress(request.request());
         String port = request.request().requestedPort().map(String::valueOf).orElse("8080 or the next free port");
         return List.of("start the HiveMind host agent if it is not running (socket " + home.agentSocket() + ")",
-                "reserve " + bind + ":" + port + " for the edge proxy of " + request.app(),
+                "reserve " + bind + ":" + port + " for the edge proxy of " + request.app()
+                        + (request.request().tls() ? ", serving HTTPS with the self-signed host certificate "
+                        + home.tlsCertificate() + " and redirecting plain HTTP" : ""),
                 "start release " + request.deploymentId() + " on a free loopback port and probe its health path",
                 "switch all traffic of " + request.app() + " to " + request.deploymentId() + " ("
                         + request.request().strategy() + "), then drain and stop the previous release");
