@@ -136,7 +136,8 @@ class CanaryIT {
         CliHarness.Result approved = cli.run("approve", id);
 
         assertThat(approved.exitCode()).as(approved.toString()).isZero();
-        assertThat(approved.err()).contains("canary v4 continues after step 1 of 2").doesNotContain("started 1 instance");
+        assertThat(approved.err()).contains("canary " + id + " continues after step 1 of 2")
+                .doesNotContain("instance(s) of release " + id);
         for (int i = 0; i < 20; i++) {
             assertThat(Http.get(url).body()).isEqualTo("hello v4");
         }

@@ -39,7 +39,7 @@ class RollingIT {
             List<String> bodies;
             try (LoadLoop load = new LoadLoop(url, 4)) {
                 rolling = deploy(cli, app, port, "v2", "--strategy", "rolling", "--env", "SLOT_DIR=" + slots,
-                        "--env", "HEALTHY_INSTANCES=1", "--startup-deadline", "4s");
+                        "--env", "HEALTHY_INSTANCES=1", "--startup-deadline", "8s");
                 failures = load.failures();
                 bodies = load.bodies();
             }

@@ -90,7 +90,9 @@ final class AgentTrafficControl implements TrafficControl {
 
     @Override
     public void stop(String app, String releaseId) {
-        agent.stopRelease(app, releaseId);
+        if (agent.app(app).flatMap(view -> view.release(releaseId)).isPresent()) {
+            agent.stopRelease(app, releaseId);
+        }
     }
 
     @Override

@@ -147,7 +147,7 @@ final class CanaryRollout {
                     + " and the canary is stopped";
             progress.rollout(progress(index + 1, 0, "aborted"));
             progress.line(message);
-            return new DeploymentException(Agent.DEPLOYER, message, "Canary analysis of release " + canary + " of "
+            return DeploymentException.aborted(Agent.DEPLOYER, message, "Canary analysis of release " + canary + " of "
                     + app + " against " + stable, "Fix the release (its log: hivemind logs " + app + ") and deploy "
                     + "again; the thresholds are canary.analysis in hivemind.yaml (docs/strategies.md)");
         }

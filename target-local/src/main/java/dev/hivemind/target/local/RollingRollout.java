@@ -81,7 +81,7 @@ final class RollingRollout {
             traffic.scale(app, old, oldReplicas, progress);
         }
         progress.rollout(progress(index, batches.size(), 0, "rolled back"));
-        return new DeploymentException(Agent.DEPLOYER, "rolling " + batch + " of release " + fresh + " failed: "
+        return DeploymentException.aborted(Agent.DEPLOYER, "rolling " + batch + " of release " + fresh + " failed: "
                 + failed.getMessage() + "; rolled back: " + old + " serves with " + oldReplicas + " replica(s)",
                 "Rolling update of " + app + ". " + failed.context(), failed.remediation());
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hivemind.api.DeploymentException;
 import dev.hivemind.api.HealthCheck;
 import dev.hivemind.api.PauseDecision;
+import dev.hivemind.api.RetryCategory;
 import dev.hivemind.api.Progress;
 import dev.hivemind.api.RolloutPaused;
 import dev.hivemind.api.RolloutPolicy;
@@ -52,7 +53,9 @@ class CanaryRolloutTest {
                 .hasMessageContaining("canary v2 failed its analysis: canary error rate 30 % (12 of 40) exceeds "
                         + "stable's 0 % + 1 pp = 1 %")
                 .hasMessageContaining("aborted at step 1 of 2 (5 %): all traffic is back on v1 and the canary is "
-                        + "stopped");
+                        + "stopped")
+                .satisfies(error -> assertThat(((DeploymentException) error).retryCategory())
+                        .as("an aborted canary is not retried").isEqualTo(RetryCategory.NONE));
 
         assertThat(agent.calls).containsExactly("start v2 x1", "weights {v1=95, v2=5}", "weights {v1=100}",
                 "stop v2");

@@ -36,7 +36,9 @@ class RollingRolloutTest {
         assertThatThrownBy(() -> new RollingRollout(agent).roll("shop", "v1", CanaryRolloutTest.release("v2"),
                 RolloutPolicy.defaults().withReplicas(4), progress)).isInstanceOf(DeploymentException.class)
                 .hasMessageContaining("rolling batch 2 of 3 (50 %) of release v2 failed: instance 2 of v2 never became "
-                        + "healthy; rolled back: v1 serves with 4 replica(s)");
+                        + "healthy; rolled back: v1 serves with 4 replica(s)")
+                .satisfies(error -> assertThat(((DeploymentException) error).retryCategory())
+                        .isEqualTo(dev.hivemind.api.RetryCategory.NONE));
 
         assertThat(agent.ready).isEqualTo(Map.of("v1", 4));
         assertThat(agent.weights()).isEqualTo(Map.of("v1", 100));
