@@ -28,6 +28,7 @@ final class AgentTrafficControl implements TrafficControl {
     private final AgentClient agent;
     private final Function<String, Optional<Release>> releases;
     private final ReadinessWait readiness;
+    private final Map<String, Release> started = new TreeMap<>();
 
     /**
      * @param releases the recorded releases by id (their health path and startup deadline for scaling)
@@ -52,9 +53,10 @@ final class AgentTrafficControl implements TrafficControl {
     public void start(String app, Release release, RolloutPolicy policy, int replicas, Progress progress) {
         Optional<String> serving = stable(app).filter(stable -> !stable.equals(release.releaseId()))
                 .filter(stable -> readyReplicas(app, stable) > 0).map(stable -> stable + " keeps serving");
-        ReleaseView started = agent.startRelease(app, launch(release, policy.withReplicas(replicas)));
+        started.put(release.releaseId(), release);
+        ReleaseView view = agent.startRelease(app, launch(release, policy.withReplicas(replicas)));
         progress.line("started " + replicas + " instance(s) of release " + release.releaseId() + " on "
-                + started.instances().stream().map(view -> "127.0.0.1:" + view.port()).toList() + "; waiting for "
+                + view.instances().stream().map(view -> "127.0.0.1:" + view.port()).toList() + "; waiting for "
                 + release.healthPath());
         try {
             readiness.await(app, release.releaseId(), replicas, release.healthPath(), deadline(release.health()),
@@ -71,7 +73,7 @@ final class AgentTrafficControl implements TrafficControl {
         if (scaled.readyCount() >= replicas) {
             return;
         }
-        Optional<Release> known = releases.apply(releaseId);
+        Optional<Release> known = Optional.ofNullable(started.get(releaseId)).or(() -> releases.apply(releaseId));
         progress.line("scaling release " + releaseId + " to " + replicas + " replica(s)");
         readiness.await(app, releaseId, replicas, known.map(Release::healthPath).orElse("its health path"),
                 deadline(known.map(Release::health).orElseGet(HealthCheck::defaults)), Optional.empty(), progress);
