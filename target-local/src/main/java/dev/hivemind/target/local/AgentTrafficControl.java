@@ -54,9 +54,9 @@ final class AgentTrafficControl implements TrafficControl {
         Optional<String> serving = stable(app).filter(stable -> !stable.equals(release.releaseId()))
                 .filter(stable -> readyReplicas(app, stable) > 0).map(stable -> stable + " keeps serving");
         started.put(release.releaseId(), release);
-        ReleaseView view = agent.startRelease(app, launch(release, policy.withReplicas(replicas)));
+        ReleaseView launched = agent.startRelease(app, launch(release, policy.withReplicas(replicas)));
         progress.line("started " + replicas + " instance(s) of release " + release.releaseId() + " on "
-                + view.instances().stream().map(view -> "127.0.0.1:" + view.port()).toList() + "; waiting for "
+                + launched.instances().stream().map(view -> "127.0.0.1:" + view.port()).toList() + "; waiting for "
                 + release.healthPath());
         try {
             readiness.await(app, release.releaseId(), replicas, release.healthPath(), deadline(release.health()),
