@@ -23,7 +23,7 @@ import java.util.function.Function;
 
 /** {@link TrafficControl} over the host agent's API. */
 final class AgentTrafficControl implements TrafficControl {
-    private static final Duration MARGIN = Duration.ofSeconds(10);
+    private static final Duration MARGIN = Duration.ofSeconds(5);
 
     private final AgentClient agent;
     private final Function<String, Optional<Release>> releases;

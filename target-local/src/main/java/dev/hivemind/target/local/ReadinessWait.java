@@ -4,6 +4,7 @@ import dev.hivemind.api.Agent;
 import dev.hivemind.api.DeploymentException;
 import dev.hivemind.api.Progress;
 import dev.hivemind.runtime.AgentClient;
+import dev.hivemind.runtime.InstanceState;
 import dev.hivemind.runtime.InstanceView;
 import dev.hivemind.runtime.ProbeView;
 import dev.hivemind.runtime.ReleaseView;
@@ -42,13 +43,19 @@ final class ReadinessWait {
                 return release;
             }
             Optional<InstanceView> failed = release.instances().stream()
-                    .filter(view -> !view.ready() && (view.exitCode().isPresent() || view.crashLooping())).findFirst();
+                    .filter(view -> !view.ready() && gaveUp(view)).findFirst();
             if (failed.isPresent() || hopeless(release) || System.nanoTime() > end) {
                 throw unhealthy(app, releaseId, healthPath, failed.orElseGet(() -> telling(release)), serving);
             }
             reported = reportProbes(telling(release), reported, progress);
             sleep();
         }
+    }
+
+    /** The agent gave up on the instance: it exited, loops crashing, or missed its startup deadline. */
+    private static boolean gaveUp(InstanceView view) {
+        return view.exitCode().isPresent() || view.crashLooping() || view.state() == InstanceState.UNHEALTHY
+                || view.state() == InstanceState.CRASHED;
     }
 
     private static boolean hopeless(ReleaseView release) {
