@@ -16,9 +16,23 @@ if (starts >= 2 && starts <= crashStarts) {
   console.error(`crashing on start #${starts}`);
   setTimeout(() => process.exit(1), 20);
 } else {
+  let ready = !process.env.START_UNREADY; // what /ready answers; /unready and /reready flip it (readiness probes)
+  let alive = true; // what /live answers; /die makes it fail for good (liveness probes)
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
-    if (url.pathname === '/health') {
+    if (url.pathname === '/pid') {
+      res.end(`${version} ${process.pid}\n`);
+    } else if (url.pathname === '/ready' || url.pathname === '/live') {
+      const ok = url.pathname === '/ready' ? ready : alive;
+      res.writeHead(ok ? 200 : 503, {'content-type': 'text/plain'});
+      res.end(ok ? 'ok\n' : 'no\n');
+    } else if (url.pathname === '/unready' || url.pathname === '/reready') {
+      ready = url.pathname === '/reready';
+      res.end(`ready ${ready}\n`);
+    } else if (url.pathname === '/die') {
+      alive = false;
+      res.end('dying\n');
+    } else if (url.pathname === '/health') {
       res.writeHead(process.env.NEVER_HEALTHY ? 500 : 200, {'content-type': 'text/plain'});
       res.end('ok\n');
     } else if (url.pathname === '/slow') {

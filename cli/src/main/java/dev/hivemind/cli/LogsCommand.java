@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code hivemind logs ID|APP [--follow]}: a deployment's log, or, given an app, the output of its serving
- * instance.
+ * instance, after the last log lines of every instance of the app that is crash-looping.
  */
 @Command(name = "logs", description = "Print a deployment's log (by id), or an app's output (by app name).")
 final class LogsCommand implements Callable<Integer> {
@@ -45,6 +45,8 @@ final class LogsCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         DeploymentState latest = deployments.byIdOrApp(subject);
+        AgentAppView.live(invocation.home(), latest.app()).ifPresent(app ->
+                new AgentAppView(new Style(invocation.styled())).printCrashLooping(app, invocation.out()));
         Path output = latest.deploymentConfig().map(config -> Path.of(config.logPath()))
                 .orElse(store.logFile(latest.deploymentId()));
         print(output, () -> follow);

@@ -39,7 +39,12 @@ final class StatusCommand implements Callable<Integer> {
             if (output == OutputFormat.JSON) {
                 invocation.out().println(StateJson.write(state));
             } else {
-                new StatusView(new Style(invocation.styled())).print(state, traffic(state), invocation.out());
+                Style style = new Style(invocation.styled());
+                new StatusView(style).print(state, traffic(state), invocation.out());
+                AgentAppView.live(invocation.home(), state.app()).ifPresent(app -> {
+                    invocation.out().println();
+                    new AgentAppView(style).print(app, invocation.out());
+                });
             }
             return ExitCodes.OK;
         }

@@ -286,7 +286,7 @@ final class AppRegistry implements AutoCloseable {
             }
             instances = app.release(releaseId).get().live();
         }
-        drain(instances, drainTimeout);
+        Draining.drain(instances, drainTimeout);
         if (Thread.currentThread().isInterrupted()) {
             return; // the agent is shutting down and stops every instance itself
         }
@@ -309,22 +309,9 @@ final class AppRegistry implements AutoCloseable {
     }
 
     private void drainAndStop(List<Instance> leaving, Duration drainTimeout) {
-        drain(leaving, drainTimeout);
+        Draining.drain(leaving, drainTimeout);
         if (!Thread.currentThread().isInterrupted()) {
             supervisor.stopAll(leaving, false);
-        }
-    }
-
-    /** Waits until no request routed to the instances is in flight, or the timeout passes. */
-    private static void drain(List<Instance> instances, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (Instance instance : instances) {
-            Backend backend = instance.backend();
-            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-            if (!EdgeProxy.drain(backend, left) && !Thread.currentThread().isInterrupted()) {
-                LOG.log(System.Logger.Level.WARNING, backend.inFlight() + " request(s) to " + backend
-                        + " still in flight after " + timeout.toMillis() + " ms; stopping it anyway");
-            }
         }
     }
 

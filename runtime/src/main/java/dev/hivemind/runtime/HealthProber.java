@@ -52,7 +52,7 @@ final class HealthProber implements AutoCloseable {
         /** {@code failureThreshold} consecutive probes failed (reported once per failing streak). */
         void failing();
 
-        /** A probe passed after the probe was reported failing. */
+        /** A probe passed after the probe was reported failing (or, when it did not start passing, the first pass). */
         void passing();
     }
 
@@ -93,19 +93,27 @@ final class HealthProber implements AutoCloseable {
         return probing;
     }
 
-    /** Keeps probing until cancelled; the first probe runs one interval from now. */
-    Probing watch(int port, RolloutPolicy.Probe probe, ProbeHistory history, Watcher watcher) {
+    /**
+     * Keeps probing until cancelled. A probe that starts {@code passing} reports only failing streaks (and the passes
+     * after them), its first probe one interval from now; one that does not starts at once and reports its first pass.
+     */
+    Probing watch(int port, RolloutPolicy.Probe probe, boolean passing, ProbeHistory history, Watcher watcher) {
         Probing probing = new Probing();
         probing.thread = Thread.ofVirtual().name("watch-127.0.0.1:" + port + probe.path())
-                .start(() -> watchLoop(port, probe, history, watcher, probing));
+                .start(() -> watchLoop(port, probe, passing, history, watcher, probing));
         return probing;
     }
 
-    private void watchLoop(int port, RolloutPolicy.Probe probe, ProbeHistory history, Watcher watcher, Probing probing) {
-        int failures = 0;
+    private void watchLoop(int port, RolloutPolicy.Probe probe, boolean passing, ProbeHistory history, Watcher watcher,
+                           Probing probing) {
+        int failures = passing ? 0 : probe.failureThreshold();
+        boolean wait = passing;
         while (!probing.cancelled()) {
             try {
-                Thread.sleep(probe.interval());
+                if (wait) {
+                    Thread.sleep(probe.interval());
+                }
+                wait = true;
             } catch (InterruptedException e) {
                 return; // cancelled
             }

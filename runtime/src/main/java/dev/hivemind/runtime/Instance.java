@@ -1,6 +1,5 @@
 package dev.hivemind.runtime;
 
-import java.io.File;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +16,7 @@ import java.util.function.Consumer;
  * One running replica of a release: its process group, its probes and its restarts. The startup probe gates it; once
  * it passed, the readiness probe (if any) takes it out of rotation and back, and the liveness probe (if any) restarts
  * it. A process that exits unexpectedly, before or after it was healthy, is restarted with backoff, for ever; one that
- * restarts too often is reported crash-looping ({@link RestartHistory}). A stopped instance is never restarted. An
+ * restarts too often is reported crash-looping ({@link Restarts}). A stopped instance is never restarted. An
  * instance adopted after an agent crash counts as healthy at once (it was before the crash); its exit code cannot be
  * read. {@code onChange} runs, outside this instance's lock, whenever readiness or the process changes.
  */
@@ -39,16 +38,14 @@ final class Instance {
     private final Tools tools;
     private final Consumer<Instance> onChange;
     private final ProbeHistory probes = new ProbeHistory();
-    private final RestartHistory restartHistory;
+    private final Restarts restarts;
     private final InstanceChecks checks;
 
     private InstanceState state = InstanceState.STARTING;
     private RunningProcess process;
     private Instant startedAt;
-    private int restarts;
     private Integer exitCode;
     private boolean stopping;
-    private int crashStreak;
     private HealthProber.Probing probing;
     private ScheduledFuture<?> pendingRestart;
 
@@ -61,7 +58,7 @@ final class Instance {
         this.tools = tools;
         this.onChange = onChange;
         this.startedAt = tools.clock().instant();
-        this.restartHistory = new RestartHistory(launch.policy().crashLoop());
+        this.restarts = new Restarts(tools.settings().restartBackoff(), launch.policy().crashLoop());
         this.checks = new InstanceChecks(this, tools.prober(), probes);
     }
 
@@ -109,12 +106,12 @@ final class Instance {
     }
 
     synchronized boolean crashLooping() {
-        return !stopping && restartHistory.crashLooping(tools.clock().instant());
+        return !stopping && restarts.crashLooping(tools.clock().instant());
     }
 
     /** Starts the process; throws when it cannot be spawned (missing directory, no setsid). */
     synchronized void start() throws IOException {
-        RunningProcess started = RunningProcess.spawned(spawn());
+        RunningProcess started = RunningProcess.start(launch, port, log.file(), tools.environment());
         process = started;
         startedAt = tools.clock().instant();
         state = InstanceState.STARTING;
@@ -133,7 +130,7 @@ final class Instance {
         state = InstanceState.HEALTHY;
         log.note("adopted release " + releaseId() + " replica " + replica + " as pid " + adopted.pid()
                 + " on 127.0.0.1:" + port + " after the agent restarted");
-        checks.start(adopted, port, launch.policy());
+        checks.start(adopted, port, launch.policy(), true);
         watch(adopted);
     }
 
@@ -174,14 +171,22 @@ final class Instance {
     InstanceView view() {
         InstanceView view;
         synchronized (this) {
-            view = new InstanceView(releaseId(), stopping ? InstanceState.STOPPED : state, port,
-                    Optional.ofNullable(process).map(RunningProcess::pid), startedAt, restarts,
+            view = new InstanceView(releaseId(), shownState(), port,
+                    Optional.ofNullable(process).map(RunningProcess::pid), startedAt, restarts.count(),
                     Optional.ofNullable(exitCode), log.file().toString(), probes.snapshot(), List.of(), ready(),
                     crashLooping(), replica);
         }
         return new InstanceView(view.releaseId(), view.state(), view.port(), view.pid(), view.startedAt(),
                 view.restarts(), view.exitCode(), view.logPath(), view.probes(), log.lastLines(LOG_LINES),
                 view.ready(), view.crashLooping(), view.replica());
+    }
+
+    /** Stopped once retired; still starting until its readiness probe first passed. */
+    private InstanceState shownState() {
+        if (stopping) {
+            return InstanceState.STOPPED;
+        }
+        return state == InstanceState.HEALTHY && !checks.admitted() ? InstanceState.STARTING : state;
     }
 
     /** The readiness probe changed its verdict on {@code of}. */
@@ -191,7 +196,7 @@ final class Instance {
                 return;
             }
             log.note("release " + releaseId() + " replica " + replica + (ready
-                    ? " passes its readiness probe again; back in rotation"
+                    ? " passes its readiness probe; in rotation"
                     : " fails its readiness probe; out of rotation until it passes"));
         }
         onChange.accept(this);
@@ -227,19 +232,6 @@ final class Instance {
         }
     }
 
-    private Process spawn() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("setsid", "/bin/sh", "-c", launch.command())
-                .directory(launch.directory().toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.file().toFile()));
-        builder.environment().putAll(launch.environment());
-        builder.environment().putAll(tools.environment());
-        builder.environment().put("PORT", String.valueOf(port));
-        builder.environment().put("HOST", "127.0.0.1");
-        return builder.start();
-    }
-
     private HealthProber.Outcome outcomeOf(RunningProcess started) {
         return new HealthProber.Outcome() {
             @Override
@@ -268,7 +260,7 @@ final class Instance {
         }
         state = to;
         if (to == InstanceState.HEALTHY) {
-            checks.start(from, port, launch.policy());
+            checks.start(from, port, launch.policy(), false);
         }
         return true;
     }
@@ -296,8 +288,9 @@ final class Instance {
             }
             process = null;
             exitCode = ended.exitCode().orElse(null);
+            boolean wasHealthy = state == InstanceState.HEALTHY;
             state = InstanceState.CRASHED;
-            scheduleRestart(Duration.between(startedAt, tools.clock().instant()), exitDescription(ended));
+            scheduleRestart(Duration.between(startedAt, tools.clock().instant()), wasHealthy, exitDescription(ended));
         }
         onChange.accept(this);
     }
@@ -307,12 +300,8 @@ final class Instance {
                 .orElse("exited (exit code unknown: pid " + ended.pid() + " was adopted, not spawned, by this agent)");
     }
 
-    private void scheduleRestart(Duration uptime, String exit) {
-        Backoff backoff = tools.settings().restartBackoff();
-        if (backoff.resetsAfter(uptime)) {
-            crashStreak = 0;
-        }
-        Duration delay = backoff.delay(crashStreak++);
+    private void scheduleRestart(Duration uptime, boolean wasHealthy, String exit) {
+        Duration delay = restarts.delayAfter(uptime, wasHealthy);
         log.note("release " + releaseId() + " replica " + replica + " " + exit + " after " + uptime.toMillis()
                 + " ms; restarting in " + delay.toMillis() + " ms");
         pendingRestart = tools.scheduler().schedule(() -> {
@@ -327,12 +316,8 @@ final class Instance {
         if (stopping) {
             return;
         }
-        restarts++;
-        restartHistory.add(tools.clock().instant());
-        if (restartHistory.crashLooping(tools.clock().instant())) {
-            log.note("release " + releaseId() + " replica " + replica + " is crash-looping (" + restartHistory.describe()
-                    + "); the agent keeps restarting it, at most " + tools.settings().restartBackoff().max().toSeconds()
-                    + " s apart");
+        if (restarts.add(tools.clock().instant())) {
+            log.note("release " + releaseId() + " replica " + replica + " is crash-looping (" + restarts.describe());
         }
         try {
             start();

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.util.function.Function;
 
 /** The agent's JSON: snake_case names, ISO-8601 instants, empty optionals as {@code null}, states in lower case. */
 final class Json {
@@ -62,31 +63,26 @@ final class Json {
     }
 
     private static SimpleModule states() {
-        SimpleModule module = new SimpleModule("instance-states");
-        module.addSerializer(InstanceState.class, new JsonSerializer<>() {
-            @Override
-            public void serialize(InstanceState state, JsonGenerator out, SerializerProvider provider) throws IOException {
-                out.writeString(state.wire());
-            }
-        });
-        module.addDeserializer(InstanceState.class, new JsonDeserializer<>() {
-            @Override
-            public InstanceState deserialize(JsonParser in, DeserializationContext context) throws IOException {
-                return InstanceState.fromWire(in.getValueAsString());
-            }
-        });
-        module.addSerializer(ReleaseState.class, new JsonSerializer<>() {
-            @Override
-            public void serialize(ReleaseState state, JsonGenerator out, SerializerProvider provider) throws IOException {
-                out.writeString(state.wire());
-            }
-        });
-        module.addDeserializer(ReleaseState.class, new JsonDeserializer<>() {
-            @Override
-            public ReleaseState deserialize(JsonParser in, DeserializationContext context) throws IOException {
-                return ReleaseState.fromWire(in.getValueAsString());
-            }
-        });
+        SimpleModule module = new SimpleModule("states");
+        wireNames(module, InstanceState.class, InstanceState::wire, InstanceState::fromWire);
+        wireNames(module, ReleaseState.class, ReleaseState::wire, ReleaseState::fromWire);
         return module;
+    }
+
+    /** Writes and reads the enum by its wire name ({@code crash-looping}) instead of its Java name. */
+    private static <E extends Enum<E>> void wireNames(SimpleModule module, Class<E> type, Function<E, String> wire,
+                                                      Function<String, E> parse) {
+        module.addSerializer(type, new JsonSerializer<>() {
+            @Override
+            public void serialize(E state, JsonGenerator out, SerializerProvider provider) throws IOException {
+                out.writeString(wire.apply(state));
+            }
+        });
+        module.addDeserializer(type, new JsonDeserializer<>() {
+            @Override
+            public E deserialize(JsonParser in, DeserializationContext context) throws IOException {
+                return parse.apply(in.getValueAsString());
+            }
+        });
     }
 }

@@ -39,7 +39,9 @@ final class ManagedRelease {
         return List.copyOf(instances);
     }
 
+    /** Adds a new instance; stopped ones (of an earlier run of the release) are no longer shown. */
     void add(Instance instance) {
+        instances.removeIf(Instance::stopped);
         instances.add(instance);
     }
 

@@ -33,11 +33,12 @@ public enum ReleaseState {
     /** The summary of a release's instances when {@code replicas} are wanted. */
     static ReleaseState of(int replicas, Collection<InstanceView> instances) {
         long ready = instances.stream().filter(InstanceView::ready).count();
+        long live = instances.stream().filter(view -> view.state() != InstanceState.STOPPED).count();
         if (instances.stream().anyMatch(InstanceView::crashLooping)) {
             return CRASH_LOOPING;
         }
         if (ready > 0) {
-            return ready >= replicas && ready == instances.size() ? HEALTHY : DEGRADED;
+            return ready >= replicas && ready == live ? HEALTHY : DEGRADED;
         }
         if (instances.stream().anyMatch(view -> view.state() == InstanceState.STARTING)) {
             return STARTING;

@@ -1,6 +1,10 @@
 package dev.hivemind.runtime;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -20,6 +24,24 @@ import java.util.concurrent.TimeoutException;
 record RunningProcess(long pid, Optional<Long> startTicks, Optional<Process> child) {
     /** How often an adopted process is checked in /proc: a zombie nobody reaps never completes {@code onExit()}. */
     private static final Duration ADOPTED_POLL = Duration.ofMillis(200);
+
+    /**
+     * Starts the release's command under {@code setsid} (its own process group) in its directory, with {@code PORT},
+     * {@code HOST=127.0.0.1} and the agent's variables, its output appended to {@code log}.
+     */
+    static RunningProcess start(ReleaseLaunch launch, int port, Path log, Map<String, String> agentVariables)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("setsid", "/bin/sh", "-c", launch.command())
+                .directory(launch.directory().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(launch.environment());
+        builder.environment().putAll(agentVariables);
+        builder.environment().put("PORT", String.valueOf(port));
+        builder.environment().put("HOST", "127.0.0.1");
+        return spawned(builder.start());
+    }
 
     static RunningProcess spawned(Process process) {
         return new RunningProcess(process.pid(), ProcStat.read(process.pid()).map(ProcStat::startTicks),
