@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.hivemind.api.Agent;
 import dev.hivemind.api.HookStep;
 import dev.hivemind.api.InvalidInputException;
+import dev.hivemind.api.RolloutPolicy;
 import dev.hivemind.api.StageName;
 import dev.hivemind.api.TechStack;
 import dev.hivemind.api.ValidationPlan;
@@ -252,6 +253,29 @@ public record ProjectConfig(Optional<String> app, Optional<String> build, Option
      */
     public static List<StageName> gates(Path directory, String environment) {
         return configuredGates(directory, environment).orElse(List.of());
+    }
+
+    /**
+     * The replicas, canary steps and analysis, rolling batches, probes, draining and crash-loop limits of the
+     * {@code hivemind.yaml} in {@code directory} with the overlay of {@code environment} applied;
+     * {@link RolloutPolicy#defaults()} for whatever it leaves out, and without the file.
+     *
+     * @throws InvalidInputException when the file is not YAML, breaks the schema, or its steps or batches do not rise
+     *                               (to 100), listing every problem with its path
+     */
+    public static RolloutPolicy rollout(Path directory, String environment) {
+        Optional<JsonNode> root = checkedRoot(directory, Optional.of(environment));
+        if (root.isEmpty()) {
+            return RolloutPolicy.defaults();
+        }
+        RolloutSettings settings = new RolloutSettings();
+        RolloutPolicy policy = settings.read(root.get());
+        if (!settings.problems().isEmpty()) {
+            throw invalid(directory.resolve(FILE), settings.problems().stream()
+                    .map(problem -> environment.equals(DEFAULT_ENVIRONMENT) ? problem
+                            : problem + " (with the " + environment + " overlay)").toList());
+        }
+        return policy;
     }
 
     /**

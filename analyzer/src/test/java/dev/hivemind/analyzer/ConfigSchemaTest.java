@@ -118,8 +118,8 @@ class ConfigSchemaTest {
                 .hasMessageContaining("\n  environments.qa: unknown key; known keys: dev, prod, staging, test")
                 .hasMessageContaining("\n  environments.prod.port: must be at most 65535, not 70000")
                 .hasMessageContaining("\n  environments.prod.environments: unknown key; known keys: app, build, "
-                        + "database, drain, env, gates, health, hooks, load, migrate, port, probes, replicas, smoke, "
-                        + "start, steps, strategy")
+                        + "canary, crash-loop, database, drain, env, gates, health, hooks, load, migrate, port, probes, "
+                        + "replicas, rolling, smoke, start, steps, strategy")
                 .hasMessageContaining("\n  environments.prod.env.TOKEN: must be a string, number or boolean");
     }
 
@@ -136,7 +136,8 @@ class ConfigSchemaTest {
         assertThat(tree.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         assertThat(tree.path("$id").asText()).isEqualTo(ConfigSchema.URL);
         List<String> keys = List.of("app", "build", "start", "port", "health", "env", "strategy", "steps", "replicas",
-                "gates", "hooks", "smoke", "environments", "migrate", "database", "probes", "drain", "load");
+                "gates", "hooks", "smoke", "environments", "migrate", "database", "probes", "drain", "load", "canary",
+                "rolling", "crash-loop", "tls");
         assertThat(tree.path("properties").properties()).extracting(java.util.Map.Entry::getKey)
                 .containsExactlyInAnyOrderElementsOf(keys);
     }

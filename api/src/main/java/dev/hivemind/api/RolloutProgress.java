@@ -15,6 +15,18 @@ import java.util.Optional;
  */
 public record RolloutProgress(Strategy strategy, int step, int steps, int weight, String phase,
                               Optional<String> lastAnalysis) {
+    /** The phase of a rollout held at a pause until {@code hivemind approve ID}. */
+    public static final String AWAITING_APPROVAL = "awaiting approval";
+
+    /** Whether the rollout is held at a pause for a person's approval. */
+    public boolean awaitingApproval() {
+        return AWAITING_APPROVAL.equals(phase);
+    }
+
+    /** This progress in another phase. */
+    public RolloutProgress inPhase(String next) {
+        return new RolloutProgress(strategy, step, steps, weight, next, lastAnalysis);
+    }
     public RolloutProgress {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(phase, "phase");

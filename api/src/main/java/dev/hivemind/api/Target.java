@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -39,6 +40,13 @@ public interface Target {
 
     /** Switches back to an earlier release (the previous one when {@code release} is empty). */
     RollbackResult rollback(String app, Optional<String> release, Progress progress);
+
+    /**
+     * Ends a rollout that waited at a pause and was rejected ({@code hivemind reject ID}): all traffic back to the
+     * stable release at once, the new release stopped. Nothing to do for a target without such pauses.
+     */
+    default void abortRollout(String app, String releaseId, String reason, Progress progress) {
+    }
 
     /** Stops every instance and the proxy of the app and frees its port. */
     void destroy(String app, Progress progress);
@@ -93,12 +101,26 @@ public interface Target {
      * @param environment  the app's environment (without PORT, which the target sets)
      * @param healthPath   the path the probes request (resolved)
      * @param health       the probes' interval, timeout, threshold and startup deadline
+     * @param rollout      replicas, canary steps and analysis, rolling batches, probes, draining
+     * @param resume       where an earlier run of this release's rollout paused for an approval that has now been
+     *                     given: it continues from the next step
      */
     record ReleaseSpec(String app, String releaseId, Path artifact, String startCommand,
                        Map<String, String> environment, String healthPath, Strategy strategy,
-                       Infrastructure infrastructure, HealthCheck health) {
+                       Infrastructure infrastructure, HealthCheck health, RolloutPolicy rollout,
+                       Optional<RolloutProgress> resume) {
         public ReleaseSpec {
             environment = Map.copyOf(environment);
+            Objects.requireNonNull(rollout, "rollout");
+            Objects.requireNonNull(resume, "resume");
+        }
+
+        /** A release with the default rollout policy, not resuming. */
+        public ReleaseSpec(String app, String releaseId, Path artifact, String startCommand,
+                           Map<String, String> environment, String healthPath, Strategy strategy,
+                           Infrastructure infrastructure, HealthCheck health) {
+            this(app, releaseId, artifact, startCommand, environment, healthPath, strategy, infrastructure, health,
+                    RolloutPolicy.defaults(), Optional.empty());
         }
     }
 

@@ -35,6 +35,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "deploy", description = "Deploy an app from a local directory or a git URL.")
 final class DeployCommand implements Callable<Integer> {
     private static final Pattern APP_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final int MAX_REPLICAS = 64;
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final Invocation invocation;
@@ -50,8 +51,12 @@ final class DeployCommand implements Callable<Integer> {
     String target;
 
     @Option(names = "--strategy", paramLabel = "STRATEGY",
-            description = "blue-green (default: hivemind.yaml's strategy, else blue-green) or recreate.")
+            description = "blue-green, recreate, canary or rolling (default: hivemind.yaml's strategy, else blue-green).")
     Optional<String> strategy;
+
+    @Option(names = "--replicas", paramLabel = "N",
+            description = "Instances of the release, balanced by the proxy (default: hivemind.yaml's replicas, else 1).")
+    Optional<Integer> replicas;
 
     @Option(names = "--environment", paramLabel = "ENV", defaultValue = ProjectConfig.DEFAULT_ENVIRONMENT,
             description = "dev (default), test, staging or prod: the hivemind.yaml overlay to apply.")
@@ -140,6 +145,7 @@ final class DeployCommand implements Callable<Integer> {
         Map<String, String> commandLineValues = environmentValues();
         validatePort();
         HealthCheck health = healthCheck();
+        validateReplicas();
         RunRange range = new RunRange(from.map(DeployCommand::stage), until.map(DeployCommand::stage));
         Wiring wiring = new Wiring(invocation);
         ProjectSettings settings = ProjectSettings.read(invocation, wiring.fetcher(), location, appDir,
@@ -152,8 +158,9 @@ final class DeployCommand implements Callable<Integer> {
         values.putAll(commandLineValues);
         Target chosenTarget = wiring.target(target);
         boolean https = tls || settings.tls();
+        RolloutPolicy rollout = replicas.map(settings.rollout()::withReplicas).orElse(settings.rollout());
         DeployRequest request = new DeployRequest(location.display(), appDir, chosen, port, publicBind, health,
-                freshStart, environmentName, gated, gateTimeout, https, RolloutPolicy.defaults());
+                freshStart, environmentName, gated, gateTimeout, https, rollout);
         StateStore store = wiring.store();
         String id = new DeploymentIds(Clock.systemUTC()).next();
         DeploymentState initial = DeploymentState.initial(id, appName, chosenTarget.name(), description, request,
@@ -198,13 +205,21 @@ final class DeployCommand implements Callable<Integer> {
     private Strategy strategy(ProjectConfig config) {
         if (strategy.isPresent()) {
             return Strategy.parse(strategy.get()).orElseThrow(() -> invalid("unknown strategy '" + strategy.get()
-                    + "'", "Use --strategy blue-green or --strategy recreate"));
+                    + "'", "Use --strategy blue-green, recreate, canary or rolling"));
         }
         return config.strategy().map(name -> Strategy.parse(name).orElseThrow(() -> new InvalidInputException(
-                Agent.CONDUCTOR, ProjectConfig.FILE + " asks for the " + name + " strategy, which the local target "
-                + "does not run yet", "Reading " + ProjectConfig.FILE + " for the " + environmentName + " environment",
-                "Set strategy to blue-green or recreate in " + ProjectConfig.FILE + ", or pass --strategy")))
+                Agent.CONDUCTOR, ProjectConfig.FILE + " asks for the unknown strategy " + name, "Reading "
+                + ProjectConfig.FILE + " for the " + environmentName + " environment", "Set strategy to blue-green, "
+                + "recreate, canary or rolling in " + ProjectConfig.FILE + ", or pass --strategy")))
                 .orElse(Strategy.BLUE_GREEN);
+    }
+
+    /** hivemind.yaml's rollout keys (from a local directory) with --replicas over its replicas. */
+    private void validateReplicas() {
+        replicas.filter(n -> n < 1 || n > MAX_REPLICAS).ifPresent(n -> {
+            throw invalid("--replicas " + n + " is not between 1 and " + MAX_REPLICAS,
+                    "Pass a number of instances from 1 to " + MAX_REPLICAS);
+        });
     }
 
     private String appName(String name) {

@@ -2,6 +2,7 @@ package dev.hivemind.cli;
 
 import dev.hivemind.analyzer.ProjectConfig;
 import dev.hivemind.analyzer.RepositoryAnalyzer;
+import dev.hivemind.api.RolloutPolicy;
 import dev.hivemind.api.SourceFetcher;
 import dev.hivemind.api.SourceLocation;
 import dev.hivemind.api.StageName;
@@ -19,10 +20,11 @@ import java.util.Optional;
  * @param config the file's keys
  * @param gates  the file's {@code gates:} when it has the key (an empty list: no gate)
  * @param values the app's environment values from the file (possibly secrets)
- * @param tls    whether the file asks for HTTPS on the public port ({@code tls: true})
+ * @param tls     whether the file asks for HTTPS on the public port ({@code tls: true})
+ * @param rollout the file's replicas, canary, rolling, probes, drain and crash-loop keys (defaults where absent)
  */
 record ProjectSettings(ProjectConfig config, Optional<List<StageName>> gates, Map<String, String> values,
-                       boolean tls) {
+                       boolean tls, RolloutPolicy rollout) {
 
     ProjectSettings {
         gates = gates.map(List::copyOf);
@@ -47,7 +49,8 @@ record ProjectSettings(ProjectConfig config, Optional<List<StageName>> gates, Ma
     private static ProjectSettings read(Path app, String environment, Map<String, String> process) {
         ProjectConfig config = ProjectConfig.read(app, environment);
         ProjectSettings settings = new ProjectSettings(config, ProjectConfig.configuredGates(app, environment),
-                config.environmentValues(app, process), ProjectConfig.tls(app, environment));
+                config.environmentValues(app, process), ProjectConfig.tls(app, environment),
+                ProjectConfig.rollout(app, environment));
         ProjectConfig.hooks(app, environment); // a zero hook timeout is refused now, not in the analyze stage
         new RepositoryAnalyzer().analyze(app, environment);
         return settings;

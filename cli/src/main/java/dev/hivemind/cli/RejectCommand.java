@@ -1,6 +1,7 @@
 package dev.hivemind.cli;
 
 import dev.hivemind.api.DeploymentState;
+import dev.hivemind.api.RolloutProgress;
 import dev.hivemind.engine.NextSteps;
 import dev.hivemind.engine.StateJson;
 import java.util.concurrent.Callable;
@@ -32,10 +33,15 @@ final class RejectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Wiring wiring = new Wiring(invocation);
-        String stage = new Deployments(wiring.store()).byId(id).pendingGate()
+        DeploymentState waiting = new Deployments(wiring.store()).byId(id);
+        String stage = waiting.pendingGate()
                 .map(gate -> gate.stage().toString()).orElse("its next stage");
         String why = reason.isBlank() ? DEFAULT_REASON : reason.strip();
         DeploymentState rejected = wiring.approvals().reject(id, why);
+        boolean canaryStopped = waiting.rollout().filter(RolloutProgress::awaitingApproval).isPresent();
+        if (canaryStopped) {
+            wiring.target(waiting.target()).abortRollout(waiting.app(), id, why, invocation.err()::println);
+        }
         if (output == OutputFormat.JSON) {
             invocation.out().println(StateJson.write(rejected));
             return ExitCodes.OK;
@@ -43,8 +49,13 @@ final class RejectCommand implements Callable<Integer> {
         var out = invocation.out();
         out.println("Rejected deployment " + id + " of " + rejected.app() + " before " + stage + ": " + why
                 + " (status " + rejected.status() + ")");
-        out.println("Nothing after the gate ran" + rejected.url().map(url -> "; " + url + " serves what it did")
-                .orElse(""));
+        if (canaryStopped) {
+            out.println("The " + waiting.strategy() + " was aborted: all traffic is back on the stable release and "
+                    + id + " is stopped");
+        } else {
+            out.println("Nothing after the gate ran" + rejected.url().map(url -> "; " + url + " serves what it did")
+                    .orElse(""));
+        }
         NextSteps.after(rejected).forEach(step -> out.println("Next: " + step));
         return ExitCodes.OK;
     }

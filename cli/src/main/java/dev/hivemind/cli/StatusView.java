@@ -39,6 +39,7 @@ final class StatusView {
         state.securityConfig().ifPresent(security -> out.println("  Security score: " + security.securityScore() + "/100"));
         long warnings = state.logs().stream().filter(log -> log.level() == LogEntry.Level.WARN).count();
         out.println("  Errors: " + state.errors().size() + " · Warnings: " + warnings);
+        state.rollout().ifPresent(rollout -> RolloutLines.of(rollout).forEach(line -> out.println("  " + line)));
         state.pendingGate().ifPresent(gate -> printGate(gate, out));
         state.lastError().ifPresent(error -> printError(error, out));
         traffic.ifPresent(table -> table.print(out));

@@ -2,6 +2,8 @@ package dev.hivemind.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,19 +17,51 @@ class DeployConfigTest {
     Path work;
 
     @Test
-    void aStrategyTheLocalTargetDoesNotRunInTheChosenOverlayIsRefusedBeforeAnythingIsCreated() throws IOException {
+    void theRolloutOfTheChosenOverlayAndReplicasFlagAreKeptInTheRequest() throws IOException {
         Path app = app("""
                 strategy: blue-green
                 environments:
-                  prod: {strategy: canary, steps: [10, 100]}
+                  prod:
+                    strategy: canary
+                    replicas: 2
+                    canary: {steps: [{weight: 10, pause: 1s}, {weight: 50}, {weight: 100}]}
+                    drain: {timeout: 3s, grace: 1s}
+                """);
+        CliHarness cli = new CliHarness(work.resolve("home"), work);
+
+        CliHarness.Result prod = cli.run("deploy", app.toString(), "--environment", "prod", "--replicas", "3",
+                "--until", "init", "--output", "json");
+
+        assertThat(prod.exitCode()).as(prod.toString()).isEqualTo(0);
+        JsonNode request = new ObjectMapper().readTree(prod.out()).path("request");
+        assertThat(request.path("strategy").asText()).isEqualTo("canary");
+        JsonNode rollout = request.path("rollout");
+        assertThat(rollout.path("replicas").asInt()).isEqualTo(3);
+        assertThat(rollout.path("canary_steps").findValuesAsText("weight")).containsExactly("10", "50", "100");
+        assertThat(rollout.path("canary_steps").get(1).path("pause").isNull()).isTrue();
+        assertThat(rollout.path("drain_timeout").asDouble()).isEqualTo(3.0);
+    }
+
+    @Test
+    void badRolloutSettingsAreRefusedBeforeAnythingIsCreated() throws IOException {
+        Path app = app("""
+                environments:
+                  prod: {strategy: rolling, rolling: {batches: [50, 25]}}
                 """);
         CliHarness cli = new CliHarness(work.resolve("home"), work);
 
         CliHarness.Result prod = cli.run("deploy", app.toString(), "--environment", "prod", "--until", "init");
+        CliHarness.Result replicas = cli.run("deploy", app.toString(), "--replicas", "0", "--until", "init");
+        CliHarness.Result strategy = cli.run("deploy", app.toString(), "--strategy", "gradual", "--until", "init");
 
         assertThat(prod.exitCode()).as(prod.toString()).isEqualTo(2);
-        assertThat(prod.err()).contains("hivemind.yaml asks for the canary strategy, which the local target does not "
-                + "run yet").contains("Set strategy to blue-green or recreate");
+        assertThat(prod.err()).contains("rolling.batches[1]: must be above the step before it (50), not 25 (with the "
+                + "prod overlay)", "rolling.batches: must end at 100 (every replica replaced), not 25");
+        assertThat(replicas.exitCode()).as(replicas.toString()).isEqualTo(2);
+        assertThat(replicas.err()).contains("--replicas 0 is not between 1 and 64");
+        assertThat(strategy.exitCode()).as(strategy.toString()).isEqualTo(2);
+        assertThat(strategy.err()).contains("unknown strategy 'gradual'",
+                "Use --strategy blue-green, recreate, canary or rolling");
         assertThat(work.resolve("home/deployments")).doesNotExist();
     }
 

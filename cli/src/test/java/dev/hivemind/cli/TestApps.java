@@ -23,4 +23,46 @@ final class TestApps {
                 """);
         return app;
     }
+
+    /**
+     * An app for rollouts: {@code /} answers "hello APP_VERSION", except every FAIL_EVERY-th request, which gets a 500
+     * "injected failure APP_VERSION"; {@code /health} answers 200 unless the instance's slot is beyond
+     * HEALTHY_INSTANCES: each instance takes the lowest free slot in SLOT_DIR when it starts.
+     */
+    static Path rollout(Path parent, String name, String yaml) throws IOException {
+        Path app = Files.createDirectories(parent.resolve(name));
+        Files.writeString(app.resolve("package.json"), """
+                {"name": "%s", "version": "1.0.0", "scripts": {"start": "node server.js"}}
+                """.formatted(name));
+        Files.writeString(app.resolve("server.js"), """
+                const fs = require('fs');
+                const version = process.env.APP_VERSION || 'v1';
+                const failEvery = Number(process.env.FAIL_EVERY || 0);
+                let slot = 0;
+                if (process.env.SLOT_DIR) {
+                  for (slot = 1; ; slot++) {
+                    try { fs.mkdirSync(process.env.SLOT_DIR + '/' + slot, {recursive: false}); break; } catch (e) {}
+                  }
+                }
+                const healthy = !process.env.HEALTHY_INSTANCES || slot <= Number(process.env.HEALTHY_INSTANCES);
+                let count = 0;
+                const server = require('http').createServer((req, res) => {
+                  if (req.url === '/health') {
+                    res.writeHead(healthy ? 200 : 503);
+                    res.end(healthy ? 'ok' : 'not ready');
+                    return;
+                  }
+                  count++;
+                  if (failEvery > 0 && count % failEvery === 0) {
+                    res.writeHead(500);
+                    res.end('injected failure ' + version);
+                    return;
+                  }
+                  res.end('hello ' + version);
+                }).listen(Number(process.env.PORT), process.env.HOST);
+                process.on('SIGTERM', () => server.close(() => process.exit(0)));
+                """);
+        Files.writeString(app.resolve("hivemind.yaml"), yaml);
+        return app;
+    }
 }

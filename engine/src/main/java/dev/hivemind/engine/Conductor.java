@@ -56,7 +56,7 @@ public final class Conductor {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.runner = new StageRunner(Objects.requireNonNull(retryPolicy, "retryPolicy"),
-                Objects.requireNonNull(sleeper, "sleeper"));
+                Objects.requireNonNull(sleeper, "sleeper"), approver);
         this.hooks = new HookSteps(retryPolicy, sleeper, runner);
     }
 
@@ -195,7 +195,11 @@ public final class Conductor {
                 return run.state();
             } else {
                 hooks.before(run, name);
-                runner.run(run, stage);
+                Optional<StageResult.Paused> paused = runner.run(run, stage);
+                if (paused.isPresent()) {
+                    GateKeeper.pausedIn(run, name, paused.get().plan());
+                    return run.state();
+                }
                 hooks.after(run, name);
             }
             if (plan.stopsAfter(name)) {

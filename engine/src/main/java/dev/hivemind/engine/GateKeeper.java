@@ -5,10 +5,12 @@ import dev.hivemind.api.DeploymentException;
 import dev.hivemind.api.DeploymentState;
 import dev.hivemind.api.HiveMindException;
 import dev.hivemind.api.LogEntry;
+import dev.hivemind.api.PauseDecision;
 import dev.hivemind.api.PendingGate;
 import dev.hivemind.api.StageName;
 import dev.hivemind.api.Status;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,6 +49,30 @@ final class GateKeeper {
                 yield false;
             }
         };
+    }
+
+    /**
+     * Asks the approver whether a rollout inside {@code stage} may pass a pause that waits for a person; an approval
+     * or rejection is logged, a deferral is recorded by {@link #pausedIn} once the stage has stopped.
+     */
+    static PauseDecision decidePause(Run run, StageName stage, List<String> plan, Approver approver) {
+        PendingGate gate = new PendingGate(stage, plan, run.now(), run.state().request().gateTimeout());
+        run.log(Agent.CONDUCTOR, LogEntry.Level.INFO, "rollout pause in " + StageRunner.label(stage)
+                + "; once approved it will: " + String.join("; ", plan));
+        return switch (approver.decide(gate)) {
+            case Approver.Decision.Approved approved -> {
+                run.log(Agent.CONDUCTOR, LogEntry.Level.INFO, "rollout pause in " + StageRunner.label(stage)
+                        + " approved (" + approved.by() + ")");
+                yield new PauseDecision.Approved(approved.by());
+            }
+            case Approver.Decision.Rejected rejected -> new PauseDecision.Rejected(rejected.reason());
+            case Approver.Decision.Deferred deferred -> new PauseDecision.Deferred();
+        };
+    }
+
+    /** Records that {@code stage} stopped at a pause inside it and the run now waits for approval to continue it. */
+    static void pausedIn(Run run, StageName stage, List<String> plan) {
+        await(run, new PendingGate(stage, plan, run.now(), run.state().request().gateTimeout()));
     }
 
     static void approved(Run run, PendingGate gate, String by) {

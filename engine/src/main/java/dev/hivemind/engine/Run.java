@@ -8,6 +8,7 @@ import dev.hivemind.api.HookName;
 import dev.hivemind.api.HookStep;
 import dev.hivemind.api.LogEntry;
 import dev.hivemind.api.PendingGate;
+import dev.hivemind.api.RolloutProgress;
 import dev.hivemind.api.StageName;
 import dev.hivemind.api.StageRecord;
 import dev.hivemind.api.StageStatus;
@@ -122,6 +123,14 @@ final class Run {
 
     synchronized void merge(DeploymentState result) {
         state = Outputs.merge(state, result);
+    }
+
+    /** Keeps where a canary or rolling update stands; saved at once, so {@code status} shows it while it runs. */
+    void rollout(RolloutProgress progress) {
+        synchronized (this) {
+            state = state.withRollout(Optional.of(progress));
+        }
+        checkpoint();
     }
 
     synchronized void pendingGate(Optional<PendingGate> gate) {

@@ -2,9 +2,12 @@ package dev.hivemind.engine;
 
 import dev.hivemind.api.DeploymentState;
 import dev.hivemind.api.LogEntry;
+import dev.hivemind.api.PauseDecision;
 import dev.hivemind.api.Progress;
+import dev.hivemind.api.RolloutProgress;
 import dev.hivemind.api.StageName;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /** The {@link StageContext} the Conductor gives a stage of a run. */
@@ -12,11 +15,13 @@ final class RunContext implements StageContext {
     private final Run run;
     private final StageName stage;
     private final Sleeper sleeper;
+    private final Approver approver;
 
-    RunContext(Run run, StageName stage, Sleeper sleeper) {
+    RunContext(Run run, StageName stage, Sleeper sleeper, Approver approver) {
         this.run = run;
         this.stage = stage;
         this.sleeper = sleeper;
+        this.approver = approver;
     }
 
     @Override
@@ -26,7 +31,22 @@ final class RunContext implements StageContext {
 
     @Override
     public Progress progress() {
-        return text -> run.progress(stage, text);
+        return new Progress() {
+            @Override
+            public void line(String text) {
+                run.progress(stage, text);
+            }
+
+            @Override
+            public void rollout(RolloutProgress progress) {
+                run.rollout(progress);
+            }
+
+            @Override
+            public PauseDecision approval(List<String> plan) {
+                return GateKeeper.decidePause(run, stage, plan, approver);
+            }
+        };
     }
 
     @Override

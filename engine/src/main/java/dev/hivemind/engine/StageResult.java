@@ -2,6 +2,7 @@ package dev.hivemind.engine;
 
 import dev.hivemind.api.DeploymentState;
 import dev.hivemind.api.HiveMindException;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -32,6 +33,18 @@ public sealed interface StageResult {
         public Failed {
             Objects.requireNonNull(state, "state");
             Objects.requireNonNull(error, "error");
+        }
+    }
+
+    /**
+     * The stage stopped at a pause inside it that waits for a person (a canary step without a duration): the run
+     * waits for {@code hivemind approve}, which runs the stage again to continue from there; {@code plan} says what
+     * happens then.
+     */
+    record Paused(DeploymentState state, List<String> plan) implements StageResult {
+        public Paused {
+            Objects.requireNonNull(state, "state");
+            plan = List.copyOf(plan);
         }
     }
 

@@ -20,28 +20,32 @@ import java.util.Optional;
 final class StageRunner {
     private final RetryPolicy policy;
     private final Sleeper sleeper;
+    private final Approver approver;
 
-    StageRunner(RetryPolicy policy, Sleeper sleeper) {
+    StageRunner(RetryPolicy policy, Sleeper sleeper, Approver approver) {
         this.policy = policy;
         this.sleeper = sleeper;
+        this.approver = approver;
     }
 
     /**
+     * @return the pause the stage stopped at, waiting for a person; empty when it completed or was skipped
      * @throws HiveMindException the stage's final failure, after recording it
      */
-    void run(Run run, Stage stage) {
+    Optional<StageResult.Paused> run(Run run, Stage stage) {
         StageName name = stage.name();
         for (int attempt = 1; ; attempt++) {
             if (Thread.currentThread().isInterrupted()) {
                 throw fail(run, name, Failures.interrupted(name, run.state(), null), "interrupted");
             }
             begin(run, name);
-            Optional<Throwable> failure = execute(run, stage);
+            Paused paused = new Paused();
+            Optional<Throwable> failure = execute(run, stage, paused);
             if (RetryPolicy.interrupted(failure.orElse(null))) {
                 throw fail(run, name, Failures.interrupted(name, run.state(), failure.orElse(null)), "interrupted");
             }
             if (failure.isEmpty()) {
-                return;
+                return Optional.ofNullable(paused.result);
             }
             HiveMindException error = Failures.of(failure.get(), name, run.state());
             switch (policy.decide(failure.get(), attempt)) {
@@ -114,10 +118,15 @@ final class StageRunner {
         run.emit(new DeploymentEvent.StageStarted(run.id(), name, attempt));
     }
 
-    private Optional<Throwable> execute(Run run, Stage stage) {
+    /** Where {@link #execute} leaves a pause. */
+    private static final class Paused {
+        private StageResult.Paused result;
+    }
+
+    private Optional<Throwable> execute(Run run, Stage stage, Paused paused) {
         StageResult result;
         try {
-            result = stage.execute(new RunContext(run, stage.name(), sleeper));
+            result = stage.execute(new RunContext(run, stage.name(), sleeper, approver));
         } catch (RuntimeException thrown) {
             return Optional.of(thrown);
         }
@@ -132,6 +141,10 @@ final class StageRunner {
                 yield Optional.empty();
             }
             case StageResult.Failed failed -> Optional.of(failed.error());
+            case StageResult.Paused pause -> {
+                paused.result = pause;
+                yield Optional.empty();
+            }
         };
     }
 

@@ -1,6 +1,12 @@
 package dev.hivemind.engine;
 
+import dev.hivemind.api.Agent;
 import dev.hivemind.api.DeployRequest;
+import dev.hivemind.api.DeploymentException;
+import dev.hivemind.api.PauseDecision;
+import dev.hivemind.api.RolloutPaused;
+import dev.hivemind.api.RolloutProgress;
+import dev.hivemind.api.Strategy;
 import dev.hivemind.api.DeploymentConfig;
 import dev.hivemind.api.FirewallRule;
 import dev.hivemind.api.Infrastructure;
@@ -60,11 +66,30 @@ final class FakeTarget implements Target {
     public synchronized DeploymentConfig deploy(ReleaseSpec release, Progress progress) {
         faults.raise(StageName.DEPLOY);
         releases.add(release);
+        if (release.strategy() == Strategy.CANARY && release.resume().isEmpty()) {
+            pauseCanary(release, progress);
+        }
         progress.line("waiting for " + release.healthPath() + " to answer");
         Map<String, String> redacted = new TreeMap<>();
         release.environment().keySet().forEach(name -> redacted.put(name, "***"));
         return new DeploymentConfig(8080, 41000, release.healthPath(), release.app(), "running", release.releaseId(),
                 redacted, "/var/log/" + release.app() + ".log", Optional.of(4242L));
+    }
+
+    /** A canary whose first step (25 %) waits for a person, as a step without a pause does. */
+    private static void pauseCanary(ReleaseSpec release, Progress progress) {
+        RolloutProgress waiting = new RolloutProgress(Strategy.CANARY, 1, 2, 25, RolloutProgress.AWAITING_APPROVAL,
+                Optional.empty());
+        progress.rollout(waiting);
+        List<String> plan = List.of("canary " + release.releaseId() + " keeps 25 % of traffic",
+                "then promote it");
+        switch (progress.approval(plan)) {
+            case PauseDecision.Approved approved -> progress.rollout(waiting.inPhase("approved"));
+            case PauseDecision.Rejected rejected -> throw DeploymentException.aborted(Agent.DEPLOYER,
+                    "canary " + release.releaseId() + " was rejected at the pause: " + rejected.reason(),
+                    "Canary of " + release.app(), "Deploy again");
+            case PauseDecision.Deferred deferred -> throw new RolloutPaused(waiting, plan);
+        }
     }
 
     @Override

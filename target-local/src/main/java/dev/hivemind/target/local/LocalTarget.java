@@ -11,6 +11,7 @@ import dev.hivemind.api.InvalidInputException;
 import dev.hivemind.api.PreflightCheck;
 import dev.hivemind.api.Progress;
 import dev.hivemind.api.Resource;
+import dev.hivemind.api.RolloutPolicy;
 import dev.hivemind.api.SecurityConfig;
 import dev.hivemind.api.Strategy;
 import dev.hivemind.api.Target;
@@ -105,8 +106,8 @@ public final class LocalTarget implements Target {
         ensureAgent(progress);
         Release record = Release.of(release, Instant.now());
         Release started = withDatabaseUrl(release.app(), record);
-        ReleaseRollout.Outcome outcome = new ReleaseRollout(agent)
-                .roll(release.app(), started, release.strategy(), progress);
+        ReleaseRollout.Outcome outcome = rollout(release.app()).roll(release.app(), started, release.strategy(),
+                release.rollout(), release.resume(), progress);
         new ReleaseRegistry(home.app(release.app())).record(record);
         int publicPort = Integer.parseInt(release.infrastructure().properties().get(PUBLIC_PORT));
         Map<String, String> redacted = started.environment().keySet().stream()
@@ -169,10 +170,26 @@ public final class LocalTarget implements Target {
                 .orElseThrow(() -> new InvalidInputException(Agent.DEPLOYER,
                         "app " + app + " has no earlier release to roll back to", "Rolling back " + app,
                         "Deploy another release first; hivemind history " + app + " lists the releases"));
-        ReleaseRollout.Outcome outcome = new ReleaseRollout(agent).roll(app, withDatabaseUrl(app, target),
-                Strategy.BLUE_GREEN, progress);
+        int replicas = Math.max(1, traffic(app).readyReplicas(app, active));
+        ReleaseRollout.Outcome outcome = rollout(app).roll(app, withDatabaseUrl(app, target), Strategy.BLUE_GREEN,
+                RolloutPolicy.defaults().withReplicas(replicas), Optional.empty(), progress);
         registry.record(target.deployedAt(Instant.now()));
         return new RollbackResult(active, target.releaseId(), outcome.switchTime());
+    }
+
+    @Override
+    public void abortRollout(String app, String releaseId, String reason, Progress progress) {
+        ensureAgent(progress);
+        Optional<AppView> view = agent.app(app);
+        Optional<String> stable = view.flatMap(AppView::activeRelease).filter(id -> !id.equals(releaseId));
+        if (view.flatMap(running -> running.release(releaseId)).isEmpty() || stable.isEmpty()) {
+            progress.line("release " + releaseId + " of " + app + " no longer runs beside a stable release");
+            return;
+        }
+        agent.setWeights(app, Map.of(stable.get(), 100));
+        agent.stopRelease(app, releaseId);
+        progress.line("all traffic of " + app + " is back on " + stable.get() + "; release " + releaseId
+                + " is stopped (" + reason + ")");
     }
 
     @Override
@@ -212,9 +229,19 @@ public final class LocalTarget implements Target {
                 "reserve " + bind + ":" + port + " for the edge proxy of " + request.app()
                         + (request.request().tls() ? ", serving HTTPS with the self-signed host certificate "
                         + home.tlsCertificate() + " and redirecting plain HTTP" : ""),
-                "start release " + request.deploymentId() + " on a free loopback port and probe its health path",
-                "switch all traffic of " + request.app() + " to " + request.deploymentId() + " ("
+                "start " + request.request().rollout().replicas() + " instance(s) of release " + request.deploymentId()
+                        + " on free loopback ports and probe their health path",
+                "move the traffic of " + request.app() + " to " + request.deploymentId() + " ("
                         + request.request().strategy() + "), then drain and stop the previous release");
+    }
+
+    private TrafficControl traffic(String app) {
+        ReleaseRegistry registry = new ReleaseRegistry(home.app(app));
+        return new AgentTrafficControl(agent, registry::find);
+    }
+
+    private ReleaseRollout rollout(String app) {
+        return new ReleaseRollout(agent, traffic(app), Hold.SLEEP);
     }
 
     private void ensureAgent(Progress progress) {
