@@ -49,8 +49,11 @@ class TrafficMetricsIT {
             assertThat(fixture.get(publicPort, "/fail").statusCode()).isEqualTo(500);
         }
 
-        // then the traffic over the last 30 s says so
-        List<ReleaseTraffic> traffic = fixture.client.traffic("web", Duration.ofSeconds(30));
+        // then the traffic over the last 30 s says so (a request is recorded when the proxy completes it, which may
+        // be a moment after the client read the answer)
+        List<ReleaseTraffic> traffic = AgentFixture.await(() -> fixture.client.traffic("web", Duration.ofSeconds(30)),
+                seen -> seen.size() == 1 && seen.getFirst().requests() == 15, Duration.ofSeconds(5),
+                "15 requests of release r1 to be recorded");
         assertThat(traffic).hasSize(1);
         ReleaseTraffic r1 = traffic.getFirst();
         assertThat(r1.releaseId()).isEqualTo("r1");
