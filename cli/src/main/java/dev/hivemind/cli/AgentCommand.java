@@ -24,6 +24,12 @@ final class AgentCommand implements Callable<Integer> {
         return new Show(invocation).call();
     }
 
+    private static int notRunning(Invocation invocation) {
+        invocation.out().println("The host agent is not running (socket " + invocation.home().agentSocket()
+                + "). Start it with: hivemind agent start");
+        return ExitCodes.FAILED;
+    }
+
     @Command(name = "start", description = "Start the host agent in the background (apps in its desired state come back).")
     static final class Start implements Callable<Integer> {
         private final Invocation invocation;
@@ -80,9 +86,7 @@ final class AgentCommand implements Callable<Integer> {
         public Integer call() {
             AgentClient client = AgentClient.connect(invocation.home());
             if (!client.isRunning()) {
-                invocation.out().println("The host agent is not running (socket " + invocation.home().agentSocket()
-                        + "). Start it with: hivemind agent start");
-                return ExitCodes.FAILED;
+                return notRunning(invocation);
             }
             AgentStatus status = client.status();
             invocation.out().println("The host agent is running: pid " + status.pid() + ", since " + status.startedAt());
@@ -110,9 +114,7 @@ final class AgentCommand implements Callable<Integer> {
         public Integer call() {
             try (AgentClient client = AgentClient.connect(invocation.home())) {
                 if (!client.isRunning()) {
-                    invocation.out().println("The host agent is not running (socket "
-                            + invocation.home().agentSocket() + "). Start it with: hivemind agent start");
-                    return ExitCodes.FAILED;
+                    return notRunning(invocation);
                 }
                 invocation.out().print(client.prometheusMetrics());
                 return ExitCodes.OK;
@@ -120,7 +122,7 @@ final class AgentCommand implements Callable<Integer> {
         }
     }
 
-        @Command(name = "run", hidden = true, description = "Run the host agent in the foreground (used by 'agent start').")
+    @Command(name = "run", hidden = true, description = "Run the host agent in the foreground (used by 'agent start').")
     static final class Run implements Callable<Integer> {
         private final Invocation invocation;
 

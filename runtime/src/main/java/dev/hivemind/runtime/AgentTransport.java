@@ -53,7 +53,9 @@ final class AgentTransport implements AutoCloseable {
         Request request = client().newRequest("http://localhost" + path)
                 .method(method)
                 .transport(new Transport.TCPUnix(socket))
-                .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                // a slow answer (a first TLS certificate, a graceful stop) is not an idle pooled connection
+                .idleTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         body.ifPresent(value -> request.body(new StringRequestContent("application/json", Json.text(value))));
         try {
             ContentResponse response = request.send();

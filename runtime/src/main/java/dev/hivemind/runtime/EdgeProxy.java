@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -126,7 +127,9 @@ final class EdgeProxy implements AutoCloseable {
 
     /** Routes new requests by {@code next}; returns the table that routed before. */
     RouteTable routes(RouteTable next) {
-        return table.getAndSet(next);
+        RouteTable before = table.getAndSet(next);
+        metrics.forgetIdleExcept(next.routes().stream().map(Route::releaseId).collect(Collectors.toSet()));
+        return before;
     }
 
     /** The table new requests are routed by. */

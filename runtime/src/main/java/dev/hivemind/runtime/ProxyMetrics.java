@@ -5,6 +5,7 @@ import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -31,6 +32,14 @@ final class ProxyMetrics {
     List<ReleaseTraffic> traffic(Duration window) {
         return releases.values().stream().sorted(Comparator.comparing(ReleaseMetrics::releaseId))
                 .map(release -> release.traffic(window)).toList();
+    }
+
+    /**
+     * Forgets the releases that are not in {@code routed} and had no traffic for ten minutes, so an agent that lives
+     * through many deployments keeps only the releases anyone could still ask about.
+     */
+    void forgetIdleExcept(Set<String> routed) {
+        releases.values().removeIf(release -> !routed.contains(release.releaseId()) && release.idle());
     }
 
     /** The totals since the agent started, by release. */

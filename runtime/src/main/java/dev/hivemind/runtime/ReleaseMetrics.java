@@ -69,6 +69,18 @@ final class ReleaseMetrics {
                 window);
     }
 
+    /** Whether no request finished within the last {@link #MAX_WINDOW}: no window would show this release. */
+    boolean idle() {
+        long oldest = nowSecond() - SLOTS;
+        for (int i = 0; i < SLOTS; i++) {
+            Second slot = ring.get(i);
+            if (slot != null && slot.epochSecond() > oldest) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static long windowSeconds(Duration window) {
         long seconds = (window.toMillis() + 999) / 1000;
         return Math.clamp(seconds, 1, SLOTS);

@@ -38,6 +38,11 @@ class PrometheusTextTest {
                 "hivemind_proxy_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} 5\n",
                 "hivemind_proxy_request_duration_seconds_sum{" + labels + "} 0.046\n",
                 "hivemind_proxy_request_duration_seconds_count{" + labels + "} 5\n");
+        assertWellFormed(text);
+    }
+
+    /** Every line is a comment or a sample: a name, labels and a number. */
+    static void assertWellFormed(String text) {
         assertThat(text.lines().filter(line -> !line.startsWith("#")))
                 .allMatch(line -> line.matches("[a-z_]+\\{([a-z]+=\"[^\"]*\",?)+} [0-9.e+-]+"));
     }

@@ -77,6 +77,26 @@ class ReleaseMetricsTest {
     }
 
     @Test
+    void releasesWithoutTrafficForTenMinutesAreForgottenUnlessStillRouted() {
+        // given three releases with traffic now
+        ProxyMetrics proxy = new ProxyMetrics(clock);
+        for (String release : java.util.List.of("r1", "r2", "r3")) {
+            proxy.record(release, TrafficCounts.Outcome.ANSWERED, 1_000_000);
+        }
+
+        // when r3 is routed and 9 minutes pass, nothing is forgotten; after 11 minutes, r1 and r2 are
+        proxy.forgetIdleExcept(java.util.Set.of("r3"));
+        now.addAndGet(Duration.ofMinutes(9).toMillis());
+        proxy.forgetIdleExcept(java.util.Set.of("r3"));
+        assertThat(proxy.totals()).containsOnlyKeys("r1", "r2", "r3");
+        now.addAndGet(Duration.ofMinutes(2).toMillis());
+        proxy.forgetIdleExcept(java.util.Set.of("r3"));
+
+        // then
+        assertThat(proxy.totals()).containsOnlyKeys("r3");
+    }
+
+    @Test
     void withoutRequestsEverythingIsZero() {
         ReleaseTraffic traffic = metrics.traffic(Duration.ofSeconds(10));
 

@@ -70,8 +70,7 @@ class TrafficMetricsIT {
                 "hivemind_proxy_errors_total{" + labels + ",kind=\"connection\"} 0\n",
                 "hivemind_proxy_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} 15\n",
                 "hivemind_proxy_request_duration_seconds_count{" + labels + "} 15\n");
-        assertThat(metrics.lines().filter(line -> !line.startsWith("#")))
-                .allMatch(line -> line.matches("[a-z_]+\\{([a-z]+=\"[^\"]*\",?)+} [0-9.e+-]+"));
+        PrometheusTextTest.assertWellFormed(metrics);
     }
 
     @Test

@@ -49,7 +49,7 @@ final class LocalHardening {
         openPorts.add(publicPort);
         String source = bindAddress.equals("127.0.0.1") ? "127.0.0.1/32" : "0.0.0.0/0";
         List<FirewallRule> rules = List.of(new FirewallRule(publicPort, "tcp", source, "edge proxy of " + app));
-        return new SecurityConfig(tls, Optional.empty(), rules, List.copyOf(openPorts),
+        return new SecurityConfig(tls, tls ? Optional.of(home.tlsCertificate().toString()) : Optional.empty(), rules, List.copyOf(openPorts),
                 checks.stream().map(Weighted::check).toList(), score, recommendations);
     }
 
