@@ -18,7 +18,7 @@ class DesiredTlsTest {
         // given an app on HTTPS
         DesiredStateStore store = new DesiredStateStore(temp.resolve("desired.json"));
         store.save(new DesiredState(1, Map.of("web",
-                new DesiredState.DesiredApp(8443, "127.0.0.1", Optional.empty(), Map.of(), true))));
+                new DesiredState.DesiredApp(8443, "127.0.0.1", Optional.empty(), Map.of(), Map.of(), true))));
 
         // then it reads back so; a file written before TLS existed has no key and reads as plain HTTP
         assertThat(store.load().apps().get("web").tls()).isTrue();
