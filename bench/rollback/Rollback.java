@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
  */
 public final class Rollback {
     private static final Pattern PROXY_SWITCH = Pattern.compile("traffic switched in (\\d+) µs");
+    private static String lastOutput = "";
 
     /** One rollback's figures, in milliseconds (the proxy's in microseconds). */
     record Round(long cliMillis, long healthyMillis, long switchMillis, long mixedMillis, long proxyMicros,
@@ -33,7 +34,7 @@ public final class Rollback {
             deploy(bench, port, "v0");
             for (int i = 1; i <= rounds; i++) {
                 deploy(bench, port, "v" + i);
-                results.add(rollback(bench, url, "v" + i, "v" + (i - 1)));
+                results.add(rollback(bench, url, "v" + i, "v0")); // a rollback goes back to v0 every round
             }
             bench.write("rollback", report(results));
         } finally {
@@ -58,7 +59,8 @@ public final class Rollback {
             StringBuilder output = new StringBuilder();
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(cli.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    output.append(line).append('\n');
+                    output.append(String.format(Locale.ROOT, "%6d ms  ", (System.nanoTime() - start) / 1_000_000))
+                            .append(line).append('\n');
                     if (healthy == 0 && line.contains(" is healthy")) {
                         healthy = System.nanoTime();
                     }
@@ -73,6 +75,7 @@ public final class Rollback {
             }
             long ended = System.nanoTime();
             Traffic.sleepMillis(500);
+            lastOutput = output.toString();
             return measure(traffic.sorted(), start, healthy, ended, proxyMicros, "node-plain " + current,
                     "node-plain " + previous);
         }
@@ -84,7 +87,8 @@ public final class Rollback {
         long lastCurrent = during.stream().filter(s -> s.body().endsWith(current)).mapToLong(Traffic.Sample::sent)
                 .max().orElse(start);
         long firstPrevious = during.stream().filter(s -> s.body().endsWith(previous)).mapToLong(Traffic.Sample::sent)
-                .min().orElseThrow(() -> new IllegalStateException("the previous release never answered"));
+                .min().orElseThrow(() -> new IllegalStateException("the previous release (" + previous + ") never answered; answers: "
+                        + during.stream().collect(Collectors.groupingBy(Traffic.Sample::body, Collectors.counting()))));
         // every request sent after the last one the current release answered went to the previous release
         long allPrevious = during.stream().filter(s -> s.sent() > lastCurrent && s.body().endsWith(previous))
                 .mapToLong(Traffic.Sample::ended).min().orElseThrow();
@@ -112,6 +116,11 @@ public final class Rollback {
                   again (its process was stopped after the last deploy drained it) and passing its health gate
                 - failed requests: %d of %d
 
+                The last rollback's output, with the time each line was read since the command was spawned:
+
+                ```
+                %s```
+
                 | CLI total (ms) | CLI start → previous release healthy (ms) | switch (ms) | both answering (ms) | proxy swap (µs) | requests | failed |
                 |---|---|---|---|---|---|---|
                 %s
@@ -119,6 +128,6 @@ public final class Rollback {
                 switches.getLast() < 200 ? "met" : "NOT met",
                 rounds.stream().map(r -> String.valueOf(r.proxyMicros())).collect(Collectors.joining(", ")),
                 Bench.percentile(totals, 50), totals.getLast(), rounds.stream().mapToLong(Round::failed).sum(),
-                rounds.stream().mapToLong(Round::requests).sum(), rows);
+                rounds.stream().mapToLong(Round::requests).sum(), lastOutput, rows);
     }
 }
