@@ -136,7 +136,7 @@ public final class ProxyOverhead {
         Path conf = dir.resolve("haproxy.cfg");
         Files.writeString(conf, """
                 global
-                  maxconn 10000
+                  maxconn 4096
                 defaults
                   mode http
                   timeout connect 5s
