@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  */
 public final class AgentRecovery {
     /** One kill and restart: milliseconds from the agent's process start to traffic, the outage and the CLI's time. */
-    record Recovery(boolean cached, long startToServedMillis, long cpuMillis, long outageMillis, long cliMillis,
+    record Recovery(boolean cached, boolean adopted, long startToServedMillis, long cpuMillis, long outageMillis, long cliMillis,
                     String agentLog) { }
 
     public static void main(String[] args) throws Exception {
@@ -27,15 +27,14 @@ public final class AgentRecovery {
         List<Recovery> recoveries = new ArrayList<>();
         try {
             bench.hivemind("deploy", "examples/node-plain", "--port", String.valueOf(port), "--env", "APP_VERSION=v1");
-            String appPid = appPid(bench);
             recoveries.add(recover(bench, url));            // the deploy's agent never exited: no class cache yet
             bench.hivemind("agent", "stop");                // a normal exit writes the cache
             bench.hivemind("agent", "start");
             for (int i = 0; i < runs; i++) {
                 recoveries.add(recover(bench, url));
             }
-            String sameApp = appPid(bench).equals(appPid) ? "yes (pid " + appPid + ")" : "NO: " + appPid + " then "
-                    + appPid(bench);
+            long adopted = recoveries.stream().filter(Recovery::adopted).count();
+            String sameApp = adopted + " of " + recoveries.size() + " runs (same pid after the agent's restart)";
             bench.write("agent-recovery", report(runs, recoveries, sameApp));
         } finally {
             bench.cleanUp("node-plain");
@@ -47,6 +46,7 @@ public final class AgentRecovery {
 
     private static Recovery recover(Bench bench, String url) throws Exception {
         boolean cached = Files.list(bench.home.resolve("agent")).anyMatch(f -> f.toString().matches(".*agent-.*\\.(aot|jsa)"));
+        String appBefore = appPid(bench);
         try (Traffic traffic = new Traffic(url, 2, 2)) {
             await(() -> traffic.samples.stream().filter(Traffic.Sample::ok).count() >= 20, "the loop to get answers");
             long killed = System.nanoTime();
@@ -59,14 +59,13 @@ public final class AgentRecovery {
             long agent = Long.parseLong(agentPid(bench));
             long cpuMillis = Bench.cpuMillis(agent); // read just after the first answer: an upper bound
             double agentStart = Bench.processStart(agent);
-            // the first answer after the outage (a request sent just before the kill landed may still have been served)
-            long firstFailure = traffic.sorted().stream().filter(s -> s.sent() > killed && !s.ok())
-                    .mapToLong(Traffic.Sample::sent).min().orElseThrow();
-            long firstServed = traffic.sorted().stream().filter(s -> s.sent() > firstFailure && s.ok())
+            // the first answer after the new agent's process started (nothing answered in between: the old one is dead)
+            long firstServed = traffic.sorted().stream().filter(s -> Bench.secondsSinceBoot(s.sent()) >= agentStart && s.ok())
                     .mapToLong(Traffic.Sample::ended).min().orElseThrow();
+            boolean adopted = appPid(bench).equals(appBefore);
             String log = Files.readAllLines(bench.home.resolve("agent/agent.log")).stream()
                     .filter(line -> line.contains("restored")).reduce((a, b) -> b).orElse("");
-            return new Recovery(cached, Math.round((Bench.secondsSinceBoot(firstServed) - agentStart) * 1000), cpuMillis,
+            return new Recovery(cached, adopted, Math.round((Bench.secondsSinceBoot(firstServed) - agentStart) * 1000), cpuMillis,
                     (firstServed - killed) / 1_000_000, cliMillis, log.replaceFirst(".*restored", "restored"));
         }
     }
