@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,50 +20,73 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Zero-downtime benchmark: deploys examples/node-plain, then redeploys it REDEPLOYS times while a steady load
- * of RATE requests/s runs through the proxy, and prints requests sent, failures, p50/p99 latency, the time each
- * traffic switch took, and the deploy time cold (first deploy) and warm (redeploys).
- * Run with bench/zero-downtime/run; arguments: REDEPLOYS RATE RESULTS_DIR.
+ * Zero-downtime benchmark: deploys examples/node-plain, then redeploys it REDEPLOYS times blue-green and CANARIES
+ * times as a canary (steps of 10 and 50 % held 2 s each, then 100 %) while a steady load of RATE requests/s runs
+ * through the proxy, and prints requests sent, failures (target 0), p50/p99 latency, the time each traffic switch
+ * took, and the deploy times. Run with bench/zero-downtime/run; arguments: REDEPLOYS RATE CANARIES.
  */
 public final class ZeroDowntime {
     private static final Pattern SWITCH = Pattern.compile("traffic switched to \\S+ in (\\d+) µs");
+    private static final String CANARY_CONFIG = """
+            strategy: canary
+            canary:
+              steps:
+                - {weight: 10, pause: 2s}
+                - {weight: 50, pause: 2s}
+                - {weight: 100}
+              analysis:
+                min-requests: 10
+            """;
 
     public static void main(String[] args) throws Exception {
         int redeploys = Integer.parseInt(args[0]);
         int rate = Integer.parseInt(args[1]);
-        Path results = Path.of(args[2]);
-        Path root = Path.of("").toAbsolutePath();
-        Path home = Files.createTempDirectory("hivemind-bench-");
+        int canaries = Integer.parseInt(args[2]);
+        Bench bench = new Bench();
         int port = 18080;
         String url = "http://127.0.0.1:" + port + "/";
+        Path canarySource = canarySource(bench);
 
         List<String> switches = new ArrayList<>();
-        double cold = deploy(root, home, port, "v0", switches);
+        double cold = deploy(bench, port, "v0", switches);
         List<Double> warm = new ArrayList<>();
+        List<Double> canaryTimes = new ArrayList<>();
         Load load = new Load(url, rate);
-        for (int i = 1; i <= redeploys; i++) {
-            warm.add(deploy(root, home, port, "v" + i, switches));
+        try {
+            for (int i = 1; i <= redeploys; i++) {
+                warm.add(deploy(bench, port, "v" + i, switches));
+            }
+            for (int i = 1; i <= canaries; i++) {
+                long start = System.nanoTime();
+                bench.hivemind("deploy", canarySource.toString(), "--app", "node-plain", "--port", String.valueOf(port),
+                        "--strategy", "canary", "--env", "APP_VERSION=c" + i);
+                canaryTimes.add((System.nanoTime() - start) / 1e9);
+            }
+            Thread.sleep(1000);
+        } finally {
+            load.stop();
+            bench.cleanUp("node-plain");
         }
-        Thread.sleep(1000);
-        load.stop();
-        run(root, home, "destroy", "node-plain", "--auto-approve");
-        run(root, home, "agent", "stop");
-
-        String report = report(redeploys, rate, load, switches, cold, warm);
-        System.out.print(report);
-        Files.createDirectories(results);
-        Path file = results.resolve("zero-downtime-" + Instant.now().toString().replace(':', '-') + ".txt");
-        Files.writeString(file, report);
-        System.out.println("written to " + file);
+        bench.write("zero-downtime", report(redeploys, canaries, rate, load, switches, cold, warm, canaryTimes));
         if (load.failures.get() > 0) {
             System.exit(1);
         }
     }
 
-    private static double deploy(Path root, Path home, int port, String version, List<String> switches)
+    /** examples/node-plain with a hivemind.yaml of short canary steps, in a directory named like the app. */
+    private static Path canarySource(Bench bench) throws IOException {
+        Path source = Files.createDirectories(bench.home.resolveSibling(bench.home.getFileName() + "-src/node-plain"));
+        for (String file : List.of("package.json", "server.js")) {
+            Files.copy(bench.root.resolve("examples/node-plain").resolve(file), source.resolve(file));
+        }
+        Files.writeString(source.resolve("hivemind.yaml"), CANARY_CONFIG);
+        return source;
+    }
+
+    private static double deploy(Bench bench, int port, String version, List<String> switches)
             throws IOException, InterruptedException {
         long start = System.nanoTime();
-        String output = run(root, home, "deploy", "examples/node-plain", "--port", String.valueOf(port),
+        String output = bench.hivemind("deploy", "examples/node-plain", "--port", String.valueOf(port),
                 "--env", "APP_VERSION=" + version);
         double seconds = (System.nanoTime() - start) / 1e9;
         Matcher matcher = SWITCH.matcher(output);
@@ -74,48 +96,32 @@ public final class ZeroDowntime {
         return seconds;
     }
 
-    private static String run(Path root, Path home, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(root.resolve("hivemind").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
-        builder.environment().put("HIVEMIND_HOME", home.toString());
-        builder.environment().put("NO_COLOR", "1");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException("hivemind " + String.join(" ", args) + " failed:\n" + output);
-        }
-        return output;
-    }
-
-    private static String report(int redeploys, int rate, Load load, List<String> switches, double cold,
-                                 List<Double> warm) {
+    private static String report(int redeploys, int canaries, int rate, Load load, List<String> switches, double cold,
+                                 List<Double> warm, List<Double> canaryTimes) {
         List<Long> latencies = new ArrayList<>(load.latenciesMicros);
         Collections.sort(latencies);
         double warmMean = warm.stream().mapToDouble(Double::doubleValue).average().orElse(0);
         return String.format(Locale.ROOT, """
-                zero-downtime benchmark  %s
-                machine: %d cores, %s
-                redeploys of node-plain under load: %d at %d requests/s
-                requests sent: %d
-                failed requests: %d%s
-                latency p50: %.2f ms, p99: %.2f ms, max: %.2f ms
-                traffic switch times (µs): %s
-                deploy time cold: %.2f s; warm (mean of %d): %.2f s; warm each: %s
-                """, Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
-                redeploys, rate, load.sent.get(), load.failures.get(),
+                # Zero downtime
+
+                `bench/zero-downtime/run %d %d %d`: examples/node-plain redeployed %d times blue-green and %d times as a
+                canary (10 %% for 2 s, 50 %% for 2 s, then 100 %%, each step analysed) under an open-loop load of %d
+                requests/s through the edge proxy (each request on its own virtual thread, a 10 s timeout).
+
+                - requests sent: **%d**, failed: **%d**%s (target 0)
+                - latency p50 %.2f ms, p99 %.2f ms, max %.2f ms
+                - traffic switch times inside the proxy (µs): %s
+                - deploy time cold %.2f s; blue-green redeploy mean %.2f s, each: %s
+                - canary deploy each (s): %s
+                """, redeploys, rate, canaries, redeploys, canaries, rate, load.sent.get(), load.failures.get(),
                 load.failureSamples.isEmpty() ? "" : " e.g. " + load.failureSamples.peek(),
-                percentile(latencies, 50), percentile(latencies, 99),
-                latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1) / 1000.0, String.join(", ", switches),
-                cold, warm.size(), warmMean, warm.stream().map(s -> String.format(Locale.ROOT, "%.2f", s)).toList());
+                Bench.percentile(latencies, 50) / 1000.0, Bench.percentile(latencies, 99) / 1000.0,
+                latencies.isEmpty() ? 0 : latencies.getLast() / 1000.0, String.join(", ", switches),
+                cold, warmMean, seconds(warm), canaries == 0 ? "none run" : seconds(canaryTimes));
     }
 
-    private static double percentile(List<Long> sorted, int percentile) {
-        if (sorted.isEmpty()) {
-            return 0;
-        }
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, index)) / 1000.0;
+    private static String seconds(List<Double> values) {
+        return values.stream().map(s -> String.format(Locale.ROOT, "%.2f", s)).toList().toString();
     }
 
     /** A steady open-loop load: one request every 1/RATE seconds, each on its own virtual thread. */

@@ -45,7 +45,8 @@ final class AgentCommand implements Callable<Integer> {
                 invocation.out().println("The host agent is already running (pid " + client.status().pid() + ").");
                 return ExitCodes.OK;
             }
-            AgentLauncher.ensureRunning(invocation.home(), AgentCommands.foreground(), Duration.ofSeconds(30));
+            AgentLauncher.ensureRunning(invocation.home(), AgentCommands.foreground(invocation.home()),
+                    Duration.ofSeconds(30));
             AgentStatus status = client.status();
             invocation.out().println("Started the host agent (pid " + status.pid() + "), socket "
                     + invocation.home().agentSocket());

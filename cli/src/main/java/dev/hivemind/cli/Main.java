@@ -2,6 +2,7 @@ package dev.hivemind.cli;
 
 import dev.hivemind.api.Agent;
 import dev.hivemind.api.HiveMindException;
+import dev.hivemind.runtime.HostAgent;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
@@ -21,6 +22,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (AgentCommands.runsAgent(args)) {
+            System.exit(runAgent(Invocation.ofProcess())); // the agent closes itself on SIGTERM
+        }
         AtomicBoolean finished = new AtomicBoolean();
         Thread main = Thread.currentThread();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> interruptUnlessFinished(main, finished)));
@@ -64,6 +68,19 @@ public final class Main {
         return commandLine.execute(args);
     }
 
+    /**
+     * {@code hivemind agent run}, the agent's own process, goes straight to the agent without picocli building the
+     * whole command tree: after a crash the apps are unreachable until the new agent's proxies listen.
+     */
+    private static int runAgent(Invocation invocation) {
+        try {
+            HostAgent.run(invocation.home());
+            return ExitCodes.OK;
+        } catch (RuntimeException e) {
+            return report(invocation, e, false);
+        }
+    }
+
     private static String commandName(CommandLine line) {
         String qualified = line.getCommandSpec().qualifiedName(" ");
         return qualified.startsWith("hivemind ") ? qualified.substring(9) : "";
@@ -72,6 +89,10 @@ public final class Main {
     private static int handle(Invocation invocation, Exception error, ParseResult parse) {
         boolean stacktrace = parse.hasMatchedOption("--stacktrace")
                 || (parse.subcommand() != null && parse.subcommand().hasMatchedOption("--stacktrace"));
+        return report(invocation, error, stacktrace);
+    }
+
+    private static int report(Invocation invocation, Exception error, boolean stacktrace) {
         HiveMindException known = error instanceof HiveMindException h ? h : unexpected(error);
         ErrorPrinter.print(known, new Style(invocation.styled()), invocation.err());
         if (stacktrace) {

@@ -54,7 +54,8 @@ final class Wiring {
         List<TargetFactory> factories = ServiceLoader.load(TargetFactory.class).stream()
                 .map(ServiceLoader.Provider::get).toList();
         return factories.stream().filter(factory -> factory.name().equals(name)).findFirst()
-                .map(factory -> factory.create(new TargetFactory.TargetEnvironment(home(), AgentCommands.foreground())))
+                .map(factory -> factory.create(
+                        new TargetFactory.TargetEnvironment(home(), AgentCommands.foreground(home()))))
                 .orElseThrow(() -> new InvalidInputException(Agent.CONDUCTOR, "unknown target '" + name + "'",
                         "Choosing where to deploy", "Use one of: " + factories.stream().map(TargetFactory::name)
                         .collect(Collectors.joining(", "))));

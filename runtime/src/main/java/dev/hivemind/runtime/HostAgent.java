@@ -131,9 +131,8 @@ public final class HostAgent implements AutoCloseable {
 
     /** How long restoring took, so the time from a crash to traffic being served again can be read off the log. */
     private void logReady(DesiredState desired, Duration serving, Duration listening) {
-        String sinceProcessStart = ProcessHandle.current().info().startInstant()
-                .map(start -> ", " + Duration.between(start, Instant.now()).toMillis() + " ms after its process started")
-                .orElse("");
+        String sinceProcessStart = ProcStat.read(ProcessHandle.current().pid()).flatMap(ProcStat::age)
+                .map(age -> ", " + age.toMillis() + " ms after its process started").orElse("");
         LOG.log(System.Logger.Level.INFO, "host agent " + ProcessHandle.current().pid() + " restored "
                 + desired.apps().size() + " app(s): proxies serving " + serving.toMillis() + " ms after it began"
                 + " starting, API listening after " + listening.toMillis() + " ms" + sinceProcessStart);

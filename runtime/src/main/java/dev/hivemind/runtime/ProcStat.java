@@ -3,6 +3,7 @@ package dev.hivemind.runtime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -22,6 +23,7 @@ record ProcStat(long pid, char state, long group, long startTicks) {
     private static final int STATE = 0;
     private static final int GROUP = 2;
     private static final int START_TIME = 19; // field 22, counted from field 3 (the first after the command name)
+    private static final long TICKS_PER_SECOND = 100; // USER_HZ, what /proc counts in on Linux
 
     /** The process's stat, or empty when no such process exists (or it vanished while being read). */
     static Optional<ProcStat> read(long pid) {
@@ -53,5 +55,20 @@ record ProcStat(long pid, char state, long group, long startTicks) {
     /** Whether the process leads its own process group, as an instance started under {@code setsid} does. */
     boolean groupLeader() {
         return group == pid;
+    }
+
+    /**
+     * How long ago the process started: {@code /proc/uptime} minus its start ticks, both counted from boot, so exact to
+     * a tick (10 ms); a difference with {@code ProcessHandle}'s start instant would be off by the JDK's rounding of the
+     * boot time, up to a second.
+     */
+    Optional<Duration> age() {
+        try {
+            String uptime = Files.readString(Path.of("/proc/uptime")).strip().split(" ")[0];
+            long uptimeMillis = Math.round(Double.parseDouble(uptime) * 1000);
+            return Optional.of(Duration.ofMillis(uptimeMillis - startTicks * 1000 / TICKS_PER_SECOND));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 }

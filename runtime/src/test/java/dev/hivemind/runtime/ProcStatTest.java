@@ -66,4 +66,19 @@ class ProcStatTest {
         assertThat(ProcStat.read(ended.pid())).isEmpty();
         assertThat(ProcStat.read(Long.MAX_VALUE)).isEmpty();
     }
+
+    @Test
+    void aFreshProcessIsYoungerThanThisJvmToTheTick() throws Exception {
+        Process child = new ProcessBuilder("sleep", "5").start();
+        try {
+            Thread.sleep(300);
+            long childAge = ProcStat.read(child.pid()).flatMap(ProcStat::age).orElseThrow().toMillis();
+            long ownAge = ProcStat.read(ProcessHandle.current().pid()).flatMap(ProcStat::age).orElseThrow().toMillis();
+
+            assertThat(childAge).isBetween(300L - 20, 5000L);
+            assertThat(ownAge).isGreaterThan(childAge);
+        } finally {
+            child.destroy();
+        }
+    }
 }
