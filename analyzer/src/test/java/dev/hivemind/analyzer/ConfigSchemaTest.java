@@ -135,7 +135,7 @@ class ConfigSchemaTest {
         var tree = new ObjectMapper().readTree(inJar);
         assertThat(tree.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         assertThat(tree.path("$id").asText()).isEqualTo(ConfigSchema.URL);
-        List<String> keys = List.of("app", "build", "start", "port", "health", "env", "strategy", "steps", "replicas",
+        List<String> keys = List.of("app", "build", "start", "port", "health", "env", "strategy", "steps", "replicas", "tls",
                 "gates", "hooks", "smoke", "environments", "migrate", "database", "probes", "drain", "load");
         assertThat(tree.path("properties").properties()).extracting(java.util.Map.Entry::getKey)
                 .containsExactlyInAnyOrderElementsOf(keys);
