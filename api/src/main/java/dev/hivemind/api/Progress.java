@@ -18,8 +18,8 @@ public interface Progress {
      * Asks whether a rollout may go past a pause that waits for a person ({@code plan}: what happens next). The
      * default defers: the deployment waits for {@code hivemind approve ID}.
      */
-    default PauseDecision approval(List<String> plan) {
-        return new PauseDecision.Deferred();
+    default ApprovalDecision approval(List<String> plan) {
+        return new ApprovalDecision.Deferred();
     }
 
     static Progress none() {

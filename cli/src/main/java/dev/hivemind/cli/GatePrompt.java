@@ -1,5 +1,6 @@
 package dev.hivemind.cli;
 
+import dev.hivemind.api.ApprovalDecision;
 import dev.hivemind.api.PendingGate;
 import dev.hivemind.engine.Approver;
 import java.io.PrintStream;
@@ -38,14 +39,14 @@ final class GatePrompt implements Approver {
     }
 
     @Override
-    public Decision decide(PendingGate gate) {
+    public ApprovalDecision decide(PendingGate gate) {
         err.println();
         err.println("Approval gate before " + gate.stage().number() + " " + gate.stage() + ". It will:");
         gate.plan().forEach(line -> err.println("  - " + line));
         String answer = ask.apply("Continue with " + gate.stage() + "? [y/N] ").orElse("").strip()
                 .toLowerCase(Locale.ROOT);
         return answer.equals("y") || answer.equals("yes")
-                ? new Decision.Approved("at the prompt")
-                : new Decision.Rejected(REJECTED);
+                ? new ApprovalDecision.Approved("at the prompt")
+                : new ApprovalDecision.Rejected(REJECTED);
     }
 }

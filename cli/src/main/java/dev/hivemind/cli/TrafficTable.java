@@ -30,9 +30,9 @@ record TrafficTable(Map<String, Integer> weights, List<ReleaseTraffic> traffic) 
         return agent.app(app).map(view -> new TrafficTable(weights(view), agent.traffic(app, WINDOW)));
     }
 
-    /** Each release's weight: all traffic on the active release. */
+    /** Each release's weight in the proxy's route table. */
     private static Map<String, Integer> weights(AppView view) {
-        return view.activeRelease().map(release -> Map.of(release, 100)).orElse(Map.of());
+        return view.weights();
     }
 
     void print(PrintStream out) {

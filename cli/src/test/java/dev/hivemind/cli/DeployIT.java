@@ -126,7 +126,7 @@ class DeployIT {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.err()).contains("[HiveMind Deployer] Error: DeploymentError")
-                .contains("never became healthy on / (crashed, exit code 3); the previous release keeps serving")
+                .containsPattern("never became healthy on / \\(crashed, exit code 3\\); \\d{8}-\\S+ keeps serving")
                 .contains("missing DATABASE_URL").contains("Next: hivemind retry ");
         assertThat(load.failures()).isEmpty();
         assertThat(load.bodies()).containsExactly("Hello from node-plain v2\n");
@@ -149,7 +149,7 @@ class DeployIT {
         }
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.err()).contains("never became healthy on /ready (unhealthy); the previous release keeps serving")
+        assertThat(result.err()).containsPattern("never became healthy on /ready \\(unhealthy\\); \\d{8}-\\S+ keeps serving")
                 .containsPattern("Context: Health-gating release .*Probes: .*HTTP 500 in \\d+ ms")
                 .contains("listening, never ready");
         assertThat(load.failures()).isEmpty();

@@ -1,7 +1,6 @@
 package dev.hivemind.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.hivemind.api.ApprovalDecision;
 import dev.hivemind.api.PendingGate;
 import dev.hivemind.api.StageName;
 import dev.hivemind.engine.Approver;
@@ -16,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** The y/N prompt at a gate: only y or yes approves; the plan is shown before the question. */
 class GatePromptTest {
     private static final PendingGate GATE = new PendingGate(StageName.DEPLOY,
@@ -27,9 +28,9 @@ class GatePromptTest {
 
     @Test
     void yesApprovesAfterShowingThePlan() {
-        Approver.Decision decision = prompt(Optional.of(" Y ")).decide(GATE);
+        ApprovalDecision decision = prompt(Optional.of(" Y ")).decide(GATE);
 
-        assertThat(decision).isEqualTo(new Approver.Decision.Approved("at the prompt"));
+        assertThat(decision).isEqualTo(new ApprovalDecision.Approved("at the prompt"));
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("\nApproval gate before 040 deploy. It will:\n"
                 + "  - start release r2 of shop\n  - move all traffic of http://127.0.0.1:8080 to r2\n");
         assertThat(questions).containsExactly("Continue with deploy? [y/N] ");
@@ -40,7 +41,7 @@ class GatePromptTest {
         for (Optional<String> answer : List.of(Optional.of(""), Optional.of("n"), Optional.of("yep"),
                 Optional.<String>empty())) {
             assertThat(prompt(answer).decide(GATE)).as(answer.toString())
-                    .isEqualTo(new Approver.Decision.Rejected("rejected at the prompt"));
+                    .isEqualTo(new ApprovalDecision.Rejected("rejected at the prompt"));
         }
     }
 

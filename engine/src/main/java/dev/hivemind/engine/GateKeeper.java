@@ -1,11 +1,11 @@
 package dev.hivemind.engine;
 
 import dev.hivemind.api.Agent;
+import dev.hivemind.api.ApprovalDecision;
 import dev.hivemind.api.DeploymentException;
 import dev.hivemind.api.DeploymentState;
 import dev.hivemind.api.HiveMindException;
 import dev.hivemind.api.LogEntry;
-import dev.hivemind.api.PauseDecision;
 import dev.hivemind.api.PendingGate;
 import dev.hivemind.api.StageName;
 import dev.hivemind.api.Status;
@@ -39,12 +39,12 @@ final class GateKeeper {
         run.log(Agent.CONDUCTOR, LogEntry.Level.INFO, "approval gate before " + StageRunner.label(stage.name())
                 + "; it will: " + String.join("; ", gate.plan()));
         return switch (approver.decide(gate)) {
-            case Approver.Decision.Approved approved -> {
+            case ApprovalDecision.Approved approved -> {
                 approved(run, gate, approved.by());
                 yield true;
             }
-            case Approver.Decision.Rejected rejected -> throw reject(run, gate, rejected.reason());
-            case Approver.Decision.Deferred deferred -> {
+            case ApprovalDecision.Rejected rejected -> throw reject(run, gate, rejected.reason());
+            case ApprovalDecision.Deferred deferred -> {
                 await(run, gate);
                 yield false;
             }
@@ -55,19 +55,16 @@ final class GateKeeper {
      * Asks the approver whether a rollout inside {@code stage} may pass a pause that waits for a person; an approval
      * or rejection is logged, a deferral is recorded by {@link #pausedIn} once the stage has stopped.
      */
-    static PauseDecision decidePause(Run run, StageName stage, List<String> plan, Approver approver) {
+    static ApprovalDecision decidePause(Run run, StageName stage, List<String> plan, Approver approver) {
         PendingGate gate = new PendingGate(stage, plan, run.now(), run.state().request().gateTimeout());
         run.log(Agent.CONDUCTOR, LogEntry.Level.INFO, "rollout pause in " + StageRunner.label(stage)
                 + "; once approved it will: " + String.join("; ", plan));
-        return switch (approver.decide(gate)) {
-            case Approver.Decision.Approved approved -> {
-                run.log(Agent.CONDUCTOR, LogEntry.Level.INFO, "rollout pause in " + StageRunner.label(stage)
-                        + " approved (" + approved.by() + ")");
-                yield new PauseDecision.Approved(approved.by());
-            }
-            case Approver.Decision.Rejected rejected -> new PauseDecision.Rejected(rejected.reason());
-            case Approver.Decision.Deferred deferred -> new PauseDecision.Deferred();
-        };
+        ApprovalDecision decision = approver.decide(gate);
+        if (decision instanceof ApprovalDecision.Approved approved) {
+            run.log(Agent.CONDUCTOR, LogEntry.Level.INFO, "rollout pause in " + StageRunner.label(stage)
+                    + " approved (" + approved.by() + ")");
+        }
+        return decision;
     }
 
     /** Records that {@code stage} stopped at a pause inside it and the run now waits for approval to continue it. */

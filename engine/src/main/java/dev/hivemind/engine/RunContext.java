@@ -1,8 +1,8 @@
 package dev.hivemind.engine;
 
+import dev.hivemind.api.ApprovalDecision;
 import dev.hivemind.api.DeploymentState;
 import dev.hivemind.api.LogEntry;
-import dev.hivemind.api.PauseDecision;
 import dev.hivemind.api.Progress;
 import dev.hivemind.api.RolloutProgress;
 import dev.hivemind.api.StageName;
@@ -43,7 +43,7 @@ final class RunContext implements StageContext {
             }
 
             @Override
-            public PauseDecision approval(List<String> plan) {
+            public ApprovalDecision approval(List<String> plan) {
                 return GateKeeper.decidePause(run, stage, plan, approver);
             }
         };

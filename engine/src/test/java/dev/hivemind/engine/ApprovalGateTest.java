@@ -1,9 +1,7 @@
 package dev.hivemind.engine;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hivemind.api.ApprovalDecision;
 import dev.hivemind.api.DeployRequest;
 import dev.hivemind.api.DeploymentException;
 import dev.hivemind.api.DeploymentState;
@@ -26,6 +24,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Approval gates: a run stops before a gated stage, approve continues it, reject and timeouts fail it. */
 class ApprovalGateTest {
@@ -130,7 +131,7 @@ class ApprovalGateTest {
         List<PendingGate> asked = new ArrayList<>();
         Approver no = gate -> {
             asked.add(gate);
-            return new Approver.Decision.Rejected("rejected at the prompt");
+            return new ApprovalDecision.Rejected("rejected at the prompt");
         };
         DeploymentState initial = gated(List.of(StageName.PROVISION), Optional.empty());
 

@@ -1,21 +1,21 @@
 package dev.hivemind.engine;
 
 import dev.hivemind.api.Agent;
+import dev.hivemind.api.ApprovalDecision;
 import dev.hivemind.api.DeployRequest;
-import dev.hivemind.api.DeploymentException;
-import dev.hivemind.api.PauseDecision;
-import dev.hivemind.api.RolloutPaused;
-import dev.hivemind.api.RolloutProgress;
-import dev.hivemind.api.Strategy;
 import dev.hivemind.api.DeploymentConfig;
+import dev.hivemind.api.DeploymentException;
 import dev.hivemind.api.FirewallRule;
 import dev.hivemind.api.Infrastructure;
 import dev.hivemind.api.PreflightCheck;
 import dev.hivemind.api.Progress;
 import dev.hivemind.api.Resource;
+import dev.hivemind.api.RolloutPaused;
+import dev.hivemind.api.RolloutProgress;
 import dev.hivemind.api.SecurityCheck;
 import dev.hivemind.api.SecurityConfig;
 import dev.hivemind.api.StageName;
+import dev.hivemind.api.Strategy;
 import dev.hivemind.api.Target;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,11 +84,11 @@ final class FakeTarget implements Target {
         List<String> plan = List.of("canary " + release.releaseId() + " keeps 25 % of traffic",
                 "then promote it");
         switch (progress.approval(plan)) {
-            case PauseDecision.Approved approved -> progress.rollout(waiting.inPhase("approved"));
-            case PauseDecision.Rejected rejected -> throw DeploymentException.aborted(Agent.DEPLOYER,
+            case ApprovalDecision.Approved approved -> progress.rollout(waiting.inPhase("approved"));
+            case ApprovalDecision.Rejected rejected -> throw DeploymentException.aborted(Agent.DEPLOYER,
                     "canary " + release.releaseId() + " was rejected at the pause: " + rejected.reason(),
                     "Canary of " + release.app(), "Deploy again");
-            case PauseDecision.Deferred deferred -> throw new RolloutPaused(waiting, plan);
+            case ApprovalDecision.Deferred deferred -> throw new RolloutPaused(waiting, plan);
         }
     }
 

@@ -1,8 +1,6 @@
 package dev.hivemind.engine;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.hivemind.api.ApprovalDecision;
 import dev.hivemind.api.DeployRequest;
 import dev.hivemind.api.DeploymentException;
 import dev.hivemind.api.DeploymentState;
@@ -22,6 +20,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A rollout pause inside the deploy stage (a canary step without a pause): deferred, the run waits at the deploy stage
@@ -89,7 +90,7 @@ class RolloutPauseTest {
     void aRejectedPauseFailsTheDeploymentWithoutRetrying() {
         DeploymentState initial = canary();
 
-        assertThatThrownBy(() -> conductor(gate -> new Approver.Decision.Rejected("rejected at the prompt"))
+        assertThatThrownBy(() -> conductor(gate -> new ApprovalDecision.Rejected("rejected at the prompt"))
                 .start(initial, Map.of(), RunRange.all())).isInstanceOf(DeploymentException.class)
                 .hasMessageContaining("was rejected at the pause: rejected at the prompt");
 

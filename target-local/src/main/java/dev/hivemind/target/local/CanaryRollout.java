@@ -1,14 +1,14 @@
 package dev.hivemind.target.local;
 
 import dev.hivemind.api.Agent;
-import dev.hivemind.api.CanaryAnalysis;
+import dev.hivemind.api.ApprovalDecision;
 import dev.hivemind.api.CanaryAnalysis.Verdict;
+import dev.hivemind.api.CanaryAnalysis;
 import dev.hivemind.api.DeploymentException;
-import dev.hivemind.api.PauseDecision;
 import dev.hivemind.api.Progress;
 import dev.hivemind.api.RolloutPaused;
-import dev.hivemind.api.RolloutPolicy;
 import dev.hivemind.api.RolloutPolicy.CanaryStep;
+import dev.hivemind.api.RolloutPolicy;
 import dev.hivemind.api.RolloutProgress;
 import dev.hivemind.api.Strategy;
 import dev.hivemind.api.TrafficSample;
@@ -132,10 +132,10 @@ final class CanaryRollout {
                     + stable + " " + (100 - step.weight()) + " %", "then continue the canary from step " + (index + 2)
                     + " of " + policy.canarySteps().size() + " and promote it after the last");
             switch (progress.approval(plan)) {
-                case PauseDecision.Approved approved -> progress.rollout(progress(index + 1, step.weight(), "approved"));
-                case PauseDecision.Rejected rejected -> throw abort(index, step, "was rejected at the pause: "
+                case ApprovalDecision.Approved approved -> progress.rollout(progress(index + 1, step.weight(), "approved"));
+                case ApprovalDecision.Rejected rejected -> throw abort(index, step, "was rejected at the pause: "
                         + rejected.reason());
-                case PauseDecision.Deferred deferred -> throw new RolloutPaused(waiting, plan);
+                case ApprovalDecision.Deferred deferred -> throw new RolloutPaused(waiting, plan);
             }
         }
 

@@ -3,14 +3,14 @@ package dev.hivemind.target.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hivemind.api.ApprovalDecision;
 import dev.hivemind.api.DeploymentException;
 import dev.hivemind.api.HealthCheck;
-import dev.hivemind.api.PauseDecision;
-import dev.hivemind.api.RetryCategory;
 import dev.hivemind.api.Progress;
+import dev.hivemind.api.RetryCategory;
 import dev.hivemind.api.RolloutPaused;
-import dev.hivemind.api.RolloutPolicy;
 import dev.hivemind.api.RolloutPolicy.CanaryStep;
+import dev.hivemind.api.RolloutPolicy;
 import dev.hivemind.api.RolloutProgress;
 import dev.hivemind.api.TrafficSample;
 import dev.hivemind.target.local.ReleaseRegistry.Release;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class CanaryRolloutTest {
     private static final Duration SECOND = Duration.ofSeconds(1);
     private final List<Duration> holds = new ArrayList<>();
-    private final RecordingProgress progress = new RecordingProgress(new PauseDecision.Deferred());
+    private final RecordingProgress progress = new RecordingProgress(new ApprovalDecision.Deferred());
 
     @Test
     void aHealthyCanaryIsPromotedThroughEveryStep() {
@@ -114,7 +114,7 @@ class CanaryRolloutTest {
     @Test
     void aRejectedPauseAbortsLikeAFailedAnalysis() {
         FakeTrafficControl agent = new FakeTrafficControl().serving("v1", 1).traffic(CanaryRolloutTest::healthy);
-        RecordingProgress rejecting = new RecordingProgress(new PauseDecision.Rejected("rejected at the prompt"));
+        RecordingProgress rejecting = new RecordingProgress(new ApprovalDecision.Rejected("rejected at the prompt"));
 
         assertThatThrownBy(() -> canary(agent).roll("shop", "v1", release("v2"),
                 policy(new CanaryStep(20, Optional.empty())), Optional.empty(), rejecting))
@@ -127,7 +127,7 @@ class CanaryRolloutTest {
     @Test
     void anApprovedPauseGoesOnAtOnce() {
         FakeTrafficControl agent = new FakeTrafficControl().serving("v1", 1).traffic(CanaryRolloutTest::healthy);
-        RecordingProgress approving = new RecordingProgress(new PauseDecision.Approved("--auto-approve"));
+        RecordingProgress approving = new RecordingProgress(new ApprovalDecision.Approved("--auto-approve"));
 
         canary(agent).roll("shop", "v1", release("v2"), policy(new CanaryStep(20, Optional.empty())),
                 Optional.empty(), approving);
@@ -162,9 +162,9 @@ class CanaryRolloutTest {
     static final class RecordingProgress implements Progress {
         final List<String> lines = new ArrayList<>();
         final List<RolloutProgress> rollouts = new ArrayList<>();
-        private final PauseDecision decision;
+        private final ApprovalDecision decision;
 
-        RecordingProgress(PauseDecision decision) {
+        RecordingProgress(ApprovalDecision decision) {
             this.decision = decision;
         }
 
@@ -179,7 +179,7 @@ class CanaryRolloutTest {
         }
 
         @Override
-        public PauseDecision approval(List<String> plan) {
+        public ApprovalDecision approval(List<String> plan) {
             return decision;
         }
     }

@@ -3,15 +3,15 @@ package dev.hivemind.target.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hivemind.api.ApprovalDecision;
 import dev.hivemind.api.DeploymentException;
-import dev.hivemind.api.PauseDecision;
 import dev.hivemind.api.RolloutPolicy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RollingRolloutTest {
     private final CanaryRolloutTest.RecordingProgress progress =
-            new CanaryRolloutTest.RecordingProgress(new PauseDecision.Deferred());
+            new CanaryRolloutTest.RecordingProgress(new ApprovalDecision.Deferred());
 
     @Test
     void fourReplicasAreReplacedInBatchesOf25And50And100Percent() {
