@@ -61,7 +61,7 @@ public final class Rollback {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     output.append(String.format(Locale.ROOT, "%6d ms  ", (System.nanoTime() - start) / 1_000_000))
                             .append(line).append('\n');
-                    if (healthy == 0 && line.contains(" is healthy")) {
+                    if (healthy == 0 && (line.contains(" is healthy") || line.contains("switching back to it at once"))) {
                         healthy = System.nanoTime();
                     }
                     Matcher matcher = PROXY_SWITCH.matcher(line);
@@ -108,12 +108,15 @@ public final class Rollback {
 
                 `bench/rollback/run %d`: examples/node-plain, a new version deployed, then `hivemind rollback node-plain`
                 while a loop of 2 clients (a new connection per request, 1 ms apart) reads which version answers.
-                Switch = from the rollback asking the proxy to switch (the moment its "is healthy" line is read) to
+                Switch = from the rollback asking the proxy to switch (the moment its "is healthy" or "switching back to it at
+                once" line is read) to
                 the first answer of the previous release after which the new one answered nothing. Target < 200 ms.
 
                 - switch: median **%d ms**, max **%d ms** (target < 200 ms: %s); proxy's own swap: %s µs
-                - `hivemind rollback` wall time: median %d ms, max %d ms. Most of it is the previous release starting
-                  again (its process was stopped after the last deploy drained it) and passing its health gate
+                - `hivemind rollback` wall time: median %d ms, max %d ms. The previous release was stopped once the
+                  last deploy drained it (no request in flight here), so the rollback starts it again and waits for its
+                  health gate (3 passing probes 1 s apart); the rest is the CLI's JVM and the agent's answers on a
+                  loaded machine. A previous release that still runs (still draining) is switched to at once instead
                 - failed requests: %d of %d
 
                 The last rollback's output, with the time each line was read since the command was spawned:

@@ -7,6 +7,7 @@ import dev.hivemind.api.LogEntry;
 import dev.hivemind.api.Status;
 import dev.hivemind.api.Target;
 import dev.hivemind.engine.StateStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -57,6 +58,7 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        long started = System.nanoTime();
         Wiring wiring = new Wiring(invocation);
         StateStore store = wiring.store();
         DeploymentState latest = new Deployments(store).ofApp(app).get(0);
@@ -69,8 +71,9 @@ final class RollbackCommand implements Callable<Integer> {
                     "rolled back: traffic moved to release " + result.toRelease())).withStatus(Status.ROLLED_BACK, now);
             store.save(rolledBack);
         });
+        long tookMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         invocation.out().println("Rolled back " + app + " from " + result.fromRelease() + " to " + result.toRelease()
-                + "; traffic switched in " + result.switchTime().toNanos() / 1000 + " µs.");
+                + " in " + tookMillis + " ms; traffic switched in " + result.switchTime().toNanos() / 1000 + " µs.");
         databaseNote(store).forEach(invocation.out()::println);
         invocation.out().println("Next: hivemind status " + app + "  ·  hivemind history " + app);
         return ExitCodes.OK;

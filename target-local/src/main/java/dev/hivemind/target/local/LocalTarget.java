@@ -13,7 +13,6 @@ import dev.hivemind.api.Progress;
 import dev.hivemind.api.Resource;
 import dev.hivemind.api.RolloutPolicy;
 import dev.hivemind.api.SecurityConfig;
-import dev.hivemind.api.Strategy;
 import dev.hivemind.api.Target;
 import dev.hivemind.runtime.AgentClient;
 import dev.hivemind.runtime.AgentLauncher;
@@ -171,8 +170,8 @@ public final class LocalTarget implements Target {
                         "app " + app + " has no earlier release to roll back to", "Rolling back " + app,
                         "Deploy another release first; hivemind history " + app + " lists the releases"));
         int replicas = Math.max(1, traffic(app).readyReplicas(app, active));
-        ReleaseRollout.Outcome outcome = rollout(app).roll(app, withDatabaseUrl(app, target), Strategy.BLUE_GREEN,
-                RolloutPolicy.defaults().withReplicas(replicas), Optional.empty(), progress);
+        ReleaseRollout.Outcome outcome = rollout(app).rollBack(app, withDatabaseUrl(app, target),
+                RolloutPolicy.defaults().withReplicas(replicas), progress);
         registry.record(target.deployedAt(Instant.now()));
         return new RollbackResult(active, target.releaseId(), outcome.switchTime());
     }

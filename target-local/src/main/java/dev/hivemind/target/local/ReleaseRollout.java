@@ -1,5 +1,6 @@
 package dev.hivemind.target.local;
 
+import dev.hivemind.api.DeploymentException;
 import dev.hivemind.api.Progress;
 import dev.hivemind.api.RolloutPolicy;
 import dev.hivemind.api.RolloutProgress;
@@ -51,6 +52,34 @@ final class ReleaseRollout {
         return new Outcome(first, promotion.previousRelease(), promotion.switchTime());
     }
 
+    /**
+     * Moves the app back to an earlier release. When that release still runs with a ready instance (say it is still
+     * draining after the deploy that replaced it), traffic switches to it at once, before anything else, and it is
+     * scaled to {@code policy.replicas()} afterwards; otherwise it is started again and health-gated first
+     * (blue-green). The release it leaves is drained in the agent's background: the rollback never waits on a drain.
+     */
+    Outcome rollBack(String app, Release release, RolloutPolicy policy, Progress progress) {
+        int ready = traffic.readyReplicas(app, release.releaseId());
+        if (ready == 0) {
+            return roll(app, release, Strategy.BLUE_GREEN, policy, Optional.empty(), progress);
+        }
+        progress.line("release " + release.releaseId() + " still runs (" + ready
+                + " instance(s) ready): switching back to it at once, no restart");
+        TrafficControl.Promotion switched;
+        try {
+            switched = switchTo(app, release, policy, progress);
+        } catch (DeploymentException stoppedMeanwhile) {
+            progress.line("release " + release.releaseId() + " stopped meanwhile (" + stoppedMeanwhile.getMessage()
+                    + "); starting it again");
+            return roll(app, release, Strategy.BLUE_GREEN, policy, Optional.empty(), progress);
+        }
+        if (ready < policy.replicas()) {
+            traffic.scale(app, release.releaseId(), policy.replicas(), progress);
+        }
+        InstanceView first = agent.release(app, release.releaseId()).first().orElseThrow();
+        return new Outcome(first, switched.previousRelease(), switched.switchTime());
+    }
+
     private TrafficControl.Promotion first(String app, Release release, RolloutPolicy policy, String what,
                                            Progress progress) {
         progress.line("no stable release of " + app + " serves yet: the " + what + " deploys like blue-green");
@@ -59,10 +88,14 @@ final class ReleaseRollout {
 
     private TrafficControl.Promotion blueGreen(String app, Release release, RolloutPolicy policy, Progress progress) {
         traffic.start(app, release, policy, policy.replicas(), progress);
+        return switchTo(app, release, policy, progress);
+    }
+
+    private TrafficControl.Promotion switchTo(String app, Release release, RolloutPolicy policy, Progress progress) {
         TrafficControl.Promotion switched = traffic.promote(app, release.releaseId(), policy.drainTimeout());
         progress.line("traffic switched to " + release.releaseId() + " in " + switched.switchTime().toNanos() / 1000
                 + " µs" + switched.previousRelease().map(old -> "; draining " + old + " (up to "
-                + policy.drainTimeout().toSeconds() + " s), then stopping it").orElse(""));
+                + policy.drainTimeout().toSeconds() + " s) in the background, then stopping it").orElse(""));
         return switched;
     }
 }
