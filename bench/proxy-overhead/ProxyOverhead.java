@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * Run with bench/proxy-overhead/run; arguments: SECONDS CONNECTIONS ROUNDS PORT.
  */
 public final class ProxyOverhead {
-    private static final Pattern STARTED = Pattern.compile("started release \\S+ on 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern STARTED = Pattern.compile("started (?:\\d+ instance\\(s\\) of )?release \\S+ on \\[?127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
     private static final Pattern P99 = Pattern.compile("\\s99%\\s+([\\d.]+)(us|ms|s)");
     private static final Pattern ERRORS = Pattern.compile("(Non-2xx or 3xx responses: \\d+|Socket errors: [^\\n]+)");

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpURI;
@@ -67,6 +68,15 @@ final class BackendRouter extends ProxyHandler.Reverse {
             leaving.leave(); // Jetty fails the original callback, never ours
             throw e;
         }
+    }
+
+    /**
+     * HTTP/1.1 to the backends (they listen on loopback in plain HTTP/1.1): Jetty's default dynamic transport would
+     * negotiate the protocol for every request's destination.
+     */
+    @Override
+    protected HttpClient newHttpClient() {
+        return new HttpClient(new HttpClientTransportOverHTTP());
     }
 
     @Override

@@ -27,6 +27,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 final class EdgeProxy implements AutoCloseable {
     private static final Duration DRAIN_POLL = Duration.ofMillis(20);
+    /**
+     * The proxy never blocks a thread on a backend (Jetty's proxy is asynchronous), so a few threads per core suffice;
+     * a large pool hands each request to a different cold thread and spends the cores on waking them.
+     */
+    static final int MAX_THREADS = Math.max(16, 8 * Runtime.getRuntime().availableProcessors());
+    private static final int MIN_THREADS = 4;
 
     private final String app;
     private final Duration idleTimeout;
@@ -173,7 +179,7 @@ final class EdgeProxy implements AutoCloseable {
     }
 
     private Server listenOn(int wantedPort, String wantedAddress, Optional<HostCertificate> certificate) {
-        QueuedThreadPool threads = new QueuedThreadPool(128, 4);
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName("edge-" + app);
         Server next = new Server(threads);
         ServerConnector connector = connector(next, certificate);
