@@ -24,6 +24,13 @@ final class AgentAppView {
     /** The app as the running agent of this home serves it; empty when no agent runs or it does not serve the app. */
     static Optional<AppView> live(HivemindHome home, String app) {
         try (AgentClient client = AgentClient.connect(home)) {
+            return live(client, app);
+        }
+    }
+
+    /** The app as the agent behind {@code client} serves it; empty when it does not run or does not serve the app. */
+    static Optional<AppView> live(AgentClient client, String app) {
+        try {
             return client.isRunning() ? client.app(app) : Optional.empty();
         } catch (HiveMindException e) {
             return Optional.empty(); // the agent went away between the two calls: there is nothing live to show

@@ -4,6 +4,7 @@ import dev.hivemind.api.DeploymentState;
 import dev.hivemind.engine.StateJson;
 import dev.hivemind.engine.StateStore;
 import dev.hivemind.runtime.AgentClient;
+import dev.hivemind.runtime.AppView;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,12 +40,7 @@ final class StatusCommand implements Callable<Integer> {
             if (output == OutputFormat.JSON) {
                 invocation.out().println(StateJson.write(state));
             } else {
-                Style style = new Style(invocation.styled());
-                new StatusView(style).print(state, traffic(state), invocation.out());
-                AgentAppView.live(invocation.home(), state.app()).ifPresent(app -> {
-                    invocation.out().println();
-                    new AgentAppView(style).print(app, invocation.out());
-                });
+                printWithLiveApp(state, new Style(invocation.styled()));
             }
             return ExitCodes.OK;
         }
@@ -58,13 +54,21 @@ final class StatusCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The live traffic of an app on this machine; a deployment id names one release, so only an app name shows it. */
-    private Optional<TrafficTable> traffic(DeploymentState state) {
-        if (!state.target().equals("local") || !subject.orElse("").equals(state.app())) {
-            return Optional.empty();
-        }
+    /**
+     * The deployment, then what the agent runs of its app, asked of the agent once. The live traffic shows for an app
+     * name only: a deployment id names one release.
+     */
+    private void printWithLiveApp(DeploymentState state, Style style) {
         try (AgentClient agent = AgentClient.connect(invocation.home())) {
-            return TrafficTable.of(agent, state.app());
+            Optional<AppView> live = AgentAppView.live(agent, state.app());
+            boolean showTraffic = state.target().equals("local") && subject.orElse("").equals(state.app());
+            Optional<TrafficTable> traffic = live.filter(view -> showTraffic)
+                    .map(view -> TrafficTable.of(agent, view));
+            new StatusView(style).print(state, traffic, invocation.out());
+            live.ifPresent(app -> {
+                invocation.out().println();
+                new AgentAppView(style).print(app, invocation.out());
+            });
         }
     }
 

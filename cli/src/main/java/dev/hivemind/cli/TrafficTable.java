@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The per-release traffic of an app served by this machine's host agent, as {@code hivemind status APP} shows it:
@@ -22,17 +21,9 @@ record TrafficTable(Map<String, Integer> weights, List<ReleaseTraffic> traffic) 
         traffic = List.copyOf(traffic);
     }
 
-    /** The app's traffic when the agent runs and serves it; empty otherwise (another target, agent stopped). */
-    static Optional<TrafficTable> of(AgentClient agent, String app) {
-        if (!agent.isRunning()) {
-            return Optional.empty();
-        }
-        return agent.app(app).map(view -> new TrafficTable(weights(view), agent.traffic(app, WINDOW)));
-    }
-
-    /** Each release's weight in the proxy's route table. */
-    private static Map<String, Integer> weights(AppView view) {
-        return view.weights();
+    /** The traffic of the app the agent serves as {@code view}, with the proxy's weights. */
+    static TrafficTable of(AgentClient agent, AppView view) {
+        return new TrafficTable(view.weights(), agent.traffic(view.app(), WINDOW));
     }
 
     void print(PrintStream out) {

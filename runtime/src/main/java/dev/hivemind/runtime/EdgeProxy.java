@@ -126,11 +126,6 @@ final class EdgeProxy implements AutoCloseable {
         }
     }
 
-    /** Routes all new requests to {@code next}; returns the first backend that served before. */
-    Optional<Backend> route(Backend next) {
-        return firstBackend(routes(RouteTable.single(next)));
-    }
-
     /** Routes new requests by {@code next}; returns the table that routed before. */
     RouteTable routes(RouteTable next) {
         RouteTable before = table.getAndSet(next);
@@ -141,19 +136,6 @@ final class EdgeProxy implements AutoCloseable {
     /** The table new requests are routed by. */
     RouteTable routes() {
         return table.get();
-    }
-
-    /** Routes nothing any more: new requests get 503. */
-    Optional<Backend> unroute() {
-        return firstBackend(routes(RouteTable.EMPTY));
-    }
-
-    Optional<Backend> current() {
-        return firstBackend(table.get());
-    }
-
-    private static Optional<Backend> firstBackend(RouteTable routes) {
-        return routes.backends().stream().findFirst();
     }
 
     /** Waits until no request routed to {@code backend} is in flight, or the timeout passes; returns whether drained. */
