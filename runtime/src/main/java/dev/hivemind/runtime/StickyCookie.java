@@ -19,9 +19,13 @@ final class StickyCookie {
 
     /** The release the request's cookie names, if it carries a well-formed one. */
     static Optional<String> release(Request request) {
-        return Request.getCookies(request).stream().filter(cookie -> cookie.getName().equals(NAME))
-                .map(HttpCookie::getValue).filter(value -> value != null && RELEASE.matcher(value).matches())
-                .findFirst();
+        for (HttpCookie cookie : Request.getCookies(request)) {
+            String value = cookie.getValue();
+            if (cookie.getName().equals(NAME) && value != null && RELEASE.matcher(value).matches()) {
+                return Optional.of(value);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The {@code Set-Cookie} value pinning a client to the release (a session cookie, for every path). */

@@ -131,6 +131,26 @@ class EdgeProxyIT {
     }
 
     @Test
+    void theAppIsToldWhoTheClientIsAndWhatItReachedNotWhatItClaimed() {
+        EdgeProxy proxy = open(Optional.empty());
+        proxy.routes(RouteTable.single(new Backend("r1", backend("r1"))));
+
+        // a client on plain HTTP that claims HTTPS, another host, and a proxy before it
+        HttpResponse<String> seen = send(proxy, "/headers", "X-Forwarded-Proto", "https", "X-Forwarded-Host",
+                "evil.example", "X-Forwarded-Port", "443", "X-Forwarded-For", "203.0.113.7",
+                "Forwarded", "for=203.0.113.7");
+
+        String host = "127.0.0.1:" + proxy.port();
+        assertThat(seen.body().lines()).containsExactly(
+                "x-forwarded-for: 203.0.113.7, 127.0.0.1",
+                "x-forwarded-proto: http",
+                "x-forwarded-host: " + host,
+                "x-forwarded-port: " + proxy.port(),
+                "forwarded: for=203.0.113.7, for=127.0.0.1;proto=http;host=\"" + host + "\"",
+                "via: null");
+    }
+
+    @Test
     void withTlsThePortServesHttpsAndRedirectsPlainHttp() throws Exception {
         // given a proxy with a host certificate generated in HIVEMIND_HOME/agent/tls
         Path tls = temp.resolve("agent/tls");
@@ -173,13 +193,25 @@ class EdgeProxyIT {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
             server.createContext("/", exchange -> {
                 String path = exchange.getRequestURI().getPath();
+                String answer = name;
                 if (path.equals("/slow")) {
                     AgentFixture.sleep(Duration.ofMillis(300));
+                }
+                if (path.equals("/headers")) {
+                    exchange.getResponseHeaders().add("Content-Type", "text/plain");
+                    StringBuilder seen = new StringBuilder();
+                    for (String header : List.of("X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host",
+                            "X-Forwarded-Port", "Forwarded", "Via")) {
+                        List<String> values = exchange.getRequestHeaders().get(header);
+                        seen.append(header.toLowerCase()).append(": ")
+                                .append(values == null ? "null" : String.join(" | ", values)).append('\n');
+                    }
+                    answer = seen.toString().strip();
                 }
                 if (path.equals("/framed")) {
                     exchange.getResponseHeaders().add("X-Frame-Options", "SAMEORIGIN");
                 }
-                byte[] body = (name + "\n").getBytes(StandardCharsets.UTF_8);
+                byte[] body = (answer + "\n").getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(path.equals("/fail") ? 500 : 200, body.length);
                 exchange.getResponseBody().write(body);
                 exchange.close();
@@ -193,11 +225,16 @@ class EdgeProxyIT {
     }
 
     private HttpResponse<String> get(EdgeProxy proxy, String path, String... cookie) {
+        return cookie.length == 0 ? send(proxy, path) : send(proxy, path, "Cookie", cookie[0]);
+    }
+
+    /** A GET with the headers given as name, value, name, value... */
+    private HttpResponse<String> send(EdgeProxy proxy, String path, String... headers) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxy.port() + path))
                     .timeout(Duration.ofSeconds(10));
-            if (cookie.length > 0) {
-                request.header("Cookie", cookie[0]);
+            if (headers.length > 0) {
+                request.headers(headers);
             }
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
