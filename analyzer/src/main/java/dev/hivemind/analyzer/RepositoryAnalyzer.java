@@ -9,7 +9,10 @@ import dev.hivemind.api.ValidationPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -23,11 +26,31 @@ import java.util.stream.Collectors;
  * static site (an index.html), and last a Dockerfile-only repository, refused. Each detector gives the runtime
  * version, framework, database driver, build tool, start command, declared port and health path, each with an
  * evidence line naming the file and field it came from.
+ * <p>
+ * {@code new RepositoryAnalyzer()} reads an app's {@code hivemind.yaml} each time it is asked; an analyzer made by
+ * {@link #forOneCommand()} reads each directory's file once and answers every later question about it (stack, hooks,
+ * smoke and load) from what it read, so a command sees one version of the file from its first check to its validate
+ * stage.
  */
 public final class RepositoryAnalyzer implements StackAnalyzer {
     private final List<StackDetector> detectors = List.of(new JavaDetector(), new GoDetector(),
             RefusedStack.RUBY, RefusedStack.PHP, RefusedStack.RUST, new PythonDetector(), new NodeDetector(),
             new StaticSiteDetector(), RefusedStack.DOCKER);
+    private final Function<Path, ProjectFile> projectFiles;
+
+    /** An analyzer that reads {@code hivemind.yaml} anew for every question. */
+    public RepositoryAnalyzer() {
+        this.projectFiles = ProjectFile::read;
+    }
+
+    private RepositoryAnalyzer(Map<Path, ProjectFile> read) {
+        this.projectFiles = directory -> read.computeIfAbsent(directory, ProjectFile::read);
+    }
+
+    /** An analyzer for one command: it reads each directory's {@code hivemind.yaml} once, when first asked. */
+    public static RepositoryAnalyzer forOneCommand() {
+        return new RepositoryAnalyzer(new ConcurrentHashMap<>());
+    }
 
     /**
      * The stack of the app in {@code appDirectory}, with the overrides of its {@code hivemind.yaml} applied.
@@ -39,26 +62,36 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
     @Override
     public TechStack analyze(Path appDirectory) {
         Path directory = existing(appDirectory);
-        return analyze(directory, ProjectConfig.read(directory));
+        return analyze(directory, projectFile(directory).config());
     }
 
     /** As {@link #analyze(Path)}, with {@code hivemind.yaml}'s overlay of {@code environment} applied. */
     @Override
     public TechStack analyze(Path appDirectory, String environment) {
         Path directory = existing(appDirectory);
-        return analyze(directory, ProjectConfig.read(directory, environment));
+        return analyze(directory, projectFile(directory).config(environment));
     }
 
     /** The {@code smoke:} tests and {@code load:} targets of {@code hivemind.yaml}, with the overlay applied. */
     @Override
     public ValidationPlan validationPlan(Path appDirectory, String environment) {
-        return ProjectConfig.validationPlan(existing(appDirectory), environment);
+        return projectFile(existing(appDirectory)).validationPlan(environment);
     }
 
     /** The {@code hooks:} of {@code hivemind.yaml}, with the overlay applied. */
     @Override
     public List<HookStep> hooks(Path appDirectory, String environment) {
-        return ProjectConfig.hooks(existing(appDirectory), environment);
+        return projectFile(existing(appDirectory)).hooks(environment);
+    }
+
+    /**
+     * The {@code hivemind.yaml} in {@code appDirectory}, read and checked (once for the analyzer's life when it was
+     * made {@link #forOneCommand()}).
+     *
+     * @throws InvalidInputException when the file is not YAML or breaks the schema, listing every problem
+     */
+    public ProjectFile projectFile(Path appDirectory) {
+        return projectFiles.apply(appDirectory.toAbsolutePath().normalize());
     }
 
     private TechStack analyze(Path directory, ProjectConfig config) {
@@ -111,7 +144,7 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
         StackDetector detector = detectorFor(directory).orElseThrow();
         String relative = ProjectFiles.relative(root, directory);
         try {
-            TechStack stack = describe(detector, directory, ProjectConfig.read(directory));
+            TechStack stack = describe(detector, directory, projectFile(directory).config());
             return new AppCandidate(relative, stack.language(), stack.framework(), Optional.empty());
         } catch (InvalidInputException notDeployable) {
             return new AppCandidate(relative, detector.language(), "unknown",

@@ -59,7 +59,7 @@ class ConfigSchemaTest {
                   prod: {port: 8443, gates: [provision, deploy], strategy: blue-green}
                 """);
 
-        ProjectConfig config = ProjectConfig.read(dir);
+        ProjectConfig config = ProjectFile.read(dir).config();
 
         assertThat(config.app()).contains("shop");
         assertThat(config.strategy()).contains("canary");
@@ -92,7 +92,7 @@ class ConfigSchemaTest {
                     env: {TOKEN: [a]}
                 """);
 
-        assertThatThrownBy(() -> ProjectConfig.read(dir)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ProjectFile.read(dir).config()).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("has 19 problems")
                 .hasMessageContaining("\n  port: must be at least 1, not 0")
                 .hasMessageContaining("\n  health.path: must be a path starting with '/', not 'up'")

@@ -41,8 +41,8 @@ class EnvironmentOverlayTest {
 
     @Test
     void anOverlayReplacesScalarsAndMergesMappingsKeyByKey() {
-        ProjectConfig staging = ProjectConfig.read(dir, "staging");
-        ProjectConfig prod = ProjectConfig.read(dir, "prod");
+        ProjectConfig staging = ProjectFile.read(dir).config("staging");
+        ProjectConfig prod = ProjectFile.read(dir).config("prod");
 
         assertThat(staging.port()).contains(3000);
         assertThat(staging.healthPath()).contains("/ready");
@@ -59,8 +59,8 @@ class EnvironmentOverlayTest {
 
     @Test
     void anEnvironmentWithoutAnOverlayHasTheTopLevelKeys() {
-        assertThat(ProjectConfig.read(dir, "dev")).isEqualTo(ProjectConfig.read(dir));
-        assertThat(ProjectConfig.read(dir, "test").port()).contains(3000);
+        assertThat(ProjectFile.read(dir).config("dev")).isEqualTo(ProjectFile.read(dir).config());
+        assertThat(ProjectFile.read(dir).config("test").port()).contains(3000);
     }
 
     @Test
@@ -77,7 +77,7 @@ class EnvironmentOverlayTest {
     void resolvesVariablesFromTheProcessEnvironmentAndSecretsFromFilesTrimmed() {
         write(dir, "secrets/api-key", "  s3cr3t-key\n\n");
 
-        Map<String, String> values = ProjectConfig.read(dir, "staging").environmentValues(dir,
+        Map<String, String> values = ProjectFile.read(dir).config("staging").environmentValues(dir,
                 Map.of("USER_NAME", "ada", "REGION", "eu-west-1"));
 
         assertThat(values).containsExactly(Map.entry("LOG_LEVEL", "debug"),
@@ -86,7 +86,7 @@ class EnvironmentOverlayTest {
 
     @Test
     void namesEveryMissingVariableAndSecretFileAtOnce() {
-        assertThatThrownBy(() -> ProjectConfig.read(dir, "staging").environmentValues(dir, Map.of("REGION", "x")))
+        assertThatThrownBy(() -> ProjectFile.read(dir).config("staging").environmentValues(dir, Map.of("REGION", "x")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("env has 2 values HiveMind cannot resolve")
                 .hasMessageContaining("env.GREETING: the process environment has no USER_NAME (referenced as "
@@ -101,7 +101,7 @@ class EnvironmentOverlayTest {
     void aSecretFileTooLargeToBeASecretIsRefused() {
         write(dir, "secrets/api-key", "x".repeat(EnvSetting.MAX_SECRET_BYTES + 1));
 
-        assertThatThrownBy(() -> ProjectConfig.read(dir, "staging").environmentValues(dir,
+        assertThatThrownBy(() -> ProjectFile.read(dir).config("staging").environmentValues(dir,
                 Map.of("USER_NAME", "a", "REGION", "b")))
                 .hasMessageContaining("env.API_KEY: the secret file").hasMessageContaining("is larger than 65536 bytes");
     }

@@ -19,30 +19,30 @@ class ProjectConfigGatesTest {
     void readsTheGatedStagesByNameOrNumber() {
         write(dir, "hivemind.yaml", "start: node server.js\ngates: [provision, \"040\"]\n");
 
-        assertThat(ProjectConfig.gates(dir, "dev")).containsExactly(StageName.PROVISION, StageName.DEPLOY);
-        assertThat(ProjectConfig.read(dir).start()).contains("node server.js");
+        assertThat(ProjectFile.read(dir).gates("dev")).containsExactly(StageName.PROVISION, StageName.DEPLOY);
+        assertThat(ProjectFile.read(dir).config().start()).contains("node server.js");
     }
 
     @Test
     void noFileOrNoKeyMeansNoGates() {
-        assertThat(ProjectConfig.gates(dir, "dev")).isEmpty();
+        assertThat(ProjectFile.read(dir).gates("dev")).isEmpty();
         write(dir, "hivemind.yaml", "port: 3000\n");
-        assertThat(ProjectConfig.gates(dir, "dev")).isEmpty();
+        assertThat(ProjectFile.read(dir).gates("dev")).isEmpty();
     }
 
     @Test
     void anEnvironmentsOverlayReplacesTheGates() {
         write(dir, "hivemind.yaml", "gates: [deploy]\nenvironments:\n  prod:\n    gates: [provision, deploy]\n");
 
-        assertThat(ProjectConfig.gates(dir, "dev")).containsExactly(StageName.DEPLOY);
-        assertThat(ProjectConfig.gates(dir, "prod")).containsExactly(StageName.PROVISION, StageName.DEPLOY);
+        assertThat(ProjectFile.read(dir).gates("dev")).containsExactly(StageName.DEPLOY);
+        assertThat(ProjectFile.read(dir).gates("prod")).containsExactly(StageName.PROVISION, StageName.DEPLOY);
     }
 
     @Test
     void reportsEveryEntryThatIsNotAStage() {
         write(dir, "hivemind.yaml", "gates:\n  - provision\n  - deplyo\n  - {stage: deploy}\n");
 
-        assertThatThrownBy(() -> ProjectConfig.gates(dir, "dev")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ProjectFile.read(dir).gates("dev")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("has 2 problems")
                 .hasMessageContaining("gates[1]: must be one of preflight, analyze, build, provision, deploy, harden, "
                         + "validate, report, 001, 010, 020, 030, 040, 050, 060, 070, not 'deplyo'")
@@ -54,7 +54,7 @@ class ProjectConfigGatesTest {
     void refusesAGatesValueThatIsNotAList() {
         write(dir, "hivemind.yaml", "gates: deploy\n");
 
-        assertThatThrownBy(() -> ProjectConfig.gates(dir, "dev")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ProjectFile.read(dir).gates("dev")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("gates: must be a list, not 'deploy'");
     }
 }

@@ -30,7 +30,7 @@ class ProjectConfigHooksTest {
                   post-build: {run: ls dist}
                 """);
 
-        assertThat(ProjectConfig.hooks(dir, "dev")).containsExactly(
+        assertThat(ProjectFile.read(dir).hooks("dev")).containsExactly(
                 HookStep.pending(HookName.PRE_BUILD, List.of("npm run lint", "npm test"), HookStep.DEFAULT_TIMEOUT),
                 HookStep.pending(HookName.POST_BUILD, List.of("ls dist"), Duration.ofMinutes(5)),
                 HookStep.pending(HookName.POST_DEPLOY, List.of("curl -fs localhost", "echo done"),
@@ -46,40 +46,40 @@ class ProjectConfigHooksTest {
                   prod: {hooks: {pre-deploy: {run: ./notify.sh, timeout: 1m}}}
                 """);
 
-        assertThat(ProjectConfig.hooks(dir, "prod")).containsExactly(
+        assertThat(ProjectFile.read(dir).hooks("prod")).containsExactly(
                 HookStep.pending(HookName.PRE_BUILD, List.of("make"), HookStep.DEFAULT_TIMEOUT),
                 HookStep.pending(HookName.PRE_DEPLOY, List.of("./notify.sh"), Duration.ofMinutes(1)));
-        assertThat(ProjectConfig.hooks(dir, "dev")).extracting(HookStep::commands)
+        assertThat(ProjectFile.read(dir).hooks("dev")).extracting(HookStep::commands)
                 .containsExactly(List.of("make"), List.of("echo dev"));
     }
 
     @Test
     void noFileOrNoKeyMeansNoHooks() {
-        assertThat(ProjectConfig.hooks(dir, "dev")).isEmpty();
+        assertThat(ProjectFile.read(dir).hooks("dev")).isEmpty();
         write(dir, "hivemind.yaml", "port: 3000\n");
-        assertThat(ProjectConfig.hooks(dir, "dev")).isEmpty();
+        assertThat(ProjectFile.read(dir).hooks("dev")).isEmpty();
     }
 
     @Test
     void theUnderscoreSpellingAndAZeroTimeoutAreRefusedWithWhatToWrite() {
         write(dir, "hivemind.yaml", "hooks: {post_deploy: echo hi, pre-build: {run: make, timeout: 0}}\n");
 
-        assertThatThrownBy(() -> ProjectConfig.hooks(dir, "dev")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ProjectFile.read(dir).hooks("dev")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("hooks.post_deploy: unknown key (keys are kebab-case: write 'post-deploy')");
         write(dir, "hivemind.yaml", "hooks: {pre-build: {run: make, timeout: 0}}\n");
-        assertThatThrownBy(() -> ProjectConfig.hooks(dir, "dev")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ProjectFile.read(dir).hooks("dev")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("hook pre-build needs a positive timeout, not PT0S; give each hook a timeout "
                         + "above zero");
     }
 
     @Test
     void prodWaitsBeforeProvisionAndDeployByDefaultAndAnExplicitEmptyListMeansNone() {
-        assertThat(ProjectConfig.defaultGates("prod")).containsExactly(StageName.PROVISION, StageName.DEPLOY);
+        assertThat(ProjectFile.defaultGates("prod")).containsExactly(StageName.PROVISION, StageName.DEPLOY);
         assertThat(List.of("dev", "test", "staging")).allSatisfy(environment ->
-                assertThat(ProjectConfig.defaultGates(environment)).isEmpty());
+                assertThat(ProjectFile.defaultGates(environment)).isEmpty());
         write(dir, "hivemind.yaml", "port: 3000\nenvironments: {prod: {gates: []}, staging: {gates: [validate]}}\n");
-        assertThat(ProjectConfig.configuredGates(dir, "prod")).contains(List.of());
-        assertThat(ProjectConfig.configuredGates(dir, "staging")).contains(List.of(StageName.VALIDATE));
-        assertThat(ProjectConfig.configuredGates(dir, "dev")).isEqualTo(Optional.empty());
+        assertThat(ProjectFile.read(dir).configuredGates("prod")).contains(List.of());
+        assertThat(ProjectFile.read(dir).configuredGates("staging")).contains(List.of(StageName.VALIDATE));
+        assertThat(ProjectFile.read(dir).configuredGates("dev")).isEqualTo(Optional.empty());
     }
 }

@@ -23,9 +23,9 @@ class ProjectConfigRolloutTest {
 
     @Test
     void noFileOrNoKeysGiveTheDefaults() {
-        assertThat(ProjectConfig.rollout(dir, "dev")).isEqualTo(RolloutPolicy.defaults());
+        assertThat(ProjectFile.read(dir).rollout("dev")).isEqualTo(RolloutPolicy.defaults());
         write(dir, "hivemind.yaml", "port: 3000\n");
-        assertThat(ProjectConfig.rollout(dir, "dev")).isEqualTo(RolloutPolicy.defaults());
+        assertThat(ProjectFile.read(dir).rollout("dev")).isEqualTo(RolloutPolicy.defaults());
     }
 
     @Test
@@ -44,7 +44,7 @@ class ProjectConfigRolloutTest {
                 crash-loop: {restarts: 3, window: 1m}
                 """);
 
-        RolloutPolicy policy = ProjectConfig.rollout(dir, "dev");
+        RolloutPolicy policy = ProjectFile.read(dir).rollout("dev");
 
         assertThat(policy.replicas()).isEqualTo(4);
         assertThat(policy.canarySteps()).containsExactly(new CanaryStep(5, Optional.of(Duration.ofSeconds(1))),
@@ -62,7 +62,7 @@ class ProjectConfigRolloutTest {
     void aPlainDrainDurationIsTheDrainTimeoutAndStepsAreAShorthand() {
         write(dir, "hivemind.yaml", "drain: 12\nsteps: [20, 100]\n");
 
-        RolloutPolicy policy = ProjectConfig.rollout(dir, "dev");
+        RolloutPolicy policy = ProjectFile.read(dir).rollout("dev");
 
         assertThat(policy.drainTimeout()).isEqualTo(Duration.ofSeconds(12));
         assertThat(policy.stopGrace()).isEqualTo(RolloutPolicy.defaults().stopGrace());
@@ -74,9 +74,9 @@ class ProjectConfigRolloutTest {
     void anEnvironmentOverlayChangesTheReplicasAndKeepsTheRest() {
         write(dir, "hivemind.yaml", "replicas: 2\nrolling: {batches: [50, 100]}\nenvironments:\n  prod: {replicas: 6}\n");
 
-        assertThat(ProjectConfig.rollout(dir, "dev").replicas()).isEqualTo(2);
-        assertThat(ProjectConfig.rollout(dir, "prod").replicas()).isEqualTo(6);
-        assertThat(ProjectConfig.rollout(dir, "prod").rollingBatches()).containsExactly(50, 100);
+        assertThat(ProjectFile.read(dir).rollout("dev").replicas()).isEqualTo(2);
+        assertThat(ProjectFile.read(dir).rollout("prod").replicas()).isEqualTo(6);
+        assertThat(ProjectFile.read(dir).rollout("prod").rollingBatches()).containsExactly(50, 100);
     }
 
     @Test
@@ -89,7 +89,7 @@ class ProjectConfigRolloutTest {
                 crash-loop: {restarts: 0}
                 """);
 
-        assertThatThrownBy(() -> ProjectConfig.rollout(dir, "dev")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ProjectFile.read(dir).rollout("dev")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("replicas: must be at least 1, not 0")
                 .hasMessageContaining("canary.steps[0].weight: must be at most 100, not 150")
                 .hasMessageContaining("canary.steps[1].weight: is required")
@@ -107,7 +107,7 @@ class ProjectConfigRolloutTest {
                 rolling: {batches: [50, 75]}
                 """);
 
-        assertThatThrownBy(() -> ProjectConfig.rollout(dir, "dev")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ProjectFile.read(dir).rollout("dev")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("has 5 problems")
                 .hasMessageContaining("canary.steps[1].pause: must be longer than zero; leave pause out to wait for "
                         + "hivemind approve")
@@ -121,7 +121,7 @@ class ProjectConfigRolloutTest {
     void aProbeWithoutAPathNeedsTheHealthPath() {
         write(dir, "hivemind.yaml", "probes:\n  readiness: {interval: 1s}\n");
 
-        assertThatThrownBy(() -> ProjectConfig.rollout(dir, "dev")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ProjectFile.read(dir).rollout("dev")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("probes.readiness.path: is required when health.path is not set");
     }
 
@@ -129,8 +129,8 @@ class ProjectConfigRolloutTest {
     void overlayProblemsNameTheEnvironment() {
         write(dir, "hivemind.yaml", "environments:\n  prod: {rolling: {batches: [10, 20]}}\n");
 
-        assertThat(ProjectConfig.rollout(dir, "dev")).isEqualTo(RolloutPolicy.defaults());
-        assertThatThrownBy(() -> ProjectConfig.rollout(dir, "prod")).isInstanceOf(InvalidInputException.class)
+        assertThat(ProjectFile.read(dir).rollout("dev")).isEqualTo(RolloutPolicy.defaults());
+        assertThatThrownBy(() -> ProjectFile.read(dir).rollout("prod")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("rolling.batches: must end at 100 (every replica replaced), not 20 (with the prod "
                         + "overlay)");
     }

@@ -43,7 +43,7 @@ class ProjectConfigTest {
                 "build_command from hivemind.yaml build",
                 "port 3000 from hivemind.yaml port",
                 "health_check_path /ready from hivemind.yaml health.path");
-        assertThat(ProjectConfig.read(dir).app()).contains("shop");
+        assertThat(ProjectFile.read(dir).config().app()).contains("shop");
     }
 
     @Test
@@ -53,7 +53,7 @@ class ProjectConfigTest {
         write(dir, "hivemind.yaml", "# nothing yet\n");
 
         assertThat(analyzer.analyze(dir)).isEqualTo(detected);
-        assertThat(ProjectConfig.read(dir)).isEqualTo(ProjectConfig.NONE);
+        assertThat(ProjectFile.read(dir).config()).isEqualTo(ProjectConfig.NONE);
     }
 
     @Test
@@ -93,7 +93,7 @@ class ProjectConfigTest {
     void refusesATopLevelThatIsNotAMapping() {
         write(dir, "hivemind.yaml", "- start\n- port\n");
 
-        assertThatThrownBy(() -> ProjectConfig.read(dir)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ProjectFile.read(dir).config()).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("(top level): must be a mapping, not [\"start\",\"port\"]");
     }
 
@@ -107,7 +107,7 @@ class ProjectConfigTest {
                     gates: [provision, deploy]
                 """);
 
-        assertThat(ProjectConfig.read(dir)).isEqualTo(new ProjectConfig(Optional.empty(), Optional.empty(),
+        assertThat(ProjectFile.read(dir).config()).isEqualTo(new ProjectConfig(Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Map.of("LOG_LEVEL", new EnvSetting.Text("debug"))));
     }

@@ -38,7 +38,7 @@ class ProjectConfigValidationTest {
                       rate: 20.5
                 """);
 
-        ValidationPlan dev = ProjectConfig.validationPlan(dir, "dev");
+        ValidationPlan dev = ProjectFile.read(dir).validationPlan("dev");
         ValidationPlan prod = new RepositoryAnalyzer().validationPlan(dir, "prod");
 
         assertThat(dev.smoke()).containsExactly(new SmokeTest("/", Optional.of(200), Optional.of("Welcome")),
@@ -52,9 +52,9 @@ class ProjectConfigValidationTest {
 
     @Test
     void withoutTheKeysOrTheFileThereIsNothingToAdd() {
-        assertThat(ProjectConfig.validationPlan(dir, "dev")).isEqualTo(ValidationPlan.NONE);
+        assertThat(ProjectFile.read(dir).validationPlan("dev")).isEqualTo(ValidationPlan.NONE);
         write(dir, "hivemind.yaml", "app: shop\n");
-        assertThat(ProjectConfig.validationPlan(dir, "dev")).isEqualTo(ValidationPlan.NONE);
+        assertThat(ProjectFile.read(dir).validationPlan("dev")).isEqualTo(ValidationPlan.NONE);
     }
 
     @Test
@@ -66,7 +66,7 @@ class ProjectConfigValidationTest {
                   error_rate: 2
                 """);
 
-        assertThatThrownBy(() -> ProjectConfig.validationPlan(dir, "dev"))
+        assertThatThrownBy(() -> ProjectFile.read(dir).validationPlan("dev"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("smoke[0]")
                 .hasMessageContaining("load.error_rate");

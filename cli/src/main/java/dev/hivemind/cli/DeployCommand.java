@@ -1,6 +1,7 @@
 package dev.hivemind.cli;
 
 import dev.hivemind.analyzer.ProjectConfig;
+import dev.hivemind.analyzer.ProjectFile;
 import dev.hivemind.api.Agent;
 import dev.hivemind.api.DeployRequest;
 import dev.hivemind.api.DeploymentState;
@@ -148,7 +149,7 @@ final class DeployCommand implements Callable<Integer> {
         validateReplicas();
         RunRange range = new RunRange(from.map(DeployCommand::stage), until.map(DeployCommand::stage));
         Wiring wiring = new Wiring(invocation);
-        ProjectSettings settings = ProjectSettings.read(invocation, wiring.fetcher(), location, appDir,
+        ProjectSettings settings = ProjectSettings.read(invocation, wiring, location, appDir,
                 environmentName);
         ProjectConfig config = settings.config();
         Strategy chosen = strategy(config);
@@ -179,7 +180,7 @@ final class DeployCommand implements Callable<Integer> {
      */
     private List<StageName> gatedStages(List<StageName> explicit, Optional<List<StageName>> configured) {
         List<StageName> stages = new ArrayList<>(gates.isEmpty()
-                ? configured.orElseGet(() -> ProjectConfig.defaultGates(environmentName)) : explicit);
+                ? configured.orElseGet(() -> ProjectFile.defaultGates(environmentName)) : explicit);
         if (approveEach) {
             stages.addAll(EnumSet.complementOf(EnumSet.of(StageName.INIT)));
         }

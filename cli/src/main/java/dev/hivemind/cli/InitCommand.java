@@ -1,6 +1,8 @@
 package dev.hivemind.cli;
 
 import dev.hivemind.analyzer.ProjectConfig;
+import dev.hivemind.analyzer.ProjectFile;
+import dev.hivemind.analyzer.RepositoryAnalyzer;
 import dev.hivemind.api.Agent;
 import dev.hivemind.api.InfrastructureException;
 import dev.hivemind.api.InvalidInputException;
@@ -59,12 +61,13 @@ final class InitCommand implements Callable<Integer> {
             throw new InvalidInputException(Agent.CONDUCTOR, file + " already exists",
                     "Writing " + ProjectConfig.FILE, "Edit it, or pass --force to replace it with a new one");
         }
-        TechStack stack = new Wiring(invocation).analyzer().analyze(directory);
-        InitAnswers defaults = defaults(directory, stack);
+        RepositoryAnalyzer analyzer = new Wiring(invocation).analyzer();
+        TechStack stack = analyzer.analyze(directory);
+        InitAnswers defaults = defaults(directory, analyzer.projectFile(directory).config(), stack);
         InitAnswers answers = yes || !invocation.terminal() || System.console() == null ? defaults
                 : ask(System.console(), defaults);
         write(file, answers.render(stack));
-        ProjectConfig.read(directory);
+        ProjectFile.read(directory); // the file just written, checked against the schema
         invocation.out().println("Wrote " + file + " (app " + answers.app() + answers.port().map(p -> ", port " + p)
                 .orElse("") + ", health path " + answers.healthPath() + ", strategy " + answers.strategy() + ")");
         invocation.out().println("Next: hivemind deploy " + source + appDir.map(dir -> " --app-dir " + dir).orElse("")
@@ -82,8 +85,7 @@ final class InitCommand implements Callable<Integer> {
         return AppSource.appDirectory(local.path(), appDir);
     }
 
-    private static InitAnswers defaults(Path directory, TechStack stack) {
-        ProjectConfig existing = ProjectConfig.read(directory);
+    private static InitAnswers defaults(Path directory, ProjectConfig existing, TechStack stack) {
         String app = existing.app().orElseGet(() -> derivedName(directory));
         return new InitAnswers(app, stack.port(), stack.healthCheckPath().orElse("/"),
                 existing.strategy().filter(STRATEGIES::contains).orElse("blue-green"),

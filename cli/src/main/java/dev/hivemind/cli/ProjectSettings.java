@@ -1,9 +1,9 @@
 package dev.hivemind.cli;
 
 import dev.hivemind.analyzer.ProjectConfig;
+import dev.hivemind.analyzer.ProjectFile;
 import dev.hivemind.analyzer.RepositoryAnalyzer;
 import dev.hivemind.api.RolloutPolicy;
-import dev.hivemind.api.SourceFetcher;
 import dev.hivemind.api.SourceLocation;
 import dev.hivemind.api.StageName;
 import dev.hivemind.engine.AppSource;
@@ -36,23 +36,26 @@ record ProjectSettings(ProjectConfig config, Optional<List<StageName>> gates, Ma
      *
      * @throws dev.hivemind.api.InvalidInputException when the file or the app is not usable; nothing is created
      */
-    static ProjectSettings read(Invocation invocation, SourceFetcher fetcher, SourceLocation location,
+    static ProjectSettings read(Invocation invocation, Wiring wiring, SourceLocation location,
                                 Optional<String> appDir, String environment) {
+        RepositoryAnalyzer analyzer = wiring.analyzer();
         return switch (location) {
-            case SourceLocation.LocalDirectory local ->
-                    read(AppSource.appDirectory(local.path(), appDir), environment, invocation.environment());
-            case SourceLocation.GitUrl git -> TemporaryClone.read(invocation, fetcher, git, "hivemind-deploy-",
-                    root -> read(AppSource.appDirectory(root, appDir), environment, invocation.environment()));
+            case SourceLocation.LocalDirectory local -> read(analyzer,
+                    AppSource.appDirectory(local.path(), appDir), environment, invocation.environment());
+            case SourceLocation.GitUrl git -> TemporaryClone.read(invocation, wiring.fetcher(), git,
+                    "hivemind-deploy-", root -> read(analyzer, AppSource.appDirectory(root, appDir), environment,
+                            invocation.environment()));
         };
     }
 
-    private static ProjectSettings read(Path app, String environment, Map<String, String> process) {
-        ProjectConfig config = ProjectConfig.read(app, environment);
-        ProjectSettings settings = new ProjectSettings(config, ProjectConfig.configuredGates(app, environment),
-                config.environmentValues(app, process), ProjectConfig.tls(app, environment),
-                ProjectConfig.rollout(app, environment));
-        ProjectConfig.hooks(app, environment); // a zero hook timeout is refused now, not in the analyze stage
-        new RepositoryAnalyzer().analyze(app, environment);
+    private static ProjectSettings read(RepositoryAnalyzer analyzer, Path app, String environment,
+                                        Map<String, String> process) {
+        ProjectFile file = analyzer.projectFile(app);
+        ProjectConfig config = file.config(environment);
+        ProjectSettings settings = new ProjectSettings(config, file.configuredGates(environment),
+                config.environmentValues(app, process), file.tls(environment), file.rollout(environment));
+        file.hooks(environment); // a zero hook timeout is refused now, not in the analyze stage
+        analyzer.analyze(app, environment);
         return settings;
     }
 }

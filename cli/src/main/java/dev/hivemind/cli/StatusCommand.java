@@ -55,8 +55,8 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /**
-     * The deployment, then what the agent runs of its app, asked of the agent once. The live traffic shows for an app
-     * name only: a deployment id names one release.
+     * The deployment, then what the agent runs of its app, asked of the agent once, then the next commands. The live
+     * traffic shows for an app name only: a deployment id names one release.
      */
     private void printWithLiveApp(DeploymentState state, Style style) {
         try (AgentClient agent = AgentClient.connect(invocation.home())) {
@@ -64,11 +64,7 @@ final class StatusCommand implements Callable<Integer> {
             boolean showTraffic = state.target().equals("local") && subject.orElse("").equals(state.app());
             Optional<TrafficTable> traffic = live.filter(view -> showTraffic)
                     .map(view -> TrafficTable.of(agent, view));
-            new StatusView(style).print(state, traffic, invocation.out());
-            live.ifPresent(app -> {
-                invocation.out().println();
-                new AgentAppView(style).print(app, invocation.out());
-            });
+            new StatusView(style).print(state, traffic, live, invocation.out());
         }
     }
 

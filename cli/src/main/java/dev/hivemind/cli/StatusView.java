@@ -5,6 +5,7 @@ import dev.hivemind.api.ErrorEntry;
 import dev.hivemind.api.LogEntry;
 import dev.hivemind.api.PendingGate;
 import dev.hivemind.engine.NextSteps;
+import dev.hivemind.runtime.AppView;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,12 +18,11 @@ final class StatusView {
         this.style = style;
     }
 
-    void print(DeploymentState state, PrintStream out) {
-        print(state, Optional.empty(), out);
-    }
-
-    /** The deployment, with the app's live traffic per release when its target can tell. */
-    void print(DeploymentState state, Optional<TrafficTable> traffic, PrintStream out) {
+    /**
+     * The deployment, with the app's live traffic per release when its target can tell, then what the agent runs of
+     * the app (its releases and instances) when it runs any; the next commands come last.
+     */
+    void print(DeploymentState state, Optional<TrafficTable> traffic, Optional<AppView> live, PrintStream out) {
         out.println(style.bold("Deployment " + state.deploymentId()) + "  " + style.status(state.status()));
         out.println("  app " + state.app() + " · target " + state.target() + " · strategy " + state.strategy()
                 + " · source " + state.repoUrl());
@@ -43,6 +43,10 @@ final class StatusView {
         state.pendingGate().ifPresent(gate -> printGate(gate, out));
         state.lastError().ifPresent(error -> printError(error, out));
         traffic.ifPresent(table -> table.print(out));
+        live.ifPresent(app -> {
+            out.println();
+            new AgentAppView(style).print(app, out);
+        });
         out.println();
         NextSteps.after(state).forEach(step -> out.println("Next: " + step));
     }

@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 /** Puts the engine together with the analyzer, builder and a target: the only place that knows them all. */
 final class Wiring {
     private final Invocation invocation;
+    private final RepositoryAnalyzer analyzer = RepositoryAnalyzer.forOneCommand();
 
     Wiring(Invocation invocation) {
         this.invocation = invocation;
@@ -41,8 +42,9 @@ final class Wiring {
         return new StateStore(home());
     }
 
+    /** The command's one analyzer, so the command reads each hivemind.yaml once (the engine's stages too). */
     RepositoryAnalyzer analyzer() {
-        return new RepositoryAnalyzer();
+        return analyzer;
     }
 
     /** A fetcher without the clone cache, for {@code analyze}, which leaves nothing under HIVEMIND_HOME. */
@@ -67,7 +69,6 @@ final class Wiring {
 
     /** A Conductor whose approval gates are decided by {@code approver}. */
     Conductor conductor(Target target, DeploymentListener listener, Approver approver) {
-        RepositoryAnalyzer analyzer = analyzer();
         Services services = new Services(GitSourceFetcher.cachingIn(home().cache().resolve("repos")), analyzer,
                 new CachingArtifactBuilder(ArtifactBuilders.standard(), home().cache().resolve("builds"), analyzer),
                 target).withSourceAudit(new RepositoryAudit());

@@ -88,7 +88,11 @@ class DeployIT {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).contains("Deployment " + firstDeployment).contains("complete")
-                .contains("[done]    020 build").contains("URL: " + url).contains("Errors: 0").contains("Next: ");
+                .contains("[done]    020 build").contains("URL: " + url).contains("Errors: 0")
+                .containsSubsequence("URL: " + url, "On this host", "release " + firstDeployment, "replica 1  pid ",
+                        "\nNext: hivemind status " + firstDeployment);
+        assertThat(result.out().strip().lines().toList().getLast()).as("the next steps come last")
+                .startsWith("Next: ");
     }
 
     @Test

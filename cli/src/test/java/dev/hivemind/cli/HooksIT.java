@@ -7,14 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * hivemind.yaml hooks for real with node-plain: they write files in the app's directory in the order they run, a
@@ -26,19 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
 class HooksIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path home;
-    @TempDir
-    static Path work;
+    @RegisterExtension
+    static final ExampleApp shop = new ExampleApp("node-plain", "hooked");
 
-    private Path app;
-    private CliHarness cli;
-    private final int port = CliHarness.freePort();
+    private final Path app = shop.app();
+    private final CliHarness cli = shop.cli();
+    private final int port = shop.port();
     private String id;
 
     @BeforeAll
-    void copyTheExample() throws IOException {
-        app = CliHarness.copyOfExample("node-plain", work.resolve("hooked"));
+    void writeTheConfig() throws IOException {
         Files.writeString(app.resolve("hivemind.yaml"), """
                 hooks:
                   pre-build: [echo hello from pre-build, echo "pre-build $HIVEMIND_ENVIRONMENT" >> hooks.log]
@@ -49,12 +45,6 @@ class HooksIT {
                     test -f notify.ok || { echo "notify: nobody listens"; exit 3; }
                   pre-destroy: echo "pre-destroy $HIVEMIND_APP" >> hooks.log
                 """);
-        cli = new CliHarness(home, work);
-    }
-
-    @AfterAll
-    void stopTheAgent() {
-        cli.close();
     }
 
     @Test
@@ -74,7 +64,7 @@ class HooksIT {
                 .contains("Fix what hooks.post-deploy runs (by /bin/sh in " + app.toRealPath());
         assertThat(Files.readAllLines(app.resolve("hooks.log"))).containsExactly("pre-build dev", "post-build",
                 "pre-deploy", "post-deploy http://127.0.0.1:" + port, "post-deploy http://127.0.0.1:" + port);
-        assertThat(Files.readString(home.resolve("deployments").resolve(id).resolve("logs.txt")))
+        assertThat(Files.readString(shop.home().resolve("deployments").resolve(id).resolve("logs.txt")))
                 .contains("│ hello from pre-build", "hook post-deploy attempt 1 of 2 failed");
     }
 
@@ -112,7 +102,7 @@ class HooksIT {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.err()).contains("Running the pre-destroy hook of " + id);
         assertThat(Files.readAllLines(app.resolve("hooks.log"))).last().isEqualTo("pre-destroy hooked");
-        assertThat(JSON.readTree(home.resolve("deployments").resolve(id).resolve("state.json").toFile())
+        assertThat(JSON.readTree(shop.home().resolve("deployments").resolve(id).resolve("state.json").toFile())
                 .get("hooks").get(4).get("status").asText()).isEqualTo("completed");
     }
 }

@@ -3,6 +3,7 @@ package dev.hivemind.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hivemind.analyzer.ProjectConfig;
+import dev.hivemind.analyzer.ProjectFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class InitCommandTest {
         String written = Files.readString(app.resolve("hivemind.yaml"));
         assertThat(written).startsWith("# yaml-language-server: $schema=https://hivemind.dev/schema/"
                 + "hivemind.schema.json\n# Written by hivemind init for a ");
-        ProjectConfig config = ProjectConfig.read(app);
+        ProjectConfig config = ProjectFile.read(app).config();
         assertThat(config.app()).contains(example);
         assertThat(config.port()).isEqualTo(Optional.ofNullable(port));
         assertThat(config.healthPath()).contains(health);

@@ -3,6 +3,7 @@ package dev.hivemind.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hivemind.analyzer.ProjectConfig;
+import dev.hivemind.analyzer.ProjectFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ class InitTerminalIT {
                 "Port the app listens on [3000]: ", "Health check path [/health]: ",
                 "Strategy (blue-green, recreate) [blue-green]: ", "Environment (dev, test, staging, prod) [dev]: ",
                 "Next: hivemind deploy " + app + " --environment staging");
-        ProjectConfig config = ProjectConfig.read(app);
+        ProjectConfig config = ProjectFile.read(app).config();
         assertThat(config.app()).contains("shop");
         assertThat(config.port()).contains(4100);
         assertThat(config.healthPath()).contains("/health");

@@ -9,14 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The validate stage of a real deployment of node-plain: the smoke tests and load targets of its hivemind.yaml pass,
@@ -28,25 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 class SmokeTestIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path home;
-    @TempDir
-    static Path work;
+    @RegisterExtension
+    static final ExampleApp shop = new ExampleApp("node-plain", "shop-smoke");
 
-    private Path app;
-    private CliHarness cli;
-    private final int port = CliHarness.freePort();
-
-    @BeforeAll
-    void copyTheExample() throws IOException {
-        app = CliHarness.copyOfExample("node-plain", work.resolve("shop-smoke"));
-        cli = new CliHarness(home, work);
-    }
-
-    @AfterAll
-    void stopTheAgent() {
-        cli.close();
-    }
+    private final Path app = shop.app();
+    private final CliHarness cli = shop.cli();
+    private final int port = shop.port();
 
     @Test
     @Order(1)
@@ -97,7 +82,7 @@ class SmokeTestIT {
         CliHarness.Result result = cli.run("destroy", "shop-smoke", "--auto-approve");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(AppProcesses.under(home)).isEmpty();
+        assertThat(AppProcesses.under(shop.home())).isEmpty();
     }
 
     private void writeConfig(String expectedBody) throws IOException {

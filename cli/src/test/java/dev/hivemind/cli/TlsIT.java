@@ -15,14 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code deploy --tls} of node-plain: the public port answers HTTPS with the host's self-signed certificate (trusted
@@ -34,25 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
 class TlsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path home;
-    @TempDir
-    static Path work;
+    @RegisterExtension
+    static final ExampleApp shop = new ExampleApp("node-plain", "shop-tls");
 
-    private Path app;
-    private CliHarness cli;
-    private final int port = CliHarness.freePort();
-
-    @BeforeAll
-    void copyTheExample() throws IOException {
-        app = CliHarness.copyOfExample("node-plain", work.resolve("shop-tls"));
-        cli = new CliHarness(home, work);
-    }
-
-    @AfterAll
-    void stopTheAgent() {
-        cli.close();
-    }
+    private final Path app = shop.app();
+    private final CliHarness cli = shop.cli();
+    private final int port = shop.port();
 
     @Test
     @Order(1)
@@ -108,7 +93,8 @@ class TlsIT {
         assertThat(status.exitCode()).as(status.toString()).isZero();
         assertThat(status.out()).contains("Traffic over the last 1 min (edge proxy):")
                 .containsPattern("RELEASE +WEIGHT +REQUESTS +ERRORS +P50 +P95 +P99")
-                .containsPattern("\\S+ +100% +[1-9]\\d* +0\\.0% +\\d+\\.\\d ms +\\d+\\.\\d ms +\\d+\\.\\d ms");
+                .containsPattern("\\S+ +100% +[1-9]\\d* +0\\.0% +\\d+\\.\\d ms +\\d+\\.\\d ms +\\d+\\.\\d ms")
+                .containsSubsequence("Traffic over the last 1 min", "On this host", "replica 1  pid ", "\nNext: ");
         assertThat(metrics.exitCode()).as(metrics.toString()).isZero();
         assertThat(metrics.out()).contains("# TYPE hivemind_proxy_requests_total counter")
                 .containsPattern("hivemind_proxy_requests_total\\{app=\"shop-tls\",release=\"[^\"]+\"} [1-9]\\d*");
@@ -133,11 +119,11 @@ class TlsIT {
         CliHarness.Result result = cli.run("destroy", "shop-tls", "--auto-approve");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(AppProcesses.under(home)).isEmpty();
+        assertThat(AppProcesses.under(shop.home())).isEmpty();
     }
 
     private static Path certificate() {
-        return new HivemindHome(home).tlsCertificate();
+        return new HivemindHome(shop.home()).tlsCertificate();
     }
 
     private static JsonNode findCheck(JsonNode security, String name) {

@@ -19,39 +19,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Approval gates: a run stops before a gated stage, approve continues it, reject and timeouts fail it. */
 class ApprovalGateTest {
-    private static HealthServer app;
-    private Fixture fixture;
-
-    @BeforeAll
-    static void startApp() {
-        app = new HealthServer();
-    }
-
-    @AfterAll
-    static void stopApp() {
-        app.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        fixture = new Fixture(app.url());
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final ConductorWorld world = new ConductorWorld();
+    private final Fixture fixture = world.newFixture();
 
     @Test
     void aGateStopsTheRunBeforeItsStageAwaitingApprovalWithThePlanRecorded() {
@@ -67,7 +45,7 @@ class ApprovalGateTest {
         assertThat(gate.stage()).isEqualTo(StageName.DEPLOY);
         assertThat(gate.plan()).hasSize(3);
         assertThat(gate.plan().get(0)).startsWith("start release " + initial.deploymentId() + " of shop with `");
-        assertThat(gate.plan().get(2)).isEqualTo("move all traffic of " + app.url() + " to "
+        assertThat(gate.plan().get(2)).isEqualTo("move all traffic of " + world.url() + " to "
                 + initial.deploymentId() + " (blue-green), then drain and stop the release serving it now");
         assertThat(gate.requestedAt()).isEqualTo(fixture.clock.instant());
         assertThat(fixture.store.load(initial.deploymentId())).isEqualTo(waiting);

@@ -21,36 +21,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Hooks around the build and deploy stages, run for real by /bin/sh in the app's directory. */
 class ConductorHookTest {
-    private static HealthServer app;
-    private Fixture fixture;
-
-    @BeforeAll
-    static void startApp() {
-        app = new HealthServer();
-    }
-
-    @AfterAll
-    static void stopApp() {
-        app.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        fixture = new Fixture(app.url());
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final ConductorWorld world = new ConductorWorld();
+    private final Fixture fixture = world.newFixture();
 
     @Test
     void hooksRunInOrderAroundTheirStagesInTheAppDirectoryWithWhatTheyNeedToKnow() throws IOException {
@@ -70,7 +48,7 @@ class ConductorHookTest {
                 "pre-build in " + where + " artifact=none url=none token=t0k",
                 "post-build in " + where + " artifact=" + artifact + " url=none token=t0k",
                 "pre-deploy in " + where + " artifact=" + artifact + " url=none token=t0k",
-                "post-deploy in " + where + " artifact=" + artifact + " url=" + app.url() + " token=t0k");
+                "post-deploy in " + where + " artifact=" + artifact + " url=" + world.url() + " token=t0k");
         assertThat(done.hooks()).extracting(HookStep::name, HookStep::status, HookStep::attempts).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(HookName.PRE_BUILD, StageStatus.COMPLETED, 1),
                 org.assertj.core.groups.Tuple.tuple(HookName.POST_BUILD, StageStatus.COMPLETED, 1),

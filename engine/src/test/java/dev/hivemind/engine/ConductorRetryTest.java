@@ -16,37 +16,14 @@ import dev.hivemind.api.StageStatus;
 import dev.hivemind.api.Status;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Retries, backoff and interrupts: what the Conductor does when a stage fails. */
 class ConductorRetryTest {
-    private static HealthServer app;
-    private Fixture fixture;
-
-    @BeforeAll
-    static void startApp() {
-        app = new HealthServer();
-    }
-
-    @AfterAll
-    static void stopApp() {
-        app.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        fixture = new Fixture(app.url());
-    }
-
-    @AfterEach
-    void tearDown() {
-        Thread.interrupted();
-        fixture.close();
-    }
+    @RegisterExtension
+    static final ConductorWorld world = new ConductorWorld();
+    private final Fixture fixture = world.newFixture();
 
     @Test
     void networkErrorsAreRetriedWithExponentialBackoff() {

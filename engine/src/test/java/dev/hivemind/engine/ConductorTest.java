@@ -21,37 +21,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Runs, resumes, retries and ranges of whole deployments, with fakes behind a real HTTP app. */
 class ConductorTest {
-    private static HealthServer app;
-    private Fixture fixture;
-
-    @BeforeAll
-    static void startApp() {
-        app = new HealthServer();
-    }
-
-    @AfterAll
-    static void stopApp() {
-        app.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        fixture = new Fixture(app.url());
-    }
-
-    @AfterEach
-    void tearDown() {
-        Thread.interrupted();
-        fixture.close();
-    }
+    @RegisterExtension
+    static final ConductorWorld world = new ConductorWorld();
+    private final Fixture fixture = world.newFixture();
 
     @Test
     void runsEveryStageAndCompletes() {
@@ -59,7 +36,7 @@ class ConductorTest {
 
         assertThat(done.status()).isEqualTo(Status.COMPLETE);
         assertThat(done.stages()).extracting(StageRecord::status).containsOnly(StageStatus.COMPLETED);
-        assertThat(done.url()).contains(app.url());
+        assertThat(done.url()).contains(world.url());
         assertThat(done.completedAt()).isPresent();
         assertThat(fixture.store.load(done.deploymentId())).isEqualTo(done);
         assertThat(fixture.listener.events(DeploymentEvent.StageCompleted.class)).hasSize(StageName.values().length);

@@ -15,11 +15,8 @@ import dev.hivemind.api.Strategy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,28 +27,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * from; approved or rejected at once, the stage goes on or fails.
  */
 class RolloutPauseTest {
-    private static HealthServer app;
-    private Fixture fixture;
-
-    @BeforeAll
-    static void startApp() {
-        app = new HealthServer();
-    }
-
-    @AfterAll
-    static void stopApp() {
-        app.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        fixture = new Fixture(app.url());
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final ConductorWorld world = new ConductorWorld();
+    private final Fixture fixture = world.newFixture();
 
     @Test
     void aDeferredPauseLeavesTheRunAwaitingApprovalAndApproveResumesTheRollout() {
