@@ -26,6 +26,9 @@ import java.util.Optional;
  * <li>Jetty's references-per-cache-line given up front: otherwise Jetty's {@code MemoryUtils} asks the platform
  * MBean server for the VM's options on the first thread pool it creates, and starting JMX (and JFR's MBean with
  * it) is a few hundred milliseconds of a cold start.</li>
+ * <li>Reflection through the JVM's native accessors: by default each reflective call site gets method handles whose
+ * classes are spun at run time, and Jackson reading {@code desired.json} (records, read reflectively) spent a few
+ * hundred milliseconds of CPU on them; the agent calls nothing reflectively per proxied request.</li>
  * </ul>
  */
 public final class AgentJvm {
@@ -56,7 +59,8 @@ public final class AgentJvm {
     /** The JVM options for an agent running on a JVM of {@code version} with {@code classpath}. */
     static List<String> options(HivemindHome home, Runtime.Version version, String classpath) {
         List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xmx512m", "-Xss512k",
-                "-Dorg.eclipse.jetty.util.referencesPerCacheLine=" + REFERENCES_PER_CACHE_LINE));
+                "-Dorg.eclipse.jetty.util.referencesPerCacheLine=" + REFERENCES_PER_CACHE_LINE,
+                "-Djdk.reflect.useNativeAccessorOnly=true"));
         options.addAll(classCache(home, version, classpath));
         return List.copyOf(options);
     }

@@ -74,6 +74,18 @@ final class EdgeProxy implements AutoCloseable {
         return new EdgeProxy(app, port, bindAddress, idleTimeout, tls);
     }
 
+    /**
+     * Builds (without starting) what a proxy is made of, so Jetty's, the logging's and the proxy's classes are loaded
+     * and initialised: the agent does this on a second core while it reads desired.json after a crash, taking about
+     * a fifth of a second off the time until its proxies listen.
+     */
+    static void prepare() {
+        Server server = new Server(new QueuedThreadPool(MAX_THREADS, MIN_THREADS));
+        server.addConnector(connector(server, Optional.empty()));
+        server.setHandler(new BackendRouter("prepare", new AtomicReference<>(RouteTable.EMPTY), 1_000,
+                new ProxyMetrics(), false));
+    }
+
     /** The traffic this proxy routed, per release. */
     ProxyMetrics metrics() {
         return metrics;

@@ -86,6 +86,7 @@ public final class HostAgent implements AutoCloseable {
         PrivateFiles.directory(home.agent());
         AgentSocket.claim(home.agentSocket(), pidFile(home));
         DesiredStateStore store = new DesiredStateStore(home.agent().resolve("desired.json"));
+        Thread.ofPlatform().daemon().name("hivemind-agent-prepare").start(EdgeProxy::prepare);
         return new HostAgent(home, settings, store, store.load());
     }
 

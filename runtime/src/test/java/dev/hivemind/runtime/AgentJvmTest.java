@@ -27,7 +27,7 @@ class AgentJvmTest {
         // without a cache, the first agent records one (written when it exits normally)
         assertThat(AgentJvm.options(home, jdk25, jar.toString()))
                 .startsWith("-XX:+UseSerialGC", "-Xmx512m", "-Xss512k",
-                        "-Dorg.eclipse.jetty.util.referencesPerCacheLine=16")
+                        "-Dorg.eclipse.jetty.util.referencesPerCacheLine=16", "-Djdk.reflect.useNativeAccessorOnly=true")
                 .contains("-XX:AOTCacheOutput=" + cache)
                 .noneMatch(option -> option.startsWith("-XX:AOTCache=") || option.startsWith("-XX:TieredStopAtLevel"));
 
