@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.hivemind.api.Agent;
+import dev.hivemind.api.HealthCheck;
 import dev.hivemind.api.HookStep;
 import dev.hivemind.api.InvalidInputException;
 import dev.hivemind.api.RolloutPolicy;
@@ -34,6 +35,8 @@ import java.util.Optional;
  * port: 3000                      # the port the app listens on by default
  * health:
  *   path: /healthz                # the health check path
+ * probes:
+ *   startup: {path: /started, interval: 1s, timeout: 5s, threshold: 3, deadline: 60s}   # gates each instance
  * strategy: blue-green
  * tls: true                       # HTTPS on the public port (self-signed), plain HTTP redirected
  * env:
@@ -276,6 +279,27 @@ public record ProjectConfig(Optional<String> app, Optional<String> build, Option
                             : problem + " (with the " + environment + " overlay)").toList());
         }
         return policy;
+    }
+
+    /**
+     * The startup probe's fields that the {@code hivemind.yaml} in {@code directory} sets, in {@code probes.startup}
+     * or {@code health:}, with the overlay of {@code environment} applied; {@link HealthCheck.Settings#NONE} without
+     * the file.
+     *
+     * @throws InvalidInputException when the file is not YAML, breaks the schema, sets a zero duration, or sets a
+     *                               field in both places to different values, listing every problem with its path
+     */
+    public static HealthCheck.Settings startupProbe(Path directory, String environment) {
+        Optional<JsonNode> root = checkedRoot(directory, Optional.of(environment));
+        if (root.isEmpty()) {
+            return HealthCheck.Settings.NONE;
+        }
+        StartupProbeSettings settings = new StartupProbeSettings();
+        HealthCheck.Settings probe = settings.read(root.get());
+        if (!settings.problems().isEmpty()) {
+            throw invalid(directory.resolve(FILE), settings.problems());
+        }
+        return probe;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.hivemind.cli;
 
 import dev.hivemind.analyzer.ProjectConfig;
 import dev.hivemind.analyzer.RepositoryAnalyzer;
+import dev.hivemind.api.HealthCheck;
 import dev.hivemind.api.RolloutPolicy;
 import dev.hivemind.api.SourceFetcher;
 import dev.hivemind.api.SourceLocation;
@@ -22,9 +23,10 @@ import java.util.Optional;
  * @param values the app's environment values from the file (possibly secrets)
  * @param tls     whether the file asks for HTTPS on the public port ({@code tls: true})
  * @param rollout the file's replicas, canary, rolling, probes, drain and crash-loop keys (defaults where absent)
+ * @param startup the startup probe's fields the file sets ({@code probes.startup} and {@code health:})
  */
 record ProjectSettings(ProjectConfig config, Optional<List<StageName>> gates, Map<String, String> values,
-                       boolean tls, RolloutPolicy rollout) {
+                       boolean tls, RolloutPolicy rollout, HealthCheck.Settings startup) {
 
     ProjectSettings {
         gates = gates.map(List::copyOf);
@@ -50,7 +52,7 @@ record ProjectSettings(ProjectConfig config, Optional<List<StageName>> gates, Ma
         ProjectConfig config = ProjectConfig.read(app, environment);
         ProjectSettings settings = new ProjectSettings(config, ProjectConfig.configuredGates(app, environment),
                 config.environmentValues(app, process), ProjectConfig.tls(app, environment),
-                ProjectConfig.rollout(app, environment));
+                ProjectConfig.rollout(app, environment), ProjectConfig.startupProbe(app, environment));
         ProjectConfig.hooks(app, environment); // a zero hook timeout is refused now, not in the analyze stage
         new RepositoryAnalyzer().analyze(app, environment);
         return settings;
