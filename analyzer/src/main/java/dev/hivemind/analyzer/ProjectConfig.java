@@ -274,9 +274,7 @@ public record ProjectConfig(Optional<String> app, Optional<String> build, Option
         RolloutSettings settings = new RolloutSettings();
         RolloutPolicy policy = settings.read(root.get());
         if (!settings.problems().isEmpty()) {
-            throw invalid(directory.resolve(FILE), settings.problems().stream()
-                    .map(problem -> environment.equals(DEFAULT_ENVIRONMENT) ? problem
-                            : problem + " (with the " + environment + " overlay)").toList());
+            throw invalid(directory.resolve(FILE), inEnvironment(settings.problems(), environment));
         }
         return policy;
     }
@@ -297,9 +295,15 @@ public record ProjectConfig(Optional<String> app, Optional<String> build, Option
         StartupProbeSettings settings = new StartupProbeSettings();
         HealthCheck.Settings probe = settings.read(root.get());
         if (!settings.problems().isEmpty()) {
-            throw invalid(directory.resolve(FILE), settings.problems());
+            throw invalid(directory.resolve(FILE), inEnvironment(settings.problems(), environment));
         }
         return probe;
+    }
+
+    /** The problems, each naming the overlay it comes with (none for the default environment). */
+    private static List<String> inEnvironment(List<String> problems, String environment) {
+        return problems.stream().map(problem -> environment.equals(DEFAULT_ENVIRONMENT) ? problem
+                : problem + " (with the " + environment + " overlay)").toList();
     }
 
     /**

@@ -88,11 +88,15 @@ class ProjectConfigStartupProbeTest {
                   readiness: {interval: 1s}
                 environments:
                   prod: {probes: {startup: {deadline: 2m}}}
+                  staging: {health: {path: /healthz}}
                 """);
 
         assertThat(ProjectConfig.startupProbe(dir, "prod").startupDeadline()).contains(Duration.ofMinutes(2));
         assertThat(ProjectConfig.startupProbe(dir, "dev").startupDeadline()).isEmpty();
         assertThat(ProjectConfig.rollout(dir, "dev").readiness().orElseThrow().path()).isEqualTo("/started");
+        assertThatThrownBy(() -> ProjectConfig.startupProbe(dir, "staging")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("health.path (/healthz) and probes.startup.path (/started) set the startup "
+                        + "probe's path differently; keep one of them (with the staging overlay)");
     }
 
     @Test
