@@ -53,7 +53,7 @@ import java.util.Optional;
  * @param build       the build command override
  * @param start       the start command override
  * @param port        the port the app listens on
- * @param healthPath  the health check path
+ * @param healthPath  the health check path ({@code health.path}, else {@code probes.startup.path})
  * @param strategy    the deployment strategy's name ({@code blue-green}, {@code recreate}, {@code canary},
  *                    {@code rolling})
  * @param env         the app's environment variables, unresolved
@@ -148,7 +148,8 @@ public record ProjectConfig(Optional<String> app, Optional<String> build, Option
         JsonNode root = checked.get();
         return new ProjectConfig(text(root, "app"), text(root, "build"), text(root, "start"),
                 Optional.ofNullable(root.get("port")).map(JsonNode::asInt),
-                text(root.path("health"), "path"), text(root, "strategy"), EnvSetting.of(root.path("env")),
+                text(root.path("health"), "path").or(() -> text(root.path("probes").path("startup"), "path")),
+                text(root, "strategy"), EnvSetting.of(root.path("env")),
                 commands(root.get("migrate")), new Database(text(root.path("database"), "type"),
                 text(root.path("database"), "name"), text(root.path("database"), "version")));
     }
@@ -343,7 +344,7 @@ public record ProjectConfig(Optional<String> app, Optional<String> build, Option
         }
         if (healthPath.isPresent()) {
             result = result.withHealthCheckPath(healthPath.get(), "health_check_path " + healthPath.get()
-                    + " from " + FILE + " health.path");
+                    + " from " + FILE + " health.path / probes.startup.path");
         }
         return result;
     }
