@@ -13,7 +13,6 @@ import java.util.TreeMap;
  * weights to the ready instances of each release, and is re-routed whenever an instance's readiness changes.
  */
 final class AppRegistry implements AutoCloseable, Retirements.Registry {
-    private static final System.Logger LOG = System.getLogger(AppRegistry.class.getName());
     /** How many stopped releases per app stay visible (and in desired.json) after their switch. */
     static final int KEEP_STOPPED = 3;
 
@@ -206,17 +205,11 @@ final class AppRegistry implements AutoCloseable, Retirements.Registry {
      * releases without traffic (say one draining when the agent died) stopped.
      */
     synchronized void restore(DesiredState state) {
-        state.apps().forEach((name, desired) -> {
-            try {
-                List<Instance> unwanted = new RegistryRestore(supervisor, this::instanceChanged).restore(name, desired,
-                        app -> apps.put(name, app), settings.proxyIdleTimeout(), certificate(desired.tls()));
-                if (!unwanted.isEmpty()) {
-                    retirements.stop(unwanted);
-                }
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "cannot restore app " + name + ": " + e.getMessage(), e);
-            }
-        });
+        List<Instance> unwanted = new RegistryRestore(supervisor, this::instanceChanged).restoreAll(state, apps::put,
+                settings.proxyIdleTimeout(), this::certificate);
+        if (!unwanted.isEmpty()) {
+            retirements.stop(unwanted);
+        }
         persist();
     }
 
