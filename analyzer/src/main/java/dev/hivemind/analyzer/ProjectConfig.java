@@ -21,6 +21,8 @@ import java.util.Optional;
  * port: 3000                      # the port the app listens on by default
  * health:
  *   path: /healthz                # the health check path
+ * probes:
+ *   startup: {path: /started, interval: 1s, timeout: 5s, threshold: 3, deadline: 60s}   # gates each instance
  * strategy: blue-green
  * tls: true                       # HTTPS on the public port (self-signed), plain HTTP redirected
  * env:
@@ -37,7 +39,7 @@ import java.util.Optional;
  * @param build       the build command override
  * @param start       the start command override
  * @param port        the port the app listens on
- * @param healthPath  the health check path
+ * @param healthPath  the health check path ({@code health.path}, else {@code probes.startup.path})
  * @param strategy    the deployment strategy's name ({@code blue-green}, {@code recreate}, {@code canary},
  *                    {@code rolling})
  * @param env         the app's environment variables, unresolved
@@ -129,7 +131,7 @@ public record ProjectConfig(Optional<String> app, Optional<String> build, Option
         }
         if (healthPath.isPresent()) {
             result = result.withHealthCheckPath(healthPath.get(), "health_check_path " + healthPath.get()
-                    + " from " + FILE + " health.path");
+                    + " from " + FILE + " health.path / probes.startup.path");
         }
         return result;
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.hivemind.api.Agent;
+import dev.hivemind.api.HealthCheck;
 import dev.hivemind.api.HookStep;
 import dev.hivemind.api.InvalidInputException;
 import dev.hivemind.api.RolloutPolicy;
@@ -119,11 +120,35 @@ public final class ProjectFile {
         RolloutSettings settings = new RolloutSettings();
         RolloutPolicy policy = settings.read(root.get());
         if (!settings.problems().isEmpty()) {
-            throw invalid(file, settings.problems().stream()
-                    .map(problem -> environment.equals(ProjectConfig.DEFAULT_ENVIRONMENT) ? problem
-                            : problem + " (with the " + environment + " overlay)").toList());
+            throw invalid(file, inEnvironment(settings.problems(), environment));
         }
         return policy;
+    }
+
+    /**
+     * The startup probe's fields the file sets, in {@code probes.startup} or {@code health:};
+     * {@link HealthCheck.Settings#NONE} without the file.
+     *
+     * @throws InvalidInputException when it sets a zero duration, or a field in both places to different values,
+     *                               listing every problem with its path
+     */
+    public HealthCheck.Settings startupProbe(String environment) {
+        Optional<JsonNode> root = overlaid(environment);
+        if (root.isEmpty()) {
+            return HealthCheck.Settings.NONE;
+        }
+        StartupProbeSettings settings = new StartupProbeSettings();
+        HealthCheck.Settings probe = settings.read(root.get());
+        if (!settings.problems().isEmpty()) {
+            throw invalid(file, inEnvironment(settings.problems(), environment));
+        }
+        return probe;
+    }
+
+    /** The problems, each naming the overlay it comes with (none for the default environment). */
+    private static List<String> inEnvironment(List<String> problems, String environment) {
+        return problems.stream().map(problem -> environment.equals(ProjectConfig.DEFAULT_ENVIRONMENT) ? problem
+                : problem + " (with the " + environment + " overlay)").toList();
     }
 
     /** Whether {@code tls: true} asks for HTTPS on the public port; false without the file or the key. */
@@ -172,7 +197,8 @@ public final class ProjectFile {
         JsonNode database = root.path("database");
         return new ProjectConfig(text(root, "app"), text(root, "build"), text(root, "start"),
                 Optional.ofNullable(root.get("port")).map(JsonNode::asInt),
-                text(root.path("health"), "path"), text(root, "strategy"), EnvSetting.of(root.path("env")),
+                text(root.path("health"), "path").or(() -> text(root.path("probes").path("startup"), "path")),
+                text(root, "strategy"), EnvSetting.of(root.path("env")),
                 commands(root.get("migrate")), new ProjectConfig.Database(text(database, "type"),
                 text(database, "name"), text(database, "version")));
     }

@@ -44,7 +44,8 @@ final class RolloutSettings {
         JsonNode crash = root.path("crash-loop");
         CrashLoop crashLoop = new CrashLoop(crash.path("restarts").asInt(defaults.crashLoop().restarts()),
                 duration(crash, "window", "crash-loop.window", defaults.crashLoop().window()));
-        Optional<String> healthPath = Optional.ofNullable(root.path("health").get("path")).map(JsonNode::asText);
+        Optional<String> healthPath = Optional.ofNullable(root.path("health").get("path"))
+                .or(() -> Optional.ofNullable(root.path("probes").path("startup").get("path"))).map(JsonNode::asText);
         Optional<Probe> readiness = probe(root.path("probes"), "readiness", healthPath);
         Optional<Probe> liveness = probe(root.path("probes"), "liveness", healthPath);
         if (!problems.isEmpty()) {
@@ -122,7 +123,7 @@ final class RolloutSettings {
         String where = "probes." + name;
         Optional<String> path = Optional.ofNullable(probe.get("path")).map(JsonNode::asText).or(() -> healthPath);
         if (path.isEmpty()) {
-            problems.add(where + ".path: is required when health.path is not set");
+            problems.add(where + ".path: is required when neither health.path nor probes.startup.path is set");
             return Optional.empty();
         }
         HealthCheck health = HealthCheck.defaults();

@@ -122,7 +122,7 @@ class ProjectConfigRolloutTest {
         write(dir, "hivemind.yaml", "probes:\n  readiness: {interval: 1s}\n");
 
         assertThatThrownBy(() -> ProjectFile.read(dir).rollout("dev")).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("probes.readiness.path: is required when health.path is not set");
+                .hasMessageContaining("probes.readiness.path: is required when neither health.path nor probes.startup.path is set");
     }
 
     @Test

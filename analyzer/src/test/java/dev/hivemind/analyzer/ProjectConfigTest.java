@@ -42,8 +42,18 @@ class ProjectConfigTest {
                 "start_command from hivemind.yaml start (replaces 'npm start')",
                 "build_command from hivemind.yaml build",
                 "port 3000 from hivemind.yaml port",
-                "health_check_path /ready from hivemind.yaml health.path");
+                "health_check_path /ready from hivemind.yaml health.path / probes.startup.path");
         assertThat(ProjectFile.read(dir).config().app()).contains("shop");
+    }
+
+    @Test
+    void theStartupProbePathIsTheHealthPathWhenHealthHasNone() {
+        app(dir, "\"scripts\": { \"start\": \"node server.js\" }");
+        write(dir, "hivemind.yaml", "probes:\n  startup: {path: /started}\n");
+
+        TechStack stack = analyzer.analyze(dir);
+
+        assertThat(stack.healthCheckPath()).contains("/started");
     }
 
     @Test

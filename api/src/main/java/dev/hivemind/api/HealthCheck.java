@@ -37,6 +37,38 @@ public record HealthCheck(Optional<String> path, Duration interval, Duration tim
         return path.or(() -> declared).orElse("/");
     }
 
+    /**
+     * The fields of the startup probe one source sets (the command line, hivemind.yaml); empty where it is silent.
+     * {@code cli.over(file).resolve()} is the probe: each field from the first source that sets it, else the default.
+     */
+    public record Settings(Optional<String> path, Optional<Duration> interval, Optional<Duration> timeout,
+                           Optional<Integer> threshold, Optional<Duration> startupDeadline) {
+        /** A source that sets nothing. */
+        public static final Settings NONE = new Settings(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+
+        public Settings {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(interval, "interval");
+            Objects.requireNonNull(timeout, "timeout");
+            Objects.requireNonNull(threshold, "threshold");
+            Objects.requireNonNull(startupDeadline, "startupDeadline");
+        }
+
+        /** These fields, each one left empty taken from {@code lower}. */
+        public Settings over(Settings lower) {
+            return new Settings(path.or(lower::path), interval.or(lower::interval), timeout.or(lower::timeout),
+                    threshold.or(lower::threshold), startupDeadline.or(lower::startupDeadline));
+        }
+
+        /** The health check with these fields, and {@link #defaults()} for the rest. */
+        public HealthCheck resolve() {
+            HealthCheck defaults = defaults();
+            return new HealthCheck(path, interval.orElse(defaults.interval()), timeout.orElse(defaults.timeout()),
+                    threshold.orElse(defaults.threshold()), startupDeadline.orElse(defaults.startupDeadline()));
+        }
+    }
+
     private static void requirePositive(Duration duration, String name) {
         Objects.requireNonNull(duration, name);
         if (duration.isNegative() || duration.isZero()) {

@@ -77,23 +77,26 @@ final class DeployCommand implements Callable<Integer> {
     boolean tls;
 
     @Option(names = "--health-path", paramLabel = "PATH",
-            description = "The path the health probes request (default: the one the code declares, else /).")
+            description = "The path the startup probe requests (default: hivemind.yaml's probes.startup or health, "
+                    + "else the one the code declares, else /).")
     Optional<String> healthPath;
 
     @Option(names = "--health-interval", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Time between health probes (default: 1s).")
+            description = "Time between startup probes (default: hivemind.yaml's probes.startup or health, else 1s).")
     Optional<Duration> healthInterval;
 
     @Option(names = "--health-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long one probe may take (default: 5s).")
+            description = "How long one probe may take (default: hivemind.yaml's probes.startup or health, else 5s).")
     Optional<Duration> healthTimeout;
 
     @Option(names = "--health-threshold", paramLabel = "N",
-            description = "Consecutive passing probes that make a release healthy (default: 3).")
+            description = "Consecutive passing probes that make a release healthy (default: "
+                    + "hivemind.yaml's probes.startup or health, else 3).")
     Optional<Integer> healthThreshold;
 
     @Option(names = "--startup-deadline", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long a new release may take to become healthy (default: 60s).")
+            description = "How long a new release may take to become healthy (default: "
+                    + "hivemind.yaml's probes.startup or health, else 60s).")
     Optional<Duration> startupDeadline;
 
     @Option(names = "--from", paramLabel = "STAGE", description = "Only with a new deployment: must be init.")
@@ -145,7 +148,7 @@ final class DeployCommand implements Callable<Integer> {
                 .map(DeployCommand::stage).toList();
         Map<String, String> commandLineValues = environmentValues();
         validatePort();
-        HealthCheck health = healthCheck();
+        HealthCheck.Settings commandLineHealth = healthSettings();
         validateReplicas();
         RunRange range = new RunRange(from.map(DeployCommand::stage), until.map(DeployCommand::stage));
         Wiring wiring = new Wiring(invocation);
@@ -160,6 +163,7 @@ final class DeployCommand implements Callable<Integer> {
         Target chosenTarget = wiring.target(target);
         boolean https = tls || settings.tls();
         RolloutPolicy rollout = replicas.map(settings.rollout()::withReplicas).orElse(settings.rollout());
+        HealthCheck health = commandLineHealth.over(settings.startup()).resolve();
         DeployRequest request = new DeployRequest(location.display(), appDir, chosen, port, publicBind, health,
                 freshStart, environmentName, gated, gateTimeout, https, rollout);
         StateStore store = wiring.store();
@@ -258,17 +262,15 @@ final class DeployCommand implements Callable<Integer> {
         return values;
     }
 
-    private HealthCheck healthCheck() {
-        HealthCheck defaults = HealthCheck.defaults();
+    /** The startup probe's fields the --health-* and --startup-deadline options set; they win over hivemind.yaml. */
+    private HealthCheck.Settings healthSettings() {
         healthPath.filter(path -> !path.startsWith("/")).ifPresent(path -> {
             throw invalid("--health-path '" + path + "' does not start with '/'", "Write it as --health-path /health");
         });
         healthThreshold.filter(n -> n < 1).ifPresent(n -> {
             throw invalid("--health-threshold " + n + " is below 1", "Pass a number of probes of 1 or more");
         });
-        return new HealthCheck(healthPath, healthInterval.orElse(defaults.interval()),
-                healthTimeout.orElse(defaults.timeout()), healthThreshold.orElse(defaults.threshold()),
-                startupDeadline.orElse(defaults.startupDeadline()));
+        return new HealthCheck.Settings(healthPath, healthInterval, healthTimeout, healthThreshold, startupDeadline);
     }
 
     private void validatePort() {

@@ -3,6 +3,7 @@ package dev.hivemind.cli;
 import dev.hivemind.analyzer.ProjectConfig;
 import dev.hivemind.analyzer.ProjectFile;
 import dev.hivemind.analyzer.RepositoryAnalyzer;
+import dev.hivemind.api.HealthCheck;
 import dev.hivemind.api.RolloutPolicy;
 import dev.hivemind.api.SourceLocation;
 import dev.hivemind.api.StageName;
@@ -22,9 +23,10 @@ import java.util.Optional;
  * @param values the app's environment values from the file (possibly secrets)
  * @param tls     whether the file asks for HTTPS on the public port ({@code tls: true})
  * @param rollout the file's replicas, canary, rolling, probes, drain and crash-loop keys (defaults where absent)
+ * @param startup the startup probe's fields the file sets ({@code probes.startup} and {@code health:})
  */
 record ProjectSettings(ProjectConfig config, Optional<List<StageName>> gates, Map<String, String> values,
-                       boolean tls, RolloutPolicy rollout) {
+                       boolean tls, RolloutPolicy rollout, HealthCheck.Settings startup) {
 
     ProjectSettings {
         gates = gates.map(List::copyOf);
@@ -53,7 +55,8 @@ record ProjectSettings(ProjectConfig config, Optional<List<StageName>> gates, Ma
         ProjectFile file = analyzer.projectFile(app);
         ProjectConfig config = file.config(environment);
         ProjectSettings settings = new ProjectSettings(config, file.configuredGates(environment),
-                config.environmentValues(app, process), file.tls(environment), file.rollout(environment));
+                config.environmentValues(app, process), file.tls(environment), file.rollout(environment),
+                file.startupProbe(environment));
         file.hooks(environment); // a zero hook timeout is refused now, not in the analyze stage
         analyzer.analyze(app, environment);
         return settings;

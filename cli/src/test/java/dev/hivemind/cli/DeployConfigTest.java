@@ -43,6 +43,44 @@ class DeployConfigTest {
     }
 
     @Test
+    void theStartupProbeComesFromProbesStartupWithTheCommandLineOverIt() throws IOException {
+        Path app = app("""
+                health: {threshold: 2}
+                probes:
+                  startup: {path: /started, interval: 3s, threshold: 2, deadline: 20s}
+                """);
+        CliHarness cli = new CliHarness(work.resolve("home"), work);
+
+        CliHarness.Result result = cli.run("deploy", app.toString(), "--health-interval", "500ms",
+                "--startup-deadline", "45s", "--until", "init", "--output", "json");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(0);
+        JsonNode health = new ObjectMapper().readTree(result.out()).path("request").path("health");
+        assertThat(health.path("path").asText()).isEqualTo("/started");
+        assertThat(health.path("interval").asDouble()).isEqualTo(0.5);
+        assertThat(health.path("timeout").asDouble()).isEqualTo(5.0);
+        assertThat(health.path("threshold").asInt()).isEqualTo(2);
+        assertThat(health.path("startup_deadline").asDouble()).isEqualTo(45.0);
+    }
+
+    @Test
+    void healthAndProbesStartupThatDisagreeAreRefusedBeforeAnythingIsCreated() throws IOException {
+        Path app = app("""
+                health: {path: /healthz, startup_deadline: 30s}
+                probes:
+                  startup: {path: /started}
+                """);
+
+        CliHarness.Result result = new CliHarness(work.resolve("home"), work).run("deploy", app.toString(),
+                "--health-path", "/other", "--until", "init");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("health.path (/healthz) and probes.startup.path (/started) set the startup "
+                + "probe's path differently; keep one of them");
+        assertThat(work.resolve("home/deployments")).doesNotExist();
+    }
+
+    @Test
     void badRolloutSettingsAreRefusedBeforeAnythingIsCreated() throws IOException {
         Path app = app("""
                 environments:

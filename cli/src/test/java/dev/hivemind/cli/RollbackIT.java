@@ -91,7 +91,84 @@ class RollbackIT {
         }
     }
 
-    /** {@code /} answers "hello APP_VERSION"; {@code /hold} answers "held APP_VERSION" once RELEASE_FILE exists. */
+    /**
+     * A rollback that finds its release still starting (another rollback, interrupted or concurrent, started it) waits
+     * for its startup probe and switches to the same process; one whose release then misses its startup deadline
+     * fails clearly, saying what to do, and traffic stays where it was.
+     */
+    @Test
+    void aRollbackToAReleaseThatIsStillStartingWaitsForItsStartupProbe() throws Exception {
+        Path app = holdingApp(work.resolve("shop"));
+        Path sick = work.resolve("sick");
+        int port = CliHarness.freePort();
+        String url = "http://127.0.0.1:" + port + "/";
+        try (CliHarness cli = new CliHarness(home, work)) {
+            assertThat(slowDeploy(cli, app, port, "v1", "4000", sick).exitCode()).isZero();
+            String v1 = activeRelease();
+            assertThat(slowDeploy(cli, app, port, "v2", "0", sick).exitCode()).isZero();
+            String v2 = activeRelease();
+            awaitStopped(v1);
+
+            // when one rollback starts v1 (4 s to listen) and a second one finds it still starting
+            CompletableFuture<CliHarness.Result> first = CompletableFuture.supplyAsync(() -> cli.run("rollback", "shop"));
+            long starting = awaitStarting(v1);
+            CliHarness.Result second = cli.run("rollback", "shop");
+
+            // then the second waits for v1's startup probe and switches to that same process
+            assertThat(second.exitCode()).as(second.toString()).isZero();
+            assertThat(second.err()).contains("release " + v1 + " runs but is not ready yet: waiting up to 10 s for "
+                    + "its startup probe on /health, then switching to it").contains("traffic switched to " + v1).doesNotContain("started 1 instance");
+            assertThat(first.get(60, TimeUnit.SECONDS).exitCode()).isZero();
+            assertThat(instance(v1).orElseThrow().pid()).contains(starting);
+            assertThat(Http.get(url).body()).isEqualTo("hello v1");
+
+            // when v2, rolled back to the same way, never passes its startup probe within its 10 s deadline
+            awaitStopped(v2);
+            Files.createFile(sick);
+            CompletableFuture<CliHarness.Result> third = CompletableFuture.supplyAsync(() -> cli.run("rollback", "shop"));
+            awaitStarting(v2);
+            CliHarness.Result fourth = cli.run("rollback", "shop");
+
+            // then the rollback fails, says what to do, and v1 keeps the traffic
+            assertThat(fourth.exitCode()).as(fourth.toString()).isEqualTo(1);
+            assertThat(fourth.err()).contains("cannot roll shop back to release " + v2 + ", which was starting but did "
+                    + "not become ready: ")
+                    .contains("traffic stays on " + v1)
+                    .contains("Roll back to another release with `hivemind rollback shop --to ID`");
+            assertThat(third.get(60, TimeUnit.SECONDS).exitCode()).isEqualTo(1);
+            assertThat(Http.get(url).body()).isEqualTo("hello v1");
+            cli.run("destroy", "shop", "--auto-approve");
+        }
+    }
+
+    /** A deploy whose instances start listening after START_DELAY_MS and fail /health while the SICK file exists. */
+    private static CliHarness.Result slowDeploy(CliHarness cli, Path app, int port, String version, String delay,
+                                                Path sick) {
+        CliHarness.Result result = cli.run("deploy", app.toString(), "--port", String.valueOf(port), "--env",
+                "APP_VERSION=" + version, "--env", "START_DELAY_MS=" + delay, "--env", "SICK_FILE=" + sick,
+                "--health-path", "/health", "--health-interval", "200ms", "--health-threshold", "1",
+                "--startup-deadline", "10s");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        return result;
+    }
+
+    /** Waits until the release runs a process that is not ready yet; returns its pid. */
+    private long awaitStarting(String releaseId) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            Optional<InstanceView> running = instance(releaseId).filter(view -> !view.ready());
+            if (running.isPresent()) {
+                return running.get().pid().orElseThrow();
+            }
+            assertThat(System.nanoTime()).as("release " + releaseId + " did not start within 30 s").isLessThan(end);
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * {@code /} answers "hello APP_VERSION"; {@code /hold} answers "held APP_VERSION" once RELEASE_FILE exists;
+     * {@code /health} 503 when SICK_FILE existed at the start; it listens after START_DELAY_MS (default 0).
+     */
     private static Path holdingApp(Path app) throws Exception {
         Files.createDirectories(app);
         Files.writeString(app.resolve("package.json"), """
@@ -100,12 +177,16 @@ class RollbackIT {
         Files.writeString(app.resolve("server.js"), """
                 const fs = require('fs');
                 const version = process.env.APP_VERSION;
+                const sick = process.env.SICK_FILE && fs.existsSync(process.env.SICK_FILE);
                 const server = require('http').createServer((req, res) => {
+                  if (req.url === '/health' && sick) { res.writeHead(503); res.end('sick'); return; }
                   if (req.url !== '/hold') { res.end(req.url === '/health' ? 'ok' : 'hello ' + version); return; }
                   const poll = setInterval(() => {
                     if (fs.existsSync(process.env.RELEASE_FILE)) { clearInterval(poll); res.end('held ' + version); }
                   }, 50);
-                }).listen(Number(process.env.PORT), process.env.HOST);
+                });
+                setTimeout(() => server.listen(Number(process.env.PORT), process.env.HOST),
+                  Number(process.env.START_DELAY_MS || 0));
                 process.on('SIGTERM', () => server.close(() => process.exit(0)));
                 """);
         return app;

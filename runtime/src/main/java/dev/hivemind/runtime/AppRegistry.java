@@ -6,16 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The apps the agent serves and what its API does to them. Every change is saved to desired.json before the answer;
- * slow work (drains, graceful stops) runs outside the lock so views stay quick. The proxy of an app routes by its
+ * slow work (drains, graceful stops) runs outside the lock, in {@link Retirements}, so views stay quick. The proxy of an app routes by its
  * weights to the ready instances of each release, and is re-routed whenever an instance's readiness changes.
  */
-final class AppRegistry implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(AppRegistry.class.getName());
+final class AppRegistry implements AutoCloseable, Retirements.Registry {
     /** How many stopped releases per app stay visible (and in desired.json) after their switch. */
     static final int KEEP_STOPPED = 3;
 
@@ -23,12 +20,13 @@ final class AppRegistry implements AutoCloseable {
     private final DesiredStateStore store;
     private final AgentSettings settings;
     private final Map<String, ManagedApp> apps = new TreeMap<>();
-    private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    private final Retirements retirements;
 
     AppRegistry(Supervisor supervisor, DesiredStateStore store, AgentSettings settings) {
         this.supervisor = supervisor;
         this.store = store;
         this.settings = settings;
+        this.retirements = new Retirements(supervisor, this);
     }
 
     synchronized List<String> names() {
@@ -42,11 +40,6 @@ final class AppRegistry implements AutoCloseable {
     synchronized ReleaseView release(String name, String releaseId) {
         ManagedApp app = require(name);
         return requireRelease(app, releaseId).view(app.weights().getOrDefault(releaseId, 0));
-    }
-
-    /** Makes the app's proxy listen on the address (idempotent; a new address moves the proxy). */
-    synchronized AppView ensureApp(String name, int port, String bindAddress) {
-        return ensureApp(name, port, bindAddress, false);
     }
 
     /**
@@ -102,7 +95,8 @@ final class AppRegistry implements AutoCloseable {
             }
             release.relaunch(launch);
             try {
-                addReplicas(app, release, launch.policy().replicas());
+                release.addReplicas(name, launch.policy().replicas(), supervisor, this::instanceChanged,
+                        retirements::stop);
             } finally {
                 persist();
             }
@@ -123,17 +117,15 @@ final class AppRegistry implements AutoCloseable {
             release.replicas(replicas);
             if (replicas > live) {
                 try {
-                    addReplicas(app, release, replicas - live);
+                    release.addReplicas(name, replicas - live, supervisor, this::instanceChanged, retirements::stop);
                 } finally {
                     persist();
                 }
             } else if (replicas < live) {
-                List<Instance> leaving = release.surplus(replicas);
-                leaving.forEach(release::remove);
-                leaving.forEach(Instance::retire);
+                List<Instance> leaving = release.shrinkTo(replicas);
                 app.reroute();
                 persist();
-                background.execute(() -> drainAndStop(leaving, release.launch().policy().drainTimeout()));
+                retirements.drainAndStop(leaving, release.launch().policy().drainTimeout());
             } else {
                 persist();
             }
@@ -174,7 +166,7 @@ final class AppRegistry implements AutoCloseable {
         persist();
         for (ManagedRelease other : app.releases()) {
             if (!other.releaseId().equals(releaseId) && other.running()) {
-                background.execute(() -> retire(name, other.releaseId(), drainTimeout));
+                retirements.afterSwitch(name, other.releaseId(), drainTimeout);
             }
         }
         return new SwitchResult(previous, micros);
@@ -213,17 +205,11 @@ final class AppRegistry implements AutoCloseable {
      * releases without traffic (say one draining when the agent died) stopped.
      */
     synchronized void restore(DesiredState state) {
-        state.apps().forEach((name, desired) -> {
-            try {
-                List<Instance> unwanted = new RegistryRestore(supervisor, this::instanceChanged).restore(name, desired,
-                        app -> apps.put(name, app), settings.proxyIdleTimeout(), certificate(desired.tls()));
-                if (!unwanted.isEmpty()) {
-                    background.execute(() -> supervisor.stopAll(unwanted, false));
-                }
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "cannot restore app " + name + ": " + e.getMessage(), e);
-            }
-        });
+        List<Instance> unwanted = new RegistryRestore(supervisor, this::instanceChanged).restoreAll(state, apps::put,
+                settings.proxyIdleTimeout(), this::certificate);
+        if (!unwanted.isEmpty()) {
+            retirements.stop(unwanted);
+        }
         persist();
     }
 
@@ -235,7 +221,7 @@ final class AppRegistry implements AutoCloseable {
             all = List.copyOf(apps.values());
             apps.clear();
         }
-        background.shutdownNow();
+        retirements.close();
         List<Instance> instances = new ArrayList<>();
         for (ManagedApp app : all) {
             app.instances().forEach(Instance::retire);
@@ -243,24 +229,6 @@ final class AppRegistry implements AutoCloseable {
             instances.addAll(app.instances());
         }
         supervisor.stopAll(instances, true);
-    }
-
-    /** Starts {@code count} more replicas; on a failure the ones this call started are stopped again. */
-    private void addReplicas(ManagedApp app, ManagedRelease release, int count) {
-        List<Instance> started = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                Instance instance = supervisor.start(app.name(), release.launch(), release.freeReplicaNumber(),
-                        this::instanceChanged);
-                release.add(instance);
-                started.add(instance);
-            }
-        } catch (RuntimeException e) {
-            started.forEach(release::remove);
-            started.forEach(Instance::retire);
-            background.execute(() -> supervisor.stopAll(started, false));
-            throw e;
-        }
     }
 
     /** An instance's readiness or process changed: save it (desired.json names the pids to adopt) and re-route. */
@@ -276,43 +244,30 @@ final class AppRegistry implements AutoCloseable {
         }
     }
 
-    /** Drains the release's instances after a switch away from it, then stops them unless it got traffic again. */
-    private void retire(String name, String releaseId, Duration drainTimeout) {
-        List<Instance> instances;
-        synchronized (this) {
-            ManagedApp app = apps.get(name);
-            if (app == null || app.wanted(releaseId) || app.release(releaseId).isEmpty()) {
-                return;
-            }
-            instances = app.release(releaseId).get().live();
-        }
-        Draining.drain(instances, drainTimeout);
-        if (Thread.currentThread().isInterrupted()) {
-            return; // the agent is shutting down and stops every instance itself
-        }
-        synchronized (this) {
-            ManagedApp app = apps.get(name);
-            if (app == null || app.wanted(releaseId)) {
-                return; // removed, or switched back meanwhile
-            }
-            instances = instances.stream().filter(instance -> app.owner(instance).isPresent()).toList();
-            instances.forEach(Instance::retire);
-        }
-        supervisor.stopAll(instances, false);
-        synchronized (this) {
-            ManagedApp app = apps.get(name);
-            if (app != null) {
-                app.pruneStopped(KEEP_STOPPED);
-                persist();
-            }
-        }
+    @Override
+    public synchronized Optional<List<Instance>> unwanted(String name, String releaseId) {
+        return withoutTraffic(name, releaseId).flatMap(app -> app.release(releaseId)).map(ManagedRelease::live);
     }
 
-    private void drainAndStop(List<Instance> leaving, Duration drainTimeout) {
-        Draining.drain(leaving, drainTimeout);
-        if (!Thread.currentThread().isInterrupted()) {
-            supervisor.stopAll(leaving, false);
-        }
+    @Override
+    public synchronized Optional<List<Instance>> retireDrained(String name, String releaseId, List<Instance> drained) {
+        return withoutTraffic(name, releaseId).map(app -> {
+            List<Instance> owned = drained.stream().filter(instance -> app.owner(instance).isPresent()).toList();
+            owned.forEach(Instance::retire);
+            return owned;
+        });
+    }
+
+    private Optional<ManagedApp> withoutTraffic(String name, String releaseId) {
+        return Optional.ofNullable(apps.get(name)).filter(app -> !app.wanted(releaseId));
+    }
+
+    @Override
+    public synchronized void stopped(String name) {
+        Optional.ofNullable(apps.get(name)).ifPresent(app -> {
+            app.pruneStopped(KEEP_STOPPED);
+            persist();
+        });
     }
 
     /** Each release's traffic through the app's proxy over the window ending now. */

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,6 +28,21 @@ final class HealthProber implements AutoCloseable {
         void healthy();
 
         void unhealthy();
+
+        /** The outcome that hands either verdict to {@code verdict}: true when healthy. */
+        static Outcome of(Consumer<Boolean> verdict) {
+            return new Outcome() {
+                @Override
+                public void healthy() {
+                    verdict.accept(true);
+                }
+
+                @Override
+                public void unhealthy() {
+                    verdict.accept(false);
+                }
+            };
+        }
     }
 
     /** A running probe loop. */

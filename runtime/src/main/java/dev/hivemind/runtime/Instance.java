@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -35,6 +33,7 @@ final class Instance {
     private final int replica;
     private final Backend backend;
     private final InstanceLog log;
+    private final InstanceNotes notes;
     private final Tools tools;
     private final Consumer<Instance> onChange;
     private final ProbeHistory probes = new ProbeHistory();
@@ -47,7 +46,6 @@ final class Instance {
     private Integer exitCode;
     private boolean stopping;
     private HealthProber.Probing probing;
-    private ScheduledFuture<?> pendingRestart;
 
     Instance(ReleaseLaunch launch, int port, int replica, InstanceLog log, Tools tools, Consumer<Instance> onChange) {
         this.launch = launch;
@@ -55,6 +53,7 @@ final class Instance {
         this.replica = replica;
         this.backend = new Backend(launch.releaseId(), port);
         this.log = log;
+        this.notes = new InstanceNotes(log, launch.releaseId(), replica);
         this.tools = tools;
         this.onChange = onChange;
         this.startedAt = tools.clock().instant();
@@ -115,9 +114,9 @@ final class Instance {
         process = started;
         startedAt = tools.clock().instant();
         state = InstanceState.STARTING;
-        log.note("started release " + releaseId() + " replica " + replica + " as pid " + started.pid()
-                + " on 127.0.0.1:" + port);
-        probing = tools.prober().start(port, launch.health(), probes, outcomeOf(started));
+        notes.started(started.pid(), port);
+        probing = tools.prober().start(port, launch.health(), probes,
+                HealthProber.Outcome.of(passed -> startupDecided(started, passed)));
         watch(started);
     }
 
@@ -128,8 +127,7 @@ final class Instance {
         startedAt = ProcessHandle.of(running.pid()).flatMap(handle -> handle.info().startInstant())
                 .orElse(tools.clock().instant());
         state = InstanceState.HEALTHY;
-        log.note("adopted release " + releaseId() + " replica " + replica + " as pid " + adopted.pid()
-                + " on 127.0.0.1:" + port + " after the agent restarted");
+        notes.adopted(adopted.pid(), port);
         checks.start(adopted, port, launch.policy(), true);
         watch(adopted);
     }
@@ -149,9 +147,7 @@ final class Instance {
             probing.cancel();
         }
         checks.cancel();
-        if (pendingRestart != null) {
-            pendingRestart.cancel(false);
-        }
+        restarts.cancelPending();
     }
 
     /** SIGTERM to the process group, SIGKILL after the grace period; returns when the processes are gone. */
@@ -168,6 +164,7 @@ final class Instance {
         }
     }
 
+    /** What the instance is; its log's last lines are read outside its lock. */
     InstanceView view() {
         InstanceView view;
         synchronized (this) {
@@ -176,9 +173,7 @@ final class Instance {
                     Optional.ofNullable(exitCode), log.file().toString(), probes.snapshot(), List.of(), ready(),
                     crashLooping(), replica);
         }
-        return new InstanceView(view.releaseId(), view.state(), view.port(), view.pid(), view.startedAt(),
-                view.restarts(), view.exitCode(), view.logPath(), view.probes(), log.lastLines(LOG_LINES),
-                view.ready(), view.crashLooping(), view.replica());
+        return view.withLastLogLines(log.lastLines(LOG_LINES));
     }
 
     /** Stopped once retired; still starting until its readiness probe first passed. */
@@ -195,9 +190,7 @@ final class Instance {
             if (of != process || stopping) {
                 return;
             }
-            log.note("release " + releaseId() + " replica " + replica + (ready
-                    ? " passes its readiness probe; in rotation"
-                    : " fails its readiness probe; out of rotation until it passes"));
+            notes.readiness(ready);
         }
         onChange.accept(this);
     }
@@ -211,7 +204,7 @@ final class Instance {
             process = null; // its exit is ours, not a crash
             state = InstanceState.STARTING;
             checks.cancel();
-            log.note("release " + releaseId() + " replica " + replica + " fails its liveness probe; restarting it");
+            notes.livenessFailed();
         }
         onChange.accept(this);
         terminate(of, launch.policy().stopGrace());
@@ -224,7 +217,7 @@ final class Instance {
         if (running == null) {
             return;
         }
-        log.note("stopping: SIGTERM to process group " + running.pid() + ", SIGKILL after " + grace.toMillis() + " ms");
+        notes.stopping(running.pid(), grace);
         new ProcessGroup(running.pid()).terminate(grace);
         running.awaitReaped();
         synchronized (this) {
@@ -232,26 +225,12 @@ final class Instance {
         }
     }
 
-    private HealthProber.Outcome outcomeOf(RunningProcess started) {
-        return new HealthProber.Outcome() {
-            @Override
-            public void healthy() {
-                if (transition(started, InstanceState.HEALTHY)) {
-                    log.note("release " + releaseId() + " replica " + replica + " passed its health probes on "
-                            + launch.health().path());
-                    onChange.accept(Instance.this);
-                }
-            }
-
-            @Override
-            public void unhealthy() {
-                if (transition(started, InstanceState.UNHEALTHY)) {
-                    log.note("release " + releaseId() + " replica " + replica + " did not pass its health probes on "
-                            + launch.health().path() + " within " + launch.health().startupDeadline().toMillis() + " ms");
-                    onChange.accept(Instance.this);
-                }
-            }
-        };
+    /** The startup probe's verdict on {@code started}, unless another process or a stop came meanwhile. */
+    private void startupDecided(RunningProcess started, boolean passed) {
+        if (transition(started, passed ? InstanceState.HEALTHY : InstanceState.UNHEALTHY)) {
+            notes.startup(passed, launch.health());
+            onChange.accept(this);
+        }
     }
 
     private synchronized boolean transition(RunningProcess from, InstanceState to) {
@@ -290,25 +269,15 @@ final class Instance {
             exitCode = ended.exitCode().orElse(null);
             boolean wasHealthy = state == InstanceState.HEALTHY;
             state = InstanceState.CRASHED;
-            scheduleRestart(Duration.between(startedAt, tools.clock().instant()), wasHealthy, exitDescription(ended));
+            Duration uptime = Duration.between(startedAt, tools.clock().instant());
+            Duration delay = restarts.schedule(tools.scheduler(), uptime, wasHealthy, () -> {
+                synchronized (this) {
+                    restart();
+                }
+            });
+            notes.exited(ended.describeExit(), uptime, delay);
         }
         onChange.accept(this);
-    }
-
-    private static String exitDescription(RunningProcess ended) {
-        return ended.exitCode().map(code -> "exited with code " + code)
-                .orElse("exited (exit code unknown: pid " + ended.pid() + " was adopted, not spawned, by this agent)");
-    }
-
-    private void scheduleRestart(Duration uptime, boolean wasHealthy, String exit) {
-        Duration delay = restarts.delayAfter(uptime, wasHealthy);
-        log.note("release " + releaseId() + " replica " + replica + " " + exit + " after " + uptime.toMillis()
-                + " ms; restarting in " + delay.toMillis() + " ms");
-        pendingRestart = tools.scheduler().schedule(() -> {
-            synchronized (this) {
-                restart();
-            }
-        }, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Starts the process again; the caller holds this instance's lock. */
@@ -317,13 +286,13 @@ final class Instance {
             return;
         }
         if (restarts.add(tools.clock().instant())) {
-            log.note("release " + releaseId() + " replica " + replica + " is crash-looping (" + restarts.describe());
+            notes.crashLooping(restarts.describe());
         }
         try {
             start();
         } catch (IOException e) {
             state = InstanceState.CRASHED;
-            log.note("cannot restart release " + releaseId() + ": " + e.getMessage());
+            notes.cannotRestart(e.getMessage());
         }
         // outside this lock: the listener takes the registry's lock, which is held while instances are viewed
         Thread.ofVirtual().name("respawned-" + releaseId()).start(() -> onChange.accept(this));

@@ -36,4 +36,10 @@ public record InstanceView(String releaseId, InstanceState state, int port, Opti
         probes = List.copyOf(probes);
         lastLogLines = List.copyOf(lastLogLines);
     }
+
+    /** This view with the instance log's last lines. */
+    InstanceView withLastLogLines(List<String> lines) {
+        return new InstanceView(releaseId, state, port, pid, startedAt, restarts, exitCode, logPath, probes, lines,
+                ready, crashLooping, replica);
+    }
 }

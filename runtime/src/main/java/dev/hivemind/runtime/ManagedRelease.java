@@ -3,6 +3,7 @@ package dev.hivemind.runtime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One release of an app as the agent holds it: how it starts (with its wanted number of replicas) and its instances,
@@ -43,6 +44,27 @@ final class ManagedRelease {
     void add(Instance instance) {
         instances.removeIf(Instance::stopped);
         instances.add(instance);
+    }
+
+    /**
+     * Starts {@code count} more replicas with the supervisor; on a failure the ones this call started are taken out
+     * again, retired and handed to {@code discard} to be stopped, and the failure is thrown.
+     */
+    void addReplicas(String app, int count, Supervisor supervisor, Consumer<Instance> onChange,
+                     Consumer<List<Instance>> discard) {
+        List<Instance> started = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                Instance instance = supervisor.start(app, launch, freeReplicaNumber(), onChange);
+                add(instance);
+                started.add(instance);
+            }
+        } catch (RuntimeException e) {
+            started.forEach(this::remove);
+            started.forEach(Instance::retire);
+            discard.accept(started);
+            throw e;
+        }
     }
 
     void remove(Instance instance) {
@@ -96,6 +118,14 @@ final class ManagedRelease {
             surplus.add(live.removeLast());
         }
         return surplus;
+    }
+
+    /** Takes the newest instances beyond {@code keep} out of the release, retired; returns them to drain and stop. */
+    List<Instance> shrinkTo(int keep) {
+        List<Instance> leaving = surplus(keep);
+        leaving.forEach(this::remove);
+        leaving.forEach(Instance::retire);
+        return leaving;
     }
 
     List<DesiredState.RecordedInstance> recorded() {

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Brings one app back from desired.json when the agent starts: its proxy on the same address, every recorded instance
@@ -23,9 +25,28 @@ final class RegistryRestore {
         this.onChange = onChange;
     }
 
+    /**
+     * Restores every app of {@code state}, each registered through {@code register} before its instances start; an
+     * app that cannot be restored is logged and left out. Returns the adopted instances of releases without traffic,
+     * to be stopped.
+     */
+    List<Instance> restoreAll(DesiredState state, BiConsumer<String, ManagedApp> register, Duration idleTimeout,
+                              Function<Boolean, Optional<HostCertificate>> certificate) {
+        List<Instance> unwanted = new ArrayList<>();
+        state.apps().forEach((name, desired) -> {
+            try {
+                unwanted.addAll(restore(name, desired, app -> register.accept(name, app), idleTimeout,
+                        certificate.apply(desired.tls())));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "cannot restore app " + name + ": " + e.getMessage(), e);
+            }
+        });
+        return unwanted;
+    }
+
     /** Restores the app (registered through {@code register} before its instances start); returns what to stop. */
-    List<Instance> restore(String name, DesiredState.DesiredApp desired, Consumer<ManagedApp> register,
-                           Duration idleTimeout, Optional<HostCertificate> certificate) {
+    private List<Instance> restore(String name, DesiredState.DesiredApp desired, Consumer<ManagedApp> register,
+                                   Duration idleTimeout, Optional<HostCertificate> certificate) {
         ManagedApp app = new ManagedApp(name, proxy(name, desired, idleTimeout, certificate));
         register.accept(app);
         app.restoreActive(desired.activeRelease());

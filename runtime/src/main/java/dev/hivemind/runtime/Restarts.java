@@ -5,12 +5,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An instance's restarts: how many there were, how long to wait before the next one (the backoff doubles along a
  * crash streak, which a long enough healthy uptime ends), and whether the instance is crash-looping: {@code crashLoop.restarts()}
  * restarts within the last {@code crashLoop.window()}. It stops being crash-looping by itself once the window holds
- * fewer restarts. Guarded by the instance's lock.
+ * fewer restarts. It schedules the next restart and cancels it when the instance stops. Guarded by the instance's
+ * lock.
  */
 final class Restarts {
     private final Backoff backoff;
@@ -18,6 +23,7 @@ final class Restarts {
     private final Deque<Instant> recent = new ArrayDeque<>();
     private int count;
     private int streak;
+    private Optional<ScheduledFuture<?>> pending = Optional.empty();
 
     Restarts(Backoff backoff, RolloutPolicy.CrashLoop crashLoop) {
         this.backoff = backoff;
@@ -38,6 +44,21 @@ final class Restarts {
             streak = 0;
         }
         return backoff.delay(streak++);
+    }
+
+    /**
+     * Schedules {@code restart} after the backoff for a process that exited after {@code uptime} (see
+     * {@link #delayAfter}); returns the delay.
+     */
+    Duration schedule(ScheduledExecutorService scheduler, Duration uptime, boolean wasHealthy, Runnable restart) {
+        Duration delay = delayAfter(uptime, wasHealthy);
+        pending = Optional.of(scheduler.schedule(restart, delay.toMillis(), TimeUnit.MILLISECONDS));
+        return delay;
+    }
+
+    /** Cancels the scheduled restart, if any: the instance was stopped. */
+    void cancelPending() {
+        pending.ifPresent(restart -> restart.cancel(false));
     }
 
     /** Counts a restart; returns whether the instance is crash-looping now. */

@@ -57,6 +57,12 @@ record RunningProcess(long pid, Optional<Long> startTicks, Optional<Process> chi
     }
 
     /** The exit code once a spawned process has exited; always empty for an adopted one. */
+    /** How it ended, for the instance's log: its exit code, or why that is unknown. */
+    String describeExit() {
+        return exitCode().map(code -> "exited with code " + code)
+                .orElse("exited (exit code unknown: pid " + pid + " was adopted, not spawned, by this agent)");
+    }
+
     Optional<Integer> exitCode() {
         return child.filter(process -> !process.isAlive()).map(Process::exitValue);
     }

@@ -1,7 +1,9 @@
 package dev.hivemind.target.local;
 
+import dev.hivemind.api.Agent;
 import dev.hivemind.api.DeploymentException;
 import dev.hivemind.api.HealthCheck;
+import dev.hivemind.api.InvalidInputException;
 import dev.hivemind.api.Progress;
 import dev.hivemind.api.RolloutPolicy;
 import dev.hivemind.api.TrafficSample;
@@ -10,6 +12,7 @@ import dev.hivemind.runtime.AppView;
 import dev.hivemind.runtime.HealthSettings;
 import dev.hivemind.runtime.InstancePolicy;
 import dev.hivemind.runtime.ReleaseLaunch;
+import dev.hivemind.runtime.ReleaseState;
 import dev.hivemind.runtime.ReleaseTraffic;
 import dev.hivemind.runtime.ReleaseView;
 import dev.hivemind.runtime.SwitchResult;
@@ -47,6 +50,27 @@ final class AgentTrafficControl implements TrafficControl {
     @Override
     public int readyReplicas(String app, String releaseId) {
         return agent.app(app).flatMap(view -> view.release(releaseId)).map(view -> (int) view.readyCount()).orElse(0);
+    }
+
+    @Override
+    public boolean starting(String app, String releaseId) {
+        return agent.app(app).flatMap(view -> view.release(releaseId))
+                .filter(view -> view.state() != ReleaseState.STOPPED && view.readyCount() == 0).isPresent();
+    }
+
+    @Override
+    public int awaitStarting(String app, Release release, Progress progress) {
+        Optional<String> serving = stable(app).filter(stable -> !stable.equals(release.releaseId()))
+                .map(stable -> "traffic stays on " + stable);
+        try {
+            return (int) readiness.acceptingRestarts().await(app, release.releaseId(), 1, release.healthPath(),
+                    deadline(release.health()), serving, progress).readyCount();
+        } catch (InvalidInputException gone) {
+            throw new DeploymentException(Agent.DEPLOYER, "release " + release.releaseId() + " was stopped while "
+                    + "waiting for its startup probe" + serving.map(what -> "; " + what).orElse(""),
+                    "Waiting for release " + release.releaseId() + " of " + app + " (" + gone.getMessage() + ")",
+                    "Run the command again to start it afresh", gone);
+        }
     }
 
     @Override

@@ -21,9 +21,23 @@ final class ReadinessWait {
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final AgentClient agent;
+    private final boolean restarting;
 
     ReadinessWait(AgentClient agent) {
+        this(agent, false);
+    }
+
+    private ReadinessWait(AgentClient agent, boolean restarting) {
         this.agent = agent;
+        this.restarting = restarting;
+    }
+
+    /**
+     * A wait for a release that was already running: an instance that crashed earlier and waits for (or is in) its
+     * restart is not given up on, only one that crash-loops or missed its startup deadline.
+     */
+    ReadinessWait acceptingRestarts() {
+        return new ReadinessWait(agent, true);
     }
 
     /**
@@ -52,15 +66,16 @@ final class ReadinessWait {
         }
     }
 
-    /** The agent gave up on the instance: it exited, loops crashing, or missed its startup deadline. */
-    private static boolean gaveUp(InstanceView view) {
-        return view.exitCode().isPresent() || view.crashLooping() || view.state() == InstanceState.UNHEALTHY
-                || view.state() == InstanceState.CRASHED;
+    /** The instance will not get ready: it loops crashing or missed its startup deadline, or (fresh) it exited. */
+    private boolean gaveUp(InstanceView view) {
+        boolean exited = view.exitCode().isPresent() || view.state() == InstanceState.CRASHED;
+        return view.crashLooping() || view.state() == InstanceState.UNHEALTHY || exited && !restarting;
     }
 
-    private static boolean hopeless(ReleaseView release) {
+    private boolean hopeless(ReleaseView release) {
         return switch (release.state()) {
-            case UNHEALTHY, CRASHED, CRASH_LOOPING, STOPPED -> true;
+            case CRASH_LOOPING, STOPPED -> true;
+            case UNHEALTHY, CRASHED -> !restarting;
             case STARTING, DEGRADED, HEALTHY -> false;
         };
     }

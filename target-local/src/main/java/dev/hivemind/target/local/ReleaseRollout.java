@@ -1,5 +1,6 @@
 package dev.hivemind.target.local;
 
+import dev.hivemind.api.Agent;
 import dev.hivemind.api.DeploymentException;
 import dev.hivemind.api.Progress;
 import dev.hivemind.api.RolloutPolicy;
@@ -55,11 +56,19 @@ final class ReleaseRollout {
     /**
      * Moves the app back to an earlier release. When that release still runs with a ready instance (say it is still
      * draining after the deploy that replaced it), traffic switches to it at once, before anything else, and it is
-     * scaled to {@code policy.replicas()} afterwards; otherwise it is started again and health-gated first
+     * scaled to {@code policy.replicas()} afterwards. When it runs but is still starting (an interrupted or concurrent
+     * rollback started it, or it restarts after a crash), the rollback waits for its startup probe, up to the
+     * release's startup deadline, then switches the same way. Otherwise it is started again and health-gated first
      * (blue-green). The release it leaves is drained in the agent's background: the rollback never waits on a drain.
+     *
+     * @throws DeploymentException when a release that is still starting does not pass its startup probe; traffic
+     *                             stays where it is
      */
     Outcome rollBack(String app, Release release, RolloutPolicy policy, Progress progress) {
         int ready = traffic.readyReplicas(app, release.releaseId());
+        if (ready == 0 && traffic.starting(app, release.releaseId())) {
+            ready = awaitStarting(app, release, progress);
+        }
         if (ready == 0) {
             return roll(app, release, Strategy.BLUE_GREEN, policy, Optional.empty(), progress);
         }
@@ -78,6 +87,22 @@ final class ReleaseRollout {
         }
         InstanceView first = agent.release(app, release.releaseId()).first().orElseThrow();
         return new Outcome(first, switched.previousRelease(), switched.switchTime());
+    }
+
+    private int awaitStarting(String app, Release release, Progress progress) {
+        progress.line("release " + release.releaseId() + " runs but is not ready yet: waiting up to "
+                + release.health().startupDeadline().toSeconds() + " s for its startup probe on " + release.healthPath()
+                + ", then switching to it");
+        try {
+            return traffic.awaitStarting(app, release, progress);
+        } catch (DeploymentException notStarted) {
+            throw new DeploymentException(Agent.DEPLOYER, "cannot roll " + app + " back to release "
+                    + release.releaseId() + ", which was starting but did not become ready: " + notStarted.getMessage(),
+                    "Rolling back " + app + ". " + notStarted.context(), "Roll back to another release with "
+                    + "`hivemind rollback " + app + " --to ID` (`hivemind history " + app + "` lists them), or "
+                    + "fix the app and deploy it; `hivemind logs " + app + "` shows what the release wrote",
+                    notStarted);
+        }
     }
 
     private TrafficControl.Promotion first(String app, Release release, RolloutPolicy policy, String what,

@@ -22,6 +22,17 @@ interface TrafficControl {
     /** How many instances of the release are ready now (0 when it does not run). */
     int readyReplicas(String app, String releaseId);
 
+    /** Whether the agent runs the release but none of its instances is ready yet (starting, or restarting). */
+    boolean starting(String app, String releaseId);
+
+    /**
+     * Waits, up to the release's startup deadline, until a release the agent already runs (see {@link #starting})
+     * has a ready instance; returns how many are ready.
+     *
+     * @throws dev.hivemind.api.DeploymentException when it crashes, crash-loops or misses its startup deadline
+     */
+    int awaitStarting(String app, Release release, Progress progress);
+
     /**
      * Starts {@code replicas} instances of the release (no traffic yet) and waits until every one is ready.
      *

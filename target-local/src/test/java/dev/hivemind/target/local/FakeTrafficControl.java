@@ -62,6 +62,16 @@ final class FakeTrafficControl implements TrafficControl {
     }
 
     @Override
+    public boolean starting(String app, String releaseId) {
+        return false;
+    }
+
+    @Override
+    public int awaitStarting(String app, Release release, Progress progress) {
+        throw new UnsupportedOperationException("the rollouts never wait for a release another command started");
+    }
+
+    @Override
     public void start(String app, Release release, RolloutPolicy policy, int replicas, Progress progress) {
         calls.add("start " + release.releaseId() + " x" + replicas);
         grow(release.releaseId(), replicas);
