@@ -69,7 +69,7 @@ final class Wiring {
     Conductor conductor(Target target, DeploymentListener listener, Approver approver) {
         RepositoryAnalyzer analyzer = analyzer();
         Services services = new Services(GitSourceFetcher.cachingIn(home().cache().resolve("repos")), analyzer,
-                new CachingArtifactBuilder(ArtifactBuilders.standard(), home().cache().resolve("builds"), analyzer),
+                new CachingArtifactBuilder(ArtifactBuilders.standard(home().cache()), home().cache().resolve("builds"), analyzer),
                 target).withSourceAudit(new RepositoryAudit());
         return new Conductor(store(), Pipeline.standard(services), RetryPolicy.defaults(),
                 Clock.systemUTC(), Sleeper.system(), listener, approver);
