@@ -121,7 +121,14 @@ public final class LocalTarget implements Target {
         if (!request.engine().equals(LocalPostgres.ENGINE)) {
             return Target.super.provisionDatabase(request, progress);
         }
-        return postgres.ensure(request, progress);
+        ensureAgent(progress);
+        DatabaseInfo info = postgres.ensure(request, progress);
+        postgres.service(request.app()).ifPresent(service -> {
+            agent.setServices(request.app(), List.of(service));
+            progress.line("the host agent starts PostgreSQL of " + request.app() + " before its instances whenever "
+                    + "it starts (after a reboot, say)");
+        });
+        return info;
     }
 
     @Override
@@ -245,7 +252,6 @@ public final class LocalTarget implements Target {
 
     private void ensureAgent(Progress progress) {
         if (!agent.isRunning()) {
-            postgres.startStopped(progress);
             progress.line("starting the HiveMind host agent");
             AgentLauncher.ensureRunning(home, agentCommand, AGENT_START_TIMEOUT);
         }
