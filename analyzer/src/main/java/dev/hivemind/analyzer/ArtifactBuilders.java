@@ -3,6 +3,7 @@ package dev.hivemind.analyzer;
 import dev.hivemind.api.ArtifactBuilder;
 import dev.hivemind.api.BuildArtifact;
 import dev.hivemind.api.Progress;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -23,11 +24,15 @@ public final class ArtifactBuilders implements ArtifactBuilder {
         this.byLanguage = Map.copyOf(byLanguage);
     }
 
-    /** Node.js, Python, Go, Java and static sites, as {@link RepositoryAnalyzer} detects them. */
-    public static ArtifactBuilders standard() {
+    /**
+     * Node.js, Python, Go, Java and static sites, as {@link RepositoryAnalyzer} detects them.
+     *
+     * @param caches {@code HIVEMIND_HOME/cache}: the toolchains' own caches go in it (Go's in {@code go/})
+     */
+    public static ArtifactBuilders standard(Path caches) {
         return new ArtifactBuilders(Map.of(NodeDetector.LANGUAGE, new NodeArtifactBuilder(),
                 PythonDetector.LANGUAGE, new PythonArtifactBuilder(),
-                GoDetector.LANGUAGE, new GoArtifactBuilder(),
+                GoDetector.LANGUAGE, new GoArtifactBuilder(caches.resolve(GoArtifactBuilder.CACHE)),
                 JavaDetector.LANGUAGE, new JavaArtifactBuilder(),
                 StaticSiteDetector.LANGUAGE, new StaticSiteBuilder()));
     }

@@ -24,25 +24,37 @@ import java.util.Set;
  * {@code .git}; the user's directory is only read, and the templates and static files Go apps read at run time come
  * along), checks that {@code go version} satisfies go.mod's go directive, downloads the modules and runs
  * {@code go build -trimpath -o app ./<main package>} with {@code CGO_ENABLED=0}. The go command's caches
- * ({@code GOCACHE}, and {@code GOPATH} with the module cache) live in {@value #CACHE} beside the artifact directory,
- * so builds reuse them without touching the user's; {@code GOFLAGS} and {@code GOPROXY} are the user's. Every output
+ * ({@code GOCACHE}, and {@code GOPATH} with the module cache) live in one directory shared by every build and app,
+ * {@code HIVEMIND_HOME/cache/go} in the CLI, so builds reuse them without touching the user's and the artifacts hold
+ * none of them; {@code GOFLAGS} and {@code GOPROXY} are the user's. Every output
  * line goes to the {@link Progress} as it comes; a failed command gives a {@link BuildException} with its last 40
  * lines, and the partial artifact is removed.
  */
 public final class GoArtifactBuilder implements ArtifactBuilder {
-    /** The build cache directory, created beside the artifact directory. */
-    static final String CACHE = "go-build-cache";
+    /** The go command's caches' directory under {@code HIVEMIND_HOME/cache}. */
+    public static final String CACHE = "go";
     private static final Set<String> NOT_COPIED = Set.of(".git");
 
+    private final Path cache;
     private final Clock clock;
 
-    public GoArtifactBuilder() {
-        this(Clock.systemUTC());
+    /** @param cache where the go command's caches live ({@code HIVEMIND_HOME/cache/go}); created when needed */
+    public GoArtifactBuilder(Path cache) {
+        this(cache, Clock.systemUTC());
     }
 
-    /** @param clock times the build */
-    public GoArtifactBuilder(Clock clock) {
+    /**
+     * @param cache where the go command's caches live; created when needed
+     * @param clock times the build
+     */
+    public GoArtifactBuilder(Path cache, Clock clock) {
+        this.cache = cache.toAbsolutePath().normalize();
         this.clock = clock;
+    }
+
+    /** Where the go command's caches live. */
+    Path cache() {
+        return cache;
     }
 
     /**
@@ -57,7 +69,6 @@ public final class GoArtifactBuilder implements ArtifactBuilder {
         TechStack stack = requireGo(request.stack());
         requireUsableDirectories(source, artifact);
         GoProject project = GoProject.read(source);
-        Path cache = artifact.getParent().resolve(CACHE);
         Map<String, String> environment = environment(request.environment(), cache);
         String path = environment.getOrDefault("PATH", "");
         Path go = Executables.find(GoToolchain.COMMAND, path).orElseThrow(() -> notInstalled(source, path, stack));
@@ -92,7 +103,7 @@ public final class GoArtifactBuilder implements ArtifactBuilder {
 
     /**
      * This process's environment with the build's settings: no cgo and no toolchain download unless asked for
-     * (the request's environment may set CGO_ENABLED or GOTOOLCHAIN), the caches beside the artifact, and a
+     * (the request's environment may set CGO_ENABLED or GOTOOLCHAIN), HiveMind's own caches, and a
      * module cache the deployment can delete ({@code -modcacherw}; the go command makes it read-only otherwise).
      */
     static Map<String, String> environment(Map<String, String> requested, Path cache) {
@@ -116,8 +127,9 @@ public final class GoArtifactBuilder implements ArtifactBuilder {
             }
         } catch (IOException e) {
             throw new BuildException(Agent.COMPILER, "cannot use " + cache + " as the Go build cache: "
-                    + e.getMessage(), "Preparing the Go build cache beside " + artifact, "Check that "
-                    + artifact.getParent() + " is writable and that the disk has room", e);
+                    + e.getMessage(), "Preparing the Go build cache for " + artifact, "Check that "
+                    + cache.getParent() + " is writable and that the disk has room, or delete " + cache
+                    + " (it is only a cache)", e);
         }
     }
 

@@ -30,7 +30,7 @@ class CachingArtifactBuilderIT {
 
     @Test
     void aCachedVirtualEnvironmentRunsFromItsNewDirectory() throws Exception {
-        CachingArtifactBuilder cached = new CachingArtifactBuilder(ArtifactBuilders.standard(),
+        CachingArtifactBuilder cached = new CachingArtifactBuilder(ArtifactBuilders.standard(root.resolve("cache")),
                 root.resolve("cache/builds"), analyzer);
         Path source = example("python-stdlib");
         TechStack stack = analyzer.analyze(source);

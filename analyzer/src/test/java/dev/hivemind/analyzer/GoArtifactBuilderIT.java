@@ -35,11 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  * requirements or vendor them; one that needs a download shows how a failed download is reported.
  */
 class GoArtifactBuilderIT {
-    private final GoArtifactBuilder builder = new GoArtifactBuilder();
+    private final GoArtifactBuilder builder = new GoArtifactBuilder(builds.resolve("cache").resolve(GoArtifactBuilder.CACHE));
     private final RepositoryAnalyzer analyzer = new RepositoryAnalyzer();
     private final List<String> output = new CopyOnWriteArrayList<>();
 
-    /** Every build's artifact directory is in here, so they share the build cache beside them, as attempts do. */
+    /** Every build's artifact directory is in here, and the Go caches all builds share (HIVEMIND_HOME/cache/go). */
     @TempDir
     static Path builds;
     @TempDir
@@ -66,7 +66,8 @@ class GoArtifactBuilderIT {
         assertThat(output).contains("$ go build -trimpath -o app .")
                 .anyMatch(line -> line.matches("Using Go 1\\.\\d+(\\.\\d+)? \\(.*/go\\), which satisfies go\\.mod's go "
                         + "1\\.19"));
-        assertThat(builds.resolve(GoArtifactBuilder.CACHE).resolve("build")).isDirectory();
+        assertThat(builds.resolve("cache/go/build")).isDirectory();
+        assertThat(builds.resolve("go-build-cache")).doesNotExist();
         assertThat(source.resolve("app")).doesNotExist();
         assertThat(ArtifactChecksum.of(source)).isEqualTo(sourceBefore);
         assertThat(buildSettings(artifactDirectory.resolve("app"))).contains("build\tCGO_ENABLED=0",

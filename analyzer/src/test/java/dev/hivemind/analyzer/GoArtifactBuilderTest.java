@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The builder's checks before it runs anything, its plan and environment; real builds are in GoArtifactBuilderIT. */
 class GoArtifactBuilderTest {
-    private final GoArtifactBuilder builder = new GoArtifactBuilder();
+    private final GoArtifactBuilder builder = new GoArtifactBuilder(Path.of("/nonexistent/hivemind/cache/go"));
 
     @TempDir
     Path root;
@@ -64,13 +64,16 @@ class GoArtifactBuilderTest {
     }
 
     @Test
-    void isTheStandardBuilderForGo() {
-        assertThat(ArtifactBuilders.standard().forLanguage("go")).containsInstanceOf(GoArtifactBuilder.class);
+    void isTheStandardBuilderForGoWithItsCachesUnderHivemindHomeCacheGo() {
+        Path caches = root.resolve("home/cache");
+
+        assertThat(ArtifactBuilders.standard(caches).forLanguage("go")).get().isInstanceOf(GoArtifactBuilder.class)
+                .extracting(builder -> ((GoArtifactBuilder) builder).cache()).isEqualTo(caches.resolve("go"));
     }
 
     @Test
     void buildsWithoutCgoOrToolchainDownloadsAndWithItsOwnCaches() {
-        Path cache = root.resolve(GoArtifactBuilder.CACHE);
+        Path cache = root.resolve("home/cache").resolve(GoArtifactBuilder.CACHE);
 
         Map<String, String> environment = GoArtifactBuilder.environment(Map.of("GOFLAGS", "-tags=prod",
                 "GOMODCACHE", "/home/someone/go/pkg/mod", "GOPROXY", "https://goproxy.example"), cache);

@@ -83,7 +83,7 @@ class JavaArtifactBuilderTest {
 
     @Test
     void isTheStandardBuilderForJava() {
-        assertThat(ArtifactBuilders.standard().forLanguage("java")).get().isInstanceOf(JavaArtifactBuilder.class);
+        assertThat(ArtifactBuilders.standard(Path.of("/unused-cache")).forLanguage("java")).get().isInstanceOf(JavaArtifactBuilder.class);
     }
 
     private JavaArtifactBuilder builder() {

@@ -116,8 +116,8 @@ class PythonArtifactBuilderTest {
                 root.resolve("b"), Map.of()), Progress.none()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("no builder for the language 'nodejs'; known: python");
-        assertThat(ArtifactBuilders.standard().forLanguage("nodejs")).containsInstanceOf(NodeArtifactBuilder.class);
-        assertThat(ArtifactBuilders.standard().forLanguage("python")).containsInstanceOf(PythonArtifactBuilder.class);
+        assertThat(ArtifactBuilders.standard(Path.of("/unused-cache")).forLanguage("nodejs")).containsInstanceOf(NodeArtifactBuilder.class);
+        assertThat(ArtifactBuilders.standard(Path.of("/unused-cache")).forLanguage("python")).containsInstanceOf(PythonArtifactBuilder.class);
     }
 
     private Path app(String name) {

@@ -136,7 +136,7 @@ class StaticSiteBuilderTest {
 
     @Test
     void isTheStandardBuilderOfStaticSites() {
-        assertThat(ArtifactBuilders.standard().forLanguage("static")).containsInstanceOf(StaticSiteBuilder.class);
+        assertThat(ArtifactBuilders.standard(Path.of("/unused-cache")).forLanguage("static")).containsInstanceOf(StaticSiteBuilder.class);
     }
 
     private static BuildRequest request(Path source, TechStack stack, Path artifact) {

@@ -15,10 +15,13 @@ import java.util.Optional;
  * @param dataDirectory the cluster's data directory, when HiveMind runs it
  * @param passwordFile  the 0600 file holding the role's password, when HiveMind generated it
  * @param backupPath    the {@code pg_dump} taken before this deployment's migrations, if any
+ * @param version       the server's major version ({@code 16}), when HiveMind runs it (absent in older states)
  */
 public record DatabaseInfo(String engine, boolean provisioned, String host, int port, String database, String role,
-                           Optional<String> dataDirectory, Optional<String> passwordFile, Optional<String> backupPath) {
+                           Optional<String> dataDirectory, Optional<String> passwordFile, Optional<String> backupPath,
+                           Optional<String> version) {
     public DatabaseInfo {
+        version = version == null ? Optional.empty() : version;
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(database, "database");
@@ -28,9 +31,16 @@ public record DatabaseInfo(String engine, boolean provisioned, String host, int 
         Objects.requireNonNull(backupPath, "backupPath");
     }
 
+    /** A database whose version is not known (one the user supplies). */
+    public DatabaseInfo(String engine, boolean provisioned, String host, int port, String database, String role,
+                        Optional<String> dataDirectory, Optional<String> passwordFile, Optional<String> backupPath) {
+        this(engine, provisioned, host, port, database, role, dataDirectory, passwordFile, backupPath,
+                Optional.empty());
+    }
+
     /** This database with the backup taken before this deployment's migration. */
     public DatabaseInfo withBackupPath(String path) {
         return new DatabaseInfo(engine, provisioned, host, port, database, role, dataDirectory, passwordFile,
-                Optional.of(path));
+                Optional.of(path), version);
     }
 }

@@ -12,6 +12,7 @@ import java.util.Objects;
  * agent/agent.sock, desired.json, agent.log, instances/
  * cache/repos/&lt;host-path&gt;-&lt;hash&gt;/   one bare clone per repository URL, and its .lock
  * cache/builds/&lt;app&gt;-&lt;language&gt;/&lt;key&gt;/   cached build artifacts
+ * cache/go/build, cache/go/gopath   the go command's GOCACHE and GOPATH (module cache)
  * </pre>
  * Directories are 0700 and files 0600.
  */

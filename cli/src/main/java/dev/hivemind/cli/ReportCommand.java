@@ -5,6 +5,7 @@ import dev.hivemind.api.DeploymentState;
 import dev.hivemind.api.InvalidInputException;
 import dev.hivemind.engine.ReportFormat;
 import dev.hivemind.engine.ReportModel;
+import dev.hivemind.engine.StateStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,8 +37,9 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DeploymentState state = new Deployments(new Wiring(invocation).store()).byIdOrApp(subject);
-        String report = format.render(ReportModel.of(state));
+        StateStore store = new Wiring(invocation).store();
+        DeploymentState state = new Deployments(store).byIdOrApp(subject);
+        String report = format.render(ReportModel.of(state, store.listForApp(state.app())));
         if (out.isEmpty()) {
             invocation.out().print(report);
             invocation.out().flush();

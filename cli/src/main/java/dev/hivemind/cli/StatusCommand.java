@@ -1,6 +1,7 @@
 package dev.hivemind.cli;
 
 import dev.hivemind.api.DeploymentState;
+import dev.hivemind.engine.DatabaseFacts;
 import dev.hivemind.engine.StateJson;
 import dev.hivemind.engine.StateStore;
 import dev.hivemind.runtime.AgentClient;
@@ -40,7 +41,8 @@ final class StatusCommand implements Callable<Integer> {
             if (output == OutputFormat.JSON) {
                 invocation.out().println(StateJson.write(state));
             } else {
-                printWithLiveApp(state, new Style(invocation.styled()));
+                printWithLiveApp(state, DatabaseFacts.of(state, store.listForApp(state.app())),
+                        new Style(invocation.styled()));
             }
             return ExitCodes.OK;
         }
@@ -58,13 +60,13 @@ final class StatusCommand implements Callable<Integer> {
      * The deployment, then what the agent runs of its app, asked of the agent once, then the next commands. The live
      * traffic shows for an app name only: a deployment id names one release.
      */
-    private void printWithLiveApp(DeploymentState state, Style style) {
+    private void printWithLiveApp(DeploymentState state, Optional<DatabaseFacts> database, Style style) {
         try (AgentClient agent = AgentClient.connect(invocation.home())) {
             Optional<AppView> live = AgentAppView.live(agent, state.app());
             boolean showTraffic = state.target().equals("local") && subject.orElse("").equals(state.app());
             Optional<TrafficTable> traffic = live.filter(view -> showTraffic)
                     .map(view -> TrafficTable.of(agent, view));
-            new StatusView(style).print(state, traffic, live, invocation.out());
+            new StatusView(style).print(state, database, traffic, live, invocation.out());
         }
     }
 

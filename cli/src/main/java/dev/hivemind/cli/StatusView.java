@@ -4,6 +4,7 @@ import dev.hivemind.api.DeploymentState;
 import dev.hivemind.api.ErrorEntry;
 import dev.hivemind.api.LogEntry;
 import dev.hivemind.api.PendingGate;
+import dev.hivemind.engine.DatabaseFacts;
 import dev.hivemind.engine.NextSteps;
 import dev.hivemind.runtime.AppView;
 import java.io.PrintStream;
@@ -18,11 +19,17 @@ final class StatusView {
         this.style = style;
     }
 
+    void print(DeploymentState state, PrintStream out) {
+        print(state, Optional.empty(), Optional.empty(), Optional.empty(), out);
+    }
+
     /**
-     * The deployment, with the app's live traffic per release when its target can tell, then what the agent runs of
-     * the app (its releases and instances) when it runs any; the next commands come last.
+     * The deployment, with its app's database as it is now (never its password) and the app's live traffic per
+     * release when its target can tell, then what the agent runs of the app (its releases and instances) when it runs
+     * any; the next commands come last.
      */
-    void print(DeploymentState state, Optional<TrafficTable> traffic, Optional<AppView> live, PrintStream out) {
+    void print(DeploymentState state, Optional<DatabaseFacts> database, Optional<TrafficTable> traffic,
+               Optional<AppView> live, PrintStream out) {
         out.println(style.bold("Deployment " + state.deploymentId()) + "  " + style.status(state.status()));
         out.println("  app " + state.app() + " · target " + state.target() + " · strategy " + state.strategy()
                 + " · source " + state.repoUrl());
@@ -39,6 +46,7 @@ final class StatusView {
         state.securityConfig().ifPresent(security -> out.println("  Security score: " + security.securityScore() + "/100"));
         long warnings = state.logs().stream().filter(log -> log.level() == LogEntry.Level.WARN).count();
         out.println("  Errors: " + state.errors().size() + " · Warnings: " + warnings);
+        database.ifPresent(facts -> facts.lines().forEach(line -> out.println("  " + line)));
         state.rollout().ifPresent(rollout -> RolloutLines.of(rollout).forEach(line -> out.println("  " + line)));
         state.pendingGate().ifPresent(gate -> printGate(gate, out));
         state.lastError().ifPresent(error -> printError(error, out));

@@ -70,7 +70,7 @@ final class Wiring {
     /** A Conductor whose approval gates are decided by {@code approver}. */
     Conductor conductor(Target target, DeploymentListener listener, Approver approver) {
         Services services = new Services(GitSourceFetcher.cachingIn(home().cache().resolve("repos")), analyzer,
-                new CachingArtifactBuilder(ArtifactBuilders.standard(), home().cache().resolve("builds"), analyzer),
+                new CachingArtifactBuilder(ArtifactBuilders.standard(home().cache()), home().cache().resolve("builds"), analyzer),
                 target).withSourceAudit(new RepositoryAudit());
         return new Conductor(store(), Pipeline.standard(services), RetryPolicy.defaults(),
                 Clock.systemUTC(), Sleeper.system(), listener, approver);

@@ -101,7 +101,11 @@ class NodePostgresIT {
         assertThat(AppProcesses.under(home)).as("processes working in the home").isEmpty();
     }
 
-    /** Also: a cluster killed like in a power loss is started again by the next deploy, its data intact. */
+    /**
+     * Also: after a reboot-like loss of every process (agent, instances, PostgreSQL), {@code hivemind agent start}
+     * typed by hand brings the database up before the app, which answers with its data; status and the report show
+     * the database without its password; and a cluster killed alone is started again by the next deploy.
+     */
     @Test
     void aFailedMigrationFailsTheDeploymentAndLeavesTheServingReleaseAlone() throws Exception {
         cli = new CliHarness(home, work);
@@ -109,7 +113,20 @@ class NodePostgresIT {
         int port = CliHarness.freePort();
         JsonNode first = deployed(source, port);
         assertThat(Http.post("http://127.0.0.1:" + port + "/notes", "kept").status()).isEqualTo(201);
-        killEveryProcessOf(first.get("database").get("data_directory").asText());
+        String dataDirectory = first.get("database").get("data_directory").asText();
+        String password = Files.readString(Path.of(first.get("database").get("password_file").asText())).strip();
+
+        killEverything(dataDirectory);
+        CliHarness.Result started = cli.run("agent", "start");
+
+        assertThat(started.exitCode()).as(started.toString()).isZero();
+        assertThat(awaitNotes("http://127.0.0.1:" + port + "/notes")).as("the app answers with its old data")
+                .contains("kept");
+        assertThat(Files.readString(home.resolve("agent/agent.log"))).contains("backing service postgresql started")
+                .doesNotContain(password);
+        showsTheDatabase(first, password);
+
+        killEveryProcessOf(dataDirectory);
         Files.writeString(source.resolve("hivemind.yaml"), "migrate: \"echo 'relation users is missing' >&2; exit 3\"\n"
                 + "health:\n  path: /health\n");
 
@@ -139,6 +156,50 @@ class NodePostgresIT {
                 + "DATABASE_URL is given").contains("--env DATABASE_URL=...");
         assertThat(home.resolve("apps").resolve("shop-mysql").resolve("database")).doesNotExist();
         assertThat(result.err()).doesNotContain("provision");
+    }
+
+    private void showsTheDatabase(JsonNode deployment, String password) {
+        JsonNode database = deployment.get("database");
+        String version = database.get("version").asText();
+        assertThat(version).matches("\\d+");
+        String address = "127.0.0.1:" + database.get("port").asInt();
+        CliHarness.Result status = cli.run("status", APP);
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.out()).contains("  Database: postgresql " + version + " on " + address
+                        + ", database notes_db (run by HiveMind)")
+                .contains("  Data directory: " + database.get("data_directory").asText())
+                .contains("  Running: yes (accepts connections on " + address + ")")
+                .contains("  Last migration backup: " + database.get("backup_path").asText()).doesNotContain(password);
+        CliHarness.Result report = cli.run("report", APP);
+        assertThat(report.exitCode()).as(report.toString()).isZero();
+        assertThat(report.out()).contains("## Database").contains("Database: postgresql " + version + " on " + address)
+                .contains("Running: yes").doesNotContain(password);
+    }
+
+    /** Like a power loss: the agent, the app's instances and PostgreSQL are killed at once, without a chance to stop. */
+    private void killEverything(String dataDirectory) throws Exception {
+        long agentPid = Long.parseLong(Files.readString(home.resolve("agent/agent.pid")).strip());
+        ProcessHandle agent = ProcessHandle.of(agentPid).orElseThrow();
+        List<ProcessHandle> inHome = AppProcesses.under(home).stream()
+                .map(line -> Long.parseLong(line.substring(0, line.indexOf(' '))))
+                .flatMap(pid -> ProcessHandle.of(pid).stream()).toList();
+        agent.destroyForcibly();
+        killEveryProcessOf(dataDirectory);
+        inHome.forEach(ProcessHandle::destroyForcibly);
+        for (int i = 0; i < 100 && (agent.isAlive() || !AppProcesses.under(home).isEmpty()); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(agent.isAlive()).as("the agent").isFalse();
+        assertThat(AppProcesses.under(home)).as("processes left in the home").isEmpty();
+    }
+
+    private static String awaitNotes(String url) throws Exception {
+        Http.Answer answer = new Http.Answer(0, "");
+        for (int i = 0; i < 60 && answer.status() != 200; i++) {
+            Thread.sleep(500);
+            answer = Http.get(url);
+        }
+        return answer.body();
     }
 
     private static void killEveryProcessOf(String dataDirectory) throws Exception {

@@ -103,7 +103,16 @@ public record ReportModel(DeploymentState state, List<Section> sections, List<Va
 
     /** The report of one deployment. */
     public static ReportModel of(DeploymentState state) {
-        return new ReportModel(state, ReportSections.of(state), state.validation(), readiness(state),
+        return of(state, List.of());
+    }
+
+    /**
+     * The report of a deployment; {@code history} (the app's other deployments) tells the database section which
+     * migration backup is the last one when this deployment took none.
+     */
+    public static ReportModel of(DeploymentState state, List<DeploymentState> history) {
+        return new ReportModel(state, ReportSections.of(state, DatabaseFacts.of(state, history)), state.validation(),
+                readiness(state),
                 ReportMetrics.of(state), runbook(state), timeline(state), learnings(state));
     }
 

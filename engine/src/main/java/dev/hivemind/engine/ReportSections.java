@@ -10,28 +10,32 @@ import dev.hivemind.api.TechStack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
-/** The report's sections of facts: plan, build, infrastructure, deployment, hardening. */
+/** The report's sections of facts: plan, build, infrastructure, database (when the app has one), deployment, hardening. */
 final class ReportSections {
     static final String PLAN = "Deployment Plan";
     static final String BUILD = "Build";
     static final String INFRASTRUCTURE = "Infrastructure";
+    static final String DATABASE = "Database";
     static final String DEPLOYMENT = "Deployment";
     static final String HARDENING = "Hardening";
 
     private ReportSections() {
     }
 
-    static List<ReportModel.Section> of(DeploymentState state) {
-        return List.of(new ReportModel.Section(PLAN, plan(state)),
+    static List<ReportModel.Section> of(DeploymentState state, Optional<DatabaseFacts> database) {
+        List<ReportModel.Section> sections = new ArrayList<>(List.of(new ReportModel.Section(PLAN, plan(state)),
                 new ReportModel.Section(BUILD, build(state)),
                 new ReportModel.Section(INFRASTRUCTURE, state.infrastructure()
                         .map(infrastructure -> infrastructure(infrastructure, state.estimatedCostPerMonth()))
-                        .orElse(List.of("Nothing provisioned."))),
-                new ReportModel.Section(DEPLOYMENT, state.deploymentConfig().map(ReportSections::deployment)
-                        .orElse(List.of("Not deployed."))),
-                new ReportModel.Section(HARDENING, state.securityConfig().map(ReportSections::hardening)
-                        .orElse(List.of("Not hardened."))));
+                        .orElse(List.of("Nothing provisioned.")))));
+        database.ifPresent(facts -> sections.add(new ReportModel.Section(DATABASE, facts.lines())));
+        sections.add(new ReportModel.Section(DEPLOYMENT, state.deploymentConfig().map(ReportSections::deployment)
+                .orElse(List.of("Not deployed."))));
+        sections.add(new ReportModel.Section(HARDENING, state.securityConfig().map(ReportSections::hardening)
+                .orElse(List.of("Not hardened."))));
+        return sections;
     }
 
     private static List<String> plan(DeploymentState state) {

@@ -20,6 +20,7 @@ import org.eclipse.jetty.util.Callback;
  * PUT|GET|DELETE /v1/apps/{app}           POST /v1/apps/{app}/releases
  * GET|DELETE /v1/apps/{app}/releases/{id} PUT /v1/apps/{app}/releases/{id}/replicas
  * PUT /v1/apps/{app}/weights              POST /v1/apps/{app}/switch
+ * PUT /v1/apps/{app}/services
  * GET /v1/apps/{app}/traffic?window=30s   GET /metrics (Prometheus text)
  * </pre>
  * Errors answer {@code {error, message}} with 400 (bad input), 404 (unknown), 405, 409 (conflict) or 500.
@@ -124,6 +125,10 @@ final class AgentApi extends Handler.Abstract {
             requireMethod(method, "PUT");
             int replicas = body(request, Wire.ScaleRequest.class).count();
             return Reply.ok(registry.scaleRelease(app, Names.release(rest.get(1)), replicas));
+        }
+        if (rest.equals(List.of("services"))) {
+            requireMethod(method, "PUT");
+            return Reply.ok(registry.setServices(app, body(request, Wire.ServicesRequest.class).valid()));
         }
         if (rest.equals(List.of("weights"))) {
             requireMethod(method, "PUT");

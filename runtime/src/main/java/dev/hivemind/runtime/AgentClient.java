@@ -137,6 +137,16 @@ public final class AgentClient implements AutoCloseable {
         return call(call, AppView.class);
     }
 
+    /**
+     * Records the services (the app's database server) the agent brings up, when they do not run, each time it starts
+     * and before it starts the app's instances; replaces what was recorded. Their commands must hold no secret.
+     */
+    public AppView setServices(String app, List<BackingService> services) {
+        Call call = new Call("PUT", appPath(app) + "/services", Optional.of(new Wire.ServicesRequest(services)),
+                CALL_TIMEOUT, "Recording the services " + app + " needs in the host agent", Agent.PROVISIONER);
+        return call(call, AppView.class);
+    }
+
     /** Moves all the app's traffic to the (ready) release; every other release is drained, then stopped. */
     public SwitchResult switchTo(String app, String releaseId, Duration drainTimeout) {
         Call call = new Call("POST", appPath(app) + "/switch",

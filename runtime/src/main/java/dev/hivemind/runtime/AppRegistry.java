@@ -68,6 +68,17 @@ final class AppRegistry implements AutoCloseable, Retirements.Registry {
     }
 
     /**
+     * Records what the agent brings up before the app's instances whenever it starts (replacing what was recorded);
+     * nothing is started now.
+     */
+    synchronized AppView setServices(String name, List<BackingService> services) {
+        ManagedApp app = require(name);
+        app.services(services);
+        persist();
+        return app.view();
+    }
+
+    /**
      * Starts the release's replicas, each health-gated; they get traffic only through {@link #setWeights} or
      * {@link #switchTo}. A release that no longer runs (stopped, crashed) is started again with the new settings.
      */

@@ -30,11 +30,13 @@ record DesiredState(int schemaVersion, Map<String, DesiredApp> apps) {
     /**
      * One app: where its proxy listens (and whether it serves HTTPS; absent in older files: no), its stable release,
      * the proxy's weights by release (a file written before weights existed routes everything to the active release),
-     * and how each release starts.
+     * how each release starts, and the services (its database) to bring up before its instances.
      */
     record DesiredApp(int publicPort, String bindAddress, Optional<String> activeRelease,
-                      Map<String, DesiredRelease> releases, Map<String, Integer> weights, boolean tls) {
+                      Map<String, DesiredRelease> releases, Map<String, Integer> weights, boolean tls,
+                      List<BackingService> services) {
         DesiredApp {
+            services = List.copyOf(services == null ? List.of() : services);
             Objects.requireNonNull(bindAddress, "bind_address");
             activeRelease = activeRelease == null ? Optional.empty() : activeRelease;
             releases = new TreeMap<>(releases == null ? Map.of() : releases);
@@ -44,12 +46,12 @@ record DesiredState(int schemaVersion, Map<String, DesiredApp> apps) {
 
         DesiredApp(int publicPort, String bindAddress, Optional<String> activeRelease,
                    Map<String, DesiredRelease> releases) {
-            this(publicPort, bindAddress, activeRelease, releases, null, false);
+            this(publicPort, bindAddress, activeRelease, releases, null, false, List.of());
         }
 
         DesiredApp(int publicPort, String bindAddress, Optional<String> activeRelease,
                    Map<String, DesiredRelease> releases, boolean tls) {
-            this(publicPort, bindAddress, activeRelease, releases, null, tls);
+            this(publicPort, bindAddress, activeRelease, releases, null, tls, List.of());
         }
 
         /** Whether the release should run after an agent restart: it is the stable one or has traffic. */

@@ -17,7 +17,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The host agent: supervises app instances, runs one edge proxy per app and answers its HTTP/JSON API on
- * {@code HIVEMIND_HOME/agent/agent.sock} (0600). On start it brings back the apps in {@code agent/desired.json}; on
+ * {@code HIVEMIND_HOME/agent/agent.sock} (0600). On start it brings back the apps in {@code agent/desired.json}, each
+ * app's {@link BackingService}s (its database) before its instances; on
  * close it stops every instance gracefully and closes the proxies, keeping desired.json for the next start.
  *
  * <p>Instances run in their own process groups and outlive an agent that dies without closing (SIGKILL, OOM). The

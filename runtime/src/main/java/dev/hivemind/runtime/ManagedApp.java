@@ -17,6 +17,7 @@ final class ManagedApp {
     private final Map<String, ManagedRelease> releases = new LinkedHashMap<>();
     private final Map<String, Integer> weights = new TreeMap<>();
     private Optional<String> active = Optional.empty();
+    private List<BackingService> services = List.of();
 
     ManagedApp(String name, EdgeProxy proxy) {
         this.name = name;
@@ -29,6 +30,15 @@ final class ManagedApp {
 
     EdgeProxy proxy() {
         return proxy;
+    }
+
+    /** What the agent brings up before the app's instances when it starts. */
+    List<BackingService> services() {
+        return services;
+    }
+
+    void services(List<BackingService> next) {
+        services = List.copyOf(next);
     }
 
     Optional<String> active() {
@@ -147,6 +157,7 @@ final class ManagedApp {
         Map<String, DesiredState.DesiredRelease> desired = new TreeMap<>();
         releases.forEach((id, release) -> desired.put(id, DesiredState.DesiredRelease.of(release.launch(),
                 release.recorded())));
-        return new DesiredState.DesiredApp(proxy.port(), proxy.bindAddress(), active, desired, weights, proxy.tls());
+        return new DesiredState.DesiredApp(proxy.port(), proxy.bindAddress(), active, desired, weights, proxy.tls(),
+                services);
     }
 }

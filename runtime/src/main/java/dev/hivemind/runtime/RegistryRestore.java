@@ -49,6 +49,8 @@ final class RegistryRestore {
                                    Duration idleTimeout, Optional<HostCertificate> certificate) {
         ManagedApp app = new ManagedApp(name, proxy(name, desired, idleTimeout, certificate));
         register.accept(app);
+        app.services(desired.services());
+        BackingServices.ensure(name, desired.services());
         app.restoreActive(desired.activeRelease());
         app.weights(desired.weights());
         List<Instance> unwanted = new ArrayList<>();

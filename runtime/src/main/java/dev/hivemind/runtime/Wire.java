@@ -3,6 +3,7 @@ package dev.hivemind.runtime;
 import dev.hivemind.api.RolloutPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -119,6 +120,14 @@ final class Wire {
             return new ReleaseLaunch(releaseId, Path.of(directory), command,
                     environment == null ? Map.of() : environment,
                     health == null ? HealthSettings.defaults("/") : health.settings(), PolicyBody.policy(policy));
+        }
+    }
+
+    /** {@code PUT /v1/apps/{app}/services}: what to bring up before the app's instances when the agent starts. */
+    record ServicesRequest(List<BackingService> services) {
+        List<BackingService> valid() {
+            return List.copyOf(Objects.requireNonNull(services, "services is required (an empty list "
+                    + "forgets them)"));
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,8 @@ class DesiredTlsTest {
         // given an app on HTTPS
         DesiredStateStore store = new DesiredStateStore(temp.resolve("desired.json"));
         store.save(new DesiredState(1, Map.of("web",
-                new DesiredState.DesiredApp(8443, "127.0.0.1", Optional.empty(), Map.of(), Map.of(), true))));
+                new DesiredState.DesiredApp(8443, "127.0.0.1", Optional.empty(), Map.of(), Map.of(), true,
+                        List.of()))));
 
         // then it reads back so; a file written before TLS existed has no key and reads as plain HTTP
         assertThat(store.load().apps().get("web").tls()).isTrue();

@@ -44,24 +44,6 @@ record DatabaseFiles(Path directory) {
         return directory.resolve("cluster");
     }
 
-    /** Whether {@code destroy} stopped the cluster (kept, not to be started until the app is deployed again). */
-    boolean destroyed() {
-        return Files.exists(directory.resolve("destroyed"));
-    }
-
-    void markDestroyed(boolean destroyed) {
-        Path marker = directory.resolve("destroyed");
-        try {
-            if (destroyed) {
-                write(marker, "stopped by hivemind destroy; the next deploy starts it again\n");
-            } else {
-                Files.deleteIfExists(marker);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot update " + marker, e);
-        }
-    }
-
     /** The major version the cluster was made with ({@code PG_VERSION}), when it exists. */
     Optional<String> clusterVersion() {
         return read(clusterDirectory().resolve("data").resolve("PG_VERSION"));

@@ -10,6 +10,7 @@ import dev.hivemind.api.PrivateFiles;
 import dev.hivemind.api.ProcessRunner;
 import dev.hivemind.api.Progress;
 import dev.hivemind.api.Target;
+import dev.hivemind.runtime.BackingService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -66,7 +67,6 @@ final class LocalPostgres {
             cluster.start(settings.port(), progress);
         }
         files.save(settings);
-        files.markDestroyed(false);
         new PostgresRoles(cluster.bin(), settings.port(), adminPassword).ensure(settings.role(), password,
                 settings.database(), progress);
         progress.line("PostgreSQL of " + app + " serves database " + settings.database() + " to role "
@@ -74,7 +74,7 @@ final class LocalPostgres {
                 + ")");
         return new DatabaseInfo(ENGINE, true, HOST, settings.port(), settings.database(), settings.role(),
                 Optional.of(cluster.dataDirectory().toString()), Optional.of(files.passwordFile().toString()),
-                Optional.empty());
+                Optional.empty(), files.clusterVersion());
     }
 
     /** The app's {@code DATABASE_URL}, when HiveMind runs a database for it. */
@@ -119,44 +119,28 @@ final class LocalPostgres {
     }
 
     /**
-     * Starts the servers of the apps still deployed (not destroyed) that are not running, as after the machine
-     * restarted: called before the host agent is started again, so the apps it brings back find their databases.
+     * What the host agent brings up before the app's instances each time it starts (after a reboot, say): the app's
+     * server on its port, checked with {@code pg_ctl status} and started with {@code pg_ctl start}; no secret in
+     * either. Empty when HiveMind runs no database for the app.
      */
-    void startStopped(Progress progress) {
-        for (String app : appsWithDatabase()) {
-            DatabaseFiles files = DatabaseFiles.of(home, app);
-            Optional<DatabaseFiles.Settings> settings = files.settings();
-            Optional<Path> bin = PostgresInstall.binDirectory(files.clusterVersion());
-            if (files.destroyed() || settings.isEmpty() || bin.isEmpty()) {
-                continue;
-            }
-            PostgresCluster cluster = cluster(files, bin.get());
-            if (cluster.initialized() && !cluster.running() && portFree(settings.get().port())) {
-                progress.line("starting PostgreSQL of " + app + " on " + HOST + ":" + settings.get().port());
-                cluster.start(settings.get().port(), progress);
-            }
+    Optional<BackingService> service(String app) {
+        DatabaseFiles files = DatabaseFiles.of(home, app);
+        Optional<DatabaseFiles.Settings> settings = files.settings();
+        Optional<Path> bin = PostgresInstall.binDirectory(files.clusterVersion());
+        if (settings.isEmpty() || bin.isEmpty()) {
+            return Optional.empty();
         }
+        PostgresCluster cluster = cluster(files, bin.get());
+        return Optional.of(new BackingService(ENGINE, cluster.statusCommand(),
+                cluster.startCommand(settings.get().port())));
     }
 
-    private List<String> appsWithDatabase() {
-        if (!Files.isDirectory(home.apps())) {
-            return List.of();
-        }
-        try (var apps = Files.list(home.apps())) {
-            return apps.filter(app -> Files.isDirectory(app.resolve("database")))
-                    .map(app -> app.getFileName().toString()).sorted().toList();
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
-    /** Stops the app's server, keeping its data, and marks it destroyed; whether it was running. */
+    /** Stops the app's server, keeping its data; whether it was running. */
     boolean stop(String app, Progress progress) {
         DatabaseFiles files = DatabaseFiles.of(home, app);
         if (!files.exists()) {
             return false;
         }
-        files.markDestroyed(true);
         return PostgresInstall.binDirectory(files.clusterVersion()).map(bin -> cluster(files, bin).stop(progress))
                 .orElse(false);
     }

@@ -17,6 +17,7 @@ import dev.hivemind.api.Target;
 import dev.hivemind.runtime.AgentClient;
 import dev.hivemind.runtime.AgentLauncher;
 import dev.hivemind.runtime.AppView;
+import dev.hivemind.runtime.BackingService;
 import dev.hivemind.target.local.ReleaseRegistry.Release;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,12 +122,26 @@ public final class LocalTarget implements Target {
         if (!request.engine().equals(LocalPostgres.ENGINE)) {
             return Target.super.provisionDatabase(request, progress);
         }
-        return postgres.ensure(request, progress);
+        DatabaseInfo info = postgres.ensure(request, progress);
+        recordDatabaseService(request.app(), progress);
+        progress.line("the host agent starts PostgreSQL of " + request.app() + " before its instances whenever it "
+                + "starts (after a reboot, say)");
+        return info;
     }
 
     @Override
     public void migrate(Migration migration, Consumer<String> onBackup, Progress progress) {
         new LocalMigration(postgres).run(migration, onBackup, progress);
+        recordDatabaseService(migration.app(), progress); // the backup may have started the cluster on another port
+    }
+
+    /** Has the agent bring the app's cluster up, on its current port, before the app's instances on every start. */
+    private void recordDatabaseService(String app, Progress progress) {
+        Optional<BackingService> service = postgres.service(app);
+        if (service.isPresent()) {
+            ensureAgent(progress);
+            agent.setServices(app, List.of(service.get()));
+        }
     }
 
     @Override
@@ -245,7 +260,6 @@ public final class LocalTarget implements Target {
 
     private void ensureAgent(Progress progress) {
         if (!agent.isRunning()) {
-            postgres.startStopped(progress);
             progress.line("starting the HiveMind host agent");
             AgentLauncher.ensureRunning(home, agentCommand, AGENT_START_TIMEOUT);
         }

@@ -82,14 +82,31 @@ final class PostgresCluster {
         if (!initialized()) {
             return false;
         }
-        return pgCtl(List.of("status", "-D", dataDirectory().toString()), Progress.none()).exitCode() == 0;
+        return pgCtl(statusArguments(), Progress.none()).exitCode() == 0;
+    }
+
+    /** {@code pg_ctl status} as the service user, which exits 0 when the server runs (what the host agent checks). */
+    List<String> statusCommand() {
+        return user.command(program("pg_ctl", statusArguments()));
+    }
+
+    /** {@code pg_ctl start} on 127.0.0.1:{@code port} as the service user (what the host agent runs); no secret. */
+    List<String> startCommand(int port) {
+        return user.command(program("pg_ctl", startArguments(port)));
+    }
+
+    private List<String> statusArguments() {
+        return List.of("status", "-D", dataDirectory().toString());
+    }
+
+    private List<String> startArguments(int port) {
+        return List.of("start", "-D", dataDirectory().toString(), "-l", logFile().toString(), "-w", "-t",
+                String.valueOf(TIMEOUT.toSeconds()), "-o", "-p " + port + " -h 127.0.0.1 -k ''");
     }
 
     /** Starts the server on 127.0.0.1:{@code port} and waits until it accepts connections. */
     void start(int port, Progress progress) {
-        ProcessRunner.Outcome outcome = pgCtl(List.of("start", "-D", dataDirectory().toString(), "-l",
-                logFile().toString(), "-w", "-t", String.valueOf(TIMEOUT.toSeconds()), "-o",
-                "-p " + port + " -h 127.0.0.1 -k ''"), progress);
+        ProcessRunner.Outcome outcome = pgCtl(startArguments(port), progress);
         if (outcome.exitCode() != 0) {
             throw failed("Starting PostgreSQL on 127.0.0.1:" + port, outcome, "Read " + logFile()
                     + "; if the port is taken, deploy again (HiveMind then picks another)");
@@ -122,10 +139,14 @@ final class PostgresCluster {
 
     /** {@code program} of the server binaries, run as the {@link ServiceUser} once it can reach the directory. */
     private ProcessRunner.Outcome asServiceUser(String program, List<String> arguments, Progress progress) {
+        user.grantTraversal(directory);
+        return execute(user.command(program(program, arguments)), progress);
+    }
+
+    private List<String> program(String program, List<String> arguments) {
         List<String> command = new ArrayList<>(List.of(bin.resolve(program).toString()));
         command.addAll(arguments);
-        user.grantTraversal(directory);
-        return execute(user.command(command), progress);
+        return command;
     }
 
     private ProcessRunner.Outcome execute(List<String> command, Progress progress) {
