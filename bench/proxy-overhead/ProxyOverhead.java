@@ -22,13 +22,35 @@ public final class ProxyOverhead {
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
     private static final Pattern P99 = Pattern.compile("\\s99%\\s+([\\d.]+)(us|ms|s)");
     private static final Pattern ERRORS = Pattern.compile("(Non-2xx or 3xx responses: \\d+|Socket errors: [^\\n]+)");
+    private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
     private static final int LIGHT_CONNECTIONS = 4;
+    /** A long-lived proxy runs JIT-compiled code: the first seconds of a JVM's load run interpreted and C1 code. */
+    private static final int WARM_UP_SECONDS = 10;
 
-    /** One wrk run: requests per second, p99 in microseconds, and errors wrk reported. */
-    record Run(double rate, double p99Micros, String errors) { }
+    /** One wrk run: requests per second, p99 in microseconds, requests, and errors wrk reported. */
+    record Run(double rate, double p99Micros, long requests, String errors) { }
 
-    /** The medians over the rounds for one path. */
-    record Figures(double rate, double p99SaturatedMicros, double p99LightMicros, String errors) { }
+    /**
+     * The medians over the rounds for one path; {@code cpuMicrosPerRequest} is the proxy's own CPU (all its
+     * processes and threads) per request under the saturating load, or -1 for the direct path.
+     */
+    record Figures(double rate, double p99SaturatedMicros, double p99LightMicros, double cpuMicrosPerRequest,
+                   String errors) { }
+
+    /** A path to the app: its URL and the processes that proxy it (none for the direct path). */
+    record Route(String url, List<ProcessHandle> proxies) {
+        /** The CPU the proxies used so far, in ms (nginx's workers are its children, so they are counted too). */
+        long cpuMillis() throws IOException {
+            long total = 0;
+            for (ProcessHandle proxy : proxies) {
+                total += Bench.cpuMillis(proxy.pid());
+                for (ProcessHandle child : proxy.children().toList()) {
+                    total += Bench.cpuMillis(child.pid());
+                }
+            }
+            return total;
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         int seconds = Integer.parseInt(args[0]);
@@ -47,12 +69,13 @@ public final class ProxyOverhead {
             Path dir = Files.createTempDirectory("proxy-overhead-");
             servers.add(nginx(dir, app, port + 1));
             servers.add(haproxy(dir, app, port + 2));
-            Map<String, String> urls = new LinkedHashMap<>();
-            urls.put("direct", "http://127.0.0.1:" + app + "/");
-            urls.put("HiveMind", "http://127.0.0.1:" + port + "/");
-            urls.put("nginx", "http://127.0.0.1:" + (port + 1) + "/");
-            urls.put("HAProxy", "http://127.0.0.1:" + (port + 2) + "/");
-            Map<String, Figures> figures = measure(urls, seconds, connections, rounds);
+            long agent = Long.parseLong(Files.readString(bench.home.resolve("agent/agent.pid")).strip());
+            Map<String, Route> routes = new LinkedHashMap<>();
+            routes.put("direct", new Route("http://127.0.0.1:" + app + "/", List.of()));
+            routes.put("HiveMind", new Route("http://127.0.0.1:" + port + "/", List.of(ProcessHandle.of(agent).orElseThrow())));
+            routes.put("nginx", new Route("http://127.0.0.1:" + (port + 1) + "/", List.of(servers.get(0).toHandle())));
+            routes.put("HAProxy", new Route("http://127.0.0.1:" + (port + 2) + "/", List.of(servers.get(1).toHandle())));
+            Map<String, Figures> figures = measure(routes, seconds, connections, rounds);
             bench.write("proxy-overhead", report(figures, seconds, connections, rounds));
         } finally {
             servers.forEach(Process::destroy);
@@ -60,29 +83,34 @@ public final class ProxyOverhead {
         }
     }
 
-    private static Map<String, Figures> measure(Map<String, String> urls, int seconds, int connections, int rounds)
+    private static Map<String, Figures> measure(Map<String, Route> routes, int seconds, int connections, int rounds)
             throws IOException, InterruptedException {
         Map<String, List<Run>> saturated = new LinkedHashMap<>();
         Map<String, List<Run>> light = new LinkedHashMap<>();
-        for (Map.Entry<String, String> url : urls.entrySet()) {
-            wrk(url.getValue(), 2, connections, 3); // warm-up: JIT, connection pools
-            saturated.put(url.getKey(), new ArrayList<>());
-            light.put(url.getKey(), new ArrayList<>());
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
+        for (Map.Entry<String, Route> route : routes.entrySet()) {
+            wrk(route.getValue().url(), 2, connections, WARM_UP_SECONDS); // JIT, connection pools
+            saturated.put(route.getKey(), new ArrayList<>());
+            light.put(route.getKey(), new ArrayList<>());
+            cpu.put(route.getKey(), new ArrayList<>());
         }
         for (int round = 0; round < rounds; round++) { // interleaved, so a burst of load elsewhere hits every path
-            for (Map.Entry<String, String> url : urls.entrySet()) {
-                saturated.get(url.getKey()).add(wrk(url.getValue(), 2, connections, seconds));
-                light.get(url.getKey()).add(wrk(url.getValue(), 1, LIGHT_CONNECTIONS, seconds));
+            for (Map.Entry<String, Route> route : routes.entrySet()) {
+                long before = route.getValue().cpuMillis();
+                Run run = wrk(route.getValue().url(), 2, connections, seconds);
+                cpu.get(route.getKey()).add((route.getValue().cpuMillis() - before) * 1000.0 / run.requests());
+                saturated.get(route.getKey()).add(run);
+                light.get(route.getKey()).add(wrk(route.getValue().url(), 1, LIGHT_CONNECTIONS, seconds));
             }
         }
         Map<String, Figures> figures = new LinkedHashMap<>();
-        for (String name : urls.keySet()) {
+        for (String name : routes.keySet()) {
             List<Run> full = saturated.get(name);
             List<Run> low = light.get(name);
             String errors = String.join("; ", full.stream().map(Run::errors).filter(e -> !e.isEmpty()).toList());
             figures.put(name, new Figures(median(full.stream().map(Run::rate).toList()),
                     median(full.stream().map(Run::p99Micros).toList()), median(low.stream().map(Run::p99Micros).toList()),
-                    errors));
+                    routes.get(name).proxies().isEmpty() ? -1 : median(cpu.get(name)), errors));
         }
         return figures;
     }
@@ -94,7 +122,8 @@ public final class ProxyOverhead {
         wrk.waitFor();
         Matcher rate = RATE.matcher(output);
         Matcher p99 = P99.matcher(output);
-        if (!rate.find() || !p99.find()) {
+        Matcher requests = REQUESTS.matcher(output);
+        if (!rate.find() || !p99.find() || !requests.find()) {
             throw new IllegalStateException("cannot read wrk's output for " + url + ":\n" + output);
         }
         double micros = Double.parseDouble(p99.group(1)) * switch (p99.group(2)) {
@@ -104,7 +133,8 @@ public final class ProxyOverhead {
         };
         List<String> errors = new ArrayList<>();
         ERRORS.matcher(output).results().forEach(match -> errors.add(match.group(1).strip()));
-        return new Run(Double.parseDouble(rate.group(1)), micros, String.join(", ", errors));
+        return new Run(Double.parseDouble(rate.group(1)), micros, Long.parseLong(requests.group(1)),
+                String.join(", ", errors));
     }
 
     private static Process nginx(Path dir, int app, int port) throws IOException {
@@ -184,24 +214,27 @@ public final class ProxyOverhead {
         double ratio = hivemind.rate() / nginx.rate();
         double overheadMillis = (hivemind.p99LightMicros() - direct.p99LightMicros()) / 1000;
         StringBuilder rows = new StringBuilder();
-        figures.forEach((name, f) -> rows.append(String.format(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.0f %% | %s |%n",
+        figures.forEach((name, f) -> rows.append(String.format(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.0f %% | %s | %s |%n",
                 name, f.rate(), f.p99SaturatedMicros() / 1000, f.p99LightMicros() / 1000, 100 * f.rate() / nginx.rate(),
+                f.cpuMicrosPerRequest() < 0 ? "—" : String.format(Locale.ROOT, "%.0f", f.cpuMicrosPerRequest()),
                 f.errors().isEmpty() ? "none" : f.errors())));
         return String.format(Locale.ROOT, """
                 # Proxy overhead
 
                 `bench/proxy-overhead/run %d %d %d`: examples/go-nethttp deployed by HiveMind (local target), with nginx
                 and HAProxy from Debian configured on loopback in front of the same instance (keep-alive to the app,
-                no access log). wrk from Debian; per path a 3 s warm-up, then %d interleaved rounds of a saturating
+                no access log). wrk from Debian; per path a %d s warm-up, then %d interleaved rounds of a saturating
                 load (`-t2 -c%d`, %d s) and a light one (`-t1 -c%d`, %d s); medians. wrk, the proxy and the app
-                share the machine's cores, as the other jobs on it do.
+                share the machine's cores, as the other jobs on it do. "CPU µs/request" is the proxy's own CPU
+                (user + system, all its processes and threads, from /proc) per request under the saturating load: it
+                says what a request costs the proxy whatever else runs on the machine.
 
                 - HiveMind / nginx throughput: **%.0f %%** (target ≥ 70 %%: %s)
                 - HiveMind p99 overhead vs direct, light load: **%.2f ms** (target < 1 ms: %s)
 
-                | path | requests/s (saturated) | p99 ms (saturated) | p99 ms (light, %d connections) | vs nginx | errors |
-                |---|---|---|---|---|---|
-                %s""", seconds, connections, rounds, rounds, connections, seconds, LIGHT_CONNECTIONS, seconds,
+                | path | requests/s (saturated) | p99 ms (saturated) | p99 ms (light, %d connections) | vs nginx | CPU µs/request | errors |
+                |---|---|---|---|---|---|---|
+                %s""", seconds, connections, rounds, WARM_UP_SECONDS, rounds, connections, seconds, LIGHT_CONNECTIONS, seconds,
                 100 * ratio, ratio >= 0.7 ? "met" : "NOT met", overheadMillis, overheadMillis < 1 ? "met" : "NOT met",
                 LIGHT_CONNECTIONS, rows);
     }

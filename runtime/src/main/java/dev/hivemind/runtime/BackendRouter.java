@@ -96,6 +96,7 @@ final class BackendRouter extends ProxyHandler.Reverse {
         super.configureHttpClient(httpClient);
         httpClient.setIdleTimeout(idleTimeoutMillis);
         httpClient.setConnectTimeout(5_000);
+        httpClient.setUserAgentField(null); // else the app sees Jetty's User-Agent before the client's
     }
 
     @Override

@@ -147,7 +147,8 @@ class EdgeProxyIT {
                 "x-forwarded-host: " + host,
                 "x-forwarded-port: " + proxy.port(),
                 "forwarded: for=203.0.113.7, for=127.0.0.1;proto=http;host=\"" + host + "\"",
-                "via: null");
+                "via: null",
+                "user-agent: Java-http-client/" + System.getProperty("java.version"));
     }
 
     @Test
@@ -201,7 +202,7 @@ class EdgeProxyIT {
                     exchange.getResponseHeaders().add("Content-Type", "text/plain");
                     StringBuilder seen = new StringBuilder();
                     for (String header : List.of("X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host",
-                            "X-Forwarded-Port", "Forwarded", "Via")) {
+                            "X-Forwarded-Port", "Forwarded", "Via", "User-Agent")) {
                         List<String> values = exchange.getRequestHeaders().get(header);
                         seen.append(header.toLowerCase()).append(": ")
                                 .append(values == null ? "null" : String.join(" | ", values)).append('\n');
