@@ -19,10 +19,6 @@ final class StatusView {
         this.style = style;
     }
 
-    void print(DeploymentState state, PrintStream out) {
-        print(state, Optional.empty(), Optional.empty(), Optional.empty(), out);
-    }
-
     /**
      * The deployment, with its app's database as it is now (never its password) and the app's live traffic per
      * release when its target can tell, then what the agent runs of the app (its releases and instances) when it runs

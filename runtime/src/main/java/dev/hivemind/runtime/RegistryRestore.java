@@ -10,8 +10,8 @@ import java.util.function.Function;
 
 /**
  * Brings one app back from desired.json when the agent starts: its proxy on the same address, every recorded instance
- * that still runs adopted (same pid, same port), the releases with traffic topped up to their replicas with fresh
- * instances, and the routes and weights as they were. Adopted instances of releases without traffic are handed back
+ * that still runs adopted (same pid, same port) and routed as the weights were, then its backing services brought up,
+ * then the releases with traffic topped up to their replicas with fresh instances. Adopted instances of releases without traffic are handed back
  * to be stopped.
  */
 final class RegistryRestore {
@@ -50,7 +50,6 @@ final class RegistryRestore {
         ManagedApp app = new ManagedApp(name, proxy(name, desired, idleTimeout, certificate));
         register.accept(app);
         app.services(desired.services());
-        BackingServices.ensure(name, desired.services());
         app.restoreActive(desired.activeRelease());
         app.weights(desired.weights());
         List<Instance> unwanted = new ArrayList<>();
@@ -60,8 +59,12 @@ final class RegistryRestore {
             for (DesiredState.RecordedInstance instance : recorded.instances()) {
                 adoptIfRunning(app, release, instance, wanted).ifPresent(unwanted::add);
             }
-            if (wanted) {
-                startMissing(app, release, recorded.instances().isEmpty());
+        });
+        app.reroute(); // what still runs serves at once; checking the backing services costs a process each
+        BackingServices.ensure(name, desired.services()); // before any instance of the app starts
+        desired.releases().forEach((releaseId, recorded) -> {
+            if (desired.wanted(releaseId)) {
+                startMissing(app, app.release(recorded.launch(releaseId)), recorded.instances().isEmpty());
             }
         });
         app.reroute();

@@ -61,14 +61,22 @@ final class FakeTrafficControl implements TrafficControl {
         return ready.getOrDefault(releaseId, 0);
     }
 
+    /** Nothing here is ever half-started: a release runs with ready replicas or does not run. */
     @Override
     public boolean starting(String app, String releaseId) {
         return false;
     }
 
+    /** Its ready replicas; a release that does not run fails the wait, as one stopped while starting does. */
     @Override
     public int awaitStarting(String app, Release release, Progress progress) {
-        throw new UnsupportedOperationException("the rollouts never wait for a release another command started");
+        calls.add("await " + release.releaseId());
+        int replicas = readyReplicas(app, release.releaseId());
+        if (replicas == 0) {
+            throw new DeploymentException(Agent.DEPLOYER, "release " + release.releaseId() + " does not run",
+                    "Waiting for release " + release.releaseId() + " of " + app, "Run the command again");
+        }
+        return replicas;
     }
 
     @Override
