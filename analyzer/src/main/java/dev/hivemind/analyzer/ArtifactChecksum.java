@@ -55,7 +55,7 @@ public record ArtifactChecksum(String value, long sizeBytes) {
      * New contents for some files and new targets for some links of a tree, by relative path ({@code /}
      * separators): what the tree will hold once they are written.
      */
-    interface Substitution {
+    public interface Substitution {
         /** Nothing replaced. */
         Substitution NONE = new Substitution() {
             @Override
@@ -96,7 +96,7 @@ public record ArtifactChecksum(String value, long sizeBytes) {
      * @param current     of the tree as it is
      * @param substituted of the tree with the substitution's contents and targets
      */
-    record Substituted(ArtifactChecksum current, ArtifactChecksum substituted) {
+    public record Substituted(ArtifactChecksum current, ArtifactChecksum substituted) {
     }
 
     /**
@@ -112,7 +112,7 @@ public record ArtifactChecksum(String value, long sizeBytes) {
      *
      * @throws UncheckedIOException when the tree cannot be read
      */
-    static Substituted of(Path directory, Substitution substitution) {
+    public static Substituted of(Path directory, Substitution substitution) {
         if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
             throw new IllegalArgumentException("not a directory: " + directory);
         }

@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * source files in tracebacks. Any other binary file holding the path (a native module linked against it) makes the
  * artifact unmovable, and it is not cached.
  */
-final class ArtifactRelocation {
+public final class ArtifactRelocation {
     private static final long MAX_SCANNED = 256L * 1024 * 1024;
 
     private ArtifactRelocation() {
@@ -40,14 +40,14 @@ final class ArtifactRelocation {
      * @param links     symbolic links whose target starts with it
      * @param unmovable the first file that holds the path in a form that cannot be rewritten
      */
-    record Plan(List<String> files, List<String> links, Optional<String> unmovable) {
-        Plan {
+    public record Plan(List<String> files, List<String> links, Optional<String> unmovable) {
+        public Plan {
             files = List.copyOf(files);
             links = List.copyOf(links);
         }
     }
 
-    static Plan scan(Path artifact) throws IOException {
+    public static Plan scan(Path artifact) throws IOException {
         byte[] needle = artifact.toString().getBytes(StandardCharsets.UTF_8);
         List<String> files = new ArrayList<>();
         List<String> links = new ArrayList<>();
@@ -82,7 +82,7 @@ final class ArtifactRelocation {
     }
 
     /** Rewrites what {@code plan} lists in {@code artifact}, built in {@code builtIn}, to name {@code artifact}. */
-    static void apply(Plan plan, Path builtIn, Path artifact) throws IOException {
+    public static void apply(Plan plan, Path builtIn, Path artifact) throws IOException {
         Rewrite rewrite = new Rewrite(plan, builtIn, artifact);
         for (String relative : plan.files()) {
             rewrite.file(relative, Files.readAllBytes(artifact.resolve(relative)));
@@ -98,7 +98,7 @@ final class ArtifactRelocation {
      * computes each new content and target (so the checksum of the result is known from the same read as the
      * current one), and {@link #write} then writes exactly what it computed.
      */
-    static final class Rewrite implements ArtifactChecksum.Substitution {
+    public static final class Rewrite implements ArtifactChecksum.Substitution {
         private final Set<String> files;
         private final Set<String> links;
         private final Path builtIn;
@@ -107,7 +107,7 @@ final class ArtifactRelocation {
         private final Map<String, Path> targets = new ConcurrentHashMap<>();
 
         /** Rewrites {@code plan}'s files and links in {@code artifact}, built in {@code builtIn}. */
-        Rewrite(Plan plan, Path builtIn, Path artifact) {
+        public Rewrite(Plan plan, Path builtIn, Path artifact) {
             this.files = Set.copyOf(plan.files());
             this.links = Set.copyOf(plan.links());
             this.builtIn = builtIn;
@@ -147,7 +147,7 @@ final class ArtifactRelocation {
         }
 
         /** Writes every new content and target computed, each file as a new file, keeping its mode. */
-        void write() throws IOException {
+        public void write() throws IOException {
             for (String relative : files) {
                 Path file = artifact.resolve(relative);
                 // a new file in place of the old one: the old may be a hard link into the build cache

@@ -9,10 +9,10 @@ import java.util.List;
  * @param context what is being attempted, for the error's context line
  * @param hint    the first thing to check when the command fails
  */
-record BuildStep(List<String> command, String context, String hint) {
+public record BuildStep(List<String> command, String context, String hint) {
     static final String SHELL = "sh";
 
-    BuildStep {
+    public BuildStep {
         command = List.copyOf(command);
         if (command.isEmpty()) {
             throw new IllegalArgumentException("a build step needs a command");
@@ -20,16 +20,16 @@ record BuildStep(List<String> command, String context, String hint) {
     }
 
     /** A command line run by {@code sh -c}, such as a build command from hivemind.yaml. */
-    static BuildStep shell(String commandLine, String context, String hint) {
+    public static BuildStep shell(String commandLine, String context, String hint) {
         return new BuildStep(List.of(SHELL, "-c", commandLine), context, hint);
     }
 
-    String executable() {
+    public String executable() {
         return command.getFirst();
     }
 
     /** The command as a person would type it, e.g. {@code npm ci}; a shell step's command line as written. */
-    String display() {
+    public String display() {
         if (command.size() == 3 && command.get(0).equals(SHELL) && command.get(1).equals("-c")) {
             return command.get(2);
         }

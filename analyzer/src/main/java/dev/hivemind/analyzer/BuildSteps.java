@@ -25,13 +25,13 @@ import java.util.stream.Collectors;
  * What every builder does the same way: copy the source into a fresh artifact directory, run a step streaming its
  * output, report a failed step with its last lines, and remove a partial artifact.
  */
-final class BuildSteps {
+public final class BuildSteps {
 
     private BuildSteps() {
     }
 
     /** Refuses an artifact directory that holds the source or is not empty, before anything is done. */
-    static void requireFreshArtifact(Path source, Path artifact) {
+    public static void requireFreshArtifact(Path source, Path artifact) {
         if (source.startsWith(artifact)) {
             throw new IllegalArgumentException("the artifact directory " + artifact + " holds the source " + source);
         }
@@ -47,7 +47,7 @@ final class BuildSteps {
     /**
      * @param language e.g. {@code Node.js}, for the context line
      */
-    static void copy(Path source, Path artifact, Set<String> notCopied, String language, Progress output) {
+    public static void copy(Path source, Path artifact, Set<String> notCopied, String language, Progress output) {
         List<String> names = notCopied.stream().sorted().toList();
         String without = names.size() < 2 ? String.join("", names) : String.join(", ", names.subList(0,
                 names.size() - 1)) + " and " + names.getLast();
@@ -64,7 +64,7 @@ final class BuildSteps {
     /**
      * @throws BuildException when the command cannot be started, is interrupted or exits with a non-zero code
      */
-    static void run(BuildStep step, List<String> command, Path directory, Map<String, String> environment,
+    public static void run(BuildStep step, List<String> command, Path directory, Map<String, String> environment,
                     Progress output) {
         output.line("$ " + step.display());
         ProcessRunner.Outcome outcome = outcome(step, command, directory, environment, output);
@@ -74,7 +74,7 @@ final class BuildSteps {
     }
 
     /** Runs the command and gives its exit code and last lines whatever they are. */
-    static ProcessRunner.Outcome outcome(BuildStep step, List<String> command, Path directory,
+    public static ProcessRunner.Outcome outcome(BuildStep step, List<String> command, Path directory,
                                          Map<String, String> environment, Progress output) {
         try {
             return ProcessRunner.run(command, directory, environment, output);
@@ -94,7 +94,7 @@ final class BuildSteps {
     }
 
     /** The output's last lines as the end of a remediation, e.g. {@code " Last 40 lines of output:\n..."}. */
-    static String tail(ProcessRunner.Outcome outcome) {
+    public static String tail(ProcessRunner.Outcome outcome) {
         return outcome.tail().isEmpty() ? " It printed nothing."
                 : " Last " + outcome.tail().size() + " lines of output:\n" + String.join("\n", outcome.tail());
     }
@@ -104,7 +104,7 @@ final class BuildSteps {
      * step runs in it; the result is checksummed and timed. A failure removes the partial artifact, so the next
      * attempt starts clean.
      */
-    static BuildArtifact produce(Path artifact, List<BuildStep> steps, List<List<String>> commands,
+    public static BuildArtifact produce(Path artifact, List<BuildStep> steps, List<List<String>> commands,
                                  Map<String, String> environment, Clock clock, Progress output, Runnable prepare) {
         Instant started = clock.instant();
         try {
@@ -126,7 +126,7 @@ final class BuildSteps {
      * The install steps, then the build: {@code hivemind.yaml}'s build command when the stack has one (run by
      * {@code sh -c}), else the detected build steps.
      */
-    static List<BuildStep> thenBuild(List<BuildStep> install, List<BuildStep> detectedBuild, TechStack stack,
+    public static List<BuildStep> thenBuild(List<BuildStep> install, List<BuildStep> detectedBuild, TechStack stack,
                                      String shownSource) {
         List<BuildStep> steps = new ArrayList<>(install);
         stack.buildCommand().ifPresentOrElse(command -> steps.add(BuildStep.shell(command,
@@ -138,7 +138,7 @@ final class BuildSteps {
     }
 
     /** The step's command with its executable replaced by the one found for it. */
-    static List<String> withExecutable(BuildStep step, Path executable) {
+    public static List<String> withExecutable(BuildStep step, Path executable) {
         List<String> command = new ArrayList<>(step.command());
         command.set(0, executable.toString());
         return command;

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * semaphore per lock file within this JVM (the OS lock belongs to the whole process) and an OS lock on the file
  * (released by the OS when the process dies, even by {@code kill -9}). Taking it waits for the holder, up to a limit.
  */
-final class CacheLock implements AutoCloseable {
+public final class CacheLock implements AutoCloseable {
     private static final ConcurrentMap<Path, Semaphore> IN_THIS_JVM = new ConcurrentHashMap<>();
     private static final Duration POLL = Duration.ofMillis(100);
 
@@ -45,7 +45,7 @@ final class CacheLock implements AutoCloseable {
      * @throws InfrastructureException when the lock cannot be had within {@code patience} or the file cannot be
      *                                 opened
      */
-    static CacheLock acquire(Path file, String what, Duration patience, Progress progress) {
+    public static CacheLock acquire(Path file, String what, Duration patience, Progress progress) {
         Path path = file.toAbsolutePath().normalize();
         Semaphore local = IN_THIS_JVM.computeIfAbsent(path, key -> new Semaphore(1));
         Instant deadline = Clock.systemUTC().instant().plus(patience);

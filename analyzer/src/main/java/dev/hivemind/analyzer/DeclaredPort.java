@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * a plain literal and no file read reads {@code PORT}, the evidence says so: such an app listens there whatever
  * {@code PORT} says.
  */
-final class DeclaredPort {
+public final class DeclaredPort {
     private static final String NUMBER = "(?<port>\\d{2,5})\\b";
     private static final int QUOTED_LENGTH = 80;
     private static final List<Pattern> IN_COMMAND = List.of(
@@ -23,7 +23,7 @@ final class DeclaredPort {
             Pattern.compile("(?:--port|-p|-P)(?:\\s+|=)['\"]?" + NUMBER),
             Pattern.compile("\\brunserver\\s+(?:[^\\s:]*:)?" + NUMBER),
             Pattern.compile("\\bPORT=" + NUMBER));
-    static final DeclaredPort NODE = new DeclaredPort(HealthPathScanner.NODE, List.of(
+    public static final DeclaredPort NODE = new DeclaredPort(HealthPathScanner.NODE, List.of(
             fallback("process\\.env(?:\\.PORT|\\[['\"]PORT['\"]])\\s*\\)?\\s*(?:\\|\\||\\?\\?)\\s*['\"]?" + NUMBER
                     + "['\"]?"),
             literal("\\.listen\\(\\s*" + NUMBER),
@@ -31,7 +31,7 @@ final class DeclaredPort {
             literal("(?i)\\b(?:const|let|var)\\s+port\\s*=\\s*" + NUMBER)),
             Pattern.compile("process\\.env(?:\\.PORT\\b|\\[['\"]PORT['\"]])"
                     + "|\\bPORT\\b[^}\\n]*}\\s*=\\s*process\\.env"));
-    static final DeclaredPort PYTHON = new DeclaredPort(HealthPathScanner.PYTHON, List.of(
+    public static final DeclaredPort PYTHON = new DeclaredPort(HealthPathScanner.PYTHON, List.of(
             fallback("\\b(?:os\\.environ\\.get|environ\\.get|os\\.getenv|getenv)\\(\\s*['\"]PORT['\"]\\s*,\\s*['\"]?"
                     + NUMBER + "['\"]?\\)?"),
             literal("\\.(?:run|run_app)\\s*\\([^\\n]*?\\bport\\s*=\\s*" + NUMBER),
@@ -52,7 +52,7 @@ final class DeclaredPort {
     }
 
     /** A port literal in {@code command}, e.g. {@code 8000} in {@code gunicorn app:app -b 0.0.0.0:8000}. */
-    static Optional<Finding> inCommand(String command, String source) {
+    public static Optional<Finding> inCommand(String command, String source) {
         Optional<Found> first = Optional.empty();
         for (Pattern pattern : IN_COMMAND) {
             Matcher matcher = pattern.matcher(command);
@@ -68,7 +68,7 @@ final class DeclaredPort {
     }
 
     /** The first port the code declares, entry file first. */
-    Optional<Finding> inCode(Path directory, Optional<Path> entry) {
+    public Optional<Finding> inCode(Path directory, Optional<Path> entry) {
         Path root = directory.toAbsolutePath().normalize();
         List<Path> scanned = files.files(root, entry);
         for (Path file : scanned) {

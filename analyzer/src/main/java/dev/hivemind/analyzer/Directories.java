@@ -12,13 +12,13 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** File-tree chores shared by the fetcher and the builder; never follows symbolic links. */
-final class Directories {
+public final class Directories {
 
     private Directories() {
     }
 
     /** Whether {@code directory} is missing or holds nothing. */
-    static boolean isMissingOrEmpty(Path directory) throws IOException {
+    public static boolean isMissingOrEmpty(Path directory) throws IOException {
         if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
             return true;
         }
@@ -34,7 +34,7 @@ final class Directories {
      * Copies the tree under {@code source} into {@code target} (created), keeping symbolic links as links and file
      * modes, and leaving out any directory whose name is in {@code excludedNames} and the path {@code skip}.
      */
-    static void copyTree(Path source, Path target, Set<String> excludedNames, Path skip) throws IOException {
+    public static void copyTree(Path source, Path target, Set<String> excludedNames, Path skip) throws IOException {
         transferTree(source, target, excludedNames, skip, false);
     }
 
@@ -42,7 +42,7 @@ final class Directories {
      * Like {@link #copyTree} without exclusions, but every regular file is a hard link to the source's file (so no
      * data is copied), or a copy where a link cannot be made (another file system).
      */
-    static void linkTree(Path source, Path target) throws IOException {
+    public static void linkTree(Path source, Path target) throws IOException {
         transferTree(source, target, Set.of(), target, true);
     }
 

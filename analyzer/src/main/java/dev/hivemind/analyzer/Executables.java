@@ -8,13 +8,13 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /** Finds a command on a PATH, as a shell would. */
-final class Executables {
+public final class Executables {
 
     private Executables() {
     }
 
     /** {@code command} itself when it names a file ({@code /usr/lib/jvm/.../bin/java}), else the first on PATH. */
-    static Optional<Path> find(String command, String path) {
+    public static Optional<Path> find(String command, String path) {
         if (command.contains("/")) {
             return candidate("", command).filter(Executables::isExecutableFile);
         }

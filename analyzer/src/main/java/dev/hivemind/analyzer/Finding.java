@@ -6,5 +6,5 @@ package dev.hivemind.analyzer;
  * @param value    the answer, e.g. {@code 20}
  * @param evidence e.g. {@code runtime_version 20 from package.json engines.node}
  */
-record Finding(String value, String evidence) {
+public record Finding(String value, String evidence) {
 }

@@ -16,8 +16,8 @@ import java.util.Optional;
  * {@code cmd/<name>} or in any sub-directory), and, from the code linked into it, the framework, the database
  * driver, the port and the health route. The app is built into one binary, so it starts as {@code ./app}.
  */
-final class GoDetector implements StackDetector {
-    static final String LANGUAGE = "go";
+public final class GoDetector implements StackDetector {
+    public static final String LANGUAGE = "go";
     /** The Go version the go command assumes for a go.mod without a go directive. */
     static final String DEFAULT_VERSION = "1.16";
 

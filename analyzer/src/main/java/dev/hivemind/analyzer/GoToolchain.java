@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * with). The check runs {@code go version} in the artifact directory with the build's environment, so it answers for
  * the toolchain that will really be used.
  */
-final class GoToolchain {
+public final class GoToolchain {
     static final String COMMAND = "go";
     private static final Pattern VERSION = Pattern.compile("\\bgo version go(\\d+(?:\\.\\d+)*)");
 
@@ -60,7 +60,7 @@ final class GoToolchain {
     }
 
     /** Compares dotted versions number by number, a missing number counting as 0 ({@code 1.21 == 1.21.0}). */
-    static int compare(String left, String right) {
+    public static int compare(String left, String right) {
         List<Integer> a = numbers(left);
         List<Integer> b = numbers(right);
         for (int i = 0; i < Math.max(a.size(), b.size()); i++) {

@@ -26,14 +26,14 @@ import java.util.stream.Stream;
  * build or test directories; files and their number are capped so a large repository costs little. {@link #NODE}
  * reads JavaScript and TypeScript, {@link #PYTHON} reads Python; Go's files are given by {@link #firstIn}.
  */
-final class HealthPathScanner {
+public final class HealthPathScanner {
     static final int MAX_FILES = 40;
     static final long MAX_FILE_BYTES = 256 * 1024;
     static final HealthPathScanner NODE = new HealthPathScanner(
             Pattern.compile("^(?!.*\\.(?:test|spec)\\.)[^.].*\\.(?:[cm]?js|[cm]?ts)$"),
             Set.of("node_modules", ".git", "dist", "build", "coverage", "out", "test", "tests", "__tests__",
                     "public", "static", "vendor"));
-    static final HealthPathScanner PYTHON = new HealthPathScanner(
+    public static final HealthPathScanner PYTHON = new HealthPathScanner(
             Pattern.compile("^(?!test_|conftest\\.)(?!.*_test\\.py$)[^.].*\\.py$"),
             Set.of(".git", ".venv", "venv", "env", "__pycache__", "site-packages", "node_modules", "build", "dist",
                     "migrations", "test", "tests", "static", "templates"));
@@ -66,7 +66,7 @@ final class HealthPathScanner {
     }
 
     /** The first health path a Node.js app declares, with the file and line it is declared on. */
-    static Optional<Finding> scan(Path directory, Optional<Path> entry) {
+    public static Optional<Finding> scan(Path directory, Optional<Path> entry) {
         return NODE.find(directory, entry);
     }
 
@@ -75,7 +75,7 @@ final class HealthPathScanner {
     }
 
     /** The first health path declared, with the file and line it is declared on. */
-    Optional<Finding> find(Path directory, Optional<Path> entry) {
+    public Optional<Finding> find(Path directory, Optional<Path> entry) {
         Path root = directory.toAbsolutePath().normalize();
         for (Path file : files(root, entry)) {
             Optional<Finding> found = scanFile(root, file);
@@ -90,7 +90,7 @@ final class HealthPathScanner {
      * The first health path declared in {@code files}, in their order (at most {@value #MAX_FILES} of them), named
      * relative to {@code directory}; for Go, whose files are chosen by package rather than by place.
      */
-    static Optional<Finding> firstIn(Path directory, List<Path> files) {
+    public static Optional<Finding> firstIn(Path directory, List<Path> files) {
         return files.stream().filter(HealthPathScanner::readable).limit(MAX_FILES)
                 .flatMap(file -> scanFile(directory, file).stream()).findFirst();
     }

@@ -12,8 +12,8 @@ import java.util.Optional;
  * build, and picks the JDK on this machine that will build and run it: the lowest installed major version at least
  * the one the app asks for.
  */
-final class JavaDetector implements StackDetector {
-    static final String LANGUAGE = "java";
+public final class JavaDetector implements StackDetector {
+    public static final String LANGUAGE = "java";
     static final String MAVEN = "maven";
     static final String GRADLE = "gradle";
     static final String MAVEN_WRAPPER = "mvnw";
@@ -21,12 +21,12 @@ final class JavaDetector implements StackDetector {
 
     private final JavaInstallations installations;
 
-    JavaDetector() {
+    public JavaDetector() {
         this(new JavaInstallations());
     }
 
     /** @param installations the JDKs to choose from */
-    JavaDetector(JavaInstallations installations) {
+    public JavaDetector(JavaInstallations installations) {
         this.installations = installations;
     }
 

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * {@code "17.0.15"} is 17); a JRE (no javac) cannot build and is not counted. Symbolic links to the same JDK count
  * once.
  */
-final class JavaInstallations {
+public final class JavaInstallations {
     /** Where Debian and Ubuntu packages (and most tarball installs) put JDKs. */
     static final Path SYSTEM_JVMS = Path.of("/usr/lib/jvm");
     private static final Pattern JAVA_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"?([0-9][^\"\\s]*)\"?");
@@ -81,7 +81,7 @@ final class JavaInstallations {
     }
 
     /** {@code 8} for {@code 1.8}, {@code 1.8.0_402} or {@code 8}; {@code 17} for {@code 17.0.2}. */
-    static Optional<Integer> major(String version) {
+    public static Optional<Integer> major(String version) {
         Matcher matcher = Pattern.compile("^(?:1\\.)?(\\d+)").matcher(version.strip());
         if (!matcher.find()) {
             return Optional.empty();

@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Detects a Node.js app from its package.json and the files around it. */
-final class NodeDetector implements StackDetector {
-    static final String LANGUAGE = "nodejs";
+public final class NodeDetector implements StackDetector {
+    public static final String LANGUAGE = "nodejs";
 
     @Override
     public String language() {

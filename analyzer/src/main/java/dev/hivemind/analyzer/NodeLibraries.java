@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
  * meta-frameworks, whose templates often list them as devDependencies because they are build tools too, are also
  * looked for in {@code devDependencies}; a server library there (a test's fastify) does not count.
  */
-final class NodeLibraries {
-    static final String NO_FRAMEWORK = "none";
+public final class NodeLibraries {
+    public static final String NO_FRAMEWORK = "none";
 
     static final List<Rule> FRAMEWORKS = List.of(
             new Rule("@nestjs/core", "nestjs"),
@@ -77,7 +77,7 @@ final class NodeLibraries {
     }
 
     /** A dependency whose presence gives an answer; {@code @scope/*} stands for any package of the scope. */
-    record Rule(String dependency, String value) {
+    public record Rule(String dependency, String value) {
         boolean matches(String name) {
             return dependency.endsWith("/*") ? name.startsWith(dependency.substring(0, dependency.length() - 1))
                     : name.equals(dependency);
@@ -85,6 +85,6 @@ final class NodeLibraries {
     }
 
     /** The database type when a driver is present, and the evidence. */
-    record Database(Optional<String> type, String evidence) {
+    public record Database(Optional<String> type, String evidence) {
     }
 }

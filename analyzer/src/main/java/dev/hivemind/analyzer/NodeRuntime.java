@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
  * declares, which Railpack and Heroku honour first too), package.json {@code volta.node}, {@code .nvmrc},
  * {@code .node-version}, the {@code nodejs} (or {@code node}) line of {@code .tool-versions}; else the default.
  */
-final class NodeRuntime {
+public final class NodeRuntime {
     /** The version used when the app names none: the oldest Node.js line still maintained when this was written. */
-    static final String DEFAULT_VERSION = "20";
+    public static final String DEFAULT_VERSION = "20";
     private static final List<String> VERSION_FILES = List.of(".nvmrc", ".node-version");
     private static final Pattern TOOL_VERSIONS = Pattern.compile("^(?:nodejs|node)\\s+(\\S+)");
 

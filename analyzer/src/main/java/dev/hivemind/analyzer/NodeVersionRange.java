@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * least that version, since HiveMind runs the machine's Node.js rather than installing the exact one;
  * {@code =20.11.1} is exact. Pre-release tags are ignored.
  */
-final class NodeVersionRange {
+public final class NodeVersionRange {
     private static final Pattern COMPARATOR = Pattern.compile(
             "^(<=|>=|<|>|=|\\^|~>?)?\\s*v?(\\d+|[xX*])(?:\\.(\\d+|[xX*]))?(?:\\.(\\d+|[xX*]))?(?:[-+][0-9A-Za-z.-]*)?$");
     private static final Pattern HYPHEN = Pattern.compile("^(\\S+)\\s+-\\s+(\\S+)$");
@@ -24,7 +24,7 @@ final class NodeVersionRange {
     }
 
     /** Empty when the range is not one this class can read (then nothing is checked). */
-    static Optional<Boolean> satisfies(String range, String version) {
+    public static Optional<Boolean> satisfies(String range, String version) {
         Optional<Version> actual = Version.parse(version.strip().replaceFirst("^[vV]", ""))
                 .filter(parsed -> parsed.given() == 3);
         if (actual.isEmpty()) {

@@ -24,21 +24,21 @@ import java.util.Optional;
  * @param devDependencies the names under {@code devDependencies}, in file order; only meta-frameworks such as
  *                        SvelteKit, which are build tools as much as libraries, are looked for there
  */
-record PackageJson(Optional<String> main, Map<String, String> scripts, Optional<String> enginesNode,
+public record PackageJson(Optional<String> main, Map<String, String> scripts, Optional<String> enginesNode,
                    Optional<String> voltaNode, List<String> dependencies, List<String> devDependencies,
                    Optional<String> packageManager) {
-    static final String FILE = "package.json";
+    public static final String FILE = "package.json";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    PackageJson {
+    public PackageJson {
         scripts = Map.copyOf(scripts);
         dependencies = List.copyOf(dependencies);
         devDependencies = List.copyOf(devDependencies);
     }
 
     /** Reads {@code directory/package.json}, which must exist. */
-    static PackageJson read(Path directory) {
+    public static PackageJson read(Path directory) {
         Path file = directory.resolve(FILE);
         JsonNode root = parse(file);
         if (!root.isObject()) {
@@ -50,7 +50,7 @@ record PackageJson(Optional<String> main, Map<String, String> scripts, Optional<
                 names(file, root, "devDependencies"), text(file, root, "packageManager", "packageManager"));
     }
 
-    Optional<String> script(String name) {
+    public Optional<String> script(String name) {
         return Optional.ofNullable(scripts.get(name)).filter(script -> !script.isBlank());
     }
 

@@ -20,11 +20,11 @@ import java.util.function.Predicate;
  * (so a repository with 100 000 files under node_modules costs nothing), never following symbolic links, and never
  * reading more than {@link #MAX_BYTES} of any one file.
  */
-final class ProjectFiles {
+public final class ProjectFiles {
     /** The most analysis reads of any one file; a longer file is read up to this size. */
-    static final int MAX_BYTES = 1024 * 1024;
+    public static final int MAX_BYTES = 1024 * 1024;
     /** Directories analysis never enters: dependencies, build output, version control and virtual environments. */
-    static final Set<String> SKIPPED = Set.of("node_modules", ".git", ".hg", ".svn", "vendor", "target", "build",
+    public static final Set<String> SKIPPED = Set.of("node_modules", ".git", ".hg", ".svn", "vendor", "target", "build",
             "dist", ".venv", "venv", "env", ".tox", "__pycache__", ".gradle", ".mvn", ".idea", ".next", ".nuxt",
             "bower_components", ".cache", "coverage");
 
@@ -32,7 +32,7 @@ final class ProjectFiles {
     }
 
     /** The file's text (UTF-8, at most {@link #MAX_BYTES}), or empty when it is not a readable regular file. */
-    static Optional<String> read(Path file) {
+    public static Optional<String> read(Path file) {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
@@ -44,12 +44,12 @@ final class ProjectFiles {
     }
 
     /** Whether {@code directory} holds a regular file called {@code name}. */
-    static boolean has(Path directory, String name) {
+    public static boolean has(Path directory, String name) {
         return Files.isRegularFile(directory.resolve(name), LinkOption.NOFOLLOW_LINKS);
     }
 
     /** The first of {@code names} that is a regular file in {@code directory}. */
-    static Optional<String> first(Path directory, List<String> names) {
+    public static Optional<String> first(Path directory, List<String> names) {
         return names.stream().filter(name -> has(directory, name)).findFirst();
     }
 
@@ -59,7 +59,7 @@ final class ProjectFiles {
      * files) and at most {@code maxFiles} of them; {@link #SKIPPED} directories and hidden directories are not
      * entered.
      */
-    static List<Path> find(Path root, int maxDepth, int maxFiles, Predicate<Path> matches) {
+    public static List<Path> find(Path root, int maxDepth, int maxFiles, Predicate<Path> matches) {
         List<Path> found = new ArrayList<>();
         Deque<Level> queue = new ArrayDeque<>();
         queue.add(new Level(root, 0));
@@ -81,7 +81,7 @@ final class ProjectFiles {
     }
 
     /** Sub-directories of {@code directory} that analysis may enter, sorted by name. */
-    static List<Path> subdirectories(Path directory) {
+    public static List<Path> subdirectories(Path directory) {
         return sortedEntries(directory).stream()
                 .filter(entry -> Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS))
                 .filter(entry -> !SKIPPED.contains(entry.getFileName().toString())
@@ -90,7 +90,7 @@ final class ProjectFiles {
     }
 
     /** {@code file} relative to {@code root}, with forward slashes, for evidence lines. */
-    static String relative(Path root, Path file) {
+    public static String relative(Path root, Path file) {
         return root.relativize(file).toString().replace('\\', '/');
     }
 

@@ -18,8 +18,8 @@ import java.util.stream.Stream;
  * beside the Python files, Python also needs a sign of an app at the root ({@link #appSignal}), and a Node.js app
  * with a stray requirements.txt for its docs tooling stays a Node.js app.
  */
-final class PythonDetector implements StackDetector {
-    static final String LANGUAGE = "python";
+public final class PythonDetector implements StackDetector {
+    public static final String LANGUAGE = "python";
     static final int DJANGO_PORT = 8000;
     private static final List<String> PROJECT_FILES = List.of(PythonProject.PYPROJECT, PythonProject.PIPFILE,
             PythonProject.SETUP_PY, PythonProject.SETUP_CFG);

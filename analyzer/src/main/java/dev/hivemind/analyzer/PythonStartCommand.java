@@ -19,12 +19,12 @@ import java.util.regex.Pattern;
  * {@code HOST=127.0.0.1}) when it starts the command. The command runs with the artifact's virtual
  * environment first on the PATH, so {@code python}, {@code gunicorn} and {@code uvicorn} are the installed ones.
  */
-final class PythonStartCommand {
+public final class PythonStartCommand {
     static final List<String> ENTRY_FILES = List.of("app.py", "main.py", "server.py", "wsgi.py", "manage.py");
     /** The files {@code python <file>} may start, in order. */
     static final List<String> SCRIPTS = List.of("app.py", "main.py", "server.py");
     /** Puts the virtual environment the builder creates first on the PATH of the whole command. */
-    static final String VENV_PREFIX = "export PATH=\"$PWD/.venv/bin:$PATH\" VIRTUAL_ENV=\"$PWD/.venv\" && ";
+    public static final String VENV_PREFIX = "export PATH=\"$PWD/.venv/bin:$PATH\" VIRTUAL_ENV=\"$PWD/.venv\" && ";
     private static final Pattern SETTINGS = Pattern.compile(
             "DJANGO_SETTINGS_MODULE['\"]\\s*,\\s*['\"]([A-Za-z_][\\w.]*)\\.settings['\"]");
     private static final Pattern MODULE_OBJECT = Pattern.compile("^([A-Za-z_][\\w.]*):[A-Za-z_]\\w*$");

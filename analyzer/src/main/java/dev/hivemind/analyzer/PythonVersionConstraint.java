@@ -11,14 +11,14 @@ import java.util.regex.Pattern;
  * from .python-version or runtime.txt) must match on major.minor; a specifier list ({@code >=3.9,<4},
  * {@code ~=3.10}, {@code ==3.11.*}) and poetry's {@code ^3.10} and {@code ~3.10} are judged clause by clause.
  */
-final class PythonVersionConstraint {
+public final class PythonVersionConstraint {
     private static final Pattern CLAUSE = Pattern.compile("^(~=|===|==|!=|<=|>=|<|>|\\^|~)?\\s*v?(\\d{1,6}(?:\\.\\d{1,6})*)(\\.\\*)?$");
 
     private PythonVersionConstraint() {
     }
 
     /** Empty when the constraint is not one this class can read (then nothing is checked). */
-    static Optional<Boolean> satisfies(String constraint, String version) {
+    public static Optional<Boolean> satisfies(String constraint, String version) {
         List<Integer> actual = numbers(version);
         boolean all = true;
         for (String clause : constraint.split(",")) {

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * app as a static site) lets the refusal say what was found, down to the framework when one file tells it, and what
  * to do instead. {@link #detect} always throws.
  */
-enum RefusedStack implements StackDetector {
+public enum RefusedStack implements StackDetector {
     RUBY("ruby", "Ruby", "a Ruby app", "HiveMind does not deploy Ruby apps",
             List.of("Gemfile", "*.gemspec", "config.ru"),
             Probe.dependency("Gemfile", "(?m)^\\s*gem\\s+['\"](?<name>%s)['\"]", Map.of("rails", "rails",

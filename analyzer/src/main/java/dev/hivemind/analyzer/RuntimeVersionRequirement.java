@@ -16,14 +16,14 @@ import java.util.regex.Pattern;
  * @param constraint what the app asks for: {@code 1.22}, {@code 17}, {@code >=3.10}, {@code ^20}
  * @param source     the file and field it comes from: {@code go.mod go directive}
  */
-record RuntimeVersionRequirement(String language, String constraint, String source) implements VersionRequirement {
+public record RuntimeVersionRequirement(String language, String constraint, String source) implements VersionRequirement {
     private static final Pattern GO = Pattern.compile("\\bgo version go(\\d+(?:\\.\\d+)*)");
     private static final Pattern JAVA = Pattern.compile("\\bversion \"([^\"]+)\"");
     private static final Pattern PYTHON = Pattern.compile("\\bPython (\\d+\\.\\d+(?:\\.\\d+)?)");
     private static final Pattern NODE = Pattern.compile("^v?(\\d+\\.\\d+\\.\\d+)", Pattern.MULTILINE);
     private static final Pattern GO_DIRECTIVE = Pattern.compile("its go directive asks for at least (\\S+)\\)");
 
-    RuntimeVersionRequirement {
+    public RuntimeVersionRequirement {
         Objects.requireNonNull(language, "language");
         Objects.requireNonNull(constraint, "constraint");
         Objects.requireNonNull(source, "source");
@@ -33,7 +33,7 @@ record RuntimeVersionRequirement(String language, String constraint, String sour
      * The version the stack's evidence says the app declares ({@code runtime_version 1.22 from go.mod go directive});
      * empty when the version is a default rather than the app's (nothing is then asked of the installed tool).
      */
-    static Optional<RuntimeVersionRequirement> declared(TechStack stack) {
+    public static Optional<RuntimeVersionRequirement> declared(TechStack stack) {
         String prefix = "runtime_version " + stack.runtimeVersion() + " from ";
         Optional<String> line = stack.evidence().stream().filter(text -> text.startsWith(prefix)).findFirst();
         if (line.isEmpty()) {

@@ -9,7 +9,7 @@ import java.util.List;
  * One language's detection. {@link RepositoryAnalyzer} asks its detectors in order and the first that recognizes
  * the directory describes it, so a language joins by adding a detector to that list.
  */
-interface StackDetector {
+public interface StackDetector {
 
     /** The {@code language} of the stacks this detector gives, e.g. {@code nodejs}. */
     String language();

@@ -18,8 +18,8 @@ import java.util.Optional;
  * {@value #SERVER_VARIABLE} naming an executable that serves a directory on {@code HOST:PORT}, so the start
  * command is an ordinary shell command that the agent supervises, health-checks and switches like any other.
  */
-final class StaticSiteDetector implements StackDetector {
-    static final String LANGUAGE = "static";
+public final class StaticSiteDetector implements StackDetector {
+    public static final String LANGUAGE = "static";
     static final String INDEX = "index.html";
     /** Where the site may be, in order of precedence; {@code .} is the root. */
     static final List<String> SITE_DIRECTORIES = List.of("_site", "out", "dist", "build", "public", ".");

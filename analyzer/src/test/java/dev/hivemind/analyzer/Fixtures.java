@@ -6,13 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes the small app trees the tests analyze and build. */
-final class Fixtures {
+public final class Fixtures {
 
     private Fixtures() {
     }
 
     /** Writes {@code content} to {@code directory/relative}, creating parent directories. */
-    static Path write(Path directory, String relative, String content) {
+    public static Path write(Path directory, String relative, String content) {
         try {
             Path file = directory.resolve(relative);
             Files.createDirectories(file.getParent());
@@ -23,13 +23,13 @@ final class Fixtures {
     }
 
     /** A package.json holding the given JSON members, e.g. {@code "main": "app.js"}. */
-    static Path packageJson(Path directory, String members) {
+    public static Path packageJson(Path directory, String members) {
         return write(directory, "package.json", "{\n  \"name\": \"fixture\",\n  \"version\": \"1.0.0\""
                 + (members.isBlank() ? "" : ",\n  " + members) + "\n}\n");
     }
 
     /** A startable app: package.json with the given members plus a server.js. */
-    static Path app(Path directory, String members) {
+    public static Path app(Path directory, String members) {
         packageJson(directory, members);
         write(directory, "server.js", "require('http').createServer((q, s) => s.end('ok')).listen(process.env.PORT);\n");
         return directory;

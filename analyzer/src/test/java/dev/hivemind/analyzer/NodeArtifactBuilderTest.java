@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The builder's checks before it runs anything; real builds are in NodeArtifactBuilderIT. */
-class NodeArtifactBuilderTest {
+public class NodeArtifactBuilderTest {
     private final NodeArtifactBuilder builder = new NodeArtifactBuilder();
 
     @TempDir
@@ -84,7 +84,7 @@ class NodeArtifactBuilderTest {
                 Progress.none())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("python");
     }
 
-    static TechStack stack(String buildTool) {
+    public static TechStack stack(String buildTool) {
         return new TechStack("nodejs", "none", "20", List.of(), false, Optional.empty(), buildTool, "npm start",
                 Optional.empty(), List.of());
     }

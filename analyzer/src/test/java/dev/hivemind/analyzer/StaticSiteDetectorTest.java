@@ -12,10 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Static sites, from the fixtures under src/test/resources/fixtures, and the apps that carry HTML but are not. */
-class StaticSiteDetectorTest {
+public class StaticSiteDetectorTest {
     private final RepositoryAnalyzer analyzer = new RepositoryAnalyzer();
 
-    static Path fixture(String name) {
+    public static Path fixture(String name) {
         return Path.of("src/test/resources/fixtures", name).toAbsolutePath();
     }
 

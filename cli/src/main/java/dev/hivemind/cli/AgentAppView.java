@@ -14,22 +14,22 @@ import java.util.Optional;
  * What the host agent runs of an app right now, for {@code status APP} and {@code logs APP}: its releases with their
  * weights and instances, and for each crash-looping instance its last log lines. Asking never starts the agent.
  */
-final class AgentAppView {
+public final class AgentAppView {
     private final Style style;
 
-    AgentAppView(Style style) {
+    public AgentAppView(Style style) {
         this.style = style;
     }
 
     /** The app as the running agent of this home serves it; empty when no agent runs or it does not serve the app. */
-    static Optional<AppView> live(HivemindHome home, String app) {
+    public static Optional<AppView> live(HivemindHome home, String app) {
         try (AgentClient client = AgentClient.connect(home)) {
             return live(client, app);
         }
     }
 
     /** The app as the agent behind {@code client} serves it; empty when it does not run or does not serve the app. */
-    static Optional<AppView> live(AgentClient client, String app) {
+    public static Optional<AppView> live(AgentClient client, String app) {
         try {
             return client.isRunning() ? client.app(app) : Optional.empty();
         } catch (HiveMindException e) {
@@ -52,7 +52,7 @@ final class AgentAppView {
     }
 
     /** Every crash-looping instance with its last log lines, for {@code logs APP}; nothing when none is. */
-    void printCrashLooping(AppView app, PrintStream out) {
+    public void printCrashLooping(AppView app, PrintStream out) {
         List<InstanceView> looping = app.releases().stream().flatMap(release -> release.crashLooping().stream()).toList();
         for (InstanceView instance : looping) {
             out.println(style.red("release " + instance.releaseId() + " replica " + instance.replica() + " is "

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "agent", description = "Start, stop or inspect the host agent that runs the apps.",
         subcommands = {AgentCommand.Start.class, AgentCommand.Stop.class, AgentCommand.Show.class,
                 AgentCommand.Metrics.class, AgentCommand.Run.class})
-final class AgentCommand implements Callable<Integer> {
+public final class AgentCommand implements Callable<Integer> {
     private final Invocation invocation;
 
     AgentCommand(Invocation invocation) {

@@ -6,21 +6,21 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The command line that runs the host agent in the foreground, from the same Java and classpath as this CLI. */
-final class AgentCommands {
+public final class AgentCommands {
     /** The arguments of the agent's own command; {@link Main} runs it without parsing the whole command tree. */
     static final List<String> RUN = List.of("agent", "run");
 
     private AgentCommands() {
     }
 
-    static List<String> foreground(HivemindHome home) {
+    public static List<String> foreground(HivemindHome home) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         return AgentJvm.command(java, home, System.getProperty("java.class.path"), Main.class.getName(), RUN);
     }
 
     /** Whether {@code args} ask for the agent in the foreground ({@code hivemind agent run}). */
-    static boolean runsAgent(String... args) {
+    public static boolean runsAgent(String... args) {
         return List.of(args).equals(RUN);
     }
 }

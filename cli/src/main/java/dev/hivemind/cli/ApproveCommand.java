@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
  * from there: the same progress, output and exit codes, stopping with exit 3 at its next gate.
  */
 @Command(name = "approve", description = "Approve the gate a deployment waits at and continue it.")
-final class ApproveCommand implements Callable<Integer> {
+public final class ApproveCommand implements Callable<Integer> {
     private final Invocation invocation;
 
     @Parameters(index = "0", paramLabel = "ID")

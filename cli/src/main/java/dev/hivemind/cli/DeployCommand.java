@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hivemind deploy SOURCE}: analyse, build, provision, deploy, harden, validate and report. */
 @Command(name = "deploy", description = "Deploy an app from a local directory or a git URL.")
-final class DeployCommand implements Callable<Integer> {
+public final class DeployCommand implements Callable<Integer> {
     private static final Pattern APP_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final int MAX_REPLICAS = 64;
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");

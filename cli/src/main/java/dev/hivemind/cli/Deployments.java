@@ -7,25 +7,25 @@ import dev.hivemind.engine.StateStore;
 import java.util.List;
 
 /** Finds deployments by id or by app name, the way every command that takes {@code ID|APP} does. */
-final class Deployments {
+public final class Deployments {
     private final StateStore store;
 
-    Deployments(StateStore store) {
+    public Deployments(StateStore store) {
         this.store = store;
     }
 
     /** The deployment with this id, else the app's newest deployment. */
-    DeploymentState byIdOrApp(String idOrApp) {
+    public DeploymentState byIdOrApp(String idOrApp) {
         return store.find(idOrApp).or(() -> store.listForApp(idOrApp).stream().findFirst())
                 .orElseThrow(() -> unknown(idOrApp));
     }
 
-    DeploymentState byId(String id) {
+    public DeploymentState byId(String id) {
         return store.find(id).orElseThrow(() -> unknown(id));
     }
 
     /** The app's deployments, newest first; an app with none is an error. */
-    List<DeploymentState> ofApp(String app) {
+    public List<DeploymentState> ofApp(String app) {
         List<DeploymentState> deployments = store.listForApp(app);
         if (deployments.isEmpty()) {
             throw new InvalidInputException(Agent.CONDUCTOR, "no app named '" + app + "' has been deployed",

@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
 /** {@code hivemind destroy APP}: stops every instance and the proxy of the app and frees its port. */
 @Command(name = "destroy", description = "Stop every instance and the proxy of an app and free its port; its "
         + "private database is stopped and kept unless --purge-data.")
-final class DestroyCommand implements Callable<Integer> {
+public final class DestroyCommand implements Callable<Integer> {
     private final Invocation invocation;
 
     @Parameters(index = "0", paramLabel = "APP")

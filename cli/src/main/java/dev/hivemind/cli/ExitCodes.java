@@ -10,12 +10,12 @@ import dev.hivemind.api.NetworkException;
 import dev.hivemind.api.PreflightException;
 
 /** The exit codes of the brief: the one place failures become numbers. */
-final class ExitCodes {
-    static final int OK = 0;
-    static final int FAILED = 1;
+public final class ExitCodes {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
     static final int INVALID_INPUT = 2;
     static final int AWAITING_APPROVAL = 3;
-    static final int PREFLIGHT_FAILED = 4;
+    public static final int PREFLIGHT_FAILED = 4;
     static final int INTERRUPTED = 130;
 
     private ExitCodes() {

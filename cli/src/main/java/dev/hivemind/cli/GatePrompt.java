@@ -12,7 +12,7 @@ import java.util.function.Function;
  * The approval gate on a terminal: shows what the next stage will do and asks y/N. Anything but {@code y} or
  * {@code yes} (an empty answer, end of input) rejects, so a stray Enter never ships a release.
  */
-final class GatePrompt implements Approver {
+public final class GatePrompt implements Approver {
     static final String REJECTED = "rejected at the prompt";
 
     private final PrintStream err;
@@ -27,7 +27,7 @@ final class GatePrompt implements Approver {
     }
 
     /** {@link Approver#AUTO} with {@code --auto-approve}; the prompt on a terminal; else {@link Approver#DEFER}. */
-    static Approver choose(Invocation invocation, boolean autoApprove) {
+    public static Approver choose(Invocation invocation, boolean autoApprove) {
         if (autoApprove) {
             return Approver.AUTO;
         }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hivemind history APP}: the app's deployments, newest first. */
 @Command(name = "history", description = "List an app's deployments, newest first.")
-final class HistoryCommand implements Callable<Integer> {
+public final class HistoryCommand implements Callable<Integer> {
     private final Invocation invocation;
 
     @Parameters(index = "0", paramLabel = "APP")

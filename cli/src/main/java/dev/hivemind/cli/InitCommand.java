@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
  * file is kept unless {@code --force}.
  */
 @Command(name = "init", description = "Write hivemind.yaml for the app in SOURCE with what HiveMind detects.")
-final class InitCommand implements Callable<Integer> {
+public final class InitCommand implements Callable<Integer> {
     private static final Pattern APP_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final List<String> STRATEGIES = List.of("blue-green", "recreate");
 

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
  * instance, after the last log lines of every instance of the app that is crash-looping.
  */
 @Command(name = "logs", description = "Print a deployment's log (by id), or an app's output (by app name).")
-final class LogsCommand implements Callable<Integer> {
+public final class LogsCommand implements Callable<Integer> {
     private static final Duration POLL = Duration.ofMillis(300);
     private final Invocation invocation;
 

@@ -1,6 +1,6 @@
 package dev.hivemind.cli;
 
 /** {@code --output text|json}: JSON prints one document on stdout; progress stays on stderr. */
-enum OutputFormat {
+public enum OutputFormat {
     TEXT, JSON
 }

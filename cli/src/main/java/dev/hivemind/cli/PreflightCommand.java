@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
  * target and HIVEMIND_HOME need. Exit 4 when a critical check fails; warnings leave it 0.
  */
 @Command(name = "preflight", description = "Check that this machine has what SOURCE's stack and the target need.")
-final class PreflightCommand implements Callable<Integer> {
+public final class PreflightCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new Jdk8Module())
             .enable(SerializationFeature.INDENT_OUTPUT).build();
 

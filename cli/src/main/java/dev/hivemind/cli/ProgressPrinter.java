@@ -9,11 +9,11 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** Shows a run's progress on stderr as it happens: stages starting and ending, build output, health waits. */
-final class ProgressPrinter implements DeploymentListener {
+public final class ProgressPrinter implements DeploymentListener {
     private final PrintStream err;
     private final Style style;
 
-    ProgressPrinter(Invocation invocation) {
+    public ProgressPrinter(Invocation invocation) {
         this.err = invocation.err();
         this.style = new Style(invocation.styled());
     }
@@ -37,7 +37,7 @@ final class ProgressPrinter implements DeploymentListener {
         return stage.number() + " " + style.bold(stage.toString()) + style.dim(" [" + stage.agent() + "]");
     }
 
-    static String seconds(Duration duration) {
+    public static String seconds(Duration duration) {
         return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 }

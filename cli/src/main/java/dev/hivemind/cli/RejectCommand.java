@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hivemind reject ID [--reason TEXT]}: fails a deployment waiting at an approval gate, with the reason. */
 @Command(name = "reject", description = "Reject the gate a deployment waits at; it fails with the reason.")
-final class RejectCommand implements Callable<Integer> {
+public final class RejectCommand implements Callable<Integer> {
     static final String DEFAULT_REASON = "rejected with hivemind reject";
 
     private final Invocation invocation;

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 /** {@code hivemind report ID [--format md|html|ipynb] [--out FILE]}: a deployment's report, to stdout or a file. */
 @Command(name = "report", description = "Write a deployment's report (by id, or an app's latest) as Markdown, HTML "
         + "or a Jupyter notebook.")
-final class ReportCommand implements Callable<Integer> {
+public final class ReportCommand implements Callable<Integer> {
     private final Invocation invocation;
 
     @Parameters(index = "0", paramLabel = "ID|APP")

@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hivemind resume ID [--from S] [--until S]}: continues a deployment from its first unfinished stage. */
 @Command(name = "resume", description = "Continue a deployment from its first unfinished stage.")
-final class ResumeCommand implements Callable<Integer> {
+public final class ResumeCommand implements Callable<Integer> {
     private final Invocation invocation;
 
     @Parameters(index = "0", paramLabel = "ID")

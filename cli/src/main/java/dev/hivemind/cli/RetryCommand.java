@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hivemind retry ID --stage STAGE}: reruns a deployment from the named stage on. */
 @Command(name = "retry", description = "Run a deployment again from the named stage on.")
-final class RetryCommand implements Callable<Integer> {
+public final class RetryCommand implements Callable<Integer> {
     private final Invocation invocation;
 
     @Parameters(index = "0", paramLabel = "ID")

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hivemind rollback APP [--to RELEASE]}: switches the app back to an earlier release, without rebuilding. */
 @Command(name = "rollback", description = "Switch an app back to its previous release (or --to a given one).")
-final class RollbackCommand implements Callable<Integer> {
+public final class RollbackCommand implements Callable<Integer> {
     private final Invocation invocation;
 
     @Parameters(index = "0", paramLabel = "APP")

@@ -13,18 +13,18 @@ import java.util.function.Supplier;
  * Runs a deployment (deploy, resume, retry) and reports how it ended: a summary or the error in the brief's
  * template, the next commands, the state as JSON with {@code --output json}, and the exit code.
  */
-final class RunReporter {
+public final class RunReporter {
     private final Invocation invocation;
     private final Style style;
     private final OutputFormat format;
 
-    RunReporter(Invocation invocation, OutputFormat format) {
+    public RunReporter(Invocation invocation, OutputFormat format) {
         this.invocation = invocation;
         this.style = new Style(invocation.styled());
         this.format = format;
     }
 
-    int run(String deploymentId, StateStore store, Supplier<DeploymentState> run) {
+    public int run(String deploymentId, StateStore store, Supplier<DeploymentState> run) {
         try {
             DeploymentState state = run.get();
             succeeded(state, store);

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hivemind status [ID|APP]}: a deployment's stages, URL, problems and next step; without an argument, every app. */
 @Command(name = "status", description = "Show a deployment (by id or app name), or every app.")
-final class StatusCommand implements Callable<Integer> {
+public final class StatusCommand implements Callable<Integer> {
     private final Invocation invocation;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "ID|APP")

@@ -12,10 +12,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** Renders one deployment for people: its stages, URL, problems and the next command to run. */
-final class StatusView {
+public final class StatusView {
     private final Style style;
 
-    StatusView(Style style) {
+    public StatusView(Style style) {
         this.style = style;
     }
 
@@ -24,7 +24,7 @@ final class StatusView {
      * release when its target can tell, then what the agent runs of the app (its releases and instances) when it runs
      * any; the next commands come last.
      */
-    void print(DeploymentState state, Optional<DatabaseFacts> database, Optional<TrafficTable> traffic,
+    public void print(DeploymentState state, Optional<DatabaseFacts> database, Optional<TrafficTable> traffic,
                Optional<AppView> live, PrintStream out) {
         out.println(style.bold("Deployment " + state.deploymentId()) + "  " + style.status(state.status()));
         out.println("  app " + state.app() + " · target " + state.target() + " · strategy " + state.strategy()

@@ -13,14 +13,14 @@ import java.util.List;
 import java.util.Optional;
 
 /** A deployment's steps in the order they run: its stages, each with the hooks around it, with status and time. */
-final class StepList {
+public final class StepList {
     private final Style style;
 
-    StepList(Style style) {
+    public StepList(Style style) {
         this.style = style;
     }
 
-    void print(DeploymentState state, PrintStream out) {
+    public void print(DeploymentState state, PrintStream out) {
         for (StageRecord stage : state.stages()) {
             hooks(state, stage.name(), true).forEach(hook -> printHook(hook, out));
             out.println("  " + style.icon(stage.status()) + " " + stage.name().number() + " "

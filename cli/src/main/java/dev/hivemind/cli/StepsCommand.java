@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
  * {@code retry --stage}; with a deployment, its stages and hooks with how far each got.
  */
 @Command(name = "steps", description = "List the pipeline's stages and hooks in order, or a deployment's with their status.")
-final class StepsCommand implements Callable<Integer> {
+public final class StepsCommand implements Callable<Integer> {
     private final Invocation invocation;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "ID|APP",

@@ -4,39 +4,39 @@ import dev.hivemind.api.StageStatus;
 import dev.hivemind.api.Status;
 
 /** Colors and icons on a terminal, plain words otherwise. */
-final class Style {
+public final class Style {
     private static final String RESET = "\u001b[0m";
     private final boolean styled;
 
-    Style(boolean styled) {
+    public Style(boolean styled) {
         this.styled = styled;
     }
 
-    String green(String text) {
+    public String green(String text) {
         return color("32", text);
     }
 
-    String red(String text) {
+    public String red(String text) {
         return color("31", text);
     }
 
-    String yellow(String text) {
+    public String yellow(String text) {
         return color("33", text);
     }
 
-    String cyan(String text) {
+    public String cyan(String text) {
         return color("36", text);
     }
 
-    String dim(String text) {
+    public String dim(String text) {
         return color("2", text);
     }
 
-    String bold(String text) {
+    public String bold(String text) {
         return color("1", text);
     }
 
-    String icon(StageStatus status) {
+    public String icon(StageStatus status) {
         return switch (status) {
             case COMPLETED -> styled ? "✅" : "[done]   ";
             case FAILED -> styled ? "❌" : "[failed] ";
@@ -50,7 +50,7 @@ final class Style {
         return styled ? "⚠️ " : "warning:";
     }
 
-    String status(Status status) {
+    public String status(Status status) {
         String text = status.toString();
         return switch (status) {
             case COMPLETE -> green(text);

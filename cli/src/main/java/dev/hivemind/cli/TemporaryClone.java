@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.function.Function;
 
 /** A git source cloned into a temporary directory for a command that only reads it, and removed afterwards. */
-final class TemporaryClone {
+public final class TemporaryClone {
 
     private TemporaryClone() {
     }
@@ -20,7 +20,7 @@ final class TemporaryClone {
      * @param prefix the temporary directory's name prefix, e.g. {@code hivemind-analyze-}
      * @param use    what to do with the clone's root directory
      */
-    static <T> T read(Invocation invocation, SourceFetcher fetcher, SourceLocation.GitUrl git, String prefix,
+    public static <T> T read(Invocation invocation, SourceFetcher fetcher, SourceLocation.GitUrl git, String prefix,
                       Function<Path, T> use) {
         Path checkout;
         try {

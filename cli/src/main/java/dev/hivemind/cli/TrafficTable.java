@@ -13,16 +13,16 @@ import java.util.Map;
  * The per-release traffic of an app served by this machine's host agent, as {@code hivemind status APP} shows it:
  * each release's share of the traffic (weight), requests, error rate and latency percentiles over the last minute.
  */
-record TrafficTable(Map<String, Integer> weights, List<ReleaseTraffic> traffic) {
+public record TrafficTable(Map<String, Integer> weights, List<ReleaseTraffic> traffic) {
     static final Duration WINDOW = Duration.ofMinutes(1);
 
-    TrafficTable {
+    public TrafficTable {
         weights = Map.copyOf(weights);
         traffic = List.copyOf(traffic);
     }
 
     /** The traffic of the app the agent serves as {@code view}, with the proxy's weights. */
-    static TrafficTable of(AgentClient agent, AppView view) {
+    public static TrafficTable of(AgentClient agent, AppView view) {
         return new TrafficTable(view.weights(), agent.traffic(view.app(), WINDOW));
     }
 

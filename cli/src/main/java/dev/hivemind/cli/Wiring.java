@@ -26,33 +26,33 @@ import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 /** Puts the engine together with the analyzer, builder and a target: the only place that knows them all. */
-final class Wiring {
+public final class Wiring {
     private final Invocation invocation;
     private final RepositoryAnalyzer analyzer = RepositoryAnalyzer.forOneCommand();
 
-    Wiring(Invocation invocation) {
+    public Wiring(Invocation invocation) {
         this.invocation = invocation;
     }
 
-    HivemindHome home() {
+    public HivemindHome home() {
         return invocation.home();
     }
 
-    StateStore store() {
+    public StateStore store() {
         return new StateStore(home());
     }
 
     /** The command's one analyzer, so the command reads each hivemind.yaml once (the engine's stages too). */
-    RepositoryAnalyzer analyzer() {
+    public RepositoryAnalyzer analyzer() {
         return analyzer;
     }
 
     /** A fetcher without the clone cache, for {@code analyze}, which leaves nothing under HIVEMIND_HOME. */
-    SourceFetcher fetcher() {
+    public SourceFetcher fetcher() {
         return new GitSourceFetcher();
     }
 
-    Target target(String name) {
+    public Target target(String name) {
         List<TargetFactory> factories = ServiceLoader.load(TargetFactory.class).stream()
                 .map(ServiceLoader.Provider::get).toList();
         return factories.stream().filter(factory -> factory.name().equals(name)).findFirst()
@@ -63,12 +63,12 @@ final class Wiring {
                         .collect(Collectors.joining(", "))));
     }
 
-    Conductor conductor(Target target, DeploymentListener listener) {
+    public Conductor conductor(Target target, DeploymentListener listener) {
         return conductor(target, listener, Approver.DEFER);
     }
 
     /** A Conductor whose approval gates are decided by {@code approver}. */
-    Conductor conductor(Target target, DeploymentListener listener, Approver approver) {
+    public Conductor conductor(Target target, DeploymentListener listener, Approver approver) {
         Services services = new Services(GitSourceFetcher.cachingIn(home().cache().resolve("repos")), analyzer,
                 new CachingArtifactBuilder(ArtifactBuilders.standard(home().cache()), home().cache().resolve("builds"), analyzer),
                 target).withSourceAudit(new RepositoryAudit());
@@ -77,7 +77,7 @@ final class Wiring {
     }
 
     /** Rejections and gate timeouts of waiting deployments. */
-    Approvals approvals() {
+    public Approvals approvals() {
         return new Approvals(store(), Clock.systemUTC(), event -> { });
     }
 }

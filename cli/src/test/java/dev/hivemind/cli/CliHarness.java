@@ -13,24 +13,24 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** Runs the CLI in-process against a private HIVEMIND_HOME and captures what it prints. */
-final class CliHarness implements AutoCloseable {
+public final class CliHarness implements AutoCloseable {
     final Path home;
     private final Path workingDirectory;
 
-    CliHarness(Path home, Path workingDirectory) {
+    public CliHarness(Path home, Path workingDirectory) {
         this.home = home;
         this.workingDirectory = workingDirectory;
     }
 
     /** What one run printed and returned. */
-    record Result(int exitCode, String out, String err) {
+    public record Result(int exitCode, String out, String err) {
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
         }
     }
 
-    Result run(String... args) {
+    public Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> environment = new HashMap<>(System.getenv());
@@ -48,7 +48,7 @@ final class CliHarness implements AutoCloseable {
         return here.getFileName().toString().equals("cli") ? here.getParent() : here;
     }
 
-    static Path example(String name) {
+    public static Path example(String name) {
         return repositoryRoot().resolve("examples").resolve(name);
     }
 

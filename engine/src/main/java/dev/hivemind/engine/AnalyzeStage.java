@@ -23,12 +23,12 @@ import java.util.stream.Collectors;
  * finds the app in it and detects its stack. For a git source, whose stack preflight could not know, the tools
  * the stack needs are checked here.
  */
-final class AnalyzeStage implements Stage {
+public final class AnalyzeStage implements Stage {
     private final SourceFetcher fetcher;
     private final StackAnalyzer analyzer;
     private final ToolCheck tools;
 
-    AnalyzeStage(SourceFetcher fetcher, StackAnalyzer analyzer, Duration toolTimeout) {
+    public AnalyzeStage(SourceFetcher fetcher, StackAnalyzer analyzer, Duration toolTimeout) {
         this.fetcher = fetcher;
         this.analyzer = analyzer;
         this.tools = new ToolCheck(toolTimeout);

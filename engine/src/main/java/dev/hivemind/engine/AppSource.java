@@ -20,7 +20,7 @@ public final class AppSource {
     }
 
     /** The directory a fetch put the code in: a local source in place, a git source's clone in {@code source/}. */
-    static Path fetchedDirectory(DeploymentState state, DeploymentPaths paths) {
+    public static Path fetchedDirectory(DeploymentState state, DeploymentPaths paths) {
         return switch (location(state.request())) {
             case SourceLocation.LocalDirectory local -> local.path();
             case SourceLocation.GitUrl git -> paths.source();

@@ -19,12 +19,12 @@ import java.util.stream.Stream;
  * 020 build: builds the app into a fresh {@code artifacts/attempt-N} directory. Earlier attempts' directories are
  * removed first: a CLI killed mid-build may have left a build tool writing into one.
  */
-final class BuildStage implements Stage {
+public final class BuildStage implements Stage {
     private static final String ATTEMPT_PREFIX = "attempt-";
 
     private final ArtifactBuilder builder;
 
-    BuildStage(ArtifactBuilder builder) {
+    public BuildStage(ArtifactBuilder builder) {
         this.builder = builder;
     }
 

@@ -14,7 +14,7 @@ import java.util.Optional;
  * supplied, a PostgreSQL server the target runs for the app, or a server HiveMind cannot run (MySQL, MongoDB, Redis,
  * ...) with no {@code DATABASE_URL} given, which stops the deployment before anything is created.
  */
-sealed interface DatabaseChoice {
+public sealed interface DatabaseChoice {
     String VARIABLE = "DATABASE_URL";
     String POSTGRESQL = "postgresql";
 

@@ -22,10 +22,10 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** 040 deploy: has the target start the release, health-gate it and shift traffic to it. */
-final class DeployStage implements Stage {
+public final class DeployStage implements Stage {
     private final Target target;
 
-    DeployStage(Target target) {
+    public DeployStage(Target target) {
         this.target = target;
     }
 

@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** Preflight's checks of HIVEMIND_HOME: enough free space, and write access. */
-final class DiskSpace {
+public final class DiskSpace {
     private final long warnBytes;
     private final long failBytes;
 
-    DiskSpace(long warnBytes, long failBytes) {
+    public DiskSpace(long warnBytes, long failBytes) {
         this.warnBytes = warnBytes;
         this.failBytes = failBytes;
     }
@@ -27,7 +27,7 @@ final class DiskSpace {
     }
 
     /** Fails under {@code failBytes} free, warns under {@code warnBytes}. */
-    PreflightCheck judge(long usableBytes, Path home) {
+    public PreflightCheck judge(long usableBytes, Path home) {
         String free = human(usableBytes) + " free in " + home;
         String remedy = "Free disk space, or point HIVEMIND_HOME at a larger file system";
         if (usableBytes < failBytes) {
@@ -61,7 +61,7 @@ final class DiskSpace {
         }
     }
 
-    static String human(long bytes) {
+    public static String human(long bytes) {
         double value = bytes;
         String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
         int unit = 0;

@@ -6,7 +6,7 @@ import dev.hivemind.api.HiveMindException;
 import dev.hivemind.api.StageName;
 
 /** Turns what stopped a stage into the error recorded and thrown: every error names agent, context, remedy. */
-final class Failures {
+public final class Failures {
 
     private Failures() {
     }
@@ -26,7 +26,7 @@ final class Failures {
     }
 
     /** The error recorded when the run was interrupted (Ctrl-C, a shutdown). */
-    static HiveMindException interrupted(StageName stage, DeploymentState state, Throwable cause) {
+    public static HiveMindException interrupted(StageName stage, DeploymentState state, Throwable cause) {
         return new DeploymentException(stage.agent(),
                 "interrupted during stage " + stage.number() + " " + stage, running(stage, state),
                 "Continue where it stopped with `hivemind resume " + state.deploymentId() + "`", cause);

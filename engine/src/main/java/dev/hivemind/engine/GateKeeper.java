@@ -18,7 +18,7 @@ import java.util.Optional;
  * Approved, the stage runs; rejected, the deployment fails with the reason; deferred, the run stops with the gate
  * recorded and the status {@code awaiting_approval}, like an {@code --until} stop that needs an approval to go on.
  */
-final class GateKeeper {
+public final class GateKeeper {
     private final Approver approver;
 
     GateKeeper(Approver approver) {
@@ -119,7 +119,7 @@ final class GateKeeper {
     }
 
     /** {@code 1h30m}, {@code 10m}, {@code 45s}. */
-    static String describe(Duration duration) {
+    public static String describe(Duration duration) {
         StringBuilder text = new StringBuilder();
         if (duration.toHours() > 0) {
             text.append(duration.toHours()).append('h');

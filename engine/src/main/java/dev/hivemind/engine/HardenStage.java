@@ -20,11 +20,11 @@ import java.util.stream.Stream;
  * 050 harden: has the target check and tighten the running app, and audits the app's source (committed secrets,
  * vulnerable dependencies); a check that does not pass is a warning. The audit never fails the stage.
  */
-final class HardenStage implements Stage {
+public final class HardenStage implements Stage {
     private final Target target;
     private final SourceAudit audit;
 
-    HardenStage(Target target, SourceAudit audit) {
+    public HardenStage(Target target, SourceAudit audit) {
         this.target = target;
         this.audit = audit;
     }

@@ -13,16 +13,16 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 /** One GET of a health URL, measured, as a {@link ValidationCheck}. */
-final class HealthProbe {
+public final class HealthProbe {
     private final HttpClient client;
     private final Duration timeout;
 
-    HealthProbe(HttpClient client, Duration timeout) {
+    public HealthProbe(HttpClient client, Duration timeout) {
         this.client = client;
         this.timeout = timeout;
     }
 
-    ValidationCheck request(URI url) {
+    public ValidationCheck request(URI url) {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).GET()
                 .header("User-Agent", "HiveMind-Validator").build();
         long started = System.nanoTime();

@@ -19,24 +19,24 @@ import java.util.Map;
  * that fails for good fails the deployment but not its stage: a pre hook runs again when its stage does, a post
  * hook (its stage completed) when the run continues, before the next stage's gate.
  */
-final class HookSteps {
+public final class HookSteps {
     private final RetryPolicy policy;
     private final Sleeper sleeper;
     private final StageRunner stages;
 
-    HookSteps(RetryPolicy policy, Sleeper sleeper, StageRunner stages) {
+    public HookSteps(RetryPolicy policy, Sleeper sleeper, StageRunner stages) {
         this.policy = policy;
         this.sleeper = sleeper;
         this.stages = stages;
     }
 
     /** Runs the pre hook of {@code stage} unless it completed already. */
-    void before(Run run, StageName stage) {
+    public void before(Run run, StageName stage) {
         runAt(run, stage, true);
     }
 
     /** Runs the post hooks of the stages before {@code from} that completed while their hook did not. */
-    void catchUp(Run run, StageName from) {
+    public void catchUp(Run run, StageName from) {
         for (HookStep hook : run.state().hooks()) {
             hook.name().stage().filter(stage -> !hook.name().before() && stage.compareTo(from) < 0)
                     .filter(stage -> run.finished(stage) && !hook.completed())
@@ -45,7 +45,7 @@ final class HookSteps {
     }
 
     /** Runs the post hook of {@code stage} unless it completed already. */
-    void after(Run run, StageName stage) {
+    public void after(Run run, StageName stage) {
         runAt(run, stage, false);
     }
 
@@ -53,7 +53,7 @@ final class HookSteps {
      * Sets the hooks of the stages that ran to completion from {@code from} on back to pending: running a completed
      * stage again runs its hooks again. A failed stage keeps its completed pre hook.
      */
-    static void reopen(Run run, StageName from) {
+    public static void reopen(Run run, StageName from) {
         for (HookStep hook : run.state().hooks()) {
             hook.name().stage().filter(stage -> stage.compareTo(from) >= 0 && run.finished(stage))
                     .filter(stage -> hook.status() != StageStatus.PENDING)

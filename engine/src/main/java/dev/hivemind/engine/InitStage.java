@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Objects;
 
 /** 000 init: checks the request kept in the state against this run, and records what will be deployed. */
-final class InitStage implements Stage {
+public final class InitStage implements Stage {
     private final Target target;
 
-    InitStage(Target target) {
+    public InitStage(Target target) {
         this.target = Objects.requireNonNull(target, "target");
     }
 

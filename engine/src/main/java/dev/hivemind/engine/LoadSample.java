@@ -14,19 +14,19 @@ import java.util.List;
  * A short load sample: sequential GETs of one URL, started at a steady rate (request {@code i} at {@code i / rate}
  * seconds after the first, or as soon as the one before it answered), each measured.
  */
-final class LoadSample {
+public final class LoadSample {
     private final HealthProbe probe;
     private final Clock clock;
     private final Sleeper sleeper;
 
-    LoadSample(HealthProbe probe, Clock clock, Sleeper sleeper) {
+    public LoadSample(HealthProbe probe, Clock clock, Sleeper sleeper) {
         this.probe = probe;
         this.clock = clock;
         this.sleeper = sleeper;
     }
 
     /** The figures of {@code requests} GETs of {@code target} at {@code rate} per second. */
-    Figures run(URI target, int requests, double rate) {
+    public Figures run(URI target, int requests, double rate) {
         Duration interval = Duration.ofNanos(Math.round(1_000_000_000d / rate));
         Instant start = clock.instant();
         List<ValidationCheck> answers = new ArrayList<>(requests);

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param check   the figure, its target and whether it was met; a warning passes
  * @param warning whether a default target was missed
  */
-record LoadVerdict(ValidationCheck check, boolean warning) {
+public record LoadVerdict(ValidationCheck check, boolean warning) {
     /** The latency targets when the configuration gives none: missing them warns. */
     static final double DEFAULT_P50_MS = 500;
     static final double DEFAULT_P95_MS = 1000;
@@ -22,7 +22,7 @@ record LoadVerdict(ValidationCheck check, boolean warning) {
     static final double DEFAULT_ERROR_RATE = 0.01;
 
     /** p50, p95, p99 and error rate, in that order. */
-    static List<LoadVerdict> of(LoadSample.Figures figures, LoadTargets targets, URI url) {
+    public static List<LoadVerdict> of(LoadSample.Figures figures, LoadTargets targets, URI url) {
         return List.of(
                 latency("p50", figures.p50Millis(), targets.p50Millis(), DEFAULT_P50_MS, figures, url),
                 latency("p95", figures.p95Millis(), targets.p95Millis(), DEFAULT_P95_MS, figures, url),

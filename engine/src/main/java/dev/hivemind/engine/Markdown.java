@@ -1,32 +1,32 @@
 package dev.hivemind.engine;
 
 /** A small Markdown builder for the journal. */
-final class Markdown {
+public final class Markdown {
     private final StringBuilder text = new StringBuilder();
 
-    Markdown line(String line) {
+    public Markdown line(String line) {
         text.append(line).append('\n');
         return this;
     }
 
-    Markdown blank() {
+    public Markdown blank() {
         text.append('\n');
         return this;
     }
 
     /** Starts a {@code ##} section, leaving a blank line before the next one. */
-    Markdown section(String title) {
+    public Markdown section(String title) {
         if (!text.isEmpty() && !text.toString().endsWith("\n\n")) {
             blank();
         }
         return line("## " + title).blank();
     }
 
-    Markdown item(String item) {
+    public Markdown item(String item) {
         return line("- " + oneLine(item));
     }
 
-    Markdown row(String... cells) {
+    public Markdown row(String... cells) {
         StringBuilder row = new StringBuilder("|");
         for (String cell : cells) {
             row.append(' ').append(oneLine(cell).replace("|", "\\|")).append(" |");
@@ -34,16 +34,16 @@ final class Markdown {
         return line(row.toString());
     }
 
-    Markdown rule(int columns) {
+    public Markdown rule(int columns) {
         return line("|" + " --- |".repeat(columns));
     }
 
-    int length() {
+    public int length() {
         return text.length();
     }
 
     /** Text on one line: line breaks become " / ". */
-    static String oneLine(String text) {
+    public static String oneLine(String text) {
         return text.strip().replace("\r\n", "\n").replace("\n", " / ");
     }
 

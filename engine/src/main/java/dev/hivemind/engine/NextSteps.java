@@ -57,7 +57,7 @@ public final class NextSteps {
     }
 
     /** The word as the shell reads it back: as it is when safe, else single-quoted. */
-    static String quote(String word) {
+    public static String quote(String word) {
         return SHELL_SAFE.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 }

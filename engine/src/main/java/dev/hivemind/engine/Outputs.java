@@ -7,7 +7,7 @@ import dev.hivemind.api.StageName;
 import java.util.Optional;
 
 /** The outputs of earlier stages a stage needs, and how a stage's outputs join the running state. */
-final class Outputs {
+public final class Outputs {
 
     private Outputs() {
     }
@@ -17,7 +17,7 @@ final class Outputs {
      *
      * @throws InvalidInputException when the output is missing (the earlier stage never completed)
      */
-    static <T> T require(Optional<T> output, String what, StageName producer, DeploymentState state, Agent agent) {
+    public static <T> T require(Optional<T> output, String what, StageName producer, DeploymentState state, Agent agent) {
         return output.orElseThrow(() -> new InvalidInputException(agent,
                 "deployment " + state.deploymentId() + " has no " + what + " yet",
                 "Reading the output of stage " + producer.number() + " " + producer,

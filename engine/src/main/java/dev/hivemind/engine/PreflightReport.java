@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Logs preflight checks and fails with every critical failure at once. */
-final class PreflightReport {
+public final class PreflightReport {
 
     private PreflightReport() {
     }
@@ -15,7 +15,7 @@ final class PreflightReport {
     /**
      * @throws PreflightException listing every failed critical check with its remediation
      */
-    static void settle(List<PreflightCheck> checks, StageContext context, Agent agent, String doing) {
+    public static void settle(List<PreflightCheck> checks, StageContext context, Agent agent, String doing) {
         for (PreflightCheck check : checks) {
             if (check.passed()) {
                 context.info("check " + check.name() + " passed: " + check.detail());

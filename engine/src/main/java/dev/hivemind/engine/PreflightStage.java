@@ -17,16 +17,16 @@ import java.util.Optional;
  * local directory is analysed here), PostgreSQL when the app uses it — what the target needs, and git, free space and
  * write access in HIVEMIND_HOME; {@code hivemind preflight} runs the same checks. Every critical failure is reported at once.
  */
-final class PreflightStage implements Stage {
+public final class PreflightStage implements Stage {
     private final StackAnalyzer analyzer;
     private final Target target;
     private final Preflight preflight;
 
-    PreflightStage(StackAnalyzer analyzer, Target target, StageSettings settings) {
+    public PreflightStage(StackAnalyzer analyzer, Target target, StageSettings settings) {
         this(analyzer, target, new Preflight(analyzer, settings));
     }
 
-    PreflightStage(StackAnalyzer analyzer, Target target, Preflight preflight) {
+    public PreflightStage(StackAnalyzer analyzer, Target target, Preflight preflight) {
         this.analyzer = analyzer;
         this.target = target;
         this.preflight = preflight;

@@ -18,10 +18,10 @@ import java.util.TreeMap;
  * the {@code DATABASE_URL} given, or a private PostgreSQL the target runs, or a stop before anything is created when
  * the app needs a server HiveMind does not run ({@link DatabaseChoice}).
  */
-final class ProvisionStage implements Stage {
+public final class ProvisionStage implements Stage {
     private final Target target;
 
-    ProvisionStage(Target target) {
+    public ProvisionStage(Target target) {
         this.target = target;
     }
 

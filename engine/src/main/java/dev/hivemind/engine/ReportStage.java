@@ -6,10 +6,10 @@ import dev.hivemind.api.TechStack;
 import dev.hivemind.api.ValidationCheck;
 
 /** 070 report: writes the journal and logs a summary of what was deployed. */
-final class ReportStage implements Stage {
+public final class ReportStage implements Stage {
     private final JournalWriter journal;
 
-    ReportStage(JournalWriter journal) {
+    public ReportStage(JournalWriter journal) {
         this.journal = journal;
     }
 

@@ -27,7 +27,7 @@ import java.util.function.UnaryOperator;
  * goes backwards (so logs stay chronological even if the clock steps back), writes each log line to the state
  * and to {@code logs.txt}, checkpoints and tells the listener. Stages may log from several threads.
  */
-final class Run {
+public final class Run {
     private final StateStore store;
     private final DeploymentListener listener;
     private final Clock clock;
@@ -50,19 +50,19 @@ final class Run {
                 (a, b) -> a.isAfter(b) ? a : b);
     }
 
-    String id() {
+    public String id() {
         return state.deploymentId();
     }
 
-    synchronized DeploymentState state() {
+    public synchronized DeploymentState state() {
         return state;
     }
 
-    DeploymentPaths paths() {
+    public DeploymentPaths paths() {
         return paths;
     }
 
-    Map<String, String> environment() {
+    public Map<String, String> environment() {
         return environment;
     }
 
@@ -71,7 +71,7 @@ final class Run {
     }
 
     /** The clock's time, or the latest time already used when the clock is behind it. */
-    synchronized Instant now() {
+    public synchronized Instant now() {
         Instant instant = clock.instant();
         if (instant.isAfter(latest)) {
             latest = instant;
@@ -79,19 +79,19 @@ final class Run {
         return latest;
     }
 
-    synchronized void log(Agent agent, LogEntry.Level level, String message) {
+    public synchronized void log(Agent agent, LogEntry.Level level, String message) {
         log(agent, level, message, "");
     }
 
     /** A log line in the state and in {@code logs.txt}; {@code details} (a stack trace) go to the file only. */
-    synchronized void log(Agent agent, LogEntry.Level level, String message, String details) {
+    public synchronized void log(Agent agent, LogEntry.Level level, String message, String details) {
         LogEntry entry = new LogEntry(now(), agent, level, message);
         state = state.withLog(entry);
         store.appendLog(id(), entry, details);
     }
 
     /** A progress line: {@code logs.txt} and the listener, not the state. */
-    void progress(StageName stage, String text) {
+    public void progress(StageName stage, String text) {
         synchronized (this) {
             store.appendLog(id(), new LogEntry(now(), stage.agent(), LogEntry.Level.INFO, text));
         }
@@ -117,7 +117,7 @@ final class Run {
         state = state.withStage(change.apply(record), now());
     }
 
-    synchronized void hook(HookName name, UnaryOperator<HookStep> change) {
+    public synchronized void hook(HookName name, UnaryOperator<HookStep> change) {
         state.hook(name).ifPresent(step -> state = state.withHook(change.apply(step), now()));
     }
 
@@ -142,7 +142,7 @@ final class Run {
     }
 
     /** Saves the state, then announces the status changes it holds. */
-    void checkpoint() {
+    public void checkpoint() {
         List<DeploymentEvent> saved;
         synchronized (this) {
             store.save(state);
@@ -152,7 +152,7 @@ final class Run {
         saved.forEach(this::emit);
     }
 
-    synchronized void writeJournal() {
+    public synchronized void writeJournal() {
         journal.write(state, paths.journal());
     }
 
@@ -166,12 +166,12 @@ final class Run {
         return state.stage(name).map(StageRecord::attempts).orElse(0);
     }
 
-    synchronized boolean finished(StageName name) {
+    public synchronized boolean finished(StageName name) {
         return state.stage(name).map(StageRecord::status)
                 .map(status -> status == StageStatus.COMPLETED || status == StageStatus.SKIPPED).orElse(false);
     }
 
-    void emit(DeploymentEvent event) {
+    public void emit(DeploymentEvent event) {
         listener.on(event);
     }
 }

@@ -22,13 +22,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /** Private files under HIVEMIND_HOME: directories 0700, files 0600, whole-file writes atomic. */
-final class SecureFiles {
+public final class SecureFiles {
 
     private SecureFiles() {
     }
 
     /** Creates {@code directory} and any missing parents with mode 0700; an existing directory is left alone. */
-    static Path directory(Path directory) throws IOException {
+    public static Path directory(Path directory) throws IOException {
         return PrivateFiles.directory(directory);
     }
 
@@ -67,7 +67,7 @@ final class SecureFiles {
     }
 
     /** Deletes a file tree; a tree that is already gone is fine. */
-    static void deleteRecursively(Path root) throws IOException {
+    public static void deleteRecursively(Path root) throws IOException {
         PrivateFiles.deleteTree(root);
     }
 
@@ -80,14 +80,14 @@ final class SecureFiles {
     }
 
     /** The error reported when HiveMind cannot write its own files. */
-    static InfrastructureException failure(String doing, Path path, IOException cause) {
+    public static InfrastructureException failure(String doing, Path path, IOException cause) {
         return new InfrastructureException(Agent.CONDUCTOR,
                 "cannot " + doing + " " + path + ": " + describe(cause),
                 "Writing HiveMind's own files under HIVEMIND_HOME",
                 "Check free disk space and that " + path.getParent() + " is a directory you own (mode 0700)", cause);
     }
 
-    static String describe(IOException cause) {
+    public static String describe(IOException cause) {
         String message = cause.getMessage();
         return cause.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
     }

@@ -13,19 +13,19 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 /** One smoke test: a GET whose status and body are compared with what the configuration expects. */
-final class SmokeProbe {
+public final class SmokeProbe {
     /** How much of an unexpected body the check quotes. */
     static final int BODY_SHOWN = 200;
 
     private final HttpClient client;
     private final Duration timeout;
 
-    SmokeProbe(HttpClient client, Duration timeout) {
+    public SmokeProbe(HttpClient client, Duration timeout) {
         this.client = client;
         this.timeout = timeout;
     }
 
-    ValidationCheck request(URI url, SmokeTest test) {
+    public ValidationCheck request(URI url, SmokeTest test) {
         String name = "smoke " + test.path();
         HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).GET()
                 .header("User-Agent", "HiveMind-Validator").build();

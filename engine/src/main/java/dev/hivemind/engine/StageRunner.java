@@ -17,7 +17,7 @@ import java.util.Optional;
  * attempt, and the retries the policy allows. A final failure is recorded (status failed, error, journal) and
  * returned for the caller to throw.
  */
-final class StageRunner {
+public final class StageRunner {
     private final RetryPolicy policy;
     private final Sleeper sleeper;
     private final Approver approver;
@@ -77,7 +77,7 @@ final class StageRunner {
      * Records the final failure of a hook around {@code stage} like a stage's, leaving the stage's record as it is:
      * a completed stage stays completed, so resume goes on after it and runs the hook again.
      */
-    HiveMindException failHook(Run run, StageName stage, HookName hook, HiveMindException error, String why) {
+    public HiveMindException failHook(Run run, StageName stage, HookName hook, HiveMindException error, String why) {
         return record(run, stage, error, "hook " + hook + " of " + label(stage) + " failed (" + why + ")", false);
     }
 
@@ -178,11 +178,11 @@ final class StageRunner {
         }
     }
 
-    static String label(StageName name) {
+    public static String label(StageName name) {
         return name.number() + " " + name;
     }
 
-    static String seconds(Duration duration) {
+    public static String seconds(Duration duration) {
         return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 }

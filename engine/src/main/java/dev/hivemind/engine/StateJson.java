@@ -19,7 +19,7 @@ import dev.hivemind.api.InvalidInputException;
  * ({@code awaiting_approval}, {@code blue-green}, {@code Compiler}), pretty printed.
  */
 public final class StateJson {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new Jdk8Module())
             .addModule(new JavaTimeModule())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

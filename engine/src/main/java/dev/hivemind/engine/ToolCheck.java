@@ -23,28 +23,28 @@ import java.util.concurrent.atomic.AtomicReference;
  * Checks that a tool is on the PATH and runs: {@code <command> <versionArgument>} within a timeout; records the
  * version it prints and, when the app asks for a version, judges it.
  */
-final class ToolCheck {
+public final class ToolCheck {
     private static final int MAX_OUTPUT = 16 * 1024;
 
     private final Duration timeout;
     private final String path;
 
     /** Tools looked for on this process's PATH. */
-    ToolCheck(Duration timeout) {
+    public ToolCheck(Duration timeout) {
         this(timeout, Optional.ofNullable(System.getenv("PATH")).orElse(""));
     }
 
     /** Tools looked for on {@code path}, which the version command also runs with. */
-    ToolCheck(Duration timeout, String path) {
+    public ToolCheck(Duration timeout, String path) {
         this.timeout = timeout;
         this.path = path;
     }
 
-    List<PreflightCheck> checkAll(List<ToolRequirement> requirements) {
+    public List<PreflightCheck> checkAll(List<ToolRequirement> requirements) {
         return requirements.stream().map(this::check).toList();
     }
 
-    PreflightCheck check(ToolRequirement tool) {
+    public PreflightCheck check(ToolRequirement tool) {
         Optional<Path> executable = locate(tool.command(), path);
         if (executable.isEmpty()) {
             return failed(tool, "`" + tool.command() + "` is not installed: it is not on the PATH (" + path + ")");

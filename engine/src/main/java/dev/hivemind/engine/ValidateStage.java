@@ -25,11 +25,11 @@ import java.util.stream.Collectors;
  * targets ({@link LoadVerdict}). Every check goes in the state's validation results; the first of those steps that
  * fails stops the stage with what was expected and what came back.
  */
-final class ValidateStage implements Stage {
+public final class ValidateStage implements Stage {
     private final StageSettings settings;
     private final StackAnalyzer analyzer;
 
-    ValidateStage(StageSettings settings, StackAnalyzer analyzer) {
+    public ValidateStage(StageSettings settings, StackAnalyzer analyzer) {
         this.settings = settings;
         this.analyzer = analyzer;
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The app lock across real processes: another JVM holds it, is refused, and kill -9 frees it. */
-class AppLockIT {
+public class AppLockIT {
     private static final String HOLDER_ID = "20261122-033512-123-000holder00";
 
     @TempDir

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** "Builds" by writing a server.js into the artifact directory, which must not exist yet. */
-final class FakeArtifactBuilder implements ArtifactBuilder {
+public final class FakeArtifactBuilder implements ArtifactBuilder {
     private final Faults faults;
     private final List<BuildRequest> requests = new ArrayList<>();
 
@@ -34,7 +34,7 @@ final class FakeArtifactBuilder implements ArtifactBuilder {
                 "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "npm ci", 1.5);
     }
 
-    synchronized List<BuildRequest> requests() {
+    public synchronized List<BuildRequest> requests() {
         return List.copyOf(requests);
     }
 }

@@ -14,18 +14,18 @@ import java.util.List;
 import java.util.Optional;
 
 /** Detects a Node.js app wherever a package.json is; its health path answers 200 unless validate is to fail. */
-final class FakeStackAnalyzer implements StackAnalyzer {
+public final class FakeStackAnalyzer implements StackAnalyzer {
     private final Faults faults;
     private final List<Path> analyzed = new ArrayList<>();
     private List<ToolRequirement> tools = List.of();
     private ValidationPlan plan = ValidationPlan.NONE;
     private List<HookStep> hooks = List.of();
 
-    FakeStackAnalyzer(Faults faults) {
+    public FakeStackAnalyzer(Faults faults) {
         this.faults = faults;
     }
 
-    FakeStackAnalyzer requiring(List<ToolRequirement> required) {
+    public FakeStackAnalyzer requiring(List<ToolRequirement> required) {
         this.tools = List.copyOf(required);
         return this;
     }
@@ -69,7 +69,7 @@ final class FakeStackAnalyzer implements StackAnalyzer {
         return tools;
     }
 
-    synchronized List<Path> analyzed() {
+    public synchronized List<Path> analyzed() {
         return List.copyOf(analyzed);
     }
 }

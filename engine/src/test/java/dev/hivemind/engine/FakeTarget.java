@@ -25,7 +25,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** A target whose app is the test's {@link HealthServer}; it keeps the releases it was asked to start. */
-final class FakeTarget implements Target {
+public final class FakeTarget implements Target {
     private final Faults faults;
     private final String url;
     private final List<ReleaseSpec> releases = new ArrayList<>();
@@ -38,7 +38,7 @@ final class FakeTarget implements Target {
         this.url = url;
     }
 
-    FakeTarget checking(List<PreflightCheck> preflight) {
+    public FakeTarget checking(List<PreflightCheck> preflight) {
         this.checks = List.copyOf(preflight);
         return this;
     }

@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /** Failures a test injects into the fakes, per stage: thrown the first {@code times} calls (or always). */
-final class Faults {
+public final class Faults {
     private record Fault(Supplier<? extends RuntimeException> error, int times) { }
 
     private final Map<StageName, Fault> faults = new EnumMap<>(StageName.class);
     private final Map<StageName, Integer> calls = new EnumMap<>(StageName.class);
 
-    synchronized Faults always(StageName stage, Supplier<? extends RuntimeException> error) {
+    public synchronized Faults always(StageName stage, Supplier<? extends RuntimeException> error) {
         return times(stage, Integer.MAX_VALUE, error);
     }
 
@@ -38,7 +38,7 @@ final class Faults {
         }
     }
 
-    synchronized int calls(StageName stage) {
+    public synchronized int calls(StageName stage) {
         return calls.getOrDefault(stage, 0);
     }
 }

@@ -16,30 +16,30 @@ import java.util.Optional;
  * One deployment world for a test: a temporary HIVEMIND_HOME, a local app directory, the fakes, a manual clock
  * and a recording sleeper and listener. The app behind the target's URL is a real HTTP server.
  */
-final class Fixture implements AutoCloseable {
+public final class Fixture implements AutoCloseable {
     /** A load sample of one request: no paced waits in the sleeper's record, few requests per generated run. */
     static final StageSettings SETTINGS = new StageSettings(Duration.ofSeconds(20), 1024, 0,
             Duration.ofSeconds(5), 2, Duration.ofSeconds(1), 1, 50);
 
-    final Path root;
+    public final Path root;
     final HivemindHome home;
-    final StateStore store;
-    final Path source;
-    final ManualClock clock;
-    final RecordingSleeper sleeper;
-    final RecordingListener listener = new RecordingListener();
-    final Faults faults = new Faults();
+    public final StateStore store;
+    public final Path source;
+    public final ManualClock clock;
+    public final RecordingSleeper sleeper;
+    public final RecordingListener listener = new RecordingListener();
+    public final Faults faults = new Faults();
     final FakeSourceFetcher fetcher = new FakeSourceFetcher(faults);
-    final FakeStackAnalyzer analyzer = new FakeStackAnalyzer(faults);
-    final FakeArtifactBuilder builder = new FakeArtifactBuilder(faults);
-    final FakeTarget target;
+    public final FakeStackAnalyzer analyzer = new FakeStackAnalyzer(faults);
+    public final FakeArtifactBuilder builder = new FakeArtifactBuilder(faults);
+    public final FakeTarget target;
     private final DeploymentIds ids;
 
-    Fixture(String appUrl) {
+    public Fixture(String appUrl) {
         this(appUrl, new ManualClock(Instant.parse("2026-11-22T03:35:12.123Z")));
     }
 
-    Fixture(String appUrl, ManualClock clock) {
+    public Fixture(String appUrl, ManualClock clock) {
         try {
             root = temporaryRoot();
             source = Files.createDirectories(root.resolve("src/shop"));
@@ -66,31 +66,31 @@ final class Fixture implements AutoCloseable {
                 : Files.createTempDirectory("hivemind-engine-");
     }
 
-    Services services() {
+    public Services services() {
         return services(SETTINGS);
     }
 
-    Services services(StageSettings settings) {
+    public Services services(StageSettings settings) {
         return new Services(fetcher, analyzer, builder, target, settings);
     }
 
-    Conductor conductor() {
+    public Conductor conductor() {
         return conductor(RetryPolicy.defaults());
     }
 
-    Conductor conductor(RetryPolicy policy) {
+    public Conductor conductor(RetryPolicy policy) {
         return conductor(policy, SETTINGS);
     }
 
-    Conductor conductor(RetryPolicy policy, StageSettings settings) {
+    public Conductor conductor(RetryPolicy policy, StageSettings settings) {
         return new Conductor(store, Pipeline.standard(services(settings)), policy, clock, sleeper, listener);
     }
 
-    DeploymentState newDeployment() {
+    public DeploymentState newDeployment() {
         return newDeployment("shop", source.toString());
     }
 
-    DeploymentState newDeployment(String app, String sourceText) {
+    public DeploymentState newDeployment(String app, String sourceText) {
         DeployRequest request = new DeployRequest(sourceText, Optional.empty(), Strategy.BLUE_GREEN, Optional.empty(),
                 false);
         return DeploymentState.initial(ids.next(), app, "local", "test deployment", request, clock.instant());

@@ -7,10 +7,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /** A real HTTP server on a free loopback port: paths under {@code /ok} answer 200, every other path 503. */
-final class HealthServer implements AutoCloseable {
+public final class HealthServer implements AutoCloseable {
     private final HttpServer server;
 
-    HealthServer() {
+    public HealthServer() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException error) {
@@ -27,7 +27,7 @@ final class HealthServer implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 

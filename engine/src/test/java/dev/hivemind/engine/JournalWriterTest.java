@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-class JournalWriterTest {
+public class JournalWriterTest {
     private final DeploymentState initial = ReportStates.initial();
     private final String deployed = new JournalWriter().render(ReportStates.deployed());
 
@@ -132,7 +132,7 @@ class JournalWriterTest {
     }
 
     /** The text of one {@code ##} section, up to the next. */
-    static String section(String markdown, String title) {
+    public static String section(String markdown, String title) {
         int start = markdown.indexOf("\n## " + title + "\n");
         assertThat(start).as("section " + title).isNotNegative();
         int end = markdown.indexOf("\n## ", start + 1);

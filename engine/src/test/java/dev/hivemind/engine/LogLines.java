@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.List;
 
 /** The lines of a {@code logs.txt}, parsed back; continuation lines (indented details) are left out. */
-record LogLines(Instant timestamp, String agent, String level, String firstLine) {
+public record LogLines(Instant timestamp, String agent, String level, String firstLine) {
 
-    static List<LogLines> read(Path file) {
+    public static List<LogLines> read(Path file) {
         try {
             return Files.readAllLines(file).stream().filter(line -> !line.startsWith(" ")).map(LogLines::parse)
                     .toList();

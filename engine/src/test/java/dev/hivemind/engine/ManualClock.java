@@ -7,11 +7,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock tests move by hand; it may also be set backwards to test that logs stay chronological. */
-final class ManualClock extends Clock {
+public final class ManualClock extends Clock {
     private Instant now;
     private Duration tick = Duration.ZERO;
 
-    ManualClock(Instant start) {
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
@@ -21,7 +21,7 @@ final class ManualClock extends Clock {
         return this;
     }
 
-    synchronized void advance(Duration duration) {
+    public synchronized void advance(Duration duration) {
         now = now.plus(duration);
     }
 

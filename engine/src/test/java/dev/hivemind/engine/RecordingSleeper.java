@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Records the waits asked for and moves the clock instead of sleeping. */
-final class RecordingSleeper implements Sleeper {
+public final class RecordingSleeper implements Sleeper {
     private final ManualClock clock;
     private final List<Duration> delays = new ArrayList<>();
 
@@ -19,7 +19,7 @@ final class RecordingSleeper implements Sleeper {
         clock.advance(duration);
     }
 
-    synchronized List<Duration> delays() {
+    public synchronized List<Duration> delays() {
         return List.copyOf(delays);
     }
 }

@@ -26,21 +26,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Whole deployment states for the journal and report tests: one that completed, one whose build failed. */
-final class ReportStates {
-    static final Instant AT = Instant.parse("2026-11-22T03:35:12.123Z");
-    static final String ID = "20261122-033512-123-000abcdefgh";
-    static final String CHECKSUM = "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+public final class ReportStates {
+    public static final Instant AT = Instant.parse("2026-11-22T03:35:12.123Z");
+    public static final String ID = "20261122-033512-123-000abcdefgh";
+    public static final String CHECKSUM = "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
     private ReportStates() {
     }
 
-    static DeploymentState initial() {
+    public static DeploymentState initial() {
         return DeploymentState.initial(ID, "shop", "local", "", new DeployRequest("/srv/shop", Optional.empty(),
                 Strategy.BLUE_GREEN, Optional.empty(), false), AT);
     }
 
     /** Every stage completed, one second each (build two attempts), validated in 42 ms. */
-    static DeploymentState deployed() {
+    public static DeploymentState deployed() {
         DeploymentState state = initial()
                 .withGit(new GitReference("https://example.com/shop.git", Optional.of("main"),
                         Optional.of("4b825dc642cb6eb9a060e54bf8d69288fbee4904")))

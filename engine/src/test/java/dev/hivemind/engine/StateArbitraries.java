@@ -30,7 +30,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
 /** Generators of whole deployment states, every optional part present or absent, text with awkward characters. */
-final class StateArbitraries {
+public final class StateArbitraries {
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
@@ -47,7 +47,7 @@ final class StateArbitraries {
         return Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(10);
     }
 
-    static Arbitrary<Instant> instants() {
+    public static Arbitrary<Instant> instants() {
         return Combinators.combine(Arbitraries.longs().between(946_684_800L, 4_102_444_799L),
                 Arbitraries.integers().between(0, 999_999_999)).as(Instant::ofEpochSecond);
     }
@@ -57,7 +57,7 @@ final class StateArbitraries {
                 .ofLength(11)).as((at, suffix) -> STAMP.format(at) + "-" + suffix);
     }
 
-    static Arbitrary<DeploymentState> states() {
+    public static Arbitrary<DeploymentState> states() {
         Arbitrary<DeploymentState> base = Combinators.combine(ids(), Arbitraries.of(Status.class), text(), word(),
                         word(), instants(), instants(), requests())
                 .as((id, status, description, app, target, created, updated, request) ->

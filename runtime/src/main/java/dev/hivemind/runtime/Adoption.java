@@ -6,7 +6,7 @@ import java.util.Optional;
  * Whether a restarted agent may take over an instance recorded in desired.json: only when the recorded pid is alive,
  * started at the recorded clock tick (so a recycled pid is never taken) and still leads its own process group.
  */
-sealed interface Adoption {
+public sealed interface Adoption {
 
     /** Take the running process over. */
     record Adopt(ProcStat process) implements Adoption { }

@@ -1,7 +1,7 @@
 package dev.hivemind.runtime;
 
 /** A request the agent refuses, with the HTTP status and short code its API answers with. */
-final class AgentError extends RuntimeException {
+public final class AgentError extends RuntimeException {
     private final int status;
     private final String code;
 
@@ -11,27 +11,27 @@ final class AgentError extends RuntimeException {
         this.code = code;
     }
 
-    static AgentError badRequest(String message) {
+    public static AgentError badRequest(String message) {
         return new AgentError(400, "bad_request", message);
     }
 
-    static AgentError notFound(String message) {
+    public static AgentError notFound(String message) {
         return new AgentError(404, "not_found", message);
     }
 
-    static AgentError conflict(String message) {
+    public static AgentError conflict(String message) {
         return new AgentError(409, "conflict", message);
     }
 
-    static AgentError methodNotAllowed(String message) {
+    public static AgentError methodNotAllowed(String message) {
         return new AgentError(405, "method_not_allowed", message);
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    String code() {
+    public String code() {
         return code;
     }
 }

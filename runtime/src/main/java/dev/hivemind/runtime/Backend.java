@@ -6,12 +6,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An instance as the edge proxy sees it: where to send requests, and how many requests routed to it have not
  * finished yet (so a switch can drain it).
  */
-final class Backend {
+public final class Backend {
     private final String releaseId;
     private final int port;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    Backend(String releaseId, int port) {
+    public Backend(String releaseId, int port) {
         this.releaseId = releaseId;
         this.port = port;
     }
@@ -24,7 +24,7 @@ final class Backend {
         return port;
     }
 
-    int inFlight() {
+    public int inFlight() {
         return inFlight.get();
     }
 

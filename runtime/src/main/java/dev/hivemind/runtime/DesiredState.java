@@ -16,10 +16,10 @@ import java.util.TreeMap;
  * @param schemaVersion the file format's version
  * @param apps          the apps by name
  */
-record DesiredState(int schemaVersion, Map<String, DesiredApp> apps) {
+public record DesiredState(int schemaVersion, Map<String, DesiredApp> apps) {
     static final int SCHEMA_VERSION = 1;
 
-    DesiredState {
+    public DesiredState {
         apps = Map.copyOf(apps == null ? Map.of() : apps);
     }
 
@@ -109,8 +109,8 @@ record DesiredState(int schemaVersion, Map<String, DesiredApp> apps) {
      * @param port       the loopback port the instance listens on
      * @param replica    its number within the release (0 in files written before replicas existed: replica 1)
      */
-    record RecordedInstance(long pid, long startTicks, int port, int replica) {
-        RecordedInstance {
+    public record RecordedInstance(long pid, long startTicks, int port, int replica) {
+        public RecordedInstance {
             replica = replica < 1 ? 1 : replica;
             if (pid <= 1 || startTicks < 0 || port < 1 || port > 65535) {
                 throw new IllegalArgumentException("invalid recorded instance: pid " + pid + ", start ticks "

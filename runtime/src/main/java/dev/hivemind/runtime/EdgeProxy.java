@@ -25,7 +25,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * <p>With TLS the one public port speaks both: a connection that opens with a TLS handshake is served HTTPS with the
  * {@link HostCertificate}, one that opens in plain HTTP gets a 308 redirect to https (Jetty's detector connection).
  */
-final class EdgeProxy implements AutoCloseable {
+public final class EdgeProxy implements AutoCloseable {
     private static final Duration DRAIN_POLL = Duration.ofMillis(20);
     /**
      * The proxy never blocks a thread on a backend (Jetty's proxy is asynchronous), so a few threads per core suffice;
@@ -52,12 +52,12 @@ final class EdgeProxy implements AutoCloseable {
     }
 
     /** Opens the proxy; a port in use is a conflict naming the port. */
-    static EdgeProxy open(String app, int port, String bindAddress, Duration idleTimeout) {
+    public static EdgeProxy open(String app, int port, String bindAddress, Duration idleTimeout) {
         return open(app, port, bindAddress, idleTimeout, Optional.empty());
     }
 
     /** Opens the proxy, serving HTTPS with the certificate when there is one. */
-    static EdgeProxy open(String app, int port, String bindAddress, Duration idleTimeout,
+    public static EdgeProxy open(String app, int port, String bindAddress, Duration idleTimeout,
                           Optional<HostCertificate> tls) {
         EdgeProxy proxy = new EdgeProxy(app, port, bindAddress, idleTimeout, tls);
         proxy.server = proxy.listenOn(port, bindAddress, tls);
@@ -65,11 +65,11 @@ final class EdgeProxy implements AutoCloseable {
     }
 
     /** A proxy that could not bind (at agent start): it knows its address and listens after {@link #listen}. */
-    static EdgeProxy closed(String app, int port, String bindAddress, Duration idleTimeout) {
+    public static EdgeProxy closed(String app, int port, String bindAddress, Duration idleTimeout) {
         return closed(app, port, bindAddress, idleTimeout, Optional.empty());
     }
 
-    static EdgeProxy closed(String app, int port, String bindAddress, Duration idleTimeout,
+    public static EdgeProxy closed(String app, int port, String bindAddress, Duration idleTimeout,
                             Optional<HostCertificate> tls) {
         return new EdgeProxy(app, port, bindAddress, idleTimeout, tls);
     }
@@ -79,7 +79,7 @@ final class EdgeProxy implements AutoCloseable {
      * and initialised: the agent does this on a second core while it reads desired.json after a crash, taking about
      * a fifth of a second off the time until its proxies listen.
      */
-    static void prepare() {
+    public static void prepare() {
         Server server = new Server(new QueuedThreadPool(MAX_THREADS, MIN_THREADS));
         server.addConnector(connector(server, Optional.empty()));
         server.setHandler(new BackendRouter("prepare", new AtomicReference<>(RouteTable.EMPTY), 1_000,
@@ -87,39 +87,39 @@ final class EdgeProxy implements AutoCloseable {
     }
 
     /** The traffic this proxy routed, per release. */
-    ProxyMetrics metrics() {
+    public ProxyMetrics metrics() {
         return metrics;
     }
 
     /** Whether the proxy serves HTTPS. */
-    synchronized boolean tls() {
+    public synchronized boolean tls() {
         return tls.isPresent();
     }
 
-    synchronized int port() {
+    public synchronized int port() {
         return port;
     }
 
-    synchronized String bindAddress() {
+    public synchronized String bindAddress() {
         return bindAddress;
     }
 
-    synchronized boolean listensOn(int wantedPort, String wantedAddress) {
+    public synchronized boolean listensOn(int wantedPort, String wantedAddress) {
         return server != null && port == wantedPort && bindAddress.equals(wantedAddress);
     }
 
     /** Whether the proxy listens on the address, serving HTTPS exactly when {@code wantTls}. */
-    synchronized boolean listensOn(int wantedPort, String wantedAddress, boolean wantTls) {
+    public synchronized boolean listensOn(int wantedPort, String wantedAddress, boolean wantTls) {
         return listensOn(wantedPort, wantedAddress) && tls.isPresent() == wantTls;
     }
 
     /** Moves the proxy to another address; when the new one cannot be bound the old one is restored. */
-    synchronized void listen(int newPort, String newAddress) {
+    public synchronized void listen(int newPort, String newAddress) {
         listen(newPort, newAddress, tls);
     }
 
     /** Moves the proxy to another address or turns TLS on or off; on failure the old listener is restored. */
-    synchronized void listen(int newPort, String newAddress, Optional<HostCertificate> newTls) {
+    public synchronized void listen(int newPort, String newAddress, Optional<HostCertificate> newTls) {
         if (listensOn(newPort, newAddress, newTls.isPresent())) {
             return;
         }
@@ -139,19 +139,19 @@ final class EdgeProxy implements AutoCloseable {
     }
 
     /** Routes new requests by {@code next}; returns the table that routed before. */
-    RouteTable routes(RouteTable next) {
+    public RouteTable routes(RouteTable next) {
         RouteTable before = table.getAndSet(next);
         metrics.forgetIdleExcept(next.routes().stream().map(Route::releaseId).collect(Collectors.toSet()));
         return before;
     }
 
     /** The table new requests are routed by. */
-    RouteTable routes() {
+    public RouteTable routes() {
         return table.get();
     }
 
     /** Waits until no request routed to {@code backend} is in flight, or the timeout passes; returns whether drained. */
-    static boolean drain(Backend backend, Duration timeout) {
+    public static boolean drain(Backend backend, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (backend.inFlight() > 0) {
             if (System.nanoTime() >= deadline) {

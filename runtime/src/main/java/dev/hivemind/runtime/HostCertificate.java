@@ -47,7 +47,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * in {@code HIVEMIND_HOME/agent/tls}. It is generated once and reused, so clients that trust it keep trusting it
  * across redeploys and agent restarts; one that expires within 30 days is replaced.
  */
-final class HostCertificate {
+public final class HostCertificate {
     static final String CERTIFICATE = "host.crt";
     static final String KEY = "host.key";
     private static final Duration VALIDITY = Duration.ofDays(397);
@@ -63,7 +63,7 @@ final class HostCertificate {
     }
 
     /** The certificate in {@code directory}, generated (and saved) when missing or about to expire. */
-    static HostCertificate ensure(Path directory) {
+    public static HostCertificate ensure(Path directory) {
         Path certificateFile = directory.resolve(CERTIFICATE);
         Path keyFile = directory.resolve(KEY);
         try {

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * instance adopted after an agent crash counts as healthy at once (it was before the crash); its exit code cannot be
  * read. {@code onChange} runs, outside this instance's lock, whenever readiness or the process changes.
  */
-final class Instance {
+public final class Instance {
     static final int LOG_LINES = 20;
 
     /**
@@ -61,7 +61,7 @@ final class Instance {
         this.checks = new InstanceChecks(this, tools.prober(), probes);
     }
 
-    String releaseId() {
+    public String releaseId() {
         return launch.releaseId();
     }
 
@@ -73,12 +73,12 @@ final class Instance {
         return port;
     }
 
-    int replica() {
+    public int replica() {
         return replica;
     }
 
     /** What the proxy routes to and counts in-flight requests on; the same object for the instance's whole life. */
-    Backend backend() {
+    public Backend backend() {
         return backend;
     }
 
@@ -92,15 +92,15 @@ final class Instance {
     }
 
     /** In rotation: healthy and its readiness probe does not fail. */
-    synchronized boolean ready() {
+    public synchronized boolean ready() {
         return healthy() && checks.ready();
     }
 
-    synchronized boolean stopped() {
+    public synchronized boolean stopped() {
         return stopping || state == InstanceState.STOPPED;
     }
 
-    synchronized boolean running() {
+    public synchronized boolean running() {
         return !stopping && state != InstanceState.STOPPED;
     }
 
@@ -133,7 +133,7 @@ final class Instance {
     }
 
     /** The pid, start time and port a restarted agent needs to adopt this instance; empty when nothing runs. */
-    synchronized Optional<DesiredState.RecordedInstance> recorded() {
+    public synchronized Optional<DesiredState.RecordedInstance> recorded() {
         if (stopping || process == null) {
             return Optional.empty();
         }
@@ -141,7 +141,7 @@ final class Instance {
     }
 
     /** From now on the instance counts as stopped: it is out of rotation and will not be restarted. */
-    synchronized void retire() {
+    public synchronized void retire() {
         stopping = true;
         if (probing != null) {
             probing.cancel();
@@ -165,7 +165,7 @@ final class Instance {
     }
 
     /** What the instance is; its log's last lines are read outside its lock. */
-    InstanceView view() {
+    public InstanceView view() {
         InstanceView view;
         synchronized (this) {
             view = new InstanceView(releaseId(), shownState(), port,

@@ -17,7 +17,7 @@ import java.util.List;
  * An instance's {@code output.log}: the process appends to it directly; the agent rotates it by copy-truncate
  * ({@code output.log.1} is the newest old file) and reads its last lines.
  */
-record InstanceLog(Path file) {
+public record InstanceLog(Path file) {
     private static final int TAIL_BYTES = 64 * 1024;
 
     /** Creates the file (0600) and its directory (0700). */
@@ -53,7 +53,7 @@ record InstanceLog(Path file) {
     }
 
     /** The last {@code count} lines, reaching into {@code output.log.1} when the current file has fewer. */
-    List<String> lastLines(int count) {
+    public List<String> lastLines(int count) {
         List<String> lines = tail(file, count);
         if (lines.size() < count) {
             List<String> older = tail(rotated(1), count - lines.size());

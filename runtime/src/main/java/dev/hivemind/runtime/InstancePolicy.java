@@ -69,7 +69,7 @@ public record InstancePolicy(int replicas, Optional<RolloutPolicy.Probe> readine
         return new InstancePolicy(replicas, readiness, liveness, nextDrainTimeout, nextStopGrace, crashLoop);
     }
 
-    static int requireReplicas(int replicas) {
+    public static int requireReplicas(int replicas) {
         if (replicas < 0 || replicas > MAX_REPLICAS) {
             throw new IllegalArgumentException("replicas must be 0-" + MAX_REPLICAS + ", got " + replicas);
         }

@@ -38,7 +38,7 @@ public record InstanceView(String releaseId, InstanceState state, int port, Opti
     }
 
     /** This view with the instance log's last lines. */
-    InstanceView withLastLogLines(List<String> lines) {
+    public InstanceView withLastLogLines(List<String> lines) {
         return new InstanceView(releaseId, state, port, pid, startedAt, restarts, exitCode, logPath, probes, lines,
                 ready, crashLooping, replica);
     }

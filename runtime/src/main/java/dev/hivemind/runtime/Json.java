@@ -19,7 +19,7 @@ import java.io.IOException;
 import java.util.function.Function;
 
 /** The agent's JSON: snake_case names, ISO-8601 instants, empty optionals as {@code null}, states in lower case. */
-final class Json {
+public final class Json {
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .addModule(new Jdk8Module())
@@ -33,7 +33,7 @@ final class Json {
     private Json() {
     }
 
-    static byte[] write(Object value) {
+    public static byte[] write(Object value) {
         try {
             return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
@@ -41,7 +41,7 @@ final class Json {
         }
     }
 
-    static String text(Object value) {
+    public static String text(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -50,7 +50,7 @@ final class Json {
     }
 
     /** Reads JSON; malformed or mistyped input is an {@link IllegalArgumentException} with Jackson's explanation. */
-    static <T> T read(String json, Class<T> type) {
+    public static <T> T read(String json, Class<T> type) {
         try {
             T value = MAPPER.readValue(json, type);
             if (value == null) {

@@ -4,17 +4,17 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /** App names and release ids become path segments and URL segments, so only safe characters are accepted. */
-final class Names {
+public final class Names {
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     private Names() {
     }
 
-    static String app(String name) {
+    public static String app(String name) {
         return check(name, "app name");
     }
 
-    static String release(String id) {
+    public static String release(String id) {
         return check(id, "release id");
     }
 

@@ -15,15 +15,15 @@ import java.util.Deque;
 import java.util.Set;
 
 /** The agent's files are private to its user: directories 0700, files 0600, state written atomically. */
-final class PrivateFiles {
+public final class PrivateFiles {
     static final Set<PosixFilePermission> DIRECTORY = dev.hivemind.api.PrivateFiles.DIRECTORY;
-    static final Set<PosixFilePermission> FILE = dev.hivemind.api.PrivateFiles.FILE;
+    public static final Set<PosixFilePermission> FILE = dev.hivemind.api.PrivateFiles.FILE;
 
     private PrivateFiles() {
     }
 
     /** Creates the directory and its missing parents, each 0700. */
-    static Path directory(Path directory) {
+    public static Path directory(Path directory) {
         try {
             return dev.hivemind.api.PrivateFiles.directory(directory);
         } catch (IOException e) {
@@ -32,7 +32,7 @@ final class PrivateFiles {
     }
 
     /** Creates the file if it is missing (its directory too) and makes it 0600; existing content is kept. */
-    static Path file(Path file) {
+    public static Path file(Path file) {
         directory(file.getParent());
         try {
             if (!Files.exists(file)) {
@@ -46,7 +46,7 @@ final class PrivateFiles {
     }
 
     /** Replaces the file's content all at once: a 0600 temp file beside it, fsync, rename, fsync the directory. */
-    static void writeAtomically(Path file, byte[] content) {
+    public static void writeAtomically(Path file, byte[] content) {
         try {
             dev.hivemind.api.PrivateFiles.writeAtomically(file, content, true);
         } catch (IOException e) {

@@ -5,8 +5,8 @@ import java.util.Deque;
 import java.util.List;
 
 /** The last few probes of an instance: the evidence shown when it does not become healthy. */
-final class ProbeHistory {
-    static final int KEPT = 10;
+public final class ProbeHistory {
+    public static final int KEPT = 10;
 
     private final Deque<ProbeView> probes = new ArrayDeque<>(KEPT);
 

@@ -19,14 +19,14 @@ import java.util.Optional;
  * @param group      the process group id
  * @param startTicks when the process started, in clock ticks since boot
  */
-record ProcStat(long pid, char state, long group, long startTicks) {
+public record ProcStat(long pid, char state, long group, long startTicks) {
     private static final int STATE = 0;
     private static final int GROUP = 2;
     private static final int START_TIME = 19; // field 22, counted from field 3 (the first after the command name)
     private static final long TICKS_PER_SECOND = 100; // USER_HZ, what /proc counts in on Linux
 
     /** The process's stat, or empty when no such process exists (or it vanished while being read). */
-    static Optional<ProcStat> read(long pid) {
+    public static Optional<ProcStat> read(long pid) {
         try {
             return Optional.of(parse(pid, Files.readString(Path.of("/proc", String.valueOf(pid), "stat"))));
         } catch (IOException | RuntimeException e) {
@@ -48,12 +48,12 @@ record ProcStat(long pid, char state, long group, long startTicks) {
     }
 
     /** Whether the process has exited (a zombie nobody reaped counts as exited). */
-    boolean exited() {
+    public boolean exited() {
         return state == 'Z' || state == 'X';
     }
 
     /** Whether the process leads its own process group, as an instance started under {@code setsid} does. */
-    boolean groupLeader() {
+    public boolean groupLeader() {
         return group == pid;
     }
 
@@ -62,7 +62,7 @@ record ProcStat(long pid, char state, long group, long startTicks) {
      * a tick (10 ms); a difference with {@code ProcessHandle}'s start instant would be off by the JDK's rounding of the
      * boot time, up to a second.
      */
-    Optional<Duration> age() {
+    public Optional<Duration> age() {
         try {
             String uptime = Files.readString(Path.of("/proc/uptime")).strip().split(" ")[0];
             long uptimeMillis = Math.round(Double.parseDouble(uptime) * 1000);

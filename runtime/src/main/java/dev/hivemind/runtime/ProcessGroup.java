@@ -12,12 +12,12 @@ import java.util.List;
  * A process group on Linux: signalled as a whole with {@code kill -SIG -- -PGID}; its live members are found in
  * {@code /proc} (zombies do not count, since nothing may reap them in a container).
  */
-record ProcessGroup(long id) {
+public record ProcessGroup(long id) {
     private static final Path PROC = Path.of("/proc");
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration AFTER_KILL = Duration.ofSeconds(5);
 
-    ProcessGroup {
+    public ProcessGroup {
         if (id <= 1) {
             throw new IllegalArgumentException("refusing to treat " + id + " as a process group");
         }
@@ -34,19 +34,19 @@ record ProcessGroup(long id) {
     }
 
     /** SIGKILL to whatever is left of the group. */
-    void kill() {
+    public void kill() {
         if (alive()) {
             signal("KILL");
             awaitGone(AFTER_KILL);
         }
     }
 
-    boolean alive() {
+    public boolean alive() {
         return !members().isEmpty();
     }
 
     /** The pids of the group's live (non-zombie) members. */
-    List<Long> members() {
+    public List<Long> members() {
         List<Long> members = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, entry -> isNumber(entry.getFileName().toString()))) {
             for (Path entry : entries) {

@@ -8,8 +8,8 @@ import java.util.Map;
  * {@code hivemind_proxy_requests_total}, {@code hivemind_proxy_errors_total{kind="5xx"|"connection"}} and the
  * histogram {@code hivemind_proxy_request_duration_seconds}.
  */
-final class PrometheusText {
-    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+public final class PrometheusText {
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final String REQUESTS = "hivemind_proxy_requests_total";
     private static final String ERRORS = "hivemind_proxy_errors_total";
     private static final String DURATION = "hivemind_proxy_request_duration_seconds";
@@ -18,7 +18,7 @@ final class PrometheusText {
     }
 
     /** The text for the totals of every app (by app, then release). */
-    static String render(Map<String, Map<String, TrafficCounts.Tally>> totals) {
+    public static String render(Map<String, Map<String, TrafficCounts.Tally>> totals) {
         StringBuilder out = new StringBuilder();
         header(out, REQUESTS, "counter", "Requests the edge proxy routed to a release and finished.");
         totals.forEach((app, releases) -> releases.forEach((release, tally) ->

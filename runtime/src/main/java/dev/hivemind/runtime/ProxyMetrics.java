@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /** The traffic of one app's edge proxy, per release; every request routed to a release is recorded here. */
-final class ProxyMetrics {
+public final class ProxyMetrics {
     private final InstantSource clock;
     private final ConcurrentMap<String, ReleaseMetrics> releases = new ConcurrentHashMap<>();
 
@@ -29,7 +29,7 @@ final class ProxyMetrics {
     }
 
     /** Each release's traffic over the window ending now, releases in name order (releases without traffic too). */
-    List<ReleaseTraffic> traffic(Duration window) {
+    public List<ReleaseTraffic> traffic(Duration window) {
         return releases.values().stream().sorted(Comparator.comparing(ReleaseMetrics::releaseId))
                 .map(release -> release.traffic(window)).toList();
     }
@@ -43,7 +43,7 @@ final class ProxyMetrics {
     }
 
     /** The totals since the agent started, by release. */
-    Map<String, TrafficCounts.Tally> totals() {
+    public Map<String, TrafficCounts.Tally> totals() {
         Map<String, TrafficCounts.Tally> totals = new TreeMap<>();
         releases.forEach((id, release) -> totals.put(id, release.total()));
         return totals;

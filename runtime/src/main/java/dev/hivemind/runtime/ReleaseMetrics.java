@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * one-second buckets covering the last ten minutes (for sliding windows). Recording touches one bucket's adders; a
  * bucket from an earlier lap of the ring is replaced by a fresh one with a compare-and-set, never under a lock.
  */
-final class ReleaseMetrics {
+public final class ReleaseMetrics {
     /** The longest window {@link #traffic} covers. */
-    static final Duration MAX_WINDOW = Duration.ofMinutes(10);
+    public static final Duration MAX_WINDOW = Duration.ofMinutes(10);
     private static final int SLOTS = (int) MAX_WINDOW.toSeconds();
 
     private final String releaseId;

@@ -31,7 +31,7 @@ public enum ReleaseState {
     }
 
     /** The summary of a release's instances when {@code replicas} are wanted. */
-    static ReleaseState of(int replicas, Collection<InstanceView> instances) {
+    public static ReleaseState of(int replicas, Collection<InstanceView> instances) {
         long ready = instances.stream().filter(InstanceView::ready).count();
         long live = instances.stream().filter(view -> view.state() != InstanceState.STOPPED).count();
         if (instances.stream().anyMatch(InstanceView::crashLooping)) {

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * fewer restarts. It schedules the next restart and cancels it when the instance stops. Guarded by the instance's
  * lock.
  */
-final class Restarts {
+public final class Restarts {
     private final Backoff backoff;
     private final RolloutPolicy.CrashLoop crashLoop;
     private final Deque<Instant> recent = new ArrayDeque<>();
@@ -25,12 +25,12 @@ final class Restarts {
     private int streak;
     private Optional<ScheduledFuture<?>> pending = Optional.empty();
 
-    Restarts(Backoff backoff, RolloutPolicy.CrashLoop crashLoop) {
+    public Restarts(Backoff backoff, RolloutPolicy.CrashLoop crashLoop) {
         this.backoff = backoff;
         this.crashLoop = crashLoop;
     }
 
-    int count() {
+    public int count() {
         return count;
     }
 
@@ -39,7 +39,7 @@ final class Restarts {
      * probe ({@code wasHealthy}) and ran long enough ends the streak, so one that crashes while starting, however
      * slowly, keeps backing off.
      */
-    Duration delayAfter(Duration uptime, boolean wasHealthy) {
+    public Duration delayAfter(Duration uptime, boolean wasHealthy) {
         if (wasHealthy && backoff.resetsAfter(uptime)) {
             streak = 0;
         }
@@ -62,7 +62,7 @@ final class Restarts {
     }
 
     /** Counts a restart; returns whether the instance is crash-looping now. */
-    boolean add(Instant at) {
+    public boolean add(Instant at) {
         count++;
         recent.addLast(at);
         while (recent.size() > crashLoop.restarts()) {
@@ -71,13 +71,13 @@ final class Restarts {
         return crashLooping(at);
     }
 
-    boolean crashLooping(Instant now) {
+    public boolean crashLooping(Instant now) {
         Instant since = now.minus(crashLoop.window());
         return recent.stream().filter(at -> at.isAfter(since)).count() >= crashLoop.restarts();
     }
 
     /** Why an instance counts as crash-looping, and what the agent does about it. */
-    String describe() {
+    public String describe() {
         return crashLoop.restarts() + " restarts within " + crashLoop.window().toSeconds() + " s); the agent keeps"
                 + " restarting it, at most " + backoff.max().toMillis() + " ms apart";
     }

@@ -8,13 +8,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One release's share of an app's traffic: its weight, relative to the other routes of the table, and the instances
  * that serve it, balanced round-robin.
  */
-final class Route {
+public final class Route {
     private final String releaseId;
     private final int weight;
     private final List<Backend> backends;
     private final AtomicInteger next = new AtomicInteger();
 
-    Route(String releaseId, int weight, List<Backend> backends) {
+    public Route(String releaseId, int weight, List<Backend> backends) {
         this.releaseId = Objects.requireNonNull(releaseId, "releaseId");
         if (weight < 0) {
             throw new IllegalArgumentException("a route's weight cannot be negative: " + weight);
@@ -23,15 +23,15 @@ final class Route {
         this.backends = List.copyOf(backends);
     }
 
-    String releaseId() {
+    public String releaseId() {
         return releaseId;
     }
 
-    int weight() {
+    public int weight() {
         return weight;
     }
 
-    List<Backend> backends() {
+    public List<Backend> backends() {
         return backends;
     }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * release chosen by weight, then to the next backend of that release. The proxy swaps whole tables atomically, so a
  * request sees either the old table or the new one.
  */
-final class RouteTable {
+public final class RouteTable {
     static final RouteTable EMPTY = new RouteTable(List.of());
 
     private final List<Route> routes;
@@ -23,7 +23,7 @@ final class RouteTable {
         this.split = this.routes.stream().filter(Route::serving).count() > 1;
     }
 
-    static RouteTable of(List<Route> routes) {
+    public static RouteTable of(List<Route> routes) {
         return new RouteTable(routes);
     }
 
@@ -32,7 +32,7 @@ final class RouteTable {
         return new RouteTable(List.of(new Route(backend.releaseId(), 100, List.of(backend))));
     }
 
-    List<Route> routes() {
+    public List<Route> routes() {
         return routes;
     }
 

@@ -16,9 +16,9 @@ import java.util.stream.Collectors;
  * starts, supervises and adopts like any other; the script is rewritten at each agent start, so it always names the
  * Java and the HiveMind the agent runs on.
  */
-final class StaticServerScript {
+public final class StaticServerScript {
     /** The variable every instance gets, naming the script. */
-    static final String VARIABLE = "HIVEMIND_STATIC_SERVER";
+    public static final String VARIABLE = "HIVEMIND_STATIC_SERVER";
     static final String NAME = "hivemind-static";
     /** A site server needs little: the serial collector, a 64 MB heap, and C1 for a quick start. */
     static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms8m", "-Xmx64m", "-Xss512k",
@@ -28,7 +28,7 @@ final class StaticServerScript {
     }
 
     /** Writes {@code binDirectory/hivemind-static} (0700) for this JVM's java and class path; returns its path. */
-    static Path install(Path binDirectory) {
+    public static Path install(Path binDirectory) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Path script = PrivateFiles.directory(binDirectory).resolve(NAME);

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * {@code HIVEMIND_STATIC_SERVER}, the agent's static file server ({@link StaticServerScript}), which static sites'
  * start commands run.
  */
-final class Supervisor implements AutoCloseable {
+public final class Supervisor implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Supervisor.class.getName());
 
     private final HivemindHome home;
@@ -35,7 +35,7 @@ final class Supervisor implements AutoCloseable {
     private final Instance.Tools tools;
     private final Set<Instance> live = ConcurrentHashMap.newKeySet();
 
-    Supervisor(HivemindHome home, AgentSettings settings, Clock clock) {
+    public Supervisor(HivemindHome home, AgentSettings settings, Clock clock) {
         Path staticServer = StaticServerScript.install(home.agent().resolve("bin"));
         this.home = home;
         this.settings = settings;
@@ -47,7 +47,7 @@ final class Supervisor implements AutoCloseable {
     }
 
     /** Starts a replica of the release; {@code onChange} runs each time its readiness or its process changes. */
-    Instance start(String app, ReleaseLaunch launch, int replica, Consumer<Instance> onChange) {
+    public Instance start(String app, ReleaseLaunch launch, int replica, Consumer<Instance> onChange) {
         if (!Files.isDirectory(launch.directory())) {
             throw new IllegalArgumentException("release directory " + launch.directory() + " of release "
                     + launch.releaseId() + " does not exist");
@@ -69,7 +69,7 @@ final class Supervisor implements AutoCloseable {
      * Takes over a process that a previous agent started on {@code port} (see {@link Adoption}): it keeps running, its
      * log is rotated and its exit is handled like that of any instance.
      */
-    Instance adopt(String app, ReleaseLaunch launch, DesiredState.RecordedInstance recorded, ProcStat process,
+    public Instance adopt(String app, ReleaseLaunch launch, DesiredState.RecordedInstance recorded, ProcStat process,
                    Consumer<Instance> onChange) {
         InstanceLog log = new InstanceLog(logFile(app, launch.releaseId(), recorded.replica())).prepare();
         Instance instance = new Instance(launch, recorded.port(), recorded.replica(), log, tools, onChange);
@@ -95,7 +95,7 @@ final class Supervisor implements AutoCloseable {
      * Stops the instances in parallel; when the agent shuts down ({@code shutdown}) each gets at most the agent's stop
      * grace, else its release's.
      */
-    void stopAll(Collection<Instance> instances, boolean shutdown) {
+    public void stopAll(Collection<Instance> instances, boolean shutdown) {
         List<Thread> stopping = new ArrayList<>();
         for (Instance instance : instances) {
             Duration grace = instance.launch().policy().stopGrace();

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Lock-free counters of finished requests: how many, how many failed and how, and their latency histogram. Many
  * request threads add at once; a reader takes a {@link Tally} that may be a request or two behind, never torn.
  */
-final class TrafficCounts {
+public final class TrafficCounts {
     /** How a request through the proxy ended. */
     enum Outcome {
         /** The release answered with a status below 500. */
@@ -56,10 +56,10 @@ final class TrafficCounts {
      *
      * @param buckets requests per latency bucket of {@link LatencyHistogram} (not cumulative)
      */
-    record Tally(long requests, long serverErrors, long connectionErrors, double seconds, long[] buckets) {
+    public record Tally(long requests, long serverErrors, long connectionErrors, double seconds, long[] buckets) {
         static final Tally ZERO = new Tally(0, 0, 0, 0, new long[LatencyHistogram.BUCKETS]);
 
-        Tally {
+        public Tally {
             buckets = buckets.clone();
         }
 

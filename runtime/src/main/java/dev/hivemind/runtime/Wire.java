@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * Request bodies of the agent's API (and the health part of desired.json). Fields a client leaves out are
  * {@code null} here and get their defaults when turned into model values.
  */
-final class Wire {
+public final class Wire {
     static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern WINDOW = Pattern.compile("(\\d{1,6})(s|m)?");
 
@@ -23,35 +23,35 @@ final class Wire {
 
     /** {@code PUT /v1/apps/{app}}. */
     /** {@code PUT /v1/apps/{app}}; {@code tls} (absent: no) makes the proxy serve HTTPS with the host certificate. */
-    record AppRequest(Integer publicPort, String bindAddress, Boolean tls) {
+    public record AppRequest(Integer publicPort, String bindAddress, Boolean tls) {
         AppRequest(Integer publicPort, String bindAddress) {
             this(publicPort, bindAddress, false);
         }
 
-        boolean https() {
+        public boolean https() {
             return Boolean.TRUE.equals(tls);
         }
 
-        int port() {
+        public int port() {
             if (publicPort == null || publicPort < 1 || publicPort > 65535) {
                 throw new IllegalArgumentException("public_port must be 1-65535, got " + publicPort);
             }
             return publicPort;
         }
 
-        String address() {
+        public String address() {
             return bindAddress == null || bindAddress.isBlank() ? "127.0.0.1" : bindAddress;
         }
     }
 
     /** Health settings in milliseconds. */
-    record HealthBody(String path, Long intervalMs, Long timeoutMs, Integer threshold, Long startupDeadlineMs) {
-        static HealthBody of(HealthSettings health) {
+    public record HealthBody(String path, Long intervalMs, Long timeoutMs, Integer threshold, Long startupDeadlineMs) {
+        public static HealthBody of(HealthSettings health) {
             return new HealthBody(health.path(), health.interval().toMillis(), health.timeout().toMillis(),
                     health.threshold(), health.startupDeadline().toMillis());
         }
 
-        HealthSettings settings() {
+        public HealthSettings settings() {
             HealthSettings defaults = HealthSettings.defaults(path == null ? "/" : path);
             return new HealthSettings(defaults.path(),
                     intervalMs == null ? defaults.interval() : Duration.ofMillis(intervalMs),
@@ -63,7 +63,7 @@ final class Wire {
 
     /** A readiness or liveness probe in milliseconds. */
     record ProbeBody(String path, Long intervalMs, Long timeoutMs, Integer failureThreshold) {
-        static ProbeBody of(RolloutPolicy.Probe probe) {
+        public static ProbeBody of(RolloutPolicy.Probe probe) {
             return new ProbeBody(probe.path(), probe.interval().toMillis(), probe.timeout().toMillis(),
                     probe.failureThreshold());
         }
@@ -77,16 +77,16 @@ final class Wire {
     }
 
     /** An {@link InstancePolicy} in milliseconds; what a client (or an older desired.json) leaves out is the default. */
-    record PolicyBody(Integer replicas, ProbeBody readiness, ProbeBody liveness, Long drainTimeoutMs, Long stopGraceMs,
+    public record PolicyBody(Integer replicas, ProbeBody readiness, ProbeBody liveness, Long drainTimeoutMs, Long stopGraceMs,
                       Integer crashLoopRestarts, Long crashLoopWindowMs) {
-        static PolicyBody of(InstancePolicy policy) {
+        public static PolicyBody of(InstancePolicy policy) {
             return new PolicyBody(policy.replicas(), policy.readiness().map(ProbeBody::of).orElse(null),
                     policy.liveness().map(ProbeBody::of).orElse(null), policy.drainTimeout().toMillis(),
                     policy.stopGrace().toMillis(), policy.crashLoop().restarts(),
                     policy.crashLoop().window().toMillis());
         }
 
-        InstancePolicy policy() {
+        public InstancePolicy policy() {
             InstancePolicy defaults = InstancePolicy.defaults();
             return new InstancePolicy(replicas == null ? defaults.replicas() : replicas,
                     Optional.ofNullable(readiness).map(ProbeBody::probe),
@@ -98,20 +98,20 @@ final class Wire {
                             crashLoopWindowMs == null ? defaults.crashLoop().window() : Duration.ofMillis(crashLoopWindowMs)));
         }
 
-        static InstancePolicy policy(PolicyBody body) {
+        public static InstancePolicy policy(PolicyBody body) {
             return body == null ? InstancePolicy.defaults() : body.policy();
         }
     }
 
     /** {@code POST /v1/apps/{app}/releases}. */
-    record ReleaseRequest(String releaseId, String directory, String command, Map<String, String> environment,
+    public record ReleaseRequest(String releaseId, String directory, String command, Map<String, String> environment,
                           HealthBody health, PolicyBody policy) {
-        static ReleaseRequest of(ReleaseLaunch launch) {
+        public static ReleaseRequest of(ReleaseLaunch launch) {
             return new ReleaseRequest(launch.releaseId(), launch.directory().toString(), launch.command(),
                     launch.environment(), HealthBody.of(launch.health()), PolicyBody.of(launch.policy()));
         }
 
-        ReleaseLaunch launch() {
+        public ReleaseLaunch launch() {
             Objects.requireNonNull(releaseId, "release_id is required");
             if (directory == null || !Path.of(directory).isAbsolute()) {
                 throw new IllegalArgumentException("directory must be an absolute path, got " + directory);
@@ -124,23 +124,23 @@ final class Wire {
     }
 
     /** {@code PUT /v1/apps/{app}/services}: what to bring up before the app's instances when the agent starts. */
-    record ServicesRequest(List<BackingService> services) {
-        List<BackingService> valid() {
+    public record ServicesRequest(List<BackingService> services) {
+        public List<BackingService> valid() {
             return List.copyOf(Objects.requireNonNull(services, "services is required (an empty list "
                     + "forgets them)"));
         }
     }
 
     /** {@code PUT /v1/apps/{app}/releases/{id}/replicas}. */
-    record ScaleRequest(Integer replicas) {
-        int count() {
+    public record ScaleRequest(Integer replicas) {
+        public int count() {
             return InstancePolicy.requireReplicas(Objects.requireNonNull(replicas, "replicas is required"));
         }
     }
 
     /** {@code PUT /v1/apps/{app}/weights}: relative weights by release; releases left out get 0. */
-    record WeightsRequest(Map<String, Integer> weights) {
-        Map<String, Integer> valid() {
+    public record WeightsRequest(Map<String, Integer> weights) {
+        public Map<String, Integer> valid() {
             Objects.requireNonNull(weights, "weights is required");
             weights.forEach((release, weight) -> {
                 Names.release(release);
@@ -158,12 +158,12 @@ final class Wire {
     }
 
     /** {@code POST /v1/apps/{app}/switch}. */
-    record SwitchRequest(String releaseId, Long drainTimeoutMs) {
-        String release() {
+    public record SwitchRequest(String releaseId, Long drainTimeoutMs) {
+        public String release() {
             return Names.release(Objects.requireNonNull(releaseId, "release_id is required"));
         }
 
-        Duration drainTimeout() {
+        public Duration drainTimeout() {
             if (drainTimeoutMs != null && drainTimeoutMs < 0) {
                 throw new IllegalArgumentException("drain_timeout_ms must be >= 0, got " + drainTimeoutMs);
             }
@@ -175,7 +175,7 @@ final class Wire {
      * The {@code window} of {@code GET /v1/apps/{app}/traffic}: seconds ({@code 30s}, or a bare number) or minutes
      * ({@code 5m}), from 1 s to 10 min; absent, one minute.
      */
-    static Duration window(Optional<String> text) {
+    public static Duration window(Optional<String> text) {
         if (text.isEmpty()) {
             return Duration.ofMinutes(1);
         }
@@ -192,6 +192,6 @@ final class Wire {
     }
 
     /** Every error answer: a short code ({@code not_found}, {@code conflict}, ...) and a message for people. */
-    record ErrorBody(String error, String message) {
+    public record ErrorBody(String error, String message) {
     }
 }

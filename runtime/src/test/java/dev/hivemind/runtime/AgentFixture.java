@@ -20,31 +20,31 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** A host agent running inside the test on a temporary HIVEMIND_HOME, with small node apps and an HTTP client. */
-final class AgentFixture implements AutoCloseable {
+public final class AgentFixture implements AutoCloseable {
     static final AgentSettings FAST = AgentSettings.defaults()
             .withRestartBackoff(new Backoff(Duration.ofMillis(100), Duration.ofMillis(800)))
             .withStopGrace(Duration.ofSeconds(3))
             .withLogs(new LogPolicy(4096, 3, Duration.ofMillis(100)));
 
     final Path root;
-    final HivemindHome home;
+    public final HivemindHome home;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     HostAgent agent;
-    final AgentClient client;
+    public final AgentClient client;
 
-    AgentFixture(Path root) {
+    public AgentFixture(Path root) {
         this.root = root;
         this.home = new HivemindHome(root.resolve("home"));
         this.client = AgentClient.connect(home);
     }
 
-    AgentFixture start() {
+    public AgentFixture start() {
         agent = HostAgent.start(home, FAST);
         return this;
     }
 
-    void stopAgent() {
+    public void stopAgent() {
         if (agent != null) {
             agent.close();
             agent = null;
@@ -74,11 +74,11 @@ final class AgentFixture implements AutoCloseable {
         return new HealthSettings("/health", Duration.ofMillis(100), Duration.ofSeconds(1), 2, Duration.ofSeconds(15));
     }
 
-    ReleaseLaunch launch(String releaseId, Map<String, String> environment) {
+    public ReleaseLaunch launch(String releaseId, Map<String, String> environment) {
         return launch(releaseId, environment, fastHealth());
     }
 
-    ReleaseLaunch launch(String releaseId, Map<String, String> environment, HealthSettings health) {
+    public ReleaseLaunch launch(String releaseId, Map<String, String> environment, HealthSettings health) {
         return new ReleaseLaunch(releaseId, releaseDirectory(releaseId), "exec node server.js", environment, health);
     }
 
@@ -95,7 +95,7 @@ final class AgentFixture implements AutoCloseable {
     }
 
     /** Waits until the release's first instance is in the state. */
-    InstanceView awaitState(String app, String releaseId, InstanceState state) {
+    public InstanceView awaitState(String app, String releaseId, InstanceState state) {
         return await(() -> instance(app, releaseId), view -> view.state() == state, Duration.ofSeconds(20),
                 "release " + releaseId + " to be " + state);
     }
@@ -117,7 +117,7 @@ final class AgentFixture implements AutoCloseable {
         return client.release(app, releaseId).first().orElseThrow();
     }
 
-    static <T> T await(Supplier<T> probe, Predicate<T> done, Duration timeout, String what) {
+    public static <T> T await(Supplier<T> probe, Predicate<T> done, Duration timeout, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         T last = probe.get();
         while (!done.test(last)) {
@@ -141,7 +141,7 @@ final class AgentFixture implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -171,7 +171,7 @@ final class AgentFixture implements AutoCloseable {
         }
     }
 
-    static void sleep(Duration duration) {
+    public static void sleep(Duration duration) {
         try {
             Thread.sleep(duration);
         } catch (InterruptedException e) {

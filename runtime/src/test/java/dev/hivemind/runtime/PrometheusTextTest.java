@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-class PrometheusTextTest {
+public class PrometheusTextTest {
 
     @Test
     void rendersCountersAndACumulativeHistogramPerAppAndRelease() {
@@ -42,7 +42,7 @@ class PrometheusTextTest {
     }
 
     /** Every line is a comment or a sample: a name, labels and a number. */
-    static void assertWellFormed(String text) {
+    public static void assertWellFormed(String text) {
         assertThat(text.lines().filter(line -> !line.startsWith("#")))
                 .allMatch(line -> line.matches("[a-z_]+\\{([a-z]+=\"[^\"]*\",?)+} [0-9.e+-]+"));
     }

@@ -25,7 +25,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /** {@link TrafficControl} over the host agent's API. */
-final class AgentTrafficControl implements TrafficControl {
+public final class AgentTrafficControl implements TrafficControl {
     private static final Duration MARGIN = Duration.ofSeconds(5);
 
     private final AgentClient agent;
@@ -36,7 +36,7 @@ final class AgentTrafficControl implements TrafficControl {
     /**
      * @param releases the recorded releases by id (their health path and startup deadline for scaling)
      */
-    AgentTrafficControl(AgentClient agent, Function<String, Optional<Release>> releases) {
+    public AgentTrafficControl(AgentClient agent, Function<String, Optional<Release>> releases) {
         this.agent = agent;
         this.releases = releases;
         this.readiness = new ReadinessWait(agent);

@@ -6,12 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /** The local target's private files, through {@link PrivateFiles}, with failures unchecked. */
-final class FileModes {
+public final class FileModes {
 
     private FileModes() {
     }
 
-    static Path privateDirectory(Path directory) {
+    public static Path privateDirectory(Path directory) {
         try {
             return PrivateFiles.directory(directory);
         } catch (IOException e) {
@@ -27,7 +27,7 @@ final class FileModes {
         }
     }
 
-    static String mode(Path path) {
+    public static String mode(Path path) {
         return PrivateFiles.mode(path);
     }
 }

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /** Holds a rollout step for its pause; tests hold without sleeping. */
 @FunctionalInterface
-interface Hold {
+public interface Hold {
     Hold SLEEP = Thread::sleep;
 
     void hold(Duration duration) throws InterruptedException;

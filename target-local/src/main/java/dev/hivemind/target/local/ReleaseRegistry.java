@@ -20,7 +20,7 @@ import java.util.Optional;
  * The releases an app has run, newest last, kept in {@code apps/<app>/releases.json} (0600: it holds
  * environment values) so that rollback can start an earlier release again without rebuilding.
  */
-final class ReleaseRegistry {
+public final class ReleaseRegistry {
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -28,31 +28,31 @@ final class ReleaseRegistry {
 
     private final Path file;
 
-    ReleaseRegistry(Path appDirectory) {
+    public ReleaseRegistry(Path appDirectory) {
         this.file = appDirectory.resolve("releases.json");
     }
 
     /** One release as started: enough to start it again. */
-    record Release(String releaseId, String artifact, String startCommand, String healthPath, HealthCheck health,
+    public record Release(String releaseId, String artifact, String startCommand, String healthPath, HealthCheck health,
                    Map<String, String> environment, String deployedAt) {
 
-        static Release of(ReleaseSpec spec, Instant at) {
+        public static Release of(ReleaseSpec spec, Instant at) {
             return new Release(spec.releaseId(), spec.artifact().toString(), spec.startCommand(), spec.healthPath(),
                     spec.health(), spec.environment(), at.toString());
         }
 
         /** This release with {@code extra} added to its environment (for this start only, not the record). */
-        Release withEnvironment(Map<String, String> extra) {
+        public Release withEnvironment(Map<String, String> extra) {
             Map<String, String> merged = new java.util.TreeMap<>(environment);
             merged.putAll(extra);
             return new Release(releaseId, artifact, startCommand, healthPath, health, merged, deployedAt);
         }
 
-        Release deployedAt(Instant at) {
+        public Release deployedAt(Instant at) {
             return new Release(releaseId, artifact, startCommand, healthPath, health, environment, at.toString());
         }
 
-        boolean artifactPresent() {
+        public boolean artifactPresent() {
             return Files.isDirectory(Path.of(artifact));
         }
     }
@@ -73,7 +73,7 @@ final class ReleaseRegistry {
     }
 
     /** Records a release as the newest, replacing an earlier record of the same id. */
-    void record(Release release) {
+    public void record(Release release) {
         List<Release> releases = new ArrayList<>(all());
         releases.removeIf(existing -> existing.releaseId().equals(release.releaseId()));
         releases.add(release);
@@ -85,12 +85,12 @@ final class ReleaseRegistry {
         }
     }
 
-    Optional<Release> find(String releaseId) {
+    public Optional<Release> find(String releaseId) {
         return all().stream().filter(release -> release.releaseId().equals(releaseId)).findFirst();
     }
 
     /** The newest release other than {@code current} whose artifact is still on disk. */
-    Optional<Release> before(String current) {
+    public Optional<Release> before(String current) {
         List<Release> releases = all();
         for (int i = releases.size() - 1; i >= 0; i--) {
             Release candidate = releases.get(i);

@@ -18,21 +18,21 @@ import java.util.Optional;
  * ({@link CanaryRollout}) or rolling ({@link RollingRollout}). Without a stable release a canary or rolling update
  * deploys like blue-green.
  */
-final class ReleaseRollout {
+public final class ReleaseRollout {
     private final AgentClient agent;
     private final TrafficControl traffic;
     private final Hold hold;
 
-    ReleaseRollout(AgentClient agent, TrafficControl traffic, Hold hold) {
+    public ReleaseRollout(AgentClient agent, TrafficControl traffic, Hold hold) {
         this.agent = agent;
         this.traffic = traffic;
         this.hold = hold;
     }
 
     /** What a finished rollout left running: its first instance, the release it replaced, the switch time. */
-    record Outcome(InstanceView instance, Optional<String> previousRelease, Duration switchTime) { }
+    public record Outcome(InstanceView instance, Optional<String> previousRelease, Duration switchTime) { }
 
-    Outcome roll(String app, Release release, Strategy strategy, RolloutPolicy policy,
+    public Outcome roll(String app, Release release, Strategy strategy, RolloutPolicy policy,
                  Optional<RolloutProgress> resume, Progress progress) {
         Optional<String> stable = traffic.stable(app).filter(id -> !id.equals(release.releaseId()));
         TrafficControl.Promotion promotion = switch (strategy) {
@@ -64,7 +64,7 @@ final class ReleaseRollout {
      * @throws DeploymentException when a release that is still starting does not pass its startup probe; traffic
      *                             stays where it is
      */
-    Outcome rollBack(String app, Release release, RolloutPolicy policy, Progress progress) {
+    public Outcome rollBack(String app, Release release, RolloutPolicy policy, Progress progress) {
         int ready = traffic.readyReplicas(app, release.releaseId());
         if (ready == 0 && traffic.starting(app, release.releaseId())) {
             ready = awaitStarting(app, release, progress);

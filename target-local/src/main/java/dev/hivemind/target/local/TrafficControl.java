@@ -14,7 +14,7 @@ import java.util.Optional;
  * over the agent's API; the canary and rolling orchestration ({@link CanaryRollout}, {@link RollingRollout}) only
  * sees this.
  */
-interface TrafficControl {
+public interface TrafficControl {
 
     /** The release that last got all traffic (the stable one), if the app has one. */
     Optional<String> stable(String app);
