@@ -1,5 +1,15 @@
 package dev.hivemind.analyzer;
 
+import dev.hivemind.analyzer.stack.go.GoArtifactBuilder;
+import dev.hivemind.analyzer.stack.go.GoDetector;
+import dev.hivemind.analyzer.stack.java.JavaArtifactBuilder;
+import dev.hivemind.analyzer.stack.java.JavaDetector;
+import dev.hivemind.analyzer.stack.node.NodeArtifactBuilder;
+import dev.hivemind.analyzer.stack.node.NodeDetector;
+import dev.hivemind.analyzer.stack.python.PythonArtifactBuilder;
+import dev.hivemind.analyzer.stack.python.PythonDetector;
+import dev.hivemind.analyzer.stack.staticsite.StaticSiteBuilder;
+import dev.hivemind.analyzer.stack.staticsite.StaticSiteDetector;
 import dev.hivemind.api.ArtifactBuilder;
 import dev.hivemind.api.BuildArtifact;
 import dev.hivemind.api.Progress;

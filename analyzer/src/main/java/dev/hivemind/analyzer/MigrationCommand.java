@@ -1,5 +1,7 @@
 package dev.hivemind.analyzer;
 
+import dev.hivemind.analyzer.stack.node.PackageJson;
+import dev.hivemind.analyzer.stack.python.PythonStartCommand;
 import dev.hivemind.api.TechStack;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.hivemind.analyzer;
 
+import dev.hivemind.analyzer.stack.ProjectFiles;
+import dev.hivemind.analyzer.stack.node.PackageJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,22 @@
 package dev.hivemind.analyzer;
 
-import dev.hivemind.api.Agent;
-import dev.hivemind.api.HookStep;
-import dev.hivemind.api.InvalidInputException;
+import dev.hivemind.analyzer.config.ProjectConfig;
+import dev.hivemind.analyzer.config.ProjectFile;
+import dev.hivemind.analyzer.stack.Procfile;
+import dev.hivemind.analyzer.stack.ProjectFiles;
+import dev.hivemind.analyzer.stack.RefusedStack;
+import dev.hivemind.analyzer.stack.StackDetector;
+import dev.hivemind.analyzer.stack.go.GoDetector;
+import dev.hivemind.analyzer.stack.java.JavaDetector;
+import dev.hivemind.analyzer.stack.node.NodeDetector;
+import dev.hivemind.analyzer.stack.python.PythonDetector;
+import dev.hivemind.analyzer.stack.staticsite.StaticSiteDetector;
 import dev.hivemind.api.StackAnalyzer;
 import dev.hivemind.api.TechStack;
 import dev.hivemind.api.ValidationPlan;
+import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.InvalidInputException;
+import dev.hivemind.api.state.HookStep;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

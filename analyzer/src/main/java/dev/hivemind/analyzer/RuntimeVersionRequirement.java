@@ -1,5 +1,9 @@
 package dev.hivemind.analyzer;
 
+import dev.hivemind.analyzer.stack.go.GoToolchain;
+import dev.hivemind.analyzer.stack.java.JavaInstallations;
+import dev.hivemind.analyzer.stack.node.NodeVersionRange;
+import dev.hivemind.analyzer.stack.python.PythonVersionConstraint;
 import dev.hivemind.api.StackAnalyzer.VersionRequirement;
 import dev.hivemind.api.TechStack;
 import java.util.Objects;

@@ -2,6 +2,7 @@ package dev.hivemind.analyzer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hivemind.analyzer.stack.node.NodeArtifactBuilder;
 import dev.hivemind.api.ArtifactBuilder.BuildRequest;
 import dev.hivemind.api.TechStack;
 import java.io.IOException;

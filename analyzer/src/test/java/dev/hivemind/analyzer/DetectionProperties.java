@@ -2,8 +2,8 @@ package dev.hivemind.analyzer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hivemind.api.PrivateFiles;
 import dev.hivemind.api.TechStack;
+import dev.hivemind.api.host.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,20 +1,25 @@
 package dev.hivemind.analyzer;
 
-import dev.hivemind.api.ProcessRunner;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.hivemind.api.ArtifactBuilder;
+import dev.hivemind.analyzer.build.ArtifactChecksum;
+import dev.hivemind.analyzer.build.BuildStep;
+import dev.hivemind.analyzer.build.BuildSteps;
+import dev.hivemind.analyzer.build.cache.CachingArtifactBuilder;
+import dev.hivemind.analyzer.source.GitSourceFetcher;
+import dev.hivemind.analyzer.stack.ProjectFiles;
 import dev.hivemind.api.ArtifactBuilder.BuildRequest;
 import dev.hivemind.api.ArtifactBuilder.Origin;
+import dev.hivemind.api.ArtifactBuilder;
 import dev.hivemind.api.BuildArtifact;
-import dev.hivemind.api.BuildException;
-import dev.hivemind.api.PrivateFiles;
 import dev.hivemind.api.Progress;
 import dev.hivemind.api.SourceFetcher.FetchedSource;
 import dev.hivemind.api.SourceLocation;
 import dev.hivemind.api.TechStack;
+import dev.hivemind.api.error.BuildException;
+import dev.hivemind.api.host.PrivateFiles;
+import dev.hivemind.api.host.ProcessRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,8 +5,9 @@ import static dev.hivemind.analyzer.Fixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hivemind.api.InvalidInputException;
+import dev.hivemind.analyzer.stack.python.PythonStartCommand;
 import dev.hivemind.api.TechStack;
+import dev.hivemind.api.error.InvalidInputException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

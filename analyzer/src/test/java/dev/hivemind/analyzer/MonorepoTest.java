@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hivemind.analyzer.RepositoryAnalyzer.AppCandidate;
-import dev.hivemind.api.InvalidInputException;
+import dev.hivemind.api.error.InvalidInputException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -6,10 +6,11 @@ import static dev.hivemind.analyzer.Fixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hivemind.api.Agent;
-import dev.hivemind.api.InvalidInputException;
+import dev.hivemind.analyzer.stack.node.NodeRuntime;
 import dev.hivemind.api.StackAnalyzer.ToolRequirement;
 import dev.hivemind.api.TechStack;
+import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.InvalidInputException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;

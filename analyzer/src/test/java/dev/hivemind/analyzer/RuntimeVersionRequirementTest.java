@@ -3,6 +3,7 @@ package dev.hivemind.analyzer;
 import static dev.hivemind.analyzer.Fixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hivemind.analyzer.stack.node.NodeVersionRange;
 import dev.hivemind.api.StackAnalyzer.ToolRequirement;
 import dev.hivemind.api.StackAnalyzer.VersionRequirement;
 import dev.hivemind.api.TechStack;

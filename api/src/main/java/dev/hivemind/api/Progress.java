@@ -1,5 +1,7 @@
 package dev.hivemind.api;
 
+import dev.hivemind.api.rollout.RolloutProgress;
+import dev.hivemind.api.state.ApprovalDecision;
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package dev.hivemind.api;
 
+import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.hivemind.api;
 
+import dev.hivemind.api.state.HookStep;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

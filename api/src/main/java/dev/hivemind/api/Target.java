@@ -1,5 +1,13 @@
 package dev.hivemind.api;
 
+import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.DeploymentException;
+import dev.hivemind.api.error.InfrastructureException;
+import dev.hivemind.api.rollout.HealthCheck;
+import dev.hivemind.api.rollout.RolloutPolicy;
+import dev.hivemind.api.rollout.RolloutProgress;
+import dev.hivemind.api.rollout.Strategy;
+import dev.hivemind.api.state.DeployRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.hivemind.api;
 
+import dev.hivemind.api.host.HivemindHome;
 import java.util.List;
 
 /**

@@ -3,6 +3,9 @@ package dev.hivemind.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.InvalidInputException;
+import dev.hivemind.api.error.RetryCategory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.hivemind.cli;
 
-import dev.hivemind.api.Agent;
-import dev.hivemind.api.DeploymentState;
-import dev.hivemind.api.InvalidInputException;
-import dev.hivemind.engine.StateStore;
+import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.InvalidInputException;
+import dev.hivemind.api.state.DeploymentState;
+import dev.hivemind.engine.state.StateStore;
 import java.util.List;
 
 /** Finds deployments by id or by app name, the way every command that takes {@code ID|APP} does. */

@@ -1,6 +1,6 @@
 package dev.hivemind.cli;
 
-import dev.hivemind.api.HiveMindException;
+import dev.hivemind.api.error.HiveMindException;
 import java.io.PrintStream;
 
 /** Prints an error in the brief's template, its first line in red on a terminal. */

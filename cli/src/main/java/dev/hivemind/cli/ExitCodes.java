@@ -1,13 +1,13 @@
 package dev.hivemind.cli;
 
-import dev.hivemind.api.BuildException;
-import dev.hivemind.api.DeploymentException;
-import dev.hivemind.api.HiveMindException;
-import dev.hivemind.api.InfrastructureException;
-import dev.hivemind.api.InvalidInputException;
-import dev.hivemind.api.LockedException;
-import dev.hivemind.api.NetworkException;
-import dev.hivemind.api.PreflightException;
+import dev.hivemind.api.error.BuildException;
+import dev.hivemind.api.error.DeploymentException;
+import dev.hivemind.api.error.HiveMindException;
+import dev.hivemind.api.error.InfrastructureException;
+import dev.hivemind.api.error.InvalidInputException;
+import dev.hivemind.api.error.LockedException;
+import dev.hivemind.api.error.NetworkException;
+import dev.hivemind.api.error.PreflightException;
 
 /** The exit codes of the brief: the one place failures become numbers. */
 public final class ExitCodes {

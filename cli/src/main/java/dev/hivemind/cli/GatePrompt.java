@@ -1,7 +1,7 @@
 package dev.hivemind.cli;
 
-import dev.hivemind.api.ApprovalDecision;
-import dev.hivemind.api.PendingGate;
+import dev.hivemind.api.state.ApprovalDecision;
+import dev.hivemind.api.state.PendingGate;
 import dev.hivemind.engine.Approver;
 import java.io.PrintStream;
 import java.util.Locale;

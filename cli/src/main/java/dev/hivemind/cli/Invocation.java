@@ -1,6 +1,6 @@
 package dev.hivemind.cli;
 
-import dev.hivemind.api.HivemindHome;
+import dev.hivemind.api.host.HivemindHome;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;

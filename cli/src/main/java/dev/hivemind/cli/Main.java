@@ -1,18 +1,35 @@
 package dev.hivemind.cli;
 
-import dev.hivemind.api.Agent;
-import dev.hivemind.api.HiveMindException;
-import dev.hivemind.runtime.HostAgent;
+import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.HiveMindException;
+import dev.hivemind.cli.command.AgentCommand;
+import dev.hivemind.cli.command.AgentCommands;
+import dev.hivemind.cli.command.AnalyzeCommand;
+import dev.hivemind.cli.command.ApproveCommand;
+import dev.hivemind.cli.command.DeployCommand;
+import dev.hivemind.cli.command.DestroyCommand;
+import dev.hivemind.cli.command.HistoryCommand;
+import dev.hivemind.cli.command.InitCommand;
+import dev.hivemind.cli.command.LogsCommand;
+import dev.hivemind.cli.command.PreflightCommand;
+import dev.hivemind.cli.command.RejectCommand;
+import dev.hivemind.cli.command.ReportCommand;
+import dev.hivemind.cli.command.ResumeCommand;
+import dev.hivemind.cli.command.RetryCommand;
+import dev.hivemind.cli.command.RollbackCommand;
+import dev.hivemind.cli.command.StatusCommand;
+import dev.hivemind.cli.command.StepsCommand;
+import dev.hivemind.runtime.agent.HostAgent;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /** The {@code hivemind} command: the only {@code main} of HiveMind. */
 public final class Main {
@@ -102,7 +119,7 @@ public final class Main {
     }
 
     private static HiveMindException unexpected(Exception error) {
-        return new dev.hivemind.api.DeploymentException(Agent.CONDUCTOR,
+        return new dev.hivemind.api.error.DeploymentException(Agent.CONDUCTOR,
                 Optional.ofNullable(error.getMessage()).orElse(error.getClass().getName()),
                 "Running the command (an unexpected " + error.getClass().getSimpleName() + ")",
                 "Run again with --stacktrace and report the trace if it persists", error);

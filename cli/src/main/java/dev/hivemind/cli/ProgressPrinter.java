@@ -1,7 +1,7 @@
 package dev.hivemind.cli;
 
-import dev.hivemind.api.StageName;
-import dev.hivemind.api.StageStatus;
+import dev.hivemind.api.state.StageName;
+import dev.hivemind.api.state.StageStatus;
 import dev.hivemind.engine.DeploymentEvent;
 import dev.hivemind.engine.DeploymentListener;
 import java.io.PrintStream;

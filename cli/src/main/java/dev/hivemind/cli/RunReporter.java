@@ -1,12 +1,12 @@
 package dev.hivemind.cli;
 
-import dev.hivemind.api.DeploymentState;
-import dev.hivemind.api.HiveMindException;
-import dev.hivemind.api.StageStatus;
-import dev.hivemind.api.Status;
+import dev.hivemind.api.error.HiveMindException;
+import dev.hivemind.api.state.DeploymentState;
+import dev.hivemind.api.state.StageStatus;
+import dev.hivemind.api.state.Status;
 import dev.hivemind.engine.NextSteps;
-import dev.hivemind.engine.StateJson;
-import dev.hivemind.engine.StateStore;
+import dev.hivemind.engine.state.StateJson;
+import dev.hivemind.engine.state.StateStore;
 import java.util.function.Supplier;
 
 /**

@@ -1,7 +1,7 @@
 package dev.hivemind.cli;
 
-import dev.hivemind.api.StageStatus;
-import dev.hivemind.api.Status;
+import dev.hivemind.api.state.StageStatus;
+import dev.hivemind.api.state.Status;
 
 /** Colors and icons on a terminal, plain words otherwise. */
 public final class Style {

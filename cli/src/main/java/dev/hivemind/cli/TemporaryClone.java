@@ -1,9 +1,9 @@
 package dev.hivemind.cli;
 
-import dev.hivemind.api.PrivateFiles;
 import dev.hivemind.api.Progress;
 import dev.hivemind.api.SourceFetcher;
 import dev.hivemind.api.SourceLocation;
+import dev.hivemind.api.host.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,11 +2,11 @@ package dev.hivemind.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hivemind.api.HivemindHome;
-import dev.hivemind.runtime.AgentClient;
-import dev.hivemind.runtime.InstanceView;
-import dev.hivemind.runtime.ReleaseState;
-import dev.hivemind.runtime.ReleaseView;
+import dev.hivemind.api.host.HivemindHome;
+import dev.hivemind.runtime.client.AgentClient;
+import dev.hivemind.runtime.client.InstanceView;
+import dev.hivemind.runtime.client.ReleaseState;
+import dev.hivemind.runtime.client.ReleaseView;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

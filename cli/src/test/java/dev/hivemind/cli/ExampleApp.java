@@ -1,6 +1,6 @@
 package dev.hivemind.cli;
 
-import dev.hivemind.api.PrivateFiles;
+import dev.hivemind.api.host.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,8 +1,10 @@
 package dev.hivemind.cli;
 
-import dev.hivemind.api.ApprovalDecision;
-import dev.hivemind.api.PendingGate;
-import dev.hivemind.api.StageName;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hivemind.api.state.ApprovalDecision;
+import dev.hivemind.api.state.PendingGate;
+import dev.hivemind.api.state.StageName;
 import dev.hivemind.engine.Approver;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The y/N prompt at a gate: only y or yes approves; the plan is shown before the question. */
 class GatePromptTest {

@@ -2,8 +2,8 @@ package dev.hivemind.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hivemind.analyzer.ProjectConfig;
-import dev.hivemind.analyzer.ProjectFile;
+import dev.hivemind.analyzer.config.ProjectConfig;
+import dev.hivemind.analyzer.config.ProjectFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

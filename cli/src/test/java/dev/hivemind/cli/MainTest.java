@@ -2,11 +2,11 @@ package dev.hivemind.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hivemind.api.Agent;
-import dev.hivemind.api.BuildException;
-import dev.hivemind.api.InvalidInputException;
-import dev.hivemind.api.LockedException;
-import dev.hivemind.api.PreflightException;
+import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.BuildException;
+import dev.hivemind.api.error.InvalidInputException;
+import dev.hivemind.api.error.LockedException;
+import dev.hivemind.api.error.PreflightException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,9 +78,9 @@ class MainTest {
         Style plain = new Style(false);
         Style styled = new Style(true);
 
-        assertThat(plain.icon(dev.hivemind.api.StageStatus.COMPLETED)).isEqualTo("[done]   ");
+        assertThat(plain.icon(dev.hivemind.api.state.StageStatus.COMPLETED)).isEqualTo("[done]   ");
         assertThat(plain.red("x")).isEqualTo("x");
-        assertThat(styled.icon(dev.hivemind.api.StageStatus.FAILED)).isEqualTo("❌");
+        assertThat(styled.icon(dev.hivemind.api.state.StageStatus.FAILED)).isEqualTo("❌");
         assertThat(styled.red("x")).isEqualTo("\u001b[31mx\u001b[0m");
     }
 }

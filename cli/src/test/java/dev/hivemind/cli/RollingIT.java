@@ -2,10 +2,10 @@ package dev.hivemind.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hivemind.api.HivemindHome;
-import dev.hivemind.runtime.AgentClient;
-import dev.hivemind.runtime.AppView;
-import dev.hivemind.runtime.ReleaseView;
+import dev.hivemind.api.host.HivemindHome;
+import dev.hivemind.runtime.client.AgentClient;
+import dev.hivemind.runtime.client.AppView;
+import dev.hivemind.runtime.client.ReleaseView;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

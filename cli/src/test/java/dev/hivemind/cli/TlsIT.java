@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hivemind.api.HivemindHome;
 import dev.hivemind.api.PinnedCertificate;
+import dev.hivemind.api.host.HivemindHome;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

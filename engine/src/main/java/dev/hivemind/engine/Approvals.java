@@ -1,13 +1,15 @@
 package dev.hivemind.engine;
 
-import dev.hivemind.api.Agent;
-import dev.hivemind.api.DeploymentState;
-import dev.hivemind.api.HiveMindException;
-import dev.hivemind.api.InvalidInputException;
-import dev.hivemind.api.LockedException;
-import dev.hivemind.api.PendingGate;
-import dev.hivemind.api.StageName;
-import dev.hivemind.api.Status;
+import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.HiveMindException;
+import dev.hivemind.api.error.InvalidInputException;
+import dev.hivemind.api.error.LockedException;
+import dev.hivemind.api.state.DeploymentState;
+import dev.hivemind.api.state.PendingGate;
+import dev.hivemind.api.state.StageName;
+import dev.hivemind.api.state.Status;
+import dev.hivemind.engine.state.AppLock;
+import dev.hivemind.engine.state.StateStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +39,7 @@ public final class Approvals {
      *
      * @return the failed state
      * @throws InvalidInputException when it is not awaiting approval
-     * @throws dev.hivemind.api.LockedException when a run of its app is going on
+     * @throws dev.hivemind.api.error.LockedException when a run of its app is going on
      */
     public DeploymentState reject(String id, String reason) {
         DeploymentState found = requireWaiting(store.load(id), "reject");

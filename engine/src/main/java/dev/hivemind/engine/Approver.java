@@ -1,7 +1,7 @@
 package dev.hivemind.engine;
 
-import dev.hivemind.api.ApprovalDecision;
-import dev.hivemind.api.PendingGate;
+import dev.hivemind.api.state.ApprovalDecision;
+import dev.hivemind.api.state.PendingGate;
 
 /**
  * Who decides at an approval gate. The Conductor asks it before a gated stage runs: a person at a terminal

@@ -1,14 +1,19 @@
 package dev.hivemind.engine;
 
-import dev.hivemind.api.Agent;
-import dev.hivemind.api.DeploymentState;
-import dev.hivemind.api.LockedException;
-import dev.hivemind.api.InvalidInputException;
-import dev.hivemind.api.LogEntry;
-import dev.hivemind.api.StageName;
-import dev.hivemind.api.StageRecord;
-import dev.hivemind.api.StageStatus;
-import dev.hivemind.api.Status;
+import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.InvalidInputException;
+import dev.hivemind.api.error.LockedException;
+import dev.hivemind.api.state.DeploymentState;
+import dev.hivemind.api.state.LogEntry;
+import dev.hivemind.api.state.StageName;
+import dev.hivemind.api.state.StageRecord;
+import dev.hivemind.api.state.StageStatus;
+import dev.hivemind.api.state.Status;
+import dev.hivemind.engine.hook.HookSteps;
+import dev.hivemind.engine.retry.RetryPolicy;
+import dev.hivemind.engine.retry.Sleeper;
+import dev.hivemind.engine.state.AppLock;
+import dev.hivemind.engine.state.StateStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +79,7 @@ public final class Conductor {
      * @throws InvalidInputException when the range or initial state is not usable; nothing is created then
      * @throws LockedException when another deployment of the app is running; nothing is created then
      * @throws InvalidInputException also when another deployment of the app awaits approval
-     * @throws dev.hivemind.api.HiveMindException the failure that stopped the run, after recording it
+     * @throws dev.hivemind.api.error.HiveMindException the failure that stopped the run, after recording it
      */
     public DeploymentState start(DeploymentState initial, Map<String, String> environment, RunRange range,
                                  boolean skipPreflight) {
@@ -100,7 +105,7 @@ public final class Conductor {
      * it stops again at the next gate the {@link Approver} defers.
      *
      * @throws InvalidInputException when it is not awaiting approval
-     * @throws dev.hivemind.api.HiveMindException the rejection when the gate's timeout has passed, or the failure
+     * @throws dev.hivemind.api.error.HiveMindException the rejection when the gate's timeout has passed, or the failure
      *                                            that stopped the run
      */
     public DeploymentState approve(String id) {

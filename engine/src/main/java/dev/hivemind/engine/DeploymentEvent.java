@@ -1,9 +1,9 @@
 package dev.hivemind.engine;
 
-import dev.hivemind.api.HiveMindException;
-import dev.hivemind.api.StageName;
-import dev.hivemind.api.StageStatus;
-import dev.hivemind.api.Status;
+import dev.hivemind.api.error.HiveMindException;
+import dev.hivemind.api.state.StageName;
+import dev.hivemind.api.state.StageStatus;
+import dev.hivemind.api.state.Status;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,9 +1,9 @@
 package dev.hivemind.engine;
 
-import dev.hivemind.api.DeploymentException;
-import dev.hivemind.api.DeploymentState;
-import dev.hivemind.api.HiveMindException;
-import dev.hivemind.api.StageName;
+import dev.hivemind.api.error.DeploymentException;
+import dev.hivemind.api.error.HiveMindException;
+import dev.hivemind.api.state.DeploymentState;
+import dev.hivemind.api.state.StageName;
 
 /** Turns what stopped a stage into the error recorded and thrown: every error names agent, context, remedy. */
 public final class Failures {

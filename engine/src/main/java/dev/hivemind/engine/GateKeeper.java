@@ -1,14 +1,14 @@
 package dev.hivemind.engine;
 
-import dev.hivemind.api.Agent;
-import dev.hivemind.api.ApprovalDecision;
-import dev.hivemind.api.DeploymentException;
-import dev.hivemind.api.DeploymentState;
-import dev.hivemind.api.HiveMindException;
-import dev.hivemind.api.LogEntry;
-import dev.hivemind.api.PendingGate;
-import dev.hivemind.api.StageName;
-import dev.hivemind.api.Status;
+import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.DeploymentException;
+import dev.hivemind.api.error.HiveMindException;
+import dev.hivemind.api.state.ApprovalDecision;
+import dev.hivemind.api.state.DeploymentState;
+import dev.hivemind.api.state.LogEntry;
+import dev.hivemind.api.state.PendingGate;
+import dev.hivemind.api.state.StageName;
+import dev.hivemind.api.state.Status;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

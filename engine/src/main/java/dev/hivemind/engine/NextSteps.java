@@ -1,9 +1,9 @@
 package dev.hivemind.engine;
 
-import dev.hivemind.api.DeploymentState;
-import dev.hivemind.api.StageName;
-import dev.hivemind.api.StageRecord;
-import dev.hivemind.api.StageStatus;
+import dev.hivemind.api.state.DeploymentState;
+import dev.hivemind.api.state.StageName;
+import dev.hivemind.api.state.StageRecord;
+import dev.hivemind.api.state.StageStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

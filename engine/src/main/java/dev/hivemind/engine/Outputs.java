@@ -1,9 +1,9 @@
 package dev.hivemind.engine;
 
-import dev.hivemind.api.Agent;
-import dev.hivemind.api.DeploymentState;
-import dev.hivemind.api.InvalidInputException;
-import dev.hivemind.api.StageName;
+import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.InvalidInputException;
+import dev.hivemind.api.state.DeploymentState;
+import dev.hivemind.api.state.StageName;
 import java.util.Optional;
 
 /** The outputs of earlier stages a stage needs, and how a stage's outputs join the running state. */

@@ -1,6 +1,16 @@
 package dev.hivemind.engine;
 
-import dev.hivemind.api.StageName;
+import dev.hivemind.api.state.StageName;
+import dev.hivemind.engine.stage.AnalyzeStage;
+import dev.hivemind.engine.stage.BuildStage;
+import dev.hivemind.engine.stage.DeployStage;
+import dev.hivemind.engine.stage.HardenStage;
+import dev.hivemind.engine.stage.InitStage;
+import dev.hivemind.engine.stage.PreflightStage;
+import dev.hivemind.engine.stage.ProvisionStage;
+import dev.hivemind.engine.stage.ReportStage;
+import dev.hivemind.engine.stage.ValidateStage;
+import dev.hivemind.engine.state.JournalWriter;
 import java.util.List;
 
 /** The pipeline, declared once: one stage per {@link StageName}, in order. */

@@ -1,11 +1,13 @@
 package dev.hivemind.engine;
 
-import dev.hivemind.api.ApprovalDecision;
-import dev.hivemind.api.DeploymentState;
-import dev.hivemind.api.LogEntry;
 import dev.hivemind.api.Progress;
-import dev.hivemind.api.RolloutProgress;
-import dev.hivemind.api.StageName;
+import dev.hivemind.api.rollout.RolloutProgress;
+import dev.hivemind.api.state.ApprovalDecision;
+import dev.hivemind.api.state.DeploymentState;
+import dev.hivemind.api.state.LogEntry;
+import dev.hivemind.api.state.StageName;
+import dev.hivemind.engine.retry.Sleeper;
+import dev.hivemind.engine.state.DeploymentPaths;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

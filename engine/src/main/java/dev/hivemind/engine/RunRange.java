@@ -1,8 +1,8 @@
 package dev.hivemind.engine;
 
-import dev.hivemind.api.Agent;
-import dev.hivemind.api.InvalidInputException;
-import dev.hivemind.api.StageName;
+import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.InvalidInputException;
+import dev.hivemind.api.state.StageName;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package dev.hivemind.engine;
 
-import dev.hivemind.api.DeploymentState;
-import dev.hivemind.api.StageName;
+import dev.hivemind.api.state.DeploymentState;
+import dev.hivemind.api.state.StageName;
 import java.util.List;
 
 /**
@@ -16,7 +16,7 @@ public interface Stage {
     /**
      * Runs the stage once.
      *
-     * @throws dev.hivemind.api.HiveMindException when it fails; the error's retry category decides whether the
+     * @throws dev.hivemind.api.error.HiveMindException when it fails; the error's retry category decides whether the
      *                                            Conductor runs it again
      */
     StageResult execute(StageContext context);

@@ -1,8 +1,10 @@
 package dev.hivemind.engine;
 
-import dev.hivemind.api.DeploymentState;
-import dev.hivemind.api.LogEntry;
 import dev.hivemind.api.Progress;
+import dev.hivemind.api.state.DeploymentState;
+import dev.hivemind.api.state.LogEntry;
+import dev.hivemind.engine.retry.Sleeper;
+import dev.hivemind.engine.state.DeploymentPaths;
 import java.time.Clock;
 import java.util.Map;
 

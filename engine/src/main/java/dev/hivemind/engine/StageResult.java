@@ -1,7 +1,7 @@
 package dev.hivemind.engine;
 
-import dev.hivemind.api.DeploymentState;
-import dev.hivemind.api.HiveMindException;
+import dev.hivemind.api.error.HiveMindException;
+import dev.hivemind.api.state.DeploymentState;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,12 +1,15 @@
 package dev.hivemind.engine;
 
-import dev.hivemind.api.HiveMindException;
-import dev.hivemind.api.HookName;
-import dev.hivemind.api.LogEntry;
-import dev.hivemind.api.StageName;
-import dev.hivemind.api.StageRecord;
-import dev.hivemind.api.StageStatus;
-import dev.hivemind.api.Status;
+import dev.hivemind.api.error.HiveMindException;
+import dev.hivemind.api.state.HookName;
+import dev.hivemind.api.state.LogEntry;
+import dev.hivemind.api.state.StageName;
+import dev.hivemind.api.state.StageRecord;
+import dev.hivemind.api.state.StageStatus;
+import dev.hivemind.api.state.Status;
+import dev.hivemind.engine.retry.RetryDecision;
+import dev.hivemind.engine.retry.RetryPolicy;
+import dev.hivemind.engine.retry.Sleeper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;

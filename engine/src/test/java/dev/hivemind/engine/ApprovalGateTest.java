@@ -1,18 +1,23 @@
 package dev.hivemind.engine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hivemind.api.ApprovalDecision;
-import dev.hivemind.api.DeployRequest;
-import dev.hivemind.api.DeploymentException;
-import dev.hivemind.api.DeploymentState;
-import dev.hivemind.api.HealthCheck;
-import dev.hivemind.api.InvalidInputException;
-import dev.hivemind.api.LogEntry;
-import dev.hivemind.api.PendingGate;
-import dev.hivemind.api.StageName;
-import dev.hivemind.api.StageStatus;
-import dev.hivemind.api.Status;
-import dev.hivemind.api.Strategy;
+import dev.hivemind.api.error.DeploymentException;
+import dev.hivemind.api.error.InvalidInputException;
+import dev.hivemind.api.rollout.HealthCheck;
+import dev.hivemind.api.rollout.Strategy;
+import dev.hivemind.api.state.ApprovalDecision;
+import dev.hivemind.api.state.DeployRequest;
+import dev.hivemind.api.state.DeploymentState;
+import dev.hivemind.api.state.LogEntry;
+import dev.hivemind.api.state.PendingGate;
+import dev.hivemind.api.state.StageName;
+import dev.hivemind.api.state.StageStatus;
+import dev.hivemind.api.state.Status;
+import dev.hivemind.engine.retry.RetryPolicy;
+import dev.hivemind.engine.state.StateJson;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,9 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Approval gates: a run stops before a gated stage, approve continues it, reject and timeouts fail it. */
 class ApprovalGateTest {

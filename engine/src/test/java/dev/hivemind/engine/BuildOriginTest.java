@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hivemind.api.ArtifactBuilder.BuildRequest;
 import dev.hivemind.api.ArtifactBuilder.Origin;
-import dev.hivemind.api.DeployRequest;
-import dev.hivemind.api.DeploymentState;
-import dev.hivemind.api.HealthCheck;
-import dev.hivemind.api.StageName;
-import dev.hivemind.api.Strategy;
+import dev.hivemind.api.rollout.HealthCheck;
+import dev.hivemind.api.rollout.Strategy;
+import dev.hivemind.api.state.DeployRequest;
+import dev.hivemind.api.state.DeploymentState;
+import dev.hivemind.api.state.StageName;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

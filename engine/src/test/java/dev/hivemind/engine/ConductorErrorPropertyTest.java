@@ -2,14 +2,16 @@ package dev.hivemind.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hivemind.api.DeploymentState;
-import dev.hivemind.api.ErrorEntry;
-import dev.hivemind.api.HiveMindException;
-import dev.hivemind.api.LogEntry;
-import dev.hivemind.api.StageName;
-import dev.hivemind.api.StageRecord;
-import dev.hivemind.api.StageStatus;
-import dev.hivemind.api.Status;
+import dev.hivemind.api.error.HiveMindException;
+import dev.hivemind.api.state.DeploymentState;
+import dev.hivemind.api.state.ErrorEntry;
+import dev.hivemind.api.state.LogEntry;
+import dev.hivemind.api.state.StageName;
+import dev.hivemind.api.state.StageRecord;
+import dev.hivemind.api.state.StageStatus;
+import dev.hivemind.api.state.Status;
+import dev.hivemind.engine.report.Markdown;
+import dev.hivemind.engine.state.StateJson;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

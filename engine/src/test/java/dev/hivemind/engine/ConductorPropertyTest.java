@@ -2,11 +2,12 @@ package dev.hivemind.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hivemind.api.DeploymentState;
-import dev.hivemind.api.LogEntry;
-import dev.hivemind.api.StageName;
-import dev.hivemind.api.StageStatus;
-import dev.hivemind.api.Status;
+import dev.hivemind.api.state.DeploymentState;
+import dev.hivemind.api.state.LogEntry;
+import dev.hivemind.api.state.StageName;
+import dev.hivemind.api.state.StageStatus;
+import dev.hivemind.api.state.Status;
+import dev.hivemind.engine.state.JournalWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;

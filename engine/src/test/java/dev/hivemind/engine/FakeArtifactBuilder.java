@@ -3,7 +3,7 @@ package dev.hivemind.engine;
 import dev.hivemind.api.ArtifactBuilder;
 import dev.hivemind.api.BuildArtifact;
 import dev.hivemind.api.Progress;
-import dev.hivemind.api.StageName;
+import dev.hivemind.api.state.StageName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

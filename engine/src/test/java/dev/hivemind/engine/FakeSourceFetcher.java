@@ -4,7 +4,7 @@ import dev.hivemind.api.GitReference;
 import dev.hivemind.api.Progress;
 import dev.hivemind.api.SourceFetcher;
 import dev.hivemind.api.SourceLocation;
-import dev.hivemind.api.StageName;
+import dev.hivemind.api.state.StageName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package dev.hivemind.engine;
 
-import dev.hivemind.api.Agent;
-import dev.hivemind.api.HookStep;
-import dev.hivemind.api.InvalidInputException;
 import dev.hivemind.api.StackAnalyzer;
-import dev.hivemind.api.StageName;
 import dev.hivemind.api.TechStack;
 import dev.hivemind.api.ValidationPlan;
+import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.InvalidInputException;
+import dev.hivemind.api.state.HookStep;
+import dev.hivemind.api.state.StageName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.hivemind.engine;
 
-import dev.hivemind.api.StageName;
+import dev.hivemind.api.state.StageName;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;

@@ -1,9 +1,13 @@
 package dev.hivemind.engine;
 
-import dev.hivemind.api.DeployRequest;
-import dev.hivemind.api.DeploymentState;
-import dev.hivemind.api.HivemindHome;
-import dev.hivemind.api.Strategy;
+import dev.hivemind.api.host.HivemindHome;
+import dev.hivemind.api.rollout.Strategy;
+import dev.hivemind.api.state.DeployRequest;
+import dev.hivemind.api.state.DeploymentState;
+import dev.hivemind.engine.retry.RetryPolicy;
+import dev.hivemind.engine.state.DeploymentIds;
+import dev.hivemind.engine.state.SecureFiles;
+import dev.hivemind.engine.state.StateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

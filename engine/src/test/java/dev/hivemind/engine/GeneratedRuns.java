@@ -1,7 +1,8 @@
 package dev.hivemind.engine;
 
-import dev.hivemind.api.DeploymentState;
-import dev.hivemind.api.HiveMindException;
+import dev.hivemind.api.error.HiveMindException;
+import dev.hivemind.api.state.DeploymentState;
+import dev.hivemind.engine.state.StateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

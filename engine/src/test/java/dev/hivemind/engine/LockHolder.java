@@ -1,6 +1,8 @@
 package dev.hivemind.engine;
 
-import dev.hivemind.api.HivemindHome;
+import dev.hivemind.api.host.HivemindHome;
+import dev.hivemind.engine.state.AppLock;
+import dev.hivemind.engine.state.AppLockIT;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

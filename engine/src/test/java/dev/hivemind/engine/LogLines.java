@@ -1,6 +1,6 @@
 package dev.hivemind.engine;
 
-import dev.hivemind.api.LogEntry;
+import dev.hivemind.api.state.LogEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,14 +2,14 @@ package dev.hivemind.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hivemind.api.DeployRequest;
-import dev.hivemind.api.DeploymentState;
 import dev.hivemind.api.Infrastructure;
-import dev.hivemind.api.StageName;
-import dev.hivemind.api.StageRecord;
-import dev.hivemind.api.StageStatus;
-import dev.hivemind.api.Status;
-import dev.hivemind.api.Strategy;
+import dev.hivemind.api.rollout.Strategy;
+import dev.hivemind.api.state.DeployRequest;
+import dev.hivemind.api.state.DeploymentState;
+import dev.hivemind.api.state.StageName;
+import dev.hivemind.api.state.StageRecord;
+import dev.hivemind.api.state.StageStatus;
+import dev.hivemind.api.state.Status;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

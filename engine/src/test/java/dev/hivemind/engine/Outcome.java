@@ -1,13 +1,13 @@
 package dev.hivemind.engine;
 
-import dev.hivemind.api.Agent;
-import dev.hivemind.api.BuildException;
-import dev.hivemind.api.DeploymentException;
-import dev.hivemind.api.InfrastructureException;
-import dev.hivemind.api.InvalidInputException;
-import dev.hivemind.api.NetworkException;
-import dev.hivemind.api.PreflightException;
-import dev.hivemind.api.StageName;
+import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.BuildException;
+import dev.hivemind.api.error.DeploymentException;
+import dev.hivemind.api.error.InfrastructureException;
+import dev.hivemind.api.error.InvalidInputException;
+import dev.hivemind.api.error.NetworkException;
+import dev.hivemind.api.error.PreflightException;
+import dev.hivemind.api.state.StageName;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -1,5 +1,6 @@
 package dev.hivemind.engine;
 
+import dev.hivemind.engine.retry.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,25 +1,26 @@
 package dev.hivemind.engine;
 
-import dev.hivemind.api.ApprovalDecision;
-import dev.hivemind.api.DeployRequest;
-import dev.hivemind.api.DeploymentException;
-import dev.hivemind.api.DeploymentState;
-import dev.hivemind.api.HealthCheck;
-import dev.hivemind.api.PendingGate;
-import dev.hivemind.api.RolloutPolicy;
-import dev.hivemind.api.RolloutProgress;
-import dev.hivemind.api.StageName;
-import dev.hivemind.api.StageStatus;
-import dev.hivemind.api.Status;
-import dev.hivemind.api.Strategy;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hivemind.api.error.DeploymentException;
+import dev.hivemind.api.rollout.HealthCheck;
+import dev.hivemind.api.rollout.RolloutPolicy;
+import dev.hivemind.api.rollout.RolloutProgress;
+import dev.hivemind.api.rollout.Strategy;
+import dev.hivemind.api.state.ApprovalDecision;
+import dev.hivemind.api.state.DeployRequest;
+import dev.hivemind.api.state.DeploymentState;
+import dev.hivemind.api.state.PendingGate;
+import dev.hivemind.api.state.StageName;
+import dev.hivemind.api.state.StageStatus;
+import dev.hivemind.api.state.Status;
+import dev.hivemind.engine.retry.RetryPolicy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A rollout pause inside the deploy stage (a canary step without a pause): deferred, the run waits at the deploy stage

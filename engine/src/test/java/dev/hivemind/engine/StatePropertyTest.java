@@ -2,11 +2,14 @@ package dev.hivemind.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hivemind.api.DeployRequest;
-import dev.hivemind.api.DeploymentState;
-import dev.hivemind.api.StageRecord;
-import dev.hivemind.api.StageStatus;
-import dev.hivemind.api.Status;
+import dev.hivemind.api.state.DeployRequest;
+import dev.hivemind.api.state.DeploymentState;
+import dev.hivemind.api.state.StageRecord;
+import dev.hivemind.api.state.StageStatus;
+import dev.hivemind.api.state.Status;
+import dev.hivemind.engine.retry.RetryPolicy;
+import dev.hivemind.engine.state.StateJson;
+import dev.hivemind.engine.state.StateStore;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -54,7 +57,7 @@ class StatePropertyTest {
                     });
 
             DeploymentState afterInit = conductor.start(initial, Map.of(), RunRange.through(
-                    dev.hivemind.api.StageName.INIT));
+                    dev.hivemind.api.state.StageName.INIT));
 
             assertThat(firstCheckpoint).singleElement().satisfies(state -> {
                 assertThat(state.status()).isEqualTo(Status.PENDING);

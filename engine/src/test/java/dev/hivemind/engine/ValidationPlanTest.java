@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.hivemind.api.Agent;
-import dev.hivemind.api.DeploymentException;
-import dev.hivemind.api.DeploymentState;
 import dev.hivemind.api.ValidationCheck;
-import dev.hivemind.api.ValidationPlan;
 import dev.hivemind.api.ValidationPlan.LoadTargets;
 import dev.hivemind.api.ValidationPlan.SmokeTest;
+import dev.hivemind.api.ValidationPlan;
+import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.DeploymentException;
+import dev.hivemind.api.state.DeploymentState;
+import dev.hivemind.engine.retry.RetryPolicy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

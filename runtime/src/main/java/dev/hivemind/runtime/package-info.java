@@ -6,8 +6,8 @@
  * its desired state in {@code HIVEMIND_HOME/agent/desired.json}, with the pid, start time and port of each running
  * instance so that an agent that was killed adopts its surviving instances instead of starting them again.
  *
- * <p>{@link dev.hivemind.runtime.HostAgent} runs the agent, {@link dev.hivemind.runtime.AgentClient} talks to it over
- * its Unix domain socket (HTTP/JSON, snake_case) and {@link dev.hivemind.runtime.AgentLauncher} starts or stops it as
+ * <p>{@link dev.hivemind.runtime.agent.HostAgent} runs the agent, {@link dev.hivemind.runtime.client.AgentClient} talks to it over
+ * its Unix domain socket (HTTP/JSON, snake_case) and {@link dev.hivemind.runtime.agent.AgentLauncher} starts or stops it as
  * a detached process.
  */
 package dev.hivemind.runtime;

@@ -1,0 +1,232 @@
+package dev.hivemind.analyzer.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.hivemind.analyzer.stack.ProjectFiles;
+import dev.hivemind.api.ValidationPlan;
+import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.InvalidInputException;
+import dev.hivemind.api.rollout.HealthCheck;
+import dev.hivemind.api.rollout.RolloutPolicy;
+import dev.hivemind.api.state.HookStep;
+import dev.hivemind.api.state.StageName;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A repository's {@code hivemind.yaml}, read, parsed and checked against its JSON Schema once; every question a
+ * command asks of it (the keys, gates, hooks, TLS, rollout, smoke and load) is answered from that one document, with
+ * the overlay {@code environments.<environment>} merged over the top-level keys (mappings key by key, anything else
+ * replaced). A directory without the file answers as an empty file: {@link ProjectConfig#NONE}, no gates, no hooks,
+ * the default rollout.
+ */
+public final class ProjectFile {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final Path file;
+    private final Optional<JsonNode> document;
+
+    private ProjectFile(Path file, Optional<JsonNode> document) {
+        this.file = file;
+        this.document = document;
+    }
+
+    /**
+     * Reads and checks the {@code hivemind.yaml} in {@code directory}.
+     *
+     * @throws InvalidInputException when the file is not YAML or breaks the schema, listing every problem
+     */
+    public static ProjectFile read(Path directory) {
+        Path file = directory.resolve(ProjectConfig.FILE);
+        Optional<JsonNode> document = document(file);
+        document.ifPresent(root -> {
+            List<String> problems = ConfigSchema.instance().problems(root);
+            if (!problems.isEmpty()) {
+                throw invalid(file, problems);
+            }
+        });
+        return new ProjectFile(file, document);
+    }
+
+    /** Where the file is (or would be). */
+    public Path file() {
+        return file;
+    }
+
+    /** The top-level keys, without any environment overlay; {@link ProjectConfig#NONE} without the file. */
+    public ProjectConfig config() {
+        return document.map(ProjectFile::config).orElse(ProjectConfig.NONE);
+    }
+
+    /** The keys with the overlay of {@code environment} applied; {@link ProjectConfig#NONE} without the file. */
+    public ProjectConfig config(String environment) {
+        return overlaid(environment).map(ProjectFile::config).orElse(ProjectConfig.NONE);
+    }
+
+    /** The {@code smoke:} tests and {@code load:} targets; {@link ValidationPlan#NONE} without the file. */
+    public ValidationPlan validationPlan(String environment) {
+        return overlaid(environment).map(ValidationPlans::of).orElse(ValidationPlan.NONE);
+    }
+
+    /**
+     * The {@code hooks:}, pending; none without the file or the key.
+     *
+     * @throws InvalidInputException when a hook's timeout is zero
+     */
+    public List<HookStep> hooks(String environment) {
+        try {
+            return overlaid(environment).map(HookConfigs::of).orElse(List.of());
+        } catch (IllegalArgumentException zeroTimeout) {
+            throw invalid(file, List.of("hooks: " + zeroTimeout.getMessage()
+                    + "; give each hook a timeout above zero"));
+        }
+    }
+
+    /** The gates of {@code environment} when nothing names any: before provision and deploy for prod only. */
+    public static List<StageName> defaultGates(String environment) {
+        return environment.equals("prod") ? List.of(StageName.PROVISION, StageName.DEPLOY) : List.of();
+    }
+
+    /** The {@code gates:} when the file has the key (an empty list means no gate); empty when it has not. */
+    public Optional<List<StageName>> configuredGates(String environment) {
+        return overlaid(environment).map(root -> root.path("gates")).filter(JsonNode::isArray).map(gates -> {
+            List<StageName> stages = new ArrayList<>();
+            gates.forEach(entry -> stages.add(StageName.parse(entry.asText()).orElseThrow()));
+            return List.copyOf(stages);
+        });
+    }
+
+    /** The stages {@code gates:} makes wait for a person's approval (names or numbers); none without the key. */
+    public List<StageName> gates(String environment) {
+        return configuredGates(environment).orElse(List.of());
+    }
+
+    /**
+     * The replicas, canary steps and analysis, rolling batches, probes, draining and crash-loop limits;
+     * {@link RolloutPolicy#defaults()} for whatever the file leaves out, and without the file.
+     *
+     * @throws InvalidInputException when the steps or batches do not rise (to 100), listing every problem with its
+     *                               path
+     */
+    public RolloutPolicy rollout(String environment) {
+        Optional<JsonNode> root = overlaid(environment);
+        if (root.isEmpty()) {
+            return RolloutPolicy.defaults();
+        }
+        RolloutSettings settings = new RolloutSettings();
+        RolloutPolicy policy = settings.read(root.get());
+        if (!settings.problems().isEmpty()) {
+            throw invalid(file, inEnvironment(settings.problems(), environment));
+        }
+        return policy;
+    }
+
+    /**
+     * The startup probe's fields the file sets, in {@code probes.startup} or {@code health:};
+     * {@link HealthCheck.Settings#NONE} without the file.
+     *
+     * @throws InvalidInputException when it sets a zero duration, or a field in both places to different values,
+     *                               listing every problem with its path
+     */
+    public HealthCheck.Settings startupProbe(String environment) {
+        Optional<JsonNode> root = overlaid(environment);
+        if (root.isEmpty()) {
+            return HealthCheck.Settings.NONE;
+        }
+        StartupProbeSettings settings = new StartupProbeSettings();
+        HealthCheck.Settings probe = settings.read(root.get());
+        if (!settings.problems().isEmpty()) {
+            throw invalid(file, inEnvironment(settings.problems(), environment));
+        }
+        return probe;
+    }
+
+    /** The problems, each naming the overlay it comes with (none for the default environment). */
+    private static List<String> inEnvironment(List<String> problems, String environment) {
+        return problems.stream().map(problem -> environment.equals(ProjectConfig.DEFAULT_ENVIRONMENT) ? problem
+                : problem + " (with the " + environment + " overlay)").toList();
+    }
+
+    /** Whether {@code tls: true} asks for HTTPS on the public port; false without the file or the key. */
+    public boolean tls(String environment) {
+        return overlaid(environment).map(root -> root.path("tls").asBoolean(false)).orElse(false);
+    }
+
+    /** The parsed file, empty when there is none or it holds nothing. */
+    private static Optional<JsonNode> document(Path file) {
+        Optional<String> text = ProjectFiles.read(file);
+        if (text.isEmpty() || text.get().isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode root = YAML.readTree(text.get());
+            return root == null || root.isNull() || root.isMissingNode() ? Optional.empty() : Optional.of(root);
+        } catch (JsonProcessingException e) {
+            throw invalid(file, List.of("it is not valid YAML: " + e.getOriginalMessage()
+                    + Optional.ofNullable(e.getLocation()).map(at -> " (line " + at.getLineNr() + ")").orElse("")));
+        }
+    }
+
+    /** A copy of the document with the overlay of {@code environment} merged in and {@code environments} removed. */
+    private Optional<JsonNode> overlaid(String environment) {
+        return document.map(root -> {
+            JsonNode overlay = root.path("environments").path(environment);
+            ObjectNode merged = ((ObjectNode) root).deepCopy();
+            merged.remove("environments");
+            return overlay.isObject() ? merge(merged, overlay) : merged;
+        });
+    }
+
+    private static ObjectNode merge(ObjectNode base, JsonNode overlay) {
+        overlay.fields().forEachRemaining(field -> {
+            JsonNode current = base.get(field.getKey());
+            if (current instanceof ObjectNode object && field.getValue().isObject()) {
+                merge(object, field.getValue());
+            } else {
+                base.set(field.getKey(), field.getValue().deepCopy());
+            }
+        });
+        return base;
+    }
+
+    private static ProjectConfig config(JsonNode root) {
+        JsonNode database = root.path("database");
+        return new ProjectConfig(text(root, "app"), text(root, "build"), text(root, "start"),
+                Optional.ofNullable(root.get("port")).map(JsonNode::asInt),
+                text(root.path("health"), "path").or(() -> text(root.path("probes").path("startup"), "path")),
+                text(root, "strategy"), EnvSetting.of(root.path("env")),
+                commands(root.get("migrate")), new ProjectConfig.Database(text(database, "type"),
+                text(database, "name"), text(database, "version")));
+    }
+
+    /** A command, or a list of them joined with {@code &&} so the first that fails stops the rest. */
+    private static Optional<String> commands(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isArray()) {
+            return Optional.of(node.asText().strip());
+        }
+        List<String> commands = new ArrayList<>();
+        node.forEach(command -> commands.add(command.asText().strip()));
+        return Optional.of(String.join(" && ", commands));
+    }
+
+    private static Optional<String> text(JsonNode node, String key) {
+        JsonNode value = node.get(key);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText().strip());
+    }
+
+    private static InvalidInputException invalid(Path file, List<String> problems) {
+        return new InvalidInputException(Agent.COMPILER, file + " has " + (problems.size() == 1 ? "a problem"
+                : problems.size() + " problems") + ":\n  " + String.join("\n  ", problems),
+                "Reading the project's " + ProjectConfig.FILE, "Correct " + file + " (docs/configuration.md lists "
+                + "its keys; schema/" + ConfigSchema.FILE + " lets an editor check it as you type), or remove it to "
+                + "use what HiveMind detects");
+    }
+}

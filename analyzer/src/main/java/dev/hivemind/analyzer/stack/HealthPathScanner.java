@@ -1,0 +1,191 @@
+package dev.hivemind.analyzer.stack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Finds the health path an app's code declares: a route such as {@code app.get('/health', ...)},
+ * {@code fastify.route({ url: '/healthz' })}, {@code @Get('health')}, {@code @app.route("/health")},
+ * {@code path('health/', ...)}, Starlette's {@code Route("/ready", ...)}, Tornado's
+ * {@code (r"/health", HealthHandler)}, Go's {@code r.GET("/health", ...)} or {@code HandleFunc("GET /healthz", ...)},
+ * or a comparison such as {@code url === '/up'}, {@code self.path == '/health'} or {@code r.URL.Path == "/healthz"}.
+ * The entry file is read first, then the files beside it and one directory below it,
+ * then the other source files of the language at the top level and one directory down, never inside dependency,
+ * build or test directories; files and their number are capped so a large repository costs little. {@link #NODE}
+ * reads JavaScript and TypeScript, {@link #PYTHON} reads Python; Go's files are given by {@link #firstIn}.
+ */
+public final class HealthPathScanner {
+    static final int MAX_FILES = 40;
+    static final long MAX_FILE_BYTES = 256 * 1024;
+    static final HealthPathScanner NODE = new HealthPathScanner(
+            Pattern.compile("^(?!.*\\.(?:test|spec)\\.)[^.].*\\.(?:[cm]?js|[cm]?ts)$"),
+            Set.of("node_modules", ".git", "dist", "build", "coverage", "out", "test", "tests", "__tests__",
+                    "public", "static", "vendor"));
+    public static final HealthPathScanner PYTHON = new HealthPathScanner(
+            Pattern.compile("^(?!test_|conftest\\.)(?!.*_test\\.py$)[^.].*\\.py$"),
+            Set.of(".git", ".venv", "venv", "env", "__pycache__", "site-packages", "node_modules", "build", "dist",
+                    "migrations", "test", "tests", "static", "templates"));
+    private static final Pattern HEALTH = Pattern.compile(
+            "/(?:api/)?(?:health|healthz|healthcheck|health-check|_health|up|ping|livez|readyz|ready|status)",
+            Pattern.CASE_INSENSITIVE);
+    private static final String QUOTED = "[rRbB]?(['\"`])(?<path>/?[A-Za-z0-9_./-]*)\\1";
+    private static final List<Pattern> DECLARATIONS = List.of(
+            Pattern.compile("\\.\\s*(?:get|all|head|route|use)\\s*\\(\\s*" + QUOTED),
+            Pattern.compile("\\b(?:path|url)\\s*:\\s*" + QUOTED),
+            Pattern.compile("@(?:Get|All|Head|Controller)\\s*\\(\\s*" + QUOTED),
+            Pattern.compile("\\b(?:url|pathname|path)\\s*===?\\s*" + QUOTED),
+            Pattern.compile(QUOTED + "\\s*===?\\s*[\\w.]*\\b(?:url|pathname|path)\\b"),
+            Pattern.compile("\\bcase\\s+" + QUOTED + "\\s*:"),
+            Pattern.compile("\\b(?:re_)?path\\s*\\(\\s*" + QUOTED),
+            Pattern.compile("\\.\\s*add_(?:get|route)\\s*\\(\\s*(?:['\"]GET['\"]\\s*,\\s*)?" + QUOTED),
+            Pattern.compile("\\b(?:Route|WebSocketRoute)\\s*\\(\\s*" + QUOTED),
+            Pattern.compile("\\(\\s*" + QUOTED + "\\s*,\\s*\\w+Handler\\b"),
+            // Go: r.GET("/health", ...) (gin, echo), r.Get (chi, fiber), HandleFunc("GET /healthz", ...) (net/http)
+            Pattern.compile("\\.\\s*(?:GET|HEAD|Any|Get|Head|All|Handle|HandleFunc|Path|Route)\\s*\\(\\s*([\"`])"
+                    + "(?:(?:GET|HEAD)\\s+)?(?<path>/[A-Za-z0-9_./-]*)\\1"),
+            Pattern.compile("\\bPath\\s*==\\s*" + QUOTED));
+
+    private final Pattern sourceFile;
+    private final Set<String> skippedDirectories;
+
+    private HealthPathScanner(Pattern sourceFile, Set<String> skippedDirectories) {
+        this.sourceFile = sourceFile;
+        this.skippedDirectories = skippedDirectories;
+    }
+
+    /** The first health path a Node.js app declares, with the file and line it is declared on. */
+    public static Optional<Finding> scan(Path directory, Optional<Path> entry) {
+        return NODE.find(directory, entry);
+    }
+
+    static List<Path> candidates(Path directory, Optional<Path> entry) {
+        return NODE.files(directory, entry);
+    }
+
+    /** The first health path declared, with the file and line it is declared on. */
+    public Optional<Finding> find(Path directory, Optional<Path> entry) {
+        Path root = directory.toAbsolutePath().normalize();
+        for (Path file : files(root, entry)) {
+            Optional<Finding> found = scanFile(root, file);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The first health path declared in {@code files}, in their order (at most {@value #MAX_FILES} of them), named
+     * relative to {@code directory}; for Go, whose files are chosen by package rather than by place.
+     */
+    public static Optional<Finding> firstIn(Path directory, List<Path> files) {
+        return files.stream().filter(HealthPathScanner::readable).limit(MAX_FILES)
+                .flatMap(file -> scanFile(directory, file).stream()).findFirst();
+    }
+
+    /**
+     * The files read, in order: the entry file; when it is in a sub-directory (a TypeScript app's
+     * {@code src/main.ts}), the files beside it and one directory below it; then the top-level files and those one
+     * directory down.
+     */
+    List<Path> files(Path directory, Optional<Path> entry) {
+        Path root = directory.toAbsolutePath().normalize();
+        Set<Path> files = new LinkedHashSet<>();
+        entry.filter(HealthPathScanner::readable).ifPresent(files::add);
+        entry.map(file -> file.toAbsolutePath().normalize().getParent())
+                .filter(parent -> !parent.equals(root) && parent.startsWith(root))
+                .ifPresent(parent -> scripts(parent).forEach(files::add));
+        scripts(root).forEach(files::add);
+        return files.stream().limit(MAX_FILES).toList();
+    }
+
+    private List<Path> scripts(Path directory) {
+        List<Path> found = new ArrayList<>(listScripts(directory));
+        for (Path child : list(directory)) {
+            String name = child.getFileName().toString();
+            if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS) && !name.startsWith(".")
+                    && !skippedDirectories.contains(name)) {
+                found.addAll(listScripts(child));
+            }
+        }
+        return found;
+    }
+
+    private List<Path> listScripts(Path directory) {
+        return list(directory).stream()
+                .filter(file -> sourceFile.matcher(file.getFileName().toString()).matches() && readable(file))
+                .toList();
+    }
+
+    private static List<Path> list(Path directory) {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.sorted(Comparator.comparing(Path::toString)).toList();
+        } catch (IOException unreadable) {
+            return List.of();
+        }
+    }
+
+    private static boolean readable(Path file) {
+        try {
+            return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) <= MAX_FILE_BYTES;
+        } catch (IOException unreadable) {
+            return false;
+        }
+    }
+
+    private static Optional<Finding> scanFile(Path directory, Path file) {
+        String code;
+        try {
+            code = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException unreadable) {
+            return Optional.empty();
+        }
+        return firstDeclaration(code).map(match -> new Finding(match.path(), "health_check_path " + match.path()
+                + " from " + directory.relativize(file).toString().replace('\\', '/') + " line "
+                + lineOf(code, match.offset())));
+    }
+
+    /** The health path declared earliest in {@code code}. */
+    static Optional<Match> firstDeclaration(String code) {
+        Optional<Match> first = Optional.empty();
+        for (Pattern declaration : DECLARATIONS) {
+            Matcher matcher = declaration.matcher(code);
+            while (matcher.find()) {
+                String path = normalize(matcher.group("path"));
+                if (HEALTH.matcher(path).matches()) {
+                    if (first.isEmpty() || matcher.start() < first.get().offset()) {
+                        first = Optional.of(new Match(path, matcher.start()));
+                    }
+                    break;
+                }
+            }
+        }
+        return first;
+    }
+
+    private static String normalize(String path) {
+        String absolute = path.startsWith("/") ? path : "/" + path;
+        return absolute.length() > 1 && absolute.endsWith("/")
+                ? absolute.substring(0, absolute.length() - 1) : absolute;
+    }
+
+    private static int lineOf(String code, int offset) {
+        return (int) code.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
+    }
+
+    /** A health path and where in the file it was declared. */
+    record Match(String path, int offset) {
+    }
+}

@@ -1,0 +1,109 @@
+package dev.hivemind.analyzer.stack.java;
+
+import dev.hivemind.analyzer.stack.Finding;
+import dev.hivemind.analyzer.stack.ProjectFiles;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The settings an app packs in {@code src/main/resources/application.properties} or {@code application.yml}
+ * ({@code .yaml}), where Spring Boot, Quarkus and Micronaut read them; the app's own directory first, then its
+ * modules'. YAML is read as nested {@code key: value} maps flattened to dotted keys; only the first document counts
+ * (later ones are usually per-profile overrides) and lists are not read.
+ */
+final class JavaAppConfig {
+    static final String RESOURCES = "src/main/resources/";
+    static final List<String> FILES = List.of("application.properties", "application.yml", "application.yaml");
+    private static final Pattern YAML_ENTRY = Pattern.compile("^( *)([A-Za-z0-9_.\\-\\[\\]\"']+)\\s*:(?:\\s+(.*))?$");
+
+    private final Map<String, Finding> settings;
+
+    private JavaAppConfig(Map<String, Finding> settings) {
+        this.settings = settings;
+    }
+
+    /** The settings of the app's directory and its modules; the first file that sets a key wins. */
+    static JavaAppConfig read(Path directory, List<String> modules) {
+        Map<String, Finding> settings = new LinkedHashMap<>();
+        List<String> prefixes = new ArrayList<>();
+        prefixes.add("");
+        modules.forEach(module -> prefixes.add(module + "/"));
+        for (String prefix : prefixes) {
+            for (String name : FILES) {
+                String relative = prefix + RESOURCES + name;
+                ProjectFiles.read(directory.resolve(relative)).ifPresent(text -> (name.endsWith(".properties")
+                        ? properties(text) : yaml(text)).forEach((key, value) -> settings.putIfAbsent(key,
+                        new Finding(value, relative + " " + key))));
+            }
+        }
+        return new JavaAppConfig(settings);
+    }
+
+    /** The value of {@code key}, with the file and key that set it as the {@link Finding}'s evidence. */
+    Optional<Finding> get(String key) {
+        return Optional.ofNullable(settings.get(key));
+    }
+
+    private static Map<String, String> properties(String text) {
+        Properties properties = new Properties();
+        try {
+            properties.load(new StringReader(text));
+        } catch (IOException | IllegalArgumentException malformed) {
+            return Map.of();
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key).strip()));
+        return values;
+    }
+
+    private static Map<String, String> yaml(String text) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Deque<Level> path = new ArrayDeque<>();
+        boolean content = false;
+        for (String line : text.split("\\R")) {
+            String stripped = line.strip();
+            if (stripped.equals("---")) {
+                if (content) {
+                    break;
+                }
+                continue;
+            }
+            if (stripped.isEmpty() || stripped.startsWith("#") || stripped.startsWith("-")) {
+                continue;
+            }
+            Matcher entry = YAML_ENTRY.matcher(line.replaceAll("\\s+#.*$", ""));
+            if (!entry.matches()) {
+                continue;
+            }
+            content = true;
+            int indent = entry.group(1).length();
+            while (!path.isEmpty() && path.peekLast().indent() >= indent) {
+                path.removeLast();
+            }
+            String key = entry.group(2).replaceAll("^[\"']|[\"']$", "");
+            String value = entry.group(3) == null ? "" : entry.group(3).strip();
+            if (value.isEmpty()) {
+                path.addLast(new Level(indent, key));
+            } else {
+                StringBuilder dotted = new StringBuilder();
+                path.forEach(level -> dotted.append(level.key()).append('.'));
+                values.put(dotted + key, value.replaceAll("^[\"']|[\"']$", ""));
+            }
+        }
+        return values;
+    }
+
+    private record Level(int indent, String key) {
+    }
+}

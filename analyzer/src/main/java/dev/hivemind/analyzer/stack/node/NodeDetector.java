@@ -1,0 +1,137 @@
+package dev.hivemind.analyzer.stack.node;
+
+import dev.hivemind.analyzer.RuntimeVersionRequirement;
+import dev.hivemind.analyzer.stack.DeclaredPort;
+import dev.hivemind.analyzer.stack.Finding;
+import dev.hivemind.analyzer.stack.HealthPathScanner;
+import dev.hivemind.analyzer.stack.Procfile;
+import dev.hivemind.analyzer.stack.StackDetector;
+import dev.hivemind.api.StackAnalyzer.ToolRequirement;
+import dev.hivemind.api.StackAnalyzer.VersionRequirement;
+import dev.hivemind.api.TechStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Detects a Node.js app from its package.json and the files around it. */
+public final class NodeDetector implements StackDetector {
+    public static final String LANGUAGE = "nodejs";
+
+    @Override
+    public String language() {
+        return LANGUAGE;
+    }
+
+    @Override
+    public String marker() {
+        return PackageJson.FILE;
+    }
+
+    @Override
+    public String displayName() {
+        return "Node.js";
+    }
+
+    @Override
+    public boolean recognizes(Path directory) {
+        return Files.isRegularFile(directory.resolve(PackageJson.FILE));
+    }
+
+    @Override
+    public TechStack detect(Path directory) {
+        PackageJson packageJson = PackageJson.read(directory);
+        Finding runtime = NodeRuntime.detect(directory, packageJson);
+        Finding framework = NodeLibraries.framework(packageJson);
+        NodeLibraries.Database database = NodeLibraries.database(packageJson.dependencies());
+        PackageManagerFinding manager = packageManager(directory, packageJson);
+        NodeStartCommand.Start start = NodeStartCommand.detect(directory, packageJson, manager.manager(),
+                framework.value());
+        Optional<Finding> health = NodeFileRoutes.health(directory, framework.value())
+                .or(() -> HealthPathScanner.scan(directory, start.entry()));
+        Optional<Finding> port = port(directory, packageJson, start);
+
+        List<String> evidence = new ArrayList<>();
+        evidence.add("language nodejs from package.json");
+        evidence.add(runtime.evidence());
+        evidence.add(framework.evidence());
+        evidence.add(database.evidence());
+        evidence.add(manager.evidence());
+        evidence.add(start.command().evidence());
+        evidence.add(health.map(Finding::evidence).orElse("health_check_path none: no health route (such as "
+                + "/health, /healthz or /up) is declared in the entry file or the top-level script files"));
+        evidence.add(port.map(Finding::evidence).orElse("port none: neither the start command nor the code "
+                + "names a port (such as process.env.PORT || 3000 or listen(3000))"));
+        evidence.add("dependencies " + packageJson.dependencies().size() + " from package.json dependencies");
+        return new TechStack(LANGUAGE, framework.value(), runtime.value(), packageJson.dependencies(),
+                database.type().isPresent(), database.type(), manager.manager().command(), start.command().value(),
+                health.map(Finding::value), evidence, port.map(found -> Integer.valueOf(found.value())),
+                Optional.empty());
+    }
+
+    /** A literal in the Procfile's web line or else the start script, then a declaration in the code. */
+    private static Optional<Finding> port(Path directory, PackageJson packageJson, NodeStartCommand.Start start) {
+        Optional<String> web = Procfile.web(directory);
+        Optional<Finding> inCommand = web.isPresent() ? DeclaredPort.inCommand(web.get(), Procfile.SOURCE)
+                : packageJson.script("start:prod").map(script -> DeclaredPort.inCommand(script,
+                        "package.json scripts.start:prod")).orElseGet(() -> packageJson.script("start")
+                        .flatMap(script -> DeclaredPort.inCommand(script, "package.json scripts.start")));
+        return inCommand.or(() -> DeclaredPort.NODE.inCode(directory, start.entry()));
+    }
+
+    @Override
+    public List<ToolRequirement> requiredTools(TechStack stack) {
+        ToolRequirement node = new ToolRequirement("node", "--version",
+                "apt-get install nodejs npm (the app asks for Node.js " + stack.runtimeVersion() + ")",
+                RuntimeVersionRequirement.declared(stack).map(VersionRequirement.class::cast));
+        PackageManager manager = PackageManager.named(stack.buildTool()).orElse(PackageManager.NPM);
+        ToolRequirement packages = new ToolRequirement(manager.command(), "--version", manager.installHint());
+        return List.of(node, packages);
+    }
+
+    /**
+     * {@code packageManager} in package.json, unless the manager it names has no lock file here and another manager
+     * has one (the lock file is what installs reproducibly, so it wins); else the first lock file found; else a
+     * manager's configuration file ({@code .yarnrc.yml}, {@code pnpm-workspace.yaml}, {@code bunfig.toml}); else npm.
+     */
+    static PackageManagerFinding packageManager(Path directory, PackageJson packageJson) {
+        Optional<PackageManager.Declared> declared = packageJson.packageManager()
+                .flatMap(PackageManager::parseField);
+        List<PackageManager> locked = Arrays.stream(PackageManager.values())
+                .filter(manager -> manager.lockFileIn(directory).isPresent()).toList();
+        if (declared.isPresent()) {
+            PackageManager manager = declared.get().manager();
+            if (locked.isEmpty() || locked.contains(manager)) {
+                return new PackageManagerFinding(manager, declared.get().version(), "build_tool "
+                        + manager.command() + " from package.json packageManager (" + packageJson.packageManager()
+                        .orElseThrow() + ")");
+            }
+            PackageManager lock = locked.getFirst();
+            return new PackageManagerFinding(lock, Optional.empty(), "build_tool " + lock.command() + " from "
+                    + lock.lockFileIn(directory).orElseThrow() + ", not package.json packageManager ("
+                    + packageJson.packageManager().orElseThrow() + "): there is no " + manager.lockFiles().getFirst()
+                    + ", and the lock file present is what installs the versions the app was tested with");
+        }
+        if (!locked.isEmpty()) {
+            PackageManager lock = locked.getFirst();
+            String others = locked.stream().skip(1).map(other -> other.lockFileIn(directory).orElseThrow())
+                    .collect(Collectors.joining(", "));
+            return new PackageManagerFinding(lock, Optional.empty(), "build_tool " + lock.command() + " from "
+                    + lock.lockFileIn(directory).orElseThrow() + (others.isEmpty() ? "" : " (also found: " + others
+                    + "; lock files are looked for in the order npm, yarn, pnpm, bun)"));
+        }
+        return Arrays.stream(PackageManager.values()).flatMap(manager -> manager.configFileIn(directory)
+                        .map(file -> new PackageManagerFinding(manager, Optional.empty(), "build_tool "
+                                + manager.command() + " from " + file + " (there is no lock file)")).stream())
+                .findFirst()
+                .orElseGet(() -> new PackageManagerFinding(PackageManager.NPM, Optional.empty(), "build_tool npm "
+                        + "is the default: package.json has no packageManager and there is no lock file"));
+    }
+
+    /** The package manager, the version package.json pins for it, and the evidence. */
+    record PackageManagerFinding(PackageManager manager, Optional<String> version, String evidence) {
+    }
+}

@@ -1,0 +1,106 @@
+package dev.hivemind.cli.command;
+
+import dev.hivemind.api.state.DeploymentState;
+import dev.hivemind.cli.Deployments;
+import dev.hivemind.cli.ExitCodes;
+import dev.hivemind.cli.Invocation;
+import dev.hivemind.cli.OutputFormat;
+import dev.hivemind.cli.Style;
+import dev.hivemind.cli.Wiring;
+import dev.hivemind.cli.view.AgentAppView;
+import dev.hivemind.cli.view.StatusView;
+import dev.hivemind.cli.view.TrafficTable;
+import dev.hivemind.engine.report.DatabaseFacts;
+import dev.hivemind.engine.state.StateJson;
+import dev.hivemind.engine.state.StateStore;
+import dev.hivemind.runtime.client.AgentClient;
+import dev.hivemind.runtime.client.AppView;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code hivemind status [ID|APP]}: a deployment's stages, URL, problems and next step; without an argument, every app. */
+@Command(name = "status", description = "Show a deployment (by id or app name), or every app.")
+public final class StatusCommand implements Callable<Integer> {
+    private final Invocation invocation;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ID|APP")
+    Optional<String> subject;
+
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
+    OutputFormat output;
+
+    StatusCommand(Invocation invocation) {
+        this.invocation = invocation;
+    }
+
+    @Override
+    public Integer call() {
+        Wiring wiring = new Wiring(invocation);
+        StateStore store = wiring.store();
+        if (subject.isPresent()) {
+            DeploymentState found = new Deployments(store).byIdOrApp(subject.get());
+            DeploymentState state = wiring.approvals().expireIfDue(found.deploymentId());
+            if (output == OutputFormat.JSON) {
+                invocation.out().println(StateJson.write(state));
+            } else {
+                printWithLiveApp(state, DatabaseFacts.of(state, store.listForApp(state.app())),
+                        new Style(invocation.styled()));
+            }
+            return ExitCodes.OK;
+        }
+        List<DeploymentState> latest = latestPerApp(store);
+        if (output == OutputFormat.JSON) {
+            invocation.out().println(latest.stream().map(StateJson::write)
+                    .collect(java.util.stream.Collectors.joining(",\n", "[\n", "\n]")));
+        } else {
+            printApps(latest);
+        }
+        return ExitCodes.OK;
+    }
+
+    /**
+     * The deployment, then what the agent runs of its app, asked of the agent once, then the next commands. The live
+     * traffic shows for an app name only: a deployment id names one release.
+     */
+    private void printWithLiveApp(DeploymentState state, Optional<DatabaseFacts> database, Style style) {
+        try (AgentClient agent = AgentClient.connect(invocation.home())) {
+            Optional<AppView> live = AgentAppView.live(agent, state.app());
+            boolean showTraffic = state.target().equals("local") && subject.orElse("").equals(state.app());
+            Optional<TrafficTable> traffic = live.filter(view -> showTraffic)
+                    .map(view -> TrafficTable.of(agent, view));
+            new StatusView(style).print(state, database, traffic, live, invocation.out());
+        }
+    }
+
+    private static List<DeploymentState> latestPerApp(StateStore store) {
+        Map<String, DeploymentState> latest = new LinkedHashMap<>();
+        for (DeploymentState state : store.list()) {
+            latest.putIfAbsent(state.app(), state);
+        }
+        return latest.values().stream().sorted(Comparator.comparing(DeploymentState::app)).toList();
+    }
+
+    private void printApps(List<DeploymentState> latest) {
+        var out = invocation.out();
+        if (latest.isEmpty()) {
+            out.println("No deployments yet.");
+            out.println("Next: hivemind deploy SOURCE");
+            return;
+        }
+        Style style = new Style(invocation.styled());
+        out.printf("%-20s %-32s %-18s %s%n", "APP", "LATEST DEPLOYMENT", "STATUS", "URL");
+        for (DeploymentState state : latest) {
+            out.printf("%-20s %-32s %-18s %s%n", state.app(), state.deploymentId(), state.status(),
+                    state.url().orElse("-"));
+        }
+        out.println();
+        out.println("Next: " + style.bold("hivemind status APP") + " for one app's stages");
+    }
+}

@@ -1,0 +1,108 @@
+package dev.hivemind.engine.stage;
+
+import dev.hivemind.api.GitReference;
+import dev.hivemind.api.SourceFetcher;
+import dev.hivemind.api.SourceLocation;
+import dev.hivemind.api.StackAnalyzer;
+import dev.hivemind.api.TechStack;
+import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.state.DeploymentState;
+import dev.hivemind.api.state.HookStep;
+import dev.hivemind.api.state.StageName;
+import dev.hivemind.api.state.StageStatus;
+import dev.hivemind.engine.Stage;
+import dev.hivemind.engine.StageContext;
+import dev.hivemind.engine.StageResult;
+import dev.hivemind.engine.preflight.PreflightReport;
+import dev.hivemind.engine.preflight.ToolCheck;
+import dev.hivemind.engine.state.SecureFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * 010 analyze: brings the source to disk (a git source is cloned into the deployment's {@code source/}, from a
+ * clone cache when the fetcher keeps one and the request is not a fresh start),
+ * finds the app in it and detects its stack. For a git source, whose stack preflight could not know, the tools
+ * the stack needs are checked here.
+ */
+public final class AnalyzeStage implements Stage {
+    private final SourceFetcher fetcher;
+    private final StackAnalyzer analyzer;
+    private final ToolCheck tools;
+
+    public AnalyzeStage(SourceFetcher fetcher, StackAnalyzer analyzer, Duration toolTimeout) {
+        this.fetcher = fetcher;
+        this.analyzer = analyzer;
+        this.tools = new ToolCheck(toolTimeout);
+    }
+
+    @Override
+    public StageName name() {
+        return StageName.ANALYZE;
+    }
+
+    @Override
+    public StageResult execute(StageContext context) {
+        DeploymentState state = context.state();
+        SourceLocation location = AppSource.location(state.request());
+        Path checkout = context.paths().source();
+        if (location instanceof SourceLocation.GitUrl) {
+            removeEarlierClone(checkout, context);
+        }
+        SourceFetcher.FetchedSource fetched = fetcher.fetch(location, checkout, context.progress(),
+                state.request().freshStart());
+        context.info("source " + describe(fetched.reference())
+                + (fetched.directory().toString().equals(fetched.reference().repository()) ? ""
+                : ", checked out in " + fetched.directory()));
+        Path app = AppSource.appDirectory(fetched.directory(), state.request().appDir());
+        TechStack stack = analyzer.analyze(app, state.request().environment());
+        context.info(describe(stack));
+        if (!stack.evidence().isEmpty()) {
+            context.info("evidence: " + String.join("; ", stack.evidence()));
+        }
+        if (location instanceof SourceLocation.GitUrl && preflightRan(state)) {
+            PreflightReport.settle(tools.checkAll(analyzer.requiredTools(stack)), context, Agent.COMPILER,
+                    "Checking the tools " + stack.language() + " apps need, after analyzing " + location.display());
+        }
+        List<HookStep> hooks = analyzer.hooks(app, state.request().environment());
+        if (!hooks.isEmpty()) {
+            context.info("hooks from hivemind.yaml: " + hooks.stream().map(hook -> hook.name() + " ("
+                    + hook.commands().size() + (hook.commands().size() == 1 ? " command" : " commands") + ")")
+                    .collect(Collectors.joining(", ")));
+        }
+        return StageResult.completed(state.withGit(fetched.reference()).withTechStack(stack).withHooks(hooks));
+    }
+
+    private static boolean preflightRan(DeploymentState state) {
+        return state.stage(StageName.PREFLIGHT).map(stage -> stage.status() == StageStatus.COMPLETED).orElse(false);
+    }
+
+    private static void removeEarlierClone(Path checkout, StageContext context) {
+        if (!Files.exists(checkout)) {
+            return;
+        }
+        context.info("removing the clone left by an earlier attempt in " + checkout);
+        try {
+            SecureFiles.deleteRecursively(checkout);
+        } catch (IOException error) {
+            throw SecureFiles.failure("remove the earlier clone", checkout, error);
+        }
+    }
+
+    private static String describe(GitReference reference) {
+        return reference.repository() + reference.branch().map(branch -> " branch " + branch).orElse("")
+                + reference.commit().map(commit -> " commit " + commit).orElse("");
+    }
+
+    private static String describe(TechStack stack) {
+        return "detected " + stack.language() + " " + stack.runtimeVersion() + " (framework " + stack.framework()
+                + ", build tool " + stack.buildTool() + ", direct dependencies: " + stack.dependencies().size()
+                + stack.databaseType().map(db -> ", database " + db).orElse(", no database")
+                + "); start command `" + stack.startCommand() + "`"
+                + stack.healthCheckPath().map(path -> ", health path " + path).orElse("");
+    }
+}

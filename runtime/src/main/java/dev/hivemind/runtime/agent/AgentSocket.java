@@ -1,0 +1,58 @@
+package dev.hivemind.runtime.agent;
+
+import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.InfrastructureException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
+
+/** The agent's Unix socket: whether something answers on it, and claiming it for a starting agent. */
+final class AgentSocket {
+
+    private AgentSocket() {
+    }
+
+    /** Whether a process accepts connections on the socket. */
+    static boolean answers(Path socket) {
+        if (!Files.exists(socket)) {
+            return false;
+        }
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            return channel.isConnected();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Refuses when another agent answers on the socket; removes a stale socket file left by one that died. */
+    static void claim(Path socket, Path pidFile) {
+        if (socket.toString().length() > UnixDomainServerConnector.MAX_UNIX_DOMAIN_PATH_LENGTH) {
+            throw new InfrastructureException(Agent.PROVISIONER, "the agent socket path " + socket + " is longer than "
+                    + UnixDomainServerConnector.MAX_UNIX_DOMAIN_PATH_LENGTH + " characters, the Unix socket limit",
+                    "Starting the host agent", "Use a shorter HIVEMIND_HOME");
+        }
+        if (answers(socket)) {
+            throw new InfrastructureException(Agent.PROVISIONER, "another host agent" + pidOf(pidFile)
+                    + " is already running on " + socket, "Starting the host agent",
+                    "Use the running agent (hivemind agent status), or stop it first with: hivemind agent stop");
+        }
+        try {
+            Files.deleteIfExists(socket);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the stale agent socket " + socket + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String pidOf(Path pidFile) {
+        try {
+            return " (pid " + Files.readString(pidFile, StandardCharsets.UTF_8).strip() + ")";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package dev.hivemind.runtime.supervisor;
+
+import dev.hivemind.runtime.agent.Adoption;
+import dev.hivemind.runtime.agent.AgentSettings;
+import dev.hivemind.runtime.agent.DesiredState;
+import dev.hivemind.runtime.client.InstanceState;
+import dev.hivemind.runtime.client.InstanceView;
+import dev.hivemind.runtime.client.ReleaseLaunch;
+import dev.hivemind.runtime.proxy.Backend;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * One running replica of a release: its process group, its probes and its restarts. The startup probe gates it; once
+ * it passed, the readiness probe (if any) takes it out of rotation and back, and the liveness probe (if any) restarts
+ * it. A process that exits unexpectedly, before or after it was healthy, is restarted with backoff, for ever; one that
+ * restarts too often is reported crash-looping ({@link Restarts}). A stopped instance is never restarted. An
+ * instance adopted after an agent crash counts as healthy at once (it was before the crash); its exit code cannot be
+ * read. {@code onChange} runs, outside this instance's lock, whenever readiness or the process changes.
+ */
+public final class Instance {
+    static final int LOG_LINES = 20;
+
+    /**
+     * What instances share: the prober, the scheduler for restarts, the settings, the clock, and the variables the
+     * agent gives every instance (besides {@code PORT} and {@code HOST}).
+     */
+    record Tools(HealthProber prober, ScheduledExecutorService scheduler, AgentSettings settings, Clock clock,
+                 Map<String, String> environment) { }
+
+    private final ReleaseLaunch launch;
+    private final int port;
+    private final int replica;
+    private final Backend backend;
+    private final InstanceLog log;
+    private final InstanceNotes notes;
+    private final Tools tools;
+    private final Consumer<Instance> onChange;
+    private final ProbeHistory probes = new ProbeHistory();
+    private final Restarts restarts;
+    private final InstanceChecks checks;
+
+    private InstanceState state = InstanceState.STARTING;
+    private RunningProcess process;
+    private Instant startedAt;
+    private Integer exitCode;
+    private boolean stopping;
+    private HealthProber.Probing probing;
+
+    Instance(ReleaseLaunch launch, int port, int replica, InstanceLog log, Tools tools, Consumer<Instance> onChange) {
+        this.launch = launch;
+        this.port = port;
+        this.replica = replica;
+        this.backend = new Backend(launch.releaseId(), port);
+        this.log = log;
+        this.notes = new InstanceNotes(log, launch.releaseId(), replica);
+        this.tools = tools;
+        this.onChange = onChange;
+        this.startedAt = tools.clock().instant();
+        this.restarts = new Restarts(tools.settings().restartBackoff(), launch.policy().crashLoop());
+        this.checks = new InstanceChecks(this, tools.prober(), probes);
+    }
+
+    public String releaseId() {
+        return launch.releaseId();
+    }
+
+    ReleaseLaunch launch() {
+        return launch;
+    }
+
+    int port() {
+        return port;
+    }
+
+    public int replica() {
+        return replica;
+    }
+
+    /** What the proxy routes to and counts in-flight requests on; the same object for the instance's whole life. */
+    public Backend backend() {
+        return backend;
+    }
+
+    InstanceLog log() {
+        return log;
+    }
+
+    /** Passed its startup probe (and runs). */
+    synchronized boolean healthy() {
+        return !stopping && state == InstanceState.HEALTHY;
+    }
+
+    /** In rotation: healthy and its readiness probe does not fail. */
+    public synchronized boolean ready() {
+        return healthy() && checks.ready();
+    }
+
+    public synchronized boolean stopped() {
+        return stopping || state == InstanceState.STOPPED;
+    }
+
+    public synchronized boolean running() {
+        return !stopping && state != InstanceState.STOPPED;
+    }
+
+    synchronized boolean crashLooping() {
+        return !stopping && restarts.crashLooping(tools.clock().instant());
+    }
+
+    /** Starts the process; throws when it cannot be spawned (missing directory, no setsid). */
+    synchronized void start() throws IOException {
+        RunningProcess started = RunningProcess.start(launch, port, log.file(), tools.environment());
+        process = started;
+        startedAt = tools.clock().instant();
+        state = InstanceState.STARTING;
+        notes.started(started.pid(), port);
+        probing = tools.prober().start(port, launch.health(), probes,
+                HealthProber.Outcome.of(passed -> startupDecided(started, passed)));
+        watch(started);
+    }
+
+    /** Takes over a process a previous agent started (and that passed {@link Adoption#decide}): no restart. */
+    synchronized void adopt(ProcStat running) {
+        RunningProcess adopted = RunningProcess.adopted(running);
+        process = adopted;
+        startedAt = ProcessHandle.of(running.pid()).flatMap(handle -> handle.info().startInstant())
+                .orElse(tools.clock().instant());
+        state = InstanceState.HEALTHY;
+        notes.adopted(adopted.pid(), port);
+        checks.start(adopted, port, launch.policy(), true);
+        watch(adopted);
+    }
+
+    /** The pid, start time and port a restarted agent needs to adopt this instance; empty when nothing runs. */
+    public synchronized Optional<DesiredState.RecordedInstance> recorded() {
+        if (stopping || process == null) {
+            return Optional.empty();
+        }
+        return process.record(port, replica);
+    }
+
+    /** From now on the instance counts as stopped: it is out of rotation and will not be restarted. */
+    public synchronized void retire() {
+        stopping = true;
+        if (probing != null) {
+            probing.cancel();
+        }
+        checks.cancel();
+        restarts.cancelPending();
+    }
+
+    /** SIGTERM to the process group, SIGKILL after the grace period; returns when the processes are gone. */
+    void stop(Duration grace) {
+        RunningProcess running;
+        synchronized (this) {
+            retire();
+            running = process;
+        }
+        terminate(running, grace);
+        synchronized (this) {
+            process = null;
+            state = InstanceState.STOPPED;
+        }
+    }
+
+    /** What the instance is; its log's last lines are read outside its lock. */
+    public InstanceView view() {
+        InstanceView view;
+        synchronized (this) {
+            view = new InstanceView(releaseId(), shownState(), port,
+                    Optional.ofNullable(process).map(RunningProcess::pid), startedAt, restarts.count(),
+                    Optional.ofNullable(exitCode), log.file().toString(), probes.snapshot(), List.of(), ready(),
+                    crashLooping(), replica);
+        }
+        return view.withLastLogLines(log.lastLines(LOG_LINES));
+    }
+
+    /** Stopped once retired; still starting until its readiness probe first passed. */
+    private InstanceState shownState() {
+        if (stopping) {
+            return InstanceState.STOPPED;
+        }
+        return state == InstanceState.HEALTHY && !checks.admitted() ? InstanceState.STARTING : state;
+    }
+
+    /** The readiness probe changed its verdict on {@code of}. */
+    void readinessChanged(RunningProcess of, boolean ready) {
+        synchronized (this) {
+            if (of != process || stopping) {
+                return;
+            }
+            notes.readiness(ready);
+        }
+        onChange.accept(this);
+    }
+
+    /** The liveness probe failed on {@code of}: out of rotation, stopped with the grace period, started again. */
+    void livenessFailed(RunningProcess of) {
+        synchronized (this) {
+            if (of != process || stopping) {
+                return;
+            }
+            process = null; // its exit is ours, not a crash
+            state = InstanceState.STARTING;
+            checks.cancel();
+            notes.livenessFailed();
+        }
+        onChange.accept(this);
+        terminate(of, launch.policy().stopGrace());
+        synchronized (this) {
+            restart();
+        }
+    }
+
+    private void terminate(RunningProcess running, Duration grace) {
+        if (running == null) {
+            return;
+        }
+        notes.stopping(running.pid(), grace);
+        new ProcessGroup(running.pid()).terminate(grace);
+        running.awaitReaped();
+        synchronized (this) {
+            running.exitCode().ifPresent(code -> exitCode = code);
+        }
+    }
+
+    /** The startup probe's verdict on {@code started}, unless another process or a stop came meanwhile. */
+    private void startupDecided(RunningProcess started, boolean passed) {
+        if (transition(started, passed ? InstanceState.HEALTHY : InstanceState.UNHEALTHY)) {
+            notes.startup(passed, launch.health());
+            onChange.accept(this);
+        }
+    }
+
+    private synchronized boolean transition(RunningProcess from, InstanceState to) {
+        if (from != process || stopping) {
+            return false;
+        }
+        state = to;
+        if (to == InstanceState.HEALTHY) {
+            checks.start(from, port, launch.policy(), false);
+        }
+        return true;
+    }
+
+    private void watch(RunningProcess running) {
+        running.onExit(tools.scheduler()).thenRunAsync(() -> exited(running),
+                task -> Thread.ofVirtual().name("exit-" + running.pid()).start(task));
+    }
+
+    private void exited(RunningProcess ended) {
+        synchronized (this) {
+            if (ended != process || stopping) {
+                return;
+            }
+            if (probing != null) {
+                probing.cancel();
+            }
+            checks.cancel();
+        }
+        // Whatever the command left behind in its group must not keep the port from the next process.
+        new ProcessGroup(ended.pid()).kill();
+        synchronized (this) {
+            if (ended != process || stopping) {
+                return;
+            }
+            process = null;
+            exitCode = ended.exitCode().orElse(null);
+            boolean wasHealthy = state == InstanceState.HEALTHY;
+            state = InstanceState.CRASHED;
+            Duration uptime = Duration.between(startedAt, tools.clock().instant());
+            Duration delay = restarts.schedule(tools.scheduler(), uptime, wasHealthy, () -> {
+                synchronized (this) {
+                    restart();
+                }
+            });
+            notes.exited(ended.describeExit(), uptime, delay);
+        }
+        onChange.accept(this);
+    }
+
+    /** Starts the process again; the caller holds this instance's lock. */
+    private void restart() {
+        if (stopping) {
+            return;
+        }
+        if (restarts.add(tools.clock().instant())) {
+            notes.crashLooping(restarts.describe());
+        }
+        try {
+            start();
+        } catch (IOException e) {
+            state = InstanceState.CRASHED;
+            notes.cannotRestart(e.getMessage());
+        }
+        // outside this lock: the listener takes the registry's lock, which is held while instances are viewed
+        Thread.ofVirtual().name("respawned-" + releaseId()).start(() -> onChange.accept(this));
+    }
+}

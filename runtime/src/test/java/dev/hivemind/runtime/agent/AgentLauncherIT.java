@@ -1,0 +1,97 @@
+package dev.hivemind.runtime.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hivemind.api.error.InfrastructureException;
+import dev.hivemind.runtime.client.AgentStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentLauncherIT {
+    @TempDir
+    Path temp;
+    AgentFixture fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AgentFixture(temp);
+    }
+
+    @AfterEach
+    void tearDown() {
+        AgentLauncher.stop(fixture.home, Duration.ofSeconds(30));
+        fixture.close();
+    }
+
+    static List<String> agentCommand() {
+        String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
+        // C1 only and the serial collector: the agent starts sooner on a busy two-core machine
+        return List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                AgentMainForTests.class.getName());
+    }
+
+    @Test
+    void aDetachedAgentSurvivesSigtermWithItsDesiredStateAndComesBack() throws Exception {
+        // given an agent started in the background, serving an app
+        AgentStatus started = AgentLauncher.ensureRunning(fixture.home, agentCommand(), Duration.ofSeconds(30));
+        assertThat(started.pid()).isNotEqualTo(ProcessHandle.current().pid());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fixture.home.agent().resolve("agent.log"))))
+                .isEqualTo("rw-------");
+        int port = AgentFixture.freePort();
+        fixture.client.ensureApp("web", port, "127.0.0.1");
+        long instance = fixture.startHealthy("web", "r1", "v1").pid().orElseThrow();
+        fixture.client.switchTo("web", "r1", Duration.ofSeconds(5));
+        assertThat(fixture.get(port, "/").body()).isEqualTo("hello from v1\n");
+        assertThat(AgentLauncher.ensureRunning(fixture.home, List.of("false"), Duration.ofSeconds(5)).pid())
+                .isEqualTo(started.pid());
+
+        // when it gets SIGTERM
+        ProcessHandle.of(started.pid()).orElseThrow().destroy();
+
+        // then it stops its instance and proxy on the way out, keeping desired.json
+        AgentFixture.await(() -> ProcessHandle.of(started.pid()).filter(ProcessHandle::isAlive).isPresent(),
+                alive -> !alive, Duration.ofSeconds(20), "the agent to exit");
+        assertThat(AgentFixture.processAlive(instance)).isFalse();
+        assertThat(AgentFixture.canBind(port)).isTrue();
+        assertThat(Files.readString(fixture.home.agent().resolve("desired.json"))).contains("\"web\"");
+
+        // and when it is started again, the app is back on its port until the agent is stopped
+        AgentStatus again = AgentLauncher.ensureRunning(fixture.home, agentCommand(), Duration.ofSeconds(30));
+        AgentFixture.await(() -> fixture.get(port, "/").statusCode(), status -> status == 200, Duration.ofSeconds(15),
+                "the app to answer again");
+        long restored = fixture.instance("web", "r1").pid().orElseThrow();
+        AgentLauncher.stop(fixture.home);
+        assertThat(ProcessHandle.of(again.pid()).filter(ProcessHandle::isAlive)).isEmpty();
+        assertThat(AgentFixture.processAlive(restored)).isFalse();
+        assertThat(fixture.client.isRunning()).isFalse();
+    }
+
+    @Test
+    void anAgentThatExitsAtOnceIsReportedWithItsLog() {
+        List<String> broken = List.of("sh", "-c", "echo 'Error: could not find the main class' >&2; exit 3");
+
+        assertThatThrownBy(() -> AgentLauncher.ensureRunning(fixture.home, broken, Duration.ofSeconds(10)))
+                .isInstanceOf(InfrastructureException.class)
+                .hasMessage("the host agent did not start: the agent exited with code 3")
+                .satisfies(e -> assertThat(((InfrastructureException) e).context())
+                        .contains("Error: could not find the main class"));
+    }
+
+    @Test
+    void anAgentThatNeverAnswersIsGivenUpAfterTheTimeout() {
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> AgentLauncher.ensureRunning(fixture.home, List.of("sleep", "30"), Duration.ofSeconds(1)))
+                .isInstanceOf(InfrastructureException.class)
+                .hasMessage("the host agent did not start: the agent did not answer within 1 s");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+}

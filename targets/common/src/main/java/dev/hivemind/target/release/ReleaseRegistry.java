@@ -1,0 +1,103 @@
+package dev.hivemind.target.release;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.hivemind.api.Target.ReleaseSpec;
+import dev.hivemind.api.rollout.HealthCheck;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The releases an app has run, newest last, kept in {@code apps/<app>/releases.json} (0600: it holds
+ * environment values) so that rollback can start an earlier release again without rebuilding.
+ */
+public final class ReleaseRegistry {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .findAndRegisterModules();
+
+    private final Path file;
+
+    public ReleaseRegistry(Path appDirectory) {
+        this.file = appDirectory.resolve("releases.json");
+    }
+
+    /** One release as started: enough to start it again. */
+    public record Release(String releaseId, String artifact, String startCommand, String healthPath, HealthCheck health,
+                   Map<String, String> environment, String deployedAt) {
+
+        public static Release of(ReleaseSpec spec, Instant at) {
+            return new Release(spec.releaseId(), spec.artifact().toString(), spec.startCommand(), spec.healthPath(),
+                    spec.health(), spec.environment(), at.toString());
+        }
+
+        /** This release with {@code extra} added to its environment (for this start only, not the record). */
+        public Release withEnvironment(Map<String, String> extra) {
+            Map<String, String> merged = new java.util.TreeMap<>(environment);
+            merged.putAll(extra);
+            return new Release(releaseId, artifact, startCommand, healthPath, health, merged, deployedAt);
+        }
+
+        public Release deployedAt(Instant at) {
+            return new Release(releaseId, artifact, startCommand, healthPath, health, environment, at.toString());
+        }
+
+        public boolean artifactPresent() {
+            return Files.isDirectory(Path.of(artifact));
+        }
+    }
+
+    Path file() {
+        return file;
+    }
+
+    List<Release> all() {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            return JSON.readValue(file.toFile(), new TypeReference<List<Release>>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** Records a release as the newest, replacing an earlier record of the same id. */
+    public void record(Release release) {
+        List<Release> releases = new ArrayList<>(all());
+        releases.removeIf(existing -> existing.releaseId().equals(release.releaseId()));
+        releases.add(release);
+        try {
+            FileModes.privateDirectory(file.getParent());
+            FileModes.writePrivateFile(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(releases));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    public Optional<Release> find(String releaseId) {
+        return all().stream().filter(release -> release.releaseId().equals(releaseId)).findFirst();
+    }
+
+    /** The newest release other than {@code current} whose artifact is still on disk. */
+    public Optional<Release> before(String current) {
+        List<Release> releases = all();
+        for (int i = releases.size() - 1; i >= 0; i--) {
+            Release candidate = releases.get(i);
+            if (!candidate.releaseId().equals(current) && candidate.artifactPresent()) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.hivemind.target.local;
+
+import dev.hivemind.api.Progress;
+import dev.hivemind.api.Target;
+import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.DeploymentException;
+import dev.hivemind.api.host.ProcessRunner;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Runs a release's migration command on this machine, before the release starts: first a {@code pg_dump} of the
+ * app's private database (when HiveMind runs one), then {@code /bin/sh -c COMMAND} in the artifact directory with
+ * the app's environment and its {@code DATABASE_URL}, every output line to the deployment's log.
+ */
+final class LocalMigration {
+    private static final int SHOWN_LINES = 15;
+
+    private final LocalPostgres postgres;
+
+    LocalMigration(LocalPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    void run(Target.Migration migration, Consumer<String> onBackup, Progress progress) {
+        Optional<Path> backup = postgres.backup(migration.app(), migration.releaseId(), progress);
+        backup.ifPresent(file -> onBackup.accept(file.toString()));
+        progress.line("migrating with `" + migration.command() + "` in " + migration.artifact());
+        ProcessRunner.Outcome outcome = execute(migration, progress);
+        if (outcome.timedOut() || outcome.exitCode() != 0) {
+            List<String> tail = outcome.tail().subList(Math.max(0, outcome.tail().size() - SHOWN_LINES),
+                    outcome.tail().size());
+            String how = outcome.timedOut() ? "did not finish within " + migration.timeout().toSeconds() + " s"
+                    : "failed with exit code " + outcome.exitCode();
+            throw new DeploymentException(Agent.DEPLOYER, "the migration `" + migration.command() + "` " + how
+                    + "; its last lines:\n  " + String.join("\n  ", tail), "Migrating the database of "
+                    + migration.app() + " for release " + migration.releaseId(), "Fix the migration and deploy "
+                    + "again; the release serving now was not touched" + backup.map(file -> ". If the migration "
+                    + "changed part of the schema, restore the backup taken before it: " + file).orElse(""));
+        }
+        progress.line("migration finished");
+    }
+
+    private ProcessRunner.Outcome execute(Target.Migration migration, Progress progress) {
+        Map<String, String> environment = new java.util.HashMap<>(migration.environment());
+        if (!environment.containsKey("DATABASE_URL")) {
+            postgres.url(migration.app()).ifPresent(url -> environment.put("DATABASE_URL", url));
+        }
+        try {
+            return ProcessRunner.run(List.of("/bin/sh", "-c", migration.command()), migration.artifact(),
+                    environment, progress, migration.timeout());
+        } catch (IOException e) {
+            throw new DeploymentException(Agent.DEPLOYER, "cannot start /bin/sh for the migration: " + e.getMessage(),
+                    "Migrating the database of " + migration.app(), "Check that /bin/sh exists", e);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new DeploymentException(Agent.DEPLOYER, "interrupted while migrating", "Migrating the database of "
+                    + migration.app(), "Deploy again");
+        }
+    }
+}
