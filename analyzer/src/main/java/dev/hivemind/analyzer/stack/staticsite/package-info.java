@@ -1,0 +1,4 @@
+/**
+ * Static sites: detection of the directory that holds {@code index.html}, and the builder that copies it.
+ */
+package dev.hivemind.analyzer.stack.staticsite;

@@ -1,0 +1,4 @@
+/**
+ * The subcommands, one class per verb.
+ */
+package dev.hivemind.cli.command;
