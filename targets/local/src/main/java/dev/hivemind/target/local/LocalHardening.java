@@ -2,23 +2,24 @@ package dev.hivemind.target.local;
 
 import dev.hivemind.api.DeploymentConfig;
 import dev.hivemind.api.FirewallRule;
-import dev.hivemind.api.SecurityCheck;
 import dev.hivemind.api.SecurityConfig;
 import dev.hivemind.api.host.HivemindHome;
+import dev.hivemind.target.hardening.HardeningScore;
+import dev.hivemind.target.hardening.Rubric;
+import dev.hivemind.target.hardening.ScoredCheck;
 import dev.hivemind.target.local.ListenerAudit.Listener;
 import dev.hivemind.target.release.FileModes;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The Sheriff's checks on the local target. The score is the sum of the weights of the checks that pass
- * (the rubric in docs/security.md): loopback-only instances 35, private files 25, private directories 15,
- * public endpoint bound as asked 15, TLS (HTTPS with the host certificate, key 0600) 10.
+ * The Sheriff's checks on the local target, scored by the {@link Rubric} (docs/security.md): loopback-only
+ * instances, private files, private directories, public endpoint bound as asked, TLS (HTTPS with the host
+ * certificate, key 0600).
  */
 final class LocalHardening {
     private final HivemindHome home;
@@ -29,64 +30,59 @@ final class LocalHardening {
         this.audit = audit;
     }
 
-    private record Weighted(SecurityCheck check, int weight, String recommendation) { }
-
     SecurityConfig harden(String app, DeploymentConfig config, int publicPort, String bindAddress) {
         return harden(app, config, publicPort, bindAddress, false);
     }
 
     SecurityConfig harden(String app, DeploymentConfig config, int publicPort, String bindAddress, boolean tls) {
         List<Listener> listeners = config.pid().map(audit::listenersOfGroup).orElse(List.of());
-        List<Weighted> checks = List.of(
+        HardeningScore score = new HardeningScore(List.of(
                 loopbackOnly(config, listeners),
                 privateFiles(app, config),
                 privateDirectories(app, config),
                 publicEndpoint(publicPort, bindAddress),
-                tls(publicPort, tls));
-        int score = checks.stream().filter(w -> w.check().passed()).mapToInt(Weighted::weight).sum();
-        List<String> recommendations = checks.stream().filter(w -> !w.check().passed())
-                .map(Weighted::recommendation).toList();
+                tls(publicPort, tls)));
         TreeSet<Integer> openPorts = listeners.stream().map(Listener::port).collect(Collectors.toCollection(TreeSet::new));
         openPorts.add(publicPort);
         String source = bindAddress.equals("127.0.0.1") ? "127.0.0.1/32" : "0.0.0.0/0";
         List<FirewallRule> rules = List.of(new FirewallRule(publicPort, "tcp", source, "edge proxy of " + app));
-        return new SecurityConfig(tls, tls ? Optional.of(home.tlsCertificate().toString()) : Optional.empty(), rules, List.copyOf(openPorts),
-                checks.stream().map(Weighted::check).toList(), score, recommendations);
+        return score.securityConfig(tls, tls ? Optional.of(home.tlsCertificate().toString()) : Optional.empty(), rules,
+                List.copyOf(openPorts));
     }
 
-    private Weighted loopbackOnly(DeploymentConfig config, List<Listener> listeners) {
+    private ScoredCheck loopbackOnly(DeploymentConfig config, List<Listener> listeners) {
         List<Listener> exposed = listeners.stream().filter(listener -> !listener.loopback()).toList();
         boolean passed = !listeners.isEmpty() && exposed.isEmpty();
         String detail = listeners.isEmpty()
                 ? "no listening socket found for pid " + config.pid().map(String::valueOf).orElse("(none)")
                 : exposed.isEmpty() ? "the instance listens on " + listeners + ", loopback only, behind the proxy"
                 : "the instance also listens on " + exposed + ", reachable without the proxy";
-        return new Weighted(new SecurityCheck("instance-loopback-only", passed, detail), 35,
+        return Rubric.INSTANCE_LOOPBACK_ONLY.check(passed, detail,
                 "Make the app listen on the HOST it is given (127.0.0.1), e.g. server.listen(PORT, HOST)");
     }
 
-    private Weighted privateFiles(String app, DeploymentConfig config) {
+    private ScoredCheck privateFiles(String app, DeploymentConfig config) {
         List<Path> files = List.of(home.deployment(config.releaseId()).resolve("env"),
                 home.app(app).resolve("releases.json"), home.agent().resolve("desired.json"));
         List<String> wrong = files.stream().filter(Files::exists)
                 .filter(file -> !FileModes.mode(file).equals("rw-------"))
                 .map(file -> file + " is " + FileModes.mode(file)).toList();
         String detail = wrong.isEmpty() ? "files holding environment values are 0600" : String.join("; ", wrong);
-        return new Weighted(new SecurityCheck("environment-files-0600", wrong.isEmpty(), detail), 25,
+        return Rubric.ENVIRONMENT_FILES_0600.check(wrong.isEmpty(), detail,
                 "chmod 600 " + String.join(" ", files.stream().map(Path::toString).toList()));
     }
 
-    private Weighted privateDirectories(String app, DeploymentConfig config) {
+    private ScoredCheck privateDirectories(String app, DeploymentConfig config) {
         List<Path> directories = List.of(home.root(), home.deployment(config.releaseId()), home.app(app), home.agent());
         List<String> wrong = directories.stream().filter(Files::isDirectory)
                 .filter(directory -> !FileModes.mode(directory).equals("rwx------"))
                 .map(directory -> directory + " is " + FileModes.mode(directory)).toList();
         String detail = wrong.isEmpty() ? "HIVEMIND_HOME directories are 0700" : String.join("; ", wrong);
-        return new Weighted(new SecurityCheck("home-directories-0700", wrong.isEmpty(), detail), 15,
+        return Rubric.HOME_DIRECTORIES_0700.check(wrong.isEmpty(), detail,
                 "chmod 700 " + String.join(" ", directories.stream().map(Path::toString).toList()));
     }
 
-    private Weighted tls(int publicPort, boolean tls) {
+    private ScoredCheck tls(int publicPort, boolean tls) {
         Path key = home.tlsCertificate().resolveSibling("host.key");
         boolean keyPrivate = Files.exists(key) && FileModes.mode(key).equals("rw-------");
         boolean passed = tls && Files.exists(home.tlsCertificate()) && keyPrivate;
@@ -94,16 +90,16 @@ final class LocalHardening {
                 : passed ? "port " + publicPort + " serves HTTPS with the self-signed host certificate "
                         + home.tlsCertificate() + " (key 0600), redirects plain HTTP (308) and sends HSTS"
                 : "TLS was asked for but the host certificate or its 0600 key is missing: " + home.tlsCertificate();
-        return new Weighted(new SecurityCheck("tls", passed, detail), 10, tls
+        return Rubric.TLS.check(passed, detail, tls
                 ? "Redeploy with --tls so the agent creates the host certificate again"
                 : "Deploy with --tls (or tls: true in hivemind.yaml) to serve HTTPS on port " + publicPort);
     }
 
-    private Weighted publicEndpoint(int publicPort, String bindAddress) {
+    private ScoredCheck publicEndpoint(int publicPort, String bindAddress) {
         boolean loopback = bindAddress.equals("127.0.0.1");
         String detail = loopback ? "the proxy on port " + publicPort + " is reachable from this machine only"
                 : "the proxy on port " + publicPort + " listens on every interface (--public)";
-        return new Weighted(new SecurityCheck("public-endpoint", loopback, detail), 15,
+        return Rubric.PUBLIC_ENDPOINT.check(loopback, detail,
                 "Port " + publicPort + " is open to the network (--public): allow only trusted sources in the host firewall");
     }
 }
