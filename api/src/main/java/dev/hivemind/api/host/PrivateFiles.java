@@ -3,6 +3,7 @@ package dev.hivemind.api.host;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
@@ -53,6 +54,27 @@ public final class PrivateFiles {
         return directory;
     }
 
+    /** Creates {@code directory} (0700), which must not exist yet, and its missing parents (0700 each). */
+    public static Path newDirectory(Path directory) throws IOException {
+        Path parent = directory.getParent();
+        if (parent != null) {
+            directory(parent);
+        }
+        Files.createDirectory(directory, attributes(directory, DIRECTORY));
+        restrict(directory, DIRECTORY);
+        return directory;
+    }
+
+    /** Creates {@code file} (its directory too) if it is missing and makes it 0600; existing content is kept. */
+    public static Path file(Path file) throws IOException {
+        directory(file.toAbsolutePath().getParent());
+        if (!Files.exists(file)) {
+            Files.createFile(file, attributes(file, FILE));
+        }
+        restrict(file, FILE);
+        return file;
+    }
+
     /**
      * Replaces {@code file} with {@code content} through a 0600 temp file beside it and an atomic rename, so
      * readers see the old or the new content, never a part. When {@code durable}, the data and the rename are
@@ -80,6 +102,27 @@ public final class PrivateFiles {
         if (durable) {
             syncDirectory(directory);
         }
+    }
+
+    /** Appends {@code content} to {@code file}, creating it 0600 (and its directory 0700) when it is missing. */
+    public static void append(Path file, byte[] content) throws IOException {
+        directory(file.toAbsolutePath().getParent());
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE);
+        try (SeekableByteChannel channel = Files.newByteChannel(file, options, attributes(file, FILE))) {
+            ByteBuffer bytes = ByteBuffer.wrap(content);
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+        }
+    }
+
+    /** Opens {@code file} to read, write and lock, creating it 0600 (and its directory 0700) when it is missing. */
+    public static FileChannel openForLocking(Path file) throws IOException {
+        directory(file.toAbsolutePath().getParent());
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        return FileChannel.open(file, options, attributes(file, FILE));
     }
 
     /**
