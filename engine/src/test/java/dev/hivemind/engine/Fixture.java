@@ -1,12 +1,12 @@
 package dev.hivemind.engine;
 
 import dev.hivemind.api.host.HivemindHome;
+import dev.hivemind.api.host.PrivateFiles;
 import dev.hivemind.api.rollout.Strategy;
 import dev.hivemind.api.state.DeployRequest;
 import dev.hivemind.api.state.DeploymentState;
 import dev.hivemind.engine.retry.RetryPolicy;
 import dev.hivemind.engine.state.DeploymentIds;
-import dev.hivemind.engine.state.SecureFiles;
 import dev.hivemind.engine.state.StateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -103,7 +103,7 @@ public final class Fixture implements AutoCloseable {
     @Override
     public void close() {
         try {
-            SecureFiles.deleteRecursively(root);
+            PrivateFiles.deleteTree(root);
         } catch (IOException error) {
             throw new UncheckedIOException(error);
         }

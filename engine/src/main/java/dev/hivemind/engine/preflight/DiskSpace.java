@@ -1,6 +1,7 @@
 package dev.hivemind.engine.preflight;
 
 import dev.hivemind.api.PreflightCheck;
+import dev.hivemind.api.host.PrivateFiles;
 import dev.hivemind.engine.state.SecureFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ public final class DiskSpace {
 
     static PreflightCheck writeAccess(Path home) {
         try {
-            Path probe = Files.createTempFile(SecureFiles.directory(home), ".preflight-", ".tmp");
+            Path probe = Files.createTempFile(PrivateFiles.directory(home), ".preflight-", ".tmp");
             Files.delete(probe);
             return new PreflightCheck("write access", true, true, home + " is writable", "");
         } catch (IOException error) {

@@ -6,6 +6,7 @@ import dev.hivemind.api.SourceLocation;
 import dev.hivemind.api.StackAnalyzer;
 import dev.hivemind.api.TechStack;
 import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.host.PrivateFiles;
 import dev.hivemind.api.state.DeploymentState;
 import dev.hivemind.api.state.HookStep;
 import dev.hivemind.api.state.StageName;
@@ -87,7 +88,7 @@ public final class AnalyzeStage implements Stage {
         }
         context.info("removing the clone left by an earlier attempt in " + checkout);
         try {
-            SecureFiles.deleteRecursively(checkout);
+            PrivateFiles.deleteTree(checkout);
         } catch (IOException error) {
             throw SecureFiles.failure("remove the earlier clone", checkout, error);
         }

@@ -5,6 +5,7 @@ import dev.hivemind.api.BuildArtifact;
 import dev.hivemind.api.SourceLocation;
 import dev.hivemind.api.TechStack;
 import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.host.PrivateFiles;
 import dev.hivemind.api.state.DeploymentState;
 import dev.hivemind.api.state.StageName;
 import dev.hivemind.engine.Outputs;
@@ -74,11 +75,11 @@ public final class BuildStage implements Stage {
         Path artifacts = context.paths().artifacts();
         Path into = artifacts.resolve(ATTEMPT_PREFIX + context.attempt());
         try {
-            SecureFiles.directory(artifacts);
+            PrivateFiles.directory(artifacts);
             for (Path earlier : earlierAttempts(artifacts)) {
                 remove(earlier, context);
             }
-            SecureFiles.deleteRecursively(into);
+            PrivateFiles.deleteTree(into);
         } catch (IOException error) {
             throw SecureFiles.failure("prepare", into, error);
         }
@@ -94,7 +95,7 @@ public final class BuildStage implements Stage {
     private static void remove(Path earlier, StageContext context) {
         context.info("removing the earlier build attempt " + earlier);
         try {
-            SecureFiles.deleteRecursively(earlier);
+            PrivateFiles.deleteTree(earlier);
         } catch (IOException stillInUse) {
             // a build tool orphaned by a killed CLI may still write into it; the new attempt does not need it gone
             context.warn("could not remove " + earlier + ": " + SecureFiles.describe(stillInUse)

@@ -5,6 +5,7 @@ import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.InvalidInputException;
 import dev.hivemind.api.error.LockedException;
 import dev.hivemind.api.host.HivemindHome;
+import dev.hivemind.api.host.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -107,7 +108,7 @@ public final class AppLock implements AutoCloseable {
     private static AppLock lock(Path path, String app, Holder mine) {
         FileChannel channel;
         try {
-            channel = SecureFiles.openForLocking(path);
+            channel = PrivateFiles.openForLocking(path);
         } catch (IOException error) {
             throw SecureFiles.failure("open the lock", path, error);
         }

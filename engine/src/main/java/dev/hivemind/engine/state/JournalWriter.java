@@ -1,6 +1,7 @@
 package dev.hivemind.engine.state;
 
 import dev.hivemind.api.ValidationCheck;
+import dev.hivemind.api.host.PrivateFiles;
 import dev.hivemind.api.state.DeploymentState;
 import dev.hivemind.api.state.ErrorEntry;
 import dev.hivemind.api.state.HookStep;
@@ -12,6 +13,7 @@ import dev.hivemind.engine.NextSteps;
 import dev.hivemind.engine.report.Markdown;
 import dev.hivemind.engine.report.Numbers;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +38,7 @@ public final class JournalWriter {
      */
     public void write(DeploymentState state, Path file) {
         try {
-            SecureFiles.writeAtomically(file, render(state), false);
+            PrivateFiles.writeAtomically(file, render(state).getBytes(StandardCharsets.UTF_8), false);
         } catch (IOException error) {
             throw SecureFiles.failure("write the journal", file, error);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.InvalidInputException;
 import dev.hivemind.api.host.HivemindHome;
+import dev.hivemind.api.host.PrivateFiles;
 import dev.hivemind.api.state.DeploymentState;
 import dev.hivemind.api.state.LogEntry;
 import java.io.IOException;
@@ -49,7 +50,7 @@ public final class StateStore {
     public void create(DeploymentState state) {
         DeploymentPaths paths = paths(state.deploymentId());
         try {
-            SecureFiles.newDirectory(paths.directory());
+            PrivateFiles.newDirectory(paths.directory());
         } catch (FileAlreadyExistsException exists) {
             throw new InvalidInputException(Agent.CONDUCTOR,
                     "deployment " + state.deploymentId() + " already exists in " + home.deployments(),
@@ -66,7 +67,7 @@ public final class StateStore {
     public void save(DeploymentState state) {
         Path file = paths(state.deploymentId()).state();
         try {
-            SecureFiles.writeAtomically(file, StateJson.write(state) + "\n");
+            PrivateFiles.writeAtomically(file, (StateJson.write(state) + "\n").getBytes(StandardCharsets.UTF_8), true);
         } catch (IOException error) {
             throw SecureFiles.failure("write", file, error);
         }
@@ -133,7 +134,7 @@ public final class StateStore {
         details.lines().filter(line -> !line.isBlank()).forEach(line -> text.append("    ").append(line).append('\n'));
         Path file = logFile(id);
         try {
-            SecureFiles.append(file, text.toString());
+            PrivateFiles.append(file, text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException error) {
             throw SecureFiles.failure("append to", file, error);
         }
@@ -143,7 +144,7 @@ public final class StateStore {
     public void saveEnvironment(String id, Map<String, String> values) {
         Path file = paths(id).environment();
         try {
-            SecureFiles.writeAtomically(file, StateJson.MAPPER.writeValueAsString(new LinkedHashMap<>(values)));
+            PrivateFiles.writeAtomically(file, StateJson.MAPPER.writeValueAsBytes(new LinkedHashMap<>(values)), true);
         } catch (IOException error) {
             throw SecureFiles.failure("write", file, error);
         }
