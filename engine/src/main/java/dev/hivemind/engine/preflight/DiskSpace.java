@@ -2,7 +2,7 @@ package dev.hivemind.engine.preflight;
 
 import dev.hivemind.api.PreflightCheck;
 import dev.hivemind.api.host.PrivateFiles;
-import dev.hivemind.engine.state.SecureFiles;
+import dev.hivemind.engine.state.IoErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ public final class DiskSpace {
             return judge(Files.getFileStore(existing(home)).getUsableSpace(), home);
         } catch (IOException error) {
             return new PreflightCheck("disk", false, true, "cannot read the free space of " + home + ": "
-                    + SecureFiles.describe(error), "Check that " + home + " exists and is readable");
+                    + IoErrors.describe(error), "Check that " + home + " exists and is readable");
         }
     }
 
@@ -58,7 +58,7 @@ public final class DiskSpace {
             return new PreflightCheck("write access", true, true, home + " is writable", "");
         } catch (IOException error) {
             return new PreflightCheck("write access", false, true, "cannot write in " + home + ": "
-                    + SecureFiles.describe(error), "Make " + home + " a directory you own (chmod 700), "
+                    + IoErrors.describe(error), "Make " + home + " a directory you own (chmod 700), "
                     + "or set HIVEMIND_HOME to one");
         }
     }

@@ -6,7 +6,7 @@ import dev.hivemind.api.StackAnalyzer.VersionRequirement;
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.PreflightException;
 import dev.hivemind.engine.StageRunner;
-import dev.hivemind.engine.state.SecureFiles;
+import dev.hivemind.engine.state.IoErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -59,7 +59,7 @@ public final class ToolCheck {
             builder.environment().put("PATH", path);
             process = builder.start();
         } catch (IOException notFound) {
-            return failed(tool, "`" + tool.command() + "` cannot be run: " + SecureFiles.describe(notFound));
+            return failed(tool, "`" + tool.command() + "` cannot be run: " + IoErrors.describe(notFound));
         }
         AtomicReference<String> output = new AtomicReference<>("");
         Thread reader = Thread.ofVirtual().start(() -> output.set(read(process.getInputStream())));
@@ -76,7 +76,7 @@ public final class ToolCheck {
             throw new PreflightException(Agent.CONDUCTOR, "interrupted while running `" + shown + "`",
                     "Checking the tools the app needs", "Run the deployment again", interrupted);
         } catch (IOException closing) {
-            return failed(tool, "`" + shown + "` could not be started: " + SecureFiles.describe(closing));
+            return failed(tool, "`" + shown + "` could not be started: " + IoErrors.describe(closing));
         }
         String version = firstLine(output.get());
         if (process.exitValue() != 0) {

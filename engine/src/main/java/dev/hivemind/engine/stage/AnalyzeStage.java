@@ -16,7 +16,7 @@ import dev.hivemind.engine.StageContext;
 import dev.hivemind.engine.StageResult;
 import dev.hivemind.engine.preflight.PreflightReport;
 import dev.hivemind.engine.preflight.ToolCheck;
-import dev.hivemind.engine.state.SecureFiles;
+import dev.hivemind.engine.state.IoErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +90,7 @@ public final class AnalyzeStage implements Stage {
         try {
             PrivateFiles.deleteTree(checkout);
         } catch (IOException error) {
-            throw SecureFiles.failure("remove the earlier clone", checkout, error);
+            throw IoErrors.failure("remove the earlier clone", checkout, error);
         }
     }
 

@@ -13,7 +13,7 @@ import dev.hivemind.engine.Stage;
 import dev.hivemind.engine.StageContext;
 import dev.hivemind.engine.StageResult;
 import dev.hivemind.engine.preflight.DiskSpace;
-import dev.hivemind.engine.state.SecureFiles;
+import dev.hivemind.engine.state.IoErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +81,7 @@ public final class BuildStage implements Stage {
             }
             PrivateFiles.deleteTree(into);
         } catch (IOException error) {
-            throw SecureFiles.failure("prepare", into, error);
+            throw IoErrors.failure("prepare", into, error);
         }
         return into;
     }
@@ -98,7 +98,7 @@ public final class BuildStage implements Stage {
             PrivateFiles.deleteTree(earlier);
         } catch (IOException stillInUse) {
             // a build tool orphaned by a killed CLI may still write into it; the new attempt does not need it gone
-            context.warn("could not remove " + earlier + ": " + SecureFiles.describe(stillInUse)
+            context.warn("could not remove " + earlier + ": " + IoErrors.describe(stillInUse)
                     + "; building into a new directory anyway");
         }
     }

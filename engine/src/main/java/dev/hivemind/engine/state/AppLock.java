@@ -96,7 +96,7 @@ public final class AppLock implements AutoCloseable {
             channel.truncate(0);
             lock.release();
         } catch (IOException error) {
-            throw SecureFiles.failure("release the lock", path, error);
+            throw IoErrors.failure("release the lock", path, error);
         } finally {
             HELD.remove(path, holder);
             if (interrupted) {
@@ -110,7 +110,7 @@ public final class AppLock implements AutoCloseable {
         try {
             channel = PrivateFiles.openForLocking(path);
         } catch (IOException error) {
-            throw SecureFiles.failure("open the lock", path, error);
+            throw IoErrors.failure("open the lock", path, error);
         }
         try {
             FileLock lock = tryLock(channel);
@@ -121,7 +121,7 @@ public final class AppLock implements AutoCloseable {
             return new AppLock(path, mine, channel, lock);
         } catch (IOException error) {
             closeQuietly(channel);
-            throw SecureFiles.failure("lock", path, error);
+            throw IoErrors.failure("lock", path, error);
         } catch (RuntimeException failure) {
             closeQuietly(channel);
             throw failure;

@@ -40,7 +40,7 @@ public final class JournalWriter {
         try {
             PrivateFiles.writeAtomically(file, render(state).getBytes(StandardCharsets.UTF_8), false);
         } catch (IOException error) {
-            throw SecureFiles.failure("write the journal", file, error);
+            throw IoErrors.failure("write the journal", file, error);
         }
     }
 

@@ -58,7 +58,7 @@ public final class StateStore {
                     "Continue it with `hivemind resume " + state.deploymentId() + "`, or deploy again for a new id",
                     exists);
         } catch (IOException error) {
-            throw SecureFiles.failure("create", paths.directory(), error);
+            throw IoErrors.failure("create", paths.directory(), error);
         }
         save(state);
     }
@@ -69,7 +69,7 @@ public final class StateStore {
         try {
             PrivateFiles.writeAtomically(file, (StateJson.write(state) + "\n").getBytes(StandardCharsets.UTF_8), true);
         } catch (IOException error) {
-            throw SecureFiles.failure("write", file, error);
+            throw IoErrors.failure("write", file, error);
         }
     }
 
@@ -92,7 +92,7 @@ public final class StateStore {
         } catch (NoSuchFileException missing) {
             return Optional.empty();
         } catch (IOException error) {
-            throw SecureFiles.failure("read", file, error);
+            throw IoErrors.failure("read", file, error);
         }
     }
 
@@ -110,7 +110,7 @@ public final class StateStore {
                 }
             }
         } catch (IOException error) {
-            throw SecureFiles.failure("list", home.deployments(), error);
+            throw IoErrors.failure("list", home.deployments(), error);
         }
         states.sort(NEWEST_FIRST);
         return List.copyOf(states);
@@ -136,7 +136,7 @@ public final class StateStore {
         try {
             PrivateFiles.append(file, text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException error) {
-            throw SecureFiles.failure("append to", file, error);
+            throw IoErrors.failure("append to", file, error);
         }
     }
 
@@ -146,7 +146,7 @@ public final class StateStore {
         try {
             PrivateFiles.writeAtomically(file, StateJson.MAPPER.writeValueAsBytes(new LinkedHashMap<>(values)), true);
         } catch (IOException error) {
-            throw SecureFiles.failure("write", file, error);
+            throw IoErrors.failure("write", file, error);
         }
     }
 
@@ -163,7 +163,7 @@ public final class StateStore {
                     "Reading the environment of deployment " + id,
                     "Restore the file or deploy again with the --env values", malformed);
         } catch (IOException error) {
-            throw SecureFiles.failure("read", file, error);
+            throw IoErrors.failure("read", file, error);
         }
     }
 

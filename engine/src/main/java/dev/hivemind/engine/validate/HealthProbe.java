@@ -3,7 +3,7 @@ package dev.hivemind.engine.validate;
 import dev.hivemind.api.ValidationCheck;
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.DeploymentException;
-import dev.hivemind.engine.state.SecureFiles;
+import dev.hivemind.engine.state.IoErrors;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -40,7 +40,7 @@ public final class HealthProbe {
         } catch (IOException unreachable) {
             long millis = elapsedMillis(started);
             String why = unreachable instanceof ConnectException ? "connection refused"
-                    : SecureFiles.describe(unreachable);
+                    : IoErrors.describe(unreachable);
             return new ValidationCheck("health", url.toString(), false, 0, millis,
                     "got no answer (" + why + ") after " + millis + " ms");
         } catch (InterruptedException interrupted) {

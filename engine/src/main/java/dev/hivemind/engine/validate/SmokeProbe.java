@@ -4,7 +4,7 @@ import dev.hivemind.api.ValidationCheck;
 import dev.hivemind.api.ValidationPlan.SmokeTest;
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.DeploymentException;
-import dev.hivemind.engine.state.SecureFiles;
+import dev.hivemind.engine.state.IoErrors;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,7 +44,7 @@ public final class SmokeProbe {
                     "expected " + expected(test) + ", got no answer within " + timeout.toMillis() + " ms");
         } catch (IOException unreachable) {
             return new ValidationCheck(name, url.toString(), false, 0, elapsedMillis(started),
-                    "expected " + expected(test) + ", got no answer (" + SecureFiles.describe(unreachable) + ")");
+                    "expected " + expected(test) + ", got no answer (" + IoErrors.describe(unreachable) + ")");
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new DeploymentException(Agent.VALIDATOR, "interrupted while requesting " + url,

@@ -9,9 +9,9 @@ import java.nio.file.Path;
  * How the engine reports an {@link IOException}: the error when it cannot read or write HiveMind's own files
  * (which it handles through {@link dev.hivemind.api.host.PrivateFiles}), and the cause in a message.
  */
-public final class SecureFiles {
+public final class IoErrors {
 
-    private SecureFiles() {
+    private IoErrors() {
     }
 
     /** The error reported when HiveMind cannot write its own files. */
