@@ -42,7 +42,7 @@ public final class AgentLauncher {
             if (client.isRunning()) {
                 return client.status();
             }
-            Path log = PrivateFiles.file(home.agent().resolve("agent.log"));
+            Path log = AgentFiles.file(home.agent().resolve("agent.log"));
             Process process = launch(home, agentCommand, log);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {

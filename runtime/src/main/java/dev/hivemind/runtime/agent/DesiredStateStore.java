@@ -42,6 +42,6 @@ final class DesiredStateStore {
     }
 
     void save(DesiredState state) {
-        PrivateFiles.writeAtomically(file, Json.write(state));
+        AgentFiles.writeAtomically(file, Json.write(state));
     }
 }

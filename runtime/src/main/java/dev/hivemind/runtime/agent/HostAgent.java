@@ -54,7 +54,7 @@ public final class HostAgent implements AutoCloseable {
             registry.restore(desired);
             Duration serving = Duration.ofNanos(System.nanoTime() - began);
             this.api = startApi();
-            PrivateFiles.writeAtomically(pidFile(home), (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8));
+            AgentFiles.writeAtomically(pidFile(home), (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8));
             logReady(desired, serving, Duration.ofNanos(System.nanoTime() - began));
         } catch (RuntimeException e) {
             registry.close();
@@ -88,8 +88,8 @@ public final class HostAgent implements AutoCloseable {
      * apps, then listens on the socket and writes {@code agent/agent.pid}.
      */
     public static HostAgent start(HivemindHome home, AgentSettings settings) {
-        PrivateFiles.directory(home.root());
-        PrivateFiles.directory(home.agent());
+        AgentFiles.directory(home.root());
+        AgentFiles.directory(home.agent());
         AgentSocket.claim(home.agentSocket(), pidFile(home));
         DesiredStateStore store = new DesiredStateStore(home.agent().resolve("desired.json"));
         Thread.ofPlatform().daemon().name("hivemind-agent-prepare").start(EdgeProxy::prepare);
@@ -155,7 +155,7 @@ public final class HostAgent implements AutoCloseable {
         server.setHandler(new AgentApi(registry, this::status, this::requestShutdown));
         try {
             server.start();
-            Files.setPosixFilePermissions(home.agentSocket(), PrivateFiles.FILE);
+            Files.setPosixFilePermissions(home.agentSocket(), AgentFiles.FILE);
             return server;
         } catch (Exception e) {
             try {

@@ -1,6 +1,6 @@
 package dev.hivemind.runtime.proxy;
 
-import dev.hivemind.runtime.agent.PrivateFiles;
+import dev.hivemind.runtime.agent.AgentFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,9 +75,9 @@ public final class HostCertificate {
                 }
             }
             HostCertificate fresh = generate(hostNames());
-            PrivateFiles.directory(directory);
-            PrivateFiles.writeAtomically(keyFile, pem("PRIVATE KEY", fresh.key.getEncoded()));
-            PrivateFiles.writeAtomically(certificateFile, pem("CERTIFICATE", fresh.certificate.getEncoded()));
+            AgentFiles.directory(directory);
+            AgentFiles.writeAtomically(keyFile, pem("PRIVATE KEY", fresh.key.getEncoded()));
+            AgentFiles.writeAtomically(certificateFile, pem("CERTIFICATE", fresh.certificate.getEncoded()));
             return fresh;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write the host certificate in " + directory, e);

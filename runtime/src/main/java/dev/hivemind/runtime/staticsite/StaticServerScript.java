@@ -1,6 +1,6 @@
 package dev.hivemind.runtime.staticsite;
 
-import dev.hivemind.runtime.agent.PrivateFiles;
+import dev.hivemind.runtime.agent.AgentFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +32,8 @@ public final class StaticServerScript {
     public static Path install(Path binDirectory) {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        Path script = PrivateFiles.directory(binDirectory).resolve(NAME);
-        PrivateFiles.writeAtomically(script, content(java, System.getProperty("java.class.path"))
+        Path script = AgentFiles.directory(binDirectory).resolve(NAME);
+        AgentFiles.writeAtomically(script, content(java, System.getProperty("java.class.path"))
                 .getBytes(StandardCharsets.UTF_8));
         try {
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));

@@ -1,6 +1,6 @@
 package dev.hivemind.runtime.supervisor;
 
-import dev.hivemind.runtime.agent.PrivateFiles;
+import dev.hivemind.runtime.agent.AgentFiles;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -23,7 +23,7 @@ public record InstanceLog(Path file) {
 
     /** Creates the file (0600) and its directory (0700). */
     InstanceLog prepare() {
-        PrivateFiles.file(file);
+        AgentFiles.file(file);
         return this;
     }
 

@@ -15,11 +15,11 @@ import java.util.Deque;
 import java.util.Set;
 
 /** The agent's files are private to its user: directories 0700, files 0600, state written atomically. */
-public final class PrivateFiles {
+public final class AgentFiles {
     static final Set<PosixFilePermission> DIRECTORY = dev.hivemind.api.host.PrivateFiles.DIRECTORY;
     public static final Set<PosixFilePermission> FILE = dev.hivemind.api.host.PrivateFiles.FILE;
 
-    private PrivateFiles() {
+    private AgentFiles() {
     }
 
     /** Creates the directory and its missing parents, each 0700. */
