@@ -1,23 +1,15 @@
 package dev.hivemind.runtime.agent;
 
+import dev.hivemind.api.host.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Set;
 
-/** The agent's files are private to its user: directories 0700, files 0600, state written atomically. */
+/**
+ * The agent's files, private to its user through {@link PrivateFiles} (directories 0700, files 0600, state written
+ * atomically), with failures unchecked and naming the path.
+ */
 public final class AgentFiles {
-    static final Set<PosixFilePermission> DIRECTORY = dev.hivemind.api.host.PrivateFiles.DIRECTORY;
-    public static final Set<PosixFilePermission> FILE = dev.hivemind.api.host.PrivateFiles.FILE;
 
     private AgentFiles() {
     }
@@ -25,7 +17,7 @@ public final class AgentFiles {
     /** Creates the directory and its missing parents, each 0700. */
     public static Path directory(Path directory) {
         try {
-            return dev.hivemind.api.host.PrivateFiles.directory(directory);
+            return PrivateFiles.directory(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create directory " + directory + ": " + e.getMessage(), e);
         }
@@ -35,11 +27,7 @@ public final class AgentFiles {
     public static Path file(Path file) {
         directory(file.getParent());
         try {
-            if (!Files.exists(file)) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
-            }
-            Files.setPosixFilePermissions(file, FILE);
-            return file;
+            return PrivateFiles.file(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create file " + file + ": " + e.getMessage(), e);
         }
@@ -48,7 +36,7 @@ public final class AgentFiles {
     /** Replaces the file's content all at once: a 0600 temp file beside it, fsync, rename, fsync the directory. */
     public static void writeAtomically(Path file, byte[] content) {
         try {
-            dev.hivemind.api.host.PrivateFiles.writeAtomically(file, content, true);
+            PrivateFiles.writeAtomically(file, content, true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package dev.hivemind.runtime.agent;
 
 import dev.hivemind.api.host.HivemindHome;
+import dev.hivemind.api.host.PrivateFiles;
 import dev.hivemind.runtime.client.AgentStatus;
 import dev.hivemind.runtime.client.BackingService;
 import dev.hivemind.runtime.proxy.EdgeProxy;
@@ -155,7 +156,7 @@ public final class HostAgent implements AutoCloseable {
         server.setHandler(new AgentApi(registry, this::status, this::requestShutdown));
         try {
             server.start();
-            Files.setPosixFilePermissions(home.agentSocket(), AgentFiles.FILE);
+            Files.setPosixFilePermissions(home.agentSocket(), PrivateFiles.FILE);
             return server;
         } catch (Exception e) {
             try {

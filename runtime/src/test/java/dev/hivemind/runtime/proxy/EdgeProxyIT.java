@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.hivemind.api.PinnedCertificate;
-import dev.hivemind.runtime.agent.AgentFiles;
+import dev.hivemind.api.host.PrivateFiles;
 import dev.hivemind.runtime.agent.AgentFixture;
 import dev.hivemind.runtime.client.ReleaseTraffic;
 import java.io.IOException;
@@ -161,7 +161,7 @@ class EdgeProxyIT {
         EdgeProxy proxy = open(Optional.of(HostCertificate.ensure(tls)));
         proxy.routes(RouteTable.single(new Backend("r1", backend("r1"))));
         assertThat(Files.getPosixFilePermissions(tls.resolve(HostCertificate.KEY)))
-                .isEqualTo(AgentFiles.FILE);
+                .isEqualTo(PrivateFiles.FILE);
 
         // when a client trusting exactly that certificate asks over HTTPS
         try (HttpClient https = HttpClient.newBuilder().sslContext(PinnedCertificate.sslContext(
