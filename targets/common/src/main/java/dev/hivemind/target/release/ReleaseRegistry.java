@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.hivemind.api.Target.ReleaseSpec;
+import dev.hivemind.api.host.PrivateFiles;
 import dev.hivemind.api.rollout.HealthCheck;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,7 +80,7 @@ public final class ReleaseRegistry {
         releases.add(release);
         try {
             FileModes.privateDirectory(file.getParent());
-            FileModes.writePrivateFile(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(releases));
+            PrivateFiles.writeAtomically(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(releases), true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

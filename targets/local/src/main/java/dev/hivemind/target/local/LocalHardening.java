@@ -4,11 +4,11 @@ import dev.hivemind.api.DeploymentConfig;
 import dev.hivemind.api.FirewallRule;
 import dev.hivemind.api.SecurityConfig;
 import dev.hivemind.api.host.HivemindHome;
+import dev.hivemind.api.host.PrivateFiles;
 import dev.hivemind.target.hardening.HardeningScore;
 import dev.hivemind.target.hardening.Rubric;
 import dev.hivemind.target.hardening.ScoredCheck;
 import dev.hivemind.target.local.ListenerAudit.Listener;
-import dev.hivemind.target.release.FileModes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,8 +65,8 @@ final class LocalHardening {
         List<Path> files = List.of(home.deployment(config.releaseId()).resolve("env"),
                 home.app(app).resolve("releases.json"), home.agent().resolve("desired.json"));
         List<String> wrong = files.stream().filter(Files::exists)
-                .filter(file -> !FileModes.mode(file).equals("rw-------"))
-                .map(file -> file + " is " + FileModes.mode(file)).toList();
+                .filter(file -> !PrivateFiles.mode(file).equals("rw-------"))
+                .map(file -> file + " is " + PrivateFiles.mode(file)).toList();
         String detail = wrong.isEmpty() ? "files holding environment values are 0600" : String.join("; ", wrong);
         return Rubric.ENVIRONMENT_FILES_0600.check(wrong.isEmpty(), detail,
                 "chmod 600 " + String.join(" ", files.stream().map(Path::toString).toList()));
@@ -75,8 +75,8 @@ final class LocalHardening {
     private ScoredCheck privateDirectories(String app, DeploymentConfig config) {
         List<Path> directories = List.of(home.root(), home.deployment(config.releaseId()), home.app(app), home.agent());
         List<String> wrong = directories.stream().filter(Files::isDirectory)
-                .filter(directory -> !FileModes.mode(directory).equals("rwx------"))
-                .map(directory -> directory + " is " + FileModes.mode(directory)).toList();
+                .filter(directory -> !PrivateFiles.mode(directory).equals("rwx------"))
+                .map(directory -> directory + " is " + PrivateFiles.mode(directory)).toList();
         String detail = wrong.isEmpty() ? "HIVEMIND_HOME directories are 0700" : String.join("; ", wrong);
         return Rubric.HOME_DIRECTORIES_0700.check(wrong.isEmpty(), detail,
                 "chmod 700 " + String.join(" ", directories.stream().map(Path::toString).toList()));
@@ -84,7 +84,7 @@ final class LocalHardening {
 
     private ScoredCheck tls(int publicPort, boolean tls) {
         Path key = home.tlsCertificate().resolveSibling("host.key");
-        boolean keyPrivate = Files.exists(key) && FileModes.mode(key).equals("rw-------");
+        boolean keyPrivate = Files.exists(key) && PrivateFiles.mode(key).equals("rw-------");
         boolean passed = tls && Files.exists(home.tlsCertificate()) && keyPrivate;
         String detail = !tls ? "the public endpoint serves plain HTTP"
                 : passed ? "port " + publicPort + " serves HTTPS with the self-signed host certificate "
