@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hivemind.analyzer.testing.GitDaemon;
+import dev.hivemind.analyzer.testing.ServedRepositories;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,27 +23,25 @@ import org.junit.jupiter.api.io.TempDir;
 class AnalyzeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @RegisterExtension
+    static final ServedRepositories daemon = new ServedRepositories();
+
     @TempDir
     static Path home;
     @TempDir
     static Path work;
-    @TempDir
-    static Path repositories;
 
     private CliHarness cli;
-    private GitDaemon daemon;
 
     @BeforeAll
     void setUp() throws Exception {
         cli = new CliHarness(home, work);
-        GitDaemon.createBareRepository(CliHarness.example("node-express"), repositories, "node-express");
-        daemon = GitDaemon.serve(repositories);
+        daemon.add(CliHarness.example("node-express"), "node-express");
     }
 
     @AfterAll
     void tearDown() {
         cli.close();
-        daemon.close();
     }
 
     @Test

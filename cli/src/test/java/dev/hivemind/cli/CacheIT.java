@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hivemind.analyzer.testing.GitDaemon;
+import dev.hivemind.analyzer.testing.ServedRepositories;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,15 +29,15 @@ class CacheIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String APP = "cached-python";
 
+    @RegisterExtension
+    static final ServedRepositories daemon = new ServedRepositories();
+
     @TempDir
     static Path home;
     @TempDir
     static Path work;
-    @TempDir
-    static Path repositories;
 
     private CliHarness cli;
-    private GitDaemon daemon;
     private String source;
     private final int port = CliHarness.freePort();
     private String firstDeployment;
@@ -44,8 +45,7 @@ class CacheIT {
     @BeforeAll
     void setUp() throws Exception {
         cli = new CliHarness(home, work);
-        GitDaemon.createBareRepository(CliHarness.example("python-stdlib"), repositories, "python-stdlib");
-        daemon = GitDaemon.serve(repositories);
+        daemon.add(CliHarness.example("python-stdlib"), "python-stdlib");
         source = daemon.url("python-stdlib");
     }
 
@@ -53,7 +53,6 @@ class CacheIT {
     void tearDown() {
         cli.run("destroy", APP, "--auto-approve");
         cli.close();
-        daemon.close();
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hivemind.analyzer.testing.GitDaemon;
+import dev.hivemind.analyzer.testing.ServedRepositories;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,15 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
 class ProdGatesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @RegisterExtension
+    static final ServedRepositories daemon = new ServedRepositories();
+
     @TempDir
     static Path home;
     @TempDir
     static Path work;
-    @TempDir
-    static Path repositories;
 
     private CliHarness cli;
-    private GitDaemon daemon;
     private final int port = CliHarness.freePort();
     private String id;
 
@@ -49,14 +50,12 @@ class ProdGatesIT {
                 environments:
                   prod: {gates: [deploy], env: {APP_VERSION: prod-build}}
                 """);
-        GitDaemon.createBareRepository(configured, repositories, "configured");
-        daemon = GitDaemon.serve(repositories);
+        daemon.add(configured, "configured");
     }
 
     @AfterAll
     void tearDown() {
         cli.close();
-        daemon.close();
     }
 
     @Test
