@@ -8,12 +8,10 @@ import dev.hivemind.analyzer.testing.ServedRepositories;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code hivemind analyze} through the real CLI: a directory, a git URL served by a real {@code git daemon}, a
@@ -25,23 +23,15 @@ class AnalyzeIT {
 
     @RegisterExtension
     static final ServedRepositories daemon = new ServedRepositories();
-
-    @TempDir
-    static Path home;
-    @TempDir
-    static Path work;
-
-    private CliHarness cli;
+    @RegisterExtension
+    static final CliHome cliHome = new CliHome();
+    private static final Path home = cliHome.home();
+    private static final Path work = cliHome.work();
+    private final CliHarness cli = cliHome.cli();
 
     @BeforeAll
-    void setUp() throws Exception {
-        cli = new CliHarness(home, work);
+    void serveTheExample() throws Exception {
         daemon.add(CliHarness.example("node-express"), "node-express");
-    }
-
-    @AfterAll
-    void tearDown() {
-        cli.close();
     }
 
     @Test

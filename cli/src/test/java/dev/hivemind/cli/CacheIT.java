@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The clone and build caches through the real CLI: examples/python-stdlib served by a real git daemon is deployed,
@@ -31,28 +30,23 @@ class CacheIT {
 
     @RegisterExtension
     static final ServedRepositories daemon = new ServedRepositories();
-
-    @TempDir
-    static Path home;
-    @TempDir
-    static Path work;
-
-    private CliHarness cli;
+    @RegisterExtension
+    static final CliHome cliHome = new CliHome();
+    private static final Path home = cliHome.home();
+    private final CliHarness cli = cliHome.cli();
     private String source;
     private final int port = CliHarness.freePort();
     private String firstDeployment;
 
     @BeforeAll
-    void setUp() throws Exception {
-        cli = new CliHarness(home, work);
+    void serveTheExample() throws Exception {
         daemon.add(CliHarness.example("python-stdlib"), "python-stdlib");
         source = daemon.url("python-stdlib");
     }
 
     @AfterAll
-    void tearDown() {
+    void destroyTheApp() {
         cli.run("destroy", APP, "--auto-approve");
-        cli.close();
     }
 
     @Test

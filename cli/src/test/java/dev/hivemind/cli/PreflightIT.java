@@ -8,33 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code hivemind preflight} through the real CLI, against the tools really installed on this machine. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PreflightIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path home;
-    @TempDir
-    static Path work;
-
-    private CliHarness cli;
-
-    @BeforeAll
-    void setUp() {
-        cli = new CliHarness(home, work);
-    }
-
-    @AfterAll
-    void tearDown() {
-        cli.close();
-    }
+    @RegisterExtension
+    static final CliHome cliHome = new CliHome();
+    private static final Path home = cliHome.home();
+    private static final Path work = cliHome.work();
+    private final CliHarness cli = cliHome.cli();
 
     @Test
     void aNodeExampleIsReadyWithEveryCheckListed() {

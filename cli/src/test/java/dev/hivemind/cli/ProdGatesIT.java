@@ -8,7 +8,6 @@ import dev.hivemind.analyzer.testing.ServedRepositories;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The default gates of prod, for real without a terminal: a prod deploy stops before provision (exit 3), approve
@@ -30,19 +28,16 @@ class ProdGatesIT {
 
     @RegisterExtension
     static final ServedRepositories daemon = new ServedRepositories();
-
-    @TempDir
-    static Path home;
-    @TempDir
-    static Path work;
-
-    private CliHarness cli;
+    @RegisterExtension
+    static final CliHome cliHome = new CliHome();
+    private static final Path home = cliHome.home();
+    private static final Path work = cliHome.work();
+    private final CliHarness cli = cliHome.cli();
     private final int port = CliHarness.freePort();
     private String id;
 
     @BeforeAll
-    void setUp() throws Exception {
-        cli = new CliHarness(home, work);
+    void serveTheConfiguredExample() throws Exception {
         Path configured = CliHarness.copyOfExample("node-plain", work.resolve("configured"));
         Files.writeString(configured.resolve("hivemind.yaml"), """
                 app: gated-from-git
@@ -51,11 +46,6 @@ class ProdGatesIT {
                   prod: {gates: [deploy], env: {APP_VERSION: prod-build}}
                 """);
         daemon.add(configured, "configured");
-    }
-
-    @AfterAll
-    void tearDown() {
-        cli.close();
     }
 
     @Test

@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hivemind.analyzer.testing.ServedRepositories;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,24 +19,14 @@ class SourcesIT {
 
     @RegisterExtension
     static final ServedRepositories daemon = new ServedRepositories();
-
-    @TempDir
-    static Path home;
-    @TempDir
-    static Path work;
-
-    private CliHarness cli;
+    @RegisterExtension
+    static final CliHome cliHome = new CliHome();
+    private final CliHarness cli = cliHome.cli();
 
     @BeforeAll
-    void setUp() throws Exception {
-        cli = new CliHarness(home, work);
+    void serveTheExamples() throws Exception {
         daemon.add(CliHarness.example("node-plain"), "node-plain");
         daemon.add(CliHarness.example("node-express"), "node-express");
-    }
-
-    @AfterAll
-    void tearDown() {
-        cli.close();
     }
 
     @ParameterizedTest(name = "{0} from {1}")
