@@ -25,8 +25,6 @@ class AnalyzeIT {
     static final ServedRepositories daemon = new ServedRepositories();
     @RegisterExtension
     static final CliHome cliHome = new CliHome();
-    private static final Path home = cliHome.home();
-    private static final Path work = cliHome.work();
     private final CliHarness cli = cliHome.cli();
 
     @BeforeAll
@@ -97,7 +95,7 @@ class AnalyzeIT {
 
     @Test
     void deployHonoursTheAppsHivemindYaml() throws Exception {
-        Path app = work.resolve("configured");
+        Path app = cliHome.work().resolve("configured");
         Files.createDirectories(app);
         for (String file : new String[] {"package.json", "server.js"}) {
             Files.copy(CliHarness.example("node-plain").resolve(file), app.resolve(file));
@@ -133,7 +131,7 @@ class AnalyzeIT {
     }
 
     private static long deploymentCount() throws Exception {
-        Path deployments = home.resolve("deployments");
+        Path deployments = cliHome.home().resolve("deployments");
         if (!Files.isDirectory(deployments)) {
             return 0;
         }

@@ -42,7 +42,6 @@ class CanaryIT {
 
     @RegisterExtension
     static final CliHome cliHome = new CliHome();
-    private static final Path work = cliHome.work();
     private final CliHarness cli = cliHome.cli();
     private Path app;
     private final int port = CliHarness.freePort();
@@ -50,7 +49,7 @@ class CanaryIT {
 
     @BeforeAll
     void setUp() throws IOException {
-        app = TestApps.rollout(work, "shop", YAML);
+        app = TestApps.rollout(cliHome.work(), "shop", YAML);
         url = "http://127.0.0.1:" + port + "/";
         CliHarness.Result stable = deploy("v1");
         assertThat(stable.exitCode()).as(stable.toString()).isZero();

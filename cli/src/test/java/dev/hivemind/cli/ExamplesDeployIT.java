@@ -25,7 +25,6 @@ class ExamplesDeployIT {
     @RegisterExtension
     static final CliHome cliHome = new CliHome();
     private static final Path home = cliHome.home();
-    private static final Path work = cliHome.work();
     private final CliHarness cli = cliHome.cli();
 
     /**
@@ -107,7 +106,7 @@ class ExamplesDeployIT {
 
     @Test
     void aRustAppIsRecognizedAndRefusedWithExitTwo() throws Exception {
-        Path rust = Files.createDirectories(work.resolve("rust-app"));
+        Path rust = Files.createDirectories(cliHome.work().resolve("rust-app"));
         Files.writeString(rust.resolve("Cargo.toml"), "[package]\nname = \"web\"\n\n[dependencies]\naxum = \"0.7\"\n");
 
         CliHarness.Result result = cli.run("deploy", rust.toString());

@@ -19,8 +19,6 @@ class PreflightIT {
 
     @RegisterExtension
     static final CliHome cliHome = new CliHome();
-    private static final Path home = cliHome.home();
-    private static final Path work = cliHome.work();
     private final CliHarness cli = cliHome.cli();
 
     @Test
@@ -32,13 +30,13 @@ class PreflightIT {
                 + "\\(package\\.json engines\\.node\\)");
         assertThat(result.out()).containsPattern("ok +tool npm ").containsPattern("ok +public-port ")
                 .containsPattern("ok +setsid ").containsPattern("ok +tool git +git version")
-                .containsPattern("ok +disk ").containsPattern("ok +write access +" + home + " is writable")
+                .containsPattern("ok +disk ").containsPattern("ok +write access +" + cliHome.home() + " is writable")
                 .contains("Ready: every critical check passed.");
     }
 
     @Test
     void aGoAppAskingForGo199IsNotReadyAndExitsFour() throws Exception {
-        Path app = Files.createDirectories(work.resolve("future-go"));
+        Path app = Files.createDirectories(cliHome.work().resolve("future-go"));
         Files.writeString(app.resolve("go.mod"), "module example.com/future\n\ngo 1.99\n");
         Files.writeString(app.resolve("main.go"), "package main\n\nimport \"net/http\"\n\nfunc main() {\n"
                 + "\thttp.ListenAndServe(\":8080\", nil)\n}\n");

@@ -31,14 +31,13 @@ class ProdGatesIT {
     @RegisterExtension
     static final CliHome cliHome = new CliHome();
     private static final Path home = cliHome.home();
-    private static final Path work = cliHome.work();
     private final CliHarness cli = cliHome.cli();
     private final int port = CliHarness.freePort();
     private String id;
 
     @BeforeAll
     void serveTheConfiguredExample() throws Exception {
-        Path configured = CliHarness.copyOfExample("node-plain", work.resolve("configured"));
+        Path configured = CliHarness.copyOfExample("node-plain", cliHome.work().resolve("configured"));
         Files.writeString(configured.resolve("hivemind.yaml"), """
                 app: gated-from-git
                 env: {APP_VERSION: dev-build}
