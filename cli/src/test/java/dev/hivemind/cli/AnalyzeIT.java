@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hivemind.analyzer.testing.GitDaemon;
+import dev.hivemind.analyzer.testing.ServedRepositories;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code hivemind analyze} through the real CLI: a directory, a git URL served by a real {@code git daemon}, a
@@ -22,27 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 class AnalyzeIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path home;
-    @TempDir
-    static Path work;
-    @TempDir
-    static Path repositories;
-
-    private CliHarness cli;
-    private GitDaemon daemon;
+    @RegisterExtension
+    static final ServedRepositories daemon = new ServedRepositories();
+    @RegisterExtension
+    static final CliHome cliHome = new CliHome();
+    private final CliHarness cli = cliHome.cli();
 
     @BeforeAll
-    void setUp() throws Exception {
-        cli = new CliHarness(home, work);
-        GitDaemon.createBareRepository(CliHarness.example("node-express"), repositories, "node-express");
-        daemon = GitDaemon.serve(repositories);
-    }
-
-    @AfterAll
-    void tearDown() {
-        cli.close();
-        daemon.close();
+    void serveTheExample() throws Exception {
+        daemon.add(CliHarness.example("node-express"), "node-express");
     }
 
     @Test
@@ -108,7 +95,7 @@ class AnalyzeIT {
 
     @Test
     void deployHonoursTheAppsHivemindYaml() throws Exception {
-        Path app = work.resolve("configured");
+        Path app = cliHome.work().resolve("configured");
         Files.createDirectories(app);
         for (String file : new String[] {"package.json", "server.js"}) {
             Files.copy(CliHarness.example("node-plain").resolve(file), app.resolve(file));
@@ -144,7 +131,7 @@ class AnalyzeIT {
     }
 
     private static long deploymentCount() throws Exception {
-        Path deployments = home.resolve("deployments");
+        Path deployments = cliHome.home().resolve("deployments");
         if (!Files.isDirectory(deployments)) {
             return 0;
         }

@@ -9,14 +9,12 @@ import java.nio.file.Files;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Approval gates without a terminal, for real with node-plain: a deploy stops at its gate with exit 3 and the
@@ -29,27 +27,14 @@ class ApprovalGateIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern APPROVE = Pattern.compile("Approve: hivemind approve (\\S+)");
 
-    @TempDir
-    static Path home;
-    @TempDir
-    static Path work;
-
-    private CliHarness cli;
+    @RegisterExtension
+    static final CliHome cliHome = new CliHome();
+    private static final Path home = cliHome.home();
+    private final CliHarness cli = cliHome.cli();
     private final int port = CliHarness.freePort();
-    private String url;
+    private final String url = "http://127.0.0.1:" + port;
     private String first;
     private String second;
-
-    @BeforeAll
-    void setUp() {
-        cli = new CliHarness(home, work);
-        url = "http://127.0.0.1:" + port;
-    }
-
-    @AfterAll
-    void tearDown() {
-        cli.close();
-    }
 
     @Test
     @Order(1)

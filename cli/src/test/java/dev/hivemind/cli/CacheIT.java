@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hivemind.analyzer.testing.GitDaemon;
+import dev.hivemind.analyzer.testing.ServedRepositories;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The clone and build caches through the real CLI: examples/python-stdlib served by a real git daemon is deployed,
@@ -28,32 +28,25 @@ class CacheIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String APP = "cached-python";
 
-    @TempDir
-    static Path home;
-    @TempDir
-    static Path work;
-    @TempDir
-    static Path repositories;
-
-    private CliHarness cli;
-    private GitDaemon daemon;
+    @RegisterExtension
+    static final ServedRepositories daemon = new ServedRepositories();
+    @RegisterExtension
+    static final CliHome cliHome = new CliHome();
+    private static final Path home = cliHome.home();
+    private final CliHarness cli = cliHome.cli();
     private String source;
     private final int port = CliHarness.freePort();
     private String firstDeployment;
 
     @BeforeAll
-    void setUp() throws Exception {
-        cli = new CliHarness(home, work);
-        GitDaemon.createBareRepository(CliHarness.example("python-stdlib"), repositories, "python-stdlib");
-        daemon = GitDaemon.serve(repositories);
+    void serveTheExample() throws Exception {
+        daemon.add(CliHarness.example("python-stdlib"), "python-stdlib");
         source = daemon.url("python-stdlib");
     }
 
     @AfterAll
-    void tearDown() {
+    void destroyTheApp() {
         cli.run("destroy", APP, "--auto-approve");
-        cli.close();
-        daemon.close();
     }
 
     @Test

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Canaries for real, through the real proxy under steady load: one that answers 500 on every other request is aborted
@@ -40,20 +40,16 @@ class CanaryIT {
                   steps: [{weight: 40}, {weight: 100}]
             """;
 
-    @TempDir
-    static Path home;
-    @TempDir
-    static Path work;
-
-    private CliHarness cli;
+    @RegisterExtension
+    static final CliHome cliHome = new CliHome();
+    private final CliHarness cli = cliHome.cli();
     private Path app;
     private final int port = CliHarness.freePort();
     private String url;
 
     @BeforeAll
     void setUp() throws IOException {
-        cli = new CliHarness(home, work);
-        app = TestApps.rollout(work, "shop", YAML);
+        app = TestApps.rollout(cliHome.work(), "shop", YAML);
         url = "http://127.0.0.1:" + port + "/";
         CliHarness.Result stable = deploy("v1");
         assertThat(stable.exitCode()).as(stable.toString()).isZero();
@@ -61,9 +57,8 @@ class CanaryIT {
     }
 
     @AfterAll
-    void tearDown() {
+    void destroyTheApp() {
         cli.run("destroy", "shop", "--auto-approve");
-        cli.close();
     }
 
     @Test

@@ -9,14 +9,12 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The life of one app, for real: deploy node-plain from its directory, redeploy under load with zero failed
@@ -27,27 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
 class DeployIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path home;
-    @TempDir
-    static Path work;
-
-    private CliHarness cli;
+    @RegisterExtension
+    static final CliHome cliHome = new CliHome();
+    private static final Path home = cliHome.home();
+    private static final Path work = cliHome.work();
+    private final CliHarness cli = cliHome.cli();
     private final int port = CliHarness.freePort();
-    private String url;
+    private final String url = "http://127.0.0.1:" + port;
     private String firstDeployment;
     private long firstPid;
-
-    @BeforeAll
-    void setUp() {
-        cli = new CliHarness(home, work);
-        url = "http://127.0.0.1:" + port;
-    }
-
-    @AfterAll
-    void tearDown() {
-        cli.close();
-    }
 
     @Test
     @Order(1)

@@ -7,11 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,22 +22,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ExamplesDeployIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path home;
-    @TempDir
-    static Path work;
-
-    private CliHarness cli;
-
-    @BeforeAll
-    void setUp() {
-        cli = new CliHarness(home, work);
-    }
-
-    @AfterAll
-    void tearDown() {
-        cli.close();
-    }
+    @RegisterExtension
+    static final CliHome cliHome = new CliHome();
+    private static final Path home = cliHome.home();
+    private final CliHarness cli = cliHome.cli();
 
     /**
      * What one example must give.
@@ -120,7 +106,7 @@ class ExamplesDeployIT {
 
     @Test
     void aRustAppIsRecognizedAndRefusedWithExitTwo() throws Exception {
-        Path rust = Files.createDirectories(work.resolve("rust-app"));
+        Path rust = Files.createDirectories(cliHome.work().resolve("rust-app"));
         Files.writeString(rust.resolve("Cargo.toml"), "[package]\nname = \"web\"\n\n[dependencies]\naxum = \"0.7\"\n");
 
         CliHarness.Result result = cli.run("deploy", rust.toString());

@@ -8,33 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code hivemind preflight} through the real CLI, against the tools really installed on this machine. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PreflightIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path home;
-    @TempDir
-    static Path work;
-
-    private CliHarness cli;
-
-    @BeforeAll
-    void setUp() {
-        cli = new CliHarness(home, work);
-    }
-
-    @AfterAll
-    void tearDown() {
-        cli.close();
-    }
+    @RegisterExtension
+    static final CliHome cliHome = new CliHome();
+    private final CliHarness cli = cliHome.cli();
 
     @Test
     void aNodeExampleIsReadyWithEveryCheckListed() {
@@ -45,13 +30,13 @@ class PreflightIT {
                 + "\\(package\\.json engines\\.node\\)");
         assertThat(result.out()).containsPattern("ok +tool npm ").containsPattern("ok +public-port ")
                 .containsPattern("ok +setsid ").containsPattern("ok +tool git +git version")
-                .containsPattern("ok +disk ").containsPattern("ok +write access +" + home + " is writable")
+                .containsPattern("ok +disk ").containsPattern("ok +write access +" + cliHome.home() + " is writable")
                 .contains("Ready: every critical check passed.");
     }
 
     @Test
     void aGoAppAskingForGo199IsNotReadyAndExitsFour() throws Exception {
-        Path app = Files.createDirectories(work.resolve("future-go"));
+        Path app = Files.createDirectories(cliHome.work().resolve("future-go"));
         Files.writeString(app.resolve("go.mod"), "module example.com/future\n\ngo 1.99\n");
         Files.writeString(app.resolve("main.go"), "package main\n\nimport \"net/http\"\n\nfunc main() {\n"
                 + "\thttp.ListenAndServe(\":8080\", nil)\n}\n");

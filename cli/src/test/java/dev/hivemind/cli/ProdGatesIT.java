@@ -4,18 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hivemind.analyzer.testing.GitDaemon;
+import dev.hivemind.analyzer.testing.ServedRepositories;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The default gates of prod, for real without a terminal: a prod deploy stops before provision (exit 3), approve
@@ -27,36 +26,25 @@ import org.junit.jupiter.api.io.TempDir;
 class ProdGatesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path home;
-    @TempDir
-    static Path work;
-    @TempDir
-    static Path repositories;
-
-    private CliHarness cli;
-    private GitDaemon daemon;
+    @RegisterExtension
+    static final ServedRepositories daemon = new ServedRepositories();
+    @RegisterExtension
+    static final CliHome cliHome = new CliHome();
+    private static final Path home = cliHome.home();
+    private final CliHarness cli = cliHome.cli();
     private final int port = CliHarness.freePort();
     private String id;
 
     @BeforeAll
-    void setUp() throws Exception {
-        cli = new CliHarness(home, work);
-        Path configured = CliHarness.copyOfExample("node-plain", work.resolve("configured"));
+    void serveTheConfiguredExample() throws Exception {
+        Path configured = CliHarness.copyOfExample("node-plain", cliHome.work().resolve("configured"));
         Files.writeString(configured.resolve("hivemind.yaml"), """
                 app: gated-from-git
                 env: {APP_VERSION: dev-build}
                 environments:
                   prod: {gates: [deploy], env: {APP_VERSION: prod-build}}
                 """);
-        GitDaemon.createBareRepository(configured, repositories, "configured");
-        daemon = GitDaemon.serve(repositories);
-    }
-
-    @AfterAll
-    void tearDown() {
-        cli.close();
-        daemon.close();
+        daemon.add(configured, "configured");
     }
 
     @Test

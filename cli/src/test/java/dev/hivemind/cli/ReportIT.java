@@ -15,13 +15,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -41,26 +39,14 @@ class ReportIT {
     private static final String SVG = "http://www.w3.org/2000/svg";
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
-    @TempDir
-    static Path home;
-    @TempDir
-    static Path work;
-
-    private static CliHarness cli;
-    private static int port;
+    @RegisterExtension
+    static final CliHome cliHome = new CliHome();
+    private static final Path home = cliHome.home();
+    private static final Path work = cliHome.work();
+    private static final CliHarness cli = cliHome.cli();
+    private static final int port = CliHarness.freePort();
     private static String id;
     private static JsonNode state;
-
-    @BeforeAll
-    static void setUp() {
-        cli = new CliHarness(home, work);
-        port = CliHarness.freePort();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        cli.close();
-    }
 
     @Test
     @Order(1)

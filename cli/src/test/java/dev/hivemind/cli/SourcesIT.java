@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hivemind.analyzer.testing.GitDaemon;
+import dev.hivemind.analyzer.testing.ServedRepositories;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -18,28 +17,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SourcesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path home;
-    @TempDir
-    static Path work;
-    @TempDir
-    static Path repositories;
-
-    private CliHarness cli;
-    private GitDaemon daemon;
+    @RegisterExtension
+    static final ServedRepositories daemon = new ServedRepositories();
+    @RegisterExtension
+    static final CliHome cliHome = new CliHome();
+    private final CliHarness cli = cliHome.cli();
 
     @BeforeAll
-    void setUp() throws Exception {
-        cli = new CliHarness(home, work);
-        GitDaemon.createBareRepository(CliHarness.example("node-plain"), repositories, "node-plain");
-        GitDaemon.createBareRepository(CliHarness.example("node-express"), repositories, "node-express");
-        daemon = GitDaemon.serve(repositories);
-    }
-
-    @AfterAll
-    void tearDown() {
-        cli.close();
-        daemon.close();
+    void serveTheExamples() throws Exception {
+        daemon.add(CliHarness.example("node-plain"), "node-plain");
+        daemon.add(CliHarness.example("node-express"), "node-express");
     }
 
     @ParameterizedTest(name = "{0} from {1}")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hivemind.analyzer.testing.GitDaemon;
+import dev.hivemind.analyzer.testing.ServedRepositories;
 import dev.hivemind.api.GitReference;
 import dev.hivemind.api.SourceFetcher.FetchedSource;
 import dev.hivemind.api.SourceLocation;
@@ -19,16 +20,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Clones over the network from a real git daemon. */
 class GitSourceFetcherIT {
+    @RegisterExtension
+    static final ServedRepositories daemon = new ServedRepositories();
     @TempDir
-    static Path repositories;
-    private static GitDaemon daemon;
+    static Path sources;
     private static Path bare;
 
     private final GitSourceFetcher fetcher = new GitSourceFetcher(Clock.systemUTC(), Duration.ZERO,
@@ -40,19 +42,13 @@ class GitSourceFetcherIT {
 
     @BeforeAll
     static void serveARepository() throws IOException {
-        Path app = repositories.resolve("source");
+        Path app = sources.resolve("source");
         write(app, "package.json", "{\"name\": \"app\", \"scripts\": {\"start\": \"node server.js\"}}\n");
         write(app, "server.js", "require('http').createServer((q, s) => s.end('ok')).listen(process.env.PORT);\n");
         for (int i = 0; i < 50; i++) {
             write(app, "lib/module" + i + ".js", "module.exports = " + i + ";\n".repeat(i + 1));
         }
-        bare = GitDaemon.createBareRepository(app, repositories.resolve("served"), "app");
-        daemon = GitDaemon.serve(repositories.resolve("served"));
-    }
-
-    @AfterAll
-    static void stopTheDaemon() {
-        daemon.close();
+        bare = daemon.add(app, "app");
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
  *     fetcher.fetch(new SourceLocation.GitUrl(daemon.url("app")), checkout, progress);
  * }
  * }</pre>
+ * A test class that clones from one daemon in all its tests registers {@link ServedRepositories} instead.
  */
 public final class GitDaemon implements AutoCloseable {
     /** The author and committer of every commit made here, so commits are reproducible. */

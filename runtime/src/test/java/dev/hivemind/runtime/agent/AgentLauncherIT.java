@@ -6,42 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hivemind.api.error.InfrastructureException;
 import dev.hivemind.runtime.client.AgentStatus;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AgentLauncherIT {
-    @TempDir
-    Path temp;
-    AgentFixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new AgentFixture(temp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        AgentLauncher.stop(fixture.home, Duration.ofSeconds(30));
-        fixture.close();
-    }
-
-    static List<String> agentCommand() {
-        String java = ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java");
-        // C1 only and the serial collector: the agent starts sooner on a busy two-core machine
-        return List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                AgentMainForTests.class.getName());
-    }
+    @RegisterExtension
+    final DetachedAgents agents = new DetachedAgents();
+    private final AgentFixture fixture = agents.fixture();
 
     @Test
     void aDetachedAgentSurvivesSigtermWithItsDesiredStateAndComesBack() throws Exception {
         // given an agent started in the background, serving an app
-        AgentStatus started = AgentLauncher.ensureRunning(fixture.home, agentCommand(), Duration.ofSeconds(30));
+        AgentStatus started = agents.launch();
         assertThat(started.pid()).isNotEqualTo(ProcessHandle.current().pid());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fixture.home.agent().resolve("agent.log"))))
                 .isEqualTo("rw-------");
@@ -64,7 +43,7 @@ class AgentLauncherIT {
         assertThat(Files.readString(fixture.home.agent().resolve("desired.json"))).contains("\"web\"");
 
         // and when it is started again, the app is back on its port until the agent is stopped
-        AgentStatus again = AgentLauncher.ensureRunning(fixture.home, agentCommand(), Duration.ofSeconds(30));
+        AgentStatus again = agents.launch();
         AgentFixture.await(() -> fixture.get(port, "/").statusCode(), status -> status == 200, Duration.ofSeconds(15),
                 "the app to answer again");
         long restored = fixture.instance("web", "r1").pid().orElseThrow();

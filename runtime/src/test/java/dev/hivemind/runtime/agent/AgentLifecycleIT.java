@@ -28,25 +28,14 @@ import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.StringRequestContent;
 import org.eclipse.jetty.io.Transport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AgentLifecycleIT {
-    @TempDir
-    Path temp;
-    AgentFixture fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new AgentFixture(temp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final AgentHome agentHome = AgentHome.withoutAgent();
+    private final AgentFixture fixture = agentHome.fixture();
+    private final Path temp = agentHome.directory();
 
     @Test
     void theSocketAndTheAgentFilesArePrivate() throws Exception {

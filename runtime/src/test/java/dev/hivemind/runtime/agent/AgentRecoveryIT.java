@@ -18,34 +18,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An agent killed with SIGKILL leaves its instances running; the next agent adopts them instead of starting new ones. */
 class AgentRecoveryIT {
-    @TempDir
-    Path temp;
-    AgentFixture fixture;
-    int publicPort;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new AgentFixture(temp);
-        publicPort = AgentFixture.freePort();
-    }
-
-    @AfterEach
-    void tearDown() {
-        AgentLauncher.stop(fixture.home, Duration.ofSeconds(30));
-        fixture.close();
-    }
+    @RegisterExtension
+    final DetachedAgents agents = new DetachedAgents();
+    private final AgentFixture fixture = agents.fixture();
+    private final int publicPort = agents.publicPort();
 
     @Test
     void aKilledAgentAdoptsItsRunningInstanceAndServesAgainWithinASecond() throws Exception {
         // given a detached agent serving a node app under a steady request loop
-        AgentStatus first = AgentLauncher.ensureRunning(fixture.home, AgentLauncherIT.agentCommand(), Duration.ofSeconds(30));
+        AgentStatus first = agents.launch();
         InstanceView before = serveRelease();
         long pid = before.pid().orElseThrow();
         try (RequestLoop loop = new RequestLoop(fixture, publicPort)) {
@@ -61,8 +47,7 @@ class AgentRecoveryIT {
 
             // and when the agent starts again, the proxy serves at once, from the same process on the same port
             AgentFixture.await(loop::failures, count -> count > 0, Duration.ofSeconds(5), "requests to fail");
-            AgentStatus again = AgentLauncher.ensureRunning(fixture.home, AgentLauncherIT.agentCommand(),
-                    Duration.ofSeconds(30));
+            AgentStatus again = agents.launch();
             long returned = System.nanoTime();
             AgentFixture.await(() -> fixture.get(publicPort, "/").statusCode(), status -> status == 200,
                     Duration.ofSeconds(5), "the proxy to answer again");
@@ -104,7 +89,7 @@ class AgentRecoveryIT {
     @Test
     void anAdoptedInstanceKeepsItsLogRotated() {
         // given an instance whose agent was killed, adopted by an agent that rotates logs at 4 KB
-        AgentStatus first = AgentLauncher.ensureRunning(fixture.home, AgentLauncherIT.agentCommand(), Duration.ofSeconds(30));
+        AgentStatus first = agents.launch();
         long pid = serveRelease().pid().orElseThrow();
         killAgent(first.pid());
         fixture.start();
@@ -151,14 +136,14 @@ class AgentRecoveryIT {
     @Test
     void whenEveryProcessIsKilledTheAppComesBackFreshOnItsPublicPort() {
         // given an agent and its instance, both killed with SIGKILL (as a reboot would lose them)
-        AgentStatus first = AgentLauncher.ensureRunning(fixture.home, AgentLauncherIT.agentCommand(), Duration.ofSeconds(30));
+        AgentStatus first = agents.launch();
         long pid = serveRelease().pid().orElseThrow();
         killAgent(first.pid());
         new ProcessGroup(pid).kill();
         assertThat(AgentFixture.processAlive(pid)).isFalse();
 
         // when the agent starts again
-        AgentLauncher.ensureRunning(fixture.home, AgentLauncherIT.agentCommand(), Duration.ofSeconds(30));
+        agents.launch();
 
         // then it starts the release fresh behind the same public port
         AgentFixture.await(() -> fixture.get(publicPort, "/").statusCode(), status -> status == 200,

@@ -6,7 +6,6 @@ import dev.hivemind.runtime.client.InstanceState;
 import dev.hivemind.runtime.client.ReleaseState;
 import dev.hivemind.runtime.client.SwitchResult;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,29 +14,20 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class BlueGreenIT {
-    @TempDir
-    Path temp;
-    AgentFixture fixture;
-    int publicPort;
+    @RegisterExtension
+    final AgentHome agentHome = AgentHome.serving("web");
+    private final AgentFixture fixture = agentHome.fixture();
+    private final int publicPort = agentHome.publicPort();
 
     @BeforeEach
-    void startAgent() {
-        fixture = new AgentFixture(temp).start();
-        publicPort = AgentFixture.freePort();
-        fixture.client.ensureApp("web", publicPort, "127.0.0.1");
+    void serveR1() {
         fixture.startHealthy("web", "r1", "v1");
         fixture.client.switchTo("web", "r1", Duration.ofSeconds(5));
-    }
-
-    @AfterEach
-    void stopAgent() {
-        fixture.close();
     }
 
     @Test

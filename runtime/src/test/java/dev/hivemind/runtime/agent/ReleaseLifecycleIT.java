@@ -20,28 +20,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ReleaseLifecycleIT {
-    @TempDir
-    Path temp;
-    AgentFixture fixture;
-    int publicPort;
-
-    @BeforeEach
-    void startAgent() {
-        fixture = new AgentFixture(temp).start();
-        publicPort = AgentFixture.freePort();
-        fixture.client.ensureApp("web", publicPort, "127.0.0.1");
-    }
-
-    @AfterEach
-    void stopAgent() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final AgentHome agentHome = AgentHome.serving("web");
+    private final AgentFixture fixture = agentHome.fixture();
+    private final int publicPort = agentHome.publicPort();
 
     @Test
     void aHealthyReleaseServesThroughTheProxyAfterTheSwitch() {

@@ -5,41 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hivemind.runtime.client.AgentStatus;
 import dev.hivemind.runtime.client.AppView;
 import dev.hivemind.runtime.client.ReleaseState;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An agent killed with SIGKILL while two weighted releases of two replicas each serve: all are adopted, weights kept. */
 class ReplicaRecoveryIT {
-    @TempDir
-    Path temp;
-    AgentFixture fixture;
-    int publicPort;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new AgentFixture(temp);
-        publicPort = AgentFixture.freePort();
-    }
-
-    @AfterEach
-    void tearDown() {
-        AgentLauncher.stop(fixture.home, Duration.ofSeconds(30));
-        fixture.close();
-    }
+    @RegisterExtension
+    final DetachedAgents agents = new DetachedAgents();
+    private final AgentFixture fixture = agents.fixture();
+    private final int publicPort = agents.publicPort();
 
     @Test
     void everyReplicaAndTheWeightsComeBackAndAReleaseWithoutTrafficIsStopped() {
         // given a detached agent routing 70/30 between two releases of two replicas, and a third release without traffic
-        AgentStatus first = AgentLauncher.ensureRunning(fixture.home, AgentLauncherIT.agentCommand(), Duration.ofSeconds(30));
+        AgentStatus first = agents.launch();
         fixture.client.ensureApp("web", publicPort, "127.0.0.1");
         for (String release : List.of("r1", "r2", "r3")) {
             int replicas = release.equals("r3") ? 1 : 2;

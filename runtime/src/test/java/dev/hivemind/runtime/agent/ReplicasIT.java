@@ -13,7 +13,6 @@ import dev.hivemind.runtime.client.ReleaseLaunch;
 import dev.hivemind.runtime.client.ReleaseState;
 import dev.hivemind.runtime.client.ReleaseView;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Releases of several instances behind the real proxy: balancing, weights, readiness, liveness and scaling. */
 class ReplicasIT {
@@ -35,22 +32,10 @@ class ReplicasIT {
     private static final RolloutPolicy.Probe LIVE = new RolloutPolicy.Probe("/live", Duration.ofMillis(100),
             Duration.ofSeconds(1), 2);
 
-    @TempDir
-    Path temp;
-    AgentFixture fixture;
-    int publicPort;
-
-    @BeforeEach
-    void startAgent() {
-        fixture = new AgentFixture(temp).start();
-        publicPort = AgentFixture.freePort();
-        fixture.client.ensureApp("web", publicPort, "127.0.0.1");
-    }
-
-    @AfterEach
-    void stopAgent() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final AgentHome agentHome = AgentHome.serving("web");
+    private final AgentFixture fixture = agentHome.fixture();
+    private final int publicPort = agentHome.publicPort();
 
     @Test
     void fourReplicasOnTheirOwnPortsShareTheTraffic() {

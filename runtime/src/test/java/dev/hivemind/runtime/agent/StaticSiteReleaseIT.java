@@ -12,10 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A static site as the agent runs it: a release whose start command runs {@code $HIVEMIND_STATIC_SERVER}, in its
@@ -25,22 +23,11 @@ class StaticSiteReleaseIT {
     /** What the analyzer gives a site in public/ as its start command. */
     static final String START = "exec \"${HIVEMIND_STATIC_SERVER:?not set (the HiveMind host agent sets it)}\" public";
 
-    @TempDir
-    Path temp;
-    AgentFixture fixture;
-    int publicPort;
-
-    @BeforeEach
-    void startAgent() {
-        fixture = new AgentFixture(temp).start();
-        publicPort = AgentFixture.freePort();
-        fixture.client.ensureApp("site", publicPort, "127.0.0.1");
-    }
-
-    @AfterEach
-    void stopAgent() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final AgentHome agentHome = AgentHome.serving("site");
+    private final AgentFixture fixture = agentHome.fixture();
+    private final int publicPort = agentHome.publicPort();
+    private final Path temp = agentHome.directory();
 
     @Test
     void theAgentWritesItsStaticServerForItsOwnJavaAndClassPath() throws Exception {

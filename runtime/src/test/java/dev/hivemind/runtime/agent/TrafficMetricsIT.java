@@ -14,28 +14,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A real host agent and node app: traffic and Prometheus metrics through AgentClient, and TLS kept across restarts. */
 class TrafficMetricsIT {
-    @TempDir
-    Path temp;
-    AgentFixture fixture;
-    int publicPort;
-
-    @BeforeEach
-    void startAgent() {
-        fixture = new AgentFixture(temp).start();
-        publicPort = AgentFixture.freePort();
-    }
-
-    @AfterEach
-    void stopAgent() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final AgentHome agentHome = AgentHome.withAgent();
+    private final AgentFixture fixture = agentHome.fixture();
+    private final int publicPort = agentHome.publicPort();
 
     @Test
     void theAgentReportsEachReleasesTrafficAndPrometheusMetrics() {

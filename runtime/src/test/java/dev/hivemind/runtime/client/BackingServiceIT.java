@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hivemind.api.error.InvalidInputException;
 import dev.hivemind.runtime.agent.AgentFixture;
+import dev.hivemind.runtime.agent.AgentHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An app's backing service (its database, say) is kept in desired.json and brought up by every agent start before
@@ -20,23 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  * without: an instance started before the service would crash-loop instead of becoming healthy.
  */
 class BackingServiceIT {
-    @TempDir
-    Path temp;
-    AgentFixture fixture;
-    Path marker;
-    Path starts;
-
-    @BeforeEach
-    void setUp() {
-        fixture = new AgentFixture(temp);
-        marker = temp.resolve("service-running");
-        starts = temp.resolve("service-starts");
-    }
-
-    @AfterEach
-    void tearDown() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final AgentHome agentHome = AgentHome.withoutAgent();
+    private final AgentFixture fixture = agentHome.fixture();
+    private final Path marker = agentHome.directory().resolve("service-running");
+    private final Path starts = agentHome.directory().resolve("service-starts");
 
     @Test
     void everyAgentStartBringsTheServiceUpBeforeTheAppsInstancesAndOnlyWhenItIsDown() throws Exception {
