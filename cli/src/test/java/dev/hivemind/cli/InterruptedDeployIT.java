@@ -148,11 +148,12 @@ class InterruptedDeployIT {
             // when it is resumed with --force
             CliHarness.Result forced = cli.run("resume", v1, "--force");
 
-            // then v1 serves, and status APP headlines v1, saying the newer v2 does not serve
+            // then v1 serves, and status APP headlines v1, saying the newer v2 is not its stable release
             assertThat(forced.exitCode()).as(forced.toString()).isZero();
             assertThat(Http.get(url)).isEqualTo(new Http.Answer(200, "hello v1"));
             assertThat(cli.run("status", APP).out()).contains("Deployment " + v1 + "  complete")
-                    .contains("Newer deployment " + v2 + " (complete) does not serve: hivemind status " + v2);
+                    .contains("Newer deployment " + v2 + " (complete) is not the app's stable release: hivemind status "
+                            + v2);
             assertThat(cli.run("status", v2).out()).contains("Deployment " + v2 + "  complete");
         }
     }

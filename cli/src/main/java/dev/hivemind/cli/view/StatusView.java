@@ -44,6 +44,9 @@ public final class StatusView {
                 + " · source " + state.repoUrl());
         state.git().flatMap(git -> git.commit()).ifPresent(commit -> out.println("  commit " + commit
                 + state.git().flatMap(git -> git.branch()).map(branch -> " on " + branch).orElse("")));
+        newer.forEach(other -> out.println("  " + style.yellow("Newer deployment " + other.deploymentId() + " ("
+                + runs.status(other) + ") is not the app's stable release") + ": hivemind status "
+                + other.deploymentId()));
         out.println();
         new StepList(style).print(state, out);
         out.println();
@@ -62,8 +65,6 @@ public final class StatusView {
         if (interrupted) {
             printInterrupted(state, out);
         }
-        newer.forEach(other -> out.println("  Newer deployment " + other.deploymentId() + " (" + runs.status(other)
-                + ") does not serve: hivemind status " + other.deploymentId()));
         traffic.ifPresent(table -> table.print(out));
         live.ifPresent(app -> {
             out.println();
