@@ -64,7 +64,7 @@ class RollingIT {
                     + "rolled back");
             assertThat(cli.run("status", "shop").out()).as("v1 serves, the failed v2 is named")
                     .contains("Deployment " + first.deploymentId() + "  complete")
-                    .contains("Newer deployment " + v2 + " (failed) is not the app's stable release: "
+                    .contains("Newer deployment " + v2 + " (failed) gets no traffic: "
                             + "hivemind status " + v2);
             cli.run("destroy", "shop", "--auto-approve");
         }

@@ -66,8 +66,8 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     /**
-     * The deployment named by id; for an app name, the deployment whose release serves it (the agent's stable release),
-     * else its newest, with the newer ones that do not serve. What the agent runs of the app is asked of it once.
+     * The deployment named by id; for an app name, the deployment whose release serves it ({@link #serving}), else its
+     * newest, with the newer ones that get no traffic. What the agent runs of the app is asked of it once.
      */
     private void printOne(Wiring wiring, AgentClient agent, LiveRuns runs) {
         StateStore store = wiring.store();
@@ -76,9 +76,7 @@ public final class StatusCommand implements Callable<Integer> {
         boolean byApp = !named.deploymentId().equals(subject.get());
         Optional<AppView> live = AgentAppView.live(agent, named.app());
         List<DeploymentState> deployments = byApp ? store.listForApp(named.app()) : List.of(store.load(subject.get()));
-        DeploymentState state = live.flatMap(AppView::activeRelease)
-                .flatMap(active -> deployments.stream().filter(found -> found.deploymentId().equals(active)).findFirst())
-                .orElse(deployments.getFirst());
+        DeploymentState state = serving(deployments, live).orElse(deployments.getFirst());
         if (output == OutputFormat.JSON) {
             invocation.out().println(StateJson.write(state));
             return;
@@ -88,6 +86,18 @@ public final class StatusCommand implements Callable<Integer> {
         Optional<TrafficTable> traffic = live.filter(view -> showTraffic).map(view -> TrafficTable.of(agent, view));
         new StatusView(new Style(invocation.styled()), runs).print(state, newer,
                 DatabaseFacts.of(state, store.listForApp(state.app())), traffic, live, invocation.out());
+    }
+
+    /**
+     * The newest of the deployments whose release gets traffic now (a canary or rolling update in progress, else the
+     * stable release), else the one of the stable release.
+     */
+    private static Optional<DeploymentState> serving(List<DeploymentState> deployments, Optional<AppView> live) {
+        Map<String, Integer> weights = live.map(AppView::weights).orElse(Map.of());
+        Optional<String> stable = live.flatMap(AppView::activeRelease);
+        return deployments.stream().filter(state -> weights.getOrDefault(state.deploymentId(), 0) > 0).findFirst()
+                .or(() -> deployments.stream().filter(state -> stable.filter(state.deploymentId()::equals).isPresent())
+                        .findFirst());
     }
 
     private static List<DeploymentState> latestPerApp(StateStore store) {

@@ -32,7 +32,7 @@ public final class StatusView {
      * release when its target can tell, then what the agent runs of the app (its releases and instances) when it runs
      * any; the next commands come last.
      *
-     * @param newer the app's deployments newer than this one, which do not serve (for {@code status APP}, which
+     * @param newer the app's deployments newer than this one, which get no traffic (for {@code status APP}, which
      *              headlines the deployment that serves), newest first
      */
     public void print(DeploymentState state, List<DeploymentState> newer, Optional<DatabaseFacts> database,
@@ -45,7 +45,7 @@ public final class StatusView {
         state.git().flatMap(git -> git.commit()).ifPresent(commit -> out.println("  commit " + commit
                 + state.git().flatMap(git -> git.branch()).map(branch -> " on " + branch).orElse("")));
         newer.forEach(other -> out.println("  " + style.yellow("Newer deployment " + other.deploymentId() + " ("
-                + runs.status(other) + ") is not the app's stable release") + ": hivemind status "
+                + runs.status(other) + ") gets no traffic") + ": hivemind status "
                 + other.deploymentId()));
         out.println();
         new StepList(style).print(state, out);
