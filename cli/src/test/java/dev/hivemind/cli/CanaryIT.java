@@ -82,7 +82,7 @@ class CanaryIT {
         for (int i = 0; i < 20; i++) {
             assertThat(Http.get(url).body()).isEqualTo("hello v1");
         }
-        JsonNode state = lastState();
+        JsonNode state = stateOf(result.deploymentId());
         assertThat(state.path("status").asText()).isEqualTo("failed");
         assertThat(state.path("errors").get(0).path("message").asText()).contains("canary error rate")
                 .contains(" of ").contains("aborted at step 1 of 3");
@@ -146,8 +146,8 @@ class CanaryIT {
         return cli.run(args.toArray(String[]::new));
     }
 
-    private JsonNode lastState() throws IOException {
-        CliHarness.Result status = cli.run("status", "shop", "--output", "json");
+    private JsonNode stateOf(String id) throws IOException {
+        CliHarness.Result status = cli.run("status", id, "--output", "json");
         return JSON.readTree(status.out());
     }
 

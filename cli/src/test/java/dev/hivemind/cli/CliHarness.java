@@ -28,6 +28,13 @@ public final class CliHarness implements AutoCloseable {
         public String toString() {
             return "exit " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
         }
+
+        /** The id of the deployment a {@code deploy} created, from its "Deploying APP from ... as ID" line. */
+        public String deploymentId() {
+            return err.lines().filter(line -> line.startsWith("Deploying ")).map(line -> line.substring(
+                    line.lastIndexOf(" as ") + 4)).findFirst().orElseThrow(() -> new AssertionError(
+                    "no \"Deploying ... as ID\" line in:\n" + this));
+        }
     }
 
     public Result run(String... args) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,14 +28,11 @@ class ResumeAfterKillIT {
     void resumeCompletesADeploymentWhoseCliWasKilledDuringTheBuild() throws Exception {
         Path app = TestApps.slowBuilding(work, "slow-build", 6);
         int port = CliHarness.freePort();
-        Process cli = startCliProcess(app, port);
         Path state;
-        try {
-            state = awaitBuildRunning(Duration.ofSeconds(60));
+        try (CliProcess cli = CliProcess.start(home, work.resolve("cli.log"), "deploy", app.toString(), "--port",
+                String.valueOf(port))) {
+            state = awaitBuildRunning(cli, Duration.ofSeconds(60));
             Thread.sleep(500);
-        } finally {
-            cli.destroyForcibly();
-            cli.waitFor();
         }
         String id = state.getParent().getFileName().toString();
         assertThat(JSON.readTree(state.toFile()).get("status").asText()).isEqualTo("building");
@@ -55,16 +51,7 @@ class ResumeAfterKillIT {
         }
     }
 
-    private Process startCliProcess(Path app, int port) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "deploy", app.toString(), "--port", String.valueOf(port));
-        builder.environment().put("HIVEMIND_HOME", home.toString());
-        builder.redirectErrorStream(true).redirectOutput(new File(work.resolve("cli.log").toString()));
-        return builder.start();
-    }
-
-    private Path awaitBuildRunning(Duration timeout) throws Exception {
+    private Path awaitBuildRunning(CliProcess cli, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             Optional<Path> building = stateFiles().stream().filter(ResumeAfterKillIT::building).findFirst();
@@ -73,7 +60,7 @@ class ResumeAfterKillIT {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("the build never started; CLI output:\n" + Files.readString(work.resolve("cli.log")));
+        throw new AssertionError("the build never started; CLI output:\n" + cli.output());
     }
 
     private List<Path> stateFiles() throws IOException {

@@ -59,8 +59,13 @@ class RollingIT {
                 answers.add(Http.get(url).body());
             }
             assertThat(answers).containsOnly("hello v1");
-            assertThat(cli.run("status", "shop").out()).contains("Rollout: rolling step 2/3 · 0 % of replicas · "
+            String v2 = rolling.deploymentId();
+            assertThat(cli.run("status", v2).out()).contains("Rollout: rolling step 2/3 · 0 % of replicas · "
                     + "rolled back");
+            assertThat(cli.run("status", "shop").out()).as("v1 serves, the failed v2 is named")
+                    .contains("Deployment " + first.deploymentId() + "  complete")
+                    .contains("Newer deployment " + v2 + " (failed) gets no traffic: "
+                            + "hivemind status " + v2);
             cli.run("destroy", "shop", "--auto-approve");
         }
     }

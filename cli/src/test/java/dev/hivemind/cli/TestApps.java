@@ -25,6 +25,26 @@ final class TestApps {
     }
 
     /**
+     * An app that starts listening START_DELAY_MS after it starts (default 0), then answers {@code /health} with "ok" and
+     * everything else with "hello APP_VERSION".
+     */
+    static Path slowStarting(Path parent, String name) throws IOException {
+        Path app = Files.createDirectories(parent.resolve(name));
+        Files.writeString(app.resolve("package.json"), """
+                {"name": "%s", "version": "1.0.0", "scripts": {"start": "node server.js"}}
+                """.formatted(name));
+        Files.writeString(app.resolve("server.js"), """
+                const version = process.env.APP_VERSION || 'v1';
+                const server = require('http').createServer((req, res) =>
+                  res.end(req.url === '/health' ? 'ok' : 'hello ' + version));
+                setTimeout(() => server.listen(Number(process.env.PORT), process.env.HOST),
+                  Number(process.env.START_DELAY_MS || 0));
+                process.on('SIGTERM', () => server.close(() => process.exit(0)));
+                """);
+        return app;
+    }
+
+    /**
      * An app for rollouts: {@code /} answers "hello APP_VERSION", except every FAIL_EVERY-th request, which gets a 500
      * "injected failure APP_VERSION"; {@code /health} answers 200 unless the instance's slot is beyond
      * HEALTHY_INSTANCES: each instance takes the lowest free slot in SLOT_DIR when it starts.

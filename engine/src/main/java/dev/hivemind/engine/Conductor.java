@@ -124,23 +124,35 @@ public final class Conductor {
         return resume(id, RunRange.all());
     }
 
+    /** Continues a deployment over {@code range}; see {@link #resume(String, RunRange, boolean)}, unforced. */
+    public DeploymentState resume(String id, RunRange range) {
+        return resume(id, range, false);
+    }
+
     /**
      * Continues a deployment over {@code range}: from {@code range.from()} (default: the first stage not
      * completed), whose earlier stages must all have completed, through {@code range.until()}.
      *
-     * @throws InvalidInputException for an unknown, complete, rolled back or destroyed deployment, or a range
-     *                               that skips unfinished stages
+     * @param force continue through the deploy stage even when a later deployment of the app went into traffic
+     *              since ({@link Supersession}): the app's traffic then moves back to this deployment's build
+     * @throws InvalidInputException for an unknown, complete, rolled back or destroyed deployment, a range
+     *                               that skips unfinished stages, or (unforced) a superseded deployment
      */
-    public DeploymentState resume(String id, RunRange range) {
-        return continueRun(id, range, "resuming");
+    public DeploymentState resume(String id, RunRange range, boolean force) {
+        return continueRun(id, range, force, "resuming");
     }
 
     /** Runs {@code stage} and the stages after it again; the stages before it must have completed. */
     public DeploymentState retry(String id, StageName stage) {
-        return continueRun(id, RunRange.startingAt(stage), "retrying");
+        return retry(id, stage, false);
     }
 
-    private DeploymentState continueRun(String id, RunRange range, String verb) {
+    /** Like {@link #retry(String, StageName)}; {@code force} as for {@link #resume(String, RunRange, boolean)}. */
+    public DeploymentState retry(String id, StageName stage, boolean force) {
+        return continueRun(id, RunRange.startingAt(stage), force, "retrying");
+    }
+
+    private DeploymentState continueRun(String id, RunRange range, boolean force, String verb) {
         DeploymentState found = store.load(id);
         RunPlan.forExisting(found, range);
         try (AppLock lock = AppLock.acquire(store.home(), found.app(), id, clock)) {
@@ -148,7 +160,9 @@ public final class Conductor {
             refuseWaiting(state, verb);
             approvals.refuseWhileWaiting(state.app(), id);
             RunPlan plan = RunPlan.forExisting(state, range);
+            Optional<String> forced = Supersession.check(store, state, plan, force);
             Run run = new Run(store, state, store.loadEnvironment(id), clock, listener);
+            forced.ifPresent(warning -> run.log(Agent.CONDUCTOR, LogEntry.Level.WARN, warning));
             reopen(run, plan.from(), verb + " (lock held by pid " + lock.holder().pid() + ")");
             return execute(run, plan, Optional.empty());
         }

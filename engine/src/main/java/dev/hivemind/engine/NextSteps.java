@@ -52,7 +52,8 @@ public final class NextSteps {
                 .orElse(StageName.INIT);
     }
 
-    private static String redeploy(DeploymentState state) {
+    /** The command that deploys the deployment's source again, as a new deployment of its app. */
+    static String redeploy(DeploymentState state) {
         return "hivemind deploy " + quote(state.repoUrl()) + " --app " + state.app();
     }
 

@@ -67,6 +67,11 @@ record RunPlan(StageName from, Optional<StageName> until, Set<StageName> skipped
         return stage.compareTo(from) >= 0;
     }
 
+    /** Whether the run executes {@code stage}: it starts at or before it and does not stop before it. */
+    boolean runs(StageName stage) {
+        return covers(stage) && until.map(last -> stage.compareTo(last) <= 0).orElse(true);
+    }
+
     boolean skips(StageName stage) {
         return skipped.contains(stage);
     }
@@ -77,8 +82,7 @@ record RunPlan(StageName from, Optional<StageName> until, Set<StageName> skipped
     }
 
     private static void refuseFinished(DeploymentState state) {
-        String redeploy = "Deploy again for a new release: `" + NextSteps.after(
-                state.withStatus(Status.DESTROYED, state.updatedAt())).get(0) + "`";
+        String redeploy = "Deploy again for a new release: `" + NextSteps.redeploy(state) + "`";
         switch (state.status()) {
             case COMPLETE -> throw invalid("deployment " + state.deploymentId() + " is complete; there is "
                     + "nothing to resume or retry", state, redeploy + ", or `hivemind rollback " + state.app() + "`");

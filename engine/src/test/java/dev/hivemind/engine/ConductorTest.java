@@ -160,7 +160,7 @@ class ConductorTest {
                 .deploymentId();
         try (AppLock held = AppLock.acquire(fixture.home, "shop", "20261122-000000-000-000other00", Clock.systemUTC())) {
             assertThatThrownBy(() -> fixture.conductor().resume(id)).isInstanceOf(LockedException.class)
-                    .hasMessageContaining(held.holder().deploymentId());
+                    .hasMessageContaining(held.holder().deploymentId().orElseThrow());
         }
         assertThat(fixture.conductor().resume(id).status()).isEqualTo(Status.COMPLETE);
     }

@@ -14,6 +14,7 @@ import dev.hivemind.cli.Invocation;
 import dev.hivemind.cli.Style;
 import dev.hivemind.cli.Wiring;
 import dev.hivemind.engine.hook.PreDestroyHook;
+import dev.hivemind.engine.state.AppLock;
 import dev.hivemind.engine.state.StateStore;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -63,6 +64,24 @@ public final class DestroyCommand implements Callable<Integer> {
             invocation.err().println("Not destroyed.");
             return ExitCodes.FAILED;
         }
+        List<String> purged;
+        // under the app's lock: a deploy running now would fail halfway, with an error that does not say why
+        try (AppLock lock = AppLock.acquireForCommand(store.home(), app, "hivemind destroy " + app,
+                Clock.systemUTC())) {
+            purged = destroy(wiring, store, deployments);
+        }
+        invocation.out().println("Destroyed " + app + ": no instance runs and its port is free. "
+                + "Its deployment records stay in " + invocation.home().deployments() + ".");
+        purged.forEach(line -> invocation.out().println("Deleted " + line + "."));
+        keptDatabase(deployments).ifPresent(dataDirectory -> invocation.out().println("Kept the data of its "
+                + "PostgreSQL in " + dataDirectory + " (stopped; the next deploy starts it again). Delete it with: "
+                + "hivemind destroy " + app + " --purge-data --auto-approve"));
+        invocation.out().println("Next: hivemind deploy SOURCE --app " + app + " to deploy it again");
+        return ExitCodes.OK;
+    }
+
+    /** Runs the pre-destroy hook, stops the app (and purges its data if asked) and marks its deployments destroyed. */
+    private List<String> destroy(Wiring wiring, StateStore store, List<DeploymentState> deployments) {
         if (!skipHooks) {
             preDestroy(store, deployments);
         }
@@ -78,14 +97,7 @@ public final class DestroyCommand implements Callable<Integer> {
                         "destroyed: every instance and the proxy of " + app + " stopped")).withStatus(Status.DESTROYED, now));
             }
         }
-        invocation.out().println("Destroyed " + app + ": no instance runs and its port is free. "
-                + "Its deployment records stay in " + invocation.home().deployments() + ".");
-        purged.forEach(line -> invocation.out().println("Deleted " + line + "."));
-        keptDatabase(deployments).ifPresent(dataDirectory -> invocation.out().println("Kept the data of its "
-                + "PostgreSQL in " + dataDirectory + " (stopped; the next deploy starts it again). Delete it with: "
-                + "hivemind destroy " + app + " --purge-data --auto-approve"));
-        invocation.out().println("Next: hivemind deploy SOURCE --app " + app + " to deploy it again");
-        return ExitCodes.OK;
+        return purged;
     }
 
     /** The data directory of the private database this destroy kept, when the app had one. */

@@ -29,6 +29,10 @@ public final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "STAGE", description = "Stop after this stage.")
     Optional<String> until;
 
+    @Option(names = "--force", description = "Continue it into traffic even though a later deployment of the app "
+            + "went into traffic since: the app moves back to this deployment's build.")
+    boolean force;
+
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
     OutputFormat output;
 
@@ -44,6 +48,6 @@ public final class ResumeCommand implements Callable<Integer> {
         var conductor = wiring.conductor(wiring.target(state.target()), new ProgressPrinter(invocation));
         invocation.err().println("Resuming " + id + " (" + state.app() + ") from "
                 + range.from().or(state::firstUnfinishedStage).map(Object::toString).orElse("its end"));
-        return new RunReporter(invocation, output).run(id, wiring.store(), () -> conductor.resume(id, range));
+        return new RunReporter(invocation, output).run(id, wiring.store(), () -> conductor.resume(id, range, force));
     }
 }

@@ -24,6 +24,10 @@ public final class RetryCommand implements Callable<Integer> {
     @Option(names = "--stage", paramLabel = "STAGE", required = true, description = "The stage to start from (see 'hivemind steps').")
     String stage;
 
+    @Option(names = "--force", description = "Continue it into traffic even though a later deployment of the app "
+            + "went into traffic since: the app moves back to this deployment's build.")
+    boolean force;
+
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
     OutputFormat output;
 
@@ -38,6 +42,6 @@ public final class RetryCommand implements Callable<Integer> {
         DeploymentState state = new Deployments(wiring.store()).byId(id);
         var conductor = wiring.conductor(wiring.target(state.target()), new ProgressPrinter(invocation));
         invocation.err().println("Retrying " + id + " (" + state.app() + ") from " + from);
-        return new RunReporter(invocation, output).run(id, wiring.store(), () -> conductor.retry(id, from));
+        return new RunReporter(invocation, output).run(id, wiring.store(), () -> conductor.retry(id, from, force));
     }
 }

@@ -10,7 +10,9 @@ import dev.hivemind.cli.Deployments;
 import dev.hivemind.cli.ExitCodes;
 import dev.hivemind.cli.Invocation;
 import dev.hivemind.cli.Wiring;
+import dev.hivemind.engine.state.AppLock;
 import dev.hivemind.engine.state.StateStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -67,14 +69,19 @@ public final class RollbackCommand implements Callable<Integer> {
         StateStore store = wiring.store();
         DeploymentState latest = new Deployments(store).ofApp(app).get(0);
         Target target = wiring.target(latest.target());
-        Target.RollbackResult result = target.rollback(app, release,
-                line -> invocation.err().println("    │ " + line));
-        store.find(result.fromRelease()).ifPresent(from -> {
-            Instant now = Instant.now();
-            DeploymentState rolledBack = from.withLog(new LogEntry(now, Agent.DEPLOYER, LogEntry.Level.WARN,
-                    "rolled back: traffic moved to release " + result.toRelease())).withStatus(Status.ROLLED_BACK, now);
-            store.save(rolledBack);
-        });
+        Target.RollbackResult result;
+        // under the app's lock: a deploy running now would move the traffic again seconds later, without notice
+        try (AppLock lock = AppLock.acquireForCommand(store.home(), app, "hivemind rollback " + app,
+                Clock.systemUTC())) {
+            result = target.rollback(app, release, line -> invocation.err().println("    │ " + line));
+            store.find(result.fromRelease()).ifPresent(from -> {
+                Instant now = Instant.now();
+                DeploymentState rolledBack = from.withLog(new LogEntry(now, Agent.DEPLOYER, LogEntry.Level.WARN,
+                        "rolled back: traffic moved to release " + result.toRelease()))
+                        .withStatus(Status.ROLLED_BACK, now);
+                store.save(rolledBack);
+            });
+        }
         long tookMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         invocation.out().println("Rolled back " + app + " from " + result.fromRelease() + " to " + result.toRelease()
                 + " in " + tookMillis + " ms; traffic switched in " + result.switchTime().toNanos() / 1000 + " µs.");

@@ -11,6 +11,7 @@ import dev.hivemind.cli.view.AgentAppView;
 import dev.hivemind.cli.view.StatusView;
 import dev.hivemind.cli.view.TrafficTable;
 import dev.hivemind.engine.report.DatabaseFacts;
+import dev.hivemind.engine.state.LiveRuns;
 import dev.hivemind.engine.state.StateJson;
 import dev.hivemind.engine.state.StateStore;
 import dev.hivemind.runtime.client.AgentClient;
@@ -25,7 +26,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code hivemind status [ID|APP]}: a deployment's stages, URL, problems and next step; without an argument, every app. */
+/**
+ * {@code hivemind status [ID|APP]}: a deployment's stages, URL, problems and next step (for an app, the deployment that
+ * serves it); without an argument, every app.
+ */
 @Command(name = "status", description = "Show a deployment (by id or app name), or every app.")
 public final class StatusCommand implements Callable<Integer> {
     private final Invocation invocation;
@@ -44,14 +48,10 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         Wiring wiring = new Wiring(invocation);
         StateStore store = wiring.store();
+        LiveRuns runs = new LiveRuns(store.home());
         if (subject.isPresent()) {
-            DeploymentState found = new Deployments(store).byIdOrApp(subject.get());
-            DeploymentState state = wiring.approvals().expireIfDue(found.deploymentId());
-            if (output == OutputFormat.JSON) {
-                invocation.out().println(StateJson.write(state));
-            } else {
-                printWithLiveApp(state, DatabaseFacts.of(state, store.listForApp(state.app())),
-                        new Style(invocation.styled()));
+            try (AgentClient agent = AgentClient.connect(invocation.home())) {
+                printOne(wiring, agent, runs);
             }
             return ExitCodes.OK;
         }
@@ -60,23 +60,44 @@ public final class StatusCommand implements Callable<Integer> {
             invocation.out().println(latest.stream().map(StateJson::write)
                     .collect(java.util.stream.Collectors.joining(",\n", "[\n", "\n]")));
         } else {
-            printApps(latest);
+            printApps(latest, runs);
         }
         return ExitCodes.OK;
     }
 
     /**
-     * The deployment, then what the agent runs of its app, asked of the agent once, then the next commands. The live
-     * traffic shows for an app name only: a deployment id names one release.
+     * The deployment named by id; for an app name, the deployment whose release serves it ({@link #serving}), else its
+     * newest, with the newer ones that get no traffic. What the agent runs of the app is asked of it once.
      */
-    private void printWithLiveApp(DeploymentState state, Optional<DatabaseFacts> database, Style style) {
-        try (AgentClient agent = AgentClient.connect(invocation.home())) {
-            Optional<AppView> live = AgentAppView.live(agent, state.app());
-            boolean showTraffic = state.target().equals("local") && subject.orElse("").equals(state.app());
-            Optional<TrafficTable> traffic = live.filter(view -> showTraffic)
-                    .map(view -> TrafficTable.of(agent, view));
-            new StatusView(style).print(state, database, traffic, live, invocation.out());
+    private void printOne(Wiring wiring, AgentClient agent, LiveRuns runs) {
+        StateStore store = wiring.store();
+        DeploymentState named = new Deployments(store).byIdOrApp(subject.get());
+        wiring.approvals().expireIfDue(named.deploymentId());
+        boolean byApp = !named.deploymentId().equals(subject.get());
+        Optional<AppView> live = AgentAppView.live(agent, named.app());
+        List<DeploymentState> deployments = byApp ? store.listForApp(named.app()) : List.of(store.load(subject.get()));
+        DeploymentState state = serving(deployments, live).orElse(deployments.getFirst());
+        if (output == OutputFormat.JSON) {
+            invocation.out().println(StateJson.write(state));
+            return;
         }
+        List<DeploymentState> newer = deployments.subList(0, deployments.indexOf(state));
+        boolean showTraffic = byApp && state.target().equals("local");
+        Optional<TrafficTable> traffic = live.filter(view -> showTraffic).map(view -> TrafficTable.of(agent, view));
+        new StatusView(new Style(invocation.styled()), runs).print(state, newer,
+                DatabaseFacts.of(state, store.listForApp(state.app())), traffic, live, invocation.out());
+    }
+
+    /**
+     * The newest of the deployments whose release gets traffic now (a canary or rolling update in progress, else the
+     * stable release), else the one of the stable release.
+     */
+    private static Optional<DeploymentState> serving(List<DeploymentState> deployments, Optional<AppView> live) {
+        Map<String, Integer> weights = live.map(AppView::weights).orElse(Map.of());
+        Optional<String> stable = live.flatMap(AppView::activeRelease);
+        return deployments.stream().filter(state -> weights.getOrDefault(state.deploymentId(), 0) > 0).findFirst()
+                .or(() -> deployments.stream().filter(state -> stable.filter(state.deploymentId()::equals).isPresent())
+                        .findFirst());
     }
 
     private static List<DeploymentState> latestPerApp(StateStore store) {
@@ -87,7 +108,7 @@ public final class StatusCommand implements Callable<Integer> {
         return latest.values().stream().sorted(Comparator.comparing(DeploymentState::app)).toList();
     }
 
-    private void printApps(List<DeploymentState> latest) {
+    private void printApps(List<DeploymentState> latest, LiveRuns runs) {
         var out = invocation.out();
         if (latest.isEmpty()) {
             out.println("No deployments yet.");
@@ -97,7 +118,7 @@ public final class StatusCommand implements Callable<Integer> {
         Style style = new Style(invocation.styled());
         out.printf("%-20s %-32s %-18s %s%n", "APP", "LATEST DEPLOYMENT", "STATUS", "URL");
         for (DeploymentState state : latest) {
-            out.printf("%-20s %-32s %-18s %s%n", state.app(), state.deploymentId(), state.status(),
+            out.printf("%-20s %-32s %-18s %s%n", state.app(), state.deploymentId(), runs.status(state),
                     state.url().orElse("-"));
         }
         out.println();

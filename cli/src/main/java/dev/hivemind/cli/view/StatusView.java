@@ -7,31 +7,46 @@ import dev.hivemind.api.state.PendingGate;
 import dev.hivemind.cli.Style;
 import dev.hivemind.engine.NextSteps;
 import dev.hivemind.engine.report.DatabaseFacts;
+import dev.hivemind.engine.state.LiveRuns;
 import dev.hivemind.runtime.client.AppView;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
-/** Renders one deployment for people: its stages, URL, problems and the next command to run. */
+/**
+ * Renders one deployment for people: its stages, URL, problems and the next command to run; a deployment whose run was
+ * killed is headlined {@code interrupted} ({@link LiveRuns}) with how to continue it.
+ */
 public final class StatusView {
     private final Style style;
+    private final LiveRuns runs;
 
-    public StatusView(Style style) {
+    public StatusView(Style style, LiveRuns runs) {
         this.style = style;
+        this.runs = runs;
     }
 
     /**
      * The deployment, with its app's database as it is now (never its password) and the app's live traffic per
      * release when its target can tell, then what the agent runs of the app (its releases and instances) when it runs
      * any; the next commands come last.
+     *
+     * @param newer the app's deployments newer than this one, which get no traffic (for {@code status APP}, which
+     *              headlines the deployment that serves), newest first
      */
-    public void print(DeploymentState state, Optional<DatabaseFacts> database, Optional<TrafficTable> traffic,
-               Optional<AppView> live, PrintStream out) {
-        out.println(style.bold("Deployment " + state.deploymentId()) + "  " + style.status(state.status()));
+    public void print(DeploymentState state, List<DeploymentState> newer, Optional<DatabaseFacts> database,
+                      Optional<TrafficTable> traffic, Optional<AppView> live, PrintStream out) {
+        boolean interrupted = runs.interrupted(state);
+        out.println(style.bold("Deployment " + state.deploymentId()) + "  "
+                + (interrupted ? style.red(LiveRuns.INTERRUPTED) : style.status(state.status())));
         out.println("  app " + state.app() + " · target " + state.target() + " · strategy " + state.strategy()
                 + " · source " + state.repoUrl());
         state.git().flatMap(git -> git.commit()).ifPresent(commit -> out.println("  commit " + commit
                 + state.git().flatMap(git -> git.branch()).map(branch -> " on " + branch).orElse("")));
+        newer.forEach(other -> out.println("  " + style.yellow("Newer deployment " + other.deploymentId() + " ("
+                + runs.status(other) + ") gets no traffic") + ": hivemind status "
+                + other.deploymentId()));
         out.println();
         new StepList(style).print(state, out);
         out.println();
@@ -47,6 +62,9 @@ public final class StatusView {
         state.rollout().ifPresent(rollout -> RolloutLines.of(rollout).forEach(line -> out.println("  " + line)));
         state.pendingGate().ifPresent(gate -> printGate(gate, out));
         state.lastError().ifPresent(error -> printError(error, out));
+        if (interrupted) {
+            printInterrupted(state, out);
+        }
         traffic.ifPresent(table -> table.print(out));
         live.ifPresent(app -> {
             out.println();
@@ -62,6 +80,13 @@ public final class StatusView {
                 + " since " + gate.requestedAt()
                 + gate.expiresAt().map(at -> ", rejected by itself at " + at).orElse("") + ". It will:");
         gate.plan().forEach(line -> out.println("    - " + line));
+    }
+
+    private void printInterrupted(DeploymentState state, PrintStream out) {
+        out.println();
+        out.println("  " + style.red("Interrupted" + LiveRuns.stoppedAt(state).map(stage -> " during " + stage.number()
+                + " " + stage).orElse("")) + ": no process runs it any more (the command running it was killed or "
+                + "stopped); it stays " + state.status() + " until it is continued");
     }
 
     private void printError(ErrorEntry error, PrintStream out) {

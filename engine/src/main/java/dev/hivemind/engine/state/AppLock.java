@@ -12,6 +12,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,9 +24,9 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
 
 /**
- * The lock that lets one deployment at a time work on an app: {@code apps/<app>/lock}, held with an OS file lock
- * (so the OS releases it when the process dies, even by {@code kill -9}) and holding a JSON body naming the
- * holder: {@code {"deployment_id", "pid", "acquired_at"}}.
+ * The lock that lets one deployment, rollback or destroy at a time work on an app: {@code apps/<app>/lock}, held with
+ * an OS file lock (so the OS releases it when the process dies, even by {@code kill -9}) and holding a JSON body
+ * naming the holder: {@code {"deployment_id", "command", "pid", "process_started_at", "acquired_at"}}.
  */
 public final class AppLock implements AutoCloseable {
     private static final Pattern APP_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
@@ -33,6 +35,8 @@ public final class AppLock implements AutoCloseable {
      * second attempt from this JVM is refused here without opening the file at all.
      */
     private static final ConcurrentMap<Path, Holder> HELD = new ConcurrentHashMap<>();
+    /** Guards opening lock files in this JVM, so that reading a holder never closes a descriptor of a lock taken. */
+    private static final Object FILES = new Object();
 
     private final Path path;
     private final Holder holder;
@@ -40,11 +44,38 @@ public final class AppLock implements AutoCloseable {
     private final FileLock lock;
     private boolean released;
 
-    /** Who holds a lock: the deployment, its process, and since when. */
-    public record Holder(String deploymentId, long pid, Instant acquiredAt) {
+    /**
+     * Who holds a lock: a deployment's run, or a command working on the app as a whole ({@code hivemind rollback shop});
+     * its process, when that process started (so a recycled pid is not taken for the holder), and since when it holds.
+     */
+    public record Holder(Optional<String> deploymentId, Optional<String> command, long pid,
+                         Optional<Instant> processStartedAt, Instant acquiredAt) {
         public Holder {
-            Objects.requireNonNull(deploymentId, "deploymentId");
+            deploymentId = deploymentId == null ? Optional.empty() : deploymentId;
+            command = command == null ? Optional.empty() : command;
+            processStartedAt = processStartedAt == null ? Optional.empty() : processStartedAt;
             Objects.requireNonNull(acquiredAt, "acquiredAt");
+            if (deploymentId.isEmpty() && command.isEmpty()) {
+                throw new IllegalArgumentException("a lock holder is a deployment or a command");
+            }
+        }
+
+        private static Holder current(Optional<String> deploymentId, Optional<String> command, Clock clock) {
+            ProcessHandle self = ProcessHandle.current();
+            return new Holder(deploymentId, command, self.pid(), self.info().startInstant(), clock.instant());
+        }
+
+        /** {@code deployment ID} or the command, as messages name it. */
+        public String describe() {
+            return deploymentId.map(id -> "deployment " + id).orElseGet(() -> "`" + command.orElseThrow() + "`");
+        }
+
+        /** Whether its process still runs: the pid is alive and, when recorded, started when it did. */
+        boolean alive() {
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(process -> processStartedAt.isEmpty() || process.info().startInstant().isEmpty()
+                            || process.info().startInstant().equals(processStartedAt))
+                    .isPresent();
         }
     }
 
@@ -56,22 +87,59 @@ public final class AppLock implements AutoCloseable {
     }
 
     /**
-     * Takes the app's lock for {@code deploymentId}, or fails at once.
+     * Takes the app's lock for a run of {@code deploymentId}, or fails at once.
      *
-     * @throws LockedException when another deployment (in this or another process) holds it
+     * @throws LockedException when another deployment or command (in this or another process) holds it
      */
     public static AppLock acquire(HivemindHome home, String app, String deploymentId, Clock clock) {
+        return acquire(home, app, Holder.current(Optional.of(deploymentId), Optional.empty(), clock));
+    }
+
+    /**
+     * Takes the app's lock for a command that changes the app as a whole ({@code hivemind rollback shop}, {@code
+     * hivemind destroy shop}), or fails at once.
+     *
+     * @throws LockedException when a deployment or another command (in this or another process) holds it
+     */
+    public static AppLock acquireForCommand(HivemindHome home, String app, String command, Clock clock) {
+        return acquire(home, app, Holder.current(Optional.empty(), Optional.of(command), clock));
+    }
+
+    private static AppLock acquire(HivemindHome home, String app, Holder mine) {
         Path path = home.app(requireAppName(app)).resolve("lock");
-        Holder mine = new Holder(deploymentId, ProcessHandle.current().pid(), clock.instant());
         Holder existing = HELD.putIfAbsent(path, mine);
         if (existing != null) {
-            throw locked(app, deploymentId, Optional.of(existing));
+            throw locked(app, mine, Optional.of(existing));
         }
         try {
-            return lock(path, app, mine);
+            synchronized (FILES) {
+                return lock(path, app, mine);
+            }
         } catch (RuntimeException failure) {
             HELD.remove(path, mine);
             throw failure;
+        }
+    }
+
+    /**
+     * Who holds the app's lock now, read without taking it (taking it, even briefly, could refuse a deploy starting at
+     * that moment): empty when it is free, or when the process its body names is gone (killed: the OS released its
+     * lock and nobody took it since).
+     */
+    public static Optional<Holder> holder(HivemindHome home, String app) {
+        Path path = home.app(requireAppName(app)).resolve("lock");
+        synchronized (FILES) {
+            Holder mine = HELD.get(path);
+            if (mine != null) {
+                return Optional.of(mine);
+            }
+            try {
+                return parse(Files.readString(path, StandardCharsets.UTF_8)).filter(Holder::alive);
+            } catch (NoSuchFileException never) {
+                return Optional.empty();
+            } catch (IOException error) {
+                throw SecureFiles.failure("read the lock", path, error);
+            }
         }
     }
 
@@ -115,7 +183,7 @@ public final class AppLock implements AutoCloseable {
         try {
             FileLock lock = tryLock(channel);
             if (lock == null) {
-                throw locked(app, mine.deploymentId(), readHolder(channel));
+                throw locked(app, mine, readHolder(channel));
             }
             writeHolder(channel, mine);
             return new AppLock(path, mine, channel, lock);
@@ -155,7 +223,11 @@ public final class AppLock implements AutoCloseable {
         do {
             read = channel.read(buffer, buffer.position());
         } while (read > 0 && buffer.hasRemaining());
-        String body = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+        return parse(new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8));
+    }
+
+    /** The holder a body names; empty when blank (released) or half-written. */
+    private static Optional<Holder> parse(String body) {
         try {
             return body.isBlank() ? Optional.empty() : Optional.of(StateJson.MAPPER.readValue(body, Holder.class));
         } catch (JsonProcessingException halfWritten) {
@@ -163,12 +235,14 @@ public final class AppLock implements AutoCloseable {
         }
     }
 
-    private static LockedException locked(String app, String deploymentId, Optional<Holder> holder) {
-        String context = "Locking app '" + app + "' for deployment " + deploymentId;
+    private static LockedException locked(String app, Holder mine, Optional<Holder> holder) {
+        String context = "Locking app '" + app + "' for " + mine.describe();
         return holder.map(h -> new LockedException(Agent.CONDUCTOR,
-                        "app '" + app + "' is locked by deployment " + h.deploymentId() + " (pid " + h.pid()
-                                + ", since " + h.acquiredAt() + ")",
-                        context, "Wait for it to finish, or check `hivemind status " + h.deploymentId() + "`"))
+                        "app '" + app + "' is locked by " + h.describe() + " (pid " + h.pid() + ", since "
+                                + h.acquiredAt() + ")",
+                        context, h.deploymentId().map(id -> "Wait for it to finish, or check `hivemind status " + id
+                                + "`").orElseGet(() -> "Wait for it to finish (it takes seconds), then run this "
+                                + "command again; `hivemind status " + app + "` shows the app")))
                 .orElseGet(() -> new LockedException(Agent.CONDUCTOR,
                         "app '" + app + "' is locked by another HiveMind process", context,
                         "Wait for it to finish, or check `hivemind status`"));

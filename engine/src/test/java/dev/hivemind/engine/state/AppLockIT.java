@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The app lock across real processes: another JVM holds it, is refused, and kill -9 frees it. */
+/**
+ * The app lock across real processes: another JVM holds it, is refused, is read as the holder, and kill -9 frees it.
+ */
 public class AppLockIT {
     private static final String HOLDER_ID = "20261122-033512-123-000holder00";
 
@@ -37,10 +39,15 @@ public class AppLockIT {
             assertThat(refused.getMessage()).startsWith("app 'shop' is locked by deployment " + HOLDER_ID + " (pid "
                     + holder.pid() + ", since ");
             assertThat(refused.remediation()).contains("hivemind status " + HOLDER_ID);
+            assertThat(AppLock.holder(home, "shop")).hasValueSatisfying(read -> {
+                assertThat(read.pid()).isEqualTo(holder.pid());
+                assertThat(read.deploymentId()).contains(HOLDER_ID);
+            });
         } finally {
             holder.destroyForcibly();
             assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
+        assertThat(AppLock.holder(home, "shop")).as("the holder was killed: nobody holds the lock").isEmpty();
 
         try (AppLock after = AppLock.acquire(home, "shop", "20261122-033514-000-000third000", Clock.systemUTC())) {
             assertThat(after.holder().pid()).isEqualTo(ProcessHandle.current().pid());

@@ -43,8 +43,54 @@ class AppLockTest {
             assertThat(refused.context()).isEqualTo("Locking app 'shop' for deployment " + SECOND);
             assertThat(refused.remediation()).isEqualTo("Wait for it to finish, or check `hivemind status " + FIRST
                     + "`");
-            assertThat(held.holder().deploymentId()).isEqualTo(FIRST);
+            assertThat(held.holder().deploymentId()).contains(FIRST);
         }
+    }
+
+    @Test
+    void aCommandOnTheAppAndADeploymentRefuseEachOtherNamingTheHolder() {
+        try (AppLock held = AppLock.acquire(home(), "shop", FIRST, clock)) {
+            LockedException refused = catchThrowableOfType(LockedException.class,
+                    () -> AppLock.acquireForCommand(home(), "shop", "hivemind destroy shop", clock));
+
+            assertThat(refused.getMessage()).isEqualTo("app 'shop' is locked by deployment " + FIRST + " (pid "
+                    + ProcessHandle.current().pid() + ", since 2026-11-22T03:35:12.123Z)");
+            assertThat(refused.context()).isEqualTo("Locking app 'shop' for `hivemind destroy shop`");
+        }
+        try (AppLock held = AppLock.acquireForCommand(home(), "shop", "hivemind rollback shop", clock)) {
+            LockedException refused = catchThrowableOfType(LockedException.class,
+                    () -> AppLock.acquire(home(), "shop", SECOND, clock));
+
+            assertThat(refused.getMessage()).isEqualTo("app 'shop' is locked by `hivemind rollback shop` (pid "
+                    + ProcessHandle.current().pid() + ", since 2026-11-22T03:35:12.123Z)");
+            assertThat(refused.remediation()).isEqualTo("Wait for it to finish (it takes seconds), then run this "
+                    + "command again; `hivemind status shop` shows the app");
+            assertThat(held.holder().command()).contains("hivemind rollback shop");
+            assertThat(held.holder().deploymentId()).isEmpty();
+        }
+    }
+
+    @Test
+    void theHolderIsReadWithoutTakingTheLockAndIsGoneWithItsProcess() throws Exception {
+        assertThat(AppLock.holder(home(), "shop")).as("never locked").isEmpty();
+        Path file;
+        try (AppLock held = AppLock.acquire(home(), "shop", FIRST, clock)) {
+            file = held.path();
+            assertThat(AppLock.holder(home(), "shop")).contains(held.holder());
+        }
+        assertThat(AppLock.holder(home(), "shop")).as("released").isEmpty();
+
+        // what a holder killed by kill -9 leaves: its body, naming a process that no longer runs
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Files.writeString(file, "{\"deployment_id\":\"" + FIRST + "\",\"pid\":" + gone.pid()
+                + ",\"acquired_at\":\"2026-11-22T03:35:12.123Z\"}\n");
+        assertThat(AppLock.holder(home(), "shop")).as("its process is gone").isEmpty();
+
+        // a live pid that started at another time than the holder's process is a recycled pid, not the holder
+        Files.writeString(file, "{\"deployment_id\":\"" + FIRST + "\",\"pid\":" + ProcessHandle.current().pid()
+                + ",\"process_started_at\":\"2001-01-01T00:00:00Z\",\"acquired_at\":\"2026-11-22T03:35:12.123Z\"}\n");
+        assertThat(AppLock.holder(home(), "shop")).as("a recycled pid").isEmpty();
     }
 
     @Test
@@ -61,7 +107,7 @@ class AppLockTest {
             }, executor);
 
             assertThat(attempt.get()).isInstanceOf(LockedException.class);
-            assertThat(held.holder().deploymentId()).isEqualTo(FIRST);
+            assertThat(held.holder().deploymentId()).contains(FIRST);
         }
     }
 
@@ -78,7 +124,7 @@ class AppLockTest {
         }
         assertThat(file).exists().isEmptyFile();
         try (AppLock next = AppLock.acquire(home(), "shop", SECOND, clock)) {
-            assertThat(next.holder().deploymentId()).isEqualTo(SECOND);
+            assertThat(next.holder().deploymentId()).contains(SECOND);
         }
     }
 
@@ -109,7 +155,7 @@ class AppLockTest {
             Thread.interrupted();
         }
         try (AppLock next = AppLock.acquire(home(), "shop", SECOND, clock)) {
-            assertThat(next.holder().deploymentId()).isEqualTo(SECOND);
+            assertThat(next.holder().deploymentId()).contains(SECOND);
         }
     }
 

@@ -142,6 +142,6 @@ final class ManagedRelease {
     ReleaseView view(int weight) {
         List<InstanceView> views = instances.stream().map(Instance::view).toList();
         return new ReleaseView(releaseId(), ReleaseState.of(launch.policy().replicas(), views), weight, views,
-                launch.policy().replicas());
+                launch.policy().replicas(), Optional.of(launch.directory()));
     }
 }

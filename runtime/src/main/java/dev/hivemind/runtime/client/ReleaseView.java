@@ -1,5 +1,6 @@
 package dev.hivemind.runtime.client;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,12 +13,15 @@ import java.util.Optional;
  * @param weight    its current weight in the proxy's route table (0: no traffic)
  * @param instances its instances, by replica number
  * @param replicas  how many instances it should have
+ * @param directory the release directory its instances run in (empty from an agent older than this field)
  */
-public record ReleaseView(String releaseId, ReleaseState state, int weight, List<InstanceView> instances, int replicas) {
+public record ReleaseView(String releaseId, ReleaseState state, int weight, List<InstanceView> instances, int replicas,
+                          Optional<Path> directory) {
 
     public ReleaseView {
         Objects.requireNonNull(releaseId, "releaseId");
         Objects.requireNonNull(state, "state");
+        directory = directory == null ? Optional.empty() : directory;
         instances = List.copyOf(instances);
     }
 

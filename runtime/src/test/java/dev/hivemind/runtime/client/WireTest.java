@@ -34,11 +34,13 @@ class WireTest {
     @Test
     void viewsAndResultsReadBackAsTheyWereWritten() {
         AppView app = new AppView("web", 8080, "127.0.0.1", Optional.empty(), List.of(new ReleaseView("r1",
-                ReleaseState.CRASH_LOOPING, 90, List.of(), 2)), Map.of("r1", 90));
+                ReleaseState.CRASH_LOOPING, 90, List.of(), 2, Optional.of(Path.of("/srv/web/r1")))), Map.of("r1", 90));
         SwitchResult switched = new SwitchResult(Optional.of("r1"), 12);
         AgentStatus status = new AgentStatus(42, Instant.parse("2026-11-22T10:00:00Z"), "/home/x", List.of("web"));
 
         assertThat(Json.read(Json.text(app), AppView.class)).isEqualTo(app);
+        assertThat(Json.read(Json.text(app).replace("\"directory\"", "\"older_agents_send_none\""), AppView.class)
+                .releases().getFirst().directory()).as("a view from an older agent").isEmpty();
         assertThat(Json.text(app)).contains("\"active_release\" : null", "\"state\" : \"crash-looping\"",
                 "\"weights\" : {", "\"r1\" : 90");
         assertThat(Json.read(Json.text(switched), SwitchResult.class)).isEqualTo(switched);

@@ -73,22 +73,67 @@ public final class AgentTrafficControl implements TrafficControl {
         }
     }
 
+    /**
+     * Starts the release, or adopts it when the agent already runs it for an earlier run of the same deployment that was
+     * interrupted (say the CLI was killed while it waited for the startup probe): same artifact, starting or ready. An
+     * adopted release is scaled to {@code replicas} and waited for like a new one, without a restart.
+     */
     @Override
     public void start(String app, Release release, RolloutPolicy policy, int replicas, Progress progress) {
         Optional<String> serving = stable(app).filter(stable -> !stable.equals(release.releaseId()))
                 .filter(stable -> readyReplicas(app, stable) > 0).map(stable -> stable + " keeps serving");
         started.put(release.releaseId(), release);
-        ReleaseView launched = agent.startRelease(app, launch(release, policy.withReplicas(replicas)));
-        progress.line("started " + replicas + " instance(s) of release " + release.releaseId() + " on "
-                + launched.instances().stream().map(view -> "127.0.0.1:" + view.port()).toList() + "; waiting for "
-                + release.healthPath());
+        boolean adopted = adopted(app, release, replicas, progress);
+        if (!adopted) {
+            ReleaseView launched = agent.startRelease(app, launch(release, policy.withReplicas(replicas)));
+            progress.line("started " + replicas + " instance(s) of release " + release.releaseId() + " on "
+                    + launched.instances().stream().map(view -> "127.0.0.1:" + view.port()).toList()
+                    + "; waiting for " + release.healthPath());
+        }
         try {
-            readiness.await(app, release.releaseId(), replicas, release.healthPath(), deadline(release.health()),
-                    serving, progress);
+            (adopted ? readiness.acceptingRestarts() : readiness).await(app, release.releaseId(), replicas,
+                    release.healthPath(), deadline(release.health()), serving, progress);
         } catch (DeploymentException unhealthy) {
             agent.stopRelease(app, release.releaseId());
             throw unhealthy;
         }
+    }
+
+    /**
+     * Whether the agent already runs the release and it is taken as it is (scaled to {@code replicas}). One that runs
+     * but cannot be adopted is stopped, to be started afresh.
+     */
+    private boolean adopted(String app, Release release, int replicas, Progress progress) {
+        String id = release.releaseId();
+        Optional<ReleaseView> running = agent.app(app).flatMap(view -> view.release(id))
+                .filter(view -> view.state() != ReleaseState.STOPPED);
+        if (running.isEmpty()) {
+            return false;
+        }
+        Optional<String> refused = unadoptable(running.get(), Path.of(release.artifact()));
+        if (refused.isPresent()) {
+            progress.line("release " + id + " already runs but " + refused.get() + ": stopping it to start it afresh");
+            agent.stopRelease(app, id);
+            return false;
+        }
+        progress.line("release " + id + " already runs (" + running.get().readyCount() + " of "
+                + running.get().replicas() + " instance(s) ready), started by an earlier run that was interrupted: "
+                + "adopting it, no restart; waiting for " + release.healthPath());
+        if (running.get().replicas() != replicas) {
+            agent.scaleRelease(app, id, replicas);
+        }
+        return true;
+    }
+
+    /** Why a running release cannot be adopted: another artifact (it was built again since), or it does not start. */
+    private static Optional<String> unadoptable(ReleaseView running, Path artifact) {
+        Path expected = artifact.toAbsolutePath().normalize();
+        return running.directory().filter(directory -> !directory.equals(expected))
+                .map(directory -> "runs another build (" + directory + ", not " + expected + ")")
+                .or(() -> switch (running.state()) {
+                    case STARTING, HEALTHY, DEGRADED, STOPPED -> Optional.empty();
+                    case UNHEALTHY, CRASH_LOOPING, CRASHED -> Optional.of("is " + running.state().wire());
+                });
     }
 
     @Override

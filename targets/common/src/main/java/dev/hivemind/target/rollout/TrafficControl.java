@@ -34,7 +34,9 @@ public interface TrafficControl {
     int awaitStarting(String app, Release release, Progress progress);
 
     /**
-     * Starts {@code replicas} instances of the release (no traffic yet) and waits until every one is ready.
+     * Starts {@code replicas} instances of the release (no traffic yet) and waits until every one is ready. A release
+     * already running from the same artifact (an interrupted earlier run of its deployment started it) is adopted as it
+     * is, without a restart; one that runs another artifact, crash-loops or is unhealthy is stopped and started afresh.
      *
      * @throws dev.hivemind.api.error.DeploymentException when they do not all become ready; what started is stopped
      */

@@ -18,6 +18,8 @@ import dev.hivemind.runtime.agent.AgentLauncher;
 import dev.hivemind.runtime.client.AgentClient;
 import dev.hivemind.runtime.client.AppView;
 import dev.hivemind.runtime.client.BackingService;
+import dev.hivemind.runtime.client.ReleaseState;
+import dev.hivemind.runtime.client.ReleaseView;
 import dev.hivemind.target.release.FileModes;
 import dev.hivemind.target.release.ReleaseRegistry.Release;
 import dev.hivemind.target.release.ReleaseRegistry;
@@ -180,9 +182,8 @@ public final class LocalTarget implements Target {
     @Override
     public RollbackResult rollback(String app, Optional<String> release, Progress progress) {
         ensureAgent(progress);
-        String active = runningApp(app).flatMap(AppView::activeRelease).orElseThrow(() -> new InvalidInputException(
-                Agent.DEPLOYER, "app " + app + " has no release serving on this machine", "Rolling back " + app,
-                "Deploy it first: hivemind deploy SOURCE --app " + app));
+        Optional<AppView> running = runningApp(app);
+        String active = running.flatMap(AppView::activeRelease).orElseThrow(() -> nothingServes(app, running));
         ReleaseRegistry registry = new ReleaseRegistry(home.app(app));
         Release target = release.map(id -> registry.find(id).filter(Release::artifactPresent)
                         .orElseThrow(() -> noSuchRelease(app, id)))
@@ -291,6 +292,18 @@ public final class LocalTarget implements Target {
         String wanted = request.requestedPort().map(p -> "port " + p).orElse("every port from 8080 to 8179");
         return new InfrastructureException(Agent.PROVISIONER, wanted + " is in use", "Reserving the app's public port",
                 "Pass --port with a free port, or stop the process using it (ss -ltnp shows which)");
+    }
+
+    /** No release serves: said with the release an interrupted deployment left running without traffic, if any. */
+    private static InvalidInputException nothingServes(String app, Optional<AppView> running) {
+        Optional<String> unfinished = running.stream().flatMap(view -> view.releases().stream())
+                .filter(release -> release.readyCount() > 0 || release.state() == ReleaseState.STARTING)
+                .map(ReleaseView::releaseId).findFirst();
+        return unfinished.map(release -> new InvalidInputException(Agent.DEPLOYER, "app " + app + " has no release "
+                        + "serving on this machine; release " + release + " runs without traffic (its deployment did "
+                        + "not finish)", "Rolling back " + app, "Finish that deployment: hivemind resume " + release))
+                .orElseGet(() -> new InvalidInputException(Agent.DEPLOYER, "app " + app + " has no release serving on "
+                        + "this machine", "Rolling back " + app, "Deploy it first: hivemind deploy SOURCE --app " + app));
     }
 
     private static InvalidInputException noSuchRelease(String app, String release) {
