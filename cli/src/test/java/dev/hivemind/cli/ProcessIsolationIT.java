@@ -41,7 +41,8 @@ class ProcessIsolationIT {
         Path app = environmentReporter(work.resolve("reporter"));
         int port = CliHarness.freePort();
 
-        try (CliHarness cli = new CliHarness(home, work)) {
+        CliHarness cli = new CliHarness(home, work);
+        try {
             // when the CLI, started from that shell, deploys it with a variable of its own
             Process deploy = startCli(Map.of("SECRET_TOKEN", SECRET), "deploy", app.toString(), "--port",
                     String.valueOf(port), "--env", "APP_SETTING=for-the-app");
@@ -69,6 +70,8 @@ class ProcessIsolationIT {
             Map<String, String> agentEnvironment = environ(agent);
             assertThat(agentEnvironment).doesNotContainKey("SECRET_TOKEN")
                     .containsOnlyKeys("PATH", "HOME", "LANG", "HIVEMIND_HOME");
+        } finally {
+            cli.close(); // stops the agent and the app
         }
     }
 
