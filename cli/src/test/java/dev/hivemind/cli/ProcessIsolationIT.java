@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hivemind.api.host.HivemindHome;
 import dev.hivemind.runtime.client.AgentClient;
+import dev.hivemind.runtime.supervisor.ProcStat;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -202,13 +203,7 @@ class ProcessIsolationIT {
 
     /** Running and not a zombie (nothing may reap an orphan in a container). */
     private static boolean alive(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
-        } catch (IOException gone) {
-            return false;
-        }
+        return ProcStat.read(pid).filter(process -> !process.exited()).isPresent();
     }
 
     private static boolean awaitGone(long pid, Duration timeout) throws InterruptedException {
