@@ -2,6 +2,7 @@ package dev.hivemind.cli;
 
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.HiveMindException;
+import dev.hivemind.api.host.HomeOwnership;
 import dev.hivemind.cli.command.AgentCommand;
 import dev.hivemind.cli.command.AgentCommands;
 import dev.hivemind.cli.command.AnalyzeCommand;
@@ -22,8 +23,10 @@ import dev.hivemind.cli.command.StepsCommand;
 import dev.hivemind.runtime.agent.HostAgent;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
@@ -77,6 +80,14 @@ public final class Main {
         commandLine.setErr(new PrintWriter(invocation.err(), true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((error, line, parse) -> handle(invocation, error, parse));
+        commandLine.setExecutionStrategy(parse -> {
+            try {
+                secureHome(invocation, parse);
+            } catch (HiveMindException | UncheckedIOException refused) {
+                return handle(invocation, refused, parse);
+            }
+            return new CommandLine.RunLast().execute(parse);
+        });
         commandLine.setParameterExceptionHandler((error, args2) -> {
             invocation.err().println("Error: " + error.getMessage());
             invocation.err().println("Run 'hivemind " + commandName(error.getCommandLine()) + " --help' for usage.");
@@ -91,10 +102,26 @@ public final class Main {
      */
     private static int runAgent(Invocation invocation) {
         try {
+            new HomeOwnership().secure(invocation.home());
             HostAgent.run(invocation.home());
             return ExitCodes.OK;
         } catch (RuntimeException e) {
             return report(invocation, e, false);
+        }
+    }
+
+    /**
+     * Before a command that writes under HIVEMIND_HOME runs, refuses a home that is not the caller's own or that others
+     * may write to, and tightens one that others may read ({@link HomeOwnership}).
+     */
+    private static void secureHome(Invocation invocation, ParseResult parse) {
+        List<CommandLine> commands = parse.asCommandLineList();
+        if (!(commands.getLast().getCommand() instanceof WritesHome)) {
+            return;
+        }
+        for (HomeOwnership.Tightened tightened : new HomeOwnership().secure(invocation.home())) {
+            invocation.err().println("Tightened " + tightened.directory() + " from " + tightened.before() + " to "
+                    + tightened.after() + ": HiveMind's files are for its user only");
         }
     }
 

@@ -72,11 +72,16 @@ public final class BuildSteps {
         }
     }
 
-    /** Runs the command and gives its exit code and last lines whatever they are. */
+    /**
+     * Runs the command and gives its exit code and last lines whatever they are. It runs in a process group of its
+     * own that dies with this process: a killed deploy leaves no build running in a directory that {@code resume}
+     * deletes.
+     */
     public static ProcessRunner.Outcome outcome(BuildStep step, List<String> command, Path directory,
                                          Map<String, String> environment, Progress output) {
         try {
-            return ProcessRunner.run(command, directory, environment, output);
+            return ProcessRunner.run(command, directory, environment, output,
+                    ProcessRunner.Options.defaults().inOwnGroup());
         } catch (IOException e) {
             throw new BuildException(Agent.COMPILER, "cannot run " + step.display() + ": " + e, step.context(),
                     "Check that '" + step.executable() + " --version' works on this machine", e);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs one command to its end, passing every line it prints (standard error merged into standard output) to a
@@ -37,6 +38,38 @@ public final class ProcessRunner {
     }
 
     /**
+     * How a command runs besides its arguments.
+     *
+     * @param timeout            how long it may run before it is killed with what it started
+     * @param inheritEnvironment whether the environment given is added to this process's (else it is the whole
+     *                           environment)
+     * @param ownGroup           whether it runs in a process group of its own that dies with this process
+     *                           ({@link ChildGroup}): for commands a killed HiveMind must not leave running
+     */
+    public record Options(Duration timeout, boolean inheritEnvironment, boolean ownGroup) {
+        private static final Duration UNLIMITED = Duration.ofDays(365);
+
+        /** No time limit, this process's environment under the one given, this process's group. */
+        public static Options defaults() {
+            return new Options(UNLIMITED, true, false);
+        }
+
+        public Options withTimeout(Duration limit) {
+            return new Options(limit, inheritEnvironment, ownGroup);
+        }
+
+        /** The environment given is all the command gets. */
+        public Options exactEnvironment() {
+            return new Options(timeout, false, ownGroup);
+        }
+
+        /** In a process group of its own, killed when this process dies, times out or is interrupted. */
+        public Options inOwnGroup() {
+            return new Options(timeout, inheritEnvironment, true);
+        }
+    }
+
+    /**
      * @param command     the executable (an absolute path, since the child's PATH is not the one Java looks in)
      *                    and its arguments
      * @param environment added to this process's environment, overriding it
@@ -45,7 +78,7 @@ public final class ProcessRunner {
      */
     public static Outcome run(List<String> command, Path directory, Map<String, String> environment,
                               Progress progress) throws IOException, InterruptedException {
-        return run(command, directory, environment, progress, Duration.ofDays(365));
+        return run(command, directory, environment, progress, Options.defaults());
     }
 
     /**
@@ -54,16 +87,19 @@ public final class ProcessRunner {
      */
     public static Outcome run(List<String> command, Path directory, Map<String, String> environment,
                               Progress progress, Duration timeout) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        process.getOutputStream().close();
+        return run(command, directory, environment, progress, Options.defaults().withTimeout(timeout));
+    }
+
+    /** As {@link #run(List, Path, Map, Progress)}, run as {@code options} say. */
+    public static Outcome run(List<String> command, Path directory, Map<String, String> environment,
+                              Progress progress, Options options) throws IOException, InterruptedException {
+        Process process = start(command, directory, environment, options);
         OutputTail tail = new OutputTail(TAIL_LINES);
         Thread reader = Thread.ofPlatform().daemon().name("output of " + command.getFirst())
                 .start(() -> pump(process.getInputStream(), progress, tail));
         try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                kill(process);
+            if (!process.waitFor(options.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                kill(process, options);
                 process.waitFor();
                 reader.join(DRAIN);
                 return new Outcome(process.exitValue(), tail.lines(), true);
@@ -71,9 +107,28 @@ public final class ProcessRunner {
             reader.join(DRAIN);
             return new Outcome(process.exitValue(), tail.lines());
         } catch (InterruptedException interrupted) {
-            kill(process);
+            kill(process, options);
             throw interrupted;
         }
+    }
+
+    private static Process start(List<String> command, Path directory, Map<String, String> environment,
+                                 Options options) throws IOException {
+        Consumer<ProcessBuilder> configure = builder -> {
+            builder.directory(directory.toFile()).redirectErrorStream(true);
+            if (!options.inheritEnvironment()) {
+                builder.environment().clear();
+            }
+            builder.environment().putAll(environment);
+        };
+        if (options.ownGroup()) {
+            return ChildGroup.start(command, directory, configure);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command);
+        configure.accept(builder);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        return process;
     }
 
     private static void pump(InputStream output, Progress progress, OutputTail tail) {
@@ -87,7 +142,11 @@ public final class ProcessRunner {
         }
     }
 
-    private static void kill(Process process) {
+    private static void kill(Process process, Options options) {
+        if (options.ownGroup()) {
+            ChildGroup.end(process);
+            return;
+        }
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
     }

@@ -2,6 +2,7 @@ package dev.hivemind.cli.command;
 
 import dev.hivemind.cli.ExitCodes;
 import dev.hivemind.cli.Invocation;
+import dev.hivemind.cli.WritesHome;
 import dev.hivemind.runtime.agent.AgentLauncher;
 import dev.hivemind.runtime.agent.HostAgent;
 import dev.hivemind.runtime.client.AgentClient;
@@ -33,7 +34,7 @@ public final class AgentCommand implements Callable<Integer> {
     }
 
     @Command(name = "start", description = "Start the host agent in the background (apps in its desired state come back).")
-    static final class Start implements Callable<Integer> {
+    static final class Start implements Callable<Integer>, WritesHome {
         private final Invocation invocation;
 
         Start(Invocation invocation) {
@@ -58,7 +59,7 @@ public final class AgentCommand implements Callable<Integer> {
     }
 
     @Command(name = "stop", description = "Stop the host agent, its proxies and app instances (they come back on start).")
-    static final class Stop implements Callable<Integer> {
+    static final class Stop implements Callable<Integer>, WritesHome {
         private final Invocation invocation;
 
         Stop(Invocation invocation) {
@@ -126,7 +127,7 @@ public final class AgentCommand implements Callable<Integer> {
     }
 
     @Command(name = "run", hidden = true, description = "Run the host agent in the foreground (used by 'agent start').")
-    static final class Run implements Callable<Integer> {
+    static final class Run implements Callable<Integer>, WritesHome {
         private final Invocation invocation;
 
         Run(Invocation invocation) {

@@ -8,6 +8,7 @@ import dev.hivemind.cli.OutputFormat;
 import dev.hivemind.cli.ProgressPrinter;
 import dev.hivemind.cli.RunReporter;
 import dev.hivemind.cli.Wiring;
+import dev.hivemind.cli.WritesHome;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Parameters;
  * from there: the same progress, output and exit codes, stopping with exit 3 at its next gate.
  */
 @Command(name = "approve", description = "Approve the gate a deployment waits at and continue it.")
-public final class ApproveCommand implements Callable<Integer> {
+public final class ApproveCommand implements Callable<Integer>, WritesHome {
     private final Invocation invocation;
 
     @Parameters(index = "0", paramLabel = "ID")

@@ -19,6 +19,7 @@ import dev.hivemind.cli.OutputFormat;
 import dev.hivemind.cli.ProgressPrinter;
 import dev.hivemind.cli.RunReporter;
 import dev.hivemind.cli.Wiring;
+import dev.hivemind.cli.WritesHome;
 import dev.hivemind.engine.RunRange;
 import dev.hivemind.engine.state.DeploymentIds;
 import dev.hivemind.engine.state.StateStore;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hivemind deploy SOURCE}: analyse, build, provision, deploy, harden, validate and report. */
 @Command(name = "deploy", description = "Deploy an app from a local directory or a git URL.")
-public final class DeployCommand implements Callable<Integer> {
+public final class DeployCommand implements Callable<Integer>, WritesHome {
     private static final Pattern APP_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final int MAX_REPLICAS = 64;
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");

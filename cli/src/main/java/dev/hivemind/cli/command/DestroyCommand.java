@@ -13,6 +13,7 @@ import dev.hivemind.cli.ExitCodes;
 import dev.hivemind.cli.Invocation;
 import dev.hivemind.cli.Style;
 import dev.hivemind.cli.Wiring;
+import dev.hivemind.cli.WritesHome;
 import dev.hivemind.engine.hook.PreDestroyHook;
 import dev.hivemind.engine.state.AppLock;
 import dev.hivemind.engine.state.StateStore;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Parameters;
 /** {@code hivemind destroy APP}: stops every instance and the proxy of the app and frees its port. */
 @Command(name = "destroy", description = "Stop every instance and the proxy of an app and free its port; its "
         + "private database is stopped and kept unless --purge-data.")
-public final class DestroyCommand implements Callable<Integer> {
+public final class DestroyCommand implements Callable<Integer>, WritesHome {
     private final Invocation invocation;
 
     @Parameters(index = "0", paramLabel = "APP")

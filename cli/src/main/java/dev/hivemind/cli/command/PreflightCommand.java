@@ -20,6 +20,7 @@ import dev.hivemind.cli.OutputFormat;
 import dev.hivemind.cli.Style;
 import dev.hivemind.cli.TemporaryClone;
 import dev.hivemind.cli.Wiring;
+import dev.hivemind.cli.WritesHome;
 import dev.hivemind.engine.StageSettings;
 import dev.hivemind.engine.preflight.Preflight;
 import dev.hivemind.engine.stage.AppSource;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Parameters;
  * target and HIVEMIND_HOME need. Exit 4 when a critical check fails; warnings leave it 0.
  */
 @Command(name = "preflight", description = "Check that this machine has what SOURCE's stack and the target need.")
-public final class PreflightCommand implements Callable<Integer> {
+public final class PreflightCommand implements Callable<Integer>, WritesHome {
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new Jdk8Module())
             .enable(SerializationFeature.INDENT_OUTPUT).build();
 

@@ -7,6 +7,7 @@ import dev.hivemind.cli.ExitCodes;
 import dev.hivemind.cli.Invocation;
 import dev.hivemind.cli.OutputFormat;
 import dev.hivemind.cli.Wiring;
+import dev.hivemind.cli.WritesHome;
 import dev.hivemind.engine.NextSteps;
 import dev.hivemind.engine.state.StateJson;
 import java.util.concurrent.Callable;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hivemind reject ID [--reason TEXT]}: fails a deployment waiting at an approval gate, with the reason. */
 @Command(name = "reject", description = "Reject the gate a deployment waits at; it fails with the reason.")
-public final class RejectCommand implements Callable<Integer> {
+public final class RejectCommand implements Callable<Integer>, WritesHome {
     static final String DEFAULT_REASON = "rejected with hivemind reject";
 
     private final Invocation invocation;

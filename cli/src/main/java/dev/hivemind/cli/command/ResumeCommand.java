@@ -7,6 +7,7 @@ import dev.hivemind.cli.OutputFormat;
 import dev.hivemind.cli.ProgressPrinter;
 import dev.hivemind.cli.RunReporter;
 import dev.hivemind.cli.Wiring;
+import dev.hivemind.cli.WritesHome;
 import dev.hivemind.engine.RunRange;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hivemind resume ID [--from S] [--until S]}: continues a deployment from its first unfinished stage. */
 @Command(name = "resume", description = "Continue a deployment from its first unfinished stage.")
-public final class ResumeCommand implements Callable<Integer> {
+public final class ResumeCommand implements Callable<Integer>, WritesHome {
     private final Invocation invocation;
 
     @Parameters(index = "0", paramLabel = "ID")

@@ -8,6 +8,7 @@ import dev.hivemind.cli.OutputFormat;
 import dev.hivemind.cli.ProgressPrinter;
 import dev.hivemind.cli.RunReporter;
 import dev.hivemind.cli.Wiring;
+import dev.hivemind.cli.WritesHome;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hivemind retry ID --stage STAGE}: reruns a deployment from the named stage on. */
 @Command(name = "retry", description = "Run a deployment again from the named stage on.")
-public final class RetryCommand implements Callable<Integer> {
+public final class RetryCommand implements Callable<Integer>, WritesHome {
     private final Invocation invocation;
 
     @Parameters(index = "0", paramLabel = "ID")

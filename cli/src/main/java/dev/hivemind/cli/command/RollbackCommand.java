@@ -10,6 +10,7 @@ import dev.hivemind.cli.Deployments;
 import dev.hivemind.cli.ExitCodes;
 import dev.hivemind.cli.Invocation;
 import dev.hivemind.cli.Wiring;
+import dev.hivemind.cli.WritesHome;
 import dev.hivemind.engine.state.AppLock;
 import dev.hivemind.engine.state.StateStore;
 import java.time.Clock;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code hivemind rollback APP [--to RELEASE]}: switches the app back to an earlier release, without rebuilding. */
 @Command(name = "rollback", description = "Switch an app back to its previous release (or --to a given one).")
-public final class RollbackCommand implements Callable<Integer> {
+public final class RollbackCommand implements Callable<Integer>, WritesHome {
     private final Invocation invocation;
 
     @Parameters(index = "0", paramLabel = "APP")

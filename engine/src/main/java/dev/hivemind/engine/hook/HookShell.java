@@ -2,10 +2,10 @@ package dev.hivemind.engine.hook;
 
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.DeploymentException;
+import dev.hivemind.api.host.ChildGroup;
 import dev.hivemind.api.state.HookStep;
 import dev.hivemind.engine.GateKeeper;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +23,8 @@ import java.util.function.Consumer;
 
 /**
  * Runs the commands of one hook, each by {@code /bin/sh -c} in the workspace, one after the other within the hook's
- * timeout, their output (stdout and stderr together) passed on line by line. The first command that fails, times
+ * timeout, their output (stdout and stderr together) passed on line by line. Each runs in a process group of its own
+ * that dies with this process ({@link ChildGroup}): a killed deploy leaves no hook running. The first command that fails, times
  * out or cannot start fails the hook with its exit code and last output lines.
  */
 public final class HookShell {
@@ -75,12 +76,12 @@ public final class HookShell {
     private static void runCommand(HookStep hook, String command, Setting setting, Consumer<String> output,
                                    Deque<String> tail, Duration left) {
         output.accept("$ " + command);
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command).directory(setting.workspace().toFile())
-                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        builder.environment().putAll(setting.environment());
         Process process;
         try {
-            process = builder.start();
+            process = ChildGroup.start(List.of("/bin/sh", "-c", command), setting.workspace(), builder -> {
+                builder.redirectErrorStream(true);
+                builder.environment().putAll(setting.environment());
+            });
         } catch (IOException error) {
             throw failure(hook, setting, "`" + command + "` could not start: " + error.getMessage(), List.of(), error);
         }
@@ -131,10 +132,10 @@ public final class HookShell {
         }
     }
 
-    /** The shell and whatever it started: a hook must not leave a build or a server running. */
+    /** The shell and whatever it started in its group: a hook must not leave a build or a server running. */
     private static void kill(Process process) {
         List<ProcessHandle> started = process.descendants().toList();
-        process.destroyForcibly();
+        ChildGroup.end(process);
         started.forEach(ProcessHandle::destroyForcibly);
     }
 

@@ -138,7 +138,7 @@ public final class AppLock implements AutoCloseable {
             } catch (NoSuchFileException never) {
                 return Optional.empty();
             } catch (IOException error) {
-                throw SecureFiles.failure("read the lock", path, error);
+                throw IoErrors.failure("read the lock", path, error);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.hivemind.runtime.agent;
 
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.InfrastructureException;
+import dev.hivemind.api.host.CleanEnvironment;
 import dev.hivemind.api.host.HivemindHome;
 import dev.hivemind.runtime.client.AgentClient;
 import dev.hivemind.runtime.client.AgentStatus;
@@ -28,9 +29,9 @@ public final class AgentLauncher {
     }
 
     /**
-     * Returns the running agent's status; when none answers, starts {@code agentCommand} under {@code setsid} with
-     * {@code HIVEMIND_HOME} set, stdin from /dev/null and its output appended to {@code agent/agent.log}, and waits
-     * until it answers on its socket.
+     * Returns the running agent's status; when none answers, starts {@code agentCommand} under {@code setsid} with a
+     * clean environment ({@link CleanEnvironment#agent}: PATH, HOME, LANG and HIVEMIND_HOME), stdin from /dev/null
+     * and its output appended to {@code agent/agent.log}, and waits until it answers on its socket.
      *
      * @throws InfrastructureException with the log's last lines when the agent exits or does not answer in time
      */
@@ -95,7 +96,9 @@ public final class AgentLauncher {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().put("HIVEMIND_HOME", home.root().toString());
+        // the agent and every app it starts outlive this command: nothing of the operator's shell goes with them
+        builder.environment().clear();
+        builder.environment().putAll(CleanEnvironment.agent(System.getenv(), home));
         try {
             return builder.start();
         } catch (IOException e) {

@@ -1,11 +1,13 @@
 package dev.hivemind.runtime.supervisor;
 
+import dev.hivemind.api.host.CleanEnvironment;
 import dev.hivemind.runtime.agent.DesiredState;
 import dev.hivemind.runtime.client.ReleaseLaunch;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -28,8 +30,8 @@ record RunningProcess(long pid, Optional<Long> startTicks, Optional<Process> chi
     private static final Duration ADOPTED_POLL = Duration.ofMillis(200);
 
     /**
-     * Starts the release's command under {@code setsid} (its own process group) in its directory, with {@code PORT},
-     * {@code HOST=127.0.0.1} and the agent's variables, its output appended to {@code log}.
+     * Starts the release's command under {@code setsid} (its own process group) in its directory, with
+     * {@link #environment exactly its environment}, its output appended to {@code log}.
      */
     static RunningProcess start(ReleaseLaunch launch, int port, Path log, Map<String, String> agentVariables)
             throws IOException {
@@ -38,11 +40,23 @@ record RunningProcess(long pid, Optional<Long> startTicks, Optional<Process> chi
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(launch.environment());
-        builder.environment().putAll(agentVariables);
-        builder.environment().put("PORT", String.valueOf(port));
-        builder.environment().put("HOST", "127.0.0.1");
+        builder.environment().clear();
+        builder.environment().putAll(environment(launch, port, agentVariables));
         return spawned(builder.start());
+    }
+
+    /**
+     * An instance's whole environment, nothing of the agent's own: the base ({@link CleanEnvironment#appBase}), the
+     * release's variables over it, the agent's variables ({@code HIVEMIND_STATIC_SERVER}), {@code PORT} and
+     * {@code HOST=127.0.0.1}.
+     */
+    static Map<String, String> environment(ReleaseLaunch launch, int port, Map<String, String> agentVariables) {
+        Map<String, String> environment = new HashMap<>(CleanEnvironment.appBase(System.getenv(), launch.directory()));
+        environment.putAll(launch.environment());
+        environment.putAll(agentVariables);
+        environment.put("PORT", String.valueOf(port));
+        environment.put("HOST", "127.0.0.1");
+        return environment;
     }
 
     static RunningProcess spawned(Process process) {

@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hivemind.api.error.InfrastructureException;
 import dev.hivemind.runtime.client.AgentStatus;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -51,6 +55,23 @@ class AgentLauncherIT {
         assertThat(ProcessHandle.of(again.pid()).filter(ProcessHandle::isAlive)).isEmpty();
         assertThat(AgentFixture.processAlive(restored)).isFalse();
         assertThat(fixture.client.isRunning()).isFalse();
+    }
+
+    @Test
+    void theAgentStartsWithACleanEnvironment() throws Exception {
+        // given a starter whose environment holds more than the agent needs (the build's, the shell's)
+        assertThat(System.getenv().keySet()).anyMatch(name -> !List.of("PATH", "HOME", "LANG").contains(name));
+
+        // when it starts the agent
+        long pid = AgentLauncher.ensureRunning(fixture.home, DetachedAgents.agentCommand(), Duration.ofSeconds(30)).pid();
+
+        // then the agent's environment is PATH, HOME, LANG and HIVEMIND_HOME, nothing else
+        String environ = Files.readString(Path.of("/proc", String.valueOf(pid), "environ"));
+        Map<String, String> environment = Arrays.stream(environ.split("\0")).filter(entry -> entry.contains("="))
+                .collect(Collectors.toMap(entry -> entry.substring(0, entry.indexOf('=')),
+                        entry -> entry.substring(entry.indexOf('=') + 1)));
+        assertThat(environment).containsOnlyKeys("PATH", "HOME", "LANG", "HIVEMIND_HOME")
+                .containsEntry("HIVEMIND_HOME", fixture.home.root().toString());
     }
 
     @Test

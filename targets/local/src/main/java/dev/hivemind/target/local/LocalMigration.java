@@ -4,9 +4,11 @@ import dev.hivemind.api.Progress;
 import dev.hivemind.api.Target;
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.DeploymentException;
+import dev.hivemind.api.host.CleanEnvironment;
 import dev.hivemind.api.host.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +17,8 @@ import java.util.function.Consumer;
 /**
  * Runs a release's migration command on this machine, before the release starts: first a {@code pg_dump} of the
  * app's private database (when HiveMind runs one), then {@code /bin/sh -c COMMAND} in the artifact directory with
- * the app's environment and its {@code DATABASE_URL}, every output line to the deployment's log.
+ * the app's environment (as an instance gets it) and its {@code DATABASE_URL}, every output line to the deployment's
+ * log.
  */
 final class LocalMigration {
     private static final int SHOWN_LINES = 15;
@@ -45,14 +48,22 @@ final class LocalMigration {
         progress.line("migration finished");
     }
 
+    /**
+     * The migration is the app's code: it gets the environment an instance gets (the base of
+     * {@link CleanEnvironment#appBase}, then the app's variables), not the deploying shell's; and it runs in a process
+     * group of its own that dies with this process.
+     */
     private ProcessRunner.Outcome execute(Target.Migration migration, Progress progress) {
-        Map<String, String> environment = new java.util.HashMap<>(migration.environment());
-        if (!environment.containsKey("DATABASE_URL")) {
+        Map<String, String> environment = new HashMap<>(CleanEnvironment.appBase(System.getenv(),
+                migration.artifact()));
+        environment.putAll(migration.environment());
+        if (!migration.environment().containsKey("DATABASE_URL")) {
             postgres.url(migration.app()).ifPresent(url -> environment.put("DATABASE_URL", url));
         }
         try {
             return ProcessRunner.run(List.of("/bin/sh", "-c", migration.command()), migration.artifact(),
-                    environment, progress, migration.timeout());
+                    environment, progress, ProcessRunner.Options.defaults().withTimeout(migration.timeout())
+                            .exactEnvironment().inOwnGroup());
         } catch (IOException e) {
             throw new DeploymentException(Agent.DEPLOYER, "cannot start /bin/sh for the migration: " + e.getMessage(),
                     "Migrating the database of " + migration.app(), "Check that /bin/sh exists", e);
