@@ -1,0 +1,116 @@
+package dev.hivemind.runtime.proxy;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.io.AbstractEndPoint;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.QuietException;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Notices a client that closes its connection while its request waits for a backend's answer, so that the request to
+ * the backend is abandoned at once instead of holding a connection to the instance until the request timeout.
+ *
+ * <p>Jetty reads an HTTP/1.1 connection only while a handler reads the request's body, so a client's FIN goes unseen
+ * while the proxy waits. The probe asks the endpoint to report the connection readable (without reading it), then
+ * tells a closed connection (nothing to read: end of stream, or a reset) from the next pipelined request (bytes
+ * waiting, left in place for Jetty). nginx and Go's HTTP server watch the connection the same way and abandon the
+ * request when the client half-closes. The probe is disarmed before the answer completes, when Jetty reads the
+ * connection for the next request itself.
+ */
+final class DepartureProbe implements Callback {
+    private static final System.Logger LOG = System.getLogger(DepartureProbe.class.getName());
+    private static final Disarmed DISARMED = new Disarmed();
+
+    private final AbstractEndPoint endPoint;
+    private final Runnable onDeparture;
+    private final AtomicBoolean armed = new AtomicBoolean(true);
+
+    private DepartureProbe(AbstractEndPoint endPoint, Runnable onDeparture) {
+        this.endPoint = endPoint;
+        this.onDeparture = onDeparture;
+    }
+
+    /** Watches the request's connection; empty when it cannot be watched (another reader waits on it already). */
+    static Optional<DepartureProbe> arm(Request request, Runnable onDeparture) {
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        if (!(endPoint instanceof AbstractEndPoint watched)) {
+            return Optional.empty();
+        }
+        DepartureProbe probe = new DepartureProbe(watched, onDeparture);
+        return watched.tryFillInterested(probe) ? Optional.of(probe) : Optional.empty();
+    }
+
+    /** Stops watching; the endpoint's read interest is free again for Jetty. */
+    void disarm() {
+        if (armed.compareAndSet(true, false)) {
+            endPoint.getFillInterest().onFail(DISARMED);
+        }
+    }
+
+    /** The connection is readable: the client closed it, or sent its next request. */
+    @Override
+    public void succeeded() {
+        if (armed.compareAndSet(true, false) && clientClosed()) {
+            onDeparture.run();
+        }
+    }
+
+    /** The endpoint failed or closed (the client is gone), or the probe was disarmed. */
+    @Override
+    public void failed(Throwable failure) {
+        if (failure != DISARMED && armed.compareAndSet(true, false)) {
+            onDeparture.run();
+        }
+    }
+
+    @Override
+    public InvocationType getInvocationType() {
+        return InvocationType.NON_BLOCKING; // aborting the request to the backend never blocks
+    }
+
+    /**
+     * Whether the readable connection is closed rather than holding bytes: over plain TCP, readable with nothing to read
+     * is the end of the stream (or a reset); over TLS, a fill into no space reads (and keeps) what arrived and says
+     * whether the stream ended.
+     */
+    private boolean clientClosed() {
+        try {
+            if (endPoint instanceof SocketChannelEndPoint plain) {
+                return plain.getChannel().socket().getInputStream().available() == 0;
+            }
+            return endPoint.fill(BufferUtil.EMPTY_BUFFER) < 0;
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "a client's connection failed while its request waited: " + e);
+            return true;
+        }
+    }
+
+    /** Why a request to a backend is abandoned: its client closed the connection (quiet: Jetty logs it at debug). */
+    static final class ClientLeft extends IOException implements QuietException {
+        ClientLeft() {
+            super("the client closed its connection before the answer");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this; // an expected event, not a bug: no stack to capture
+        }
+    }
+
+    /** Why the probe's read interest is withdrawn: nothing failed. */
+    private static final class Disarmed extends IOException {
+        Disarmed() {
+            super("the probe was disarmed");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+}
