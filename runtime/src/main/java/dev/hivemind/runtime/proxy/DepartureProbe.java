@@ -2,7 +2,7 @@ package dev.hivemind.runtime.proxy;
 
 import java.io.IOException;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.io.AbstractEndPoint;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.QuietException;
@@ -25,10 +25,19 @@ import org.eclipse.jetty.util.Callback;
 final class DepartureProbe implements Callback {
     private static final System.Logger LOG = System.getLogger(DepartureProbe.class.getName());
     private static final Disarmed DISARMED = new Disarmed();
+    /** Over TLS, a readable connection may hold a record that is neither data nor the end: look again, this often. */
+    private static final int LOOKS = 3;
+    private static final int ARMED = 0;
+    private static final int LOOKING = 1;
+    private static final int DONE = 2;
 
     private final AbstractEndPoint endPoint;
     private final Runnable onDeparture;
-    private final AtomicBoolean armed = new AtomicBoolean(true);
+    private final AtomicInteger state = new AtomicInteger(ARMED);
+    private int looks; // only while LOOKING, by one thread at a time
+
+    /** What a readable connection holds. */
+    private enum Sight { CLOSED, BYTES, UNKNOWN }
 
     private DepartureProbe(AbstractEndPoint endPoint, Runnable onDeparture) {
         this.endPoint = endPoint;
@@ -45,25 +54,45 @@ final class DepartureProbe implements Callback {
         return watched.tryFillInterested(probe) ? Optional.of(probe) : Optional.empty();
     }
 
-    /** Stops watching; the endpoint's read interest is free again for Jetty. */
+    /**
+     * Stops watching; once this returns, the probe holds no read interest on the endpoint, so Jetty may take it. A
+     * look in progress (a fill and a new interest: microseconds) is waited for.
+     */
     void disarm() {
-        if (armed.compareAndSet(true, false)) {
-            endPoint.getFillInterest().onFail(DISARMED);
+        while (true) {
+            int now = state.get();
+            if (now == DONE) {
+                return;
+            }
+            if (now == ARMED && state.compareAndSet(ARMED, DONE)) {
+                endPoint.getFillInterest().onFail(DISARMED);
+                return;
+            }
+            Thread.onSpinWait();
         }
     }
 
-    /** The connection is readable: the client closed it, or sent its next request. */
+    /** The connection is readable: the client closed it, or sent more (its next request). */
     @Override
     public void succeeded() {
-        if (armed.compareAndSet(true, false) && clientClosed()) {
+        if (!startLooking()) {
+            return;
+        }
+        Sight sight = look();
+        if (sight == Sight.CLOSED) {
+            state.set(DONE);
             onDeparture.run();
+        } else if (sight == Sight.UNKNOWN && ++looks < LOOKS && endPoint.tryFillInterested(this)) {
+            state.compareAndSet(LOOKING, ARMED); // unless the new interest failed at once (failed() said DONE)
+        } else {
+            state.compareAndSet(LOOKING, DONE);
         }
     }
 
     /** The endpoint failed or closed (the client is gone), or the probe was disarmed. */
     @Override
     public void failed(Throwable failure) {
-        if (failure != DISARMED && armed.compareAndSet(true, false)) {
+        if (failure != DISARMED && state.getAndSet(DONE) != DONE) {
             onDeparture.run();
         }
     }
@@ -73,20 +102,35 @@ final class DepartureProbe implements Callback {
         return InvocationType.NON_BLOCKING; // aborting the request to the backend never blocks
     }
 
+    /** Takes the look from ARMED; false once disarmed. Waits while an earlier look of this probe is re-arming. */
+    private boolean startLooking() {
+        while (true) {
+            int now = state.get();
+            if (now == DONE) {
+                return false;
+            }
+            if (now == ARMED && state.compareAndSet(ARMED, LOOKING)) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
     /**
-     * Whether the readable connection is closed rather than holding bytes: over plain TCP, readable with nothing to read
-     * is the end of the stream (or a reset); over TLS, a fill into no space reads (and keeps) what arrived and says
-     * whether the stream ended.
+     * Over plain TCP, readable with nothing to read is the end of the stream (or a reset), and bytes are the next
+     * request, left where they are. Over TLS, a fill into no space decrypts what arrived into the TLS connection's own
+     * buffer (where Jetty reads it later) and says whether the stream ended.
      */
-    private boolean clientClosed() {
+    private Sight look() {
         try {
             if (endPoint instanceof SocketChannelEndPoint plain) {
-                return plain.getChannel().socket().getInputStream().available() == 0;
+                return plain.getChannel().socket().getInputStream().available() == 0 ? Sight.CLOSED : Sight.BYTES;
             }
-            return endPoint.fill(BufferUtil.EMPTY_BUFFER) < 0;
+            return endPoint.fill(BufferUtil.EMPTY_BUFFER) < 0 || endPoint.isInputShutdown() ? Sight.CLOSED
+                    : Sight.UNKNOWN;
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "a client's connection failed while its request waited: " + e);
-            return true;
+            return Sight.CLOSED;
         }
     }
 

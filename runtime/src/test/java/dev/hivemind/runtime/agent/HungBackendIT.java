@@ -2,6 +2,7 @@ package dev.hivemind.runtime.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hivemind.api.PinnedCertificate;
 import dev.hivemind.runtime.client.InstanceState;
 import dev.hivemind.runtime.client.ReleaseTraffic;
 import dev.hivemind.runtime.proxy.ProxyLimits;
@@ -20,9 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A real agent and node apps whose {@code /hang} never answers: requests that hang end at the proxy's request
@@ -91,17 +95,19 @@ class HungBackendIT {
         assertThat(web.serverErrors()).isZero();
     }
 
-    @Test
-    void aRequestWhoseClientLeftIsAbandonedAtOnceReleasingItsConnectionToTheInstance() throws IOException {
-        // given app web with the default 60 s request timeout
+    @ParameterizedTest(name = "tls={0}")
+    @ValueSource(booleans = {false, true})
+    void aRequestWhoseClientLeftIsAbandonedAtOnceReleasingItsConnectionToTheInstance(boolean tls) throws IOException {
+        // given app web with the default 60 s request timeout, over plain HTTP or HTTPS
         start(ProxyLimits.defaults());
-        int instance = serve("web", webPort);
+        int instance = serve("web", webPort, tls);
 
         // when 50 clients send a request that hangs, then close their connections
         List<Socket> clients = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            Socket client = new Socket(InetAddress.getLoopbackAddress(), webPort);
+            Socket client = connect(tls);
             client.getOutputStream().write("GET /hang HTTP/1.1\r\nHost: web\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            client.getOutputStream().flush();
             clients.add(client);
         }
         AgentFixture.await(() -> direct(instance, "/hung"), "50\n"::equals, Duration.ofSeconds(10),
@@ -119,6 +125,30 @@ class HungBackendIT {
         ReleaseTraffic web = awaitTraffic("web", 50);
         assertThat(web.connectionErrors()).isZero();
         assertThat(web.serverErrors()).isZero();
+    }
+
+    @ParameterizedTest(name = "tls={0}")
+    @ValueSource(booleans = {false, true})
+    void aRequestPipelinedBehindOneThatWaitsIsAnsweredAfterIt(boolean tls) throws IOException {
+        // given app web, and a client whose first request takes 800 ms
+        start(ProxyLimits.defaults());
+        serve("web", webPort, tls);
+        try (Socket client = connect(tls)) {
+            client.setSoTimeout(10_000);
+            client.getOutputStream().write("GET /slow?ms=800 HTTP/1.1\r\nHost: web\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            client.getOutputStream().flush();
+            AgentFixture.sleep(Duration.ofMillis(300));
+
+            // when its next request comes on the same connection while the first waits (the proxy sees it readable)
+            client.getOutputStream().write("GET /pid HTTP/1.1\r\nHost: web\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            client.getOutputStream().flush();
+
+            // then both are answered, in order: the probe left the second request's bytes to Jetty
+            String answers = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answers.split("HTTP/1.1 200 OK", -1)).hasSize(3);
+            assertThat(answers.indexOf("slow v1\n")).isPositive().isLessThan(answers.indexOf("v1 "));
+        }
     }
 
     @Test
@@ -189,7 +219,11 @@ class HungBackendIT {
 
     /** Serves the app on its public port from a healthy release r1; returns the instance's own port. */
     private int serve(String app, int publicPort) {
-        fixture.client.ensureApp(app, publicPort, "127.0.0.1");
+        return serve(app, publicPort, false);
+    }
+
+    private int serve(String app, int publicPort, boolean tls) {
+        fixture.client.ensureApp(app, publicPort, "127.0.0.1", tls);
         int instance = fixture.startHealthy(app, "r1", "v1").port();
         fixture.client.switchTo(app, "r1", Duration.ofSeconds(5));
         return instance;
@@ -208,6 +242,17 @@ class HungBackendIT {
                 .timeout(Duration.ofSeconds(30)).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response ->
                 new Timed(response.statusCode(), response.body(), Duration.ofNanos(System.nanoTime() - sent)));
+    }
+
+    /** A connection to app web's public port, over TLS trusting the host certificate when {@code tls}. */
+    private Socket connect(boolean tls) throws IOException {
+        if (!tls) {
+            return new Socket(InetAddress.getLoopbackAddress(), webPort);
+        }
+        SSLSocket socket = (SSLSocket) PinnedCertificate.sslContext(fixture.home.tlsCertificate()).getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), webPort);
+        socket.startHandshake();
+        return socket;
     }
 
     /** Asks the instance itself, past the proxy. */
