@@ -27,7 +27,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  *
  * <p>No instance can hold the app's traffic up: a request to an instance ends within the {@link ProxyLimits}' request
  * timeout (504), its queue for a connection is bounded (503 beyond it), and a request whose client left is abandoned
- * at once ({@link DepartureProbe}). Each app has its own proxy, so one app's instances never hold up another's.
+ * at once ({@link DepartureWatch}). Each app has its own proxy, so one app's instances never hold up another's.
  */
 final class BackendRouter extends ProxyHandler.Reverse {
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
@@ -38,6 +38,7 @@ final class BackendRouter extends ProxyHandler.Reverse {
     private final long timeoutMillis;
     private final ProxyMetrics metrics;
     private final boolean tls;
+    private final DepartureWatch watch = new DepartureWatch();
 
     BackendRouter(String app, AtomicReference<RouteTable> table, ProxyLimits limits, ProxyMetrics metrics,
                   boolean tls) {
@@ -49,6 +50,18 @@ final class BackendRouter extends ProxyHandler.Reverse {
         this.metrics = metrics;
         this.tls = tls;
         setUseServerThreadPool(true);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        watch.start(getServer().getScheduler());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        watch.stop();
+        super.doStop();
     }
 
     @Override
@@ -73,6 +86,7 @@ final class BackendRouter extends ProxyHandler.Reverse {
             return true;
         }
         ProxyExchange exchange = ProxyExchange.begin(request, response, callback, picked.get(), metrics, began);
+        watch.add(exchange);
         try {
             return super.handle(request, response, exchange);
         } catch (RuntimeException | Error e) {
@@ -115,8 +129,10 @@ final class BackendRouter extends ProxyHandler.Reverse {
     protected org.eclipse.jetty.client.Request newProxyToServerRequest(Request request, HttpURI target) {
         ProxyExchange exchange = ProxyExchange.of(request);
         org.eclipse.jetty.client.Request upstream = super.newProxyToServerRequest(request, target)
-                .timeout(timeoutMillis, TimeUnit.MILLISECONDS).idleTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                .onRequestSuccess(exchange);
+                .timeout(timeoutMillis, TimeUnit.MILLISECONDS).idleTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+        if (!exchange.bodiless()) {
+            upstream.onRequestSuccess(exchange); // the body is read to its end once it is sent
+        }
         exchange.upstream(upstream);
         return upstream;
     }
@@ -151,7 +167,7 @@ final class BackendRouter extends ProxyHandler.Reverse {
         return new ProxyResponseListener(request, proxyToServer, response, callback) {
             @Override
             public void onBegin(org.eclipse.jetty.client.Response serverToProxy) {
-                exchange.disarm();
+                exchange.answering();
                 super.onBegin(serverToProxy);
             }
 
@@ -175,7 +191,7 @@ final class BackendRouter extends ProxyHandler.Reverse {
                                                   org.eclipse.jetty.client.Response serverToProxy, Response response,
                                                   Callback callback, Throwable failure) {
         ProxyExchange exchange = ProxyExchange.of(request);
-        exchange.disarm();
+        exchange.answering();
         if (exchange.abandoned() || exchange.clientFailure().filter(OwnAnswer::departure).isPresent()) {
             exchange.outcome(TrafficCounts.Outcome.ABANDONED);
             callback.failed(failure);

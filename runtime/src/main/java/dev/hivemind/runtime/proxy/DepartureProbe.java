@@ -35,6 +35,7 @@ final class DepartureProbe implements Callback {
     private final Runnable onDeparture;
     private final AtomicInteger state = new AtomicInteger(ARMED);
     private int looks; // only while LOOKING, by one thread at a time
+    private volatile Thread looking;
 
     /** What a readable connection holds. */
     private enum Sight { CLOSED, BYTES, UNKNOWN }
@@ -80,13 +81,14 @@ final class DepartureProbe implements Callback {
         }
         Sight sight = look();
         if (sight == Sight.CLOSED) {
+            looking = null;
             state.set(DONE);
             onDeparture.run();
-        } else if (sight == Sight.UNKNOWN && ++looks < LOOKS && endPoint.tryFillInterested(this)) {
-            state.compareAndSet(LOOKING, ARMED); // unless the new interest failed at once (failed() said DONE)
-        } else {
-            state.compareAndSet(LOOKING, DONE);
+            return;
         }
+        boolean again = sight == Sight.UNKNOWN && ++looks < LOOKS && endPoint.tryFillInterested(this);
+        looking = null;
+        state.compareAndSet(LOOKING, again ? ARMED : DONE); // unless the new interest failed at once (DONE already)
     }
 
     /** The endpoint failed or closed (the client is gone), or the probe was disarmed. */
@@ -102,14 +104,19 @@ final class DepartureProbe implements Callback {
         return InvocationType.NON_BLOCKING; // aborting the request to the backend never blocks
     }
 
-    /** Takes the look from ARMED; false once disarmed. Waits while an earlier look of this probe is re-arming. */
+    /**
+     * Takes the look from ARMED; false once disarmed. Waits while an earlier look of this probe (on another thread) is
+     * re-arming; a readiness reported at once, on the re-arming thread itself, is let go (the next look comes with the
+     * next readiness).
+     */
     private boolean startLooking() {
         while (true) {
             int now = state.get();
-            if (now == DONE) {
+            if (now == DONE || now == LOOKING && looking == Thread.currentThread()) {
                 return false;
             }
             if (now == ARMED && state.compareAndSet(ARMED, LOOKING)) {
+                looking = Thread.currentThread();
                 return true;
             }
             Thread.onSpinWait();

@@ -1,7 +1,8 @@
 package dev.hivemind.runtime.proxy;
 
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -11,9 +12,28 @@ import org.eclipse.jetty.util.Callback;
  * the answer to the client completes or fails the request leaves its backend's in-flight count and is recorded (once)
  * in the app's {@link ProxyMetrics}; the request to the backend, so it can be abandoned when the client goes away; and
  * how it ended when the proxy answered in the backend's place.
+ *
+ * <p>The client's connection is watched by a {@link DepartureProbe} once the request is both {@link #sent() read to
+ * its end} (before, Jetty reads the connection for the body) and {@link #due() due} (it waited long enough, see
+ * {@link DepartureWatch}), and only until its answer begins. These steps come from different threads; one state word
+ * orders them, without a lock or an allocation.
  */
 final class ProxyExchange implements Callback, org.eclipse.jetty.client.Request.SuccessListener {
     private static final String ATTRIBUTE = ProxyExchange.class.getName();
+    private static final AtomicIntegerFieldUpdater<ProxyExchange> STATE =
+            AtomicIntegerFieldUpdater.newUpdater(ProxyExchange.class, "state");
+    /** The client's request is read to its end: nothing of Jetty's reads its connection until the answer. */
+    private static final int SENT = 1;
+    /** It waited long enough to be watched. */
+    private static final int DUE = 1 << 1;
+    /** A thread is arming the probe. */
+    private static final int ARMING = 1 << 2;
+    /** The probe was armed (or could not be). */
+    private static final int WATCHED = 1 << 3;
+    /** The answer began or ended: no more watching. */
+    private static final int ANSWERING = 1 << 4;
+    /** Recorded. */
+    private static final int LEFT = 1 << 5;
 
     private final Request client;
     private final Response response;
@@ -21,27 +41,34 @@ final class ProxyExchange implements Callback, org.eclipse.jetty.client.Request.
     private final Backend backend;
     private final ProxyMetrics metrics;
     private final long began;
-    private final AtomicBoolean left = new AtomicBoolean();
-    private volatile boolean finishing;
+    private volatile int state;
     private volatile TrafficCounts.Outcome outcome;
     private volatile org.eclipse.jetty.client.Request upstream;
     private volatile DepartureProbe probe;
+    private volatile Thread arming;
+    private final boolean bodiless;
     private volatile Throwable clientFailure;
 
     private ProxyExchange(Request client, Response response, Callback delegate, Backend backend, ProxyMetrics metrics,
-                          long began) {
+                          long began, boolean bodiless) {
         this.client = client;
         this.response = response;
         this.delegate = delegate;
         this.backend = backend;
         this.metrics = metrics;
         this.began = began;
+        this.bodiless = bodiless;
+        this.state = bodiless ? SENT : 0;
     }
 
-    /** Starts the exchange of a request that entered {@code backend}; the request carries it from now on. */
+    /**
+     * Starts the exchange of a request that entered {@code backend}; the request carries it from now on. A request
+     * without a body is read to its end already.
+     */
     static ProxyExchange begin(Request client, Response response, Callback delegate, Backend backend,
                                ProxyMetrics metrics, long began) {
-        ProxyExchange exchange = new ProxyExchange(client, response, delegate, backend, metrics, began);
+        ProxyExchange exchange = new ProxyExchange(client, response, delegate, backend, metrics, began,
+                bodiless(client));
         client.setAttribute(ATTRIBUTE, exchange);
         return exchange;
     }
@@ -56,8 +83,24 @@ final class ProxyExchange implements Callback, org.eclipse.jetty.client.Request.
         return client.getAttribute(ATTRIBUTE) != null;
     }
 
+    /** Whether the request comes without a body, so it is read to its end already. */
+    boolean bodiless() {
+        return bodiless;
+    }
+
+    /** As Jetty's proxy decides whether to pass a body on. */
+    private static boolean bodiless(Request client) {
+        return client.getLength() <= 0 && !client.getHeaders().contains(HttpHeader.CONTENT_TYPE)
+                && !client.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+    }
+
     Backend backend() {
         return backend;
+    }
+
+    /** When the request arrived, in {@link System#nanoTime()}. */
+    long began() {
+        return began;
     }
 
     /** The request to the backend; sent after this. */
@@ -84,15 +127,42 @@ final class ProxyExchange implements Callback, org.eclipse.jetty.client.Request.
         return Optional.ofNullable(clientFailure);
     }
 
-    /** The request to the backend is sent, body and all: from now on the client only waits, so watch for it leaving. */
+    /** The request to the backend is sent, body and all: the client's body is read to its end. */
     @Override
     public void onSuccess(org.eclipse.jetty.client.Request request) {
-        if (finishing) {
-            return;
+        sent();
+    }
+
+    /** The request is read to its end; watched now if it is due already. */
+    void sent() {
+        if ((add(SENT) & DUE) != 0) {
+            watch();
         }
-        probe = DepartureProbe.arm(client, this::abandon).orElse(null);
-        if (finishing) {
-            disarm(); // the answer completed meanwhile, and may not have seen the probe
+    }
+
+    /** The request waited long enough to be watched; watched now if it is read to its end. */
+    void due() {
+        if ((add(DUE) & SENT) != 0) {
+            watch();
+        }
+    }
+
+    /**
+     * The answer begins (or the proxy answers in the backend's place): the client's connection is no longer watched (a
+     * client that leaves now fails the writes), and must not be once Jetty reads it for the next request.
+     */
+    void answering() {
+        int before;
+        while (true) {
+            before = state;
+            if ((before & ARMING) != 0 && arming != Thread.currentThread()) {
+                Thread.onSpinWait(); // arming takes microseconds; the probe must be gone before Jetty reads again
+            } else if (STATE.compareAndSet(this, before, before | ANSWERING)) {
+                break;
+            }
+        }
+        if ((before & WATCHED) != 0) {
+            disarm();
         }
     }
 
@@ -107,8 +177,7 @@ final class ProxyExchange implements Callback, org.eclipse.jetty.client.Request.
 
     @Override
     public void succeeded() {
-        finishing = true;
-        disarm();
+        answering();
         try {
             delegate.succeeded();
         } finally {
@@ -118,8 +187,7 @@ final class ProxyExchange implements Callback, org.eclipse.jetty.client.Request.
 
     @Override
     public void failed(Throwable failure) {
-        finishing = true;
-        disarm();
+        answering();
         try {
             delegate.failed(failure);
         } finally {
@@ -134,7 +202,7 @@ final class ProxyExchange implements Callback, org.eclipse.jetty.client.Request.
 
     /** Takes the request off its backend's in-flight count and records it, once. */
     void leave() {
-        if (left.compareAndSet(false, true)) {
+        if ((add(LEFT) & LEFT) == 0) {
             backend.leave();
             TrafficCounts.Outcome how = outcome;
             metrics.record(backend.releaseId(), how == null ? TrafficCounts.Outcome.of(response.getStatus()) : how,
@@ -143,13 +211,47 @@ final class ProxyExchange implements Callback, org.eclipse.jetty.client.Request.
     }
 
     /**
-     * Stops watching the client's connection: the answer began (a client that leaves now fails its writes) or is
-     * complete (Jetty reads the connection for the next request itself, so the probe must be gone by then).
+     * Arms the probe once, unless the answer began. Should the probe find the client gone at once, on this thread, the
+     * answer's failure comes back here while arming: {@link #answering()} then leaves the disarming to this method.
      */
-    void disarm() {
+    private void watch() {
+        while (true) {
+            int now = state;
+            if ((now & (ARMING | WATCHED | ANSWERING)) != 0) {
+                return;
+            }
+            if (STATE.compareAndSet(this, now, now | ARMING)) {
+                break;
+            }
+        }
+        arming = Thread.currentThread();
+        probe = DepartureProbe.arm(client, this::abandon).orElse(null);
+        arming = null;
+        while (true) {
+            int now = state;
+            if (STATE.compareAndSet(this, now, (now & ~ARMING) | WATCHED)) {
+                if ((now & ANSWERING) != 0) {
+                    disarm();
+                }
+                return;
+            }
+        }
+    }
+
+    private void disarm() {
         DepartureProbe armed = probe;
         if (armed != null) {
             armed.disarm();
+        }
+    }
+
+    /** Sets {@code bit}; returns the state before. */
+    private int add(int bit) {
+        while (true) {
+            int now = state;
+            if (STATE.compareAndSet(this, now, now | bit)) {
+                return now;
+            }
         }
     }
 }

@@ -13,7 +13,8 @@ import java.util.Objects;
  *                              waiting in the queue included; then the proxy abandons it and answers {@code 504}
  *                              (or, when the answer had begun, cuts it off)
  * @param connectionsPerBackend the most connections the proxy opens to one instance, one per request in progress
- * @param queuedPerBackend      the most requests that wait for one of those connections; beyond it the proxy answers
+ * @param queuedPerBackend      the most requests that wait for one of those connections, those waiting for a new
+ *                              connection to open included (so it also bounds a burst); beyond it the proxy answers
  *                              {@code 503} at once
  */
 public record ProxyLimits(Duration backendIdleTimeout, Duration requestTimeout, int connectionsPerBackend,
@@ -26,9 +27,10 @@ public record ProxyLimits(Duration backendIdleTimeout, Duration requestTimeout, 
             throw new IllegalArgumentException("the proxy's backend idle timeout and request timeout must be positive,"
                     + " got " + backendIdleTimeout + " and " + requestTimeout);
         }
-        if (connectionsPerBackend < 1 || queuedPerBackend < 0) {
-            throw new IllegalArgumentException("an instance needs at least 1 proxy connection and 0 or more queued"
-                    + " requests, got " + connectionsPerBackend + " and " + queuedPerBackend);
+        if (connectionsPerBackend < 1 || queuedPerBackend < 1) {
+            // every request waits in the queue while its connection opens: without room there, none would pass
+            throw new IllegalArgumentException("an instance needs room for at least 1 proxy connection and 1 queued"
+                    + " request, got " + connectionsPerBackend + " and " + queuedPerBackend);
         }
     }
 

@@ -127,6 +127,26 @@ class HungBackendIT {
         assertThat(web.serverErrors()).isZero();
     }
 
+    @Test
+    void aClientThatLeavesRightAfterItsRequestIsNoticedToo() throws IOException {
+        // given app web with the default 60 s request timeout
+        start(ProxyLimits.defaults());
+        int instance = serve("web", webPort);
+
+        // when a client sends a request that hangs and leaves at once (before the proxy watches its connection)
+        long sent = System.nanoTime();
+        try (Socket client = connect(false)) {
+            client.getOutputStream().write("GET /hang HTTP/1.1\r\nHost: web\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            AgentFixture.await(() -> direct(instance, "/hung"), "1\n"::equals, Duration.ofSeconds(5),
+                    "the request to reach app web");
+        }
+
+        // then its connection to the instance is closed within a second of its arrival
+        AgentFixture.await(() -> direct(instance, "/hung"), "0\n"::equals, Duration.ofSeconds(5),
+                "the instance to see the abandoned request's connection closed");
+        assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(1));
+    }
+
     @ParameterizedTest(name = "tls={0}")
     @ValueSource(booleans = {false, true})
     void aRequestPipelinedBehindOneThatWaitsIsAnsweredAfterIt(boolean tls) throws IOException {
