@@ -83,8 +83,10 @@ public final class EdgeProxy implements AutoCloseable {
     public static void prepare() {
         Server server = new Server(new QueuedThreadPool(MAX_THREADS, MIN_THREADS));
         server.addConnector(connector(server, Optional.empty()));
+        ProxyMetrics metrics = new ProxyMetrics();
         server.setHandler(new BackendRouter("prepare", new AtomicReference<>(RouteTable.EMPTY), ProxyLimits.defaults(),
-                new ProxyMetrics(), false));
+                metrics, false));
+        server.setErrorHandler(new ProxyErrorHandler(metrics));
     }
 
     /** The traffic this proxy routed, per release. */
