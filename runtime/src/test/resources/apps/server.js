@@ -18,6 +18,7 @@ if (starts >= 2 && starts <= crashStarts) {
 } else {
   let ready = !process.env.START_UNREADY; // what /ready answers; /unready and /reready flip it (readiness probes)
   let alive = true; // what /live answers; /die makes it fail for good (liveness probes)
+  let hung = 0; // requests to /hang (never answered) whose connection is still open; /hung answers it
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     if (url.pathname === '/pid') {
@@ -38,6 +39,11 @@ if (starts >= 2 && starts <= crashStarts) {
     } else if (url.pathname === '/slow') {
       console.log(`slow request received by ${version}`);
       setTimeout(() => { res.end(`slow ${version}\n`); }, Number(url.searchParams.get('ms') || 1000));
+    } else if (url.pathname === '/hang') {
+      hung++;
+      req.socket.on('close', () => { hung--; });
+    } else if (url.pathname === '/hung') {
+      res.end(`${hung}\n`);
     } else if (url.pathname === '/crash') {
       res.end('bye\n', () => process.exit(3));
     } else if (url.pathname === '/spam') {

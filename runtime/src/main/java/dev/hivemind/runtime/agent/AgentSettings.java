@@ -1,6 +1,7 @@
 package dev.hivemind.runtime.agent;
 
 import dev.hivemind.runtime.client.InstancePolicy;
+import dev.hivemind.runtime.proxy.ProxyLimits;
 import dev.hivemind.runtime.supervisor.Backoff;
 import dev.hivemind.runtime.supervisor.LogPolicy;
 import java.time.Duration;
@@ -14,35 +15,39 @@ import java.util.Objects;
  * @param stopGrace        the most a stopped instance gets between SIGTERM and SIGKILL when the agent itself shuts
  *                         down (a release's own {@link InstancePolicy#stopGrace()} applies otherwise)
  * @param logs             when instance logs are rotated
- * @param proxyIdleTimeout how long the proxy keeps an idle connection to an instance; below Node's 5 s keep-alive
- *                         so the proxy never reuses a connection the instance is about to close
+ * @param proxy          how long the edge proxies wait for an instance and how many requests one instance may hold
  */
-public record AgentSettings(Backoff restartBackoff, Duration stopGrace, LogPolicy logs, Duration proxyIdleTimeout) {
+public record AgentSettings(Backoff restartBackoff, Duration stopGrace, LogPolicy logs, ProxyLimits proxy) {
 
     public AgentSettings {
         Objects.requireNonNull(restartBackoff, "restartBackoff");
         Objects.requireNonNull(stopGrace, "stopGrace");
         Objects.requireNonNull(logs, "logs");
-        Objects.requireNonNull(proxyIdleTimeout, "proxyIdleTimeout");
-        if (stopGrace.isNegative() || proxyIdleTimeout.isNegative() || proxyIdleTimeout.isZero()) {
-            throw new IllegalArgumentException("stop grace must be >= 0 and the proxy idle timeout positive");
+        Objects.requireNonNull(proxy, "proxy");
+        if (stopGrace.isNegative()) {
+            throw new IllegalArgumentException("stop grace must be >= 0, got " + stopGrace);
         }
     }
 
-    /** Backoff 1 s to 30 s, 10 s stop grace, 10 MB x 3 logs, 2 s proxy idle timeout. */
+    /** Backoff 1 s to 30 s, 10 s stop grace, 10 MB x 3 logs, the {@link ProxyLimits#defaults() proxy's defaults}. */
     public static AgentSettings defaults() {
-        return new AgentSettings(Backoff.defaults(), Duration.ofSeconds(10), LogPolicy.defaults(), Duration.ofSeconds(2));
+        return new AgentSettings(Backoff.defaults(), Duration.ofSeconds(10), LogPolicy.defaults(),
+                ProxyLimits.defaults());
     }
 
     public AgentSettings withRestartBackoff(Backoff backoff) {
-        return new AgentSettings(backoff, stopGrace, logs, proxyIdleTimeout);
+        return new AgentSettings(backoff, stopGrace, logs, proxy);
     }
 
     public AgentSettings withStopGrace(Duration grace) {
-        return new AgentSettings(restartBackoff, grace, logs, proxyIdleTimeout);
+        return new AgentSettings(restartBackoff, grace, logs, proxy);
     }
 
     public AgentSettings withLogs(LogPolicy policy) {
-        return new AgentSettings(restartBackoff, stopGrace, policy, proxyIdleTimeout);
+        return new AgentSettings(restartBackoff, stopGrace, policy, proxy);
+    }
+
+    public AgentSettings withProxy(ProxyLimits limits) {
+        return new AgentSettings(restartBackoff, stopGrace, logs, limits);
     }
 }

@@ -71,7 +71,7 @@ final class AppRegistry implements AutoCloseable, Retirements.Registry {
                     throw AgentError.conflict("port " + port + " is the public port of app " + other.name());
                 });
         if (app == null) {
-            app = new ManagedApp(name, EdgeProxy.open(name, port, bindAddress, settings.proxyIdleTimeout(),
+            app = new ManagedApp(name, EdgeProxy.open(name, port, bindAddress, settings.proxy(),
                     certificate(tls)));
             apps.put(name, app);
         } else {
@@ -231,7 +231,7 @@ final class AppRegistry implements AutoCloseable, Retirements.Registry {
      */
     synchronized void restore(DesiredState state) {
         List<Instance> unwanted = new RegistryRestore(supervisor, this::instanceChanged).restoreAll(state, apps::put,
-                settings.proxyIdleTimeout(), this::certificate);
+                settings.proxy(), this::certificate);
         if (!unwanted.isEmpty()) {
             retirements.stop(unwanted);
         }

@@ -3,10 +3,10 @@ package dev.hivemind.runtime.agent;
 import dev.hivemind.runtime.client.AgentError;
 import dev.hivemind.runtime.proxy.EdgeProxy;
 import dev.hivemind.runtime.proxy.HostCertificate;
+import dev.hivemind.runtime.proxy.ProxyLimits;
 import dev.hivemind.runtime.supervisor.Instance;
 import dev.hivemind.runtime.supervisor.ProcStat;
 import dev.hivemind.runtime.supervisor.Supervisor;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,12 +36,12 @@ final class RegistryRestore {
      * app that cannot be restored is logged and left out. Returns the adopted instances of releases without traffic,
      * to be stopped.
      */
-    List<Instance> restoreAll(DesiredState state, BiConsumer<String, ManagedApp> register, Duration idleTimeout,
+    List<Instance> restoreAll(DesiredState state, BiConsumer<String, ManagedApp> register, ProxyLimits limits,
                               Function<Boolean, Optional<HostCertificate>> certificate) {
         List<Instance> unwanted = new ArrayList<>();
         state.apps().forEach((name, desired) -> {
             try {
-                unwanted.addAll(restore(name, desired, app -> register.accept(name, app), idleTimeout,
+                unwanted.addAll(restore(name, desired, app -> register.accept(name, app), limits,
                         certificate.apply(desired.tls())));
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "cannot restore app " + name + ": " + e.getMessage(), e);
@@ -52,8 +52,8 @@ final class RegistryRestore {
 
     /** Restores the app (registered through {@code register} before its instances start); returns what to stop. */
     private List<Instance> restore(String name, DesiredState.DesiredApp desired, Consumer<ManagedApp> register,
-                                   Duration idleTimeout, Optional<HostCertificate> certificate) {
-        ManagedApp app = new ManagedApp(name, proxy(name, desired, idleTimeout, certificate));
+                                   ProxyLimits limits, Optional<HostCertificate> certificate) {
+        ManagedApp app = new ManagedApp(name, proxy(name, desired, limits, certificate));
         register.accept(app);
         app.services(desired.services());
         app.restoreActive(desired.activeRelease());
@@ -77,13 +77,13 @@ final class RegistryRestore {
         return unwanted;
     }
 
-    private static EdgeProxy proxy(String name, DesiredState.DesiredApp desired, Duration idleTimeout,
+    private static EdgeProxy proxy(String name, DesiredState.DesiredApp desired, ProxyLimits limits,
                                    Optional<HostCertificate> certificate) {
         try {
-            return EdgeProxy.open(name, desired.publicPort(), desired.bindAddress(), idleTimeout, certificate);
+            return EdgeProxy.open(name, desired.publicPort(), desired.bindAddress(), limits, certificate);
         } catch (AgentError e) {
             LOG.log(System.Logger.Level.ERROR, e.getMessage() + "; PUT /v1/apps/" + name + " again once it is free");
-            return EdgeProxy.closed(name, desired.publicPort(), desired.bindAddress(), idleTimeout, certificate);
+            return EdgeProxy.closed(name, desired.publicPort(), desired.bindAddress(), limits, certificate);
         }
     }
 

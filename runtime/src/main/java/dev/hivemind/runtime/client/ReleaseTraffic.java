@@ -9,8 +9,9 @@ import java.util.Objects;
  * @param releaseId        the release
  * @param requests         requests routed to the release that finished in the window
  * @param serverErrors     answers with a 5xx status from the release itself
- * @param connectionErrors requests the release never answered: connection refused or reset, or a timeout (the
- *                         proxy's own 502/504)
+ * @param connectionErrors requests the release did not answer, so the edge proxy did: no instance ready or too many
+ *                         requests held by its instance (503), connection refused or reset (502), no answer within
+ *                         the request timeout (504)
  * @param errorRate        {@code (serverErrors + connectionErrors) / requests} as a fraction 0..1; 0 without requests
  * @param p50Millis        median latency through the proxy; 0 without requests
  * @param p95Millis        95th percentile latency; 0 without requests

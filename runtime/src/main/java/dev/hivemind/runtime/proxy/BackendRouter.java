@@ -2,12 +2,12 @@ package dev.hivemind.runtime.proxy;
 
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLEngine;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.io.ClientConnector;
@@ -22,31 +22,46 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * Jetty's reverse proxy, sending each request to a backend the route table current when it arrived picks (the release
  * of the client's {@link StickyCookie} first, while it has weight). The backend is picked once per request and counted
  * in flight until the response to the client completes or fails; then the request is recorded in the app's
- * {@link ProxyMetrics}. Without a backend the answer is 503. With TLS, a plain-HTTP request is redirected (308) to
- * https; every answer gets the {@link SecurityHeaders} the app did not set.
+ * {@link ProxyMetrics} (a {@link ProxyExchange}). Without a backend the answer is 503. With TLS, a plain-HTTP request
+ * is redirected (308) to https; every answer gets the {@link SecurityHeaders} the app did not set.
+ *
+ * <p>No instance can hold the app's traffic up: a request to an instance ends within the {@link ProxyLimits}' request
+ * timeout (504), its queue for a connection is bounded (503 beyond it), and a request whose client left is abandoned
+ * at once ({@link DepartureWatch}). Each app has its own proxy, so one app's instances never hold up another's.
  */
 final class BackendRouter extends ProxyHandler.Reverse {
-    private static final String BACKEND = BackendRouter.class.getName() + ".backend";
-    private static final String UNANSWERED = BackendRouter.class.getName() + ".unanswered";
-    // While a request is outstanding the backend may think for a long time; idle pooled connections still expire
-    // after the client's (short) idle timeout.
-    private static final long REQUEST_IDLE_TIMEOUT_SECONDS = 300;
+    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
     private final String app;
     private final AtomicReference<RouteTable> table;
-    private final long idleTimeoutMillis;
+    private final ProxyLimits limits;
+    private final long timeoutMillis;
     private final ProxyMetrics metrics;
     private final boolean tls;
+    private final DepartureWatch watch = new DepartureWatch();
 
-    BackendRouter(String app, AtomicReference<RouteTable> table, long idleTimeoutMillis, ProxyMetrics metrics,
+    BackendRouter(String app, AtomicReference<RouteTable> table, ProxyLimits limits, ProxyMetrics metrics,
                   boolean tls) {
         super(BackendRouter::backendUri);
         this.app = app;
         this.table = table;
-        this.idleTimeoutMillis = idleTimeoutMillis;
+        this.limits = limits;
+        this.timeoutMillis = limits.requestTimeout().toMillis();
         this.metrics = metrics;
         this.tls = tls;
         setUseServerThreadPool(true);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        watch.start(getServer().getScheduler());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        watch.stop();
+        super.doStop();
     }
 
     @Override
@@ -54,23 +69,28 @@ final class BackendRouter extends ProxyHandler.Reverse {
         long began = System.nanoTime();
         SecurityHeaders.putDefaults(response.getHeaders(), request.isSecure());
         if (tls && !request.isSecure()) {
+            metrics.record(ProxyMetrics.PROXY, TrafficCounts.Outcome.ANSWERED, System.nanoTime() - began);
             redirectToHttps(request, response, callback);
+            return true;
+        }
+        if (HttpMethod.CONNECT.is(request.getMethod())) {
+            answer(ProxyMetrics.PROXY, OwnAnswer.connectRefused(app), response, callback, began);
             return true;
         }
         // the cookie only matters while traffic is split: parsing the cookies of every request cost ~3 % of the CPU
         Optional<String> sticky = table.get().split() ? StickyCookie.release(request) : Optional.empty();
         Optional<Backend> picked = enterCurrent(sticky);
         if (picked.isEmpty()) {
-            unavailable(response, callback);
+            String owner = table.get().unserved().orElse(ProxyMetrics.PROXY);
+            answer(owner, OwnAnswer.noInstanceReady(app), response, callback, began);
             return true;
         }
-        Backend backend = picked.get();
-        request.setAttribute(BACKEND, backend);
-        Leaving leaving = new Leaving(callback, backend, () -> record(request, response, backend, began));
+        ProxyExchange exchange = ProxyExchange.begin(request, response, callback, picked.get(), metrics, began);
+        watch.add(exchange);
         try {
-            return super.handle(request, response, leaving);
+            return super.handle(request, response, exchange);
         } catch (RuntimeException | Error e) {
-            leaving.leave(); // Jetty fails the original callback, never ours
+            exchange.leave(); // Jetty fails the original callback, never ours
             throw e;
         }
     }
@@ -94,14 +114,44 @@ final class BackendRouter extends ProxyHandler.Reverse {
     @Override
     protected void configureHttpClient(HttpClient httpClient) {
         super.configureHttpClient(httpClient);
-        httpClient.setIdleTimeout(idleTimeoutMillis);
-        httpClient.setConnectTimeout(5_000);
+        httpClient.setIdleTimeout(limits.backendIdleTimeout().toMillis());
+        httpClient.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+        httpClient.setMaxConnectionsPerDestination(limits.connectionsPerBackend());
+        httpClient.setMaxRequestsQueuedPerDestination(limits.queuedPerBackend());
         httpClient.setUserAgentField(null); // else the app sees Jetty's User-Agent before the client's
     }
 
+    /**
+     * The request to the backend ends within the request timeout, waiting for a connection included (Jetty's total
+     * timeout); the idle timeout, which would otherwise be the pooled connections' short one, never ends it sooner.
+     */
     @Override
     protected org.eclipse.jetty.client.Request newProxyToServerRequest(Request request, HttpURI target) {
-        return super.newProxyToServerRequest(request, target).idleTimeout(REQUEST_IDLE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        ProxyExchange exchange = ProxyExchange.of(request);
+        org.eclipse.jetty.client.Request upstream = super.newProxyToServerRequest(request, target)
+                .timeout(timeoutMillis, TimeUnit.MILLISECONDS).idleTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+        if (!exchange.bodiless()) {
+            upstream.onRequestSuccess(exchange); // the body is read to its end once it is sent
+        }
+        exchange.upstream(upstream);
+        return upstream;
+    }
+
+    /** The client's body as Jetty passes it on, noting when it fails (malformed, or cut off by the client). */
+    @Override
+    protected org.eclipse.jetty.client.Request.Content newProxyToServerRequestContent(
+            Request request, Response response, org.eclipse.jetty.client.Request proxyToServer) {
+        ProxyExchange exchange = ProxyExchange.of(request);
+        return new ProxyRequestContent(request) {
+            @Override
+            public Content.Chunk read() {
+                Content.Chunk chunk = super.read();
+                if (Content.Chunk.isFailure(chunk)) {
+                    exchange.clientFailed(chunk.getFailure());
+                }
+                return chunk;
+            }
+        };
     }
 
     /** The {@link ForwardedHeaders} instead of Jetty's default {@code Via} and {@code Forwarded}. */
@@ -113,25 +163,49 @@ final class BackendRouter extends ProxyHandler.Reverse {
     @Override
     protected org.eclipse.jetty.client.Response.CompleteListener newServerToProxyResponseListener(
             Request request, org.eclipse.jetty.client.Request proxyToServer, Response response, Callback callback) {
+        ProxyExchange exchange = ProxyExchange.of(request);
         return new ProxyResponseListener(request, proxyToServer, response, callback) {
+            @Override
+            public void onBegin(org.eclipse.jetty.client.Response serverToProxy) {
+                exchange.answering();
+                super.onBegin(serverToProxy);
+            }
+
             @Override
             public void onHeaders(org.eclipse.jetty.client.Response serverToProxy) {
                 super.onHeaders(serverToProxy);
-                Backend backend = (Backend) request.getAttribute(BACKEND);
                 if (table.get().split()) {
                     response.getHeaders().add(HttpHeader.SET_COOKIE,
-                            StickyCookie.header(backend.releaseId(), request.isSecure()));
+                            StickyCookie.header(exchange.backend().releaseId(), request.isSecure()));
                 }
             }
         };
     }
 
+    /**
+     * The backend did not answer (or the client left): the proxy answers in its place, unless the answer had begun
+     * (then the client's connection is cut) or there is no one left to answer.
+     */
     @Override
     protected void onServerToProxyResponseFailure(Request request, org.eclipse.jetty.client.Request proxyToServer,
                                                   org.eclipse.jetty.client.Response serverToProxy, Response response,
                                                   Callback callback, Throwable failure) {
-        request.setAttribute(UNANSWERED, Boolean.TRUE);
-        super.onServerToProxyResponseFailure(request, proxyToServer, serverToProxy, response, callback, failure);
+        ProxyExchange exchange = ProxyExchange.of(request);
+        exchange.answering();
+        if (exchange.abandoned() || exchange.clientFailure().filter(OwnAnswer::departure).isPresent()) {
+            exchange.outcome(TrafficCounts.Outcome.ABANDONED);
+            callback.failed(failure);
+            return;
+        }
+        OwnAnswer answer = OwnAnswer.failed(app, exchange.backend(), failure, exchange.clientFailure(), limits);
+        exchange.outcome(answer.outcome());
+        if (response.isCommitted()) {
+            callback.failed(failure);
+            return;
+        }
+        response.reset(); // the backend's status and headers, if they had come
+        SecurityHeaders.putDefaults(response.getHeaders(), request.isSecure());
+        answer.write(response, callback);
     }
 
     /**
@@ -153,10 +227,10 @@ final class BackendRouter extends ProxyHandler.Reverse {
         }
     }
 
-    private void record(Request request, Response response, Backend backend, long began) {
-        boolean unanswered = request.getAttribute(UNANSWERED) != null;
-        metrics.record(backend.releaseId(), TrafficCounts.Outcome.of(response.getStatus(), unanswered),
-                System.nanoTime() - began);
+    /** Answers in the app's place before any backend is involved, counting the answer under {@code releaseId}. */
+    private void answer(String releaseId, OwnAnswer answer, Response response, Callback callback, long began) {
+        metrics.record(releaseId, answer.outcome(), System.nanoTime() - began);
+        answer.write(response, callback);
     }
 
     private void redirectToHttps(Request request, Response response, Callback callback) {
@@ -169,16 +243,8 @@ final class BackendRouter extends ProxyHandler.Reverse {
                 + "\n", callback);
     }
 
-    private void unavailable(Response response, Callback callback) {
-        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE_503);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-        response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
-        String body = "503 Service Unavailable: no release of app " + app + " is serving yet\n";
-        Content.Sink.write(response, true, body, callback);
-    }
-
     private static HttpURI backendUri(Request request) {
-        Backend backend = (Backend) request.getAttribute(BACKEND);
+        Backend backend = ProxyExchange.of(request).backend();
         return HttpURI.build(request.getHttpURI()).scheme("http").host("127.0.0.1").port(backend.port());
     }
 
@@ -193,53 +259,6 @@ final class BackendRouter extends ProxyHandler.Reverse {
         public SSLEngine newSSLEngine(String host, int port) {
             throw new IllegalStateException("the edge proxy talks plain HTTP to its backends, not TLS (" + host + ":"
                     + port + ")");
-        }
-    }
-
-    /**
-     * Completes the client's callback, then (once) takes the request off its backend's in-flight count and records
-     * it.
-     */
-    private static final class Leaving implements Callback {
-        private final Callback delegate;
-        private final Backend backend;
-        private final Runnable recorder;
-        private final AtomicBoolean left = new AtomicBoolean();
-
-        Leaving(Callback delegate, Backend backend, Runnable recorder) {
-            this.delegate = delegate;
-            this.backend = backend;
-            this.recorder = recorder;
-        }
-
-        @Override
-        public void succeeded() {
-            try {
-                delegate.succeeded();
-            } finally {
-                leave();
-            }
-        }
-
-        @Override
-        public void failed(Throwable failure) {
-            try {
-                delegate.failed(failure);
-            } finally {
-                leave();
-            }
-        }
-
-        @Override
-        public InvocationType getInvocationType() {
-            return delegate.getInvocationType();
-        }
-
-        void leave() {
-            if (left.compareAndSet(false, true)) {
-                backend.leave();
-                recorder.run();
-            }
         }
     }
 }

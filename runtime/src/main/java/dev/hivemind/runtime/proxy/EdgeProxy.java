@@ -36,7 +36,7 @@ public final class EdgeProxy implements AutoCloseable {
     private static final int MIN_THREADS = 4;
 
     private final String app;
-    private final Duration idleTimeout;
+    private final ProxyLimits limits;
     private final AtomicReference<RouteTable> table = new AtomicReference<>(RouteTable.EMPTY);
     private final ProxyMetrics metrics = new ProxyMetrics();
     private Server server;
@@ -44,35 +44,35 @@ public final class EdgeProxy implements AutoCloseable {
     private String bindAddress;
     private Optional<HostCertificate> tls;
 
-    private EdgeProxy(String app, int port, String bindAddress, Duration idleTimeout, Optional<HostCertificate> tls) {
+    private EdgeProxy(String app, int port, String bindAddress, ProxyLimits limits, Optional<HostCertificate> tls) {
         this.app = app;
         this.port = port;
         this.bindAddress = bindAddress;
-        this.idleTimeout = idleTimeout;
+        this.limits = limits;
         this.tls = tls;
     }
 
     /** Opens the proxy; a port in use is a conflict naming the port. */
-    public static EdgeProxy open(String app, int port, String bindAddress, Duration idleTimeout) {
-        return open(app, port, bindAddress, idleTimeout, Optional.empty());
+    public static EdgeProxy open(String app, int port, String bindAddress, ProxyLimits limits) {
+        return open(app, port, bindAddress, limits, Optional.empty());
     }
 
     /** Opens the proxy, serving HTTPS with the certificate when there is one. */
-    public static EdgeProxy open(String app, int port, String bindAddress, Duration idleTimeout,
+    public static EdgeProxy open(String app, int port, String bindAddress, ProxyLimits limits,
                           Optional<HostCertificate> tls) {
-        EdgeProxy proxy = new EdgeProxy(app, port, bindAddress, idleTimeout, tls);
+        EdgeProxy proxy = new EdgeProxy(app, port, bindAddress, limits, tls);
         proxy.server = proxy.listenOn(port, bindAddress, tls);
         return proxy;
     }
 
     /** A proxy that could not bind (at agent start): it knows its address and listens after {@link #listen}. */
-    public static EdgeProxy closed(String app, int port, String bindAddress, Duration idleTimeout) {
-        return closed(app, port, bindAddress, idleTimeout, Optional.empty());
+    public static EdgeProxy closed(String app, int port, String bindAddress, ProxyLimits limits) {
+        return closed(app, port, bindAddress, limits, Optional.empty());
     }
 
-    public static EdgeProxy closed(String app, int port, String bindAddress, Duration idleTimeout,
+    public static EdgeProxy closed(String app, int port, String bindAddress, ProxyLimits limits,
                             Optional<HostCertificate> tls) {
-        return new EdgeProxy(app, port, bindAddress, idleTimeout, tls);
+        return new EdgeProxy(app, port, bindAddress, limits, tls);
     }
 
     /**
@@ -83,8 +83,10 @@ public final class EdgeProxy implements AutoCloseable {
     public static void prepare() {
         Server server = new Server(new QueuedThreadPool(MAX_THREADS, MIN_THREADS));
         server.addConnector(connector(server, Optional.empty()));
-        server.setHandler(new BackendRouter("prepare", new AtomicReference<>(RouteTable.EMPTY), 1_000,
-                new ProxyMetrics(), false));
+        ProxyMetrics metrics = new ProxyMetrics();
+        server.setHandler(new BackendRouter("prepare", new AtomicReference<>(RouteTable.EMPTY), ProxyLimits.defaults(),
+                metrics, false));
+        server.setErrorHandler(new ProxyErrorHandler(metrics));
     }
 
     /** The traffic this proxy routed, per release. */
@@ -181,7 +183,8 @@ public final class EdgeProxy implements AutoCloseable {
         connector.setHost(wantedAddress);
         connector.setPort(wantedPort);
         next.addConnector(connector);
-        next.setHandler(new BackendRouter(app, table, idleTimeout.toMillis(), metrics, certificate.isPresent()));
+        next.setHandler(new BackendRouter(app, table, limits, metrics, certificate.isPresent()));
+        next.setErrorHandler(new ProxyErrorHandler(metrics));
         try {
             next.start();
             return next;

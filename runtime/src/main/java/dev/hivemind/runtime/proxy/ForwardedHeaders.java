@@ -4,6 +4,7 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.HostPort;
 
 /**
  * What the edge proxy tells an app about the client, as Heroku's router and kamal-proxy do: {@code X-Forwarded-For}
@@ -23,23 +24,33 @@ final class ForwardedHeaders {
     private ForwardedHeaders() {
     }
 
-    /** Sets the forwarding headers of the request to the backend from the client's request. */
+    /**
+     * Sets the forwarding headers of the request to the backend from the client's request. An HTTP/1.0 request may
+     * come without {@code Host} (HTTP/1.1 cannot: Jetty refuses it with 400, as RFC 9112 says): the app is then told
+     * the address and port the client reached, as nginx passes its server's name ({@code $host}), never the
+     * instance's own loopback address, which the request to it would otherwise carry.
+     */
     static void put(Request client, HttpFields.Mutable toBackend) {
         String address = Request.getRemoteAddr(client);
         String proto = client.isSecure() ? "https" : "http";
         String host = client.getHeaders().get(HttpHeader.HOST);
+        if (host == null) {
+            host = reached(client);
+            toBackend.put(HttpHeader.HOST, host);
+        }
         toBackend.put(FOR, appended(client.getHeaders().get(HttpHeader.X_FORWARDED_FOR), address));
         toBackend.put(PROTO, proto);
+        toBackend.put(HOST, host);
         toBackend.put(PORT, Integer.toString(Request.getLocalPort(client)));
-        String element = "for=" + quoted(address) + ";proto=" + proto;
-        if (host == null) {
-            toBackend.remove(HOST);
-        } else {
-            toBackend.put(HOST, host);
-            element += ";host=" + quoted(host);
-        }
-        toBackend.put(new HttpField(HttpHeader.FORWARDED,
-                appended(client.getHeaders().get(HttpHeader.FORWARDED), element)));
+        toBackend.put(new HttpField(HttpHeader.FORWARDED, appended(client.getHeaders().get(HttpHeader.FORWARDED),
+                "for=" + quoted(address) + ";proto=" + proto + ";host=" + quoted(host))));
+    }
+
+    /** The address and port the client connected to, as a {@code Host} value ({@code [::1]:8080} for IPv6). */
+    private static String reached(Request client) {
+        String authority = client.getHttpURI().getAuthority();
+        return authority != null ? authority
+                : HostPort.normalizeHost(Request.getLocalAddr(client)) + ":" + Request.getLocalPort(client);
     }
 
     private static String appended(String earlier, String value) {

@@ -20,11 +20,12 @@ public final class PrometheusText {
     /** The text for the totals of every app (by app, then release). */
     public static String render(Map<String, Map<String, TrafficCounts.Tally>> totals) {
         StringBuilder out = new StringBuilder();
-        header(out, REQUESTS, "counter", "Requests the edge proxy routed to a release and finished.");
+        header(out, REQUESTS, "counter", "Answers of the edge proxy, by the release they count for; release=\"(proxy)\""
+                + " for those given before routing.");
         totals.forEach((app, releases) -> releases.forEach((release, tally) ->
                 sample(out, REQUESTS, labels(app, release), tally.requests())));
         header(out, ERRORS, "counter", "Failed requests: kind=5xx answers of the release, kind=connection requests"
-                + " it never answered (refused, reset, timed out).");
+                + " it did not answer, answered by the proxy (503 no instance ready or instance full, 502, 504).");
         totals.forEach((app, releases) -> releases.forEach((release, tally) -> {
             sample(out, ERRORS, labels(app, release) + ",kind=\"5xx\"", tally.serverErrors());
             sample(out, ERRORS, labels(app, release) + ",kind=\"connection\"", tally.connectionErrors());

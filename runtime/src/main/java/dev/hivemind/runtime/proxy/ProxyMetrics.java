@@ -11,8 +11,16 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** The traffic of one app's edge proxy, per release; every request routed to a release is recorded here. */
+/**
+ * The traffic of one app's edge proxy, per release. Every answer the proxy gives is recorded here: a request routed to
+ * a release under that release, the proxy's own answer when no release had an instance ready (503) under the release
+ * that should have served it, and the answers it gives before routing (a redirect to HTTPS, 405 for {@code CONNECT},
+ * 400 for a request Jetty cannot parse, 503 while no release has weight) under {@link #PROXY}.
+ */
 public final class ProxyMetrics {
+    /** Where the answers that belong to no release are counted, as if it were one (it sorts before release ids). */
+    public static final String PROXY = "(proxy)";
+
     private final InstantSource clock;
     private final ConcurrentMap<String, ReleaseMetrics> releases = new ConcurrentHashMap<>();
 

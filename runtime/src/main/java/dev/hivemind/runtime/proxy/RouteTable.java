@@ -15,11 +15,13 @@ public final class RouteTable {
 
     private final List<Route> routes;
     private final int totalWeight;
+    private final int assignedWeight;
     private final boolean split;
 
     private RouteTable(List<Route> routes) {
         this.routes = List.copyOf(routes);
         this.totalWeight = this.routes.stream().filter(Route::serving).mapToInt(Route::weight).sum();
+        this.assignedWeight = this.routes.stream().mapToInt(Route::weight).sum();
         this.split = this.routes.stream().filter(Route::serving).count() > 1;
     }
 
@@ -76,6 +78,24 @@ public final class RouteTable {
             draw -= route.weight();
             if (draw < 0) {
                 return Optional.of(route.nextBackend());
+            }
+        }
+        throw new IllegalStateException("weights changed under the draw: " + routes);
+    }
+
+    /**
+     * The release a request that found no backend should have gone to (drawn by weight among the releases that have
+     * weight but no instance ready), so the proxy's 503 counts against it; empty when no release has weight.
+     */
+    Optional<String> unserved() {
+        if (assignedWeight == 0) {
+            return Optional.empty();
+        }
+        int draw = ThreadLocalRandom.current().nextInt(assignedWeight);
+        for (Route route : routes) {
+            draw -= route.weight();
+            if (draw < 0) {
+                return Optional.of(route.releaseId());
             }
         }
         throw new IllegalStateException("weights changed under the draw: " + routes);

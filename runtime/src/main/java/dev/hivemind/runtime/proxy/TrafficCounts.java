@@ -11,17 +11,19 @@ import java.util.concurrent.atomic.LongAdder;
 public final class TrafficCounts {
     /** How a request through the proxy ended. */
     enum Outcome {
-        /** The release answered with a status below 500. */
+        /** Answered with a status below 500, by the release or (a client error, a redirect) by the proxy. */
         ANSWERED,
         /** The release answered with a 5xx status. */
         SERVER_ERROR,
-        /** The release never answered: connection refused, reset or timed out (the proxy answered 502 or 504). */
-        CONNECTION_ERROR;
+        /**
+         * The release did not answer, so the proxy did: no instance ready (503), too many requests waiting for the
+         * instance (503), connection refused or reset (502), no answer within the request timeout (504).
+         */
+        CONNECTION_ERROR,
+        /** The client went away before its answer was complete (nginx logs it as 499): counted, not an error. */
+        ABANDONED;
 
-        static Outcome of(int status, boolean connectionFailed) {
-            if (connectionFailed) {
-                return CONNECTION_ERROR;
-            }
+        static Outcome of(int status) {
             return status >= 500 ? SERVER_ERROR : ANSWERED;
         }
     }
@@ -35,7 +37,7 @@ public final class TrafficCounts {
     void record(Outcome outcome, long nanos) {
         requests.increment();
         switch (outcome) {
-            case ANSWERED -> { }
+            case ANSWERED, ABANDONED -> { }
             case SERVER_ERROR -> serverErrors.increment();
             case CONNECTION_ERROR -> connectionErrors.increment();
         }

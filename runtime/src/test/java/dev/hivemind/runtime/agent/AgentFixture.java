@@ -50,7 +50,12 @@ public final class AgentFixture implements AutoCloseable {
     }
 
     public AgentFixture start() {
-        agent = HostAgent.start(home, FAST);
+        return start(FAST);
+    }
+
+    /** Starts the agent with other settings than {@link #FAST}'s (a shorter proxy timeout, say). */
+    public AgentFixture start(AgentSettings settings) {
+        agent = HostAgent.start(home, settings);
         return this;
     }
 

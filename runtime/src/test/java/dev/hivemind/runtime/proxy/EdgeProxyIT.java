@@ -9,7 +9,9 @@ import dev.hivemind.runtime.agent.AgentFixture;
 import dev.hivemind.runtime.client.ReleaseTraffic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -145,6 +147,7 @@ class EdgeProxyIT {
 
         String host = "127.0.0.1:" + proxy.port();
         assertThat(seen.body().lines()).containsExactly(
+                "host: " + host,
                 "x-forwarded-for: 203.0.113.7, 127.0.0.1",
                 "x-forwarded-proto: http",
                 "x-forwarded-host: " + host,
@@ -152,6 +155,78 @@ class EdgeProxyIT {
                 "forwarded: for=203.0.113.7, for=127.0.0.1;proto=http;host=\"" + host + "\"",
                 "via: null",
                 "user-agent: Java-http-client/" + System.getProperty("java.version"));
+    }
+
+    @Test
+    void anHttp10RequestWithoutHostReachesTheAppWithTheAddressTheClientReachedNotTheInstances() {
+        EdgeProxy proxy = open(Optional.empty());
+        proxy.routes(RouteTable.single(new Backend("r1", backend("r1"))));
+
+        String answer = raw(proxy, "GET /headers HTTP/1.0\r\n\r\n");
+
+        String host = "127.0.0.1:" + proxy.port();
+        assertThat(answer).startsWith("HTTP/1.1 200 OK\r\n");
+        assertThat(body(answer).lines()).contains("host: " + host, "x-forwarded-host: " + host,
+                "forwarded: for=127.0.0.1;proto=http;host=\"" + host + "\"");
+    }
+
+    @Test
+    void anHttp11RequestWithoutHostIsRefusedWith400AndCountedAsTheProxysOwnAnswer() {
+        EdgeProxy proxy = open(Optional.empty());
+        proxy.routes(RouteTable.single(new Backend("r1", backend("r1"))));
+
+        String answer = raw(proxy, "GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 400 Bad Request\r\n").contains("Content-Type: text/plain");
+        assertThat(body(answer)).startsWith("400 Bad Request");
+        assertThat(awaitTraffic(proxy, ProxyMetrics.PROXY, 1).connectionErrors()).isZero();
+    }
+
+    @Test
+    void aMalformedChunkSizeIsRefusedWith400() {
+        EdgeProxy proxy = open(Optional.empty());
+        proxy.routes(RouteTable.single(new Backend("r1", backend("r1"))));
+
+        String answer = raw(proxy, "POST /upload HTTP/1.1\r\nHost: web\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "zz\r\nhello\r\n0\r\n\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 400 Bad Request\r\n").contains("Connection: close\r\n");
+        assertThat(body(answer)).isEqualTo("400 Bad Request: the request's body is malformed or incomplete (Early EOF);"
+                + " its request to app web was abandoned\n");
+        ReleaseTraffic r1 = awaitTraffic(proxy, "r1", 1);
+        assertThat(r1.connectionErrors() + r1.serverErrors()).as("a client's error is not the release's").isZero();
+    }
+
+    @Test
+    void connectIsRefusedWith405() {
+        EdgeProxy proxy = open(Optional.empty());
+        proxy.routes(RouteTable.single(new Backend("r1", backend("r1"))));
+
+        String answer = raw(proxy, "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n");
+
+        assertThat(answer).startsWith("HTTP/1.1 405 Method Not Allowed\r\n")
+                .contains("Allow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS\r\n", "Connection: close\r\n");
+        assertThat(body(answer)).startsWith("405 Method Not Allowed: CONNECT opens a tunnel, and the edge proxy of"
+                + " app web is a reverse proxy that opens none");
+        assertThat(awaitTraffic(proxy, ProxyMetrics.PROXY, 1).requests()).isEqualTo(1);
+    }
+
+    @Test
+    void answersWithoutAnyReleaseAreCountedAsTheProxysOwn() {
+        // given an app with no release yet
+        EdgeProxy proxy = open(Optional.empty());
+
+        // when 3 requests come
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> refused = get(proxy, "/");
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("retry-after")).contains("1");
+        }
+
+        // then they are counted, as errors, under (proxy)
+        ReleaseTraffic own = awaitTraffic(proxy, ProxyMetrics.PROXY, 3);
+        assertThat(own.connectionErrors()).isEqualTo(3);
+        assertThat(proxy.metrics().totals()).containsOnlyKeys(ProxyMetrics.PROXY);
     }
 
     @Test
@@ -185,8 +260,32 @@ class EdgeProxyIT {
         assertThat(HostCertificate.ensure(tls).certificate()).isEqualTo(HostCertificate.ensure(tls).certificate());
     }
 
+    /** The release's traffic over the last minute, once {@code requests} of its requests are recorded. */
+    private static ReleaseTraffic awaitTraffic(EdgeProxy proxy, String releaseId, long requests) {
+        return AgentFixture.await(() -> proxy.metrics().traffic(Duration.ofMinutes(1)).stream()
+                        .filter(traffic -> traffic.releaseId().equals(releaseId)).findFirst()
+                        .orElse(ReleaseTraffic.none(releaseId, Duration.ofMinutes(1))),
+                traffic -> traffic.requests() >= requests, Duration.ofSeconds(5),
+                requests + " requests of " + releaseId + " to be recorded");
+    }
+
+    /** Sends the bytes on a connection of its own and reads the answer until the proxy closes the connection. */
+    private static String raw(EdgeProxy proxy, String request) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String body(String answer) {
+        return answer.substring(answer.indexOf("\r\n\r\n") + 4);
+    }
+
     private EdgeProxy open(Optional<HostCertificate> tls) {
-        EdgeProxy proxy = EdgeProxy.open("web", AgentFixture.freePort(), "127.0.0.1", Duration.ofSeconds(2), tls);
+        EdgeProxy proxy = EdgeProxy.open("web", AgentFixture.freePort(), "127.0.0.1", ProxyLimits.defaults(), tls);
         proxies.add(proxy);
         return proxy;
     }
@@ -204,7 +303,7 @@ class EdgeProxyIT {
                 if (path.equals("/headers")) {
                     exchange.getResponseHeaders().add("Content-Type", "text/plain");
                     StringBuilder seen = new StringBuilder();
-                    for (String header : List.of("X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host",
+                    for (String header : List.of("Host", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host",
                             "X-Forwarded-Port", "Forwarded", "Via", "User-Agent")) {
                         List<String> values = exchange.getRequestHeaders().get(header);
                         seen.append(header.toLowerCase()).append(": ")

@@ -37,6 +37,17 @@ class ReleaseMetricsTest {
     }
 
     @Test
+    void aRequestWhoseClientLeftCountsAsARequestNotAsAnError() {
+        record(3, TrafficCounts.Outcome.ABANDONED, 10);
+        record(1, TrafficCounts.Outcome.ANSWERED, 10);
+
+        ReleaseTraffic traffic = metrics.traffic(Duration.ofSeconds(30));
+
+        assertThat(traffic.requests()).isEqualTo(4);
+        assertThat(traffic.errorRate()).isZero();
+    }
+
+    @Test
     void percentilesComeFromTheLatencyHistogram() {
         // given 90 fast requests (about 4 ms) and 10 slow ones (about 400 ms)
         record(90, TrafficCounts.Outcome.ANSWERED, 4);

@@ -72,4 +72,16 @@ class RouteTableTest {
         assertThat(table.isEmpty()).isTrue();
         assertThat(RouteTable.EMPTY.pick(Optional.empty())).isEmpty();
     }
+
+    @Test
+    void aRequestThatFindsNoBackendIsOwedToAReleaseWithWeightWhenThereIsOne() {
+        RouteTable crashLooping = RouteTable.of(List.of(new Route("r1", 0, List.of(stable)),
+                new Route("r2", 50, List.of())));
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(crashLooping.unserved()).contains("r2");
+        }
+        assertThat(RouteTable.of(List.of(new Route("r1", 0, List.of()))).unserved()).isEmpty();
+        assertThat(RouteTable.EMPTY.unserved()).isEmpty();
+    }
 }
