@@ -21,7 +21,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * One app's public entry: a Jetty server on the app's public port whose reverse proxy sends every request to a backend
  * of its current {@link RouteTable}. Changing routes is one atomic reference swap; the backends that left can then be
- * drained. Every request routed to a release is counted in the proxy's {@link ProxyMetrics}.
+ * drained. Every answer it gives, its own included, is counted in the proxy's {@link ProxyMetrics}; how long a request
+ * may take and how many one instance may hold are its {@link ProxyLimits}.
  *
  * <p>With TLS the one public port speaks both: a connection that opens with a TLS handshake is served HTTPS with the
  * {@link HostCertificate}, one that opens in plain HTTP gets a 308 redirect to https (Jetty's detector connection).

@@ -68,7 +68,7 @@ final class ProxyExchange implements Callback, org.eclipse.jetty.client.Request.
     static ProxyExchange begin(Request client, Response response, Callback delegate, Backend backend,
                                ProxyMetrics metrics, long began) {
         ProxyExchange exchange = new ProxyExchange(client, response, delegate, backend, metrics, began,
-                bodiless(client));
+                hasNoBody(client));
         client.setAttribute(ATTRIBUTE, exchange);
         return exchange;
     }
@@ -89,7 +89,7 @@ final class ProxyExchange implements Callback, org.eclipse.jetty.client.Request.
     }
 
     /** As Jetty's proxy decides whether to pass a body on. */
-    private static boolean bodiless(Request client) {
+    private static boolean hasNoBody(Request client) {
         return client.getLength() <= 0 && !client.getHeaders().contains(HttpHeader.CONTENT_TYPE)
                 && !client.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
     }
