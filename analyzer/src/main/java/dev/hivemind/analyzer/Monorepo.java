@@ -24,11 +24,16 @@ final class Monorepo {
     private Monorepo() {
     }
 
-    /** Whether {@code directory} declares workspaces: a workspace file, or package.json {@code workspaces}. */
+    /**
+     * Whether {@code directory} declares workspaces: a workspace file, package.json {@code workspaces}, or a uv
+     * workspace in pyproject.toml ({@code [tool.uv.workspace]}).
+     */
     static boolean isWorkspaceRoot(Path directory) {
         return ProjectFiles.first(directory, WORKSPACE_FILES).isPresent()
                 || ProjectFiles.read(directory.resolve(PackageJson.FILE))
-                        .filter(text -> WORKSPACES_FIELD.matcher(text).find()).isPresent();
+                        .filter(text -> WORKSPACES_FIELD.matcher(text).find()).isPresent()
+                || ProjectFiles.read(directory.resolve("pyproject.toml"))
+                        .filter(text -> text.contains("[tool.uv.workspace]")).isPresent();
     }
 
     /**

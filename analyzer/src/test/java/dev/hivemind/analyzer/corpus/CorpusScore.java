@@ -2,9 +2,8 @@ package dev.hivemind.analyzer.corpus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hivemind.analyzer.Analysis;
 import dev.hivemind.analyzer.RepositoryAnalyzer;
-import dev.hivemind.analyzer.RepositoryAnalyzer.AppCandidate;
-import dev.hivemind.api.TechStack;
 import dev.hivemind.api.error.HiveMindException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -148,24 +147,27 @@ public final class CorpusScore {
     }
 
     private static Observed observe(RepositoryAnalyzer analyzer, Path root, Optional<String> appDir) {
-        Path directory = appDir.map(root::resolve).orElse(root);
-        List<AppCandidate> candidates = analyzer.monorepoCandidates(directory);
-        List<String> apps = candidates.stream().map(app -> app.directory() + " " + app.language() + " null").toList();
         Map<String, String> fields = new LinkedHashMap<>();
+        List<String> apps = new ArrayList<>();
         try {
-            TechStack stack = analyzer.analyze(directory);
-            fields.put("language", stack.language());
-            fields.put("framework", stack.framework());
-            fields.put("build_tool", stack.buildTool());
-            fields.put("runtime_version", stack.runtimeVersion());
-            fields.put("requires_database", String.valueOf(stack.requiresDatabase()));
-            fields.put("database_type", stack.databaseType().orElse("null"));
-            fields.put("port", stack.port().map(String::valueOf).orElse("null"));
-            fields.put("start_command", normalized(stack.startCommand()));
-            fields.put("health_check_path", stack.healthCheckPath().orElse("null"));
-            fields.put("deployable", "true");
+            Analysis analysis = analyzer.describe(root, appDir);
+            analysis.apps().forEach(app -> apps.add(app.path() + " " + app.language() + " "
+                    + app.port().map(String::valueOf).orElse("null")));
+            analysis.stack().ifPresent(stack -> {
+                fields.put("language", stack.language());
+                fields.put("framework", stack.framework());
+                fields.put("build_tool", stack.buildTool());
+                fields.put("runtime_version", stack.runtimeVersion());
+                fields.put("requires_database", String.valueOf(stack.requiresDatabase()));
+                fields.put("database_type", stack.databaseType().orElse("null"));
+                fields.put("port", stack.port().map(String::valueOf).orElse("null"));
+                fields.put("port_declared", String.valueOf(analysis.portDeclared()));
+                fields.put("start_command", normalized(stack.startCommand()));
+                fields.put("health_check_path", stack.healthCheckPath().orElse("null"));
+                fields.put("deployable", String.valueOf(analysis.deployable()));
+            });
         } catch (HiveMindException refused) {
-            fields.put("deployable", "false");
+            fields.put("deployable", "refused: " + refused.getMessage().lines().findFirst().orElse(""));
         } catch (RuntimeException crashed) {
             fields.put("deployable", "crashed: " + crashed);
         }
