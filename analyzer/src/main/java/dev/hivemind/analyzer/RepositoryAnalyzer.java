@@ -19,7 +19,6 @@ import dev.hivemind.api.error.InvalidInputException;
 import dev.hivemind.api.state.HookStep;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,7 +116,7 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
         Optional<StackDetector> detector = detectorFor(directory, directory);
         if (detector.isEmpty()) {
             List<AppCandidate> candidates = candidates(directory);
-            throw candidates.isEmpty() ? unsupported(directory) : monorepo(directory, candidates);
+            throw candidates.isEmpty() ? unsupported(directory) : Monorepo.notAnApp(directory, candidates);
         }
         try {
             return describe(detector.get(), directory, directory, config);
@@ -125,7 +124,7 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
             if (Monorepo.isWorkspaceRoot(directory)) {
                 List<AppCandidate> candidates = candidates(directory);
                 if (!candidates.isEmpty()) {
-                    throw monorepo(directory, candidates);
+                    throw Monorepo.notAnApp(directory, candidates);
                 }
             }
             throw rootIsNoApp;
@@ -151,7 +150,7 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
         Path directory = existing(appDir.map(base::resolve).orElse(base));
         List<AppCandidate> candidates = monorepoCandidates(directory, base);
         if (!candidates.isEmpty()) {
-            return Analysis.monorepo(apps(directory, base, candidates));
+            return Analysis.monorepo(Monorepo.apps(directory, candidates, app -> describeApp(app, base)));
         }
         return describeApp(directory, base);
     }
@@ -164,22 +163,6 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
                     new Analysis.NotDeployable(refusal.getMessage(), refusal.remediation()));
         }
         return Analysis.deployable(describe(detector, directory, root, projectFile(directory).config()));
-    }
-
-    /** The candidates that are apps (a library of a workspace is not), each described with its port. */
-    private List<Analysis.App> apps(Path directory, Path root, List<AppCandidate> candidates) {
-        List<Analysis.App> apps = new ArrayList<>();
-        for (AppCandidate candidate : candidates) {
-            try {
-                Analysis app = describeApp(directory.resolve(candidate.directory()), root);
-                TechStack stack = app.stack().orElseThrow();
-                apps.add(new Analysis.App(candidate.directory(), stack.language(), stack.framework(), stack.port(),
-                        app.deployable()));
-            } catch (InvalidInputException notAnApp) {
-                // a workspace's library, or a directory that cannot be started: listed in the candidates only
-            }
-        }
-        return apps;
     }
 
     /**
@@ -262,14 +245,6 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
         return directory;
     }
 
-    private static InvalidInputException monorepo(Path directory, List<AppCandidate> candidates) {
-        String list = candidates.stream().map(AppCandidate::describe).collect(Collectors.joining("\n  "));
-        return new InvalidInputException(Agent.COMPILER, directory + " is not an app itself but holds "
-                + candidates.size() + (candidates.size() == 1 ? " app" : " apps") + ":\n  " + list,
-                "Detecting the tech stack in " + directory, "Choose one with --app-dir, e.g. --app-dir "
-                + candidates.getFirst().directory());
-    }
-
     /**
      * An app in a sub-directory of a monorepo.
      *
@@ -279,6 +254,7 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
      * @param problem   why the app cannot be deployed as it is, when detection failed
      */
     public record AppCandidate(String directory, String language, String framework, Optional<String> problem) {
+        /** {@code apps/web (nodejs, express)}, and the problem when there is one. */
         String describe() {
             return directory + " (" + language + (framework.equals("unknown") ? "" : ", " + framework) + ")"
                     + problem.map(reason -> ": " + reason).orElse("");

@@ -130,9 +130,9 @@ final class Description {
                 Matcher matcher = pattern.matcher(code);
                 if (matcher.find()) {
                     int line = (int) code.substring(0, matcher.start()).chars().filter(c -> c == '\n').count() + 1;
+                    String text = code.lines().skip(line - 1).findFirst().orElse("").strip();
                     return Optional.of(PortSources.declaredAt(Integer.parseInt(matcher.group("port")),
-                            ProjectFiles.relative(directory, file) + " line " + line + " ("
-                                    + matcher.group().strip() + ")"));
+                            ProjectFiles.relative(directory, file) + " line " + line + " (" + text + ")"));
                 }
             }
         }

@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
 /**
  * What a .NET project says: its project file ({@code .csproj}, {@code .fsproj}) gives the SDK (ASP.NET Core with
  * {@code Microsoft.NET.Sdk.Web}), the target framework ({@code net8.0} is runtime 8.0) and the packages (Npgsql,
- * Pomelo MySQL, SQLite, MongoDB, Redis clients); the port comes from the Dockerfile's {@code ASPNETCORE_HTTP_PORTS}
- * or {@code ASPNETCORE_URLS}... in the order of trust: appsettings.json {@code Urls}, the code
- * ({@code app.Run("http://0.0.0.0:5000")}), {@code Properties/launchSettings.json} (what {@code dotnet run} uses),
- * the Dockerfile, then Kestrel's default 5000.
+ * Pomelo MySQL, SQLite, MongoDB, Redis clients); the port comes, in the order of trust, from appsettings.json
+ * {@code Urls}, the code ({@code app.Run("http://0.0.0.0:5000")}), {@code Properties/launchSettings.json} (what
+ * {@code dotnet run} uses), the Dockerfile ({@code ASPNETCORE_HTTP_PORTS}, {@code ASPNETCORE_URLS}), then Kestrel's
+ * default 5000.
  */
 final class DotnetApp {
     private static final ObjectMapper JSON = new ObjectMapper();
