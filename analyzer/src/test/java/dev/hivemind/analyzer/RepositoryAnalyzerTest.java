@@ -282,7 +282,7 @@ class RepositoryAnalyzerTest {
 
             assertThat(analyzer.analyze(dir).evidence()).contains("framework none: package.json dependencies hold "
                     + "none of @nestjs/core, next, nuxt, @remix-run/*, @sveltejs/kit, astro, fastify, koa, @hapi/hapi, "
-                    + "hono, express");
+                    + "hono, @feathersjs/feathers, express");
         }
 
         @ParameterizedTest

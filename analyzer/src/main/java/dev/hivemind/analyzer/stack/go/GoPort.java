@@ -40,7 +40,8 @@ final class GoPort {
     }
 
     /**
-     * In the issue's order of trust: a configuration file the code reads the port from through viper; then the
+     * In the order of trust: a configuration file the code reads the port from through viper, or, for an app that
+     * reads {@code PORT}, the environment file that documents it ({@code .env.example}, read by godotenv); then the
      * code: the default for {@code PORT}, a struct tag's default ({@code envconfig:"PORT" default:"8080"}), a
      * command-line flag's default ({@code flag.IntVar(&cfg.port, "port", 4000, ...)}), a literal address passed to a
      * listen call, or a constant passed to one ({@code Addr: ":" + port}); then the Dockerfile; last gin's default
@@ -52,6 +53,9 @@ final class GoPort {
     static Declared detect(Path root, List<GoPackage> packages, GoSources sources, String framework) {
         Optional<Place> reads = first(packages, READS_PORT, sources, match -> "");
         return GoPortSources.config(root, packages, sources)
+                .or(() -> reads.flatMap(place -> PortSources.inEnvironmentFiles(root, List.of("PORT"), List.of())
+                        .map(found -> new Declared(Optional.of(Integer.valueOf(found.value())), found.evidence()
+                                + " (the app reads PORT in " + place.where() + ")"))))
                 .or(() -> fallback(packages, sources, reads))
                 .or(() -> GoPortSources.tagDefault(packages, sources))
                 .or(() -> GoPortSources.flagDefault(packages, sources))

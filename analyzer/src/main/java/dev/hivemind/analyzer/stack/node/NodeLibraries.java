@@ -27,6 +27,7 @@ public final class NodeLibraries {
             new Rule("koa", "koa"),
             new Rule("@hapi/hapi", "hapi"),
             new Rule("hono", "hono"),
+            new Rule("@feathersjs/feathers", "feathers"),
             new Rule("express", "express"));
 
     static final List<Rule> DATABASES = List.of(
