@@ -1,6 +1,7 @@
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hivemind.analyzer.RepositoryAnalyzer;
+import dev.hivemind.analyzer.corpus.CorpusScore;
 import dev.hivemind.api.TechStack;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -20,9 +21,11 @@ import java.util.stream.Stream;
  * Analysis and cache benchmark. (a) A generated repository of FILES files, nearly all under node_modules and .git,
  * with a package.json app at its root: RepositoryAnalyzer.analyze timed in this JVM (first call and the median of
  * 20 more), and a cold JVM running AnalyzeOnce on it (wall time from process start to exit). (b) Each example under
- * examples/, analyzed in this JVM. (c) The first and the second deploy of examples/node-express and
- * examples/python-stdlib through the real CLI with a private HIVEMIND_HOME: the build stage's duration and the
- * whole command's wall time, and their ratios (the second build comes from the build cache).
+ * examples/, analyzed in this JVM. (c) The analyzer's accuracy per field over the corpus of
+ * analyzer/src/test/resources/corpus (CorpusScore, the table CorpusAccuracyTest checks) and the time one pass over it
+ * takes. (d) The first and the second deploy of examples/node-express and examples/python-stdlib through the real
+ * CLI with a private HIVEMIND_HOME: the build stage's duration and the whole command's wall time, and their ratios
+ * (the second build comes from the build cache).
  * Run with bench/analyze/run; arguments: FILES RESULTS_DIR JAVA CLASSPATH.
  */
 public final class Analyze {
@@ -47,6 +50,7 @@ public final class Analyze {
             delete(large);
         }
         report.append(examples(root.resolve("examples")));
+        report.append(corpus(root.resolve("analyzer/src/test/resources/corpus")));
         for (String example : List.of("node-express", "python-stdlib")) {
             report.append(redeploy(root, example));
         }
@@ -135,6 +139,18 @@ public final class Analyze {
         return lines.append('\n').toString();
     }
 
+    /** The corpus scored twice (the first pass loads the classes), with the time of each pass. */
+    private static String corpus(Path corpus) {
+        long start = System.nanoTime();
+        CorpusScore.measure(corpus);
+        double first = millis(start);
+        long again = System.nanoTime();
+        CorpusScore score = CorpusScore.measure(corpus);
+        double second = millis(again);
+        return String.format(Locale.ROOT, "(c) corpus: one pass over it takes %.0f ms (first) and %.0f ms (again)%n",
+                first, second) + score.table().indent(4) + "\n";
+    }
+
     private static String redeploy(Path root, String example) throws Exception {
         Path home = Files.createTempDirectory("hivemind-bench-cache-");
         int port = freePort();
@@ -142,7 +158,7 @@ public final class Analyze {
             Deploy first = deploy(root, home, example, port);
             Deploy second = deploy(root, home, example, port);
             return String.format(Locale.ROOT, """
-                    (c) %s deployed twice from its directory (same files), port %d:
+                    (d) %s deployed twice from its directory (same files), port %d:
                         first deploy:  build stage %6.2f s, whole command %6.2f s  (%s)
                         second deploy: build stage %6.2f s, whole command %6.2f s  (%s)
                         build %.1fx faster, whole deploy %.1fx faster

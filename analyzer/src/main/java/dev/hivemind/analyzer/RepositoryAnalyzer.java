@@ -4,13 +4,13 @@ import dev.hivemind.analyzer.config.ProjectConfig;
 import dev.hivemind.analyzer.config.ProjectFile;
 import dev.hivemind.analyzer.stack.Procfile;
 import dev.hivemind.analyzer.stack.ProjectFiles;
-import dev.hivemind.analyzer.stack.RefusedStack;
 import dev.hivemind.analyzer.stack.StackDetector;
 import dev.hivemind.analyzer.stack.go.GoDetector;
 import dev.hivemind.analyzer.stack.java.JavaDetector;
 import dev.hivemind.analyzer.stack.node.NodeDetector;
 import dev.hivemind.analyzer.stack.python.PythonDetector;
 import dev.hivemind.analyzer.stack.staticsite.StaticSiteDetector;
+import dev.hivemind.analyzer.stack.undeployed.RefusedStack;
 import dev.hivemind.api.StackAnalyzer;
 import dev.hivemind.api.TechStack;
 import dev.hivemind.api.ValidationPlan;
@@ -29,14 +29,20 @@ import java.util.stream.Collectors;
 /**
  * Detects an application's tech stack from its files. Detection is an ordered list of per-language detectors, the
  * first that recognizes the directory winning, framework-specific signals before generic ones as Railpack orders its
- * providers: Java (pom.xml, build.gradle[.kts]), Go (go.mod), then Ruby, PHP and Rust, recognized only to be refused
- * with what was found and what to do ({@link RefusedStack}), then Python (requirements files, pyproject.toml,
+ * providers: Java (pom.xml, build.gradle[.kts]), Go (go.mod), then Ruby, PHP, Rust and .NET, which {@code deploy}
+ * refuses with what was found and what to do and {@code analyze} describes in full ({@link RefusedStack}), then Python (requirements files, pyproject.toml,
  * Pipfile, setup.py or setup.cfg, or a Procfile beside a top-level entry file; beside a package.json only with a
  * sign of a Python app at the root, such as manage.py) before Node.js (package.json), since a Django or Flask app
  * often keeps a package.json for its assets while a Node.js app seldom has a Python app's files at its root; then a
  * static site (an index.html), and last a Dockerfile-only repository, refused. Each detector gives the runtime
  * version, framework, database driver, build tool, start command, declared port and health path, each with an
  * evidence line naming the file and field it came from.
+ * <p>
+ * {@link #analyze} is what {@code deploy} asks: the stack of an app it can deploy, or an {@link InvalidInputException}.
+ * {@link #describe} is what {@code analyze} shows: the same stack, the description of a stack HiveMind does not
+ * deploy with the reason, or the apps of a monorepo's root, each with its port; and an app below its repository's
+ * root is analysed with the root's manifests (a workspace's lock file, a Go module's go.mod, a Gradle build's
+ * catalog and wrapper, a Maven module's parent pom).
  * <p>
  * {@code new RepositoryAnalyzer()} reads an app's {@code hivemind.yaml} each time it is asked; an analyzer made by
  * {@link #forOneCommand()} reads each directory's file once and answers every later question about it (stack, hooks,
@@ -45,7 +51,8 @@ import java.util.stream.Collectors;
  */
 public final class RepositoryAnalyzer implements StackAnalyzer {
     private final List<StackDetector> detectors = List.of(new JavaDetector(), new GoDetector(),
-            RefusedStack.RUBY, RefusedStack.PHP, RefusedStack.RUST, new PythonDetector(), new NodeDetector(),
+            RefusedStack.RUBY, RefusedStack.PHP, RefusedStack.RUST, RefusedStack.DOTNET, new PythonDetector(),
+            new NodeDetector(),
             new StaticSiteDetector(), RefusedStack.DOCKER);
     private final Function<Path, ProjectFile> projectFiles;
 
@@ -106,22 +113,56 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
     }
 
     private TechStack analyze(Path directory, ProjectConfig config) {
-        Optional<StackDetector> detector = detectorFor(directory);
+        Optional<StackDetector> detector = detectorFor(directory, directory);
         if (detector.isEmpty()) {
             List<AppCandidate> candidates = candidates(directory);
-            throw candidates.isEmpty() ? unsupported(directory) : monorepo(directory, candidates);
+            throw candidates.isEmpty() ? unsupported(directory) : Monorepo.notAnApp(directory, candidates);
         }
         try {
-            return describe(detector.get(), directory, config);
+            return describe(detector.get(), directory, directory, config);
         } catch (InvalidInputException rootIsNoApp) {
             if (Monorepo.isWorkspaceRoot(directory)) {
                 List<AppCandidate> candidates = candidates(directory);
                 if (!candidates.isEmpty()) {
-                    throw monorepo(directory, candidates);
+                    throw Monorepo.notAnApp(directory, candidates);
                 }
             }
             throw rootIsNoApp;
         }
+    }
+
+    /** What {@code analyze} shows of {@code directory}, the root of its repository. */
+    public Analysis describe(Path directory) {
+        return describe(directory, Optional.empty());
+    }
+
+    /**
+     * What {@code analyze} shows of the app in {@code appDir} below {@code root} (or of {@code root} itself): the
+     * apps of a monorepo's root; the stack of an app HiveMind deploys; or the description of one it does not deploy,
+     * with the reason and what to do instead. An app below the root is analysed with the manifests of the root
+     * that it belongs to.
+     *
+     * @throws InvalidInputException when there is no app, or an app HiveMind deploys cannot be started or has a
+     *                               malformed project file
+     */
+    public Analysis describe(Path root, Optional<String> appDir) {
+        Path base = existing(root);
+        Path directory = existing(appDir.map(base::resolve).orElse(base));
+        List<AppCandidate> candidates = monorepoCandidates(directory, base);
+        if (!candidates.isEmpty()) {
+            return Analysis.monorepo(Monorepo.apps(directory, candidates, app -> describeApp(app, base)));
+        }
+        return describeApp(directory, base);
+    }
+
+    private Analysis describeApp(Path directory, Path root) {
+        StackDetector detector = detectorFor(directory, root).orElseThrow(() -> unsupported(directory));
+        if (detector instanceof RefusedStack refused) {
+            InvalidInputException refusal = refused.refusal(directory);
+            return Analysis.notDeployable(refused.describe(directory),
+                    new Analysis.NotDeployable(refusal.getMessage(), refusal.remediation()));
+        }
+        return Analysis.deployable(describe(detector, directory, root, projectFile(directory).config()));
     }
 
     /**
@@ -131,44 +172,58 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
      */
     public List<AppCandidate> monorepoCandidates(Path root) {
         Path directory = existing(root);
-        Optional<StackDetector> detector = detectorFor(directory);
-        if (detector.isPresent()) {
-            if (!Monorepo.isWorkspaceRoot(directory)) {
-                return List.of();
-            }
-            try {
-                detector.get().detect(directory);
-                return List.of();
-            } catch (InvalidInputException rootIsNoApp) {
-                return candidates(directory);
-            }
+        return monorepoCandidates(directory, directory);
+    }
+
+    private List<AppCandidate> monorepoCandidates(Path directory, Path root) {
+        Optional<StackDetector> detector = detectorFor(directory, root);
+        if (StaticSiteDetector.onlyDocumentation(directory)) {
+            return candidates(directory).stream()
+                    .filter(candidate -> !candidate.directory().equals(StaticSiteDetector.DOCS)).toList();
         }
-        return candidates(directory);
+        if (detector.isEmpty()) {
+            return candidates(directory);
+        }
+        if (!Monorepo.isWorkspaceRoot(directory)) {
+            return List.of();
+        }
+        try {
+            detector.get().detect(directory, root);
+            return List.of();
+        } catch (InvalidInputException rootIsNoApp) {
+            return candidates(directory);
+        }
     }
 
     private List<AppCandidate> candidates(Path root) {
-        return Monorepo.candidateDirectories(root, directory -> detectorFor(directory).isPresent()).stream()
+        return Monorepo.candidateDirectories(root, directory -> detectorFor(directory, root).isPresent()).stream()
                 .map(directory -> candidate(root, directory)).toList();
     }
 
     private AppCandidate candidate(Path root, Path directory) {
-        StackDetector detector = detectorFor(directory).orElseThrow();
+        StackDetector detector = detectorFor(directory, root).orElseThrow();
         String relative = ProjectFiles.relative(root, directory);
         try {
-            TechStack stack = describe(detector, directory, projectFile(directory).config());
-            return new AppCandidate(relative, stack.language(), stack.framework(), Optional.empty());
+            TechStack stack = detector instanceof RefusedStack refused ? refused.describe(directory)
+                    : describe(detector, directory, root, projectFile(directory).config());
+            return new AppCandidate(relative, stack.language(), stack.framework(),
+                    detector.deploys() ? Optional.empty() : Optional.of(refusal(detector, directory)));
         } catch (InvalidInputException notDeployable) {
             return new AppCandidate(relative, detector.language(), "unknown",
                     Optional.of(notDeployable.getMessage().lines().findFirst().orElse("")));
         }
     }
 
+    private static String refusal(StackDetector detector, Path directory) {
+        return ((RefusedStack) detector).refusal(directory).getMessage().lines().findFirst().orElse("");
+    }
+
     /**
      * The detector's answer, then a Procfile's web: line (when the detector did not use it), the migration command the
      * repository implies ({@link MigrationCommand}), then hivemind.yaml.
      */
-    private static TechStack describe(StackDetector detector, Path directory, ProjectConfig config) {
-        TechStack detected = detector.detect(directory);
+    private static TechStack describe(StackDetector detector, Path directory, Path root, ProjectConfig config) {
+        TechStack detected = detector.detect(directory, root);
         boolean procfileUsed = detected.evidence().stream().anyMatch(line -> line.contains(Procfile.SOURCE));
         TechStack withProcfile = detected.language().equals(StaticSiteDetector.LANGUAGE) || procfileUsed ? detected
                 : Procfile.web(directory).map(web -> detected.withStartCommand(web, "start_command '" + web
@@ -177,8 +232,8 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
         return config.applyTo(MigrationCommand.apply(directory, withProcfile));
     }
 
-    private Optional<StackDetector> detectorFor(Path directory) {
-        return detectors.stream().filter(detector -> detector.recognizes(directory)).findFirst();
+    private Optional<StackDetector> detectorFor(Path directory, Path root) {
+        return detectors.stream().filter(detector -> detector.recognizes(directory, root)).findFirst();
     }
 
     private static Path existing(Path appDirectory) {
@@ -190,14 +245,6 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
         return directory;
     }
 
-    private static InvalidInputException monorepo(Path directory, List<AppCandidate> candidates) {
-        String list = candidates.stream().map(AppCandidate::describe).collect(Collectors.joining("\n  "));
-        return new InvalidInputException(Agent.COMPILER, directory + " is not an app itself but holds "
-                + candidates.size() + (candidates.size() == 1 ? " app" : " apps") + ":\n  " + list,
-                "Detecting the tech stack in " + directory, "Choose one with --app-dir, e.g. --app-dir "
-                + candidates.getFirst().directory());
-    }
-
     /**
      * An app in a sub-directory of a monorepo.
      *
@@ -207,6 +254,7 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
      * @param problem   why the app cannot be deployed as it is, when detection failed
      */
     public record AppCandidate(String directory, String language, String framework, Optional<String> problem) {
+        /** {@code apps/web (nodejs, express)}, and the problem when there is one. */
         String describe() {
             return directory + " (" + language + (framework.equals("unknown") ? "" : ", " + framework) + ")"
                     + problem.map(reason -> ": " + reason).orElse("");

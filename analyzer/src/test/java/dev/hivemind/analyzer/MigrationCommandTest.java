@@ -84,6 +84,7 @@ class MigrationCommandTest {
     @Test
     void databaseTypeNoneDropsTheDetectedDatabaseAndNameAndVersionAreKept() {
         app(dir, "\"dependencies\": { \"pg\": \"^8\" }");
+        write(dir, "db.js", "module.exports = require('pg');\n");
         assertThat(analyzer.analyze(dir).databaseType()).contains("postgresql");
         write(dir, "hivemind.yaml", "database:\n  type: none\n");
 

@@ -51,6 +51,7 @@ class RepositoryAnalyzerTest {
                 + " \"scripts\": { \"start\": \"node server.js\" }");
         write(dir, "yarn.lock", "");
         write(dir, "server.js", "const app = require('express')();\napp.get('/healthz', (q, s) => s.send('ok'));\n");
+        write(dir, "db.js", "const { Pool } = require('pg');\nmodule.exports = new Pool();\n");
 
         TechStack stack = analyzer.analyze(dir);
 
@@ -58,7 +59,7 @@ class RepositoryAnalyzerTest {
                 "language nodejs from package.json",
                 "runtime_version >=18 from package.json engines.node",
                 "framework express from package.json dependencies.express",
-                "database_type postgresql from package.json dependencies.pg",
+                "database_type postgresql from package.json dependencies.pg, imported in db.js",
                 "build_tool yarn from yarn.lock",
                 "start_command 'yarn start' from package.json scripts.start (node server.js)",
                 "health_check_path /healthz from server.js line 2",
@@ -281,7 +282,7 @@ class RepositoryAnalyzerTest {
 
             assertThat(analyzer.analyze(dir).evidence()).contains("framework none: package.json dependencies hold "
                     + "none of @nestjs/core, next, nuxt, @remix-run/*, @sveltejs/kit, astro, fastify, koa, @hapi/hapi, "
-                    + "express");
+                    + "hono, @feathersjs/feathers, express");
         }
 
         @ParameterizedTest
@@ -303,17 +304,68 @@ class RepositoryAnalyzerTest {
 
         @ParameterizedTest
         @CsvSource({
-            "pg, postgresql", "mysql, mysql", "mysql2, mysql", "mongodb, mongodb", "mongoose, mongodb",
-            "redis, redis", "ioredis, redis", "sqlite3, sqlite", "better-sqlite3, sqlite"})
-        void isRequiredWhenADriverIsADependency(String driver, String type) {
+            "pg, postgresql", "postgres, postgresql", "mysql, mysql", "mysql2, mysql", "mongodb, mongodb",
+            "mongoose, mongodb", "redis, redis", "ioredis, redis", "sqlite3, sqlite", "better-sqlite3, sqlite"})
+        void isRequiredWhenADriverIsADependencyTheCodeImports(String driver, String type) {
             app(dir, "\"dependencies\": { \"express\": \"4\", \"" + driver + "\": \"1\" }");
+            write(dir, "src/lib/db.mjs", "import client from '" + driver + "';\nexport default client;\n");
 
             TechStack stack = analyzer.analyze(dir);
 
             assertThat(stack.requiresDatabase()).isTrue();
             assertThat(stack.databaseType()).contains(type);
             assertThat(stack.evidence()).contains("database_type " + type + " from package.json dependencies."
-                    + driver);
+                    + driver + ", imported in src/lib/db.mjs");
+        }
+
+        @Test
+        void aDriverNoFileImportsIsADecoy() {
+            app(dir, "\"dependencies\": { \"express\": \"4\", \"mysql\": \"2\", \"ioredis\": \"5\" }");
+            write(dir, "cache.js", "const Redis = require('ioredis');\nmodule.exports = new Redis();\n");
+
+            TechStack stack = analyzer.analyze(dir);
+
+            assertThat(stack.databaseType()).contains("redis");
+            assertThat(stack.evidence()).contains("database_type redis from package.json dependencies.ioredis, "
+                    + "imported in cache.js (mysql also listed, never imported: a decoy)");
+        }
+
+        @Test
+        void aDriverOnlyListedIsNotRequired() {
+            app(dir, "\"dependencies\": { \"express\": \"4\", \"pg\": \"8\" }");
+
+            TechStack stack = analyzer.analyze(dir);
+
+            assertThat(stack.requiresDatabase()).isFalse();
+            assertThat(stack.evidence()).contains("requires_database false: package.json lists pg but no file of "
+                    + "the app imports or requires it and no ORM that loads drivers by name (Sequelize, TypeORM, Knex) "
+                    + "is a dependency: a decoy");
+        }
+
+        @Test
+        void aDriverAnOrmLoadsByNameCountsWithoutAnImport() {
+            app(dir, "\"dependencies\": { \"express\": \"4\", \"sequelize\": \"6\", \"pg\": \"8\" }");
+
+            TechStack stack = analyzer.analyze(dir);
+
+            assertThat(stack.databaseType()).contains("postgresql");
+            assertThat(stack.evidence()).contains("database_type postgresql from package.json dependencies.pg, "
+                    + "which sequelize loads");
+        }
+
+        @ParameterizedTest
+        @CsvSource({"postgresql, postgresql", "mysql, mysql", "sqlite, sqlite", "mongodb, mongodb",
+            "cockroachdb, postgresql"})
+        void comesFromPrismasDatasourceProvider(String provider, String type) {
+            app(dir, "\"dependencies\": { \"@prisma/client\": \"5\" }");
+            write(dir, "prisma/schema.prisma", "generator client {\n  provider = \"prisma-client-js\"\n}\n\n"
+                    + "datasource db {\n  provider = \"" + provider + "\"\n  url = env(\"DATABASE_URL\")\n}\n");
+
+            TechStack stack = analyzer.analyze(dir);
+
+            assertThat(stack.databaseType()).contains(type);
+            assertThat(stack.evidence()).contains("database_type " + type + " from prisma/schema.prisma datasource "
+                    + "provider " + provider);
         }
 
         @Test

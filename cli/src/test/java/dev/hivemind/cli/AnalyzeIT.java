@@ -72,6 +72,49 @@ class AnalyzeIT {
         assertThat(document.get("monorepo").asBoolean()).isTrue();
         assertThat(document.get("candidates").findValuesAsText("directory"))
                 .contains("node-express", "node-plain", "python-stdlib");
+        assertThat(document.get("apps").findValuesAsText("path"))
+                .contains("node-express", "node-plain", "python-stdlib");
+    }
+
+    @Test
+    void describesAStackItDoesNotDeployInFullAndExitsZeroWhileDeployRefusesItBeforeAnySideEffect() throws Exception {
+        Path rails = work.resolve("rails-app");
+        Files.createDirectories(rails.resolve("config"));
+        Files.writeString(rails.resolve("Gemfile"), "source 'https://rubygems.org'\nruby '3.3.0'\ngem 'rails'\n"
+                + "gem 'pg'\n");
+        Files.writeString(rails.resolve("config/routes.rb"), "Rails.application.routes.draw do\n"
+                + "  get \"up\" => \"rails/health#show\"\nend\n");
+        Files.writeString(rails.resolve("config/puma.rb"), "port ENV.fetch(\"PORT\", 3000)\n");
+        long deployments = deploymentCount();
+
+        CliHarness.Result analyzed = cli.run("analyze", rails.toString(), "--output", "json");
+        CliHarness.Result deployed = cli.run("deploy", rails.toString());
+
+        assertThat(analyzed.exitCode()).as(analyzed.toString()).isZero();
+        JsonNode document = JSON.readTree(analyzed.out());
+        JsonNode stack = document.get("tech_stack");
+        assertThat(stack.get("language").asText()).isEqualTo("ruby");
+        assertThat(stack.get("framework").asText()).isEqualTo("rails");
+        assertThat(stack.get("runtime_version").asText()).isEqualTo("3.3.0");
+        assertThat(stack.get("database_type").asText()).isEqualTo("postgresql");
+        assertThat(stack.get("port").asInt()).isEqualTo(3000);
+        assertThat(stack.get("port_declared").asBoolean()).isTrue();
+        assertThat(stack.get("health_check_path").asText()).isEqualTo("/up");
+        assertThat(stack.get("deployable").asBoolean()).isFalse();
+        assertThat(stack.get("evidence").toString()).contains("port 3000 from config/puma.rb line 1");
+        assertThat(document.get("not_deployable").get("reason").asText())
+                .contains("HiveMind does not deploy Ruby apps");
+        assertThat(deployed.exitCode()).as(deployed.toString()).isEqualTo(2);
+        assertThat(deployed.err()).contains("HiveMind does not deploy Ruby apps");
+        assertThat(deploymentCount()).isEqualTo(deployments);
+    }
+
+    @Test
+    void listsTheAppsOfAMonorepoWithTheirPorts() throws Exception {
+        CliHarness.Result result = cli.run("analyze", CliHarness.example("").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).containsPattern("node-express +nodejs +express +3000");
     }
 
     @Test

@@ -19,7 +19,8 @@ public final class DeclaredPort {
     private static final String NUMBER = "(?<port>\\d{2,5})\\b";
     private static final int QUOTED_LENGTH = 80;
     private static final List<Pattern> IN_COMMAND = List.of(
-            Pattern.compile("(?:--bind|-b)(?:\\s+|=)['\"]?[^\\s'\"]*:" + NUMBER),
+            Pattern.compile("(?:--bind|-b|--http|--listen|--addr|--address|--urls|-S)(?:\\s+|=)['\"]?[^\\s'\"]*:"
+                    + NUMBER),
             Pattern.compile("(?:--port|-p|-P)(?:\\s+|=)['\"]?" + NUMBER),
             Pattern.compile("\\brunserver\\s+(?:[^\\s:]*:)?" + NUMBER),
             Pattern.compile("\\bPORT=" + NUMBER));
@@ -104,15 +105,25 @@ public final class DeclaredPort {
             Matcher matcher = declaration.pattern().matcher(code);
             while (matcher.find()) {
                 if (valid(matcher)) {
-                    if (first.isEmpty() || matcher.start() < first.get().offset()) {
+                    int start = matcher.start() + leadingWhitespace(matcher.group());
+                    if (first.isEmpty() || start < first.get().offset()) {
                         first = Optional.of(new Found(Integer.parseInt(matcher.group("port")),
-                                matcher.group().strip(), matcher.start(), declaration.readsPort()));
+                                matcher.group().strip(), start, declaration.readsPort()));
                     }
                     break;
                 }
             }
         }
         return first;
+    }
+
+    /** A match may begin on the blank lines before the declaration ({@code (?m)^\\s*bind}); its text starts after. */
+    private static int leadingWhitespace(String text) {
+        int i = 0;
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     private static boolean valid(Matcher matcher) {

@@ -38,11 +38,12 @@ public final class HealthPathScanner {
             Set.of(".git", ".venv", "venv", "env", "__pycache__", "site-packages", "node_modules", "build", "dist",
                     "migrations", "test", "tests", "static", "templates"));
     private static final Pattern HEALTH = Pattern.compile(
-            "/(?:api/)?(?:health|healthz|healthcheck|health-check|_health|up|ping|livez|readyz|ready|status)",
+            "/(?:api/)?(?:v\\d+/)?(?:health|healthz|healthcheck|health-check|health_check|_health|up|ping|livez|readyz"
+                    + "|ready|status)",
             Pattern.CASE_INSENSITIVE);
     private static final String QUOTED = "[rRbB]?(['\"`])(?<path>/?[A-Za-z0-9_./-]*)\\1";
     private static final List<Pattern> DECLARATIONS = List.of(
-            Pattern.compile("\\.\\s*(?:get|all|head|route|use)\\s*\\(\\s*" + QUOTED),
+            Pattern.compile("(?:\\.|->|::)\\s*(?:get|all|head|route|use)\\s*\\(\\s*" + QUOTED),
             Pattern.compile("\\b(?:path|url)\\s*:\\s*" + QUOTED),
             Pattern.compile("@(?:Get|All|Head|Controller)\\s*\\(\\s*" + QUOTED),
             Pattern.compile("\\b(?:url|pathname|path)\\s*===?\\s*" + QUOTED),
@@ -55,7 +56,18 @@ public final class HealthPathScanner {
             // Go: r.GET("/health", ...) (gin, echo), r.Get (chi, fiber), HandleFunc("GET /healthz", ...) (net/http)
             Pattern.compile("\\.\\s*(?:GET|HEAD|Any|Get|Head|All|Handle|HandleFunc|Path|Route)\\s*\\(\\s*([\"`])"
                     + "(?:(?:GET|HEAD)\\s+)?(?<path>/[A-Za-z0-9_./-]*)\\1"),
-            Pattern.compile("\\bPath\\s*==\\s*" + QUOTED));
+            Pattern.compile("\\bPath\\s*==\\s*" + QUOTED),
+            // httprouter: router.HandlerFunc(http.MethodGet, "/v1/healthcheck", ...)
+            Pattern.compile("\\.\\s*(?:HandlerFunc|Handler|Handle)\\s*\\(\\s*(?:http\\.Method\\w+|\"[A-Z]+\")\\s*,\\s*"
+                    + QUOTED),
+            // Sinatra's get '/health' do, Rails' get "up" => "rails/health#show"
+            Pattern.compile("(?m)^\\s*get\\s*\\(?\\s*" + QUOTED),
+            // Laravel 11: ->withRouting(health: '/up')
+            Pattern.compile("\\bhealth\\s*:\\s*" + QUOTED),
+            // ASP.NET Core: app.MapGet("/health", ...), MapHealthChecks("/healthz"), UseHealthChecks("/health")
+            Pattern.compile("\\.\\s*(?:MapGet|MapHealthChecks|UseHealthChecks)\\s*\\(\\s*" + QUOTED),
+            // actix-web: #[get("/health")], web::resource("/health")
+            Pattern.compile("(?:#\\[get\\(|\\bresource\\()\\s*" + QUOTED));
 
     private final Pattern sourceFile;
     private final Set<String> skippedDirectories;
@@ -155,6 +167,11 @@ public final class HealthPathScanner {
         return firstDeclaration(code).map(match -> new Finding(match.path(), "health_check_path " + match.path()
                 + " from " + directory.relativize(file).toString().replace('\\', '/') + " line "
                 + lineOf(code, match.offset())));
+    }
+
+    /** Whether {@code path} is one health checks are served at, e.g. {@code /healthz} or {@code /v1/healthcheck}. */
+    public static boolean isHealthPath(String path) {
+        return HEALTH.matcher(normalize(path)).matches();
     }
 
     /** The health path declared earliest in {@code code}. */

@@ -32,9 +32,29 @@ public interface StackDetector {
     boolean recognizes(Path directory);
 
     /**
+     * Whether {@code directory}, an app's directory at or below the repository's {@code root}, is this detector's:
+     * by default the same as {@link #recognizes(Path)}; a detector whose apps may live below their manifest (a Go
+     * package below go.mod) looks up to the root.
+     */
+    default boolean recognizes(Path directory, Path root) {
+        return recognizes(directory);
+    }
+
+    /**
      * @throws dev.hivemind.api.error.InvalidInputException when the marker is malformed or the app cannot be started
      */
     TechStack detect(Path directory);
+
+    /**
+     * The stack of the app in {@code directory}, at or below the repository's {@code root}, read with the root's
+     * manifests when the app belongs to them (a workspace's lock file, a Gradle build's wrapper and catalog); by
+     * default the app's directory alone.
+     *
+     * @throws dev.hivemind.api.error.InvalidInputException when the marker is malformed or the app cannot be started
+     */
+    default TechStack detect(Path directory, Path root) {
+        return detect(directory);
+    }
 
     List<ToolRequirement> requiredTools(TechStack stack);
 }

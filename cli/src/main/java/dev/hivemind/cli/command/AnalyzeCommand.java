@@ -1,11 +1,13 @@
 package dev.hivemind.cli.command;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import dev.hivemind.analyzer.Analysis;
 import dev.hivemind.analyzer.RepositoryAnalyzer.AppCandidate;
 import dev.hivemind.analyzer.RepositoryAnalyzer;
 import dev.hivemind.api.SourceLocation;
@@ -32,7 +34,10 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code hivemind analyze SOURCE}: what HiveMind detects in a repository and where each answer came from, without
  * deploying anything. A git URL is cloned into a temporary directory, removed afterwards; a monorepo's root lists
- * its apps.
+ * its apps with their language and port. A stack HiveMind does not deploy (Ruby, PHP, Rust, .NET, a Dockerfile
+ * alone) is described in full with {@code deployable: false} and the reason, and the command still exits 0;
+ * {@code deploy} refuses it. An app chosen with {@code --app-dir} is analysed with the manifests of the repository's
+ * root it belongs to (a workspace's lock file, a Go module's go.mod, a Gradle build's catalog).
  */
 @Command(name = "analyze", description = "Show the tech stack HiveMind detects in SOURCE, and where each answer "
         + "came from.")
@@ -70,22 +75,23 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     private int report(RepositoryAnalyzer analyzer, Path root) {
         Path directory = AppSource.appDirectory(root, appDir);
-        List<AppCandidate> candidates = analyzer.monorepoCandidates(directory);
-        if (!candidates.isEmpty()) {
-            printCandidates(candidates);
+        Analysis analysis = analyzer.describe(root, appDir.map(dir -> root.relativize(directory).toString()));
+        if (analysis.monorepo()) {
+            printCandidates(analyzer.monorepoCandidates(directory), analysis.apps());
             return ExitCodes.OK;
         }
-        TechStack stack = analyzer.analyze(directory);
-        printStack(stack, analyzer.requiredTools(stack));
+        TechStack stack = analysis.stack().orElseThrow();
+        printStack(analysis, analysis.deployable() ? analyzer.requiredTools(stack) : List.of());
         return ExitCodes.OK;
     }
 
-    private void printCandidates(List<AppCandidate> candidates) {
+    private void printCandidates(List<AppCandidate> candidates, List<Analysis.App> apps) {
         if (output == OutputFormat.JSON) {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("source", source);
             document.put("app_dir", appDir);
             document.put("monorepo", true);
+            document.put("apps", apps);
             document.put("candidates", candidates);
             printJson(document);
             return;
@@ -93,22 +99,34 @@ public final class AnalyzeCommand implements Callable<Integer> {
         PrintStream out = invocation.out();
         Style style = new Style(invocation.styled());
         out.println(style.bold(source + appDir.map(dir -> "/" + dir).orElse("")) + " is not an app itself; it holds "
-                + candidates.size() + (candidates.size() == 1 ? " app:" : " apps:"));
-        for (AppCandidate candidate : candidates) {
-            out.printf("  %-28s %-8s %-12s %s%n", candidate.directory(), candidate.language(), candidate.framework(),
-                    candidate.problem().map(style::yellow).orElse(""));
+                + apps.size() + (apps.size() == 1 ? " app:" : " apps:"));
+        for (Analysis.App app : apps) {
+            out.printf("  %-28s %-8s %-12s %-6s %s%n", app.path(), app.language(), app.framework(),
+                    app.port().map(String::valueOf).orElse("-"), app.deployable() ? ""
+                    : style.yellow("HiveMind does not deploy " + app.language() + " apps"));
         }
+        candidates.stream().filter(candidate -> apps.stream().noneMatch(app -> app.path().equals(candidate.directory())))
+                .forEach(other -> out.printf("  %-28s %-8s %s%n", other.directory(), other.language(),
+                        style.yellow(other.problem().orElse("not an app"))));
         out.println();
-        out.println("Next: hivemind deploy " + source + " --app-dir " + candidates.getFirst().directory());
+        apps.stream().filter(Analysis.App::deployable).findFirst().ifPresent(first -> out.println(
+                "Next: hivemind deploy " + source + " --app-dir " + first.path()));
     }
 
-    private void printStack(TechStack stack, List<ToolRequirement> tools) {
+    private void printStack(Analysis analysis, List<ToolRequirement> tools) {
+        TechStack stack = analysis.stack().orElseThrow();
         if (output == OutputFormat.JSON) {
+            Map<String, Object> techStack = JSON.convertValue(stack, new TypeReference<LinkedHashMap<String, Object>>() {
+            });
+            techStack.put("port_declared", analysis.portDeclared());
+            techStack.put("deployable", analysis.deployable());
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("source", source);
             document.put("app_dir", appDir);
             document.put("monorepo", false);
-            document.put("tech_stack", stack);
+            document.put("tech_stack", techStack);
+            document.put("deployable", analysis.deployable());
+            analysis.notDeployable().ifPresent(why -> document.put("not_deployable", why));
             document.put("database_needs_server", stack.databaseNeedsServer());
             document.put("required_tools", tools);
             printJson(document);
@@ -116,13 +134,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         PrintStream out = invocation.out();
         Style style = new Style(invocation.styled());
+        analysis.notDeployable().ifPresent(why -> {
+            row(out, style, "deployable", style.yellow("no: " + why.reason()));
+            row(out, style, "instead", why.remediation());
+        });
         row(out, style, "language", stack.language());
         row(out, style, "framework", stack.framework());
         row(out, style, "runtime version", stack.runtimeVersion());
         row(out, style, "build tool", stack.buildTool());
         stack.buildCommand().ifPresent(command -> row(out, style, "build command", command));
         row(out, style, "start command", stack.startCommand());
-        row(out, style, "port", stack.port().map(String::valueOf).orElse("from PORT"));
+        row(out, style, "port", stack.port().map(port -> port + (analysis.portDeclared() ? " (declared by the app)"
+                : " (the framework's default)")).orElse("from PORT"));
         row(out, style, "health path", stack.healthCheckPath().orElse("none declared (/ is probed)"));
         row(out, style, "database", stack.databaseType().map(type -> type + (stack.databaseNeedsServer()
                 ? " (needs a server)" : " (embedded)")).orElse("none"));
@@ -130,7 +153,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         row(out, style, "dependencies", stack.dependencies().size() + (stack.dependencies().isEmpty() ? ""
                 : ": " + String.join(", ", stack.dependencies().subList(0, Math.min(8,
                 stack.dependencies().size()))) + (stack.dependencies().size() > 8 ? ", ..." : "")));
-        row(out, style, "needs", String.join(", ", tools.stream().map(ToolRequirement::command).toList()));
+        if (analysis.deployable()) {
+            row(out, style, "needs", String.join(", ", tools.stream().map(ToolRequirement::command).toList()));
+        }
         out.println();
         out.println(style.bold("Evidence"));
         stack.evidence().forEach(line -> out.println("  " + style.dim("·") + " " + line));

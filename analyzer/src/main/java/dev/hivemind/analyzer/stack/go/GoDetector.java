@@ -3,6 +3,7 @@ package dev.hivemind.analyzer.stack.go;
 import dev.hivemind.analyzer.RuntimeVersionRequirement;
 import dev.hivemind.analyzer.stack.Finding;
 import dev.hivemind.analyzer.stack.HealthPathScanner;
+import dev.hivemind.analyzer.stack.ProjectFiles;
 import dev.hivemind.analyzer.stack.StackDetector;
 import dev.hivemind.analyzer.stack.go.GoSources.ExternalImport;
 import dev.hivemind.analyzer.stack.go.GoSources.GoPackage;
@@ -46,16 +47,54 @@ public final class GoDetector implements StackDetector {
         return Files.isRegularFile(directory.resolve(GoMod.FILE));
     }
 
+    /** go.mod here, or a {@code package main} here inside a module whose go.mod is above, up to the root. */
+    @Override
+    public boolean recognizes(Path directory, Path root) {
+        return recognizes(directory) || moduleAbove(directory, root).isPresent()
+                && GoSources.declaresMain(directory);
+    }
+
     @Override
     public TechStack detect(Path directory) {
-        GoProject project = GoProject.read(directory);
+        return detect(directory, directory);
+    }
+
+    /**
+     * The module's app; for a directory below go.mod (a {@code cmd/server} asked for with {@code --app-dir}), the
+     * module is read from its root and the app is that directory's main package.
+     */
+    @Override
+    public TechStack detect(Path directory, Path root) {
+        if (recognizes(directory)) {
+            return describe(GoProject.read(directory, Optional.empty()));
+        }
+        Path module = moduleAbove(directory, root).orElseThrow();
+        return describe(GoProject.read(module, Optional.of(ProjectFiles.relative(module,
+                directory.toAbsolutePath().normalize()))));
+    }
+
+    /** The nearest directory above {@code directory}, up to {@code root}, that holds a go.mod. */
+    private static Optional<Path> moduleAbove(Path directory, Path root) {
+        Path app = directory.toAbsolutePath().normalize();
+        Path top = root.toAbsolutePath().normalize();
+        for (Path parent = app.getParent(); parent != null && parent.startsWith(top) && !app.equals(top);
+             parent = parent.getParent()) {
+            if (Files.isRegularFile(parent.resolve(GoMod.FILE))) {
+                return Optional.of(parent);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private TechStack describe(GoProject project) {
+        Path directory = project.root();
         GoMod mod = project.mod();
         List<GoPackage> linked = project.sources().linkedFrom(project.main().main());
         List<ExternalImport> imports = project.sources().externalImports(linked);
         Finding runtime = runtime(mod);
         Finding framework = GoLibraries.framework(imports, mod);
         NodeLibraries.Database database = GoLibraries.database(imports, mod);
-        GoPort.Declared port = GoPort.detect(linked, project.sources());
+        GoPort.Declared port = GoPort.detect(directory, linked, project.sources(), framework.value());
         Optional<Finding> health = HealthPathScanner.firstIn(directory, linked.stream()
                 .flatMap(goPackage -> goPackage.files().stream()).map(GoSourceFile::path).toList());
         List<String> dependencies = mod.direct().stream().map(GoMod.Requirement::path).toList();

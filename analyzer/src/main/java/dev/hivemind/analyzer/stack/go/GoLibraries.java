@@ -22,20 +22,24 @@ final class GoLibraries {
             new NodeLibraries.Rule("github.com/gofiber/fiber", "fiber"),
             new NodeLibraries.Rule("github.com/go-chi/chi", "chi"),
             new NodeLibraries.Rule("github.com/gorilla/mux", "gorilla"),
+            new NodeLibraries.Rule("github.com/julienschmidt/httprouter", "httprouter"),
             new NodeLibraries.Rule("net/http", "net/http"));
 
     static final List<NodeLibraries.Rule> DATABASES = List.of(
             new NodeLibraries.Rule("github.com/lib/pq", "postgresql"),
             new NodeLibraries.Rule("github.com/jackc/pgx", "postgresql"),
             new NodeLibraries.Rule("gorm.io/driver/postgres", "postgresql"),
+            new NodeLibraries.Rule("github.com/jinzhu/gorm/dialects/postgres", "postgresql"),
             new NodeLibraries.Rule("github.com/go-sql-driver/mysql", "mysql"),
             new NodeLibraries.Rule("gorm.io/driver/mysql", "mysql"),
+            new NodeLibraries.Rule("github.com/jinzhu/gorm/dialects/mysql", "mysql"),
             new NodeLibraries.Rule("go.mongodb.org/mongo-driver", "mongodb"),
             new NodeLibraries.Rule("github.com/redis/go-redis", "redis"),
             new NodeLibraries.Rule("github.com/go-redis/redis", "redis"),
             new NodeLibraries.Rule("github.com/mattn/go-sqlite3", "sqlite"),
             new NodeLibraries.Rule("modernc.org/sqlite", "sqlite"),
             new NodeLibraries.Rule("gorm.io/driver/sqlite", "sqlite"),
+            new NodeLibraries.Rule("github.com/jinzhu/gorm/dialects/sqlite", "sqlite"),
             new NodeLibraries.Rule("github.com/glebarez/sqlite", "sqlite"));
 
     private GoLibraries() {

@@ -1,6 +1,8 @@
 package dev.hivemind.analyzer.stack.go;
 
+import dev.hivemind.analyzer.stack.PortSources;
 import dev.hivemind.analyzer.stack.go.GoSources.GoPackage;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -21,6 +23,9 @@ final class GoPort {
     /** The default assigned soon after PORT is read, e.g. {@code port = "8080"}. */
     private static final Pattern ASSIGNED = Pattern.compile("=\\s*\":?(\\d{1,5})\"");
     private static final int DEFAULT_WITHIN_LINES = 6;
+    private static final int GIN_DEFAULT = 8080;
+    /** gin's {@code r.Run()} with no address: it listens on PORT, else 8080. */
+    private static final Pattern BARE_RUN = Pattern.compile("\\.\\s*Run\\s*\\(\\s*\\)");
     private static final String ADDRESS = "\"(?<address>(?:[\\w.-]*|\\[[0-9a-fA-F:]*]):(?<port>\\d{1,5}))\"";
     private static final List<Pattern> LISTENS = List.of(
             Pattern.compile("\\b(?<call>ListenAndServe(?:TLS)?|RunTLS|Run|StartTLS|Start|Listen)\\s*\\(\\s*" + ADDRESS),
@@ -34,41 +39,67 @@ final class GoPort {
     record Declared(Optional<Integer> port, String evidence) {
     }
 
-    /** @param packages the main package first, then the packages it imports */
-    static Declared detect(List<GoPackage> packages, GoSources sources) {
+    /**
+     * In the order of trust: a configuration file the code reads the port from through viper, or, for an app that
+     * reads {@code PORT}, the environment file that documents it ({@code .env.example}, read by godotenv); then the
+     * code: the default for {@code PORT}, a struct tag's default ({@code envconfig:"PORT" default:"8080"}), a
+     * command-line flag's default ({@code flag.IntVar(&cfg.port, "port", 4000, ...)}), a literal address passed to a
+     * listen call, or a constant passed to one ({@code Addr: ":" + port}); then the Dockerfile; last gin's default
+     * for a bare {@code Run()}.
+     *
+     * @param root     the module root
+     * @param packages the main package first, then the packages it imports
+     */
+    static Declared detect(Path root, List<GoPackage> packages, GoSources sources, String framework) {
         Optional<Place> reads = first(packages, READS_PORT, sources, match -> "");
-        Optional<Place> fallback = first(packages, HELPER_DEFAULT, sources, match -> match.group(1))
-                .or(() -> reads.flatMap(place -> assignedAfter(place, sources)))
-                .filter(place -> valid(place.value()));
-        if (fallback.isPresent()) {
-            return declared(fallback.get(), "from the default for PORT in " + fallback.get().where()
-                    + " (the app reads PORT, which the target sets)");
-        }
-        Optional<Place> literal = LISTENS.stream()
-                .flatMap(pattern -> first(packages, pattern, sources, match -> match.group("port")).stream())
-                .filter(place -> valid(place.value())).findFirst();
-        if (literal.isPresent()) {
-            return declared(literal.get(), "from " + literal.get().what() + " in " + literal.get().where()
-                    + reads.map(place -> " (the app also reads PORT in " + place.where() + ")")
-                    .orElse(" (the app does not read PORT, so it listens there whatever the target sets)"));
-        }
-        return new Declared(Optional.empty(), reads.map(place -> "port none declared: the app reads PORT in "
-                + place.where() + " (the target sets it) and gives no default").orElse("port none: the main package "
-                + "and the packages it imports neither read PORT nor pass a literal address to ListenAndServe, Run, "
-                + "Start or Listen"));
+        return GoPortSources.config(root, packages, sources)
+                .or(() -> reads.flatMap(place -> PortSources.inEnvironmentFiles(root, List.of("PORT"), List.of())
+                        .map(found -> new Declared(Optional.of(Integer.valueOf(found.value())), found.evidence()
+                                + " (the app reads PORT in " + place.where() + ")"))))
+                .or(() -> fallback(packages, sources, reads))
+                .or(() -> GoPortSources.tagDefault(packages, sources))
+                .or(() -> GoPortSources.flagDefault(packages, sources))
+                .or(() -> literal(packages, sources, reads))
+                .or(() -> GoPortSources.throughConstant(packages, sources))
+                .or(() -> PortSources.inDockerfile(root, List.of("PORT"))
+                        .map(found -> new Declared(Optional.of(Integer.valueOf(found.value())), found.evidence())))
+                .or(() -> framework.equals("gin") && first(packages, BARE_RUN, sources, match -> "").isPresent()
+                        ? Optional.of(new Declared(Optional.of(GIN_DEFAULT), PortSources.frameworkDefault(GIN_DEFAULT,
+                        "gin's Run() without an address").evidence())) : Optional.empty())
+                .orElseGet(() -> new Declared(Optional.empty(), reads.map(place -> "port none declared: the app "
+                        + "reads PORT in " + place.where() + " (the target sets it) and gives no default")
+                        .orElse("port none: the main package and the packages it imports neither read PORT nor pass "
+                        + "an address to ListenAndServe, Run, Start or Listen")));
     }
 
-    private static Declared declared(Place place, String source) {
+    private static Optional<Declared> fallback(List<GoPackage> packages, GoSources sources, Optional<Place> reads) {
+        return first(packages, HELPER_DEFAULT, sources, match -> match.group(1))
+                .or(() -> reads.flatMap(place -> assignedAfter(place, sources)))
+                .filter(place -> valid(place.value()))
+                .map(place -> declared(place, "from the default for PORT in " + place.where()
+                        + " (the app reads PORT, which the target sets)"));
+    }
+
+    private static Optional<Declared> literal(List<GoPackage> packages, GoSources sources, Optional<Place> reads) {
+        return LISTENS.stream()
+                .flatMap(pattern -> first(packages, pattern, sources, match -> match.group("port")).stream())
+                .filter(place -> valid(place.value())).findFirst()
+                .map(place -> declared(place, "from " + place.what() + " in " + place.where()
+                        + reads.map(reading -> " (the app also reads PORT in " + reading.where() + ")")
+                        .orElse(" (the app does not read PORT, so it listens there whatever the target sets)")));
+    }
+
+    static Declared declared(Place place, String source) {
         int port = Integer.parseInt(place.value());
         return new Declared(Optional.of(port), "port " + port + " " + source);
     }
 
-    private static boolean valid(String port) {
+    static boolean valid(String port) {
         int value = Integer.parseInt(port);
         return value >= 1 && value <= 65_535;
     }
 
-    private static Optional<Place> first(List<GoPackage> packages, Pattern pattern, GoSources sources,
+    static Optional<Place> first(List<GoPackage> packages, Pattern pattern, GoSources sources,
                                          Function<MatchResult, String> value) {
         for (GoPackage goPackage : packages) {
             for (GoSourceFile file : goPackage.files()) {
@@ -111,6 +142,6 @@ final class GoPort {
      * @param value  the port it names, or {@code ""}
      * @param what   for a listen call, e.g. {@code ":8080" passed to ListenAndServe}
      */
-    private record Place(GoSourceFile file, int offset, String where, String value, String what) {
+    record Place(GoSourceFile file, int offset, String where, String value, String what) {
     }
 }

@@ -5,6 +5,7 @@ import dev.hivemind.api.error.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A Go module as detection and the build both read it: go.mod, the packages, and the main package that is the app.
@@ -23,10 +24,23 @@ record GoProject(Path root, GoMod mod, GoSources sources, GoMainPackage.Choice m
      *                               with {@code func main()}
      */
     static GoProject read(Path root) {
+        return read(root, Optional.empty());
+    }
+
+    /**
+     * @param appDirectory the main package's directory, relative to the root, when the app was asked for by its
+     *                     directory (below go.mod); else the main package is chosen ({@link GoMainPackage})
+     */
+    static GoProject read(Path root, Optional<String> appDirectory) {
         GoMod mod = GoMod.read(root);
         GoSources sources = GoSources.read(root, mod);
-        GoMainPackage.Choice main = GoMainPackage.choose(sources.mainPackages(), mod.lastElement())
-                .orElseThrow(() -> noMain(root, mod, sources));
+        GoMainPackage.Choice main = appDirectory.isPresent()
+                ? sources.mainPackages().stream().filter(pkg -> pkg.directory().equals(appDirectory.get()))
+                        .findFirst().map(pkg -> new GoMainPackage.Choice(pkg, pkg.directory() + " is the directory "
+                        + "asked for, a package main of the module " + mod.module() + " whose go.mod is above it"))
+                        .orElseThrow(() -> noMain(root, mod, sources))
+                : GoMainPackage.choose(sources.mainPackages(), mod.lastElement(), sources)
+                        .orElseThrow(() -> noMain(root, mod, sources));
         boolean vendored = Files.isRegularFile(root.resolve(VENDOR_MANIFEST), LinkOption.NOFOLLOW_LINKS);
         String binary = Files.exists(root.resolve(BINARY), LinkOption.NOFOLLOW_LINKS)
                 && !Files.isRegularFile(root.resolve(BINARY), LinkOption.NOFOLLOW_LINKS) ? FALLBACK_BINARY : BINARY;

@@ -81,6 +81,13 @@ final class GoSources {
         return new GoSources(root, mod.module(), packages);
     }
 
+    /** Whether {@code directory}'s own .go files hold a {@code package main} with {@code func main()}. */
+    static boolean declaresMain(Path directory) {
+        return ProjectFiles.find(directory, 0, 50, GoSources::isBuilt).stream()
+                .flatMap(file -> ProjectFiles.read(file).flatMap(text -> GoSourceFile.parse(file, text)).stream())
+                .anyMatch(file -> file.packageName().equals("main") && file.declaresMain() && !file.ignored());
+    }
+
     List<GoPackage> packages() {
         return List.copyOf(byDirectory.values());
     }

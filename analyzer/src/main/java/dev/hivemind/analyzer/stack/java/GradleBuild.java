@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * What analysis reads from a Gradle build script (Groovy {@code build.gradle} or Kotlin {@code build.gradle.kts}):
  * plugin ids, dependency coordinates with their configuration, and the Java version it asks for. Gradle scripts are
  * programs, so this reads the declarations people write by hand, without running Gradle; coordinates from a
- * version catalog ({@code libs.foo}) are not seen.
+ * version catalog ({@code libs.foo}, {@code alias(libs.plugins.foo)}) are looked up in the build's
+ * {@link VersionCatalog}.
  */
 final class GradleBuild {
     static final List<String> BUILD_FILES = List.of("build.gradle.kts", "build.gradle");
@@ -26,33 +27,42 @@ final class GradleBuild {
     private static final Pattern MAP_DEPENDENCY = Pattern.compile(
             "\\b([a-z][A-Za-z]*)\\s*\\(?\\s*group\\s*[:=]\\s*[\"']([\\w.\\-]+)[\"']\\s*,\\s*name\\s*[:=]\\s*"
             + "[\"']([\\w.\\-]+)[\"']");
+    private static final Pattern CATALOG_PLUGIN = Pattern.compile("\\balias\\s*\\(\\s*libs\\.plugins\\.([\\w.]+)\\s*\\)");
+    private static final Pattern CATALOG_DEPENDENCY = Pattern.compile(
+            "\\b([a-z][A-Za-z]*)\\s*\\(?\\s*(?:platform\\s*\\(\\s*)?libs\\.(?!plugins\\.|versions\\.|bundles\\.)([\\w.]+)");
     private static final Pattern INCLUDE = Pattern.compile("\\binclude\\s*\\(?([^)\\n]*)");
     private static final Pattern QUOTED = Pattern.compile("[\"']:?([\\w.\\-:]+)[\"']");
     private static final List<VersionRule> VERSIONS = List.of(
             new VersionRule("java.toolchain.languageVersion", Pattern.compile(
                     "languageVersion\\s*(?:=|\\.set\\s*\\()\\s*JavaLanguageVersion\\.of\\s*\\(\\s*[\"']?(\\d+)")),
             new VersionRule("jvmToolchain", Pattern.compile("\\bjvmToolchain\\s*\\(\\s*(\\d+)")),
-            new VersionRule("targetCompatibility", Pattern.compile(
-                    "\\btargetCompatibility\\s*=\\s*(?:JavaVersion\\.VERSION_([\\d_]+)|[\"']?([\\d.]+))")),
-            new VersionRule("sourceCompatibility", Pattern.compile(
-                    "\\bsourceCompatibility\\s*=\\s*(?:JavaVersion\\.VERSION_([\\d_]+)|[\"']?([\\d.]+))")));
+            new VersionRule("targetCompatibility", compatibility("targetCompatibility")),
+            new VersionRule("sourceCompatibility", compatibility("sourceCompatibility")));
 
     private final String file;
     private final String code;
+    private final VersionCatalog catalog;
 
-    private GradleBuild(String file, String code) {
+    private GradleBuild(String file, String code, VersionCatalog catalog) {
         this.file = file;
         this.code = code;
+        this.catalog = catalog;
+    }
+
+    /** {@code = JavaVersion.VERSION_17}, {@code = JavaVersion.toVersion("21")}, {@code = '17'} or {@code = 17}. */
+    private static Pattern compatibility(String setting) {
+        return Pattern.compile("\\b" + setting + "\\s*=\\s*(?:JavaVersion\\.VERSION_([\\d_]+)"
+                + "|JavaVersion\\.toVersion\\(\\s*[\"']?([\\d.]+)|[\"']?([\\d.]+))");
     }
 
     /** A setting read from the script, e.g. {@code jvmToolchain}. */
     private record VersionRule(String setting, Pattern pattern) {
     }
 
-    /** The build script in {@code directory} (Kotlin first), when there is one. */
-    static Optional<GradleBuild> read(Path directory, String prefix) {
+    /** The build script in {@code directory} (Kotlin first), when there is one, with the catalog its libs.* use. */
+    static Optional<GradleBuild> read(Path directory, String prefix, VersionCatalog catalog) {
         return ProjectFiles.first(directory, BUILD_FILES).flatMap(name -> ProjectFiles.read(directory.resolve(name))
-                .map(text -> new GradleBuild(prefix + name, withoutComments(text))));
+                .map(text -> new GradleBuild(prefix + name, withoutComments(text), catalog)));
     }
 
     /** The projects {@code settings.gradle[.kts]} includes, as directories: {@code ':app'} is {@code app}. */
@@ -83,6 +93,22 @@ final class GradleBuild {
             found.add(new JavaDependency(plugin.group(1), "", JavaDependency.Kind.PLUGIN, false, file + " line "
                     + lineOf(plugin.start()) + " plugin " + plugin.group(1)));
         }
+        Matcher alias = CATALOG_PLUGIN.matcher(code);
+        while (alias.find()) {
+            int line = lineOf(alias.start());
+            catalog.plugin(alias.group(1)).ifPresent(id -> found.add(new JavaDependency(id, "",
+                    JavaDependency.Kind.PLUGIN, false, file + " line " + line + " plugin " + id + " (alias libs.plugins."
+                    + alias.group(1) + " in " + catalog.file() + ")")));
+        }
+        Matcher fromCatalog = CATALOG_DEPENDENCY.matcher(code);
+        while (fromCatalog.find()) {
+            String configuration = fromCatalog.group(1);
+            int line = lineOf(fromCatalog.start());
+            catalog.library(fromCatalog.group(2)).ifPresent(coordinates -> found.add(JavaDependency.library(
+                    coordinates[0], coordinates[1], configuration.startsWith("test"), file + " line " + line + " "
+                    + configuration + " " + coordinates[0] + ":" + coordinates[1] + " (libs." + fromCatalog.group(2)
+                    + " in " + catalog.file() + ")")));
+        }
         for (Pattern pattern : List.of(DEPENDENCY, MAP_DEPENDENCY)) {
             Matcher dependency = pattern.matcher(code);
             while (dependency.find()) {
@@ -102,7 +128,11 @@ final class GradleBuild {
             Matcher matcher = rule.pattern().matcher(code);
             if (matcher.find()) {
                 String raw = matcher.group(1) != null ? matcher.group(1).replace('_', '.')
+                        : matcher.groupCount() >= 2 && matcher.group(2) != null ? matcher.group(2)
                         : matcher.group(matcher.groupCount());
+                if (raw == null) {
+                    continue;
+                }
                 return Optional.of(new Finding(raw, file + " line " + lineOf(matcher.start()) + " " + rule.setting()));
             }
         }

@@ -1,20 +1,17 @@
 package dev.hivemind.analyzer.stack.java;
 
 import dev.hivemind.analyzer.stack.Finding;
+import dev.hivemind.analyzer.stack.FlatYaml;
 import dev.hivemind.analyzer.stack.ProjectFiles;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The settings an app packs in {@code src/main/resources/application.properties} or {@code application.yml}
@@ -25,7 +22,6 @@ import java.util.regex.Pattern;
 final class JavaAppConfig {
     static final String RESOURCES = "src/main/resources/";
     static final List<String> FILES = List.of("application.properties", "application.yml", "application.yaml");
-    private static final Pattern YAML_ENTRY = Pattern.compile("^( *)([A-Za-z0-9_.\\-\\[\\]\"']+)\\s*:(?:\\s+(.*))?$");
 
     private final Map<String, Finding> settings;
 
@@ -43,7 +39,7 @@ final class JavaAppConfig {
             for (String name : FILES) {
                 String relative = prefix + RESOURCES + name;
                 ProjectFiles.read(directory.resolve(relative)).ifPresent(text -> (name.endsWith(".properties")
-                        ? properties(text) : yaml(text)).forEach((key, value) -> settings.putIfAbsent(key,
+                        ? properties(text) : FlatYaml.read(text)).forEach((key, value) -> settings.putIfAbsent(key,
                         new Finding(value, relative + " " + key))));
             }
         }
@@ -65,45 +61,5 @@ final class JavaAppConfig {
         Map<String, String> values = new LinkedHashMap<>();
         properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key).strip()));
         return values;
-    }
-
-    private static Map<String, String> yaml(String text) {
-        Map<String, String> values = new LinkedHashMap<>();
-        Deque<Level> path = new ArrayDeque<>();
-        boolean content = false;
-        for (String line : text.split("\\R")) {
-            String stripped = line.strip();
-            if (stripped.equals("---")) {
-                if (content) {
-                    break;
-                }
-                continue;
-            }
-            if (stripped.isEmpty() || stripped.startsWith("#") || stripped.startsWith("-")) {
-                continue;
-            }
-            Matcher entry = YAML_ENTRY.matcher(line.replaceAll("\\s+#.*$", ""));
-            if (!entry.matches()) {
-                continue;
-            }
-            content = true;
-            int indent = entry.group(1).length();
-            while (!path.isEmpty() && path.peekLast().indent() >= indent) {
-                path.removeLast();
-            }
-            String key = entry.group(2).replaceAll("^[\"']|[\"']$", "");
-            String value = entry.group(3) == null ? "" : entry.group(3).strip();
-            if (value.isEmpty()) {
-                path.addLast(new Level(indent, key));
-            } else {
-                StringBuilder dotted = new StringBuilder();
-                path.forEach(level -> dotted.append(level.key()).append('.'));
-                values.put(dotted + key, value.replaceAll("^[\"']|[\"']$", ""));
-            }
-        }
-        return values;
-    }
-
-    private record Level(int indent, String key) {
     }
 }

@@ -57,12 +57,21 @@ public final class JavaDetector implements StackDetector {
 
     @Override
     public TechStack detect(Path directory) {
-        JavaProject project = JavaProject.read(directory);
+        return detect(directory, directory);
+    }
+
+    /**
+     * The app in {@code directory}; a module or subproject below its build's root is read with what it inherits:
+     * a Maven module's parent poms, a Gradle subproject's version catalog, the root's wrapper.
+     */
+    @Override
+    public TechStack detect(Path directory, Path root) {
+        JavaProject project = JavaProject.read(directory, root);
         JavaAppConfig config = JavaAppConfig.read(directory, project.modules());
         Finding runtime = JavaRuntime.detect(directory, project);
         Finding framework = JavaLibraries.framework(project);
-        NodeLibraries.Database database = JavaLibraries.database(project);
-        Finding buildTool = buildTool(directory, project);
+        NodeLibraries.Database database = JavaDatabase.detect(project, config, framework.value());
+        Finding buildTool = buildTool(directory, root, project);
         Finding java = javaFor(runtime);
         Finding start = JavaStartCommand.command(directory, framework.value(), config, java.value(),
                 java.evidence());
@@ -128,16 +137,29 @@ public final class JavaDetector implements StackDetector {
                 + " with the "));
     }
 
-    private static Finding buildTool(Path directory, JavaProject project) {
+    private static Finding buildTool(Path directory, Path root, JavaProject project) {
         String tool = project.maven() ? MAVEN : GRADLE;
         String wrapper = project.maven() ? MAVEN_WRAPPER : GRADLE_WRAPPER;
-        if (ProjectFiles.has(directory, wrapper)) {
+        Optional<String> found = wrapperAtOrAbove(directory, root, wrapper);
+        if (found.isPresent()) {
             return new Finding(tool, "build_tool " + tool + " with the " + (project.maven() ? "Maven" : "Gradle")
-                    + " wrapper " + wrapper + " (" + project.buildFile() + "), which is preferred to an installed "
+                    + " wrapper " + found.get() + " (" + project.buildFile() + "), which is preferred to an installed "
                     + (project.maven() ? "mvn" : "gradle"));
         }
         return new Finding(tool, "build_tool " + tool + " from " + project.buildFile() + " (no " + wrapper
                 + " wrapper, so the installed " + (project.maven() ? "mvn" : "gradle") + " builds it)");
+    }
+
+    /** The wrapper in the app's directory, else in the build's root above it (up to the repository's root). */
+    private static Optional<String> wrapperAtOrAbove(Path directory, Path root, String wrapper) {
+        Path app = directory.toAbsolutePath().normalize();
+        Path top = root.toAbsolutePath().normalize();
+        for (Path candidate = app; candidate != null && candidate.startsWith(top); candidate = candidate.getParent()) {
+            if (ProjectFiles.has(candidate, wrapper)) {
+                return Optional.of(candidate.equals(app) ? wrapper : ProjectFiles.relative(app, candidate.resolve(wrapper)));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The java to start the app with, and the evidence of why. */

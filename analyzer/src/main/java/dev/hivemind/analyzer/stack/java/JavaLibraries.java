@@ -44,6 +44,7 @@ final class JavaLibraries {
             new Rule("redis.clients:jedis", "redis", coordinates("redis.clients", "jedis")
                     .or(coordinates("io.lettuce", "lettuce-core"))
                     .or(coordinates("org.springframework.boot", "spring-boot-starter-data-redis"))
+                    .or(coordinates("org.springframework.boot", "spring-boot-starter-data-redis-reactive"))
                     .or(coordinates("io.quarkus", "quarkus-redis-client"))),
             new Rule("com.h2database:h2", "h2", coordinates("com.h2database", "h2")),
             new Rule("org.xerial:sqlite-jdbc", "sqlite", coordinates("org.xerial", "sqlite-jdbc")));

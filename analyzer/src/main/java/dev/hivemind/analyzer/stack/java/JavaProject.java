@@ -19,15 +19,17 @@ import java.util.Optional;
  * @param pom          the root pom, for a Maven build
  * @param gradle       the root script, for a Gradle build that has one
  * @param modules      the module directories, relative to the app's directory
+ * @param moduleBuilds the Gradle scripts of the modules, in the order of {@code modules}
  * @param dependencies every declaration, root first
  */
 record JavaProject(boolean maven, String buildFile, Optional<MavenPom> pom, Optional<GradleBuild> gradle,
-                   List<String> modules, List<JavaDependency> dependencies) {
+                   List<String> modules, List<GradleBuild> moduleBuilds, List<JavaDependency> dependencies) {
     /** The most modules read, so a very large reactor costs little. */
     static final int MAX_MODULES = 20;
 
     JavaProject {
         modules = List.copyOf(modules);
+        moduleBuilds = List.copyOf(moduleBuilds);
         dependencies = List.copyOf(dependencies);
     }
 
@@ -42,7 +44,15 @@ record JavaProject(boolean maven, String buildFile, Optional<MavenPom> pom, Opti
      * @throws dev.hivemind.api.error.InvalidInputException when a pom.xml is malformed
      */
     static JavaProject read(Path directory) {
-        return ProjectFiles.has(directory, MavenPom.FILE) ? maven(directory) : gradle(directory);
+        return read(directory, directory);
+    }
+
+    /**
+     * The build of {@code directory}, read with what it inherits from above it up to {@code root}: a Maven module's
+     * parent poms, a Gradle subproject's version catalog.
+     */
+    static JavaProject read(Path directory, Path root) {
+        return ProjectFiles.has(directory, MavenPom.FILE) ? maven(directory, root) : gradle(directory, root);
     }
 
     /** Non-test declarations only: what the app needs to run. */
@@ -56,18 +66,19 @@ record JavaProject(boolean maven, String buildFile, Optional<MavenPom> pom, Opti
                 .map(JavaDependency::name).distinct().toList();
     }
 
-    private static JavaProject maven(Path directory) {
-        MavenPom root = MavenPom.read(directory.resolve(MavenPom.FILE), MavenPom.FILE);
+    private static JavaProject maven(Path directory, Path repository) {
+        MavenPom root = MavenPom.read(directory.resolve(MavenPom.FILE), MavenPom.FILE, repository);
         List<String> modules = root.modules().stream().filter(module -> isDirectory(directory, module))
                 .limit(MAX_MODULES).toList();
         List<JavaDependency> dependencies = new ArrayList<>(declared(root));
         for (String module : modules) {
             Path pom = directory.resolve(module).resolve(MavenPom.FILE);
             if (Files.isRegularFile(pom, LinkOption.NOFOLLOW_LINKS)) {
-                dependencies.addAll(declared(MavenPom.read(pom, module + "/" + MavenPom.FILE)));
+                dependencies.addAll(declared(MavenPom.read(pom, module + "/" + MavenPom.FILE, repository)));
             }
         }
-        return new JavaProject(true, MavenPom.FILE, Optional.of(root), Optional.empty(), modules, dependencies);
+        return new JavaProject(true, MavenPom.FILE, Optional.of(root), Optional.empty(), modules, List.of(),
+                dependencies);
     }
 
     private static List<JavaDependency> declared(MavenPom pom) {
@@ -83,19 +94,21 @@ record JavaProject(boolean maven, String buildFile, Optional<MavenPom> pom, Opti
         return declared;
     }
 
-    private static JavaProject gradle(Path directory) {
-        Optional<GradleBuild> root = GradleBuild.read(directory, "");
+    private static JavaProject gradle(Path directory, Path repository) {
+        VersionCatalog catalog = VersionCatalog.of(directory, repository);
+        Optional<GradleBuild> root = GradleBuild.read(directory, "", catalog);
         List<String> modules = GradleBuild.includedProjects(directory).stream()
                 .filter(module -> isDirectory(directory, module)).distinct().limit(MAX_MODULES).toList();
         List<JavaDependency> dependencies = new ArrayList<>();
         root.ifPresent(build -> dependencies.addAll(build.dependencies()));
+        List<GradleBuild> moduleBuilds = new ArrayList<>();
         for (String module : modules) {
-            GradleBuild.read(directory.resolve(module), module + "/")
-                    .ifPresent(build -> dependencies.addAll(build.dependencies()));
+            GradleBuild.read(directory.resolve(module), module + "/", catalog).ifPresent(moduleBuilds::add);
         }
+        moduleBuilds.forEach(build -> dependencies.addAll(build.dependencies()));
         String buildFile = root.map(GradleBuild::file).or(() -> ProjectFiles.first(directory,
                 GradleBuild.SETTINGS_FILES)).orElse("build.gradle");
-        return new JavaProject(false, buildFile, Optional.empty(), root, modules, dependencies);
+        return new JavaProject(false, buildFile, Optional.empty(), root, modules, moduleBuilds, dependencies);
     }
 
     private static boolean isDirectory(Path directory, String module) {

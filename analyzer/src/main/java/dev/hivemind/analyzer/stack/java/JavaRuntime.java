@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * configuration wins over the property that is only its default, and release over target over source, as for
  * javac);</li>
  * <li>Gradle: the toolchain's {@code languageVersion}, {@code jvmToolchain(N)}, {@code targetCompatibility}, then
- * {@code sourceCompatibility};</li>
+ * {@code sourceCompatibility} ({@code JavaVersion.VERSION_17}, {@code JavaVersion.toVersion("21")} or a number), of
+ * the root script, then of the included projects' scripts in order;</li>
  * <li>else {@value #DEFAULT_VERSION}.</li>
  * </ol>
  */
@@ -40,6 +41,7 @@ final class JavaRuntime {
         sources.add(() -> systemProperties(directory));
         project.pom().ifPresent(pom -> sources.addAll(maven(pom)));
         project.gradle().ifPresent(gradle -> sources.add(gradle::javaVersion));
+        project.moduleBuilds().forEach(module -> sources.add(module::javaVersion));
         for (Supplier<Optional<Finding>> source : sources) {
             Optional<Finding> found = source.get().flatMap(JavaRuntime::normalised);
             if (found.isPresent()) {

@@ -1,6 +1,7 @@
 package dev.hivemind.analyzer.stack.java;
 
 import dev.hivemind.analyzer.stack.Finding;
+import dev.hivemind.analyzer.stack.PortSources;
 import dev.hivemind.analyzer.stack.ProjectFiles;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,6 +80,10 @@ final class JavaStartCommand {
         if (configured.isPresent()) {
             return configured;
         }
+        Optional<Finding> inDockerfile = PortSources.inDockerfile(directory, List.of("PORT", "SERVER_PORT"));
+        if (inDockerfile.isPresent() && (key.isPresent() || framework.equals(JavaLibraries.DROPWIZARD))) {
+            return inDockerfile;
+        }
         if (key.isPresent() || framework.equals(JavaLibraries.DROPWIZARD)) {
             return Optional.of(new Finding("8080", "port 8080 is the " + framework + " default" + key.map(name ->
                     " (no " + name + " in " + JavaAppConfig.RESOURCES + "application.properties or .yml)")
@@ -87,6 +92,9 @@ final class JavaStartCommand {
         Optional<Finding> literal = JavaSourceScan.first(directory, project.modules(), PORT_LITERALS,
                         value -> number(value).isPresent())
                 .map(found -> new Finding(found.value(), "port " + found.value() + " from " + found.evidence()));
+        if (literal.isEmpty() && inDockerfile.isPresent()) {
+            return inDockerfile;
+        }
         if (literal.isEmpty() && framework.equals(JavaLibraries.JAVALIN)) {
             return Optional.of(new Finding("8080", "port 8080 is the javalin default (no port literal such as "
                     + ".start(7070) in the main sources)"));

@@ -6,6 +6,7 @@ import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.InvalidInputException;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,9 +30,11 @@ import org.xml.sax.SAXParseException;
 /**
  * What analysis reads from a pom.xml: its parent, properties, dependencies (not those only managed), build plugins
  * and modules. Parsed with the JDK's DOM parser with DOCTYPEs refused, so no external entity or DTD is ever
- * fetched. {@code ${name}} references are resolved from the pom's properties, the {@code project.*} values, and
- * the defaults a {@code spring-boot-starter-parent} parent sets ({@code java.version} 17 from Spring Boot 3,
- * 1.8 before, and the compiler properties that follow it).
+ * fetched. {@code ${name}} references are resolved from the pom's properties, those of its parents inside the
+ * repository (the parent's {@code relativePath}, by default {@code ../pom.xml}, when that pom has the parent's
+ * coordinates: a module inherits the reactor's {@code java.version}), the {@code project.*} values, and the defaults
+ * a {@code spring-boot-starter-parent} parent sets ({@code java.version} 17 from Spring Boot 3, 1.8 before, and the
+ * compiler properties that follow it).
  */
 final class MavenPom {
     static final String FILE = "pom.xml";
@@ -40,6 +43,7 @@ final class MavenPom {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]+)}");
     private static final Pattern WHOLE_REFERENCE = Pattern.compile("^\\$\\{([^}]+)}$");
     private static final int MAX_RESOLUTIONS = 10;
+    private static final int MAX_PARENTS = 5;
 
     private final String file;
     private final Element project;
@@ -68,6 +72,18 @@ final class MavenPom {
      * @throws InvalidInputException when the file is not well-formed XML or not a Maven project
      */
     static MavenPom read(Path pom, String relative) {
+        return read(pom, relative, pom.toAbsolutePath().normalize().getParent());
+    }
+
+    /**
+     * @param repository the repository's root: parent poms are looked for up to it
+     * @throws InvalidInputException when the file is not well-formed XML or not a Maven project
+     */
+    static MavenPom read(Path pom, String relative, Path repository) {
+        return read(pom, relative, repository, 0);
+    }
+
+    private static MavenPom read(Path pom, String relative, Path repository, int depth) {
         String text = ProjectFiles.read(pom).orElseThrow(() -> malformed(pom, relative, "it cannot be read"));
         Element root = parse(text, pom, relative).getDocumentElement();
         if (!name(root).equals("project")) {
@@ -75,6 +91,9 @@ final class MavenPom {
         }
         MavenPom bare = new MavenPom(relative, root, Map.of());
         Map<String, Property> properties = new LinkedHashMap<>();
+        Optional<MavenPom> local = bare.parent().flatMap(parent -> bare.localParent(pom, relative, parent, repository,
+                depth));
+        local.ifPresent(parent -> properties.putAll(parent.properties));
         bare.parent().filter(MavenPom::isSpringBootParent).ifPresent(parent -> springBootDefaults(parent, properties));
         child(root, "properties").ifPresent(element -> children(element).forEach(property ->
                 properties.put(name(property), new Property(property.getTextContent().strip(),
@@ -84,6 +103,31 @@ final class MavenPom {
 
     String file() {
         return file;
+    }
+
+    /**
+     * The parent's pom inside the repository: at {@code relativePath} (by default {@code ../pom.xml}; an empty
+     * element means the parent is only in a Maven repository), when it has the parent's group and artifact.
+     */
+    private Optional<MavenPom> localParent(Path pom, String relative, Parent parent, Path repository, int depth) {
+        Optional<Element> element = child(project, "parent").flatMap(p -> child(p, "relativePath"));
+        String path = element.map(e -> e.getTextContent().strip()).orElse("../pom.xml");
+        if (path.isEmpty() || depth >= MAX_PARENTS) {
+            return Optional.empty();
+        }
+        Path base = repository.toAbsolutePath().normalize();
+        Path candidate = pom.toAbsolutePath().normalize().getParent().resolve(path).normalize();
+        Path file = Files.isDirectory(candidate) ? candidate.resolve(FILE) : candidate;
+        if (!file.startsWith(base) || !Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        String shown = Path.of(relative).getParent() == null ? path : Path.of(relative).getParent().resolve(path)
+                .normalize().toString();
+        MavenPom found = read(file, shown.endsWith(".xml") ? shown : shown + "/" + FILE, repository, depth + 1);
+        String group = text(found.project, "groupId").isEmpty() ? found.parent().map(Parent::group).orElse("")
+                : text(found.project, "groupId");
+        return group.equals(parent.group()) && text(found.project, "artifactId").equals(parent.artifact())
+                ? Optional.of(found) : Optional.empty();
     }
 
     Optional<Parent> parent() {

@@ -1,10 +1,9 @@
 package dev.hivemind.analyzer.stack.node;
 
 import dev.hivemind.analyzer.RuntimeVersionRequirement;
-import dev.hivemind.analyzer.stack.DeclaredPort;
 import dev.hivemind.analyzer.stack.Finding;
 import dev.hivemind.analyzer.stack.HealthPathScanner;
-import dev.hivemind.analyzer.stack.Procfile;
+import dev.hivemind.analyzer.stack.ProjectFiles;
 import dev.hivemind.analyzer.stack.StackDetector;
 import dev.hivemind.api.StackAnalyzer.ToolRequirement;
 import dev.hivemind.api.StackAnalyzer.VersionRequirement;
@@ -43,16 +42,35 @@ public final class NodeDetector implements StackDetector {
 
     @Override
     public TechStack detect(Path directory) {
+        return detect(directory, directory);
+    }
+
+    /**
+     * The app in {@code directory}; when it is a package of a workspace whose root is at or below {@code root}
+     * (the root's package.json declares workspaces, or a pnpm-workspace.yaml is there), the root's lock file and
+     * packageManager decide the build tool and the root's engines the Node.js version when the app names none.
+     */
+    @Override
+    public TechStack detect(Path directory, Path root) {
         PackageJson packageJson = PackageJson.read(directory);
-        Finding runtime = NodeRuntime.detect(directory, packageJson);
+        Optional<Path> workspace = NodeWorkspace.rootOf(directory, root);
+        Finding runtime = NodeRuntime.declared(directory, packageJson)
+                .or(() -> workspace.flatMap(top -> PackageJson.readIfPresent(top)
+                        .flatMap(rootPackage -> NodeRuntime.declared(top, rootPackage)).map(found -> new Finding(found.value(), found.evidence() + " of the workspace root "
+                                + ProjectFiles.relative(directory, top)))))
+                .orElseGet(() -> NodeRuntime.detect(directory, packageJson));
         Finding framework = NodeLibraries.framework(packageJson);
-        NodeLibraries.Database database = NodeLibraries.database(packageJson.dependencies());
-        PackageManagerFinding manager = packageManager(directory, packageJson);
+        NodeLibraries.Database database = NodeDatabase.detect(directory, packageJson);
+        PackageManagerFinding manager = workspace.filter(top -> !hasLockFile(directory))
+                .map(top -> packageManager(top, PackageJson.readIfPresent(top).orElse(PackageJson.EMPTY)))
+                .map(found -> new PackageManagerFinding(found.manager(), found.version(), found.evidence()
+                        + " of the workspace root (the app's package.json is one of its workspaces)"))
+                .orElseGet(() -> packageManager(directory, packageJson));
         NodeStartCommand.Start start = NodeStartCommand.detect(directory, packageJson, manager.manager(),
                 framework.value());
         Optional<Finding> health = NodeFileRoutes.health(directory, framework.value())
                 .or(() -> HealthPathScanner.scan(directory, start.entry()));
-        Optional<Finding> port = port(directory, packageJson, start);
+        Optional<Finding> port = NodePort.detect(directory, packageJson, start, framework.value());
 
         List<String> evidence = new ArrayList<>();
         evidence.add("language nodejs from package.json");
@@ -72,14 +90,8 @@ public final class NodeDetector implements StackDetector {
                 Optional.empty());
     }
 
-    /** A literal in the Procfile's web line or else the start script, then a declaration in the code. */
-    private static Optional<Finding> port(Path directory, PackageJson packageJson, NodeStartCommand.Start start) {
-        Optional<String> web = Procfile.web(directory);
-        Optional<Finding> inCommand = web.isPresent() ? DeclaredPort.inCommand(web.get(), Procfile.SOURCE)
-                : packageJson.script("start:prod").map(script -> DeclaredPort.inCommand(script,
-                        "package.json scripts.start:prod")).orElseGet(() -> packageJson.script("start")
-                        .flatMap(script -> DeclaredPort.inCommand(script, "package.json scripts.start")));
-        return inCommand.or(() -> DeclaredPort.NODE.inCode(directory, start.entry()));
+    private static boolean hasLockFile(Path directory) {
+        return Arrays.stream(PackageManager.values()).anyMatch(manager -> manager.lockFileIn(directory).isPresent());
     }
 
     @Override

@@ -26,12 +26,18 @@ public final class NodeLibraries {
             new Rule("fastify", "fastify"),
             new Rule("koa", "koa"),
             new Rule("@hapi/hapi", "hapi"),
+            new Rule("hono", "hono"),
+            new Rule("@feathersjs/feathers", "feathers"),
             new Rule("express", "express"));
 
     static final List<Rule> DATABASES = List.of(
             new Rule("pg", "postgresql"),
+            new Rule("postgres", "postgresql"),
+            new Rule("@neondatabase/serverless", "postgresql"),
+            new Rule("@vercel/postgres", "postgresql"),
             new Rule("mysql", "mysql"),
             new Rule("mysql2", "mysql"),
+            new Rule("mariadb", "mysql"),
             new Rule("mongodb", "mongodb"),
             new Rule("mongoose", "mongodb"),
             new Rule("redis", "redis"),
@@ -61,20 +67,6 @@ public final class NodeLibraries {
     private static Optional<Finding> declared(Rule rule, List<String> names, String field) {
         return names.stream().filter(rule::matches).findFirst().map(name -> new Finding(rule.value(),
                 "framework " + rule.value() + " from package.json " + field + "." + name));
-    }
-
-    /** The database the app's driver talks to; the evidence line is given either way. */
-    static Database database(List<String> dependencies) {
-        return first(DATABASES, dependencies)
-                .map(rule -> new Database(Optional.of(rule.value()), "database_type " + rule.value()
-                        + " from package.json dependencies." + rule.dependency()))
-                .orElseGet(() -> new Database(Optional.empty(), "requires_database false: package.json "
-                        + "dependencies hold no database driver ("
-                        + DATABASES.stream().map(Rule::dependency).collect(Collectors.joining(", ")) + ")"));
-    }
-
-    private static Optional<Rule> first(List<Rule> rules, List<String> dependencies) {
-        return rules.stream().filter(rule -> dependencies.stream().anyMatch(rule::matches)).findFirst();
     }
 
     /** A dependency whose presence gives an answer; {@code @scope/*} stands for any package of the scope. */

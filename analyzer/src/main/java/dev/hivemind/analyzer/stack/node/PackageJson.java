@@ -29,6 +29,9 @@ public record PackageJson(Optional<String> main, Map<String, String> scripts, Op
                    Optional<String> voltaNode, List<String> dependencies, List<String> devDependencies,
                    Optional<String> packageManager) {
     public static final String FILE = "package.json";
+    /** A package.json that declares nothing, for a workspace root that has none (only pnpm-workspace.yaml). */
+    static final PackageJson EMPTY = new PackageJson(Optional.empty(), Map.of(), Optional.empty(), Optional.empty(),
+            List.of(), List.of(), Optional.empty());
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -49,6 +52,11 @@ public record PackageJson(Optional<String> main, Map<String, String> scripts, Op
                 text(file, object(file, root, "engines"), "engines.node", "node"),
                 text(file, object(file, root, "volta"), "volta.node", "node"), names(file, root, "dependencies"),
                 names(file, root, "devDependencies"), text(file, root, "packageManager", "packageManager"));
+    }
+
+    /** {@code directory/package.json} read, when there is one. */
+    static Optional<PackageJson> readIfPresent(Path directory) {
+        return ProjectFiles.has(directory, FILE) ? Optional.of(read(directory)) : Optional.empty();
     }
 
     public Optional<String> script(String name) {

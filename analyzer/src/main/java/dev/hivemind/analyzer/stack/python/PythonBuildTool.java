@@ -1,6 +1,7 @@
 package dev.hivemind.analyzer.stack.python;
 
 import dev.hivemind.analyzer.stack.Finding;
+import dev.hivemind.analyzer.stack.ProjectFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,15 +31,37 @@ enum PythonBuildTool {
         return installHint;
     }
 
+    private static Optional<Path> uvWorkspace(Path directory, Path root) {
+        Path app = directory.toAbsolutePath().normalize();
+        Path top = root.toAbsolutePath().normalize();
+        for (Path parent = app.getParent(); parent != null && parent.startsWith(top) && !app.equals(top);
+             parent = parent.getParent()) {
+            if (Files.isRegularFile(parent.resolve("uv.lock")) && ProjectFiles.read(parent.resolve("pyproject.toml"))
+                    .filter(text -> text.contains("[tool.uv.workspace]")).isPresent()) {
+                return Optional.of(parent);
+            }
+        }
+        return Optional.empty();
+    }
+
     static Optional<PythonBuildTool> named(String command) {
         return Arrays.stream(values()).filter(tool -> tool.command.equals(command.toLowerCase(Locale.ROOT)))
                 .findFirst();
     }
 
-    /** uv.lock, else tool.poetry or poetry.lock, else a Pipfile, else pip; with the evidence line. */
-    static Finding detect(Path directory, PythonProject project) {
+    /**
+     * uv.lock, else tool.poetry or poetry.lock, else a Pipfile, else pip; with the evidence line. A member of a uv
+     * workspace (a directory above it, up to {@code root}, holding uv.lock and a pyproject.toml with
+     * {@code [tool.uv.workspace]}) is installed by uv from the workspace's lock.
+     */
+    static Finding detect(Path directory, Path root, PythonProject project) {
         if (Files.isRegularFile(directory.resolve("uv.lock"))) {
             return new Finding(UV.command, "build_tool uv from uv.lock");
+        }
+        Optional<Path> workspace = uvWorkspace(directory, root);
+        if (workspace.isPresent()) {
+            return new Finding(UV.command, "build_tool uv from " + ProjectFiles.relative(directory.toAbsolutePath()
+                    .normalize(), workspace.get().resolve("uv.lock")) + " of the uv workspace this app is a member of");
         }
         if (project.usesPoetry()) {
             return new Finding(POETRY.command, "build_tool poetry from pyproject.toml tool.poetry");

@@ -29,7 +29,6 @@ import java.util.stream.Stream;
  */
 public final class PythonDetector implements StackDetector {
     public static final String LANGUAGE = "python";
-    static final int DJANGO_PORT = 8000;
     private static final List<String> PROJECT_FILES = List.of(PythonProject.PYPROJECT, PythonProject.PIPFILE,
             PythonProject.SETUP_PY, PythonProject.SETUP_CFG);
     /** Files at the root that only an app has, unlike a library or a tool's requirements. */
@@ -84,14 +83,20 @@ public final class PythonDetector implements StackDetector {
 
     @Override
     public TechStack detect(Path directory) {
+        return detect(directory, directory);
+    }
+
+    /** The app in {@code directory}; a member of a uv or Poetry workspace above it is installed with its lock file. */
+    @Override
+    public TechStack detect(Path directory, Path root) {
         PythonProject project = PythonProject.read(directory);
         Finding runtime = PythonRuntime.detect(directory, project);
         Finding framework = PythonLibraries.framework(project);
-        NodeLibraries.Database database = PythonLibraries.database(project);
-        Finding buildTool = PythonBuildTool.detect(directory, project);
+        NodeLibraries.Database database = PythonDatabase.detect(directory, project);
+        Finding buildTool = PythonBuildTool.detect(directory, root, project);
         PythonStartCommand.Start start = PythonStartCommand.detect(directory, project, framework.value());
         Optional<Finding> health = HealthPathScanner.PYTHON.find(directory, start.entry());
-        Optional<Finding> port = port(directory, framework.value(), start);
+        Optional<Finding> port = PythonPort.detect(directory, framework.value(), start);
 
         List<String> evidence = new ArrayList<>();
         evidence.add("language python from " + languageSource(directory, project));
@@ -110,16 +115,6 @@ public final class PythonDetector implements StackDetector {
                 database.type().isPresent(), database.type(), buildTool.value(), start.command().value(),
                 health.map(Finding::value), evidence, port.map(found -> Integer.valueOf(found.value())),
                 Optional.empty());
-    }
-
-    /** A literal in the Procfile's web line, else a declaration in the code, else Django's default. */
-    private static Optional<Finding> port(Path directory, String framework, PythonStartCommand.Start start) {
-        Optional<String> web = Procfile.web(directory);
-        return web.flatMap(command -> DeclaredPort.inCommand(command, Procfile.SOURCE))
-                .or(() -> DeclaredPort.PYTHON.inCode(directory, start.entry()))
-                .or(() -> framework.equals("django") ? Optional.of(new Finding(String.valueOf(DJANGO_PORT),
-                        "port " + DJANGO_PORT + " is Django's default (manage.py runserver and gunicorn listen there "
-                        + "when not told otherwise)")) : Optional.empty());
     }
 
     /** The evidence that a package.json beside the app is its assets toolchain, which the Python build leaves. */

@@ -44,15 +44,6 @@ final class PythonLibraries {
                         + "none of " + names(FRAMEWORKS)));
     }
 
-    /** The database the app's driver talks to; the evidence line is given either way. */
-    static Database database(PythonProject project) {
-        return first(DATABASES, project)
-                .map(match -> new Database(Optional.of(match.rule().value()), "database_type "
-                        + match.rule().value() + " from " + match.source()))
-                .orElseGet(() -> new Database(Optional.empty(), "requires_database false: the dependencies hold "
-                        + "no database driver (" + names(DATABASES) + ")"));
-    }
-
     private static Optional<Match> first(List<Rule> rules, PythonProject project) {
         return rules.stream().flatMap(rule -> project.dependency(rule.dependency())
                 .map(dependency -> new Match(rule, dependency.source())).stream()).findFirst();

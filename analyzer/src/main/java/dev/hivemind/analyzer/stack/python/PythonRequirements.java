@@ -28,6 +28,9 @@ final class PythonRequirements {
     private static final Pattern INCLUDE = Pattern.compile("^(?:-r|--requirement)(?:\\s+|=)(\\S+)$");
     private static final Pattern OTHER_FILES = Pattern.compile("^requirements[\\w.-]*\\.txt$");
     private static final int MAX_INCLUDES = 10;
+    /** A {@code requirements/} directory's files, in the order one is chosen: what production installs first. */
+    private static final List<String> DIRECTORY_FILES = List.of("requirements/production.txt",
+            "requirements/prod.txt", "requirements/base.txt", "requirements/common.txt", "requirements/main.txt");
 
     private PythonRequirements() {
     }
@@ -36,25 +39,34 @@ final class PythonRequirements {
     record Dependency(String name, String source) {
     }
 
-    /** The requirements file pip installs from, relative to {@code directory}. */
+    /**
+     * The requirements file pip installs from, relative to {@code directory}: requirements.txt, else another
+     * top-level requirements*.txt not for development or tests, else the production file of a {@code requirements/}
+     * directory (cookiecutter-django's production.txt, which includes base.txt).
+     */
     static Optional<String> file(Path directory) {
         if (Files.isRegularFile(directory.resolve(FILE))) {
             return Optional.of(FILE);
         }
         try (Stream<Path> files = Files.list(directory)) {
-            return files.map(file -> file.getFileName().toString())
+            Optional<String> other = files.map(file -> file.getFileName().toString())
                     .filter(name -> OTHER_FILES.matcher(name).matches() && !name.matches(".*(?:dev|test).*"))
                     .sorted(Comparator.naturalOrder()).findFirst();
+            if (other.isPresent()) {
+                return other;
+            }
         } catch (IOException unreadable) {
             return Optional.empty();
         }
+        return DIRECTORY_FILES.stream().filter(name -> Files.isRegularFile(directory.resolve(name))).findFirst();
     }
 
     /** Whether any file in the directory is named like a requirements file. */
     static boolean present(Path directory) {
         try (Stream<Path> files = Files.list(directory)) {
             return files.anyMatch(file -> OTHER_FILES.matcher(file.getFileName().toString()).matches()
-                    && Files.isRegularFile(file));
+                    && Files.isRegularFile(file))
+                    || DIRECTORY_FILES.stream().anyMatch(name -> Files.isRegularFile(directory.resolve(name)));
         } catch (IOException unreadable) {
             return false;
         }

@@ -103,7 +103,7 @@ public final class StaticSiteBuilder implements ArtifactBuilder {
         }
         return StaticSiteDetector.siteDirectory(source).orElseThrow(() -> new InvalidInputException(Agent.COMPILER,
                 "there is no " + StaticSiteDetector.INDEX + " in " + source + " or in its _site/, out/, dist/, "
-                + "build/ or public/", "Building the static site in " + source, "Analyze the source again: "
+                + "build/, public/ or docs/", "Building the static site in " + source, "Analyze the source again: "
                 + "the site's files changed since it was analyzed"));
     }
 }

@@ -22,9 +22,14 @@ import java.util.Optional;
  */
 public final class StaticSiteDetector implements StackDetector {
     public static final String LANGUAGE = "static";
+    /** GitHub Pages' folder, the last place a site is looked for. */
+    public static final String DOCS = "docs";
     static final String INDEX = "index.html";
-    /** Where the site may be, in order of precedence; {@code .} is the root. */
-    static final List<String> SITE_DIRECTORIES = List.of("_site", "out", "dist", "build", "public", ".");
+    /**
+     * Where the site may be, in order of precedence; {@code .} is the root; {@code docs} (GitHub Pages' folder) last,
+     * as the weakest sign: it is often a project's documentation beside its apps.
+     */
+    static final List<String> SITE_DIRECTORIES = List.of("_site", "out", "dist", "build", "public", ".", DOCS);
     /** The variable the host agent sets to its static file server's executable. */
     static final String SERVER_VARIABLE = "HIVEMIND_STATIC_SERVER";
     static final String NONE = "none";
@@ -37,7 +42,7 @@ public final class StaticSiteDetector implements StackDetector {
 
     @Override
     public String marker() {
-        return "index.html at the root or in _site/, out/, dist/, build/ or public/";
+        return "index.html at the root or in _site/, out/, dist/, build/, public/ or docs/";
     }
 
     @Override
@@ -74,6 +79,14 @@ public final class StaticSiteDetector implements StackDetector {
     @Override
     public List<ToolRequirement> requiredTools(TechStack stack) {
         return List.of();
+    }
+
+    /**
+     * Whether the only sign of a site in {@code directory} is {@code docs/index.html}: a monorepo's documentation
+     * does not make its root an app when there are apps below it.
+     */
+    public static boolean onlyDocumentation(Path directory) {
+        return siteDirectory(directory).filter(DOCS::equals).isPresent();
     }
 
     /** The directory holding the site's {@code index.html}, relative to {@code directory} ({@code .}: the root). */

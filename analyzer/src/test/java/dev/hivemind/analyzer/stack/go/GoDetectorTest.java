@@ -140,7 +140,8 @@ class GoDetectorTest {
             assertThat(stack.framework()).isEqualTo("none");
             assertThat(stack.evidence()).contains("framework none: the main package and the packages it imports "
                     + "import none of github.com/gin-gonic/gin, github.com/labstack/echo, github.com/gofiber/fiber, "
-                    + "github.com/go-chi/chi, github.com/gorilla/mux, net/http; go.mod lists "
+                    + "github.com/go-chi/chi, github.com/gorilla/mux, github.com/julienschmidt/httprouter, net/http; "
+                    + "go.mod lists "
                     + "github.com/gin-gonic/gin but no package of the app imports it");
         }
     }
@@ -274,10 +275,11 @@ class GoDetectorTest {
             assertThat(stack.dependencies()).containsExactly("github.com/gin-gonic/gin");
             assertThat(stack.evidence()).contains("requires_database false: the main package and the packages it "
                     + "imports import no database driver (github.com/lib/pq, github.com/jackc/pgx, "
-                    + "gorm.io/driver/postgres, github.com/go-sql-driver/mysql, gorm.io/driver/mysql, "
+                    + "gorm.io/driver/postgres, github.com/jinzhu/gorm/dialects/postgres, "
+                    + "github.com/go-sql-driver/mysql, gorm.io/driver/mysql, github.com/jinzhu/gorm/dialects/mysql, "
                     + "go.mongodb.org/mongo-driver, github.com/redis/go-redis, github.com/go-redis/redis, "
                     + "github.com/mattn/go-sqlite3, modernc.org/sqlite, gorm.io/driver/sqlite, "
-                    + "github.com/glebarez/sqlite); go.mod lists github.com/lib/pq // indirect, "
+                    + "github.com/jinzhu/gorm/dialects/sqlite, github.com/glebarez/sqlite); go.mod lists github.com/lib/pq // indirect, "
                     + "github.com/go-sql-driver/mysql // indirect but no package of the app imports them");
         }
 

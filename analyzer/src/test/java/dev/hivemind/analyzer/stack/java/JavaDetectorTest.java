@@ -65,7 +65,8 @@ class JavaDetectorTest {
                 "language java from pom.xml",
                 "runtime_version 21 from pom.xml properties java.version (via maven.compiler.release)",
                 "framework spring-boot from pom.xml parent org.springframework.boot:spring-boot-starter-parent",
-                "database_type postgresql from pom.xml dependency org.postgresql:postgresql",
+                "database_type postgresql from src/main/resources/application.properties spring.datasource.url "
+                        + "(jdbc:postgresql://localhost/shop)",
                 "build_tool maven from pom.xml (no mvnw wrapper, so the installed mvn builds it)",
                 "start_command '" + stack.startCommand() + "' from the spring-boot framework, which is told to "
                         + "listen on $PORT at 127.0.0.1; java is the JDK 21 at " + Path.of(java21).getParent()
@@ -92,7 +93,7 @@ class JavaDetectorTest {
         assertThat(stack.evidence()).contains(
                 "runtime_version 21 from pom.xml properties maven.compiler.release",
                 "framework quarkus from pom.xml dependency io.quarkus:quarkus-rest",
-                "database_type mysql from pom.xml dependency io.quarkus:quarkus-jdbc-mysql",
+                "database_type mysql from src/main/resources/application.properties quarkus.datasource.db-kind mysql",
                 "port 8085 from src/main/resources/application.properties quarkus.http.port",
                 "health_check_path /q/health from pom.xml dependency io.quarkus:quarkus-smallrye-health "
                         + "(SmallRye Health's endpoint)");
@@ -199,7 +200,8 @@ class JavaDetectorTest {
                 "language java from build.gradle",
                 "runtime_version 21 from build.gradle line 12 java.toolchain.languageVersion",
                 "framework spring-boot from build.gradle line 3 plugin org.springframework.boot",
-                "database_type h2 from build.gradle line 23 runtimeOnly com.h2database:h2",
+                "database_type h2 from build.gradle line 23 runtimeOnly com.h2database:h2: no datasource URL is "
+                        + "configured, so Spring Boot starts this embedded database",
                 "build_tool gradle from build.gradle (no gradlew wrapper, so the installed gradle builds it)",
                 "port 8080 is the spring-boot default (no server.port in src/main/resources/application.properties "
                         + "or .yml)",

@@ -54,7 +54,8 @@ class PythonDetectorTest {
                         + ".python-version, runtime.txt or .tool-versions names one",
                 "framework none: the dependencies hold none of django, fastapi, starlette, flask, tornado, aiohttp",
                 "requires_database false: the dependencies hold no database driver (psycopg2, psycopg2-binary, "
-                        + "psycopg, asyncpg, mysqlclient, pymysql, pymongo, motor, redis)",
+                        + "psycopg, asyncpg, mysqlclient, pymysql, pymongo, motor, redis) and the code opens no "
+                        + "SQLite database",
                 "build_tool pip from requirements.txt",
                 "start_command 'python app.py' from Procfile web: line, run with .venv/bin first on the PATH",
                 "health_check_path /health from app.py line 5",
@@ -67,8 +68,8 @@ class PythonDetectorTest {
     void givesTheSourceOfEveryAnswerForAFlaskApp() {
         write(dir, "requirements.txt", "Flask==3.0.3  # the web framework\ngunicorn>=22\npsycopg2-binary\n");
         write(dir, "runtime.txt", "python-3.11.7\n");
-        write(dir, "app.py", "from flask import Flask\napp = Flask(__name__)\n\n@app.route(\"/healthz\")\n"
-                + "def health():\n    return 'ok'\n");
+        write(dir, "app.py", "import psycopg2\nfrom flask import Flask\napp = Flask(__name__)\n\n"
+                + "@app.route(\"/healthz\")\ndef health():\n    return 'ok'\n");
 
         TechStack stack = analyzer.analyze(dir);
 
@@ -79,13 +80,12 @@ class PythonDetectorTest {
                 "language python from requirements.txt",
                 "runtime_version 3.11.7 from runtime.txt",
                 "framework flask from requirements.txt line 1",
-                "database_type postgresql from requirements.txt line 3",
+                "database_type postgresql from requirements.txt line 3, imported in app.py",
                 "build_tool pip from requirements.txt",
                 "start_command 'gunicorn app:app --bind 127.0.0.1:$PORT' from the gunicorn and flask dependencies "
                         + "and app.py, run with .venv/bin first on the PATH",
-                "health_check_path /healthz from app.py line 4",
-                "port none: neither the Procfile nor the code names a port (such as --bind 0.0.0.0:8000, "
-                        + "app.run(port=5000) or os.environ.get(\"PORT\", 8000))",
+                "health_check_path /healthz from app.py line 5",
+                "port 8000 is the default of gunicorn (nothing in the repository names another)",
                 "dependencies 3 from requirements.txt");
     }
 
@@ -231,30 +231,77 @@ class PythonDetectorTest {
                     + "-e git+https://github.com/example/Some_Lib.git#egg=Some_Lib\n./local-package\n");
             write(dir, "requirements/base.txt", "# base\nFlask\n");
             write(dir, "pyproject.toml", "[project]\ndependencies = [\"flask\", \"redis\"]\n");
-            write(dir, "app.py", "");
+            write(dir, "app.py", "import redis\n");
 
             TechStack stack = analyzer.analyze(dir);
 
             assertThat(stack.dependencies()).containsExactly("flask", "some-lib", "redis");
             assertThat(stack.evidence()).contains("framework flask from requirements/base.txt line 2",
-                    "database_type redis from pyproject.toml project.dependencies",
+                    "database_type redis from pyproject.toml project.dependencies, imported in app.py",
                     "dependencies 3 from requirements/base.txt, requirements.txt, pyproject.toml");
         }
     }
 
     @ParameterizedTest
-    @CsvSource({"psycopg2,postgresql", "psycopg2-binary,postgresql", "psycopg[binary],postgresql",
-            "asyncpg,postgresql", "mysqlclient,mysql", "PyMySQL,mysql", "pymongo,mongodb", "motor,mongodb",
-            "redis,redis"})
-    void detectsTheDatabaseFromItsDriver(String driver, String database) {
+    @CsvSource({"psycopg2,psycopg2,postgresql", "psycopg2-binary,psycopg2,postgresql",
+            "psycopg[binary],psycopg,postgresql", "asyncpg,asyncpg,postgresql", "mysqlclient,MySQLdb,mysql",
+            "PyMySQL,pymysql,mysql", "pymongo,pymongo,mongodb", "motor,motor.motor_asyncio,mongodb", "redis,redis,redis"})
+    void detectsTheDatabaseFromTheDriverTheCodeImports(String driver, String module, String database) {
         write(dir, "requirements.txt", "flask\n" + driver + "\n");
         write(dir, "app.py", "");
+        write(dir, "store/db.py", "import " + module + "\n");
 
         TechStack stack = analyzer.analyze(dir);
 
         assertThat(stack.requiresDatabase()).isTrue();
         assertThat(stack.databaseType()).contains(database);
-        assertThat(stack.evidence()).contains("database_type " + database + " from requirements.txt line 2");
+        assertThat(stack.evidence()).contains("database_type " + database + " from requirements.txt line 2, "
+                + "imported in store/db.py");
+    }
+
+    @Test
+    void aDriverListedButNeverImportedIsADecoy() {
+        write(dir, "requirements.txt", "aiohttp\nredis\n");
+        write(dir, "server.py", "from aiohttp import web\n");
+
+        TechStack stack = analyzer.analyze(dir);
+
+        assertThat(stack.requiresDatabase()).isFalse();
+        assertThat(stack.evidence()).contains("requires_database false: redis listed but never imported, and no "
+                + "ORM that connects by URL is a dependency: a decoy");
+    }
+
+    @Test
+    void aDriverAnOrmConnectsThroughCountsWithoutAnImport() {
+        write(dir, "requirements.txt", "flask\nflask-sqlalchemy\npsycopg2-binary\n");
+        write(dir, "app.py", "");
+
+        assertThat(analyzer.analyze(dir).evidence()).contains("database_type postgresql from requirements.txt "
+                + "line 3, which flask-sqlalchemy connects through");
+    }
+
+    @Test
+    void djangosEngineDecidesAndSqliteIsEmbedded() {
+        write(dir, "requirements.txt", "django\n");
+        write(dir, "manage.py", "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\n");
+        write(dir, "site/settings.py", "DATABASES = {'default': {'ENGINE': 'django.db.backends.sqlite3'}}\n");
+
+        TechStack stack = analyzer.analyze(dir);
+
+        assertThat(stack.databaseType()).contains("sqlite");
+        assertThat(stack.databaseNeedsServer()).isFalse();
+        assertThat(stack.evidence()).contains("database_type sqlite from site/settings.py ENGINE "
+                + "django.db.backends.sqlite3, an embedded database");
+    }
+
+    @Test
+    void anSqliteUrlAsTheDefaultIsAnEmbeddedDatabase() {
+        write(dir, "requirements.txt", "flask\nflask-sqlalchemy\n");
+        write(dir, "app.py", "");
+        write(dir, "config.py", "import os\nURI = os.environ.get('DATABASE_URL') or 'sqlite:///app.db'\n");
+
+        assertThat(analyzer.analyze(dir).evidence()).contains("database_type sqlite from config.py names a "
+                + "sqlite:/// URL, an embedded database");
     }
 
     @Nested
@@ -496,9 +543,21 @@ class PythonDetectorTest {
         }
 
         @Test
-        void isEmptyWhenNothingNamesOne() {
+        void isTheServersDefaultWhenNothingNamesOne() {
             write(dir, "requirements.txt", "fastapi\nuvicorn\n");
             write(dir, "main.py", "app = FastAPI()\n");
+
+            TechStack stack = analyzer.analyze(dir);
+
+            assertThat(stack.port()).contains(8000);
+            assertThat(stack.evidence()).contains("port 8000 is the default of uvicorn (nothing in the repository "
+                    + "names another)");
+        }
+
+        @Test
+        void isEmptyWhenNothingNamesOneForAScript() {
+            write(dir, "requirements.txt", "tornado\n");
+            write(dir, "app.py", "import tornado\n");
 
             assertThat(analyzer.analyze(dir).port()).isEmpty();
         }

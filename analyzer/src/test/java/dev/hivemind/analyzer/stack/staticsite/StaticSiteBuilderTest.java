@@ -132,8 +132,8 @@ class StaticSiteBuilderTest {
 
         assertThatThrownBy(() -> builder.build(request(source, stack, root.resolve("artifact")), Progress.none()))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("there is no index.html in " + source + " or in its _site/, out/, dist/, build/ or "
-                        + "public/");
+                .hasMessage("there is no index.html in " + source + " or in its _site/, out/, dist/, build/, "
+                        + "public/ or docs/");
     }
 
     @Test

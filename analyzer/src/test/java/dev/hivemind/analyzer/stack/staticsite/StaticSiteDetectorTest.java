@@ -104,7 +104,7 @@ public class StaticSiteDetectorTest {
         assertThat(StaticSiteDetector.siteDirectory(directory)).isEqualTo(Optional.empty());
         assertThatThrownBy(() -> analyzer.analyze(directory))
                 .isInstanceOfSatisfying(InvalidInputException.class, error -> assertThat(error.getMessage())
-                        .contains("index.html at the root or in _site/, out/, dist/, build/ or public/ "
+                        .contains("index.html at the root or in _site/, out/, dist/, build/, public/ or docs/ "
                                 + "(static site) and found none")
                         .doesNotContain("Gemfile").doesNotContain("Dockerfile"));
     }

@@ -1,5 +1,8 @@
-package dev.hivemind.analyzer.stack;
+package dev.hivemind.analyzer.stack.undeployed;
 
+import dev.hivemind.analyzer.stack.Finding;
+import dev.hivemind.analyzer.stack.ProjectFiles;
+import dev.hivemind.analyzer.stack.StackDetector;
 import dev.hivemind.api.StackAnalyzer.ToolRequirement;
 import dev.hivemind.api.TechStack;
 import dev.hivemind.api.error.Agent;
@@ -9,15 +12,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Stacks HiveMind recognizes but does not deploy: Ruby, PHP, Rust, and a repository holding only a Dockerfile.
+ * Stacks HiveMind recognizes but does not deploy: Ruby, PHP, Rust, .NET, and a repository holding only a Dockerfile.
  * Recognizing them (rather than answering "nothing found", or worse, deploying a stray {@code index.html} of a PHP
  * app as a static site) lets the refusal say what was found, down to the framework when one file tells it, and what
- * to do instead. {@link #detect} always throws.
+ * to do instead. {@link #detect} always throws, so {@code deploy} stops before any side effect; {@link #describe}
+ * gives the whole analysis (language, framework, runtime version, build tool, database, port, start command, health
+ * path, each with its evidence) for {@code analyze}, which shows what it found whatever HiveMind deploys.
  */
 public enum RefusedStack implements StackDetector {
     RUBY("ruby", "Ruby", "a Ruby app", "HiveMind does not deploy Ruby apps",
@@ -28,21 +34,29 @@ public enum RefusedStack implements StackDetector {
             "Deploy it with a tool made for Ruby (Kamal, Capistrano or a Ruby buildpack); HiveMind builds with the "
                     + "stack's own toolchain and has none for Ruby",
             Map.of("jekyll", "This is a Jekyll site: build it (bundle exec jekyll build) and deploy the generated "
-                    + "_site directory (hivemind deploy path/to/_site), which HiveMind serves as a static site")),
+                    + "_site directory (hivemind deploy path/to/_site), which HiveMind serves as a static site"),
+            RubyApp::describe),
     PHP("php", "PHP", "a PHP app", "HiveMind does not deploy PHP apps",
             List.of("composer.json", "index.php"),
             Probe.dependency("composer.json", "\"(?<name>%s)\"\\s*:", Map.of("laravel/framework", "laravel",
                     "symfony/framework-bundle", "symfony", "slim/slim", "slim", "cakephp/cakephp", "cakephp")),
             "Deploy it with a PHP host (PHP-FPM behind nginx or Apache) or a PHP buildpack; HiveMind builds with "
                     + "the stack's own toolchain and has none for PHP",
-            Map.of()),
+            Map.of(), PhpApp::describe),
     RUST("rust", "Rust", "a Rust app", "HiveMind does not deploy Rust apps",
             List.of("Cargo.toml"),
             Probe.dependency("Cargo.toml", "(?m)^\\s*(?:\\[dependencies\\.)?(?<name>%s)(?:\\s*\\]|\\s*=)",
                     Map.of("actix-web", "actix-web", "axum", "axum", "rocket", "rocket", "warp", "warp")),
             "Build it with cargo build --release and run the binary under systemd, or deploy it with a container "
                     + "tool; HiveMind builds with the stack's own toolchain and has none for Rust",
-            Map.of()),
+            Map.of(), RustApp::describe),
+    DOTNET("dotnet", ".NET", "a .NET app", "HiveMind does not deploy .NET apps",
+            List.of("*.csproj", "*.fsproj", "*.sln"),
+            new Probe(List.of(), "framework", Pattern.compile("Sdk\\s*=\\s*\"(?<name>Microsoft\\.NET\\.Sdk\\.Web)\""),
+                    Map.of("Microsoft.NET.Sdk.Web", "aspnetcore")),
+            "Publish it with dotnet publish -c Release and run it under systemd, or deploy it with a container tool; "
+                    + "HiveMind builds with the stack's own toolchain and has none for .NET",
+            Map.of(), DotnetApp::describe),
     DOCKER("docker", "Dockerfile", "a Dockerfile and no Node.js, Python, Go or Java app or static site beside it",
             "HiveMind does not build or run container images",
             List.of("Dockerfile", "Containerfile"),
@@ -52,10 +66,10 @@ public enum RefusedStack implements StackDetector {
                     + "HiveMind builds with the stack's own toolchain, not from a Dockerfile. If the image runs a "
                     + "Node.js, Python, Go or Java app, point SOURCE at the directory holding its package.json, "
                     + "requirements.txt, go.mod or pom.xml",
-            Map.of());
+            Map.of(), DockerImage::describe);
 
     /** What HiveMind does deploy, for the refusals. */
-    static final String SUPPORTED = "Node.js, Python, Go and Java apps and static sites";
+    public static final String SUPPORTED = "Node.js, Python, Go and Java apps and static sites";
 
     private final String language;
     private final String displayName;
@@ -65,9 +79,10 @@ public enum RefusedStack implements StackDetector {
     private final Probe probe;
     private final String remediation;
     private final Map<String, String> advice;
+    private final Function<Path, TechStack> description;
 
     RefusedStack(String language, String displayName, String found, String refusal, List<String> markers,
-                 Probe probe, String remediation, Map<String, String> advice) {
+                 Probe probe, String remediation, Map<String, String> advice, Function<Path, TechStack> description) {
         this.language = language;
         this.displayName = displayName;
         this.found = found;
@@ -76,6 +91,7 @@ public enum RefusedStack implements StackDetector {
         this.probe = probe;
         this.remediation = remediation;
         this.advice = advice;
+        this.description = description;
     }
 
     @Override
@@ -106,13 +122,26 @@ public enum RefusedStack implements StackDetector {
     /** @throws InvalidInputException always: what was found, that HiveMind does not deploy it, and what to do */
     @Override
     public TechStack detect(Path directory) {
+        throw refusal(directory);
+    }
+
+    /** The refusal {@link #detect} throws: what was found, that HiveMind does not deploy it, and what to do. */
+    public InvalidInputException refusal(Path directory) {
         List<String> files = markersIn(directory);
         Optional<Finding> detail = probe.find(directory);
         String what = String.join(", ", files) + detail.map(finding -> "; " + finding.evidence()).orElse("");
         String extra = detail.map(Finding::value).map(advice::get).map(text -> ". " + text).orElse("");
-        throw new InvalidInputException(Agent.COMPILER, "found " + found + " in " + directory + " (" + what
+        return new InvalidInputException(Agent.COMPILER, "found " + found + " in " + directory + " (" + what
                 + "): " + refusal + "; it deploys " + SUPPORTED, "Detecting the tech stack in " + directory,
                 remediation + extra);
+    }
+
+    /**
+     * The whole analysis of the app, as for a stack HiveMind deploys: language, framework, runtime version, build
+     * tool, database, port, start command and health path, each with its evidence.
+     */
+    public TechStack describe(Path directory) {
+        return description.apply(directory);
     }
 
     /** Nothing: a refused stack is never built. */
@@ -159,8 +188,14 @@ public enum RefusedStack implements StackDetector {
             return new Probe(files, label, Pattern.compile(regex), Map.of());
         }
 
-        /** The first match in the first of the files there is, e.g. {@code framework rails from Gemfile line 3}. */
+        /**
+         * The first match in the first of the files there is, e.g. {@code framework rails from Gemfile line 3}; with
+         * no files named, in the project file found (a {@code .csproj}).
+         */
         Optional<Finding> find(Path directory) {
+            if (files.isEmpty()) {
+                return DotnetApp.projectFile(directory).flatMap(file -> find(directory, file));
+            }
             return ProjectFiles.first(directory, files).flatMap(file -> find(directory, file));
         }
 

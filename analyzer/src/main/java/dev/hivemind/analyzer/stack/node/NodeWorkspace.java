@@ -1,0 +1,37 @@
+package dev.hivemind.analyzer.stack.node;
+
+import dev.hivemind.analyzer.stack.ProjectFiles;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The npm, yarn or pnpm workspace a package belongs to: the nearest directory above it, up to the repository's
+ * root, whose package.json declares {@code workspaces} or that holds a {@code pnpm-workspace.yaml}. Its lock file
+ * is the one the package is installed with.
+ */
+final class NodeWorkspace {
+    private static final Pattern WORKSPACES = Pattern.compile("\"workspaces\"\\s*:");
+
+    private NodeWorkspace() {
+    }
+
+    static Optional<Path> rootOf(Path directory, Path root) {
+        Path app = directory.toAbsolutePath().normalize();
+        Path top = root.toAbsolutePath().normalize();
+        if (app.equals(top) || !app.startsWith(top)) {
+            return Optional.empty();
+        }
+        for (Path parent = app.getParent(); parent != null && parent.startsWith(top); parent = parent.getParent()) {
+            if (isWorkspaceRoot(parent)) {
+                return Optional.of(parent);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isWorkspaceRoot(Path directory) {
+        return ProjectFiles.has(directory, "pnpm-workspace.yaml") || ProjectFiles.read(directory.resolve(PackageJson.FILE))
+                .filter(text -> WORKSPACES.matcher(text).find()).isPresent();
+    }
+}

@@ -1,0 +1,3 @@
+module example.com/metrics-sink
+
+go 1.21

@@ -1,0 +1,6 @@
+package com.example.core;
+
+public final class Slots {
+    private Slots() {
+    }
+}

@@ -1,0 +1,4 @@
+plugins {
+    alias(libs.plugins.kotlin.jvm) apply false
+    alias(libs.plugins.spring.boot) apply false
+}

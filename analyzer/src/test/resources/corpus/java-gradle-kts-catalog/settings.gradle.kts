@@ -1,0 +1,2 @@
+rootProject.name = "tracker"
+include("app")

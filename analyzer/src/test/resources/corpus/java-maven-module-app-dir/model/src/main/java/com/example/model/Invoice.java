@@ -1,0 +1,4 @@
+package com.example.model;
+
+public record Invoice(String id, long cents) {
+}

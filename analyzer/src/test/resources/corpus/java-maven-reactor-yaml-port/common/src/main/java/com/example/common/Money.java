@@ -1,0 +1,4 @@
+package com.example.common;
+
+public record Money(long cents) {
+}

@@ -1,0 +1,7 @@
+require 'sinatra'
+
+set :port, 4567
+
+get '/' do
+  'legacy'
+end

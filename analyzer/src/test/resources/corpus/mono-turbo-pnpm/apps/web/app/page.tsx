@@ -1,0 +1,5 @@
+import { Button } from '@acme/ui';
+
+export default function Page() {
+  return <Button>Hello</Button>;
+}

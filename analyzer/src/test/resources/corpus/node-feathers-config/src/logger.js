@@ -1,0 +1,1 @@
+module.exports = { info: console.log, error: console.error };

@@ -1,0 +1,1 @@
+export function pick() { return "#ff0000"; }
