@@ -78,7 +78,7 @@ class AnalyzeIT {
 
     @Test
     void describesAStackItDoesNotDeployInFullAndExitsZeroWhileDeployRefusesItBeforeAnySideEffect() throws Exception {
-        Path rails = work.resolve("rails-app");
+        Path rails = cliHome.work().resolve("rails-app");
         Files.createDirectories(rails.resolve("config"));
         Files.writeString(rails.resolve("Gemfile"), "source 'https://rubygems.org'\nruby '3.3.0'\ngem 'rails'\n"
                 + "gem 'pg'\n");
