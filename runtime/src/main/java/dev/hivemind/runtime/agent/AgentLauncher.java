@@ -100,7 +100,7 @@ public final class AgentLauncher {
             return builder.start();
         } catch (IOException e) {
             throw new InfrastructureException(Agent.PROVISIONER, "cannot start the host agent: " + e.getMessage(),
-                    "Starting the host agent: " + String.join(" ", command),
+                    "Starting the host agent: " + shellLine(command),
                     "Check that setsid (util-linux) and " + agentCommand.getFirst() + " are installed", e);
         }
     }
@@ -117,9 +117,15 @@ public final class AgentLauncher {
         List<String> lines = new InstanceLog(log).lastLines(LOG_LINES);
         String tail = lines.isEmpty() ? "(the log is empty)" : String.join("\n  ", lines);
         return new InfrastructureException(Agent.PROVISIONER, "the host agent did not start: " + why,
-                "Starting the host agent: " + String.join(" ", command) + "\nLast lines of " + log + ":\n  " + tail,
+                "Starting the host agent: " + shellLine(command) + "\nLast lines of " + log + ":\n  " + tail,
                 "Read " + log + "; run the agent in the foreground to see it fail (HIVEMIND_HOME=" + home.root()
-                        + " " + String.join(" ", command) + ")");
+                        + " " + shellLine(command) + ")");
+    }
+
+    /** The command as one line a shell runs as it is: words with blanks, quotes or {@code $} single-quoted. */
+    static String shellLine(List<String> command) {
+        return command.stream().map(word -> word.matches("[A-Za-z0-9_./:=@%+,-]+") ? word
+                : "'" + word.replace("'", "'\\''") + "'").collect(java.util.stream.Collectors.joining(" "));
     }
 
     private static void sleep(Duration duration) {
