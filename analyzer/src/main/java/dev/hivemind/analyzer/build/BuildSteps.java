@@ -5,6 +5,7 @@ import dev.hivemind.api.Progress;
 import dev.hivemind.api.TechStack;
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.BuildException;
+import dev.hivemind.api.host.LaunchFailure;
 import dev.hivemind.api.host.PrivateFiles;
 import dev.hivemind.api.host.ProcessRunner;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -78,6 +80,11 @@ public final class BuildSteps {
         try {
             return ProcessRunner.run(command, directory, environment, output);
         } catch (IOException e) {
+            Optional<String> tooLarge = LaunchFailure.describe(e, command, environment);
+            if (tooLarge.isPresent()) {
+                throw new BuildException(Agent.COMPILER, "cannot run " + step.display() + ": " + tooLarge.get(),
+                        step.context(), LaunchFailure.remedy(), e);
+            }
             throw new BuildException(Agent.COMPILER, "cannot run " + step.display() + ": " + e, step.context(),
                     "Check that '" + step.executable() + " --version' works on this machine", e);
         } catch (InterruptedException e) {

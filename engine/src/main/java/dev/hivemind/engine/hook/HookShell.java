@@ -2,6 +2,7 @@ package dev.hivemind.engine.hook;
 
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.DeploymentException;
+import dev.hivemind.api.host.LaunchFailure;
 import dev.hivemind.api.state.HookStep;
 import dev.hivemind.engine.GateKeeper;
 import java.io.BufferedReader;
@@ -18,6 +19,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -82,6 +84,13 @@ public final class HookShell {
         try {
             process = builder.start();
         } catch (IOException error) {
+            Optional<String> tooLarge = LaunchFailure.describe(error, List.of("/bin/sh", "-c", command),
+                    setting.environment());
+            if (tooLarge.isPresent()) {
+                throw new DeploymentException(setting.agent(), "hook " + hook.name() + " failed: `" + command
+                        + "` could not start: " + tooLarge.get(), setting.context(), LaunchFailure.remedy()
+                        + ", then " + setting.remediation(), error);
+            }
             throw failure(hook, setting, "`" + command + "` could not start: " + error.getMessage(), List.of(), error);
         }
         Thread reader = Thread.ofVirtual().start(() -> copy(process, output));
