@@ -50,17 +50,19 @@ public final class StatusCommand implements Callable<Integer> {
             if (output == OutputFormat.JSON) {
                 invocation.out().println(StateJson.write(state));
             } else {
-                printWithLiveApp(state, DatabaseFacts.of(state, store.listForApp(state.app())),
+                List<DeploymentState> ofApp = store.listForApp(state.app());
+                printWithLiveApp(state, Deployments.destroyedSince(state, ofApp), DatabaseFacts.of(state, ofApp),
                         new Style(invocation.styled()));
             }
             return ExitCodes.OK;
         }
-        List<DeploymentState> latest = latestPerApp(store);
+        List<DeploymentState> all = store.list();
+        List<DeploymentState> latest = latestPerApp(all);
         if (output == OutputFormat.JSON) {
             invocation.out().println(latest.stream().map(StateJson::write)
                     .collect(java.util.stream.Collectors.joining(",\n", "[\n", "\n]")));
         } else {
-            printApps(latest);
+            printApps(latest, all);
         }
         return ExitCodes.OK;
     }
@@ -69,25 +71,27 @@ public final class StatusCommand implements Callable<Integer> {
      * The deployment, then what the agent runs of its app, asked of the agent once, then the next commands. The live
      * traffic shows for an app name only: a deployment id names one release.
      */
-    private void printWithLiveApp(DeploymentState state, Optional<DatabaseFacts> database, Style style) {
+    private void printWithLiveApp(DeploymentState state, boolean destroyed, Optional<DatabaseFacts> database,
+                                  Style style) {
         try (AgentClient agent = AgentClient.connect(invocation.home())) {
             Optional<AppView> live = AgentAppView.live(agent, state.app());
             boolean showTraffic = state.target().equals("local") && subject.orElse("").equals(state.app());
             Optional<TrafficTable> traffic = live.filter(view -> showTraffic)
                     .map(view -> TrafficTable.of(agent, view));
-            new StatusView(style).print(state, database, traffic, live, invocation.out());
+            new StatusView(style).print(state, destroyed, database, traffic, live, invocation.out());
         }
     }
 
-    private static List<DeploymentState> latestPerApp(StateStore store) {
+    private static List<DeploymentState> latestPerApp(List<DeploymentState> all) {
         Map<String, DeploymentState> latest = new LinkedHashMap<>();
-        for (DeploymentState state : store.list()) {
+        for (DeploymentState state : all) {
             latest.putIfAbsent(state.app(), state);
         }
         return latest.values().stream().sorted(Comparator.comparing(DeploymentState::app)).toList();
     }
 
-    private void printApps(List<DeploymentState> latest) {
+    /** One line per app; a destroyed app's URL serves nothing, so none is shown. */
+    private void printApps(List<DeploymentState> latest, List<DeploymentState> all) {
         var out = invocation.out();
         if (latest.isEmpty()) {
             out.println("No deployments yet.");
@@ -97,8 +101,9 @@ public final class StatusCommand implements Callable<Integer> {
         Style style = new Style(invocation.styled());
         out.printf("%-20s %-32s %-18s %s%n", "APP", "LATEST DEPLOYMENT", "STATUS", "URL");
         for (DeploymentState state : latest) {
+            List<DeploymentState> ofApp = all.stream().filter(other -> other.app().equals(state.app())).toList();
             out.printf("%-20s %-32s %-18s %s%n", state.app(), state.deploymentId(), state.status(),
-                    state.url().orElse("-"));
+                    Deployments.destroyedSince(state, ofApp) ? "-" : state.url().orElse("-"));
         }
         out.println();
         out.println("Next: " + style.bold("hivemind status APP") + " for one app's stages");
