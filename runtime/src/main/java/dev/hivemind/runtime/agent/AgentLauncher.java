@@ -8,6 +8,7 @@ import dev.hivemind.runtime.client.AgentStatus;
 import dev.hivemind.runtime.supervisor.InstanceLog;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +43,7 @@ public final class AgentLauncher {
             if (client.isRunning()) {
                 return client.status();
             }
-            Path log = PrivateFiles.file(home.agent().resolve("agent.log"));
+            Path log = agentLog(home);
             Process process = launch(home, agentCommand, log);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
@@ -84,6 +85,15 @@ public final class AgentLauncher {
                 }
                 sleep(POLL);
             }
+        }
+    }
+
+    /** The agent's log, created 0600 with its directory; a home that cannot hold it is said to be unusable. */
+    private static Path agentLog(HivemindHome home) {
+        try {
+            return PrivateFiles.file(home.agent().resolve("agent.log"));
+        } catch (UncheckedIOException failure) {
+            throw home.unusable(Agent.PROVISIONER, "create the agent's directory", home.agent(), failure.getCause());
         }
     }
 
