@@ -2,6 +2,7 @@ package dev.hivemind.analyzer.build;
 
 import dev.hivemind.api.BuildArtifact;
 import dev.hivemind.api.Progress;
+import dev.hivemind.api.SecretMask;
 import dev.hivemind.api.TechStack;
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.BuildException;
@@ -63,14 +64,17 @@ public final class BuildSteps {
     }
 
     /**
-     * @throws BuildException when the command cannot be started, is interrupted or exits with a non-zero code
+     * @throws BuildException when the command cannot be started, is interrupted or exits with a non-zero code (its
+     *                        last lines quoted, the secrets of {@code environment} masked)
      */
     public static void run(BuildStep step, List<String> command, Path directory, Map<String, String> environment,
                     Progress output) {
         output.line("$ " + step.display());
         ProcessRunner.Outcome outcome = outcome(step, command, directory, environment, output);
         if (outcome.exitCode() != 0) {
-            throw failed(step, outcome);
+            SecretMask secrets = SecretMask.of(environment);
+            throw failed(step, new ProcessRunner.Outcome(outcome.exitCode(), outcome.tail().stream()
+                    .map(secrets::apply).toList(), outcome.timedOut()));
         }
     }
 

@@ -29,4 +29,15 @@ class BuildStepsTest {
                 + "largest variable, HUGE_BLOB, is 200011 bytes");
         assertThat(refused.remediation()).startsWith("Make the environment smaller").doesNotContain("--version");
     }
+
+    @Test
+    void theLastLinesOfAFailedStepQuoteNoSecretOfItsEnvironment() {
+        BuildStep step = BuildStep.shell("echo \"using $API_TOKEN\"; exit 1", "Building", "Fix the build");
+
+        BuildException failed = catchThrowableOfType(BuildException.class, () -> BuildSteps.run(step,
+                List.of("/bin/sh", "-c", "echo \"using $API_TOKEN\"; exit 1"), directory,
+                Map.of("API_TOKEN", "tok-5f3a9c"), Progress.none()));
+
+        assertThat(failed.remediation()).contains("using ***").doesNotContain("tok-5f3a9c");
+    }
 }

@@ -3,6 +3,7 @@ package dev.hivemind.engine.hook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.hivemind.api.SecretMask;
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.DeploymentException;
 import dev.hivemind.api.state.HookName;
@@ -22,7 +23,7 @@ class HookShellTest {
     void anEnvironmentTooLargeToStartTheShellIsSaidSo() {
         HookStep hook = HookStep.pending(HookName.POST_BUILD, List.of("echo hi"), Duration.ofSeconds(10));
         HookShell.Setting setting = new HookShell.Setting(workspace, Map.of("HUGE_BLOB", "x".repeat(200_000)),
-                Agent.DEPLOYER, "Running hook post-build", "resume");
+                SecretMask.NONE, Agent.DEPLOYER, "Running hook post-build", "resume");
 
         DeploymentException refused = catchThrowableOfType(DeploymentException.class,
                 () -> HookShell.run(hook, setting, line -> { }));
