@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * <li>the password of a URL with credentials in any value ({@code postgres://app:PASSWORD@db/app}), as written and
  * decoded;</li>
  * <li>a value that looks like a generated token whatever its name: {@value #TOKEN_LENGTH} or more letters, digits,
- * {@code _ - + =} (no dot, colon or slash: not a host name, path or URL), holding letters and digits;</li>
+ * {@code _ - + =} (no dot, colon or slash: not a host name, path or URL; not starting with {@code -}: not an option),
+ * holding letters and digits;</li>
  * </ul>
  * and whatever else a caller knows to be secret ({@link #with}), e.g. a generated database password. A value shorter
  * than {@value #MIN_LENGTH} characters is not masked: it would hide ordinary words. Apart from the known values, the
@@ -39,7 +40,7 @@ public final class SecretMask {
             "(?i).*(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|KEY|CREDENTIAL|AUTH|PRIVATE|SALT|SIGNATURE|DSN).*");
     private static final Pattern URL_CREDENTIALS =
             Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\\s]*):([^@/\\s]+)@");
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_+=-]{" + TOKEN_LENGTH + ",}");
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_+=][A-Za-z0-9_+=-]{" + (TOKEN_LENGTH - 1) + ",}");
 
     private final List<String> secrets;
 

@@ -15,7 +15,8 @@ class SecretMaskTest {
             "LOG_LEVEL", "info",
             "REDIS_HOST", "cache-01.internal.example.com",
             "NODE_ENV", "production",
-            "SHORT_KEY", "abc");
+            "SHORT_KEY", "abc",
+            "NODE_OPTIONS", "--max-old-space-size=4096");
 
     @Test
     void theSecretsOfAnEnvironmentAreMaskedWhereverTheyAppear() {
@@ -31,8 +32,8 @@ class SecretMaskTest {
     void ordinaryValuesAndShortOnesStayReadable() {
         SecretMask mask = SecretMask.of(ENVIRONMENT);
 
-        assertThat(mask.apply("info: production build, cache-01.internal.example.com, abc"))
-                .isEqualTo("info: production build, cache-01.internal.example.com, abc");
+        assertThat(mask.apply("info: production build, cache-01.internal.example.com, abc, --max-old-space-size=4096"))
+                .isEqualTo("info: production build, cache-01.internal.example.com, abc, --max-old-space-size=4096");
     }
 
     @Test
