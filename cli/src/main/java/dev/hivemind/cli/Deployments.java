@@ -3,6 +3,7 @@ package dev.hivemind.cli;
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.InvalidInputException;
 import dev.hivemind.api.state.DeploymentState;
+import dev.hivemind.api.state.Status;
 import dev.hivemind.engine.state.StateStore;
 import java.util.List;
 
@@ -32,6 +33,17 @@ public final class Deployments {
                     "Looking up " + app, "Run 'hivemind status' to list the apps");
         }
         return deployments;
+    }
+
+    /**
+     * Whether {@code state}'s app has been destroyed since it was created (it is destroyed itself, or another
+     * deployment of the app was destroyed after it began): whatever URL it recorded serves nothing now.
+     *
+     * @param ofApp the app's deployments
+     */
+    public static boolean destroyedSince(DeploymentState state, List<DeploymentState> ofApp) {
+        return state.status() == Status.DESTROYED || ofApp.stream().anyMatch(other -> other.status()
+                == Status.DESTROYED && !other.updatedAt().isBefore(state.createdAt()));
     }
 
     private static InvalidInputException unknown(String idOrApp) {

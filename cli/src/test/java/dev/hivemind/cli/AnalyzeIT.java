@@ -173,6 +173,20 @@ class AnalyzeIT {
         assertThat(result.err()).contains("is outside the repository");
     }
 
+    @Test
+    void refusesAnAppDirThatIsALinkOutOfTheRepository() throws Exception {
+        Path repository = Files.createDirectories(cliHome.work().resolve("linked-repo"));
+        Path outside = CliHarness.copyOfExample("node-plain", cliHome.work().resolve("outside-app"));
+        Files.createSymbolicLink(repository.resolve("app"), outside);
+
+        CliHarness.Result result = cli.run("analyze", repository.toString(), "--app-dir", "app");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("app directory 'app' is a symbolic link (or under one) to "
+                + outside.toRealPath() + ", outside the repository " + repository);
+        assertThat(result.out()).doesNotContain("nodejs");
+    }
+
     private static long deploymentCount() throws Exception {
         Path deployments = cliHome.home().resolve("deployments");
         if (!Files.isDirectory(deployments)) {

@@ -1,5 +1,7 @@
 package dev.hivemind.engine;
 
+import dev.hivemind.api.DatabaseInfo;
+import dev.hivemind.api.SecretMask;
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.HiveMindException;
 import dev.hivemind.api.rollout.RolloutProgress;
@@ -14,6 +16,7 @@ import dev.hivemind.api.state.StageRecord;
 import dev.hivemind.api.state.StageStatus;
 import dev.hivemind.api.state.Status;
 import dev.hivemind.engine.state.DeploymentPaths;
+import dev.hivemind.engine.state.DeploymentSecrets;
 import dev.hivemind.engine.state.JournalWriter;
 import dev.hivemind.engine.state.StateStore;
 import java.time.Clock;
@@ -28,7 +31,9 @@ import java.util.function.UnaryOperator;
 /**
  * One run of the pipeline over one deployment: holds the live state, stamps every change with a time that never
  * goes backwards (so logs stay chronological even if the clock steps back), writes each log line to the state
- * and to {@code logs.txt}, checkpoints and tells the listener. Stages may log from several threads.
+ * and to {@code logs.txt}, checkpoints and tells the listener. Stages may log from several threads. Every log line,
+ * progress line and error is masked first: the deployment's secrets ({@link DeploymentSecrets}) never reach the log,
+ * the state, the journal or a report, whatever a build, hook or migration printed.
  */
 public final class Run {
     private final StateStore store;
@@ -40,6 +45,8 @@ public final class Run {
     private final List<DeploymentEvent> unannounced = new ArrayList<>();
     private DeploymentState state;
     private Instant latest;
+    private SecretMask mask;
+    private Optional<DatabaseInfo> maskedDatabase = Optional.empty();
 
     Run(StateStore store, DeploymentState state, Map<String, String> environment, Clock clock,
         DeploymentListener listener) {
@@ -88,17 +95,28 @@ public final class Run {
 
     /** A log line in the state and in {@code logs.txt}; {@code details} (a stack trace) go to the file only. */
     public synchronized void log(Agent agent, LogEntry.Level level, String message, String details) {
-        LogEntry entry = new LogEntry(now(), agent, level, message);
+        LogEntry entry = new LogEntry(now(), agent, level, mask().apply(message));
         state = state.withLog(entry);
-        store.appendLog(id(), entry, details);
+        store.appendLog(id(), entry, mask().apply(details));
     }
 
     /** A progress line: {@code logs.txt} and the listener, not the state. */
     public void progress(StageName stage, String text) {
+        String masked;
         synchronized (this) {
-            store.appendLog(id(), new LogEntry(now(), stage.agent(), LogEntry.Level.INFO, text));
+            masked = mask().apply(text);
+            store.appendLog(id(), new LogEntry(now(), stage.agent(), LogEntry.Level.INFO, masked));
         }
-        emit(new DeploymentEvent.ProgressLine(id(), stage, text));
+        emit(new DeploymentEvent.ProgressLine(id(), stage, masked));
+    }
+
+    /** The mask of the secrets known now: the app's database (and its password) comes with the provision stage. */
+    public synchronized SecretMask mask() {
+        if (mask == null || !state.database().equals(maskedDatabase)) {
+            maskedDatabase = state.database();
+            mask = DeploymentSecrets.mask(environment, maskedDatabase);
+        }
+        return mask;
     }
 
     /**
@@ -141,7 +159,11 @@ public final class Run {
     }
 
     synchronized void error(HiveMindException error) {
-        state = state.withError(ErrorEntry.of(now(), error));
+        ErrorEntry entry = ErrorEntry.of(now(), error);
+        SecretMask secrets = mask();
+        state = state.withError(new ErrorEntry(entry.timestamp(), entry.agent(), entry.errorType(),
+                secrets.apply(entry.message()), secrets.apply(entry.context()), secrets.apply(entry.stackTrace()),
+                secrets.apply(entry.remediation())));
     }
 
     /** Saves the state, then announces the status changes it holds. */

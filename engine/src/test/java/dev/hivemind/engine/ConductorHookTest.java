@@ -107,6 +107,30 @@ class ConductorHookTest {
     }
 
     @Test
+    void whatAHookPrintsOfTheAppsSecretsIsMaskedInTheLogStateJournalReportAndError() throws IOException {
+        Map<String, String> environment = Map.of("API_TOKEN", "tok-5f3a9c", "DATABASE_URL",
+                "postgres://shop:pw-8a7b6c@db.internal/shop", "LOG_LEVEL", "info");
+        hooks(hook(HookName.PRE_BUILD, "echo \"token is $API_TOKEN\"", "echo \"database at $DATABASE_URL\""),
+                hook(HookName.POST_BUILD, "echo \"giving up on $API_TOKEN at level $LOG_LEVEL\"; exit 3"));
+        DeploymentState initial = fixture.newDeployment();
+
+        DeploymentException error = catchThrowableOfType(DeploymentException.class,
+                () -> fixture.conductor().start(initial, environment, RunRange.all()));
+
+        DeploymentState failed = fixture.store.load(initial.deploymentId());
+        String log = Files.readString(fixture.store.logFile(initial.deploymentId()));
+        assertThat(log).contains("│ token is ***", "│ database at postgres://shop:***@db.internal/shop",
+                "│ giving up on *** at level info");
+        String report = dev.hivemind.engine.report.ReportFormat.MD.render(
+                dev.hivemind.engine.report.ReportModel.of(failed, List.of(failed)));
+        for (String written : List.of(log, Files.readString(fixture.store.paths(initial.deploymentId()).state()),
+                Files.readString(fixture.store.journal(initial.deploymentId())), report, error.getMessage())) {
+            assertThat(written).doesNotContain("tok-5f3a9c", "pw-8a7b6c");
+        }
+        assertThat(failed.lastError().orElseThrow().message()).contains("giving up on *** at level info");
+    }
+
+    @Test
     void aHookThatOutlivesItsTimeoutIsStoppedAndNamedInTheError() {
         hooks(new HookStep(HookName.PRE_DEPLOY, List.of("echo waiting; sleep 30"), Duration.ofSeconds(1),
                 StageStatus.PENDING, Optional.empty(), Optional.empty(), 0));

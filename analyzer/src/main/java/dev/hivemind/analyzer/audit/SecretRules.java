@@ -9,11 +9,13 @@ import java.util.regex.Pattern;
 
 /**
  * What a committed secret looks like, line by line. Generic assignments are matched conservatively: a name that
- * says password, secret, token or API key, a literal value of at least {@value #MIN_LITERAL} characters, and no
- * placeholder or variable reference in it.
+ * says password, secret, token or API key, a literal value of at least {@value #MIN_LITERAL} characters (at least
+ * {@value #MIN_QUOTED_CONFIG_LITERAL} quoted in a configuration file, where a quoted value is plainly a literal), and
+ * no placeholder or variable reference in it.
  */
 final class SecretRules {
     static final int MIN_LITERAL = 12;
+    static final int MIN_QUOTED_CONFIG_LITERAL = 8;
 
     private static final Pattern PRIVATE_KEY =
             Pattern.compile("-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----");
@@ -28,9 +30,15 @@ final class SecretRules {
     private static final String SECRET_NAME =
             "[A-Za-z0-9_.-]*(?:password|passwd|secret|api[_-]?key|apikey|access[_-]?token|auth[_-]?token)";
     private static final Pattern QUOTED_ASSIGNMENT = Pattern.compile(
-            "(?i)(" + SECRET_NAME + ")[\"']?\\s*(?::=|=|:|=>)\\s*[\"']([^\"'\\s]{" + MIN_LITERAL + ",})[\"']");
+            "(?i)(?<name>" + SECRET_NAME + ")[\"']?\\s*(?::=|=|:|=>)\\s*[\"'](?<value>[^\"'\\s]{" + MIN_LITERAL
+                    + ",})[\"']");
+    /** In YAML and the like: a key (perhaps a list item's), then a quoted value, blanks and {@code #} included. */
+    private static final Pattern QUOTED_CONFIG_ASSIGNMENT = Pattern.compile(
+            "(?i)^\\s*(?:-\\s+)?[\"']?(?<name>" + SECRET_NAME + ")[\"']?\\s*[:=]\\s*(?<quote>[\"'])"
+                    + "(?<value>(?:(?!\\k<quote>).){" + MIN_QUOTED_CONFIG_LITERAL + ",})\\k<quote>");
     private static final Pattern CONFIG_ASSIGNMENT = Pattern.compile(
-            "(?i)^\\s*(" + SECRET_NAME + ")[\"']?\\s*[:=]\\s*[\"']?([^\"'\\s#]{" + MIN_LITERAL + ",})");
+            "(?i)^\\s*(?:-\\s+)?(?<name>" + SECRET_NAME + ")[\"']?\\s*[:=]\\s*[\"']?(?<value>[^\"'\\s#]{"
+                    + MIN_LITERAL + ",})");
     private static final Pattern ENV_VALUE = Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(\\S.*)$");
     private static final List<String> PLACEHOLDERS = List.of("${", "{{", "<", "%(", "process.env", "os.environ",
             "getenv", "changeme", "change_me", "change-me", "example", "placeholder", "xxxx", "your", "dummy", "redacted",
@@ -80,14 +88,17 @@ final class SecretRules {
         return found;
     }
 
-    private static Optional<SecretFinding> assignment(String file, int number, String line,
-                                                                boolean config) {
-        Matcher matcher = (config ? CONFIG_ASSIGNMENT : QUOTED_ASSIGNMENT).matcher(line);
-        while (matcher.find()) {
-            String value = matcher.group(2);
-            if (looksReal(value)) {
-                return Optional.of(finding(file, number, "literal " + matcher.group(1).toLowerCase(Locale.ROOT)
-                        + " value", value));
+    private static Optional<SecretFinding> assignment(String file, int number, String line, boolean config) {
+        List<Pattern> patterns = config ? List.of(QUOTED_CONFIG_ASSIGNMENT, CONFIG_ASSIGNMENT)
+                : List.of(QUOTED_ASSIGNMENT);
+        for (Pattern pattern : patterns) {
+            Matcher matcher = pattern.matcher(line);
+            while (matcher.find()) {
+                String value = matcher.group("value");
+                if (looksReal(value)) {
+                    return Optional.of(finding(file, number, "literal "
+                            + matcher.group("name").toLowerCase(Locale.ROOT) + " value", value));
+                }
             }
         }
         return Optional.empty();

@@ -2,9 +2,11 @@ package dev.hivemind.analyzer.build;
 
 import dev.hivemind.api.BuildArtifact;
 import dev.hivemind.api.Progress;
+import dev.hivemind.api.SecretMask;
 import dev.hivemind.api.TechStack;
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.BuildException;
+import dev.hivemind.api.host.LaunchFailure;
 import dev.hivemind.api.host.PrivateFiles;
 import dev.hivemind.api.host.ProcessRunner;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -61,14 +64,17 @@ public final class BuildSteps {
     }
 
     /**
-     * @throws BuildException when the command cannot be started, is interrupted or exits with a non-zero code
+     * @throws BuildException when the command cannot be started, is interrupted or exits with a non-zero code (its
+     *                        last lines quoted, the secrets of {@code environment} masked)
      */
     public static void run(BuildStep step, List<String> command, Path directory, Map<String, String> environment,
                     Progress output) {
         output.line("$ " + step.display());
         ProcessRunner.Outcome outcome = outcome(step, command, directory, environment, output);
         if (outcome.exitCode() != 0) {
-            throw failed(step, outcome);
+            SecretMask secrets = SecretMask.of(environment);
+            throw failed(step, new ProcessRunner.Outcome(outcome.exitCode(), outcome.tail().stream()
+                    .map(secrets::apply).toList(), outcome.timedOut()));
         }
     }
 
@@ -83,6 +89,11 @@ public final class BuildSteps {
             return ProcessRunner.run(command, directory, environment, output,
                     ProcessRunner.Options.defaults().inOwnGroup());
         } catch (IOException e) {
+            Optional<String> tooLarge = LaunchFailure.describe(e, command, environment);
+            if (tooLarge.isPresent()) {
+                throw new BuildException(Agent.COMPILER, "cannot run " + step.display() + ": " + tooLarge.get(),
+                        step.context(), LaunchFailure.remedy(), e);
+            }
             throw new BuildException(Agent.COMPILER, "cannot run " + step.display() + ": " + e, step.context(),
                     "Check that '" + step.executable() + " --version' works on this machine", e);
         } catch (InterruptedException e) {

@@ -12,12 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * One value of {@code hivemind.yaml}'s {@code env}: a text that may take variables of the process environment
- * ({@code ${VAR}}), or a file holding a secret ({@code {file: path}}, relative to the app's directory).
+ * ({@code ${VAR}}), or a file holding a secret ({@code {file: path}}, relative to the app's directory and inside it:
+ * an absolute path, a {@code ..} out of it or a symbolic link out of it is refused).
  */
 public sealed interface EnvSetting {
     /** A secret file larger than this is refused: it is surely not the secret. */
@@ -93,6 +95,12 @@ public sealed interface EnvSetting {
     private static String read(String name, SecretFile secret, Path appDirectory, List<String> problems) {
         Path file = appDirectory.resolve(secret.path()).normalize();
         try {
+            Optional<String> escape = escape(secret.path(), file, appDirectory);
+            if (escape.isPresent()) {
+                problems.add("env." + name + ": the secret file " + escape.get() + "; secret files are read only "
+                        + "from inside the app's directory " + appDirectory);
+                return "";
+            }
             if (!Files.isRegularFile(file)) {
                 problems.add("env." + name + ": the secret file " + file + " does not exist");
                 return "";
@@ -107,5 +115,25 @@ public sealed interface EnvSetting {
             problems.add("env." + name + ": the secret file " + file + " cannot be read (" + e.getMessage() + ")");
             return "";
         }
+    }
+
+    /**
+     * How {@code path} leaves the app's directory, if it does: absolute, climbing out with {@code ..}, or through a
+     * symbolic link (the real paths are compared).
+     */
+    private static Optional<String> escape(String path, Path file, Path appDirectory) throws IOException {
+        if (Path.of(path).isAbsolute()) {
+            return Optional.of("'" + path + "' is an absolute path");
+        }
+        if (!file.startsWith(appDirectory.normalize())) {
+            return Optional.of("'" + path + "' leads out of the app's directory (to " + file + ")");
+        }
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        Path real = file.toRealPath();
+        return real.startsWith(appDirectory.toRealPath()) ? Optional.empty()
+                : Optional.of("'" + path + "' is a symbolic link (or under one) to " + real
+                        + ", outside the app's directory");
     }
 }

@@ -2,9 +2,7 @@ package dev.hivemind.analyzer.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.hivemind.analyzer.stack.ProjectFiles;
 import dev.hivemind.api.ValidationPlan;
 import dev.hivemind.api.error.Agent;
@@ -13,6 +11,11 @@ import dev.hivemind.api.rollout.HealthCheck;
 import dev.hivemind.api.rollout.RolloutPolicy;
 import dev.hivemind.api.state.HookStep;
 import dev.hivemind.api.state.StageName;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +29,6 @@ import java.util.Optional;
  * the default rollout.
  */
 public final class ProjectFile {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     private final Path file;
     private final Optional<JsonNode> document;
 
@@ -157,19 +158,54 @@ public final class ProjectFile {
         return overlaid(environment).map(root -> root.path("tls").asBoolean(false)).orElse(false);
     }
 
-    /** The parsed file, empty when there is none or it holds nothing. */
+    /**
+     * The parsed file, empty when there is none or it holds nothing; anything else at its path (a directory, a FIFO,
+     * a device, a symbolic link) is refused rather than taken for no file.
+     */
     private static Optional<JsonNode> document(Path file) {
-        Optional<String> text = ProjectFiles.read(file);
-        if (text.isEmpty() || text.get().isBlank()) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
+        requireRegular(file);
         try {
-            JsonNode root = YAML.readTree(text.get());
-            return root == null || root.isNull() || root.isMissingNode() ? Optional.empty() : Optional.of(root);
+            String text = contents(file);
+            return text.isBlank() ? Optional.empty() : YamlTree.read(text);
+        } catch (YamlTree.Problem problem) {
+            throw invalid(file, List.of("line " + problem.line() + ": " + problem.getMessage()));
         } catch (JsonProcessingException e) {
             throw invalid(file, List.of("it is not valid YAML: " + e.getOriginalMessage()
                     + Optional.ofNullable(e.getLocation()).map(at -> " (line " + at.getLineNr() + ")").orElse("")));
+        } catch (IOException e) {
+            throw invalid(file, List.of("it cannot be read: " + e.getMessage()));
         }
+    }
+
+    /** The file's text, at most {@link ProjectFiles#MAX_BYTES}, never through a symbolic link. */
+    private static String contents(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return new String(in.readNBytes(ProjectFiles.MAX_BYTES), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void requireRegular(Path file) {
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        throw new InvalidInputException(Agent.COMPILER, file + " is " + kind(file) + ", not a regular file",
+                "Reading the project's " + ProjectConfig.FILE, "Put the configuration in a regular file named "
+                + ProjectConfig.FILE + " (HiveMind follows no symbolic link in the source), or remove " + file);
+    }
+
+    private static String kind(Path file) {
+        if (Files.isSymbolicLink(file)) {
+            try {
+                return "a symbolic link (to " + Files.readSymbolicLink(file) + ")";
+            } catch (IOException e) {
+                return "a symbolic link";
+            }
+        }
+        return Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS) ? "a directory"
+                : "a special file (a FIFO, socket or device)";
     }
 
     /** A copy of the document with the overlay of {@code environment} merged in and {@code environments} removed. */

@@ -90,6 +90,28 @@ class SecretScannerTest {
     }
 
     @Test
+    void aQuotedPasswordInYamlIsFoundShortSpacedOrInAList() throws IOException {
+        write("config/database.yml", String.join("\n",
+                "production:",
+                "  password: \"hunt3r-2x\"",
+                "  admin_password: 'correct horse battery staple'",
+                "users:",
+                "  - name: ops",
+                "    password: \"p#ss-w0rd-ok\"",
+                "  - password: \"S3cond-in-list\"",
+                "staging:",
+                "  password: \"${DB_PASSWORD}\"",
+                "  secret: \"changeme\"",
+                "  api_key: \"short\"", ""));
+
+        assertThat(SecretScanner.scan(root).findings()).containsExactly(
+                new SecretFinding("config/database.yml", 2, "literal password value", "hu…, 9 characters"),
+                new SecretFinding("config/database.yml", 3, "literal admin_password value", "corr…, 28 characters"),
+                new SecretFinding("config/database.yml", 6, "literal password value", "p#ss…, 12 characters"),
+                new SecretFinding("config/database.yml", 7, "literal password value", "S3co…, 14 characters"));
+    }
+
+    @Test
     void ordinaryCodeAndPlaceholdersAreNotSecrets() throws IOException {
         write("app.py", String.join("\n",
                 "password = os.environ['DB_PASSWORD']",

@@ -90,4 +90,75 @@ class ProjectFileTest {
         assertThat(file.tls("prod")).isFalse();
         assertThat(file.rollout("prod")).isEqualTo(dev.hivemind.api.rollout.RolloutPolicy.defaults());
     }
+    @Test
+    void anAliasIsTheValueItsAnchorMarksNotTheAnchorsName() {
+        write(dir, "hivemind.yaml", """
+                build: &check npm run check
+                hooks:
+                  post-build: *check
+                probes:
+                  startup: &probe {path: /ready, threshold: 2}
+                environments:
+                  prod:
+                    probes:
+                      startup:
+                        <<: *probe
+                        threshold: 5
+                """);
+
+        ProjectFile file = ProjectFile.read(dir);
+
+        assertThat(file.hooks("dev")).singleElement().satisfies(hook -> assertThat(hook.commands())
+                .containsExactly("npm run check"));
+        assertThat(file.startupProbe("dev").path()).contains("/ready");
+        assertThat(file.startupProbe("prod").path()).contains("/ready");
+        assertThat(file.startupProbe("prod").threshold()).contains(5);
+    }
+
+    @Test
+    void aKeyGivenTwiceInOneMappingIsRefusedNamingBothLines() {
+        write(dir, "hivemind.yaml", "app: shop\nport: 3000\nhooks:\n  pre-build: make\nport: 4000\n");
+
+        assertThatThrownBy(() -> ProjectFile.read(dir)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("line 5: the key 'port' is given twice in the same mapping (lines 2 and 5)");
+    }
+
+    @Test
+    void anAliasOfNoAnchorIsRefusedOnItsLine() {
+        write(dir, "hivemind.yaml", "app: shop\nbuild: *missing\n");
+
+        assertThatThrownBy(() -> ProjectFile.read(dir)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("line 2: the alias *missing names no anchor (&missing) defined before it");
+    }
+
+    @Test
+    void aliasesThatExpandBeyondTheBoundAreRefused() {
+        StringBuilder bomb = new StringBuilder("smoke: &a [{path: /}, {path: /}, {path: /}, {path: /}]\n");
+        String previous = "a";
+        for (String name : List.of("b", "c", "d", "e", "f", "g", "h", "i")) {
+            bomb.append("x").append(name).append(": &").append(name).append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(8, "*" + previous))).append("]\n");
+            previous = name;
+        }
+        write(dir, "hivemind.yaml", bomb.toString());
+
+        assertThatThrownBy(() -> ProjectFile.read(dir)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("with its aliases expanded the file would hold more than 10000 values");
+    }
+
+    @Test
+    void aDirectoryFifoOrLinkInPlaceOfTheFileIsRefusedNotIgnored() throws Exception {
+        Path asDirectory = Files.createDirectories(dir.resolve("a/hivemind.yaml")).getParent();
+        Path asFifo = Files.createDirectories(dir.resolve("b"));
+        new ProcessBuilder("mkfifo", asFifo.resolve("hivemind.yaml").toString()).start().waitFor();
+        Path asLink = Files.createDirectories(dir.resolve("c"));
+        Files.createSymbolicLink(asLink.resolve("hivemind.yaml"), Path.of("/dev/zero"));
+
+        assertThatThrownBy(() -> ProjectFile.read(asDirectory)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(asDirectory.resolve("hivemind.yaml") + " is a directory, not a regular file");
+        assertThatThrownBy(() -> ProjectFile.read(asFifo)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("is a special file (a FIFO, socket or device), not a regular file");
+        assertThatThrownBy(() -> ProjectFile.read(asLink)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("is a symbolic link (to /dev/zero), not a regular file");
+    }
 }

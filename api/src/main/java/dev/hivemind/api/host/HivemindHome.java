@@ -1,5 +1,10 @@
 package dev.hivemind.api.host;
 
+import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.InvalidInputException;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -62,5 +67,22 @@ public record HivemindHome(Path root) {
 
     public Path cache() {
         return root.resolve("cache");
+    }
+
+    /**
+     * The error for a home HiveMind cannot use, e.g. one it may not read, or a file where the directory should be:
+     * said as such (exit 2), never taken for an empty home.
+     *
+     * @param doing what failed, e.g. {@code "list the deployments in"}
+     * @param path  the path it failed on
+     */
+    public InvalidInputException unusable(Agent agent, String doing, Path path, IOException cause) {
+        String why = Files.exists(root) && !Files.isDirectory(root) ? root + " is a file, not a directory"
+                : "cannot " + doing + " " + path + ": " + (cause instanceof AccessDeniedException ? "permission denied"
+                : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"));
+        return new InvalidInputException(agent, "HIVEMIND_HOME " + root + " cannot be used: " + why,
+                "Using HiveMind's home " + root + " (HIVEMIND_HOME, default ~/.hivemind)", "Point HIVEMIND_HOME at a "
+                + "directory of your own (e.g. export HIVEMIND_HOME=$HOME/.hivemind), or make this one yours: "
+                + "ls -ld " + root + "; chown -R $(id -un) " + root + " && chmod 700 " + root, cause);
     }
 }

@@ -2,6 +2,7 @@ package dev.hivemind.cli.command;
 
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.InvalidInputException;
+import dev.hivemind.api.host.PrivateFiles;
 import dev.hivemind.api.state.DeploymentState;
 import dev.hivemind.cli.Deployments;
 import dev.hivemind.cli.ExitCodes;
@@ -56,9 +57,15 @@ public final class ReportCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** Written 0600 through a temp file and a rename: a report names the app's hosts, paths and database. */
     private static void write(Path file, String report) {
+        if (!Files.isDirectory(file.getParent())) {
+            throw new InvalidInputException(Agent.CONDUCTOR, "cannot write the report to " + file + ": "
+                    + file.getParent() + " is not a directory", "Writing the report",
+                    "Pass --out a file in an existing, writable directory");
+        }
         try {
-            Files.writeString(file, report, StandardCharsets.UTF_8);
+            PrivateFiles.writeAtomically(file, report.getBytes(StandardCharsets.UTF_8), false);
         } catch (IOException error) {
             throw new InvalidInputException(Agent.CONDUCTOR, "cannot write the report to " + file + ": "
                     + error.getClass().getSimpleName() + " " + error.getMessage(), "Writing the report",

@@ -55,12 +55,13 @@ public final class StatusCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
-        List<DeploymentState> latest = latestPerApp(store);
+        List<DeploymentState> all = store.list();
+        List<DeploymentState> latest = latestPerApp(all);
         if (output == OutputFormat.JSON) {
             invocation.out().println(latest.stream().map(StateJson::write)
                     .collect(java.util.stream.Collectors.joining(",\n", "[\n", "\n]")));
         } else {
-            printApps(latest, runs);
+            printApps(latest, all, runs);
         }
         return ExitCodes.OK;
     }
@@ -84,8 +85,10 @@ public final class StatusCommand implements Callable<Integer> {
         List<DeploymentState> newer = deployments.subList(0, deployments.indexOf(state));
         boolean showTraffic = byApp && state.target().equals("local");
         Optional<TrafficTable> traffic = live.filter(view -> showTraffic).map(view -> TrafficTable.of(agent, view));
+        List<DeploymentState> ofApp = store.listForApp(state.app());
         new StatusView(new Style(invocation.styled()), runs).print(state, newer,
-                DatabaseFacts.of(state, store.listForApp(state.app())), traffic, live, invocation.out());
+                Deployments.destroyedSince(state, ofApp), DatabaseFacts.of(state, ofApp), traffic, live,
+                invocation.out());
     }
 
     /**
@@ -100,15 +103,16 @@ public final class StatusCommand implements Callable<Integer> {
                         .findFirst());
     }
 
-    private static List<DeploymentState> latestPerApp(StateStore store) {
+    private static List<DeploymentState> latestPerApp(List<DeploymentState> all) {
         Map<String, DeploymentState> latest = new LinkedHashMap<>();
-        for (DeploymentState state : store.list()) {
+        for (DeploymentState state : all) {
             latest.putIfAbsent(state.app(), state);
         }
         return latest.values().stream().sorted(Comparator.comparing(DeploymentState::app)).toList();
     }
 
-    private void printApps(List<DeploymentState> latest, LiveRuns runs) {
+    /** One line per app; a destroyed app's URL serves nothing, so none is shown. */
+    private void printApps(List<DeploymentState> latest, List<DeploymentState> all, LiveRuns runs) {
         var out = invocation.out();
         if (latest.isEmpty()) {
             out.println("No deployments yet.");
@@ -118,8 +122,9 @@ public final class StatusCommand implements Callable<Integer> {
         Style style = new Style(invocation.styled());
         out.printf("%-20s %-32s %-18s %s%n", "APP", "LATEST DEPLOYMENT", "STATUS", "URL");
         for (DeploymentState state : latest) {
+            List<DeploymentState> ofApp = all.stream().filter(other -> other.app().equals(state.app())).toList();
             out.printf("%-20s %-32s %-18s %s%n", state.app(), state.deploymentId(), runs.status(state),
-                    state.url().orElse("-"));
+                    Deployments.destroyedSince(state, ofApp) ? "-" : state.url().orElse("-"));
         }
         out.println();
         out.println("Next: " + style.bold("hivemind status APP") + " for one app's stages");

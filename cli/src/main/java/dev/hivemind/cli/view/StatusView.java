@@ -30,12 +30,13 @@ public final class StatusView {
     /**
      * The deployment, with its app's database as it is now (never its password) and the app's live traffic per
      * release when its target can tell, then what the agent runs of the app (its releases and instances) when it runs
-     * any; the next commands come last.
+     * any; the next commands come last. Once the app is {@code destroyed}, the URL it had is shown as gone.
      *
      * @param newer the app's deployments newer than this one, which get no traffic (for {@code status APP}, which
      *              headlines the deployment that serves), newest first
      */
-    public void print(DeploymentState state, List<DeploymentState> newer, Optional<DatabaseFacts> database,
+    public void print(DeploymentState state, List<DeploymentState> newer, boolean destroyed,
+                      Optional<DatabaseFacts> database,
                       Optional<TrafficTable> traffic, Optional<AppView> live, PrintStream out) {
         boolean interrupted = runs.interrupted(state);
         out.println(style.bold("Deployment " + state.deploymentId()) + "  "
@@ -50,7 +51,8 @@ public final class StatusView {
         out.println();
         new StepList(style).print(state, out);
         out.println();
-        state.url().ifPresent(url -> out.println("  URL: " + style.cyan(url)));
+        state.url().ifPresent(url -> out.println("  URL: " + (destroyed ? "none, the app was destroyed (it served "
+                + url + ")" : style.cyan(url))));
         if (state.infrastructure().isPresent()) {
             out.println("  Estimated cost: " + String.format(java.util.Locale.ROOT, "$%.2f", state.estimatedCostPerMonth())
                     + " a month (target " + state.target() + ")");

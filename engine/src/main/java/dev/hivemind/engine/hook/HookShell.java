@@ -1,8 +1,10 @@
 package dev.hivemind.engine.hook;
 
+import dev.hivemind.api.SecretMask;
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.DeploymentException;
 import dev.hivemind.api.host.ChildGroup;
+import dev.hivemind.api.host.LaunchFailure;
 import dev.hivemind.api.state.HookStep;
 import dev.hivemind.engine.GateKeeper;
 import java.io.BufferedReader;
@@ -18,14 +20,16 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Runs the commands of one hook, each by {@code /bin/sh -c} in the workspace, one after the other within the hook's
- * timeout, their output (stdout and stderr together) passed on line by line. Each runs in a process group of its own
- * that dies with this process ({@link ChildGroup}): a killed deploy leaves no hook running. The first command that fails, times
- * out or cannot start fails the hook with its exit code and last output lines.
+ * timeout, their output (stdout and stderr together) passed on line by line, the secrets of the deployment masked.
+ * Each runs in a process group of its own that dies with this process ({@link ChildGroup}): a killed deploy leaves
+ * no hook running. The first command that fails, times out or cannot start fails the hook with its exit code and
+ * last output lines.
  */
 public final class HookShell {
     private static final int TAIL_LINES = 15;
@@ -36,15 +40,17 @@ public final class HookShell {
      *
      * @param workspace   the app's directory, the commands' working directory
      * @param environment added to the CLI's own environment (the app's values and the {@code HIVEMIND_*} ones)
+     * @param secrets     what to mask in every line the commands print
      * @param agent       the agent named in an error
      * @param context     what was being done, for an error
      * @param remediation what to do after fixing the hook, for an error
      */
-    public record Setting(Path workspace, Map<String, String> environment, Agent agent, String context,
-                          String remediation) {
+    public record Setting(Path workspace, Map<String, String> environment, SecretMask secrets, Agent agent,
+                          String context, String remediation) {
         public Setting {
             Objects.requireNonNull(workspace, "workspace");
             environment = Map.copyOf(environment);
+            Objects.requireNonNull(secrets, "secrets");
             Objects.requireNonNull(agent, "agent");
             Objects.requireNonNull(context, "context");
             Objects.requireNonNull(remediation, "remediation");
@@ -67,8 +73,9 @@ public final class HookShell {
         Deque<String> tail = new ArrayDeque<>();
         for (String command : hook.commands()) {
             runCommand(hook, command, setting, line -> {
-                keep(tail, line);
-                output.accept(line);
+                String masked = setting.secrets().apply(line);
+                keep(tail, masked);
+                output.accept(masked);
             }, tail, Duration.between(Instant.now(), deadline));
         }
     }
@@ -83,6 +90,13 @@ public final class HookShell {
                 builder.environment().putAll(setting.environment());
             });
         } catch (IOException error) {
+            Optional<String> tooLarge = LaunchFailure.describe(error, List.of("/bin/sh", "-c", command),
+                    setting.environment());
+            if (tooLarge.isPresent()) {
+                throw new DeploymentException(setting.agent(), "hook " + hook.name() + " failed: `" + command
+                        + "` could not start: " + tooLarge.get(), setting.context(), LaunchFailure.remedy()
+                        + ", then " + setting.remediation(), error);
+            }
             throw failure(hook, setting, "`" + command + "` could not start: " + error.getMessage(), List.of(), error);
         }
         Thread reader = Thread.ofVirtual().start(() -> copy(process, output));

@@ -145,7 +145,7 @@ public final class HookSteps {
         DeploymentState state = run.state();
         Map<String, String> environment = new LinkedHashMap<>(run.environment());
         environment.putAll(variables(state, hook.name()));
-        return new HookShell.Setting(workspace(state, run.paths()), environment, stage.agent(),
+        return new HookShell.Setting(workspace(state, run.paths()), environment, run.mask(), stage.agent(),
                 "Running hook " + hook.name() + " of deployment " + state.deploymentId() + " for app '" + state.app()
                         + "' around stage " + StageRunner.label(stage),
                 "`hivemind resume " + state.deploymentId() + "`; a changed hooks." + hook.name() + " in hivemind.yaml "

@@ -1,5 +1,6 @@
 package dev.hivemind.engine.hook;
 
+import dev.hivemind.api.SecretMask;
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.HiveMindException;
 import dev.hivemind.api.state.DeploymentState;
@@ -7,6 +8,7 @@ import dev.hivemind.api.state.HookName;
 import dev.hivemind.api.state.HookStep;
 import dev.hivemind.api.state.LogEntry;
 import dev.hivemind.api.state.StageStatus;
+import dev.hivemind.engine.state.DeploymentSecrets;
 import dev.hivemind.engine.state.StateStore;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -45,9 +47,10 @@ public final class PreDestroyHook {
         store.save(running);
         log(id, LogEntry.Level.INFO, "hook pre-destroy started: " + hook.get().commands().size() + " command(s)");
         Map<String, String> environment = new LinkedHashMap<>(store.loadEnvironment(id));
+        SecretMask secrets = DeploymentSecrets.mask(environment, state.database());
         environment.putAll(HookSteps.variables(state, HookName.PRE_DESTROY));
         HookShell.Setting setting = new HookShell.Setting(HookSteps.workspace(state, store.paths(id)), environment,
-                Agent.PROVISIONER, "Running hook pre-destroy of deployment " + id + " before destroying app '"
+                secrets, Agent.PROVISIONER, "Running hook pre-destroy of deployment " + id + " before destroying app '"
                 + state.app() + "'", "destroy again; nothing was stopped");
         try {
             HookShell.run(hook.get(), setting, line -> {
@@ -56,7 +59,7 @@ public final class PreDestroyHook {
             });
         } catch (HiveMindException error) {
             end(running, StageStatus.FAILED);
-            log(id, LogEntry.Level.ERROR, "hook pre-destroy failed: " + error.getMessage());
+            log(id, LogEntry.Level.ERROR, "hook pre-destroy failed: " + secrets.apply(error.getMessage()));
             throw error;
         }
         log(id, LogEntry.Level.INFO, "hook pre-destroy completed");

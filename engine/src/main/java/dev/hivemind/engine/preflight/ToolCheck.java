@@ -5,6 +5,7 @@ import dev.hivemind.api.StackAnalyzer.ToolRequirement;
 import dev.hivemind.api.StackAnalyzer.VersionRequirement;
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.PreflightException;
+import dev.hivemind.api.host.LaunchFailure;
 import dev.hivemind.engine.StageRunner;
 import dev.hivemind.engine.state.IoErrors;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -59,6 +61,11 @@ public final class ToolCheck {
             builder.environment().put("PATH", path);
             process = builder.start();
         } catch (IOException notFound) {
+            Optional<String> tooLarge = LaunchFailure.describe(notFound, command, Map.of("PATH", path));
+            if (tooLarge.isPresent()) {
+                return new PreflightCheck("tool " + tool.command(), false, true, tooLarge.get(),
+                        LaunchFailure.remedy());
+            }
             return failed(tool, "`" + tool.command() + "` cannot be run: " + IoErrors.describe(notFound));
         }
         AtomicReference<String> output = new AtomicReference<>("");

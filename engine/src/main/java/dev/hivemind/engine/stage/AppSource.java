@@ -6,6 +6,7 @@ import dev.hivemind.api.error.InvalidInputException;
 import dev.hivemind.api.state.DeployRequest;
 import dev.hivemind.api.state.DeploymentState;
 import dev.hivemind.engine.state.DeploymentPaths;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -31,7 +32,8 @@ public final class AppSource {
     /**
      * The app inside {@code root}: {@code root} itself, or the {@code --app-dir} sub-directory.
      *
-     * @throws InvalidInputException when the sub-directory leaves {@code root} or does not exist
+     * @throws InvalidInputException when the sub-directory leaves {@code root} (by its path, or through a symbolic
+     *                               link: the real paths are compared) or does not exist
      */
     public static Path appDirectory(Path root, Optional<String> appDir) {
         if (appDir.isEmpty()) {
@@ -39,9 +41,7 @@ public final class AppSource {
         }
         Path resolved = root.resolve(appDir.get()).normalize();
         if (Path.of(appDir.get()).isAbsolute() || !resolved.startsWith(root.normalize())) {
-            throw new InvalidInputException(Agent.COMPILER,
-                    "app directory '" + appDir.get() + "' is outside the repository " + root,
-                    "Finding the app inside the repository", "Pass a path relative to the repository's root");
+            throw outside(root, appDir.get(), "is outside the repository " + root);
         }
         if (!Files.isDirectory(resolved)) {
             throw new InvalidInputException(Agent.COMPILER,
@@ -49,6 +49,27 @@ public final class AppSource {
                     "Finding the app inside the repository",
                     "Check the sub-directory's name; it is relative to the repository's root");
         }
+        Path real = realPath(resolved);
+        if (!real.startsWith(realPath(root))) {
+            throw outside(root, appDir.get(), "is a symbolic link (or under one) to " + real
+                    + ", outside the repository " + root);
+        }
         return resolved;
+    }
+
+    private static InvalidInputException outside(Path root, String appDir, String why) {
+        return new InvalidInputException(Agent.COMPILER, "app directory '" + appDir + "' " + why,
+                "Finding the app inside the repository", "Pass a path relative to the repository's root, to a "
+                + "directory inside " + root + " (not a link out of it)");
+    }
+
+    private static Path realPath(Path directory) {
+        try {
+            return directory.toRealPath();
+        } catch (IOException e) {
+            throw new InvalidInputException(Agent.COMPILER, "cannot resolve " + directory + ": " + e.getMessage(),
+                    "Finding the app inside the repository", "Check that " + directory + " is a readable directory",
+                    e);
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,6 +38,12 @@ public final class AppLock implements AutoCloseable {
     private static final ConcurrentMap<Path, Holder> HELD = new ConcurrentHashMap<>();
     /** Guards opening lock files in this JVM, so that reading a holder never closes a descriptor of a lock taken. */
     private static final Object FILES = new Object();
+    /**
+     * How long a refused process waits for the holder's body: a holder that has just taken the lock writes it
+     * right after, and two deploys started together meet in that moment.
+     */
+    private static final Duration HOLDER_WAIT = Duration.ofSeconds(2);
+    private static final Duration HOLDER_POLL = Duration.ofMillis(20);
 
     private final Path path;
     private final Holder holder;
@@ -174,6 +181,7 @@ public final class AppLock implements AutoCloseable {
     }
 
     private static AppLock lock(Path path, String app, Holder mine) {
+        byte[] body = body(mine); // before the lock: the first use of Jackson for a holder takes a while
         FileChannel channel;
         try {
             channel = PrivateFiles.openForLocking(path);
@@ -183,9 +191,9 @@ public final class AppLock implements AutoCloseable {
         try {
             FileLock lock = tryLock(channel);
             if (lock == null) {
-                throw locked(app, mine, readHolder(channel));
+                throw locked(app, mine, awaitHolder(channel));
             }
-            writeHolder(channel, mine);
+            writeHolder(channel, body);
             return new AppLock(path, mine, channel, lock);
         } catch (IOException error) {
             closeQuietly(channel);
@@ -204,8 +212,15 @@ public final class AppLock implements AutoCloseable {
         }
     }
 
-    private static void writeHolder(FileChannel channel, Holder holder) throws IOException {
-        byte[] body = (StateJson.MAPPER.writeValueAsString(holder) + "\n").getBytes(StandardCharsets.UTF_8);
+    private static byte[] body(Holder holder) {
+        try {
+            return (StateJson.MAPPER.writeValueAsString(holder) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the lock holder " + holder, e);
+        }
+    }
+
+    private static void writeHolder(FileChannel channel, byte[] body) throws IOException {
         channel.truncate(0);
         ByteBuffer buffer = ByteBuffer.wrap(body);
         long position = 0;
@@ -213,6 +228,22 @@ public final class AppLock implements AutoCloseable {
             position += channel.write(buffer, position);
         }
         channel.force(false);
+    }
+
+    /** The holder's body, waited for up to {@link #HOLDER_WAIT} while it is still empty or half-written. */
+    private static Optional<Holder> awaitHolder(FileChannel channel) throws IOException {
+        long deadline = System.nanoTime() + HOLDER_WAIT.toNanos();
+        Optional<Holder> holder = readHolder(channel);
+        while (holder.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(HOLDER_POLL);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return holder;
+            }
+            holder = readHolder(channel);
+        }
+        return holder;
     }
 
     /** Reads the body through the channel already open: opening another descriptor could drop a lock. */

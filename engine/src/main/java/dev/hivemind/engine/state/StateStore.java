@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -86,20 +87,22 @@ public final class StateStore {
 
     /** The deployment's state, or empty when no deployment has that id. */
     public Optional<DeploymentState> find(String id) {
+        requireDirectoryHome();
         Path file = paths(id).state();
         try {
             return Optional.of(StateJson.read(Files.readString(file, StandardCharsets.UTF_8), file.toString()));
         } catch (NoSuchFileException missing) {
             return Optional.empty();
         } catch (IOException error) {
-            throw IoErrors.failure("read", file, error);
+            throw home.unusable(Agent.CONDUCTOR, "read", file, error);
         }
     }
 
     /** Every deployment, newest first. */
     public List<DeploymentState> list() {
-        if (!Files.isDirectory(home.deployments())) {
-            return List.of();
+        requireDirectoryHome();
+        if (Files.notExists(home.deployments())) {
+            return List.of(); // a home not set up yet; one that cannot be read is not taken for empty
         }
         List<DeploymentState> states = new ArrayList<>();
         try (Stream<Path> entries = Files.list(home.deployments())) {
@@ -110,10 +113,18 @@ public final class StateStore {
                 }
             }
         } catch (IOException error) {
-            throw IoErrors.failure("list", home.deployments(), error);
+            throw home.unusable(Agent.CONDUCTOR, "list the deployments in", home.deployments(), error);
         }
         states.sort(NEWEST_FIRST);
         return List.copyOf(states);
+    }
+
+    /** A file where the home should be is an unusable home, not one without deployments. */
+    private void requireDirectoryHome() {
+        if (Files.exists(home.root()) && !Files.isDirectory(home.root())) {
+            throw home.unusable(Agent.CONDUCTOR, "read", home.root(),
+                    new NotDirectoryException(home.root().toString()));
+        }
     }
 
     /** The app's deployments, newest first. */

@@ -10,8 +10,13 @@ import dev.hivemind.api.error.InvalidInputException;
 import dev.hivemind.api.error.LockedException;
 import dev.hivemind.api.host.HivemindHome;
 import dev.hivemind.engine.ManualClock;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -125,6 +130,34 @@ class AppLockTest {
         assertThat(file).exists().isEmptyFile();
         try (AppLock next = AppLock.acquire(home(), "shop", SECOND, clock)) {
             assertThat(next.holder().deploymentId()).contains(SECOND);
+        }
+    }
+
+    @Test
+    void aHolderThatHasJustLockedIsNamedOnceItHasWrittenItsBody() throws Exception {
+        // given another process's lock taken a moment ago, its body not written yet
+        Path file = Files.createDirectories(temp.resolve("home/apps/shop")).resolve("lock");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE); FileLock ignored = channel.lock();
+             var executor = Executors.newSingleThreadExecutor()) {
+            String body = "{\"deployment_id\":\"" + FIRST + "\",\"pid\":4121,\"acquired_at\":\"2026-11-22T03:35:12Z\"}\n";
+            CompletableFuture<Void> written = CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(300);
+                    channel.write(ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), 0);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, executor);
+
+            // when a second deploy is refused the lock
+            LockedException refused = catchThrowableOfType(LockedException.class,
+                    () -> AppLock.acquire(home(), "shop", SECOND, clock));
+
+            // then it names the holder, like a refused resume does
+            written.get();
+            assertThat(refused.getMessage()).isEqualTo("app 'shop' is locked by deployment " + FIRST
+                    + " (pid 4121, since 2026-11-22T03:35:12Z)");
         }
     }
 

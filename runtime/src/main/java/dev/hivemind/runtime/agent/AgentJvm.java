@@ -26,6 +26,9 @@ import java.util.Optional;
  * <li>Jetty's references-per-cache-line given up front: otherwise Jetty's {@code MemoryUtils} asks the platform
  * MBean server for the VM's options on the first thread pool it creates, and starting JMX (and JFR's MBean with
  * it) is a few hundred milliseconds of a cold start.</li>
+ * <li>A umask of 077, set by {@code /bin/sh} before it becomes the JVM: what the JVM writes itself, out of HiveMind's
+ * reach (the class cache, the temporary AOT configuration of a training run, an {@code hs_err} file), is private to
+ * the user like every file under {@code HIVEMIND_HOME}. Instances set their own umask (022) when they start.</li>
  * <li>Reflection through the JVM's native accessors: by default each reflective call site gets method handles whose
  * classes are spun at run time, and Jackson reading {@code desired.json} (records, read reflectively) spent a few
  * hundred milliseconds of CPU on them; the agent calls nothing reflectively per proxied request.</li>
@@ -42,13 +45,16 @@ public final class AgentJvm {
     private AgentJvm() {
     }
 
+    /** The shell script that sets the umask and becomes the command given after it ({@code $0}, {@code $@}). */
+    static final String PRIVATE_UMASK = "umask 077 && exec \"$0\" \"$@\"";
+
     /**
-     * The whole command: {@code java}, the options for the running JVM's version, then {@code classpath}, the main
-     * class and its arguments.
+     * The whole command: {@code /bin/sh} setting the umask 077, then {@code java}, the options for the running JVM's
+     * version, {@code classpath}, the main class and its arguments.
      */
     public static List<String> command(String java, HivemindHome home, String classpath, String mainClass,
                                        List<String> arguments) {
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", PRIVATE_UMASK));
         command.add(java);
         command.addAll(options(home, Runtime.version(), classpath));
         command.addAll(List.of("-cp", classpath, mainClass));

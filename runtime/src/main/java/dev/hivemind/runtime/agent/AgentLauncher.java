@@ -9,6 +9,7 @@ import dev.hivemind.runtime.client.AgentStatus;
 import dev.hivemind.runtime.supervisor.InstanceLog;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +44,7 @@ public final class AgentLauncher {
             if (client.isRunning()) {
                 return client.status();
             }
-            Path log = AgentFiles.file(home.agent().resolve("agent.log"));
+            Path log = agentLog(home);
             Process process = launch(home, agentCommand, log);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
@@ -88,6 +89,15 @@ public final class AgentLauncher {
         }
     }
 
+    /** The agent's log, created 0600 with its directory; a home that cannot hold it is said to be unusable. */
+    private static Path agentLog(HivemindHome home) {
+        try {
+            return AgentFiles.file(home.agent().resolve("agent.log"));
+        } catch (UncheckedIOException failure) {
+            throw home.unusable(Agent.PROVISIONER, "create the agent's directory", home.agent(), failure.getCause());
+        }
+    }
+
     private static Process launch(HivemindHome home, List<String> agentCommand, Path log) {
         List<String> command = new ArrayList<>();
         command.add("setsid");
@@ -103,7 +113,7 @@ public final class AgentLauncher {
             return builder.start();
         } catch (IOException e) {
             throw new InfrastructureException(Agent.PROVISIONER, "cannot start the host agent: " + e.getMessage(),
-                    "Starting the host agent: " + String.join(" ", command),
+                    "Starting the host agent: " + shellLine(command),
                     "Check that setsid (util-linux) and " + agentCommand.getFirst() + " are installed", e);
         }
     }
@@ -120,9 +130,15 @@ public final class AgentLauncher {
         List<String> lines = new InstanceLog(log).lastLines(LOG_LINES);
         String tail = lines.isEmpty() ? "(the log is empty)" : String.join("\n  ", lines);
         return new InfrastructureException(Agent.PROVISIONER, "the host agent did not start: " + why,
-                "Starting the host agent: " + String.join(" ", command) + "\nLast lines of " + log + ":\n  " + tail,
+                "Starting the host agent: " + shellLine(command) + "\nLast lines of " + log + ":\n  " + tail,
                 "Read " + log + "; run the agent in the foreground to see it fail (HIVEMIND_HOME=" + home.root()
-                        + " " + String.join(" ", command) + ")");
+                        + " " + shellLine(command) + ")");
+    }
+
+    /** The command as one line a shell runs as it is: words with blanks, quotes or {@code $} single-quoted. */
+    static String shellLine(List<String> command) {
+        return command.stream().map(word -> word.matches("[A-Za-z0-9_./:=@%+,-]+") ? word
+                : "'" + word.replace("'", "'\\''") + "'").collect(java.util.stream.Collectors.joining(" "));
     }
 
     private static void sleep(Duration duration) {

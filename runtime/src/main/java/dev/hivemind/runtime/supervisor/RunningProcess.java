@@ -29,13 +29,16 @@ record RunningProcess(long pid, Optional<Long> startTicks, Optional<Process> chi
     /** How often an adopted process is checked in /proc: a zombie nobody reaps never completes {@code onExit()}. */
     private static final Duration ADOPTED_POLL = Duration.ofMillis(200);
 
+    /** The umask an instance starts with, whatever the agent's own (077). */
+    static final String UMASK = "umask 022; ";
+
     /**
-     * Starts the release's command under {@code setsid} (its own process group) in its directory, with
+     * Starts the release's command under {@code setsid} (its own process group) in its directory, with the umask 022 and
      * {@link #environment exactly its environment}, its output appended to {@code log}.
      */
     static RunningProcess start(ReleaseLaunch launch, int port, Path log, Map<String, String> agentVariables)
             throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("setsid", "/bin/sh", "-c", launch.command())
+        ProcessBuilder builder = new ProcessBuilder("setsid", "/bin/sh", "-c", UMASK + launch.command())
                 .directory(launch.directory().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)

@@ -67,13 +67,14 @@ class AgentJvmTest {
     }
 
     @Test
-    void theCommandRunsTheMainClassWithTheOptionsOfThisJvm() {
+    void theCommandRunsTheMainClassWithTheOptionsOfThisJvmUnderAPrivateUmask() {
         HivemindHome home = new HivemindHome(temp.resolve("home"));
 
         List<String> command = AgentJvm.command("/usr/bin/java", home, "app.jar", "dev.example.Main",
                 List.of("agent", "run"));
 
-        assertThat(command.getFirst()).isEqualTo("/usr/bin/java");
+        assertThat(command.subList(0, 4)).containsExactly("/bin/sh", "-c", "umask 077 && exec \"$0\" \"$@\"",
+                "/usr/bin/java");
         assertThat(command).containsSubsequence("-XX:+UseSerialGC", "-cp", "app.jar", "dev.example.Main", "agent", "run");
         assertThat(command).anyMatch(option -> option.contains(home.agent().resolve("agent-").toString()));
         assertThat(command.subList(command.size() - 5, command.size()))

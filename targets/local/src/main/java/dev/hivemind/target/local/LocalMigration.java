@@ -1,6 +1,7 @@
 package dev.hivemind.target.local;
 
 import dev.hivemind.api.Progress;
+import dev.hivemind.api.SecretMask;
 import dev.hivemind.api.Target;
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.DeploymentException;
@@ -33,10 +34,12 @@ final class LocalMigration {
         Optional<Path> backup = postgres.backup(migration.app(), migration.releaseId(), progress);
         backup.ifPresent(file -> onBackup.accept(file.toString()));
         progress.line("migrating with `" + migration.command() + "` in " + migration.artifact());
-        ProcessRunner.Outcome outcome = execute(migration, progress);
+        Map<String, String> environment = environment(migration);
+        ProcessRunner.Outcome outcome = execute(migration, environment, progress);
         if (outcome.timedOut() || outcome.exitCode() != 0) {
+            SecretMask secrets = SecretMask.of(environment);
             List<String> tail = outcome.tail().subList(Math.max(0, outcome.tail().size() - SHOWN_LINES),
-                    outcome.tail().size());
+                    outcome.tail().size()).stream().map(secrets::apply).toList();
             String how = outcome.timedOut() ? "did not finish within " + migration.timeout().toSeconds() + " s"
                     : "failed with exit code " + outcome.exitCode();
             throw new DeploymentException(Agent.DEPLOYER, "the migration `" + migration.command() + "` " + how
@@ -48,18 +51,25 @@ final class LocalMigration {
         progress.line("migration finished");
     }
 
+    /** The release's environment, with the private database's {@code DATABASE_URL} unless it names one. */
+    private Map<String, String> environment(Target.Migration migration) {
+        Map<String, String> environment = new HashMap<>(migration.environment());
+        if (!environment.containsKey("DATABASE_URL")) {
+            postgres.url(migration.app()).ifPresent(url -> environment.put("DATABASE_URL", url));
+        }
+        return environment;
+    }
+
     /**
      * The migration is the app's code: it gets the environment an instance gets (the base of
      * {@link CleanEnvironment#appBase}, then the app's variables), not the deploying shell's; and it runs in a process
      * group of its own that dies with this process.
      */
-    private ProcessRunner.Outcome execute(Target.Migration migration, Progress progress) {
+    private ProcessRunner.Outcome execute(Target.Migration migration, Map<String, String> variables,
+                                          Progress progress) {
         Map<String, String> environment = new HashMap<>(CleanEnvironment.appBase(System.getenv(),
                 migration.artifact()));
-        environment.putAll(migration.environment());
-        if (!migration.environment().containsKey("DATABASE_URL")) {
-            postgres.url(migration.app()).ifPresent(url -> environment.put("DATABASE_URL", url));
-        }
+        environment.putAll(variables);
         try {
             return ProcessRunner.run(List.of("/bin/sh", "-c", migration.command()), migration.artifact(),
                     environment, progress, ProcessRunner.Options.defaults().withTimeout(migration.timeout())

@@ -35,7 +35,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -69,12 +68,14 @@ public final class LocalTarget implements Target {
     public List<PreflightCheck> preflight(DeployRequest request, String app) {
         String bind = bindAddress(request);
         Optional<Integer> current = runningApp(app).map(AppView::publicPort);
-        Optional<Integer> port = PortAllocator.choose(request.requestedPort(), current, portsOfOtherApps(app), bind);
-        String wanted = request.requestedPort().map(p -> "port " + p).orElse("a port from 8080 up");
-        PreflightCheck portCheck = new PreflightCheck("public-port", port.isPresent(), true,
-                port.map(p -> "port " + p + " on " + bind + " is free for " + app).orElse(wanted + " is in use"),
-                "Pass --port with a free port, or stop the process using " + wanted
-                        + " (ss -ltnp shows which)");
+        PortAllocator.Choice choice = PortAllocator.choose(request.requestedPort(), current, portsOfOtherApps(app),
+                bind);
+        PreflightCheck portCheck = switch (choice) {
+            case PortAllocator.Choice.Chosen chosen -> new PreflightCheck("public-port", true, true, "port "
+                    + chosen.port() + " on " + bind + " is free for " + app, "Pass --port with a free port");
+            case PortAllocator.Choice.Refused refused -> new PreflightCheck("public-port", false, true,
+                    refused.problem(), refused.remedy());
+        };
         boolean setsid = Files.isExecutable(Path.of("/usr/bin/setsid")) || Files.isExecutable(Path.of("/bin/setsid"));
         PreflightCheck setsidCheck = new PreflightCheck("setsid", setsid, true,
                 setsid ? "setsid is present (instances get their own process group)" : "setsid is missing",
@@ -88,8 +89,12 @@ public final class LocalTarget implements Target {
         ensureAgent(progress);
         String bind = bindAddress(request.request());
         Optional<Integer> current = agent.app(request.app()).map(AppView::publicPort);
-        int port = PortAllocator.choose(request.request().requestedPort(), current, portsOfOtherApps(request.app()), bind)
-                .orElseThrow(() -> portInUse(request.request()));
+        int port = switch (PortAllocator.choose(request.request().requestedPort(), current,
+                portsOfOtherApps(request.app()), bind)) {
+            case PortAllocator.Choice.Chosen chosen -> chosen.port();
+            case PortAllocator.Choice.Refused refused -> throw new InfrastructureException(Agent.PROVISIONER,
+                    refused.problem(), "Reserving the app's public port", refused.remedy());
+        };
         boolean tls = request.request().tls();
         agent.ensureApp(request.app(), port, bind, tls);
         progress.line("edge proxy of " + request.app() + " listens on " + bind + ":" + port
@@ -276,22 +281,18 @@ public final class LocalTarget implements Target {
         return agent.isRunning() ? agent.app(app) : Optional.empty();
     }
 
-    private Set<Integer> portsOfOtherApps(String app) {
+    /** The public port of every other app of the agent, with the app holding it. */
+    private Map<Integer, String> portsOfOtherApps(String app) {
         if (!agent.isRunning()) {
-            return Set.of();
+            return Map.of();
         }
         return agent.status().apps().stream().filter(other -> !other.equals(app))
-                .flatMap(other -> agent.app(other).stream()).map(AppView::publicPort).collect(Collectors.toSet());
+                .flatMap(other -> agent.app(other).stream())
+                .collect(Collectors.toMap(AppView::publicPort, AppView::app, (first, second) -> first));
     }
 
     private static String bindAddress(DeployRequest request) {
         return request.publicBind() ? "0.0.0.0" : "127.0.0.1";
-    }
-
-    private static InfrastructureException portInUse(DeployRequest request) {
-        String wanted = request.requestedPort().map(p -> "port " + p).orElse("every port from 8080 to 8179");
-        return new InfrastructureException(Agent.PROVISIONER, wanted + " is in use", "Reserving the app's public port",
-                "Pass --port with a free port, or stop the process using it (ss -ltnp shows which)");
     }
 
     /** No release serves: said with the release an interrupted deployment left running without traffic, if any. */
