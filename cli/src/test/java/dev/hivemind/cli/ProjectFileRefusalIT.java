@@ -21,7 +21,7 @@ class ProjectFileRefusalIT {
     void aKeyGivenTwiceIsRefusedNamingItsLines() throws Exception {
         Path app = app("twice", "app: twice\nstart: node server.js\nport: 3000\nstart: npm start\n");
 
-        CliHarness.Result result = new CliHarness(home, work).run("deploy", app.toString());
+        CliHarness.Result result = deploy(app);
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.err()).contains(app.resolve("hivemind.yaml") + " has a problem:\n  line 4: the key 'start' "
@@ -34,7 +34,7 @@ class ProjectFileRefusalIT {
         Path app = app("aliased", "app: aliased\nbuild: &check npm run check\nhooks:\n  post-build: *check\n"
                 + "start: *nothing\n");
 
-        CliHarness.Result result = new CliHarness(home, work).run("deploy", app.toString());
+        CliHarness.Result result = deploy(app);
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.err()).contains("line 5: the alias *nothing names no anchor (&nothing) defined before it");
@@ -46,7 +46,7 @@ class ProjectFileRefusalIT {
         Path app = app("directory", null);
         Files.createDirectories(app.resolve("hivemind.yaml"));
 
-        CliHarness.Result result = new CliHarness(home, work).run("deploy", app.toString());
+        CliHarness.Result result = deploy(app);
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.err()).contains(app.resolve("hivemind.yaml") + " is a directory, not a regular file");
@@ -59,13 +59,20 @@ class ProjectFileRefusalIT {
         Path app = app("leaky", "app: leaky\nenv:\n  API_TOKEN: {file: ../outside-token}\n  HOSTNAME_FILE: "
                 + "{file: /etc/hostname}\n");
 
-        CliHarness.Result result = new CliHarness(home, work).run("deploy", app.toString());
+        CliHarness.Result result = deploy(app);
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.err()).contains("env.API_TOKEN: the secret file '../outside-token' leads out of the app's "
                         + "directory (to " + work.resolve("outside-token") + ")")
                 .contains("env.HOSTNAME_FILE: the secret file '/etc/hostname' is an absolute path");
         assertNothingCreated();
+    }
+
+    /** A deploy that should be refused; should it not be, the agent it started is stopped all the same. */
+    private CliHarness.Result deploy(Path app) {
+        try (CliHarness cli = new CliHarness(home, work)) {
+            return cli.run("deploy", app.toString());
+        }
     }
 
     private Path app(String name, String yaml) throws Exception {
