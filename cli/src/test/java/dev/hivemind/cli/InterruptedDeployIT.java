@@ -176,9 +176,9 @@ class InterruptedDeployIT {
     }
 
     private String[] deployArgs(String version, int startDelayMillis) {
-        return new String[] {"deploy", app.toString(), "--port", String.valueOf(port), "--env", "APP_VERSION=" + version,
-                "--env", "START_DELAY_MS=" + startDelayMillis, "--health-path", "/health", "--health-interval",
-                "200ms", "--health-threshold", "1", "--startup-deadline", "60s"};
+        return new String[] {"deploy", app.toString(), "--port", String.valueOf(port), "--env",
+                "APP_VERSION=" + version, "--env", "START_DELAY_MS=" + startDelayMillis, "--health-path", "/health",
+                "--health-interval", "200ms", "--health-threshold", "1", "--startup-deadline", "60s"};
     }
 
     private static String[] with(String[] args, String... more) {
@@ -191,7 +191,7 @@ class InterruptedDeployIT {
         return cli.run(deployArgs(version, 0));
     }
 
-    /** Waits until the deploy in {@code deploying} has started a release that is not ready yet: it is in its health wait. */
+    /** Waits until {@code deploying} has started a release that is not ready yet: it is in its health wait. */
     private Starting awaitStarting(CliProcess deploying) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < end) {
@@ -201,7 +201,8 @@ class InterruptedDeployIT {
             if (starting.isPresent()) {
                 return new Starting(starting.get().releaseId(), starting.get().pid().orElseThrow());
             }
-            assertThat(deploying.alive()).as("the deploy ended before its health wait:\n" + deploying.output()).isTrue();
+            assertThat(deploying.alive()).as("the deploy ended before its health wait:\n" + deploying.output())
+                    .isTrue();
             Thread.sleep(100);
         }
         throw new AssertionError("no release started within 90 s; the deploy printed:\n" + deploying.output());

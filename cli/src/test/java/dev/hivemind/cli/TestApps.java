@@ -25,8 +25,8 @@ final class TestApps {
     }
 
     /**
-     * An app that starts listening START_DELAY_MS after it starts (default 0), then answers {@code /health} with "ok" and
-     * everything else with "hello APP_VERSION".
+     * An app that starts listening START_DELAY_MS after it starts (default 0), then answers {@code /health} with "ok"
+     * and everything else with "hello APP_VERSION".
      */
     static Path slowStarting(Path parent, String name) throws IOException {
         Path app = Files.createDirectories(parent.resolve(name));

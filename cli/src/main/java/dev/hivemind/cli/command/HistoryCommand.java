@@ -12,7 +12,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code hivemind history APP}: the app's deployments, newest first; one whose run was killed is {@code interrupted}. */
+/**
+ * {@code hivemind history APP}: the app's deployments, newest first; one whose run was killed is {@code interrupted}.
+ */
 @Command(name = "history", description = "List an app's deployments, newest first.")
 public final class HistoryCommand implements Callable<Integer> {
     private final Invocation invocation;

@@ -52,8 +52,9 @@ public final class AppLock implements AutoCloseable {
     private boolean released;
 
     /**
-     * Who holds a lock: a deployment's run, or a command working on the app as a whole ({@code hivemind rollback shop});
-     * its process, when that process started (so a recycled pid is not taken for the holder), and since when it holds.
+     * Who holds a lock: a deployment's run, or a command working on the app as a whole ({@code hivemind rollback
+     * shop}); its process, when that process started (so a recycled pid is not taken for the holder), and since when
+     * it holds it.
      */
     public record Holder(Optional<String> deploymentId, Optional<String> command, long pid,
                          Optional<Instant> processStartedAt, Instant acquiredAt) {

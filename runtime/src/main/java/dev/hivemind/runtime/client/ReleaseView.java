@@ -15,8 +15,8 @@ import java.util.Optional;
  * @param replicas  how many instances it should have
  * @param directory the release directory its instances run in (empty from an agent older than this field)
  */
-public record ReleaseView(String releaseId, ReleaseState state, int weight, List<InstanceView> instances, int replicas,
-                          Optional<Path> directory) {
+public record ReleaseView(String releaseId, ReleaseState state, int weight, List<InstanceView> instances,
+                          int replicas, Optional<Path> directory) {
 
     public ReleaseView {
         Objects.requireNonNull(releaseId, "releaseId");

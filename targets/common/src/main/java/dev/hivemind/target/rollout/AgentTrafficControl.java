@@ -74,9 +74,9 @@ public final class AgentTrafficControl implements TrafficControl {
     }
 
     /**
-     * Starts the release, or adopts it when the agent already runs it for an earlier run of the same deployment that was
-     * interrupted (say the CLI was killed while it waited for the startup probe): same artifact, starting or ready. An
-     * adopted release is scaled to {@code replicas} and waited for like a new one, without a restart.
+     * Starts the release, or adopts it when the agent already runs it for an earlier run of the same deployment that
+     * was interrupted (say the CLI was killed while it waited for the startup probe): same artifact, starting or ready.
+     * An adopted release is scaled to {@code replicas} and waited for like a new one, without a restart.
      */
     @Override
     public void start(String app, Release release, RolloutPolicy policy, int replicas, Progress progress) {

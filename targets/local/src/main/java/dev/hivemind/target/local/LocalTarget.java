@@ -304,7 +304,8 @@ public final class LocalTarget implements Target {
                         + "serving on this machine; release " + release + " runs without traffic (its deployment did "
                         + "not finish)", "Rolling back " + app, "Finish that deployment: hivemind resume " + release))
                 .orElseGet(() -> new InvalidInputException(Agent.DEPLOYER, "app " + app + " has no release serving on "
-                        + "this machine", "Rolling back " + app, "Deploy it first: hivemind deploy SOURCE --app " + app));
+                        + "this machine", "Rolling back " + app,
+                        "Deploy it first: hivemind deploy SOURCE --app " + app));
     }
 
     private static InvalidInputException noSuchRelease(String app, String release) {
