@@ -45,8 +45,11 @@ public final class AgentJvm {
     private AgentJvm() {
     }
 
-    /** The shell script that sets the umask and becomes the command given after it ({@code $0}, {@code $@}). */
-    static final String PRIVATE_UMASK = "umask 077 && exec \"$0\" \"$@\"";
+    /**
+     * The shell script that sets the umask and becomes the command given after it ({@code $0}, {@code $@}), without
+     * the {@code PWD} the shell would add to the agent's clean environment.
+     */
+    static final String PRIVATE_UMASK = "umask 077 && unset PWD && exec \"$0\" \"$@\"";
 
     /**
      * The whole command: {@code /bin/sh} setting the umask 077, then {@code java}, the options for the running JVM's

@@ -73,7 +73,7 @@ class AgentJvmTest {
         List<String> command = AgentJvm.command("/usr/bin/java", home, "app.jar", "dev.example.Main",
                 List.of("agent", "run"));
 
-        assertThat(command.subList(0, 4)).containsExactly("/bin/sh", "-c", "umask 077 && exec \"$0\" \"$@\"",
+        assertThat(command.subList(0, 4)).containsExactly("/bin/sh", "-c", "umask 077 && unset PWD && exec \"$0\" \"$@\"",
                 "/usr/bin/java");
         assertThat(command).containsSubsequence("-XX:+UseSerialGC", "-cp", "app.jar", "dev.example.Main", "agent", "run");
         assertThat(command).anyMatch(option -> option.contains(home.agent().resolve("agent-").toString()));
