@@ -146,8 +146,9 @@ class NodePostgresIT {
         Path app = Files.createDirectories(work.resolve("shop-mysql"));
         Files.writeString(app.resolve("package.json"), "{\"name\": \"shop-mysql\", \"version\": \"1.0.0\", "
                 + "\"scripts\": {\"start\": \"node server.js\"}, \"dependencies\": {\"mysql2\": \"^3\"}}\n");
-        Files.writeString(app.resolve("server.js"), "require('http').createServer((q, s) => s.end('ok'))"
-                + ".listen(process.env.PORT);\n");
+        // the app uses the driver it lists (a listed driver that no code imports is a decoy, not a database)
+        Files.writeString(app.resolve("server.js"), "const mysql = require('mysql2');\n"
+                + "require('http').createServer((q, s) => s.end('ok')).listen(process.env.PORT);\n");
 
         CliHarness.Result result = cli.run("deploy", app.toString(), "--port", String.valueOf(CliHarness.freePort()));
 
