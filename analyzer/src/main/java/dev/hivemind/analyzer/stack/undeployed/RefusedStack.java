@@ -150,14 +150,18 @@ public enum RefusedStack implements StackDetector {
         return List.of();
     }
 
-    /** The marker files in the directory's top level, by name ({@code *.gemspec} gives the gemspec's name). */
+    /**
+     * The marker files in the directory's top level, in the order of {@link #markers}, by name ({@code *.gemspec}
+     * gives the gemspec's name).
+     */
     private List<String> markersIn(Path directory) {
         List<String> present = new ArrayList<>();
         for (String marker : markers) {
             if (marker.startsWith("*")) {
-                String suffix = marker.substring(1);
-                ProjectFiles.find(directory, 0, 1, file -> file.getFileName().toString().endsWith(suffix))
-                        .forEach(file -> present.add(file.getFileName().toString()));
+                ProjectFiles.entries(directory).stream()
+                        .filter(file -> file.getFileName().toString().endsWith(marker.substring(1)))
+                        .filter(ProjectFiles::isFile).findFirst()
+                        .ifPresent(file -> present.add(file.getFileName().toString()));
             } else if (ProjectFiles.has(directory, marker)) {
                 present.add(marker);
             }
