@@ -152,7 +152,7 @@ public final class HealthPathScanner {
     private static Optional<Finding> scanFile(Path directory, Path file) {
         return ProjectFiles.read(file).flatMap(code -> firstDeclaration(code).map(match -> new Finding(match.path(),
                 "health_check_path " + match.path() + " from " + directory.relativize(file).toString()
-                        .replace('\\', '/') + " line " + lineOf(code, match.offset()))));
+                        .replace('\\', '/') + " line " + ProjectFiles.lineOf(code, match.offset()))));
     }
 
     /** Whether {@code path} is one health checks are served at, e.g. {@code /healthz} or {@code /v1/healthcheck}. */
@@ -197,10 +197,6 @@ public final class HealthPathScanner {
         String absolute = path.startsWith("/") ? path : "/" + path;
         return absolute.length() > 1 && absolute.endsWith("/")
                 ? absolute.substring(0, absolute.length() - 1) : absolute;
-    }
-
-    private static int lineOf(String code, int offset) {
-        return (int) code.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
     }
 
     /** A health path and where in the file it was declared. */

@@ -229,6 +229,17 @@ public final class ProjectFiles {
                 .toList();
     }
 
+    /** The line (from 1) of {@code text} that {@code offset} is on, for evidence lines. */
+    public static int lineOf(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
     /** {@code file} relative to {@code root}, with forward slashes, for evidence lines. */
     public static String relative(Path root, Path file) {
         return root.relativize(file).toString().replace('\\', '/');

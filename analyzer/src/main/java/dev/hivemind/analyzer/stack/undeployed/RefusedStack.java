@@ -211,7 +211,7 @@ public enum RefusedStack implements StackDetector {
                 }
                 String matched = matcher.group("name");
                 String name = names.getOrDefault(matched, matched);
-                int line = (int) text.substring(0, matcher.start("name")).chars().filter(c -> c == '\n').count() + 1;
+                int line = ProjectFiles.lineOf(text, matcher.start("name"));
                 return Optional.of(new Finding(name, label + " " + name + " from " + file + " line " + line));
             });
         }
