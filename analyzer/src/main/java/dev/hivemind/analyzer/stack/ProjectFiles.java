@@ -229,6 +229,27 @@ public final class ProjectFiles {
                 .toList();
     }
 
+    /**
+     * {@code directory}, then each directory above it up to {@code root} (included), nearest first, as absolute
+     * paths: where to look for the build, workspace or wrapper an app below a repository's root belongs to. Empty
+     * when {@code directory} is not at or below {@code root}.
+     */
+    public static List<Path> atOrAbove(Path directory, Path root) {
+        Path top = root.toAbsolutePath().normalize();
+        List<Path> directories = new ArrayList<>();
+        for (Path candidate = directory.toAbsolutePath().normalize(); candidate != null && candidate.startsWith(top);
+             candidate = candidate.getParent()) {
+            directories.add(candidate);
+        }
+        return directories;
+    }
+
+    /** As {@link #atOrAbove} without {@code directory} itself: the directories above it, up to {@code root}. */
+    public static List<Path> above(Path directory, Path root) {
+        List<Path> directories = atOrAbove(directory, root);
+        return directories.isEmpty() ? directories : directories.subList(1, directories.size());
+    }
+
     /** The line (from 1) of {@code text} that {@code offset} is on, for evidence lines. */
     public static int lineOf(String text, int offset) {
         int line = 1;
