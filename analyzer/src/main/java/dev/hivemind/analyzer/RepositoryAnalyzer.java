@@ -80,14 +80,14 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
     @Override
     public TechStack analyze(Path appDirectory) {
         Path directory = existing(appDirectory);
-        return analyze(directory, projectFile(directory).config());
+        return ProjectFiles.withinOneAnalysis(() -> analyze(directory, projectFile(directory).config()));
     }
 
     /** As {@link #analyze(Path)}, with {@code hivemind.yaml}'s overlay of {@code environment} applied. */
     @Override
     public TechStack analyze(Path appDirectory, String environment) {
         Path directory = existing(appDirectory);
-        return analyze(directory, projectFile(directory).config(environment));
+        return ProjectFiles.withinOneAnalysis(() -> analyze(directory, projectFile(directory).config(environment)));
     }
 
     /** The {@code smoke:} tests and {@code load:} targets of {@code hivemind.yaml}, with the overlay applied. */
@@ -148,11 +148,13 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
     public Analysis describe(Path root, Optional<String> appDir) {
         Path base = existing(root);
         Path directory = existing(appDir.map(base::resolve).orElse(base));
-        List<AppCandidate> candidates = monorepoCandidates(directory, base);
-        if (!candidates.isEmpty()) {
-            return Analysis.monorepo(Monorepo.apps(directory, candidates, app -> describeApp(app, base)));
-        }
-        return describeApp(directory, base);
+        return ProjectFiles.withinOneAnalysis(() -> {
+            List<AppCandidate> candidates = monorepoCandidates(directory, base);
+            if (!candidates.isEmpty()) {
+                return Analysis.monorepo(Monorepo.apps(directory, candidates, app -> describeApp(app, base)));
+            }
+            return describeApp(directory, base);
+        });
     }
 
     private Analysis describeApp(Path directory, Path root) {
@@ -172,7 +174,7 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
      */
     public List<AppCandidate> monorepoCandidates(Path root) {
         Path directory = existing(root);
-        return monorepoCandidates(directory, directory);
+        return ProjectFiles.withinOneAnalysis(() -> monorepoCandidates(directory, directory));
     }
 
     private List<AppCandidate> monorepoCandidates(Path directory, Path root) {

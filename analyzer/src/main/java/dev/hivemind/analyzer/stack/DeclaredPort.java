@@ -84,7 +84,7 @@ public final class DeclaredPort {
 
     private Finding finding(Path directory, Path file, String code, Found found, List<Path> scanned) {
         String where = "port " + found.port() + " from " + ProjectFiles.relative(directory, file) + " line "
-                + lineOf(code, found.offset()) + " (" + lineAt(code, found.offset()) + ")";
+                + ProjectFiles.lineOf(code, found.offset()) + " (" + lineAt(code, found.offset()) + ")";
         boolean readsPortVariable = found.readsPort() || scanned.stream()
                 .anyMatch(other -> readsPort.matcher(ProjectFiles.read(other).orElse("")).find());
         return new Finding(String.valueOf(found.port()), readsPortVariable ? where : where + ", and no file read "
@@ -129,10 +129,6 @@ public final class DeclaredPort {
     private static boolean valid(Matcher matcher) {
         int port = Integer.parseInt(matcher.group("port"));
         return port >= 1 && port <= 65_535;
-    }
-
-    private static int lineOf(String code, int offset) {
-        return (int) code.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
     }
 
     private static Declaration fallback(String regex) {

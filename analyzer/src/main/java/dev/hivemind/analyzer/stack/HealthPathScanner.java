@@ -1,19 +1,13 @@
 package dev.hivemind.analyzer.stack;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Finds the health path an app's code declares: a route such as {@code app.get('/health', ...)},
@@ -29,7 +23,7 @@ import java.util.stream.Stream;
 public final class HealthPathScanner {
     static final int MAX_FILES = 40;
     static final long MAX_FILE_BYTES = 256 * 1024;
-    static final HealthPathScanner NODE = new HealthPathScanner(
+    public static final HealthPathScanner NODE = new HealthPathScanner(
             Pattern.compile("^(?!.*\\.(?:test|spec)\\.)[^.].*\\.(?:[cm]?js|[cm]?ts)$"),
             Set.of("node_modules", ".git", "dist", "build", "coverage", "out", "test", "tests", "__tests__",
                     "public", "static", "vendor"));
@@ -41,6 +35,12 @@ public final class HealthPathScanner {
             "/(?:api/)?(?:v\\d+/)?(?:health|healthz|healthcheck|health-check|health_check|_health|up|ping|livez|readyz"
                     + "|ready|status)",
             Pattern.CASE_INSENSITIVE);
+    /** A string literal that may hold a route's path, with the method a Go 1.22 pattern puts before it. */
+    private static final Pattern HEALTH_LITERAL = Pattern.compile(
+            "(['\"`])(?:(?:GET|HEAD)\\s+)?(?<path>/?[A-Za-z0-9_./-]*)\\1");
+    /** How far before and after a health path's literal its declaration may begin and end. */
+    private static final int DECLARATION_BEFORE = 200;
+    private static final int DECLARATION_AFTER = 120;
     private static final String QUOTED = "[rRbB]?(['\"`])(?<path>/?[A-Za-z0-9_./-]*)\\1";
     private static final List<Pattern> DECLARATIONS = List.of(
             Pattern.compile("(?:\\.|->|::)\\s*(?:get|all|head|route|use)\\s*\\(\\s*" + QUOTED),
@@ -112,7 +112,11 @@ public final class HealthPathScanner {
      * {@code src/main.ts}), the files beside it and one directory below it; then the top-level files and those one
      * directory down.
      */
-    List<Path> files(Path directory, Optional<Path> entry) {
+    public List<Path> files(Path directory, Optional<Path> entry) {
+        return ProjectFiles.remembered(List.of(this, directory, entry), () -> listFiles(directory, entry));
+    }
+
+    private List<Path> listFiles(Path directory, Optional<Path> entry) {
         Path root = directory.toAbsolutePath().normalize();
         Set<Path> files = new LinkedHashSet<>();
         entry.filter(HealthPathScanner::readable).ifPresent(files::add);
@@ -125,10 +129,9 @@ public final class HealthPathScanner {
 
     private List<Path> scripts(Path directory) {
         List<Path> found = new ArrayList<>(listScripts(directory));
-        for (Path child : list(directory)) {
+        for (Path child : ProjectFiles.entries(directory)) {
             String name = child.getFileName().toString();
-            if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS) && !name.startsWith(".")
-                    && !skippedDirectories.contains(name)) {
+            if (!name.startsWith(".") && !skippedDirectories.contains(name) && ProjectFiles.isDirectory(child)) {
                 found.addAll(listScripts(child));
             }
         }
@@ -136,37 +139,20 @@ public final class HealthPathScanner {
     }
 
     private List<Path> listScripts(Path directory) {
-        return list(directory).stream()
+        return ProjectFiles.entries(directory).stream()
                 .filter(file -> sourceFile.matcher(file.getFileName().toString()).matches() && readable(file))
                 .toList();
     }
 
-    private static List<Path> list(Path directory) {
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries.sorted(Comparator.comparing(Path::toString)).toList();
-        } catch (IOException unreadable) {
-            return List.of();
-        }
-    }
-
     private static boolean readable(Path file) {
-        try {
-            return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) <= MAX_FILE_BYTES;
-        } catch (IOException unreadable) {
-            return false;
-        }
+        long size = ProjectFiles.size(file);
+        return size >= 0 && size <= MAX_FILE_BYTES;
     }
 
     private static Optional<Finding> scanFile(Path directory, Path file) {
-        String code;
-        try {
-            code = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-        } catch (IOException unreadable) {
-            return Optional.empty();
-        }
-        return firstDeclaration(code).map(match -> new Finding(match.path(), "health_check_path " + match.path()
-                + " from " + directory.relativize(file).toString().replace('\\', '/') + " line "
-                + lineOf(code, match.offset())));
+        return ProjectFiles.read(file).flatMap(code -> firstDeclaration(code).map(match -> new Finding(match.path(),
+                "health_check_path " + match.path() + " from " + directory.relativize(file).toString()
+                        .replace('\\', '/') + " line " + ProjectFiles.lineOf(code, match.offset()))));
     }
 
     /** Whether {@code path} is one health checks are served at, e.g. {@code /healthz} or {@code /v1/healthcheck}. */
@@ -174,32 +160,43 @@ public final class HealthPathScanner {
         return HEALTH.matcher(normalize(path)).matches();
     }
 
-    /** The health path declared earliest in {@code code}. */
+    /**
+     * The health path declared earliest in {@code code}. One pass finds the string literals that hold a health path
+     * ({@code '/health'}, {@code "GET /healthz"}); only the text around each, nearest first, is matched against the
+     * declarations, so a file that names no health path costs one scan however long it is.
+     */
     static Optional<Match> firstDeclaration(String code) {
-        Optional<Match> first = Optional.empty();
-        for (Pattern declaration : DECLARATIONS) {
-            Matcher matcher = declaration.matcher(code);
-            while (matcher.find()) {
-                String path = normalize(matcher.group("path"));
-                if (HEALTH.matcher(path).matches()) {
-                    if (first.isEmpty() || matcher.start() < first.get().offset()) {
-                        first = Optional.of(new Match(path, matcher.start()));
+        Matcher literal = HEALTH_LITERAL.matcher(code);
+        while (literal.find()) {
+            if (!HEALTH.matcher(normalize(literal.group("path"))).matches()) {
+                continue;
+            }
+            int from = Math.max(0, literal.start() - DECLARATION_BEFORE);
+            int to = Math.min(code.length(), literal.end() + DECLARATION_AFTER);
+            Optional<Match> first = Optional.empty();
+            for (Pattern declaration : DECLARATIONS) {
+                Matcher matcher = declaration.matcher(code).region(from, to).useTransparentBounds(true)
+                        .useAnchoringBounds(false);
+                while (matcher.find()) {
+                    if (matcher.end("path") == literal.end("path")) {
+                        if (first.isEmpty() || matcher.start() < first.get().offset()) {
+                            first = Optional.of(new Match(normalize(matcher.group("path")), matcher.start()));
+                        }
+                        break;
                     }
-                    break;
                 }
             }
+            if (first.isPresent()) {
+                return first;
+            }
         }
-        return first;
+        return Optional.empty();
     }
 
     private static String normalize(String path) {
         String absolute = path.startsWith("/") ? path : "/" + path;
         return absolute.length() > 1 && absolute.endsWith("/")
                 ? absolute.substring(0, absolute.length() - 1) : absolute;
-    }
-
-    private static int lineOf(String code, int offset) {
-        return (int) code.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
     }
 
     /** A health path and where in the file it was declared. */

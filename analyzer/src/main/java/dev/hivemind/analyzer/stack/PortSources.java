@@ -1,8 +1,6 @@
 package dev.hivemind.analyzer.stack;
 
 import dev.hivemind.api.TechStack;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,6 +25,7 @@ public final class PortSources {
             ".env.dist", ".env.defaults", ".env");
     private static final Pattern SCRIPT_WORD = Pattern.compile("^(?:\\./)?[\\w./-]+$");
     private static final Pattern SHELL = Pattern.compile("#!\\s*\\S*/(?:env\\s+)?(?:ba|da|z)?sh\\b");
+    private static final Pattern PORT_IN_VALUE = Pattern.compile("(?:^|:)(\\d{2,5})(?:/|;|$)");
     private static final int MAX_SCRIPTS = 6;
 
     private PortSources() {
@@ -115,11 +114,14 @@ public final class PortSources {
     public static Optional<Finding> inEnvironmentFiles(Path directory, List<String> variables, List<String> extraFiles) {
         List<String> files = new ArrayList<>(ENV_FILES);
         files.addAll(extraFiles);
-        Pattern assignment = Pattern.compile("(?m)^\\s*(?:export\\s+)?(" + String.join("|", variables)
-                + ")\\s*=\\s*[\"']?(\\d{2,5})[\"']?\\s*(?:#.*)?$");
+        Pattern assignment = null;
         for (String file : files) {
             Optional<String> text = ProjectFiles.read(directory.resolve(file));
             if (text.isPresent()) {
+                if (assignment == null) {
+                    assignment = Pattern.compile("(?m)^\\s*(?:export\\s+)?(" + String.join("|", variables)
+                            + ")\\s*=\\s*[\"']?(\\d{2,5})[\"']?\\s*(?:#.*)?$");
+                }
                 Matcher matcher = assignment.matcher(text.get());
                 if (matcher.find() && valid(matcher.group(2))) {
                     return Optional.of(declaredAt(Integer.parseInt(matcher.group(2)), file + " "
@@ -159,7 +161,7 @@ public final class PortSources {
 
     /** {@code 8080}, or the port of {@code http://+:8080} or {@code 0.0.0.0:8080}. */
     private static Optional<String> portIn(String value) {
-        Matcher matcher = Pattern.compile("(?:^|:)(\\d{2,5})(?:/|;|$)").matcher(value.strip());
+        Matcher matcher = PORT_IN_VALUE.matcher(value.strip());
         return matcher.find() && valid(matcher.group(1)) ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
@@ -169,13 +171,17 @@ public final class PortSources {
     }
 
     private static boolean isScript(Path directory, String relative) {
-        Path base = directory.toAbsolutePath().normalize();
-        Path file = base.resolve(relative).normalize();
-        String name = file.getFileName() == null ? "" : file.getFileName().toString();
-        if (!file.startsWith(base) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        int slash = relative.lastIndexOf('/');
+        String name = relative.substring(slash + 1);
+        if (!name.endsWith(".sh") && name.contains(".")) {
             return false;
         }
-        return name.endsWith(".sh") || !name.contains(".") && ProjectFiles.read(file)
-                .filter(text -> SHELL.matcher(text).lookingAt()).isPresent();
+        Path file = directory.resolve(relative);
+        if (!ProjectFiles.isFile(file)
+                || !file.toAbsolutePath().normalize().startsWith(directory.toAbsolutePath().normalize())) {
+            return false;
+        }
+        return name.endsWith(".sh") || ProjectFiles.read(file).filter(text -> SHELL.matcher(text).lookingAt())
+                .isPresent();
     }
 }

@@ -75,15 +75,8 @@ public final class GoDetector implements StackDetector {
 
     /** The nearest directory above {@code directory}, up to {@code root}, that holds a go.mod. */
     private static Optional<Path> moduleAbove(Path directory, Path root) {
-        Path app = directory.toAbsolutePath().normalize();
-        Path top = root.toAbsolutePath().normalize();
-        for (Path parent = app.getParent(); parent != null && parent.startsWith(top) && !app.equals(top);
-             parent = parent.getParent()) {
-            if (Files.isRegularFile(parent.resolve(GoMod.FILE))) {
-                return Optional.of(parent);
-            }
-        }
-        return Optional.empty();
+        return ProjectFiles.above(directory, root).stream().filter(parent -> ProjectFiles.has(parent, GoMod.FILE))
+                .findFirst();
     }
 
     private TechStack describe(GoProject project) {

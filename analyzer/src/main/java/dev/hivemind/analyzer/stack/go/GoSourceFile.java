@@ -1,5 +1,6 @@
 package dev.hivemind.analyzer.stack.go;
 
+import dev.hivemind.analyzer.stack.ProjectFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ record GoSourceFile(Path path, String packageName, List<String> imports, boolean
 
     /** The 1-based line of {@code offset} in the code. */
     int lineOf(int offset) {
-        return (int) code.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
+        return ProjectFiles.lineOf(code, offset);
     }
 
     /** Imports come after the package clause and before the first declaration. */

@@ -140,7 +140,7 @@ final class GradleBuild {
     }
 
     private int lineOf(int offset) {
-        return (int) code.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
+        return ProjectFiles.lineOf(code, offset);
     }
 
     /** Blanks out comments, keeping line breaks so line numbers still match the file. */

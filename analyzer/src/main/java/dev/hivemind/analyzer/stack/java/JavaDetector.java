@@ -153,8 +153,7 @@ public final class JavaDetector implements StackDetector {
     /** The wrapper in the app's directory, else in the build's root above it (up to the repository's root). */
     private static Optional<String> wrapperAtOrAbove(Path directory, Path root, String wrapper) {
         Path app = directory.toAbsolutePath().normalize();
-        Path top = root.toAbsolutePath().normalize();
-        for (Path candidate = app; candidate != null && candidate.startsWith(top); candidate = candidate.getParent()) {
+        for (Path candidate : ProjectFiles.atOrAbove(app, root)) {
             if (ProjectFiles.has(candidate, wrapper)) {
                 return Optional.of(candidate.equals(app) ? wrapper : ProjectFiles.relative(app, candidate.resolve(wrapper)));
             }

@@ -97,7 +97,7 @@ final class JavaSourceScan {
         if (value == null) {
             return Optional.empty();
         }
-        int line = (int) code.get().substring(0, best).chars().filter(c -> c == '\n').count() + 1;
+        int line = ProjectFiles.lineOf(code.get(), best);
         return Optional.of(new Located(value, ProjectFiles.relative(directory, file) + " line " + line));
     }
 }

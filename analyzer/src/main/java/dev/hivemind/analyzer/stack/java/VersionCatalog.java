@@ -1,8 +1,6 @@
 package dev.hivemind.analyzer.stack.java;
 
 import dev.hivemind.analyzer.stack.ProjectFiles;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,9 +41,8 @@ final class VersionCatalog {
      */
     static VersionCatalog of(Path directory, Path root) {
         Path app = directory.toAbsolutePath().normalize();
-        Path top = root.toAbsolutePath().normalize();
-        for (Path candidate = app; candidate != null && candidate.startsWith(top); candidate = candidate.getParent()) {
-            if (Files.isRegularFile(candidate.resolve(FILE), LinkOption.NOFOLLOW_LINKS)) {
+        for (Path candidate : ProjectFiles.atOrAbove(app, root)) {
+            if (ProjectFiles.isFile(candidate.resolve(FILE))) {
                 String shown = ProjectFiles.relative(app, candidate.resolve(FILE));
                 return ProjectFiles.read(candidate.resolve(FILE)).map(text -> parse(shown, text)).orElse(EMPTY);
             }

@@ -1,10 +1,12 @@
 package dev.hivemind.analyzer.stack.node;
 
+import dev.hivemind.analyzer.stack.HealthPathScanner;
 import dev.hivemind.analyzer.stack.ProjectFiles;
 import dev.hivemind.analyzer.stack.node.NodeLibraries.Database;
 import dev.hivemind.analyzer.stack.node.NodeLibraries.Rule;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,13 +32,16 @@ final class NodeDatabase {
     private static final Set<String> LOADERS = Set.of("sequelize", "typeorm", "knex", "objection", "bookshelf",
             "@mikro-orm/core", "waterline");
     private static final Pattern SOURCE = Pattern.compile("^(?!.*\\.(?:test|spec)\\.)[^.].*\\.(?:[cm]?js|[cm]?ts|tsx)$");
+    /** A module the code imports or requires: {@code require('pg')}, {@code from 'mysql2/promise'}. */
+    private static final Pattern IMPORT = Pattern.compile(
+            "(?:require\\(\\s*|\\bfrom\\s+|\\bimport\\s+|import\\(\\s*)['\"]([^'\"\\s]+)['\"]");
     private static final int SCAN_DEPTH = 4;
-    private static final int MAX_SCANNED = 300;
+    private static final int MAX_SCANNED = 30;
 
     private NodeDatabase() {
     }
 
-    static Database detect(Path directory, PackageJson packageJson) {
+    static Database detect(Path directory, PackageJson packageJson, Optional<Path> entry) {
         Optional<Database> prisma = prisma(directory, packageJson);
         if (prisma.isPresent()) {
             return prisma.get();
@@ -54,10 +59,10 @@ final class NodeDatabase {
             return new Database(Optional.of(rule.value()), "database_type " + rule.value() + " from package.json "
                     + "dependencies." + rule.dependency() + ", which " + loader.get() + " loads");
         }
-        List<String> imported = importedModules(directory, listed);
+        List<String> imported = importedModules(directory, entry, listed);
         List<String> decoys = new ArrayList<>();
         for (Rule rule : listed) {
-            Optional<String> where = imported.stream().filter(entry -> entry.startsWith(rule.dependency() + " "))
+            Optional<String> where = imported.stream().filter(use -> use.startsWith(rule.dependency() + " "))
                     .findFirst();
             if (where.isPresent()) {
                 return new Database(Optional.of(rule.value()), "database_type " + rule.value() + " from package.json "
@@ -86,17 +91,23 @@ final class NodeDatabase {
                         + provider.group(1)));
     }
 
-    /** {@code name file} for each listed driver the app's sources import or require, in the order found. */
-    private static List<String> importedModules(Path directory, List<Rule> listed) {
-        String names = listed.stream().map(rule -> Pattern.quote(rule.dependency())).collect(Collectors.joining("|"));
-        Pattern use = Pattern.compile("(?:require\\(\\s*|\\bfrom\\s+|\\bimport\\s+|import\\(\\s*)['\"](" + names
-                + ")(?:/[^'\"]*)?['\"]");
+    /**
+     * {@code name file} for each listed driver the app's sources import or require, in the order found: the files
+     * the health scan reads (the entry file, those beside it and one directory below, the top-level ones), then
+     * those in directories where a client usually lives ({@code db/}, {@code lib/}, {@code models/}, ...).
+     */
+    private static List<String> importedModules(Path directory, Optional<Path> entry, List<Rule> listed) {
         List<String> found = new ArrayList<>();
-        for (Path file : ProjectFiles.find(directory, SCAN_DEPTH, MAX_SCANNED,
-                path -> SOURCE.matcher(path.getFileName().toString()).matches())) {
-            Matcher matcher = use.matcher(ProjectFiles.read(file).orElse(""));
+        Set<Path> files = new LinkedHashSet<>(HealthPathScanner.NODE.files(directory, entry));
+        files.addAll(ProjectFiles.findInDirectoriesNamed(directory, SCAN_DEPTH, MAX_SCANNED,
+                path -> SOURCE.matcher(path.getFileName().toString()).matches(), ProjectFiles.DATABASE_DIRECTORIES));
+        for (Path file : files) {
+            Matcher matcher = IMPORT.matcher(ProjectFiles.read(file).orElse(""));
             while (matcher.find()) {
-                found.add(matcher.group(1) + " " + ProjectFiles.relative(directory, file));
+                String module = matcher.group(1);
+                listed.stream().map(Rule::dependency)
+                        .filter(name -> module.equals(name) || module.startsWith(name + "/")).findFirst()
+                        .ifPresent(name -> found.add(name + " " + ProjectFiles.relative(directory, file)));
             }
         }
         return found;

@@ -60,7 +60,6 @@ public final class NodeDetector implements StackDetector {
                                 + ProjectFiles.relative(directory, top)))))
                 .orElseGet(() -> NodeRuntime.detect(directory, packageJson));
         Finding framework = NodeLibraries.framework(packageJson);
-        NodeLibraries.Database database = NodeDatabase.detect(directory, packageJson);
         PackageManagerFinding manager = workspace.filter(top -> !hasLockFile(directory))
                 .map(top -> packageManager(top, PackageJson.readIfPresent(top).orElse(PackageJson.EMPTY)))
                 .map(found -> new PackageManagerFinding(found.manager(), found.version(), found.evidence()
@@ -68,6 +67,7 @@ public final class NodeDetector implements StackDetector {
                 .orElseGet(() -> packageManager(directory, packageJson));
         NodeStartCommand.Start start = NodeStartCommand.detect(directory, packageJson, manager.manager(),
                 framework.value());
+        NodeLibraries.Database database = NodeDatabase.detect(directory, packageJson, start.entry());
         Optional<Finding> health = NodeFileRoutes.health(directory, framework.value())
                 .or(() -> HealthPathScanner.scan(directory, start.entry()));
         Optional<Finding> port = NodePort.detect(directory, packageJson, start, framework.value());

@@ -17,17 +17,7 @@ final class NodeWorkspace {
     }
 
     static Optional<Path> rootOf(Path directory, Path root) {
-        Path app = directory.toAbsolutePath().normalize();
-        Path top = root.toAbsolutePath().normalize();
-        if (app.equals(top) || !app.startsWith(top)) {
-            return Optional.empty();
-        }
-        for (Path parent = app.getParent(); parent != null && parent.startsWith(top); parent = parent.getParent()) {
-            if (isWorkspaceRoot(parent)) {
-                return Optional.of(parent);
-            }
-        }
-        return Optional.empty();
+        return ProjectFiles.above(directory, root).stream().filter(NodeWorkspace::isWorkspaceRoot).findFirst();
     }
 
     private static boolean isWorkspaceRoot(Path directory) {

@@ -32,16 +32,10 @@ enum PythonBuildTool {
     }
 
     private static Optional<Path> uvWorkspace(Path directory, Path root) {
-        Path app = directory.toAbsolutePath().normalize();
-        Path top = root.toAbsolutePath().normalize();
-        for (Path parent = app.getParent(); parent != null && parent.startsWith(top) && !app.equals(top);
-             parent = parent.getParent()) {
-            if (Files.isRegularFile(parent.resolve("uv.lock")) && ProjectFiles.read(parent.resolve("pyproject.toml"))
-                    .filter(text -> text.contains("[tool.uv.workspace]")).isPresent()) {
-                return Optional.of(parent);
-            }
-        }
-        return Optional.empty();
+        return ProjectFiles.above(directory, root).stream()
+                .filter(parent -> ProjectFiles.has(parent, "uv.lock") && ProjectFiles.read(parent.resolve(
+                        "pyproject.toml")).filter(text -> text.contains("[tool.uv.workspace]")).isPresent())
+                .findFirst();
     }
 
     static Optional<PythonBuildTool> named(String command) {

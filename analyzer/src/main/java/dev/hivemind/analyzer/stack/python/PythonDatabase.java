@@ -1,11 +1,13 @@
 package dev.hivemind.analyzer.stack.python;
 
+import dev.hivemind.analyzer.stack.HealthPathScanner;
 import dev.hivemind.analyzer.stack.ProjectFiles;
 import dev.hivemind.analyzer.stack.node.NodeLibraries.Database;
 import dev.hivemind.analyzer.stack.node.NodeLibraries.Rule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,19 +41,19 @@ final class PythonDatabase {
             "(?m)^\\s*(?:import|from)\\s+(psycopg2|psycopg|asyncpg|MySQLdb|pymysql|pymongo|motor|redis|sqlite3|aiosqlite)\\b");
     private static final Pattern SQLITE_URL = Pattern.compile("['\"]sqlite(?:\\+\\w+)?:///");
     private static final int SCAN_DEPTH = 4;
-    private static final int MAX_SCANNED = 300;
+    private static final int MAX_SCANNED = 30;
 
     private PythonDatabase() {
     }
 
-    static Database detect(Path directory, PythonProject project) {
+    static Database detect(Path directory, PythonProject project, Optional<Path> entry) {
         Optional<Engine> engine = djangoEngine(directory);
         if (engine.isPresent() && !engine.get().type().equals("sqlite")) {
             return found(engine.get().type(), engine.get().where() + " ENGINE " + engine.get().backend());
         }
         List<Rule> listed = PythonLibraries.DATABASES.stream()
                 .filter(rule -> project.dependency(rule.dependency()).isPresent()).toList();
-        Scan scan = scan(directory);
+        Scan scan = scan(directory, entry);
         List<String> decoys = new ArrayList<>();
         for (Rule rule : listed) {
             String source = project.dependency(rule.dependency()).orElseThrow().source();
@@ -112,13 +114,19 @@ final class PythonDatabase {
     private record Engine(String type, String backend, String where) {
     }
 
-    /** The modules the app's code imports, and whether it names a SQLite URL, from its first .py files. */
-    private static Scan scan(Path directory) {
+    /**
+     * The modules the app's code imports, and whether it names a SQLite URL: in the files the health scan reads
+     * (the entry file, the top-level ones and one directory down), then those in directories where a client
+     * usually lives ({@code db/}, {@code models/}, {@code config/}, ...).
+     */
+    private static Scan scan(Path directory, Optional<Path> entry) {
         Map<String, String> imports = new LinkedHashMap<>();
         Optional<String> sqliteUrl = Optional.empty();
-        for (Path file : ProjectFiles.find(directory, SCAN_DEPTH, MAX_SCANNED,
+        Set<Path> files = new LinkedHashSet<>(HealthPathScanner.PYTHON.files(directory, entry));
+        files.addAll(ProjectFiles.findInDirectoriesNamed(directory, SCAN_DEPTH, MAX_SCANNED,
                 path -> path.getFileName().toString().endsWith(".py")
-                        && !path.getFileName().toString().startsWith("test_"))) {
+                        && !path.getFileName().toString().startsWith("test_"), ProjectFiles.DATABASE_DIRECTORIES));
+        for (Path file : files) {
             String code = ProjectFiles.read(file).orElse("");
             String relative = ProjectFiles.relative(directory, file);
             Matcher imported = IMPORT.matcher(code);

@@ -92,9 +92,9 @@ public final class PythonDetector implements StackDetector {
         PythonProject project = PythonProject.read(directory);
         Finding runtime = PythonRuntime.detect(directory, project);
         Finding framework = PythonLibraries.framework(project);
-        NodeLibraries.Database database = PythonDatabase.detect(directory, project);
         Finding buildTool = PythonBuildTool.detect(directory, root, project);
         PythonStartCommand.Start start = PythonStartCommand.detect(directory, project, framework.value());
+        NodeLibraries.Database database = PythonDatabase.detect(directory, project, start.entry());
         Optional<Finding> health = HealthPathScanner.PYTHON.find(directory, start.entry());
         Optional<Finding> port = PythonPort.detect(directory, framework.value(), start);
 

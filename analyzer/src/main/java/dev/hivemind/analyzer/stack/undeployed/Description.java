@@ -7,7 +7,10 @@ import dev.hivemind.analyzer.stack.ProjectFiles;
 import dev.hivemind.api.TechStack;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -129,7 +132,7 @@ final class Description {
             for (Pattern pattern : patterns) {
                 Matcher matcher = pattern.matcher(code);
                 if (matcher.find()) {
-                    int line = (int) code.substring(0, matcher.start()).chars().filter(c -> c == '\n').count() + 1;
+                    int line = ProjectFiles.lineOf(code, matcher.start());
                     String text = code.lines().skip(line - 1).findFirst().orElse("").strip();
                     return Optional.of(PortSources.declaredAt(Integer.parseInt(matcher.group("port")),
                             ProjectFiles.relative(directory, file) + " line " + line + " (" + text + ")"));
@@ -146,9 +149,18 @@ final class Description {
             if (!matcher.find()) {
                 return Optional.empty();
             }
-            int line = (int) text.substring(0, matcher.start()).chars().filter(c -> c == '\n').count() + 1;
+            int line = ProjectFiles.lineOf(text, matcher.start());
             return Optional.of(new Located(matcher.group(1), file + " line " + line));
         });
+    }
+
+    /** A map of {@code keysAndValues} (key, value, key, value, ...) that keeps their order: a table of rules. */
+    static Map<String, String> inOrder(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(map);
     }
 
     /** A value found in a file, and where: {@code Gemfile line 3}. */

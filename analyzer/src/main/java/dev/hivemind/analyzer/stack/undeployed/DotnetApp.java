@@ -9,7 +9,6 @@ import dev.hivemind.api.TechStack;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +33,10 @@ final class DotnetApp {
     private static final List<Pattern> CODE_PORTS = List.of(
             Pattern.compile("\\.(?:Run|UseUrls)\\(\\s*\"https?://[^:\"]+:(?<port>\\d{2,5})"),
             Pattern.compile("Listen(?:Any|Localhost)?IP\\(\\s*(?<port>\\d{2,5})"));
-    private static final Map<String, String> DRIVERS = drivers();
+    private static final Map<String, String> DRIVERS = Description.inOrder(
+            "Npgsql", "postgresql", "Pomelo.EntityFrameworkCore.MySql", "mysql", "MySqlConnector", "mysql",
+            "MySql.Data", "mysql", "MongoDB.Driver", "mongodb", "StackExchange.Redis", "redis",
+            "Microsoft.EntityFrameworkCore.Sqlite", "sqlite", "Microsoft.Data.Sqlite", "sqlite");
 
     private DotnetApp() {
     }
@@ -153,16 +155,4 @@ final class DotnetApp {
         }
     }
 
-    private static Map<String, String> drivers() {
-        Map<String, String> drivers = new LinkedHashMap<>();
-        drivers.put("Npgsql", "postgresql");
-        drivers.put("Pomelo.EntityFrameworkCore.MySql", "mysql");
-        drivers.put("MySqlConnector", "mysql");
-        drivers.put("MySql.Data", "mysql");
-        drivers.put("MongoDB.Driver", "mongodb");
-        drivers.put("StackExchange.Redis", "redis");
-        drivers.put("Microsoft.EntityFrameworkCore.Sqlite", "sqlite");
-        drivers.put("Microsoft.Data.Sqlite", "sqlite");
-        return drivers;
-    }
 }

@@ -11,7 +11,6 @@ import dev.hivemind.api.TechStack;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +25,9 @@ import java.util.regex.Pattern;
 final class PhpApp {
     static final String DEFAULT_VERSION = "8.3";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> FRAMEWORKS = frameworks();
+    private static final Map<String, String> FRAMEWORKS = Description.inOrder(
+            "laravel/framework", "laravel", "symfony/framework-bundle", "symfony", "slim/slim", "slim",
+            "cakephp/cakephp", "cakephp", "laravel/lumen-framework", "lumen");
     private static final Map<String, String> CONNECTIONS = Map.of("pgsql", "postgresql", "mysql", "mysql",
             "mariadb", "mysql", "sqlite", "sqlite", "mongodb", "mongodb");
     private static final Pattern DB_CONNECTION = Pattern.compile("(?m)^\\s*DB_CONNECTION\\s*=\\s*(\\w+)");
@@ -129,13 +130,4 @@ final class PhpApp {
                         ? "php artisan serve" : "symfony serve")) : Optional.empty());
     }
 
-    private static Map<String, String> frameworks() {
-        Map<String, String> frameworks = new LinkedHashMap<>();
-        frameworks.put("laravel/framework", "laravel");
-        frameworks.put("symfony/framework-bundle", "symfony");
-        frameworks.put("slim/slim", "slim");
-        frameworks.put("cakephp/cakephp", "cakephp");
-        frameworks.put("laravel/lumen-framework", "lumen");
-        return frameworks;
-    }
 }

@@ -150,14 +150,18 @@ public enum RefusedStack implements StackDetector {
         return List.of();
     }
 
-    /** The marker files in the directory's top level, by name ({@code *.gemspec} gives the gemspec's name). */
+    /**
+     * The marker files in the directory's top level, in the order of {@link #markers}, by name ({@code *.gemspec}
+     * gives the gemspec's name).
+     */
     private List<String> markersIn(Path directory) {
         List<String> present = new ArrayList<>();
         for (String marker : markers) {
             if (marker.startsWith("*")) {
-                String suffix = marker.substring(1);
-                ProjectFiles.find(directory, 0, 1, file -> file.getFileName().toString().endsWith(suffix))
-                        .forEach(file -> present.add(file.getFileName().toString()));
+                ProjectFiles.entries(directory).stream()
+                        .filter(file -> file.getFileName().toString().endsWith(marker.substring(1)))
+                        .filter(ProjectFiles::isFile).findFirst()
+                        .ifPresent(file -> present.add(file.getFileName().toString()));
             } else if (ProjectFiles.has(directory, marker)) {
                 present.add(marker);
             }
@@ -207,7 +211,7 @@ public enum RefusedStack implements StackDetector {
                 }
                 String matched = matcher.group("name");
                 String name = names.getOrDefault(matched, matched);
-                int line = (int) text.substring(0, matcher.start("name")).chars().filter(c -> c == '\n').count() + 1;
+                int line = ProjectFiles.lineOf(text, matcher.start("name"));
                 return Optional.of(new Finding(name, label + " " + name + " from " + file + " line " + line));
             });
         }

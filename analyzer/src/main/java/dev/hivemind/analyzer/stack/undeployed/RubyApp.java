@@ -8,7 +8,6 @@ import dev.hivemind.analyzer.stack.ProjectFiles;
 import dev.hivemind.api.TechStack;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +31,9 @@ final class RubyApp {
             "(?m)^\\s*set\\s+:port\\s*,\\s*(?:ENV\\[['\"]PORT['\"]]\\s*\\|\\|\\s*)?['\"]?(\\d{2,5})");
     private static final List<String> FRAMEWORKS = List.of("rails", "hanami", "sinatra", "roda", "jekyll",
             "github-pages");
-    private static final Map<String, String> DATABASE_GEMS = databaseGems();
+    private static final Map<String, String> DATABASE_GEMS = Description.inOrder(
+            "pg", "postgresql", "mysql2", "mysql", "trilogy", "mysql", "mongoid", "mongodb", "mongo", "mongodb",
+            "sqlite3", "sqlite", "redis", "redis");
     private static final Map<String, String> ADAPTERS = Map.of("postgresql", "postgresql", "postgis", "postgresql",
             "mysql2", "mysql", "trilogy", "mysql", "sqlite3", "sqlite");
 
@@ -159,21 +160,10 @@ final class RubyApp {
             if (port == null) {
                 return Optional.empty();
             }
-            int line = (int) text.substring(0, matcher.start()).chars().filter(c -> c == '\n').count() + 1;
+            int line = ProjectFiles.lineOf(text, matcher.start());
             return Optional.of(PortSources.declaredAt(Integer.parseInt(port), "config/puma.rb line " + line
                     + " (" + matcher.group().strip() + ")"));
         });
     }
 
-    private static Map<String, String> databaseGems() {
-        Map<String, String> gems = new LinkedHashMap<>();
-        gems.put("pg", "postgresql");
-        gems.put("mysql2", "mysql");
-        gems.put("trilogy", "mysql");
-        gems.put("mongoid", "mongodb");
-        gems.put("mongo", "mongodb");
-        gems.put("sqlite3", "sqlite");
-        gems.put("redis", "redis");
-        return gems;
-    }
 }

@@ -6,7 +6,6 @@ import dev.hivemind.analyzer.stack.ProjectFiles;
 import dev.hivemind.api.TechStack;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +20,9 @@ import java.util.regex.Pattern;
  * and the binary {@code cargo build --release} makes.
  */
 final class RustApp {
+    private static final Map<String, String> DRIVERS = Description.inOrder(
+            "tokio-postgres", "postgresql", "postgres", "postgresql", "mysql", "mysql", "mysql_async", "mysql",
+            "mongodb", "mongodb", "rusqlite", "sqlite", "redis", "redis");
     private static final List<String> FRAMEWORKS = List.of("actix-web", "axum", "rocket", "warp", "poem", "tide");
     private static final Pattern DEPENDENCY = Pattern.compile("(?m)^\\s*(?:\\[dependencies\\.)?([\\w-]+)(?:\\s*]|\\s*=)");
     private static final Pattern NAME = Pattern.compile("(?m)^\\s*name\\s*=\\s*\"([\\w-]+)\"");
@@ -121,15 +123,7 @@ final class RustApp {
                 }
             }
         }
-        Map<String, String> drivers = new LinkedHashMap<>();
-        drivers.put("tokio-postgres", "postgresql");
-        drivers.put("postgres", "postgresql");
-        drivers.put("mysql", "mysql");
-        drivers.put("mysql_async", "mysql");
-        drivers.put("mongodb", "mongodb");
-        drivers.put("rusqlite", "sqlite");
-        drivers.put("redis", "redis");
-        return drivers.entrySet().stream().filter(entry -> crates.contains(entry.getKey())).findFirst()
+        return DRIVERS.entrySet().stream().filter(entry -> crates.contains(entry.getKey())).findFirst()
                 .map(entry -> new Finding(entry.getValue(), "database_type " + entry.getValue()
                         + " from Cargo.toml dependencies." + entry.getKey()));
     }
