@@ -1,5 +1,6 @@
 package dev.hivemind.api.state;
 
+import dev.hivemind.api.remote.HostSelection;
 import dev.hivemind.api.rollout.HealthCheck;
 import dev.hivemind.api.rollout.RolloutPolicy;
 import dev.hivemind.api.rollout.Strategy;
@@ -28,11 +29,12 @@ import java.util.TreeSet;
  *                      redirects plain HTTP
  * @param rollout       replicas, canary steps and analysis, rolling batches, probes, draining (a state written
  *                      before rollouts existed gets the defaults)
+ * @param hosts         the servers of a remote target ({@code --host}); none for the local target
  */
 public record DeployRequest(
         String source, Optional<String> appDir, Strategy strategy, Optional<Integer> requestedPort, boolean publicBind,
         HealthCheck health, boolean freshStart, String environment, List<StageName> gates,
-        Optional<Duration> gateTimeout, boolean tls, RolloutPolicy rollout) {
+        Optional<Duration> gateTimeout, boolean tls, RolloutPolicy rollout, HostSelection hosts) {
     /** The environment of a deployment that names none, and of states written before environments existed. */
     public static final String DEFAULT_ENVIRONMENT = "dev";
 
@@ -50,6 +52,21 @@ public record DeployRequest(
             throw new IllegalArgumentException("a gate timeout must be positive, not " + timeout);
         });
         rollout = rollout == null ? RolloutPolicy.defaults() : rollout;
+        hosts = hosts == null ? HostSelection.none() : hosts;
+    }
+
+    /** A request for this machine (no remote hosts). */
+    public DeployRequest(String source, Optional<String> appDir, Strategy strategy, Optional<Integer> requestedPort,
+                         boolean publicBind, HealthCheck health, boolean freshStart, String environment,
+                         List<StageName> gates, Optional<Duration> gateTimeout, boolean tls, RolloutPolicy rollout) {
+        this(source, appDir, strategy, requestedPort, publicBind, health, freshStart, environment, gates, gateTimeout,
+                tls, rollout, HostSelection.none());
+    }
+
+    /** This request on {@code selection}'s hosts. */
+    public DeployRequest withHosts(HostSelection selection) {
+        return new DeployRequest(source, appDir, strategy, requestedPort, publicBind, health, freshStart, environment,
+                gates, gateTimeout, tls, rollout, selection);
     }
 
     /** A request without TLS, with the default rollout policy. */
