@@ -141,6 +141,7 @@ public final class OpenSshServer implements AutoCloseable {
                 "StrictModes no",
                 "PermitRootLogin prohibit-password",
                 "PidFile " + directory.resolve("sshd.pid"),
+                "Subsystem sftp internal-sftp",
                 "LogLevel VERBOSE");
         return Files.write(directory.resolve("sshd_config"), lines);
     }

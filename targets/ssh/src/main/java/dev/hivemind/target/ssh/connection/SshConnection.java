@@ -1,0 +1,188 @@
+package dev.hivemind.target.ssh.connection;
+
+import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.InfrastructureException;
+import dev.hivemind.api.error.InvalidInputException;
+import dev.hivemind.api.error.NetworkException;
+import dev.hivemind.api.remote.SshHost;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+
+/**
+ * One authenticated SSH session to one host, reused for every command, file transfer and agent call of a HiveMind
+ * command. Scripts run as root: directly for a root login, else through {@code sudo -n}.
+ */
+public final class SshConnection implements RemoteShell, AutoCloseable {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration AUTH_TIMEOUT = Duration.ofSeconds(15);
+
+    private final SshHost host;
+    private final SshClient client;
+    private final ClientSession session;
+    private final HostTrust.Verdict trust;
+    private SftpClient sftp;
+    private AgentTunnel tunnel;
+
+    private SshConnection(SshHost host, SshClient client, ClientSession session, HostTrust.Verdict trust) {
+        this.host = host;
+        this.client = client;
+        this.session = session;
+        this.trust = trust;
+    }
+
+    /** Where keys and known hosts are read from and recorded to. */
+    public record Credentials(List<Path> keyFiles, Path userKnownHosts, Path hivemindKnownHosts) {
+        public Credentials {
+            keyFiles = List.copyOf(keyFiles);
+        }
+    }
+
+    /**
+     * Connects, checks the host key and logs in.
+     *
+     * @throws NetworkException      when the host cannot be reached (retried by the policy)
+     * @throws InvalidInputException when the host key changed or the login is refused
+     */
+    public static SshConnection open(SshHost host, Credentials credentials) {
+        List<KeyPair> keys = Identities.load(credentials.keyFiles());
+        HostTrust trust = new HostTrust(host, credentials.userKnownHosts(), credentials.hivemindKnownHosts());
+        SshClient client = SshClient.setUpDefaultClient();
+        client.setServerKeyVerifier(trust);
+        client.setKeyIdentityProvider(KeyIdentityProvider.wrapKeyPairs(keys));
+        client.start();
+        ClientSession session = null;
+        try {
+            session = client.connect(host.user(), host.host(), host.port()).verify(CONNECT_TIMEOUT).getSession();
+            session.auth().verify(AUTH_TIMEOUT);
+            return new SshConnection(host, client, session, trust.verdict().orElseThrow());
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(session);
+            client.stop();
+            throw SshFailures.translate(host, trust.verdict(), keys.isEmpty(), credentials, e);
+        }
+    }
+
+    @Override
+    public SshHost host() {
+        return host;
+    }
+
+    /** What the host-key check decided when this connection was made. */
+    public HostTrust.Verdict trust() {
+        return trust;
+    }
+
+    /** Whether the session is still open. */
+    public boolean isOpen() {
+        return session.isOpen();
+    }
+
+    @Override
+    public CommandResult run(String script, Duration timeout) {
+        return execute(script, Optional.empty(), timeout);
+    }
+
+    @Override
+    public CommandResult run(String script, byte[] input, Duration timeout) {
+        return execute(script, Optional.of(input), timeout);
+    }
+
+    private CommandResult execute(String script, Optional<byte[]> input, Duration timeout) {
+        String command = (host.isRoot() ? "" : "sudo -n -- ") + "/bin/sh -c " + RemoteShell.quote(script);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (ChannelExec channel = session.createExecChannel(command)) {
+            channel.setOut(out);
+            channel.setErr(err);
+            channel.setIn(new ByteArrayInputStream(input.orElse(new byte[0])));
+            channel.open().verify(CONNECT_TIMEOUT);
+            Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout);
+            if (events.contains(ClientChannelEvent.TIMEOUT)) {
+                throw new InfrastructureException(Agent.PROVISIONER, "a command on " + host.display()
+                        + " did not finish within " + timeout.toSeconds() + " s: " + firstLine(script),
+                        "Running a command on " + host.display(), "Check the host's load and its package manager "
+                        + "(apt may be locked by another upgrade); then run hivemind resume");
+            }
+            Integer status = channel.getExitStatus();
+            return new CommandResult(host, script, status == null ? -1 : status,
+                    out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new NetworkException(Agent.PROVISIONER, "the SSH session to " + host.display() + " failed: "
+                    + e.getMessage(), "Running a command on " + host.display(), "Check that the host is up and "
+                    + "reachable, then run hivemind resume");
+        }
+    }
+
+    /** The session's SFTP client, opened on first use. */
+    public synchronized SftpClient sftp() {
+        if (sftp == null) {
+            try {
+                sftp = SftpClientFactory.instance().createSftpClient(session);
+            } catch (IOException e) {
+                throw new NetworkException(Agent.PROVISIONER, "cannot open SFTP on " + host.display() + ": "
+                        + e.getMessage(), "Uploading to " + host.display(), "Check that the host's sshd has the "
+                        + "sftp subsystem (Subsystem sftp in sshd_config)");
+            }
+        }
+        return sftp;
+    }
+
+    /**
+     * A local Unix socket at {@code localSocket} that reaches {@code remoteSocket} on the host through this session
+     * (opened once; later calls return the same socket).
+     */
+    public synchronized Path tunnel(String remoteSocket, Path localSocket) {
+        if (tunnel == null) {
+            try {
+                tunnel = AgentTunnel.open(session, remoteSocket, localSocket);
+            } catch (IOException e) {
+                throw new InfrastructureException(Agent.PROVISIONER, "cannot open the local end of the agent "
+                        + "tunnel " + localSocket + ": " + e.getMessage(), "Reaching the agent of " + host.display(),
+                        "Check that " + localSocket.getParent() + " is writable");
+            }
+        }
+        return tunnel.localSocket();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (tunnel != null) {
+            tunnel.close();
+        }
+        if (sftp != null) {
+            try {
+                sftp.close();
+            } catch (IOException e) {
+                // the session closes below anyway
+            }
+        }
+        closeQuietly(session);
+        client.stop();
+    }
+
+    private static void closeQuietly(ClientSession session) {
+        if (session != null) {
+            session.close(true);
+        }
+    }
+
+    private static String firstLine(String script) {
+        return script.lines().findFirst().orElse("").strip();
+    }
+}
