@@ -20,13 +20,21 @@ import java.util.function.Consumer;
  * Where an app runs. Targets are plugins found with {@link java.util.ServiceLoader}; the engine drives
  * them through this interface only.
  */
-public interface Target {
+public interface Target extends AutoCloseable {
 
     /** The name used with {@code --target}, e.g. {@code local}. */
     String name();
 
     /** Checks what this target needs before anything changes (ports, disk, write access). */
     List<PreflightCheck> preflight(DeployRequest request, String app);
+
+    /**
+     * Checks what this target needs for an app of {@code stack} (when the analysis is known): a target that runs
+     * apps elsewhere checks there the runtime the stack needs. By default the same as without the stack.
+     */
+    default List<PreflightCheck> preflight(DeployRequest request, String app, Optional<TechStack> stack) {
+        return preflight(request, app);
+    }
 
     /** Creates what the app runs on: the public port, directories. Idempotent for the same app. */
     Infrastructure provision(ProvisionRequest request, Progress progress);
@@ -94,11 +102,24 @@ public interface Target {
         return List.of();
     }
 
+    /** Ends what the target holds open for the command (connections to remote hosts); nothing by default. */
+    @Override
+    default void close() {
+    }
+
     /** A dry run of provision and deploy: what would be created, started and which traffic moves. */
     List<String> plan(ProvisionRequest request);
 
-    /** What provision gets: the app, its deployment and the user's request. */
-    record ProvisionRequest(String app, String deploymentId, DeployRequest request) { }
+    /** What provision gets: the app, its deployment, the user's request and the analysis (once it is known). */
+    record ProvisionRequest(String app, String deploymentId, DeployRequest request, Optional<TechStack> stack) {
+        public ProvisionRequest {
+            Objects.requireNonNull(stack, "stack");
+        }
+
+        public ProvisionRequest(String app, String deploymentId, DeployRequest request) {
+            this(app, deploymentId, request, Optional.empty());
+        }
+    }
 
     /**
      * A release to start.

@@ -1,7 +1,10 @@
 package dev.hivemind.api;
 
 import dev.hivemind.api.host.HivemindHome;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Creates a {@link Target}; implementations are listed in {@code META-INF/services/dev.hivemind.api.TargetFactory}
@@ -19,10 +22,21 @@ public interface TargetFactory {
      *
      * @param home         HIVEMIND_HOME
      * @param agentCommand the command line that runs the host agent in the foreground ({@code ... agent run})
+     * @param agentProgram the one jar that holds HiveMind and the class whose {@code main} runs
+     *                     {@code agent run}, which a remote target copies to its hosts; empty when HiveMind does not
+     *                     run from one jar
      */
-    record TargetEnvironment(HivemindHome home, List<String> agentCommand) {
+    record TargetEnvironment(HivemindHome home, List<String> agentCommand, Optional<AgentProgram> agentProgram) {
         public TargetEnvironment {
             agentCommand = List.copyOf(agentCommand);
+            Objects.requireNonNull(agentProgram, "agentProgram");
+        }
+
+        public TargetEnvironment(HivemindHome home, List<String> agentCommand) {
+            this(home, agentCommand, Optional.empty());
         }
     }
+
+    /** HiveMind as one jar and the main class that runs the host agent from it. */
+    record AgentProgram(Path jar, String mainClass) { }
 }

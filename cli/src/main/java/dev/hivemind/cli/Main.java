@@ -93,7 +93,11 @@ public final class Main {
             invocation.err().println("Run 'hivemind " + commandName(error.getCommandLine()) + " --help' for usage.");
             return ExitCodes.INVALID_INPUT;
         });
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            Wiring.closeTargets();
+        }
     }
 
     /**

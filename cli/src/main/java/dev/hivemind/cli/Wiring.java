@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 
 /** Puts the engine together with the analyzer, builder and a target: the only place that knows them all. */
 public final class Wiring {
+    private static final ThreadLocal<List<Target>> OPENED = ThreadLocal.withInitial(java.util.ArrayList::new);
     private final Invocation invocation;
     private final RepositoryAnalyzer analyzer = RepositoryAnalyzer.forOneCommand();
 
@@ -53,15 +54,29 @@ public final class Wiring {
         return new GitSourceFetcher();
     }
 
+    /** The target named {@code name}, closed when the CLI's run ends ({@link #closeTargets()}). */
     public Target target(String name) {
         List<TargetFactory> factories = ServiceLoader.load(TargetFactory.class).stream()
                 .map(ServiceLoader.Provider::get).toList();
         return factories.stream().filter(factory -> factory.name().equals(name)).findFirst()
-                .map(factory -> factory.create(
-                        new TargetFactory.TargetEnvironment(home(), AgentCommands.foreground(home()))))
+                .map(factory -> opened(factory.create(
+                        new TargetFactory.TargetEnvironment(home(), AgentCommands.foreground(home()),
+                                AgentCommands.program()))))
                 .orElseThrow(() -> new InvalidInputException(Agent.CONDUCTOR, "unknown target '" + name + "'",
                         "Choosing where to deploy", "Use one of: " + factories.stream().map(TargetFactory::name)
                         .collect(Collectors.joining(", "))));
+    }
+
+    private static Target opened(Target target) {
+        OPENED.get().add(target);
+        return target;
+    }
+
+    /** Closes the targets this thread's CLI run opened (their SSH connections, say). */
+    static void closeTargets() {
+        List<Target> targets = OPENED.get();
+        targets.forEach(Target::close);
+        targets.clear();
     }
 
     public Conductor conductor(Target target, DeploymentListener listener) {

@@ -4,6 +4,7 @@ import dev.hivemind.analyzer.config.ProjectConfig;
 import dev.hivemind.analyzer.config.ProjectFile;
 import dev.hivemind.api.SourceLocation;
 import dev.hivemind.api.Target;
+import dev.hivemind.api.remote.HostSelection;
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.InvalidInputException;
 import dev.hivemind.api.rollout.HealthCheck;
@@ -37,6 +38,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -56,8 +58,11 @@ public final class DeployCommand implements Callable<Integer>, WritesHome {
     @Option(names = "--app", paramLabel = "NAME", description = "The app's name (default: from the source's name).")
     Optional<String> app;
 
-    @Option(names = "--target", paramLabel = "TARGET", defaultValue = "local", description = "Where to run it (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--target", paramLabel = "TARGET", defaultValue = "local", description = "Where to run it: local or ssh (default: ${DEFAULT-VALUE}).")
     String target;
+
+    @Mixin
+    HostOptions hostOptions = new HostOptions();
 
     @Option(names = "--strategy", paramLabel = "STRATEGY",
             description = "blue-green, recreate, canary or rolling (default: hivemind.yaml's strategy, else blue-green).")
@@ -158,6 +163,7 @@ public final class DeployCommand implements Callable<Integer>, WritesHome {
         validatePort();
         HealthCheck.Settings commandLineHealth = healthSettings();
         validateReplicas();
+        HostSelection hosts = hostOptions.selection(target);
         RunRange range = new RunRange(from.map(DeployCommand::stage), until.map(DeployCommand::stage));
         Wiring wiring = new Wiring(invocation);
         ProjectSettings settings = ProjectSettings.read(invocation, wiring, location, appDir,
@@ -173,7 +179,7 @@ public final class DeployCommand implements Callable<Integer>, WritesHome {
         RolloutPolicy rollout = replicas.map(settings.rollout()::withReplicas).orElse(settings.rollout());
         HealthCheck health = commandLineHealth.over(settings.startup()).resolve();
         DeployRequest request = new DeployRequest(location.display(), appDir, chosen, port, publicBind, health,
-                freshStart, environmentName, gated, gateTimeout, https, rollout);
+                freshStart, environmentName, gated, gateTimeout, https, rollout, hosts);
         StateStore store = wiring.store();
         String id = new DeploymentIds(Clock.systemUTC()).next();
         DeploymentState initial = DeploymentState.initial(id, appName, chosenTarget.name(), description, request,

@@ -9,6 +9,7 @@ import dev.hivemind.analyzer.RepositoryAnalyzer;
 import dev.hivemind.api.PreflightCheck;
 import dev.hivemind.api.SourceLocation;
 import dev.hivemind.api.Target;
+import dev.hivemind.api.remote.HostSelection;
 import dev.hivemind.api.TechStack;
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.InvalidInputException;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -54,8 +56,11 @@ public final class PreflightCommand implements Callable<Integer>, WritesHome {
     @Option(names = "--app-dir", paramLabel = "DIR", description = "The sub-directory that holds the app.")
     Optional<String> appDir;
 
-    @Option(names = "--target", paramLabel = "T", defaultValue = "local", description = "Where the app would run.")
+    @Option(names = "--target", paramLabel = "T", defaultValue = "local", description = "Where the app would run: local or ssh.")
     String target;
+
+    @Mixin
+    HostOptions hostOptions = new HostOptions();
 
     @Option(names = "--port", paramLabel = "N", description = "The public port that must be free.")
     Optional<Integer> port;
@@ -73,6 +78,7 @@ public final class PreflightCommand implements Callable<Integer>, WritesHome {
             throw new InvalidInputException(Agent.CONDUCTOR, "--port " + value + " is not a port",
                     "Checking prerequisites", "Pass a port between 1 and 65535");
         });
+        HostSelection hosts = hostOptions.selection(target);
         Wiring wiring = new Wiring(invocation);
         Target chosen = wiring.target(target);
         Optional<SourceLocation> location = Optional.ofNullable(source)
@@ -82,8 +88,9 @@ public final class PreflightCommand implements Callable<Integer>, WritesHome {
         Optional<TechStack> stack = location.map(where -> analyzed(where, wiring));
         List<PreflightCheck> checks = new ArrayList<>(stack.map(preflight::stack).orElse(List.of()));
         DeployRequest request = new DeployRequest(location.map(SourceLocation::display)
-                .orElse(invocation.workingDirectory().toString()), appDir, Strategy.BLUE_GREEN, port, false);
-        checks.addAll(chosen.preflight(request, appName(location)));
+                .orElse(invocation.workingDirectory().toString()), appDir, Strategy.BLUE_GREEN, port, false)
+                .withHosts(hosts);
+        checks.addAll(chosen.preflight(request, appName(location), stack));
         checks.addAll(preflight.host(wiring.home().root()));
         print(stack, checks);
         return Preflight.passes(checks) ? ExitCodes.OK : ExitCodes.PREFLIGHT_FAILED;

@@ -51,7 +51,7 @@ public final class PreflightStage implements Stage {
         stack.ifPresentOrElse(
                 known -> checks.addAll(preflight.stack(known, Optional.of(context.environment().keySet()))),
                 () -> context.info("the tools the app needs are checked once the repository is analyzed"));
-        checks.addAll(target.preflight(state.request(), state.app()));
+        checks.addAll(target.preflight(state.request(), state.app(), stack));
         checks.addAll(preflight.host(context.paths().home()));
         PreflightReport.settle(checks, context, Agent.CONDUCTOR,
                 "Checking prerequisites for app '" + state.app() + "' on target " + target.name());

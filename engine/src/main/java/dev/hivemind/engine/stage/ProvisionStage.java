@@ -38,7 +38,7 @@ public final class ProvisionStage implements Stage {
     @Override
     public List<String> plan(DeploymentState state) {
         List<String> plan = new ArrayList<>(target.plan(new Target.ProvisionRequest(state.app(), state.deploymentId(),
-                state.request())));
+                state.request(), state.techStack())));
         state.techStack().filter(TechStack::databaseNeedsServer).ifPresent(stack -> plan.add(stack.databaseType()
                 .filter(DatabaseChoice.POSTGRESQL::equals).map(engine -> "create (or start) the private PostgreSQL "
                         + "of " + state.app() + " with its role, database and generated password, unless "
@@ -57,7 +57,8 @@ public final class ProvisionStage implements Stage {
         }
         context.info("provisioning app '" + state.app() + "' on target " + target.name());
         Infrastructure infrastructure = target.provision(
-                new Target.ProvisionRequest(state.app(), state.deploymentId(), state.request()), context.progress());
+                new Target.ProvisionRequest(state.app(), state.deploymentId(), state.request(), state.techStack()),
+                context.progress());
         for (Resource resource : infrastructure.resources()) {
             context.info("resource " + resource.type() + " " + resource.id() + ": " + resource.description());
         }

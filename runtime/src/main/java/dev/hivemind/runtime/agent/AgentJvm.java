@@ -65,11 +65,28 @@ public final class AgentJvm {
         return List.copyOf(command);
     }
 
+    /**
+     * The JVM options for an agent on another host, started by a service manager with a fixed command line: the
+     * class-data archive the JVM checks and writes again by itself (JDK 19 and later), whatever the JDK.
+     */
+    public static List<String> portableOptions(HivemindHome home, Runtime.Version version) {
+        List<String> options = new ArrayList<>(BASE_OPTIONS);
+        if (version.feature() >= AUTO_ARCHIVE_FEATURE) {
+            Path archive = home.agent().resolve("agent-" + version.toString().replaceAll("[^A-Za-z0-9._-]", "_")
+                    + ".jsa");
+            options.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive",
+                    "-Xlog:cds=off"));
+        }
+        return List.copyOf(options);
+    }
+
+    private static final List<String> BASE_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx512m", "-Xss512k",
+            "-Dorg.eclipse.jetty.util.referencesPerCacheLine=" + REFERENCES_PER_CACHE_LINE,
+            "-Djdk.reflect.useNativeAccessorOnly=true");
+
     /** The JVM options for an agent running on a JVM of {@code version} with {@code classpath}. */
     static List<String> options(HivemindHome home, Runtime.Version version, String classpath) {
-        List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xmx512m", "-Xss512k",
-                "-Dorg.eclipse.jetty.util.referencesPerCacheLine=" + REFERENCES_PER_CACHE_LINE,
-                "-Djdk.reflect.useNativeAccessorOnly=true"));
+        List<String> options = new ArrayList<>(BASE_OPTIONS);
         options.addAll(classCache(home, version, classpath));
         return List.copyOf(options);
     }

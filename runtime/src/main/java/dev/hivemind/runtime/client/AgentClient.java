@@ -7,6 +7,7 @@ import dev.hivemind.api.error.HiveMindException;
 import dev.hivemind.api.error.InfrastructureException;
 import dev.hivemind.api.error.InvalidInputException;
 import dev.hivemind.api.host.HivemindHome;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +30,24 @@ public final class AgentClient implements AutoCloseable {
 
     private final HivemindHome home;
     private final AgentTransport transport;
+    private final String startAdvice;
+
+    private AgentClient(HivemindHome home, Path socket, String startAdvice) {
+        this.home = home;
+        this.transport = new AgentTransport(socket);
+        this.startAdvice = startAdvice;
+    }
 
     private AgentClient(HivemindHome home) {
-        this.home = home;
-        this.transport = new AgentTransport(home.agentSocket());
+        this(home, home.agentSocket(), "Start it with: hivemind agent start");
+    }
+
+    /**
+     * A client for an agent on another host whose API is carried to {@code socket} here (an SSH tunnel); messages
+     * name the files of that host's {@code agentHome}, and {@code startAdvice} says how the agent there is started.
+     */
+    public static AgentClient through(Path socket, HivemindHome agentHome, String startAdvice) {
+        return new AgentClient(agentHome, socket, startAdvice);
     }
 
     /** A client for the agent of this {@code HIVEMIND_HOME}; connects on each call, so the agent may start later. */
@@ -195,7 +210,7 @@ public final class AgentClient implements AutoCloseable {
             return transport.call(call.method(), call.path(), call.body(), call.timeout());
         } catch (AgentTransport.Unreachable e) {
             throw new InfrastructureException(Agent.PROVISIONER, "the host agent does not answer: " + e.getMessage(),
-                    call.context(), "Start it with: hivemind agent start (its log is " + agentLog() + ")", e);
+                    call.context(), startAdvice + " (its log is " + agentLog() + ")", e);
         }
     }
 

@@ -92,10 +92,15 @@ public final class ReleaseRegistry {
 
     /** The newest release other than {@code current} whose artifact is still on disk. */
     public Optional<Release> before(String current) {
+        return before(current, Release::artifactPresent);
+    }
+
+    /** The newest release other than {@code current} that is {@code usable} (its artifact still there, say). */
+    public Optional<Release> before(String current, java.util.function.Predicate<Release> usable) {
         List<Release> releases = all();
         for (int i = releases.size() - 1; i >= 0; i--) {
             Release candidate = releases.get(i);
-            if (!candidate.releaseId().equals(current) && candidate.artifactPresent()) {
+            if (!candidate.releaseId().equals(current) && usable.test(candidate)) {
                 return Optional.of(candidate);
             }
         }

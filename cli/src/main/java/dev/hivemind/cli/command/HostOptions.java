@@ -1,0 +1,57 @@
+package dev.hivemind.cli.command;
+
+import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.InvalidInputException;
+import dev.hivemind.api.remote.HostSelection;
+import dev.hivemind.api.remote.SshHost;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options that choose the servers of the {@code ssh} target: {@code --host}, {@code --ssh-key}, {@code --max-parallel}. */
+public final class HostOptions {
+    static final String SSH = "ssh";
+
+    @Option(names = "--host", paramLabel = "[USER@]HOST[:PORT]",
+            description = "A server of the ssh target (repeatable; default user root, port 22).")
+    List<String> hosts = List.of();
+
+    @Option(names = "--ssh-key", paramLabel = "FILE",
+            description = "The private key to log in with (default: ~/.ssh/id_ed25519, id_ecdsa, id_rsa).")
+    Optional<String> sshKey = Optional.empty();
+
+    @Option(names = "--max-parallel", paramLabel = "N",
+            description = "How many hosts a rollout switches at once (default: 1).")
+    Optional<Integer> maxParallel = Optional.empty();
+
+    /**
+     * The hosts for {@code target}, checked before anything runs: the ssh target needs one, the others take none.
+     *
+     * @throws InvalidInputException naming the option and what to pass
+     */
+    HostSelection selection(String target) {
+        maxParallel.filter(value -> value < 1).ifPresent(value -> {
+            throw invalid("--max-parallel " + value + " is not a number of hosts", "Pass --max-parallel 1 or more");
+        });
+        if (!target.equals(SSH)) {
+            if (!hosts.isEmpty() || sshKey.isPresent()) {
+                throw invalid("--host and --ssh-key are for --target ssh, not " + target,
+                        "Add --target ssh, or leave --host out to deploy to this machine");
+            }
+            return HostSelection.none();
+        }
+        if (hosts.isEmpty()) {
+            throw invalid("--target ssh needs at least one --host", "Pass --host [user@]HOST[:PORT], once per server");
+        }
+        List<SshHost> parsed = hosts.stream().map(SshHost::parse).toList();
+        if (parsed.stream().map(SshHost::fileName).distinct().count() != parsed.size()) {
+            throw invalid("a host is given twice: " + hosts, "Give each server once");
+        }
+        return new HostSelection(parsed, sshKey.map(path -> java.nio.file.Path.of(path).toAbsolutePath().toString()),
+                maxParallel.orElse(1));
+    }
+
+    private static InvalidInputException invalid(String message, String remedy) {
+        return new InvalidInputException(Agent.CONDUCTOR, message, "Reading the hosts to deploy to", remedy);
+    }
+}

@@ -1,0 +1,308 @@
+package dev.hivemind.target.ssh;
+
+import dev.hivemind.api.DeploymentConfig;
+import dev.hivemind.api.Progress;
+import dev.hivemind.api.Target.ReleaseSpec;
+import dev.hivemind.api.Target.RollbackResult;
+import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.DeploymentException;
+import dev.hivemind.api.error.HiveMindException;
+import dev.hivemind.api.error.InvalidInputException;
+import dev.hivemind.api.host.HivemindHome;
+import dev.hivemind.api.remote.SshHost;
+import dev.hivemind.api.rollout.RolloutPolicy;
+import dev.hivemind.runtime.client.AgentClient;
+import dev.hivemind.runtime.client.AppView;
+import dev.hivemind.target.release.ReleaseRegistry;
+import dev.hivemind.target.release.ReleaseRegistry.Release;
+import dev.hivemind.target.rollout.AgentTrafficControl;
+import dev.hivemind.target.rollout.Hold;
+import dev.hivemind.target.rollout.ReleaseRollout;
+import dev.hivemind.target.ssh.connection.RemoteShell;
+import dev.hivemind.target.ssh.connection.SshConnection;
+import dev.hivemind.target.ssh.host.ArtifactUpload;
+import dev.hivemind.target.ssh.host.RemoteLayout;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A release across an app's hosts: each host runs the local target's rollout against its own agent; hosts go in
+ * batches of {@code max-parallel}, and the first host whose release fails its health gate stops the rollout — it
+ * keeps its old release, the hosts not reached are not touched, and the hosts already switched are switched back.
+ */
+final class HostRollout {
+    private final HivemindHome home;
+    private final Fleet fleet;
+
+    HostRollout(HivemindHome home, Fleet fleet) {
+        this.home = home;
+        this.fleet = fleet;
+    }
+
+    /** What one host did. */
+    private record HostOutcome(SshHost host, ReleaseRollout.Outcome outcome, ArtifactUpload.Shipped shipped) { }
+
+    DeploymentConfig deploy(ReleaseSpec spec, AppHosts app, Progress progress) {
+        List<HostOutcome> switched = new ArrayList<>();
+        List<List<SshHost>> batches = batches(app.hosts(), app.maxParallel());
+        for (int i = 0; i < batches.size(); i++) {
+            Map<SshHost, Result<HostOutcome>> results = inParallel(batches.get(i),
+                    host -> deployOn(host, spec, progress));
+            Optional<Map.Entry<SshHost, Result<HostOutcome>>> failed = results.entrySet().stream()
+                    .filter(entry -> entry.getValue().failure().isPresent()).findFirst();
+            results.values().forEach(result -> result.value().ifPresent(switched::add));
+            if (failed.isPresent()) {
+                List<SshHost> untouched = batches.subList(i + 1, batches.size()).stream().flatMap(List::stream)
+                        .toList();
+                throw stopped(spec, failed.get().getKey(), failed.get().getValue().failure().get(),
+                        switchBack(spec.app(), switched, progress), untouched);
+            }
+        }
+        prune(spec.app(), switched);
+        HostOutcome first = switched.getFirst();
+        Map<String, String> redacted = spec.environment().keySet().stream()
+                .collect(Collectors.toMap(name -> name, name -> "[redacted]", (a, b) -> a, TreeMap::new));
+        return new DeploymentConfig(app.publicPort(), first.outcome().instance().port(), spec.healthPath(), spec.app(),
+                "running", spec.releaseId(), redacted, first.host().display() + ":"
+                + first.outcome().instance().logPath(), first.outcome().instance().pid());
+    }
+
+    private HostOutcome deployOn(SshHost host, ReleaseSpec spec, Progress progress) {
+        SshConnection connection = fleet.connection(host);
+        ArtifactUpload.Shipped shipped = ArtifactUpload.ship(connection, spec.artifact(), spec.app(),
+                spec.releaseId());
+        progress.line(host.display() + ": " + (shipped.alreadyThere() ? "release " + spec.releaseId()
+                + " is already on the host" : "uploaded " + shipped.uploadedFiles() + " of " + shipped.files()
+                + " file(s), " + shipped.uploadedBytes() + " bytes"));
+        Release release = remote(Release.of(spec, Instant.now()), shipped.releaseDirectory());
+        ReleaseRollout.Outcome outcome = rollout(host, spec.app()).roll(spec.app(), release, spec.strategy(),
+                spec.rollout(), spec.resume(), prefixed(host, progress));
+        registry(host, spec.app()).record(release);
+        return new HostOutcome(host, outcome, shipped);
+    }
+
+    /** Switches each host back to the release it served before; returns what it did, one line per host. */
+    private List<String> switchBack(String app, List<HostOutcome> switched, Progress progress) {
+        List<String> done = new ArrayList<>();
+        for (HostOutcome host : switched) {
+            Optional<Release> previous = host.outcome().previousRelease()
+                    .flatMap(id -> registry(host.host(), app).find(id));
+            if (previous.isEmpty()) {
+                done.add(host.host().display() + " keeps the new release (it served nothing before)");
+                continue;
+            }
+            try {
+                rollout(host.host(), app).rollBack(app, previous.get(), RolloutPolicy.defaults(),
+                        prefixed(host.host(), progress));
+                done.add(host.host().display() + " switched back to " + previous.get().releaseId());
+            } catch (HiveMindException e) {
+                done.add(host.host().display() + " could not be switched back: " + e.getMessage());
+            }
+        }
+        return done;
+    }
+
+    private static DeploymentException stopped(ReleaseSpec spec, SshHost host, RuntimeException cause,
+                                               List<String> switchedBack, List<SshHost> untouched) {
+        String message = "release " + spec.releaseId() + " failed on " + host.display() + ": " + cause.getMessage()
+                + (switchedBack.isEmpty() ? "" : "; " + String.join("; ", switchedBack))
+                + (untouched.isEmpty() ? "" : "; not touched: " + untouched.stream().map(SshHost::display)
+                .collect(Collectors.joining(", ")));
+        String remedy = cause instanceof HiveMindException known ? known.remediation()
+                : "See the host's agent: hivemind status " + spec.app();
+        if (cause instanceof InvalidInputException invalid) {
+            return new DeploymentException(Agent.DEPLOYER, message, "Deploying " + spec.app() + " to "
+                    + host.display(), invalid.remediation(), cause);
+        }
+        return new DeploymentException(Agent.DEPLOYER, message, "Deploying " + spec.app() + " to " + host.display(),
+                remedy, cause);
+    }
+
+    RollbackResult rollback(String app, Optional<String> releaseId, AppHosts hosts, Progress progress) {
+        Map<SshHost, Result<RollbackResult>> results = inParallel(hosts.hosts(), host -> {
+            AgentClient agent = fleet.agent(host);
+            String active = agent.app(app).flatMap(AppView::activeRelease).orElseThrow(() ->
+                    new InvalidInputException(Agent.DEPLOYER, "app " + app + " serves no release on "
+                            + host.display(), "Rolling back " + app, "Deploy it first"));
+            ReleaseRegistry registry = registry(host, app);
+            Release target = releaseId.map(id -> registry.find(id).filter(release -> present(host, release))
+                            .orElseThrow(() -> new InvalidInputException(Agent.DEPLOYER, "release " + id + " of " + app
+                                    + " is not on " + host.display(), "Rolling back " + app,
+                                    "hivemind history " + app + " lists the releases")))
+                    .or(() -> registry.before(active, release -> present(host, release)))
+                    .orElseThrow(() -> new InvalidInputException(Agent.DEPLOYER, "app " + app + " has no earlier "
+                            + "release on " + host.display(), "Rolling back " + app, "Deploy another release first"));
+            ReleaseRollout.Outcome outcome = rollout(host, app).rollBack(app, target, RolloutPolicy.defaults(),
+                    prefixed(host, progress));
+            registry.record(target.deployedAt(Instant.now()));
+            progress.line(host.display() + ": switched from " + active + " to " + target.releaseId() + " in "
+                    + outcome.switchTime().toMillis() + " ms");
+            return new RollbackResult(active, target.releaseId(), outcome.switchTime());
+        });
+        List<String> failures = results.entrySet().stream().filter(entry -> entry.getValue().failure().isPresent())
+                .map(entry -> entry.getKey().display() + ": " + entry.getValue().failure().get().getMessage())
+                .toList();
+        if (!failures.isEmpty()) {
+            throw new DeploymentException(Agent.DEPLOYER, "the rollback of " + app + " failed on "
+                    + String.join("; ", failures), "Rolling back " + app, "Fix the host named, then run "
+                    + "hivemind rollback " + app + " again (hosts already switched stay switched)");
+        }
+        List<RollbackResult> done = results.values().stream().map(result -> result.value().orElseThrow()).toList();
+        Duration slowest = done.stream().map(RollbackResult::switchTime).max(Duration::compareTo).orElse(Duration.ZERO);
+        return new RollbackResult(done.getFirst().fromRelease(), done.getFirst().toRelease(), slowest);
+    }
+
+    void destroy(String app, AppHosts hosts, Progress progress) {
+        Map<SshHost, Result<String>> results = inParallel(hosts.hosts(), host -> {
+            AgentClient agent = fleet.agent(host);
+            Optional<AppView> view = agent.app(app);
+            view.ifPresent(running -> agent.removeApp(app));
+            fleet.connection(host).run("rm -rf " + RemoteShell.quote(RemoteLayout.app(app))).require(Agent.DEPLOYER,
+                    "Removing the files of " + app, "Remove " + RemoteLayout.app(app) + " on the host yourself");
+            return view.map(running -> "stopped " + running.instances().size() + " instance(s) and closed port "
+                    + running.publicPort()).orElse("the agent ran nothing of " + app) + "; removed "
+                    + RemoteLayout.app(app);
+        });
+        List<String> failures = new ArrayList<>();
+        results.forEach((host, result) -> {
+            result.value().ifPresent(line -> progress.line(host.display() + ": " + line));
+            result.failure().ifPresent(error -> failures.add(host.display() + ": " + error.getMessage()));
+        });
+        if (!failures.isEmpty()) {
+            throw new DeploymentException(Agent.DEPLOYER, "destroying " + app + " failed on " + String.join("; ",
+                    failures), "Destroying " + app, "Make the host reachable, then run hivemind destroy " + app
+                    + " again");
+        }
+    }
+
+    /**
+     * What the hosts expose, read without changing them: the ports that listen on other than loopback, and whether a
+     * firewall is active. Combined over the hosts: the lowest score counts.
+     */
+    dev.hivemind.api.SecurityConfig harden(String app, AppHosts hosts) {
+        List<dev.hivemind.api.SecurityCheck> checks = new ArrayList<>();
+        List<Integer> open = new ArrayList<>();
+        List<String> recommendations = new ArrayList<>();
+        int passed = 0;
+        for (SshHost host : hosts.hosts()) {
+            SshConnection connection = fleet.connection(host);
+            boolean firewall = connection.run("(ufw status 2>/dev/null | grep -q 'Status: active') || "
+                    + "(nft list ruleset 2>/dev/null | grep -q 'hook input')").ok();
+            checks.add(new dev.hivemind.api.SecurityCheck(host.address() + ": firewall", firewall, firewall
+                    ? "a firewall is active" : "no firewall is active"));
+            passed += firewall ? 1 : 0;
+            if (!firewall) {
+                recommendations.add(host.address() + ": enable a firewall that allows only SSH and port "
+                        + hosts.publicPort());
+            }
+            connection.run("ss -ltnH | awk '{print $4}' | grep -v '^127\\.' | grep -v '^\\[::1\\]' "
+                    + "| sed 's/.*://' | sort -un").stdout().lines().filter(line -> line.matches("\\d+"))
+                    .map(Integer::parseInt).filter(port -> !open.contains(port)).forEach(open::add);
+        }
+        int score = hosts.hosts().isEmpty() ? 0 : 100 * passed / hosts.hosts().size();
+        return new dev.hivemind.api.SecurityConfig(false, Optional.empty(), List.of(), open, checks, score,
+                recommendations);
+    }
+
+    private void prune(String app, List<HostOutcome> hosts) {
+        for (HostOutcome host : hosts) {
+            Set<String> keep = new java.util.HashSet<>(Set.of(host.outcome().instance().releaseId()));
+            host.outcome().previousRelease().ifPresent(keep::add);
+            ArtifactUpload.prune(fleet.connection(host.host()), app, keep);
+        }
+    }
+
+    private boolean present(SshHost host, Release release) {
+        return fleet.connection(host).run("test -f " + RemoteShell.quote(release.artifact() + "/.hivemind-complete"))
+                .ok();
+    }
+
+    private ReleaseRollout rollout(SshHost host, String app) {
+        AgentClient agent = fleet.agent(host);
+        ReleaseRegistry registry = registry(host, app);
+        return new ReleaseRollout(agent, new AgentTrafficControl(agent, registry::find), Hold.SLEEP);
+    }
+
+    /** The releases a host has run, kept on this machine (0600, with their environment). */
+    ReleaseRegistry registry(SshHost host, String app) {
+        return new ReleaseRegistry(home.root().resolve("ssh").resolve("hosts").resolve(host.fileName())
+                .resolve("apps").resolve(app));
+    }
+
+    private static Release remote(Release release, String directory) {
+        return new Release(release.releaseId(), Path.of(directory).toString(), release.startCommand(),
+                release.healthPath(), release.health(), release.environment(), release.deployedAt());
+    }
+
+    /** {@code progress} with each line naming the host; rollout steps and approvals pass through as they are. */
+    private static Progress prefixed(SshHost host, Progress progress) {
+        return new Progress() {
+            @Override
+            public void line(String text) {
+                progress.line(host.address() + ": " + text);
+            }
+
+            @Override
+            public void rollout(dev.hivemind.api.rollout.RolloutProgress step) {
+                progress.rollout(step);
+            }
+
+            @Override
+            public dev.hivemind.api.state.ApprovalDecision approval(List<String> plan) {
+                return progress.approval(plan);
+            }
+        };
+    }
+
+    static List<List<SshHost>> batches(List<SshHost> hosts, int size) {
+        List<List<SshHost>> batches = new ArrayList<>();
+        for (int i = 0; i < hosts.size(); i += size) {
+            batches.add(hosts.subList(i, Math.min(hosts.size(), i + size)));
+        }
+        return batches;
+    }
+
+    /** A value or the failure that stopped it. */
+    record Result<T>(Optional<T> value, Optional<RuntimeException> failure) { }
+
+    static <T> Map<SshHost, Result<T>> inParallel(List<SshHost> hosts, Function<SshHost, T> work) {
+        Map<SshHost, Future<T>> futures = new LinkedHashMap<>();
+        Map<SshHost, Result<T>> results = new LinkedHashMap<>();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            hosts.forEach(host -> futures.put(host, executor.submit(() -> work.apply(host))));
+            for (Map.Entry<SshHost, Future<T>> entry : futures.entrySet()) {
+                results.put(entry.getKey(), await(entry.getValue()));
+            }
+        }
+        return results;
+    }
+
+    private static <T> Result<T> await(Future<T> future) {
+        try {
+            return new Result<>(Optional.of(future.get()), Optional.empty());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            return new Result<>(Optional.empty(), Optional.of((RuntimeException) cause));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the hosts", e);
+        }
+    }
+}

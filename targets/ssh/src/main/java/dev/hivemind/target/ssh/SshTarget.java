@@ -1,0 +1,209 @@
+package dev.hivemind.target.ssh;
+
+import dev.hivemind.api.DeploymentConfig;
+import dev.hivemind.api.Infrastructure;
+import dev.hivemind.api.PreflightCheck;
+import dev.hivemind.api.Progress;
+import dev.hivemind.api.Resource;
+import dev.hivemind.api.SecurityConfig;
+import dev.hivemind.api.Target;
+import dev.hivemind.api.TargetFactory.AgentProgram;
+import dev.hivemind.api.TechStack;
+import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.InvalidInputException;
+import dev.hivemind.api.host.HivemindHome;
+import dev.hivemind.api.remote.HostSelection;
+import dev.hivemind.api.remote.SshHost;
+import dev.hivemind.api.state.DeployRequest;
+import dev.hivemind.runtime.client.AppView;
+import dev.hivemind.target.ssh.connection.SshConnection;
+import dev.hivemind.target.ssh.host.AgentInstall;
+import dev.hivemind.target.ssh.host.HostBootstrap;
+import dev.hivemind.target.ssh.host.HostFacts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Deploys to the user's own Linux servers over SSH ({@code --target ssh --host ...}). Builds happen on this machine;
+ * each host gets HiveMind's agent (systemd unit), the artifact (content-addressed) and its own edge proxy on the
+ * public port, and rollouts visit the hosts in batches ({@link HostRollout}).
+ */
+public final class SshTarget implements Target {
+    public static final String NAME = "ssh";
+    public static final int DEFAULT_PUBLIC_PORT = 80;
+    static final String PUBLIC_PORT = "public_port";
+    static final String HOSTS = "hosts";
+
+    private final HivemindHome home;
+    private final Optional<AgentProgram> program;
+    private Fleet fleet;
+
+    public SshTarget(HivemindHome home, Optional<AgentProgram> program) {
+        this.home = home;
+        this.program = program;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<PreflightCheck> preflight(DeployRequest request, String app) {
+        return preflight(request, app, Optional.empty());
+    }
+
+    @Override
+    public List<PreflightCheck> preflight(DeployRequest request, String app, Optional<TechStack> stack) {
+        HostSelection selection = hostsOf(request);
+        Fleet hosts = fleet(selection, Progress.none());
+        List<PreflightCheck> checks = new ArrayList<>();
+        for (SshHost host : selection.hosts()) {
+            checks.addAll(HostPreflight.check(hosts, host, publicPort(request), app, stack));
+        }
+        return checks;
+    }
+
+    @Override
+    public Infrastructure provision(ProvisionRequest request, Progress progress) {
+        HostSelection selection = hostsOf(request.request());
+        AgentProgram agent = program.orElseThrow(() -> new InvalidInputException(Agent.PROVISIONER, "HiveMind does "
+                + "not run from its jar here, so there is nothing to install on the hosts", "Installing the agent",
+                "Run HiveMind with ./hivemind (or java -jar hivemind.jar)"));
+        int port = publicPort(request.request());
+        Fleet hosts = fleet(selection, progress);
+        AgentInstall install = new AgentInstall(agent, home.cache().resolve("agent-runtime"));
+        Optional<StackRuntime> runtime = request.stack().map(StackRuntime::of);
+        List<Resource> resources = new ArrayList<>();
+        for (SshHost host : selection.hosts()) {
+            SshConnection connection = hosts.connection(host);
+            HostFacts facts = HostFacts.probe(connection);
+            List<String> changes = new ArrayList<>(HostBootstrap.prepare(connection));
+            runtime.ifPresent(needed -> changes.addAll(HostBootstrap.runtime(connection, needed.commands(),
+                    needed.packages())));
+            AgentInstall.Outcome installed = install.install(connection, facts, progress);
+            changes.addAll(installed.changes());
+            AppView view = hosts.agent(host).ensureApp(request.app(), port, "0.0.0.0", request.request().tls());
+            progress.line(host.display() + ": " + (changes.isEmpty() ? "already bootstrapped, nothing changed"
+                    : String.join("; ", changes)) + "; edge proxy of " + request.app() + " on port "
+                    + view.publicPort());
+            if (!installed.systemd()) {
+                progress.line("warning: " + host.display() + " has no systemd: the agent runs under HiveMind's "
+                        + "fallback supervisor, which does not survive a reboot");
+            }
+            resources.add(new Resource("host", host.display(), facts.osName() + " " + facts.arch() + ", agent on "
+                    + installed.java() + (installed.systemd() ? " under systemd" : " under the fallback supervisor")));
+            resources.add(new Resource("port", host.address() + ":" + port, "public port of the edge proxy"));
+        }
+        new AppHosts(selection.hosts(), selection.identityFile(), selection.maxParallel(), port)
+                .save(home, request.app());
+        Map<String, String> properties = new TreeMap<>(Map.of(PUBLIC_PORT, String.valueOf(port), HOSTS,
+                String.join(",", selection.hosts().stream().map(SshHost::display).toList()),
+                "tls", String.valueOf(request.request().tls())));
+        return new Infrastructure(NAME, properties, resources);
+    }
+
+    @Override
+    public DeploymentConfig deploy(ReleaseSpec release, Progress progress) {
+        AppHosts app = AppHosts.require(home, release.app());
+        return new HostRollout(home, fleet(app.selection(), progress)).deploy(release, app, progress);
+    }
+
+    @Override
+    public RollbackResult rollback(String app, Optional<String> release, Progress progress) {
+        AppHosts hosts = AppHosts.require(home, app);
+        return new HostRollout(home, fleet(hosts.selection(), progress)).rollback(app, release, hosts, progress);
+    }
+
+    @Override
+    public void destroy(String app, Progress progress) {
+        Optional<AppHosts> hosts = AppHosts.load(home, app);
+        if (hosts.isEmpty()) {
+            progress.line("no SSH hosts are recorded for " + app + ": nothing to stop");
+            return;
+        }
+        new HostRollout(home, fleet(hosts.get().selection(), progress)).destroy(app, hosts.get(), progress);
+        AppHosts.forget(home, app);
+    }
+
+    @Override
+    public SecurityConfig harden(String app, DeploymentConfig config, Infrastructure infrastructure) {
+        AppHosts hosts = AppHosts.require(home, app);
+        return new HostRollout(home, fleet(hosts.selection(), Progress.none())).harden(app, hosts);
+    }
+
+    /** The user's own servers: HiveMind does not know what they cost. */
+    @Override
+    public double estimatedCostPerMonth(Infrastructure infrastructure) {
+        return 0.0;
+    }
+
+    @Override
+    public String publicUrl(Infrastructure infrastructure) {
+        String first = infrastructure.properties().getOrDefault(HOSTS, "").split(",")[0];
+        String address = first.isBlank() ? "" : SshHost.parse(first).address();
+        int port = Integer.parseInt(infrastructure.properties().getOrDefault(PUBLIC_PORT, "80"));
+        boolean tls = Boolean.parseBoolean(infrastructure.properties().get("tls"));
+        boolean defaultPort = port == (tls ? 443 : 80);
+        return (tls ? "https" : "http") + "://" + address + (defaultPort ? "" : ":" + port);
+    }
+
+    @Override
+    public List<String> plan(ProvisionRequest request) {
+        HostSelection selection = hostsOf(request.request());
+        List<String> plan = new ArrayList<>();
+        for (SshHost host : selection.hosts()) {
+            plan.add(host.display() + ": create the hivemind user and " + "/var/lib/hivemind if missing, install the "
+                    + "stack's runtime if missing, install HiveMind's agent (systemd unit hivemind-agent.service) "
+                    + "and open the edge proxy of " + request.app() + " on port " + publicPort(request.request()));
+        }
+        plan.add("upload the artifact to each host (only files the host does not have yet), start "
+                + request.request().rollout().replicas() + " instance(s) per host, health-gate them and move traffic ("
+                + request.request().strategy() + "), " + selection.maxParallel() + " host(s) at a time; a host that "
+                + "fails stops the rollout and the hosts already switched are switched back");
+        return plan;
+    }
+
+    /** Whether the host's agent serves {@code app} on {@code port} (so the port being in use is fine). */
+    static boolean agentServes(Fleet fleet, SshHost host, String app, int port) {
+        try {
+            return fleet.agent(host).app(app).map(view -> view.publicPort() == port).orElse(false);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static int publicPort(DeployRequest request) {
+        return request.requestedPort().orElse(DEFAULT_PUBLIC_PORT);
+    }
+
+    private static HostSelection hostsOf(DeployRequest request) {
+        if (request.hosts().isEmpty()) {
+            throw new InvalidInputException(Agent.CONDUCTOR, "the ssh target needs at least one host",
+                    "Choosing the hosts to deploy to", "Pass --host [user@]HOST[:PORT] (repeat it for several "
+                    + "hosts), or list them under hosts: in hivemind.yaml");
+        }
+        return request.hosts();
+    }
+
+    private Fleet fleet(HostSelection selection, Progress progress) {
+        if (fleet == null || !fleet.selection().equals(selection)) {
+            if (fleet != null) {
+                fleet.close();
+            }
+            fleet = new Fleet(home, selection, progress::line);
+        }
+        return fleet;
+    }
+
+    @Override
+    public void close() {
+        if (fleet != null) {
+            fleet.close();
+            fleet = null;
+        }
+    }
+}
