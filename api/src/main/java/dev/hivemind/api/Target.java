@@ -102,6 +102,23 @@ public interface Target extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * The app on each host of a target that runs apps on several hosts, one row per host in the order they were
+     * given; none for a target that runs on this machine (the default).
+     */
+    default List<dev.hivemind.api.remote.HostStatus> hostStatus(String app) {
+        return List.of();
+    }
+
+    /**
+     * Prints the output of the app's serving instance on each of the target's hosts (or only on {@code host}) to
+     * {@code out}, following it when {@code follow} (one host only); false when the target keeps app output on this
+     * machine, where {@code hivemind logs} reads it itself (the default).
+     */
+    default boolean printAppLogs(String app, Optional<String> host, boolean follow, java.io.PrintStream out) {
+        return false;
+    }
+
     /** Ends what the target holds open for the command (connections to remote hosts); nothing by default. */
     @Override
     default void close() {

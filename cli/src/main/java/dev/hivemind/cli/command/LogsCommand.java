@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Command;
@@ -37,6 +38,9 @@ public final class LogsCommand implements Callable<Integer> {
     @Option(names = {"-f", "--follow"}, description = "Keep printing new lines (a deployment: until it ends).")
     boolean follow;
 
+    @Option(names = "--host", paramLabel = "HOST", description = "For an app on SSH hosts: only this host's output.")
+    Optional<String> host = Optional.empty();
+
     LogsCommand(Invocation invocation) {
         this.invocation = invocation;
     }
@@ -51,6 +55,11 @@ public final class LogsCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         DeploymentState latest = deployments.byIdOrApp(subject);
+        Wiring wiring = new Wiring(invocation);
+        if (!latest.target().equals("local")
+                && wiring.target(latest.target()).printAppLogs(latest.app(), host, follow, invocation.out())) {
+            return ExitCodes.OK;
+        }
         AgentAppView.live(invocation.home(), latest.app()).ifPresent(app ->
                 new AgentAppView(new Style(invocation.styled())).printCrashLooping(app, invocation.out()));
         Path output = latest.deploymentConfig().map(config -> Path.of(config.logPath()))

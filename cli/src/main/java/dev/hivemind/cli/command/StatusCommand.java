@@ -44,6 +44,9 @@ public final class StatusCommand implements Callable<Integer> {
         this.invocation = invocation;
     }
 
+    /** Whether a host of a remote target did not answer or serves no ready release. */
+    private boolean hostsDown;
+
     @Override
     public Integer call() {
         Wiring wiring = new Wiring(invocation);
@@ -53,7 +56,7 @@ public final class StatusCommand implements Callable<Integer> {
             try (AgentClient agent = AgentClient.connect(invocation.home())) {
                 printOne(wiring, agent, runs);
             }
-            return ExitCodes.OK;
+            return hostsDown ? ExitCodes.FAILED : ExitCodes.OK;
         }
         List<DeploymentState> all = store.list();
         List<DeploymentState> latest = latestPerApp(all);
@@ -89,6 +92,9 @@ public final class StatusCommand implements Callable<Integer> {
         new StatusView(new Style(invocation.styled()), runs).print(state, newer,
                 Deployments.destroyedSince(state, ofApp), DatabaseFacts.of(state, ofApp), traffic, live,
                 invocation.out());
+        if (byApp && !state.target().equals("local") && !Deployments.destroyedSince(state, ofApp)) {
+            hostsDown = dev.hivemind.cli.view.HostTable.print(wiring.target(state.target()).hostStatus(state.app()), invocation.out());
+        }
     }
 
     /**

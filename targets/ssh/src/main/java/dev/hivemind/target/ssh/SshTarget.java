@@ -13,6 +13,7 @@ import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.InvalidInputException;
 import dev.hivemind.api.host.HivemindHome;
 import dev.hivemind.api.remote.HostSelection;
+import dev.hivemind.api.remote.HostStatus;
 import dev.hivemind.api.remote.SshHost;
 import dev.hivemind.api.state.DeployRequest;
 import dev.hivemind.runtime.client.AppView;
@@ -133,6 +134,73 @@ public final class SshTarget implements Target {
     public SecurityConfig harden(String app, DeploymentConfig config, Infrastructure infrastructure) {
         AppHosts hosts = AppHosts.require(home, app);
         return new HostRollout(home, fleet(hosts.selection(), Progress.none())).harden(app, hosts);
+    }
+
+    @Override
+    public List<HostStatus> hostStatus(String app) {
+        Optional<AppHosts> hosts = AppHosts.load(home, app);
+        if (hosts.isEmpty()) {
+            return List.of();
+        }
+        Fleet reach = fleet(hosts.get().selection(), Progress.none());
+        return HostRollout.inParallel(hosts.get().hosts(), host -> status(reach, host, app)).entrySet().stream()
+                .map(entry -> entry.getValue().value().orElseGet(() -> HostStatus.unreachable(entry.getKey().display(),
+                        entry.getValue().failure().map(Throwable::getMessage).orElse("no answer"))))
+                .toList();
+    }
+
+    private static HostStatus status(Fleet fleet, SshHost host, String app) {
+        var agent = fleet.agent(host);
+        Optional<AppView> view = agent.app(app);
+        if (view.isEmpty()) {
+            return new HostStatus(host.display(), Optional.empty(), 0, 0, 0, 0,
+                    Optional.of("the host's agent runs nothing of " + app));
+        }
+        Optional<String> active = view.get().activeRelease();
+        int instances = active.flatMap(id -> view.get().release(id)).map(release -> release.instances().size())
+                .orElse(0);
+        int ready = (int) active.flatMap(id -> view.get().release(id)).map(release -> release.readyCount()).orElse(0L)
+                .longValue();
+        var traffic = agent.traffic(app, java.time.Duration.ofMinutes(1));
+        long requests = traffic.stream().mapToLong(release -> release.requests()).sum();
+        long failed = traffic.stream().mapToLong(release -> release.serverErrors() + release.connectionErrors()).sum();
+        return new HostStatus(host.display(), active, ready, instances, requests,
+                requests == 0 ? 0 : (double) failed / requests, Optional.empty());
+    }
+
+    @Override
+    public boolean printAppLogs(String app, Optional<String> only, boolean follow, java.io.PrintStream out) {
+        AppHosts hosts = AppHosts.require(home, app);
+        List<SshHost> chosen = only.map(name -> hosts.hosts().stream().filter(host -> host.display().equals(name)
+                        || host.address().equals(name) || host.host().equals(name)).toList())
+                .orElse(hosts.hosts());
+        if (chosen.isEmpty()) {
+            throw new InvalidInputException(Agent.CONDUCTOR, "app " + app + " does not run on " + only.get(),
+                    "Reading the logs of " + app, "Pass one of: " + hosts.hosts().stream().map(SshHost::address)
+                    .toList());
+        }
+        if (follow && chosen.size() > 1) {
+            throw new InvalidInputException(Agent.CONDUCTOR, "--follow reads one host, and " + app + " runs on "
+                    + chosen.size(), "Following the logs of " + app, "Add --host with one of: "
+                    + chosen.stream().map(SshHost::address).toList());
+        }
+        Fleet reach = fleet(hosts.selection(), Progress.none());
+        for (SshHost host : chosen) {
+            Optional<String> log = reach.agent(host).app(app).flatMap(view -> view.activeRelease()
+                    .flatMap(view::release)).flatMap(release -> release.first()).map(instance -> instance.logPath());
+            if (chosen.size() > 1) {
+                out.println("== " + host.display() + " ==");
+            }
+            if (log.isEmpty()) {
+                out.println("(no serving instance of " + app + " on " + host.display() + ")");
+                continue;
+            }
+            String tail = "tail -n 200 " + (follow ? "-F " : "") + dev.hivemind.target.ssh.connection.RemoteShell
+                    .quote(log.get());
+            reach.connection(host).stream(tail, out);
+            out.flush();
+        }
+        return true;
     }
 
     /** The user's own servers: HiveMind does not know what they cost. */

@@ -129,6 +129,25 @@ public final class SshConnection implements RemoteShell, AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code script} as root with its output going to {@code out} as it comes, until it ends or the calling
+     * thread is interrupted (a {@code tail -F}); returns its exit status (-1 when interrupted).
+     */
+    public int stream(String script, java.io.OutputStream out) {
+        String command = (host.isRoot() ? "" : "sudo -n -- ") + "/bin/sh -c " + RemoteShell.quote(script);
+        try (ChannelExec channel = session.createExecChannel(command)) {
+            channel.setOut(out);
+            channel.setErr(out);
+            channel.open().verify(CONNECT_TIMEOUT);
+            channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), 0L);
+            Integer status = channel.getExitStatus();
+            return status == null ? -1 : status;
+        } catch (IOException e) {
+            throw new NetworkException(Agent.PROVISIONER, "the SSH session to " + host.display() + " failed: "
+                    + e.getMessage(), "Reading from " + host.display(), "Check that the host is up and reachable");
+        }
+    }
+
     /** The session's SFTP client, opened on first use. */
     public synchronized SftpClient sftp() {
         if (sftp == null) {
