@@ -153,6 +153,44 @@ public final class ProjectFile {
                 : problem + " (with the " + environment + " overlay)").toList();
     }
 
+    /**
+     * Where the file says the app runs and on which servers ({@code target:}, {@code hosts:}, {@code ssh-key:},
+     * {@code max-parallel:}), with the environment's overlay; hosts as {@code user@host:port} (or as written).
+     */
+    public RemoteSettings remote(String environment) {
+        Optional<JsonNode> root = overlaid(environment);
+        Optional<String> target = root.map(node -> node.path("target")).filter(JsonNode::isTextual)
+                .map(JsonNode::asText);
+        List<String> hosts = new java.util.ArrayList<>();
+        root.map(node -> node.path("hosts")).filter(JsonNode::isArray).ifPresent(array -> array.forEach(entry -> {
+            if (entry.isTextual()) {
+                hosts.add(entry.asText());
+            } else if (entry.isObject()) {
+                String user = entry.path("user").asText("root");
+                String host = entry.path("host").asText();
+                hosts.add(user + "@" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                        + entry.path("port").asInt(22));
+            }
+        }));
+        Optional<String> key = root.map(node -> node.path("ssh-key")).filter(JsonNode::isTextual)
+                .map(JsonNode::asText);
+        Optional<Integer> parallel = root.map(node -> node.path("max-parallel")).filter(JsonNode::isInt)
+                .map(JsonNode::asInt);
+        return new RemoteSettings(target, hosts, key, parallel);
+    }
+
+    /** The file's {@code target:}, {@code hosts:}, {@code ssh-key:} and {@code max-parallel:}, each if set. */
+    public record RemoteSettings(Optional<String> target, List<String> hosts, Optional<String> sshKey,
+                                 Optional<Integer> maxParallel) {
+        public RemoteSettings {
+            hosts = List.copyOf(hosts);
+        }
+
+        public static RemoteSettings none() {
+            return new RemoteSettings(Optional.empty(), List.of(), Optional.empty(), Optional.empty());
+        }
+    }
+
     /** Whether {@code tls: true} asks for HTTPS on the public port; false without the file or the key. */
     public boolean tls(String environment) {
         return overlaid(environment).map(root -> root.path("tls").asBoolean(false)).orElse(false);

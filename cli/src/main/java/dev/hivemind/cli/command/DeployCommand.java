@@ -58,8 +58,9 @@ public final class DeployCommand implements Callable<Integer>, WritesHome {
     @Option(names = "--app", paramLabel = "NAME", description = "The app's name (default: from the source's name).")
     Optional<String> app;
 
-    @Option(names = "--target", paramLabel = "TARGET", defaultValue = "local", description = "Where to run it: local or ssh (default: ${DEFAULT-VALUE}).")
-    String target;
+    @Option(names = "--target", paramLabel = "TARGET",
+            description = "Where to run it: local or ssh (default: hivemind.yaml's target, else local).")
+    Optional<String> target = Optional.empty();
 
     @Mixin
     HostOptions hostOptions = new HostOptions();
@@ -163,7 +164,6 @@ public final class DeployCommand implements Callable<Integer>, WritesHome {
         validatePort();
         HealthCheck.Settings commandLineHealth = healthSettings();
         validateReplicas();
-        HostSelection hosts = hostOptions.selection(target);
         RunRange range = new RunRange(from.map(DeployCommand::stage), until.map(DeployCommand::stage));
         Wiring wiring = new Wiring(invocation);
         ProjectSettings settings = ProjectSettings.read(invocation, wiring, location, appDir,
@@ -174,7 +174,9 @@ public final class DeployCommand implements Callable<Integer>, WritesHome {
         String appName = app.or(config::app).map(this::appName).orElseGet(() -> derivedAppName(location));
         Map<String, String> values = new LinkedHashMap<>(settings.values());
         values.putAll(commandLineValues);
-        Target chosenTarget = wiring.target(target);
+        String targetName = target.or(() -> settings.remote().target()).orElse("local");
+        HostSelection hosts = hostOptions.selection(targetName, settings.remote());
+        Target chosenTarget = wiring.target(targetName);
         boolean https = tls || settings.tls();
         RolloutPolicy rollout = replicas.map(settings.rollout()::withReplicas).orElse(settings.rollout());
         HealthCheck health = commandLineHealth.over(settings.startup()).resolve();

@@ -1,5 +1,6 @@
 package dev.hivemind.cli.command;
 
+import dev.hivemind.analyzer.config.ProjectFile;
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.InvalidInputException;
 import dev.hivemind.api.remote.HostSelection;
@@ -30,18 +31,27 @@ public final class HostOptions {
      * @throws InvalidInputException naming the option and what to pass
      */
     HostSelection selection(String target) {
+        return selection(target, ProjectFile.RemoteSettings.none());
+    }
+
+    /** As {@link #selection(String)}, falling back on the file's hosts, key and parallelism for what is not given. */
+    HostSelection selection(String target, ProjectFile.RemoteSettings file) {
         maxParallel.filter(value -> value < 1).ifPresent(value -> {
             throw invalid("--max-parallel " + value + " is not a number of hosts", "Pass --max-parallel 1 or more");
         });
+        List<String> hosts = this.hosts.isEmpty() ? file.hosts() : this.hosts;
+        Optional<String> sshKey = this.sshKey.or(file::sshKey);
+        Optional<Integer> maxParallel = this.maxParallel.or(file::maxParallel);
         if (!target.equals(SSH)) {
-            if (!hosts.isEmpty() || sshKey.isPresent()) {
+            if (!this.hosts.isEmpty() || this.sshKey.isPresent()) {
                 throw invalid("--host and --ssh-key are for --target ssh, not " + target,
                         "Add --target ssh, or leave --host out to deploy to this machine");
             }
             return HostSelection.none();
         }
         if (hosts.isEmpty()) {
-            throw invalid("--target ssh needs at least one --host", "Pass --host [user@]HOST[:PORT], once per server");
+            throw invalid("--target ssh needs at least one --host", "Pass --host [user@]HOST[:PORT], once per server, "
+                    + "or list them under hosts: in hivemind.yaml");
         }
         List<SshHost> parsed = hosts.stream().map(SshHost::parse).toList();
         if (parsed.stream().map(SshHost::fileName).distinct().count() != parsed.size()) {

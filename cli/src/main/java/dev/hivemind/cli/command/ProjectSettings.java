@@ -27,9 +27,11 @@ import java.util.Optional;
  * @param tls     whether the file asks for HTTPS on the public port ({@code tls: true})
  * @param rollout the file's replicas, canary, rolling, probes, drain and crash-loop keys (defaults where absent)
  * @param startup the startup probe's fields the file sets ({@code probes.startup} and {@code health:})
+ * @param remote  the file's target and hosts ({@code target:}, {@code hosts:}, {@code ssh-key:} made absolute)
  */
 record ProjectSettings(ProjectConfig config, Optional<List<StageName>> gates, Map<String, String> values,
-                       boolean tls, RolloutPolicy rollout, HealthCheck.Settings startup) {
+                       boolean tls, RolloutPolicy rollout, HealthCheck.Settings startup,
+                       ProjectFile.RemoteSettings remote) {
 
     ProjectSettings {
         gates = gates.map(List::copyOf);
@@ -59,9 +61,16 @@ record ProjectSettings(ProjectConfig config, Optional<List<StageName>> gates, Ma
         ProjectConfig config = file.config(environment);
         ProjectSettings settings = new ProjectSettings(config, file.configuredGates(environment),
                 config.environmentValues(app, process), file.tls(environment), file.rollout(environment),
-                file.startupProbe(environment));
+                file.startupProbe(environment), absoluteKey(file.remote(environment), app));
         file.hooks(environment); // a zero hook timeout is refused now, not in the analyze stage
         analyzer.analyze(app, environment);
         return settings;
+    }
+
+    /** The {@code ssh-key:} of the file, relative to the app's directory unless absolute. */
+    private static ProjectFile.RemoteSettings absoluteKey(ProjectFile.RemoteSettings remote, Path app) {
+        return new ProjectFile.RemoteSettings(remote.target(), remote.hosts(),
+                remote.sshKey().map(key -> app.resolve(key).toAbsolutePath().normalize().toString()),
+                remote.maxParallel());
     }
 }
