@@ -21,6 +21,7 @@ import dev.hivemind.cli.command.RollbackCommand;
 import dev.hivemind.cli.command.StatusCommand;
 import dev.hivemind.cli.command.StepsCommand;
 import dev.hivemind.runtime.agent.HostAgent;
+import dev.hivemind.runtime.client.AgentBridge;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -44,6 +45,9 @@ public final class Main {
     public static void main(String[] args) {
         if (AgentCommands.runsAgent(args)) {
             System.exit(runAgent(Invocation.ofProcess())); // the agent closes itself on SIGTERM
+        }
+        if (AgentCommands.runsBridge(args)) {
+            System.exit(runBridge(Invocation.ofProcess()));
         }
         AtomicBoolean finished = new AtomicBoolean();
         Thread main = Thread.currentThread();
@@ -111,6 +115,18 @@ public final class Main {
             return ExitCodes.OK;
         } catch (RuntimeException e) {
             return report(invocation, e, false);
+        }
+    }
+
+    /** {@code hivemind agent bridge}: one connection to the agent over standard input and output, for remote clients. */
+    private static int runBridge(Invocation invocation) {
+        try {
+            AgentBridge.carry(invocation.home().agentSocket(), System.in, System.out);
+            return ExitCodes.OK;
+        } catch (java.io.IOException e) {
+            System.err.println("Error: cannot reach the host agent on " + invocation.home().agentSocket() + ": "
+                    + e.getMessage());
+            return ExitCodes.FAILED;
         }
     }
 

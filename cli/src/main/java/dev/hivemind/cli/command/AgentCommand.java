@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 /** {@code hivemind agent start|stop|status|metrics}: the host agent that supervises apps and runs their proxies. */
 @Command(name = "agent", description = "Start, stop or inspect the host agent that runs the apps.",
         subcommands = {AgentCommand.Start.class, AgentCommand.Stop.class, AgentCommand.Show.class,
-                AgentCommand.Metrics.class, AgentCommand.Run.class})
+                AgentCommand.Metrics.class, AgentCommand.Run.class, AgentCommand.Bridge.class})
 public final class AgentCommand implements Callable<Integer> {
     private final Invocation invocation;
 
@@ -137,6 +137,22 @@ public final class AgentCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             HostAgent.run(invocation.home());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "bridge", hidden = true, description = "Carry standard input and output to the host agent's socket "
+            + "(used by the ssh target for logins that go through sudo).")
+    static final class Bridge implements Callable<Integer> {
+        private final Invocation invocation;
+
+        Bridge(Invocation invocation) {
+            this.invocation = invocation;
+        }
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            dev.hivemind.runtime.client.AgentBridge.carry(invocation.home().agentSocket(), System.in, System.out);
             return ExitCodes.OK;
         }
     }

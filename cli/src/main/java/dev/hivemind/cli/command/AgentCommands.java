@@ -14,6 +14,7 @@ import java.util.List;
 public final class AgentCommands {
     /** The arguments of the agent's own command; {@link Main} runs it without parsing the whole command tree. */
     static final List<String> RUN = List.of("agent", "run");
+    static final List<String> BRIDGE = List.of("agent", "bridge");
     static final String JAR_PROPERTY = "hivemind.jar";
 
     private AgentCommands() {
@@ -37,6 +38,11 @@ public final class AgentCommands {
                 ? Optional.of(Path.of(classpath)) : Optional.empty();
         return jar.filter(Files::isRegularFile)
                 .map(path -> new TargetFactory.AgentProgram(path.toAbsolutePath(), Main.class.getName()));
+    }
+
+    /** Whether {@code args} ask to carry standard input and output to the agent's socket ({@code agent bridge}). */
+    public static boolean runsBridge(String... args) {
+        return List.of(args).equals(BRIDGE);
     }
 
     /** Whether {@code args} ask for the agent in the foreground ({@code hivemind agent run}). */

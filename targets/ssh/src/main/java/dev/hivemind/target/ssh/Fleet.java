@@ -61,7 +61,7 @@ final class Fleet implements AutoCloseable {
             return client;
         }
         SshConnection connection = connection(host);
-        Path socket = connection.tunnel(RemoteLayout.AGENT_SOCKET, tunnels().resolve(host.fileName() + ".sock"));
+        Path socket = connection.tunnel(RemoteLayout.AGENT_SOCKET, RemoteLayout.BRIDGE, tunnels().resolve(host.fileName() + ".sock"));
         client = AgentClient.through(socket, RemoteLayout.HOME, "On " + host.display() + " systemd restarts the "
                 + "agent (systemctl status " + RemoteLayout.UNIT + "); run hivemind resume to install it again");
         agents.put(host, client);

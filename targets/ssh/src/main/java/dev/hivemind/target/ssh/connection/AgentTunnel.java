@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.apache.sshd.client.channel.ClientChannel;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.session.ConnectionService;
@@ -26,22 +27,31 @@ final class AgentTunnel implements AutoCloseable {
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(15);
 
     private final ClientSession session;
-    private final String remoteSocket;
+    private final Carrier carrier;
     private final Path localSocket;
     private final ServerSocketChannel server;
 
-    private AgentTunnel(ClientSession session, String remoteSocket, Path localSocket, ServerSocketChannel server) {
+    /** How one connection reaches the agent: a stream-local channel to its socket, or a bridge command. */
+    sealed interface Carrier {
+        /** OpenSSH's {@code direct-streamlocal@openssh.com} to the socket, opened by sshd as the login. */
+        record Socket(String path) implements Carrier { }
+
+        /** A command on the host that carries its standard input and output to the socket. */
+        record Command(String command) implements Carrier { }
+    }
+
+    private AgentTunnel(ClientSession session, Carrier carrier, Path localSocket, ServerSocketChannel server) {
         this.session = session;
-        this.remoteSocket = remoteSocket;
+        this.carrier = carrier;
         this.localSocket = localSocket;
         this.server = server;
     }
 
-    static AgentTunnel open(ClientSession session, String remoteSocket, Path localSocket) throws IOException {
+    static AgentTunnel open(ClientSession session, Carrier carrier, Path localSocket) throws IOException {
         Files.deleteIfExists(localSocket);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(localSocket));
-        AgentTunnel tunnel = new AgentTunnel(session, remoteSocket, localSocket, server);
+        AgentTunnel tunnel = new AgentTunnel(session, carrier, localSocket, server);
         Thread.ofVirtual().name("ssh-tunnel-accept").start(tunnel::accept);
         return tunnel;
     }
@@ -65,9 +75,15 @@ final class AgentTunnel implements AutoCloseable {
     }
 
     private void carry(SocketChannel client) {
-        StreamLocalChannel channel = new StreamLocalChannel(remoteSocket);
+        ClientChannel channel;
+        try {
+            channel = channel();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot open a channel to the agent: " + e.getMessage());
+            closeQuietly(client);
+            return;
+        }
         try (client) {
-            session.getService(ConnectionService.class).registerChannel(channel);
             channel.open().verify(OPEN_TIMEOUT.toMillis());
             InputStream fromClient = Channels.newInputStream(client);
             OutputStream toClient = Channels.newOutputStream(client);
@@ -80,6 +96,25 @@ final class AgentTunnel implements AutoCloseable {
         } finally {
             channel.close(false);
             channel.waitFor(java.util.EnumSet.of(ClientChannelEvent.CLOSED), TimeUnit.SECONDS.toMillis(1));
+        }
+    }
+
+    private ClientChannel channel() throws IOException {
+        return switch (carrier) {
+            case Carrier.Socket socket -> {
+                StreamLocalChannel local = new StreamLocalChannel(socket.path());
+                session.getService(ConnectionService.class).registerChannel(local);
+                yield local;
+            }
+            case Carrier.Command command -> session.createExecChannel(command.command());
+        };
+    }
+
+    private static void closeQuietly(SocketChannel client) {
+        try {
+            client.close();
+        } catch (IOException e) {
+            // nothing was carried yet
         }
     }
 

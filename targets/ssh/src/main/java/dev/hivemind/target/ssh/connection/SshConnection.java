@@ -164,12 +164,18 @@ public final class SshConnection implements RemoteShell, AutoCloseable {
 
     /**
      * A local Unix socket at {@code localSocket} that reaches {@code remoteSocket} on the host through this session
-     * (opened once; later calls return the same socket).
+     * (opened once; later calls return the same socket): straight to the socket for a root login, else through
+     * {@code sudo -n bridgeCommand}, which carries its standard input and output to the socket.
      */
-    public synchronized Path tunnel(String remoteSocket, Path localSocket) {
+    public Path tunnel(String remoteSocket, String bridgeCommand, Path localSocket) {
+        return tunnel(host.isRoot() ? new AgentTunnel.Carrier.Socket(remoteSocket)
+                : new AgentTunnel.Carrier.Command("sudo -n -- " + bridgeCommand), localSocket);
+    }
+
+    synchronized Path tunnel(AgentTunnel.Carrier carrier, Path localSocket) {
         if (tunnel == null) {
             try {
-                tunnel = AgentTunnel.open(session, remoteSocket, localSocket);
+                tunnel = AgentTunnel.open(session, carrier, localSocket);
             } catch (IOException e) {
                 throw new InfrastructureException(Agent.PROVISIONER, "cannot open the local end of the agent "
                         + "tunnel " + localSocket + ": " + e.getMessage(), "Reaching the agent of " + host.display(),

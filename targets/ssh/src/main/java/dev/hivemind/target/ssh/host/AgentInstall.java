@@ -50,6 +50,7 @@ public final class AgentInstall {
         List<String> command = new ArrayList<>(List.of(java.path()));
         command.addAll(AgentJvm.portableOptions(RemoteLayout.HOME, java.version()));
         command.addAll(List.of("-cp", jar, program.mainClass(), "agent", "run"));
+        bridge(connection, java.path(), jar, changes);
         if (facts.systemd()) {
             unit(connection, AgentService.unit(command), changes);
         } else {
@@ -117,6 +118,22 @@ public final class AgentInstall {
                 + RemoteLayout.PROGRAMS + " on the host");
         changes.add("installed HiveMind's agent " + jar + " (sha256 " + checksum.substring(0, 16) + "...)");
         return jar;
+    }
+
+    /** The bridge a non-root login's tunnel runs through sudo, rewritten when the agent's version changes. */
+    private void bridge(SshConnection connection, String javaCommand, String jar, List<String> changes) {
+        String script = String.join("\n", "#!/bin/sh", "# Written by HiveMind: one connection to the host agent over "
+                + "standard input and output.", "export HIVEMIND_HOME=" + RemoteLayout.ROOT, "exec " + q(javaCommand)
+                + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -cp " + q(jar) + " " + program.mainClass()
+                + " agent bridge", "");
+        if (connection.run("cat " + RemoteLayout.BRIDGE + " 2>/dev/null").stdout().equals(script)) {
+            return;
+        }
+        mkdirs(connection, RemoteLayout.ROOT + "/bin");
+        connection.run("cat > " + RemoteLayout.BRIDGE + " && chmod 0700 " + RemoteLayout.BRIDGE,
+                script.getBytes(java.nio.charset.StandardCharsets.UTF_8), RemoteShell.DEFAULT_TIMEOUT)
+                .require(Agent.PROVISIONER, "Writing the agent's bridge", "Check " + RemoteLayout.ROOT + " on the host");
+        changes.add("wrote the agent bridge " + RemoteLayout.BRIDGE);
     }
 
     private static void unit(SshConnection connection, String unit, List<String> changes) {

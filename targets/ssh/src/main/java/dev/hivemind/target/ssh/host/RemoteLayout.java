@@ -11,6 +11,8 @@ public final class RemoteLayout {
     public static final String AGENT_SOCKET = HOME.agentSocket().toString();
     public static final String UNIT = "hivemind-agent.service";
     public static final String UNIT_FILE = "/etc/systemd/system/" + UNIT;
+    /** The command that carries standard input and output to the agent's socket (for logins through sudo). */
+    public static final String BRIDGE = ROOT + "/bin/agent-bridge";
     /** The fallback supervisor's pid file, where systemd is not the init. */
     public static final String SUPERVISOR_PID = ROOT + "/agent/supervisor.pid";
     static final String PROGRAMS = ROOT + "/programs";

@@ -143,7 +143,7 @@ class SshConnectionIT {
             echo.bind(UnixDomainSocketAddress.of(remote));
             Thread.ofVirtual().start(() -> serveUpperCase(echo));
             try (SshConnection connection = SshConnection.open(host, credentials())) {
-                Path local = connection.tunnel(remote.toString(), directory.resolve("t.sock"));
+                Path local = connection.tunnel(remote.toString(), "unused", directory.resolve("t.sock"));
                 for (String word : List.of("one", "two")) {
                     try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(local))) {
                         OutputStream out = Channels.newOutputStream(client);
@@ -156,6 +156,24 @@ class SshConnectionIT {
                 }
             }
             assertThat(directory.resolve("t.sock")).doesNotExist();
+        }
+    }
+
+    @Test
+    void theTunnelCanCarryEachConnectionThroughACommandOnTheHost() throws Exception {
+        try (SshConnection connection = SshConnection.open(host, credentials())) {
+            Path local = connection.tunnel(new AgentTunnel.Carrier.Command("sed -u 's/.*/\\U&/'"),
+                    directory.resolve("c.sock"));
+            for (String word : List.of("three", "four")) {
+                try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(local))) {
+                    OutputStream out = Channels.newOutputStream(client);
+                    out.write((word + "\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    InputStream in = Channels.newInputStream(client);
+                    assertThat(new String(in.readNBytes(word.length() + 1), StandardCharsets.UTF_8))
+                            .isEqualTo(word.toUpperCase() + "\n");
+                }
+            }
         }
     }
 
