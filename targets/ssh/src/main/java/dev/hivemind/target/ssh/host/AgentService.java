@@ -17,7 +17,8 @@ public final class AgentService {
 
     /**
      * The unit: the agent as root (it starts, stops and adopts the apps' processes), its instances left running
-     * when the agent alone restarts ({@code KillMode=process}: a new agent adopts them).
+     * when the agent alone restarts ({@code KillMode=process}: a new agent adopts them), and the unit's cgroup
+     * delegated to it ({@code Delegate=yes}) so it may give each app a cgroup of its own with its limits.
      */
     static String unit(List<String> command) {
         return String.join("\n",
@@ -36,6 +37,7 @@ public final class AgentService {
                 "Restart=always",
                 "RestartSec=200ms",
                 "KillMode=process",
+                "Delegate=yes",
                 "TimeoutStopSec=60",
                 "LimitNOFILE=65536",
                 "",
