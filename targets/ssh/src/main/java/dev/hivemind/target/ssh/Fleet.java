@@ -70,8 +70,12 @@ final class Fleet implements AutoCloseable {
 
     SshConnection.Credentials credentials() {
         Path sshDirectory = Path.of(System.getProperty("user.home"), ".ssh");
+        // The SSH agent comes after the usual keys, and only when no key was given.
+        java.util.Optional<Path> agent = selection.identityFile().isPresent() ? java.util.Optional.empty()
+                : java.util.Optional.ofNullable(System.getenv("SSH_AUTH_SOCK")).filter(path -> !path.isBlank())
+                .map(Path::of).filter(Files::exists);
         return new SshConnection.Credentials(Identities.files(selection.identityFile(), sshDirectory),
-                sshDirectory.resolve("known_hosts"), knownHosts(home));
+                sshDirectory.resolve("known_hosts"), knownHosts(home), agent);
     }
 
     /** HiveMind's own known-hosts file. */

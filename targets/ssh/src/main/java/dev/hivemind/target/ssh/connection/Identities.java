@@ -40,8 +40,11 @@ public final class Identities {
         return USUAL_KEYS.stream().map(sshDirectory::resolve).filter(Files::isRegularFile).toList();
     }
 
-    /** The key pairs in {@code files}; a key that cannot be read unattended is refused with the reason. */
-    public static List<KeyPair> load(List<Path> files) {
+    /**
+     * The key pairs in {@code files}; a key that cannot be read unattended is refused with the reason, or skipped
+     * when {@code agentAvailable} (the SSH agent may hold it).
+     */
+    public static List<KeyPair> load(List<Path> files, boolean agentAvailable) {
         List<KeyPair> pairs = new ArrayList<>();
         for (Path file : files) {
             try (InputStream in = Files.newInputStream(file)) {
@@ -51,6 +54,9 @@ public final class Identities {
                     loaded.forEach(pairs::add);
                 }
             } catch (IOException | GeneralSecurityException | RuntimeException e) {
+                if (agentAvailable) {
+                    continue;
+                }
                 throw new InvalidInputException(Agent.CONDUCTOR, "cannot use the SSH key " + file + ": "
                         + oneLine(e), "Reading the SSH key", "A key with a passphrase cannot be used unattended: "
                         + "load it with ssh-add (HiveMind then uses the SSH agent) or give an unprotected deploy key "

@@ -46,10 +46,20 @@ public final class SshConnection implements RemoteShell, AutoCloseable {
         this.trust = trust;
     }
 
-    /** Where keys and known hosts are read from and recorded to. */
-    public record Credentials(List<Path> keyFiles, Path userKnownHosts, Path hivemindKnownHosts) {
+    /**
+     * Where keys and known hosts are read from and recorded to.
+     *
+     * @param keyFiles    the private keys to offer
+     * @param agentSocket the user's SSH agent, offered after the key files
+     */
+    public record Credentials(List<Path> keyFiles, Path userKnownHosts, Path hivemindKnownHosts,
+                              Optional<Path> agentSocket) {
         public Credentials {
             keyFiles = List.copyOf(keyFiles);
+        }
+
+        public Credentials(List<Path> keyFiles, Path userKnownHosts, Path hivemindKnownHosts) {
+            this(keyFiles, userKnownHosts, hivemindKnownHosts, Optional.empty());
         }
     }
 
@@ -60,11 +70,12 @@ public final class SshConnection implements RemoteShell, AutoCloseable {
      * @throws InvalidInputException when the host key changed or the login is refused
      */
     public static SshConnection open(SshHost host, Credentials credentials) {
-        List<KeyPair> keys = Identities.load(credentials.keyFiles());
+        List<KeyPair> keys = Identities.load(credentials.keyFiles(), credentials.agentSocket().isPresent());
         HostTrust trust = new HostTrust(host, credentials.userKnownHosts(), credentials.hivemindKnownHosts());
         SshClient client = SshClient.setUpDefaultClient();
         client.setServerKeyVerifier(trust);
         client.setKeyIdentityProvider(KeyIdentityProvider.wrapKeyPairs(keys));
+        credentials.agentSocket().ifPresent(socket -> client.setAgentFactory(SocketAgent.factory(socket)));
         client.start();
         ClientSession session = null;
         try {
@@ -74,7 +85,8 @@ public final class SshConnection implements RemoteShell, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             closeQuietly(session);
             client.stop();
-            throw SshFailures.translate(host, trust.verdict(), keys.isEmpty(), credentials, e);
+            throw SshFailures.translate(host, trust.verdict(), keys.isEmpty() && credentials.agentSocket().isEmpty(),
+                    credentials, e);
         }
     }
 

@@ -98,6 +98,30 @@ class SshConnectionIT {
     }
 
     @Test
+    void logsInWithAKeyHeldByTheSshAgent() throws Exception {
+        Path socket = directory.resolve("agent.sock");
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            for (int i = 0; i < 50 && !Files.exists(socket); i++) {
+                Thread.sleep(100);
+            }
+            ProcessBuilder add = new ProcessBuilder("ssh-add", key.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            add.environment().put("SSH_AUTH_SOCK", socket.toString());
+            assertThat(add.start().waitFor()).isZero();
+            var throughAgent = new SshConnection.Credentials(List.of(), directory.resolve("user_known_hosts"),
+                    directory.resolve("home/ssh/known_hosts"), java.util.Optional.of(socket));
+
+            try (SshConnection connection = SshConnection.open(host, throughAgent)) {
+                assertThat(connection.run("echo agent").output()).isEqualTo("agent");
+            }
+        } finally {
+            agent.destroy();
+        }
+    }
+
+    @Test
     void anUnreachableHostIsANetworkErrorNamingIt() throws IOException {
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
