@@ -12,13 +12,18 @@ import java.util.Set;
  * The hardening score of a target's checks: the sum of the weights of the checks that pass, and a recommendation
  * for each one that fails, in the order the target ran them (docs/security.md).
  *
- * @param checks the checks the target ran, each {@link Rubric} item at most once
+ * @param checks the checks the target ran, all of one rubric ({@link Rubric} or {@link HostRubric}), each at most
+ *               once
  */
 public record HardeningScore(List<ScoredCheck> checks) {
     public HardeningScore {
         checks = List.copyOf(checks);
-        Set<Rubric> seen = new HashSet<>();
+        Set<RubricItem> seen = new HashSet<>();
         for (ScoredCheck check : checks) {
+            if (check.item().getClass() != checks.getFirst().item().getClass()) {
+                throw new IllegalArgumentException("the checks mix two rubrics, whose weights each add up to 100: "
+                        + checks);
+            }
             if (!seen.add(check.item())) {
                 throw new IllegalArgumentException("the check " + check.item().checkName()
                         + " is scored more than once: " + checks);

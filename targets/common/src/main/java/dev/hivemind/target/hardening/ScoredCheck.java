@@ -4,14 +4,14 @@ import dev.hivemind.api.SecurityCheck;
 import java.util.Objects;
 
 /**
- * One check of the {@link Rubric} as a target found it.
+ * One check of a rubric ({@link Rubric}, {@link HostRubric}) as a target found it.
  *
  * @param item           which check, and so its name and weight
  * @param passed         whether it passed
  * @param detail         what the target found, with the real values
  * @param recommendation what the user could do to pass it; reported only when it fails
  */
-public record ScoredCheck(Rubric item, boolean passed, String detail, String recommendation) {
+public record ScoredCheck(RubricItem item, boolean passed, String detail, String recommendation) {
     public ScoredCheck {
         Objects.requireNonNull(item, "item");
         Objects.requireNonNull(detail, "detail");

@@ -22,6 +22,32 @@ class HardeningScoreTest {
     }
 
     @Test
+    void theHostRubricIsTheHostTableOfDocsSecurityAndItsWeightsAddUpTo100() {
+        assertThat(Arrays.stream(HostRubric.values()).map(item -> item.checkName() + " " + item.weight()))
+                .containsExactly("firewall 25", "ssh-keys-only 25", "fail2ban-sshd 15", "security-updates-applied 15",
+                        "unattended-upgrades 10", "no-legacy-services 10");
+        assertThat(Arrays.stream(HostRubric.values()).mapToInt(HostRubric::weight).sum()).isEqualTo(100);
+    }
+
+    @Test
+    void aHostScoredOnEveryCheckButTheFirewallScores75() {
+        HardeningScore score = new HardeningScore(Arrays.stream(HostRubric.values())
+                .map(item -> item.check(item != HostRubric.FIREWALL, "found", "fix " + item.checkName())).toList());
+
+        assertThat(score.score()).isEqualTo(75);
+        assertThat(score.recommendations()).containsExactly("fix firewall");
+    }
+
+    @Test
+    void checksOfTwoRubricsAreRefusedSinceTheirWeightsWouldAddUpPast100() {
+        List<ScoredCheck> mixed = List.of(Rubric.TLS.check(true, "HTTPS", "redeploy with --tls"),
+                HostRubric.FIREWALL.check(true, "ufw active", "enable ufw"));
+
+        assertThatThrownBy(() -> new HardeningScore(mixed)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the checks mix two rubrics, whose weights each add up to 100: ");
+    }
+
+    @Test
     void everyCheckPassingScores100WithNothingToRecommend() {
         // given
         HardeningScore score = new HardeningScore(Arrays.stream(Rubric.values())
