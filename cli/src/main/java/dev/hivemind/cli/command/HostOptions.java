@@ -25,6 +25,10 @@ public final class HostOptions {
             description = "How many hosts a rollout switches at once (default: 1).")
     Optional<Integer> maxParallel = Optional.empty();
 
+    @Option(names = "--no-harden", description = "Do not harden the hosts (firewall, sshd, fail2ban...): recorded as "
+            + "skipped.")
+    boolean noHarden;
+
     /**
      * The hosts for {@code target}, checked before anything runs: the ssh target needs one, the others take none.
      *
@@ -43,8 +47,8 @@ public final class HostOptions {
         Optional<String> sshKey = this.sshKey.or(file::sshKey);
         Optional<Integer> maxParallel = this.maxParallel.or(file::maxParallel);
         if (!target.equals(SSH)) {
-            if (!this.hosts.isEmpty() || this.sshKey.isPresent()) {
-                throw invalid("--host and --ssh-key are for --target ssh, not " + target,
+            if (!this.hosts.isEmpty() || this.sshKey.isPresent() || noHarden) {
+                throw invalid("--host, --ssh-key and --no-harden are for --target ssh, not " + target,
                         "Add --target ssh, or leave --host out to deploy to this machine");
             }
             return HostSelection.none();
@@ -58,7 +62,7 @@ public final class HostOptions {
             throw invalid("a host is given twice: " + hosts, "Give each server once");
         }
         return new HostSelection(parsed, sshKey.map(path -> java.nio.file.Path.of(path).toAbsolutePath().toString()),
-                maxParallel.orElse(1));
+                maxParallel.orElse(1), !noHarden);
     }
 
     private static InvalidInputException invalid(String message, String remedy) {

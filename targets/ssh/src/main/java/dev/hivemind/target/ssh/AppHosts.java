@@ -20,7 +20,7 @@ import java.util.Optional;
  * The hosts an app was provisioned on, kept in {@code ssh/apps/<app>.json} so that {@code status}, {@code rollback},
  * {@code logs} and {@code destroy}, which name only the app, reach the same hosts with the same key.
  */
-record AppHosts(List<SshHost> hosts, Optional<String> identityFile, int maxParallel, int publicPort) {
+record AppHosts(List<SshHost> hosts, Optional<String> identityFile, int maxParallel, int publicPort, boolean harden) {
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -31,7 +31,7 @@ record AppHosts(List<SshHost> hosts, Optional<String> identityFile, int maxParal
     }
 
     HostSelection selection() {
-        return new HostSelection(hosts, identityFile, maxParallel);
+        return new HostSelection(hosts, identityFile, maxParallel, harden);
     }
 
     static Path file(HivemindHome home, String app) {

@@ -68,6 +68,18 @@ final class Fleet implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Whether a new, separate connection to the host logs in with the same credentials: shown before sshd's
+     * settings are tightened, so HiveMind never locks the user out.
+     */
+    boolean secondLoginWorks(SshHost host) {
+        try (SshConnection second = SshConnection.open(host, credentials())) {
+            return second.run("true").ok();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     SshConnection.Credentials credentials() {
         Path sshDirectory = Path.of(System.getProperty("user.home"), ".ssh");
         // The SSH agent comes after the usual keys, and only when no key was given.

@@ -21,6 +21,10 @@ import dev.hivemind.target.rollout.ReleaseRollout;
 import dev.hivemind.target.ssh.connection.RemoteShell;
 import dev.hivemind.target.ssh.connection.SshConnection;
 import dev.hivemind.target.ssh.host.ArtifactUpload;
+import dev.hivemind.target.ssh.hardening.HardeningRequest;
+import dev.hivemind.target.ssh.hardening.HardeningResult;
+import dev.hivemind.target.ssh.hardening.HardeningStep;
+import dev.hivemind.target.ssh.hardening.HostHardening;
 import dev.hivemind.target.ssh.host.RemoteLayout;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -173,9 +177,10 @@ final class HostRollout {
             view.ifPresent(running -> agent.removeApp(app));
             fleet.connection(host).run("rm -rf " + RemoteShell.quote(RemoteLayout.app(app))).require(Agent.DEPLOYER,
                     "Removing the files of " + app, "Remove " + RemoteLayout.app(app) + " on the host yourself");
+            HardeningStep rules = HostHardening.removeAppRules(fleet.connection(host), app);
             return view.map(running -> "stopped " + running.instances().size() + " instance(s) and closed port "
                     + running.publicPort()).orElse("the agent ran nothing of " + app) + "; removed "
-                    + RemoteLayout.app(app);
+                    + RemoteLayout.app(app) + (rules.changed() ? "; " + rules.detail() : "");
         });
         List<String> failures = new ArrayList<>();
         results.forEach((host, result) -> {
@@ -190,32 +195,22 @@ final class HostRollout {
     }
 
     /**
-     * What the hosts expose, read without changing them: the ports that listen on other than loopback, and whether a
-     * firewall is active. Combined over the hosts: the lowest score counts.
+     * Hardens every host (Sheriff, stage 050: firewall, keys-only sshd after a second login is shown to work,
+     * fail2ban, unattended upgrades, legacy servers, pending security updates), one host after the other so a
+     * problem stops before the next host; the lowest score counts.
      */
-    dev.hivemind.api.SecurityConfig harden(String app, AppHosts hosts) {
-        List<dev.hivemind.api.SecurityCheck> checks = new ArrayList<>();
-        List<Integer> open = new ArrayList<>();
-        List<String> recommendations = new ArrayList<>();
-        int passed = 0;
+    dev.hivemind.api.SecurityConfig harden(String app, AppHosts hosts, Progress progress) {
+        List<HardeningResult> results = new ArrayList<>();
         for (SshHost host : hosts.hosts()) {
-            SshConnection connection = fleet.connection(host);
-            boolean firewall = connection.run("(ufw status 2>/dev/null | grep -q 'Status: active') || "
-                    + "(nft list ruleset 2>/dev/null | grep -q 'hook input')").ok();
-            checks.add(new dev.hivemind.api.SecurityCheck(host.address() + ": firewall", firewall, firewall
-                    ? "a firewall is active" : "no firewall is active"));
-            passed += firewall ? 1 : 0;
-            if (!firewall) {
-                recommendations.add(host.address() + ": enable a firewall that allows only SSH and port "
-                        + hosts.publicPort());
-            }
-            connection.run("ss -ltnH | awk '{print $4}' | grep -v '^127\\.' | grep -v '^\\[::1\\]' "
-                    + "| sed 's/.*://' | sort -un").stdout().lines().filter(line -> line.matches("\\d+"))
-                    .map(Integer::parseInt).filter(port -> !open.contains(port)).forEach(open::add);
+            HardeningResult result = HostHardening.harden(fleet.connection(host), new HardeningRequest(app,
+                    Set.of(hosts.publicPort()), () -> fleet.secondLoginWorks(host)));
+            result.steps().stream().filter(step -> step.changed())
+                    .forEach(step -> progress.line(host.display() + ": " + step.name() + ": " + step.detail()));
+            progress.line(host.display() + ": security score " + result.score().score() + "/100"
+                    + (result.changed() ? "" : " (nothing to change)"));
+            results.add(result);
         }
-        int score = hosts.hosts().isEmpty() ? 0 : 100 * passed / hosts.hosts().size();
-        return new dev.hivemind.api.SecurityConfig(false, Optional.empty(), List.of(), open, checks, score,
-                recommendations);
+        return HardeningResult.combine(results, false, Optional.empty());
     }
 
     private void prune(String app, List<HostOutcome> hosts) {

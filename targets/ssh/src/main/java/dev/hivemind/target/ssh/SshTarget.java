@@ -18,6 +18,8 @@ import dev.hivemind.api.remote.SshHost;
 import dev.hivemind.api.state.DeployRequest;
 import dev.hivemind.runtime.client.AppView;
 import dev.hivemind.target.ssh.connection.SshConnection;
+import dev.hivemind.target.ssh.hardening.HardeningStep;
+import dev.hivemind.target.ssh.hardening.HostHardening;
 import dev.hivemind.target.ssh.host.AgentInstall;
 import dev.hivemind.target.ssh.host.HostBootstrap;
 import dev.hivemind.target.ssh.host.HostFacts;
@@ -88,6 +90,10 @@ public final class SshTarget implements Target {
             AgentInstall.Outcome installed = install.install(connection, facts, progress);
             changes.addAll(installed.changes());
             AppView view = hosts.agent(host).ensureApp(request.app(), port, "0.0.0.0", request.request().tls());
+            HardeningStep opened = HostHardening.openAppRules(connection, request.app(), java.util.Set.of(port));
+            if (opened.changed()) {
+                changes.add(opened.detail());
+            }
             progress.line(host.display() + ": " + (changes.isEmpty() ? "already bootstrapped, nothing changed"
                     : String.join("; ", changes)) + "; edge proxy of " + request.app() + " on port "
                     + view.publicPort());
@@ -99,7 +105,7 @@ public final class SshTarget implements Target {
                     + installed.java() + (installed.systemd() ? " under systemd" : " under the fallback supervisor")));
             resources.add(new Resource("port", host.address() + ":" + port, "public port of the edge proxy"));
         }
-        new AppHosts(selection.hosts(), selection.identityFile(), selection.maxParallel(), port)
+        new AppHosts(selection.hosts(), selection.identityFile(), selection.maxParallel(), port, selection.harden())
                 .save(home, request.app());
         Map<String, String> properties = new TreeMap<>(Map.of(PUBLIC_PORT, String.valueOf(port), HOSTS,
                 String.join(",", selection.hosts().stream().map(SshHost::display).toList()),
@@ -133,7 +139,13 @@ public final class SshTarget implements Target {
     @Override
     public SecurityConfig harden(String app, DeploymentConfig config, Infrastructure infrastructure) {
         AppHosts hosts = AppHosts.require(home, app);
-        return new HostRollout(home, fleet(hosts.selection(), Progress.none())).harden(app, hosts);
+        if (!hosts.harden()) {
+            return new SecurityConfig(false, Optional.empty(), List.of(), List.of(), List.of(new dev.hivemind.api
+                    .SecurityCheck("hardening", false, "skipped: deployed with --no-harden; the hosts were not "
+                    + "changed")), 0, List.of("Deploy without --no-harden to harden the hosts (firewall, keys-only "
+                    + "sshd, fail2ban, unattended upgrades)"));
+        }
+        return new HostRollout(home, fleet(hosts.selection(), Progress.none())).harden(app, hosts, Progress.none());
     }
 
     @Override
