@@ -40,8 +40,10 @@ final class HostPreflight {
                     unreachable.remediation()));
         }
         List<PreflightCheck> checks = new ArrayList<>();
+        String trust = connection.trust() instanceof dev.hivemind.target.ssh.connection.HostTrust.Verdict.FirstContact
+                ? "first contact: trusted and recorded its host key " : "host key ";
         checks.add(new PreflightCheck(name + ": login", true, true, "logged in as " + host.user() + " on "
-                + host.display() + ", host key " + connection.trust().fingerprint(), ""));
+                + host.display() + ", " + trust + connection.trust().fingerprint(), ""));
         HostFacts facts = HostFacts.probe(connection);
         if (!facts.sudo()) {
             checks.add(new PreflightCheck(name + ": sudo", false, true, host.user() + " cannot run commands as root "

@@ -60,7 +60,20 @@ final class HostRollout {
     /** What one host did. */
     private record HostOutcome(SshHost host, ReleaseRollout.Outcome outcome, ArtifactUpload.Shipped shipped) { }
 
+    /**
+     * Connects to every host before anything changes on any of them: a changed host key or a refused login stops
+     * the command as it is (exit 2), and an unreachable host as a network error, retried by the policy.
+     */
+    void reachAll(List<SshHost> hosts) {
+        for (Result<SshConnection> result : inParallel(hosts, fleet::connection).values()) {
+            if (result.failure().isPresent()) {
+                throw result.failure().get();
+            }
+        }
+    }
+
     DeploymentConfig deploy(ReleaseSpec spec, AppHosts app, Progress progress) {
+        reachAll(app.hosts());
         List<HostOutcome> switched = new ArrayList<>();
         List<List<SshHost>> batches = batches(app.hosts(), app.maxParallel());
         for (int i = 0; i < batches.size(); i++) {
@@ -137,6 +150,7 @@ final class HostRollout {
     }
 
     RollbackResult rollback(String app, Optional<String> releaseId, AppHosts hosts, Progress progress) {
+        reachAll(hosts.hosts());
         Map<SshHost, Result<RollbackResult>> results = inParallel(hosts.hosts(), host -> {
             AgentClient agent = fleet.agent(host);
             String active = agent.app(app).flatMap(AppView::activeRelease).orElseThrow(() ->
@@ -171,6 +185,7 @@ final class HostRollout {
     }
 
     void destroy(String app, AppHosts hosts, Progress progress) {
+        reachAll(hosts.hosts());
         Map<SshHost, Result<String>> results = inParallel(hosts.hosts(), host -> {
             AgentClient agent = fleet.agent(host);
             Optional<AppView> view = agent.app(app);

@@ -39,9 +39,14 @@ public final class SshTarget implements Target {
     public static final int DEFAULT_PUBLIC_PORT = 80;
     static final String PUBLIC_PORT = "public_port";
     static final String HOSTS = "hosts";
+    /** For calls that have no progress to show (preflight, status): notices wait for one that has. */
+    private static final Progress QUIET = Progress.none();
 
     private final HivemindHome home;
     private final Optional<AgentProgram> program;
+    /** What the connections had to say (a host key trusted on first contact) before a stage could show it. */
+    private final List<String> notices = new ArrayList<>();
+    private Progress current = QUIET;
     private Fleet fleet;
 
     public SshTarget(HivemindHome home, Optional<AgentProgram> program) {
@@ -62,7 +67,7 @@ public final class SshTarget implements Target {
     @Override
     public List<PreflightCheck> preflight(DeployRequest request, String app, Optional<TechStack> stack) {
         HostSelection selection = hostsOf(request);
-        Fleet hosts = fleet(selection, Progress.none());
+        Fleet hosts = fleet(selection, QUIET);
         List<PreflightCheck> checks = new ArrayList<>();
         for (SshHost host : selection.hosts()) {
             checks.addAll(HostPreflight.check(hosts, host, publicPort(request), app, stack));
@@ -145,7 +150,7 @@ public final class SshTarget implements Target {
                     + "changed")), 0, List.of("Deploy without --no-harden to harden the hosts (firewall, keys-only "
                     + "sshd, fail2ban, unattended upgrades)"));
         }
-        return new HostRollout(home, fleet(hosts.selection(), Progress.none())).harden(app, hosts, Progress.none());
+        return new HostRollout(home, fleet(hosts.selection(), QUIET)).harden(app, hosts, QUIET);
     }
 
     @Override
@@ -154,7 +159,7 @@ public final class SshTarget implements Target {
         if (hosts.isEmpty()) {
             return List.of();
         }
-        Fleet reach = fleet(hosts.get().selection(), Progress.none());
+        Fleet reach = fleet(hosts.get().selection(), QUIET);
         return HostRollout.inParallel(hosts.get().hosts(), host -> status(reach, host, app)).entrySet().stream()
                 .map(entry -> entry.getValue().value().orElseGet(() -> HostStatus.unreachable(entry.getKey().display(),
                         entry.getValue().failure().map(Throwable::getMessage).orElse("no answer"))))
@@ -196,7 +201,7 @@ public final class SshTarget implements Target {
                     + chosen.size(), "Following the logs of " + app, "Add --host with one of: "
                     + chosen.stream().map(SshHost::address).toList());
         }
-        Fleet reach = fleet(hosts.selection(), Progress.none());
+        Fleet reach = fleet(hosts.selection(), QUIET);
         for (SshHost host : chosen) {
             Optional<String> log = reach.agent(host).app(app).flatMap(view -> view.activeRelease()
                     .flatMap(view::release)).flatMap(release -> release.first()).map(instance -> instance.logPath());
@@ -269,14 +274,28 @@ public final class SshTarget implements Target {
         return request.hosts();
     }
 
+    /** The connections to {@code selection}'s hosts; notices go to {@code progress}, or wait for one that shows. */
     private Fleet fleet(HostSelection selection, Progress progress) {
+        if (progress != QUIET) {
+            current = progress;
+            notices.forEach(progress::line);
+            notices.clear();
+        }
         if (fleet == null || !fleet.selection().equals(selection)) {
             if (fleet != null) {
                 fleet.close();
             }
-            fleet = new Fleet(home, selection, progress::line);
+            fleet = new Fleet(home, selection, this::notice);
         }
         return fleet;
+    }
+
+    private synchronized void notice(String line) {
+        if (current == QUIET) {
+            notices.add(line);
+        } else {
+            current.line(line);
+        }
     }
 
     @Override

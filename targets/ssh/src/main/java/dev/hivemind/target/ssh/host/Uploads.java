@@ -31,10 +31,15 @@ public final class Uploads {
         }
     }
 
-    /** Renames {@code from} to {@code to} on the host, replacing {@code to}. */
+    /** Renames {@code from} to {@code to} on the host, replacing {@code to} (SFTP version 3 cannot overwrite). */
     static void rename(SshConnection connection, String from, String to) {
         try {
-            connection.sftp().rename(from, to, org.apache.sshd.sftp.client.SftpClient.CopyMode.Overwrite);
+            try {
+                connection.sftp().remove(to);
+            } catch (IOException absent) {
+                // the usual case: nothing to replace
+            }
+            connection.sftp().rename(from, to);
         } catch (IOException e) {
             throw new NetworkException(Agent.PROVISIONER, "renaming " + from + " on " + connection.host().display()
                     + " failed: " + e.getMessage(), "Uploading to " + connection.host().display(),

@@ -1,0 +1,178 @@
+package dev.hivemind.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.hivemind.testing.hosts.TestHost;
+import dev.hivemind.testing.hosts.TestHosts;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ssh target against two real Debian hosts (systemd booted in network namespaces, each with its own root
+ * filesystem and sshd): bootstrap, deploy to both, redeploy under load, a release that fails on the first host,
+ * rollback, status per host, an unchanged redeploy that uploads nothing, a changed host key, and destroy. One
+ * deployment history, so the tests run in order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SshTargetIT {
+    @RegisterExtension
+    static final TestHosts HOSTS = TestHosts.boot(2);
+    @TempDir
+    static Path home;
+    @TempDir
+    static Path work;
+    private static CliHarness cli;
+
+    private static CliHarness cli() {
+        assumeTrue(TestHosts.unavailableReason().isEmpty(), () -> TestHosts.unavailableReason().get());
+        if (cli == null) {
+            cli = new CliHarness(home, work);
+        }
+        return cli;
+    }
+
+    private static List<String> deploy(String... extra) {
+        List<String> args = new ArrayList<>(List.of("deploy", CliHarness.example("node-express").toString(),
+                "--app", "shop", "--target", "ssh", "--ssh-key", HOSTS.clientKey().toString()));
+        for (TestHost host : HOSTS.hosts()) {
+            args.addAll(List.of("--host", "root@" + host.address()));
+        }
+        args.addAll(List.of(extra));
+        return args;
+    }
+
+    private static String url(TestHost host) {
+        return "http://" + host.address() + "/";
+    }
+
+    @Test
+    @Order(1)
+    void deploysToBothHostsWhichEachServeOnPort80() {
+        CliHarness.Result result = cli().run(deploy().toArray(String[]::new));
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.err()).containsPattern("uploaded [1-9]\\d* of \\d+ file\\(s\\)");
+        for (TestHost host : HOSTS.hosts()) {
+            assertThat(result.err()).contains("first contact with root@" + host.address() + ":22: trusted its host key "
+                    + host.hostKeyFingerprint());
+            assertThat(Http.get(url(host)).body()).isEqualTo("Hello from node-express v1\n");
+            assertThat(host.exec("systemctl is-active hivemind-agent").output().strip()).isEqualTo("active");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void statusShowsARowPerHost() {
+        CliHarness.Result status = cli().run("status", "shop");
+
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        for (TestHost host : HOSTS.hosts()) {
+            assertThat(status.out()).containsPattern("root@" + host.address().replace(".", "\\.")
+                    + ":22 +\\S+ +1/1");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aRedeployUnderLoadThroughBothHostsFailsNoRequest() throws Exception {
+        CliHarness.Result result;
+        try (LoadLoop first = new LoadLoop(url(HOSTS.host(0)), 2);
+             LoadLoop second = new LoadLoop(url(HOSTS.host(1)), 2)) {
+            result = cli().run(deploy("--env", "APP_VERSION=v2").toArray(String[]::new));
+            Thread.sleep(300);
+            first.close();
+            second.close();
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(first.failures()).isEmpty();
+            assertThat(second.failures()).isEmpty();
+            assertThat(first.requests() + second.requests()).isGreaterThan(20);
+        }
+        for (TestHost host : HOSTS.hosts()) {
+            assertThat(Http.get(url(host)).body()).isEqualTo("Hello from node-express v2\n");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aReleaseThatFailsOnTheFirstHostLeavesBothOnTheOldRelease() {
+        CliHarness.Result result = cli().run(deploy("--env", "APP_VERSION=v3", "--health-path", "/missing",
+                "--startup-deadline", "10s").toArray(String[]::new));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).contains("failed on root@" + HOSTS.host(0).address() + ":22")
+                .contains("not touched: root@" + HOSTS.host(1).address() + ":22");
+        for (TestHost host : HOSTS.hosts()) {
+            assertThat(Http.get(url(host)).body()).isEqualTo("Hello from node-express v2\n");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void rollbackSwitchesEveryHostBack() {
+        CliHarness.Result result = cli().run("rollback", "shop");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        for (TestHost host : HOSTS.hosts()) {
+            assertThat(Http.get(url(host)).body()).isEqualTo("Hello from node-express v1\n");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aRedeployOfTheSameArtifactUploadsNothing() {
+        CliHarness.Result result = cli().run(deploy().toArray(String[]::new));
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.err()).contains("uploaded 0 of").contains(", 0 bytes")
+                .contains("already bootstrapped, nothing changed");
+    }
+
+    @Test
+    @Order(7)
+    void aChangedHostKeyIsRefusedWithExit2() {
+        HOSTS.host(1).regenerateHostKey();
+
+        CliHarness.Result result = cli().run(deploy().toArray(String[]::new));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("host key of root@" + HOSTS.host(1).address() + ":22 changed")
+                .contains("ssh-keygen -R");
+    }
+
+    @Test
+    @Order(8)
+    void destroyLeavesNothingOfTheAppOnTheHosts() {
+        // The key changed on purpose above: forget it as the remediation says.
+        CliHarness.Result forget = cli().run("destroy", "shop", "--auto-approve");
+        assertThat(forget.exitCode()).as(forget.toString()).isEqualTo(2);
+        removeKnownHost(HOSTS.host(1));
+
+        CliHarness.Result result = cli().run("destroy", "shop", "--auto-approve");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        for (TestHost host : HOSTS.hosts()) {
+            assertThat(host.exec("test -e /var/lib/hivemind/apps/shop").ok()).isFalse();
+            assertThat(host.exec("pgrep -x node").ok()).isFalse();
+            assertThat(host.exec("ss -ltnH 'sport = :80'").output()).isBlank();
+        }
+    }
+
+    private static void removeKnownHost(TestHost host) {
+        Path knownHosts = home.resolve("ssh/known_hosts");
+        try {
+            List<String> kept = java.nio.file.Files.readAllLines(knownHosts).stream()
+                    .filter(line -> !line.startsWith(host.address() + " ")).toList();
+            java.nio.file.Files.write(knownHosts, kept);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
