@@ -6,6 +6,7 @@ import dev.hivemind.target.ssh.connection.CommandResult;
 import dev.hivemind.target.ssh.connection.RemoteShell;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -54,7 +55,7 @@ final class SshdHardening {
                     + "on", "Make sure a new SSH connection with your key works on " + shell.host().display());
         }
         reload();
-        if (!secondLoginWorks.getAsBoolean()) {
+        if (!loginAfterReload(secondLoginWorks, before.ports())) {
             write(previous);
             reload();
             return failed(before, "a second SSH connection with HiveMind's key failed after the reload, so the "
@@ -96,6 +97,23 @@ final class SshdHardening {
         shell.run("set -e; cat > " + DROP_IN + ".new; chmod 644 " + DROP_IN + ".new; mv " + DROP_IN + ".new " + DROP_IN,
                 text.orElseThrow().getBytes(StandardCharsets.UTF_8), RemoteShell.DEFAULT_TIMEOUT)
                 .require(Agent.SHERIFF, doing, remediation);
+    }
+
+    /**
+     * Whether a new login works once sshd listens again: on SIGHUP sshd closes its listening sockets and executes
+     * itself anew, so a connection in between is refused. Three tries, a second apart.
+     */
+    private boolean loginAfterReload(BooleanSupplier secondLoginWorks, Set<Integer> ports) {
+        int port = ports.stream().findFirst().orElse(shell.host().port());
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            shell.run("for i in $(seq 1 50); do ss -Hltn 'sport = :" + port + "' | grep -q LISTEN && break; "
+                    + "sleep 0.2; done");
+            if (secondLoginWorks.getAsBoolean()) {
+                return true;
+            }
+            shell.run("sleep 1");
+        }
+        return false;
     }
 
     private void reload() {

@@ -18,8 +18,8 @@ final class UnattendedUpgrades {
             APT::Periodic::Update-Package-Lists "1";
             APT::Periodic::Unattended-Upgrade "1";
             """;
-    private static final String SETTINGS = "apt-config shell LISTS APT::Periodic::Update-Package-Lists "
-            + "UPGRADE APT::Periodic::Unattended-Upgrade; ";
+    private static final String SETTINGS = "eval \"$(apt-config shell LISTS APT::Periodic::Update-Package-Lists "
+            + "UPGRADE APT::Periodic::Unattended-Upgrade)\"; ";
     private final RemoteShell shell;
 
     UnattendedUpgrades(RemoteShell shell) {
