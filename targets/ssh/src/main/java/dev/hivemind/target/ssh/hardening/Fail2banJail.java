@@ -4,6 +4,7 @@ import dev.hivemind.target.hardening.HostRubric;
 import dev.hivemind.target.ssh.connection.CommandResult;
 import dev.hivemind.target.ssh.connection.RemoteShell;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -68,6 +69,27 @@ final class Fail2banJail {
                 : "jail sshd not running (" + status.lastLines() + ")";
         return outcome(new HardeningStep(STEP, before, after, restart), status.ok(), "Look at why fail2ban's sshd "
                 + "jail does not start on " + shell.host().display() + ": journalctl -u fail2ban");
+    }
+
+    /** What {@link #harden} would change: packages to install, the jail to write, fail2ban to restart. */
+    List<String> planned(Set<Integer> sshPorts) {
+        if (!shell.run("[ -d /run/systemd/system ]").ok()) {
+            return List.of();
+        }
+        List<String> missing = List.of("fail2ban", "python3-systemd").stream()
+                .filter(name -> !HostPackages.installed(shell, List.of(name)).contains(name)).toList();
+        String wanted = jail(sshPorts, shell.run("command -v nft >/dev/null").ok(), shell.run(JOURNAL_GETS_SYSLOG).ok());
+        CommandResult current = shell.run("cat " + JAIL + " 2>/dev/null");
+        List<String> lines = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            lines.add("fail2ban: apt-get install " + String.join(" ", missing));
+        }
+        if (!current.ok() || !current.stdout().equals(wanted)) {
+            lines.add("fail2ban: write the sshd jail " + JAIL + " and restart fail2ban");
+        } else if (!shell.run(STATUS + " >/dev/null 2>&1").ok()) {
+            lines.add("fail2ban: start fail2ban");
+        }
+        return lines;
     }
 
     static String jail(Set<Integer> sshPorts, boolean nft, boolean journal) {

@@ -5,6 +5,7 @@ import dev.hivemind.target.hardening.HostRubric;
 import dev.hivemind.target.ssh.connection.CommandResult;
 import dev.hivemind.target.ssh.connection.RemoteShell;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -71,6 +72,19 @@ final class SshdHardening {
         return "sshd on " + shell.host().display() + " still accepts passwords (" + settings.describe() + ") although "
                 + DROP_IN + " turns them off: make sure /etc/ssh/sshd_config starts with "
                 + "Include /etc/ssh/sshd_config.d/*.conf and that no Match block turns them on";
+    }
+
+    /** What {@link #harden} would change: nothing, or the drop-in and a reload. */
+    List<String> planned() {
+        SshdSettings now = settings();
+        Optional<String> previous = dropIn();
+        String wanted = dropInText(now, previous);
+        if (previous.equals(Optional.of(wanted)) || previous.isEmpty() && now.hardened()) {
+            return List.of();
+        }
+        return List.of("sshd: write " + DROP_IN + " (" + String.join(", ", wanted.lines()
+                .filter(line -> !line.startsWith("#")).toList()) + "), check it with sshd -t and reload sshd once a "
+                + "second SSH login with the same key works");
     }
 
     /** What the drop-in holds: root's line only when root may use a password, or HiveMind already wrote it. */

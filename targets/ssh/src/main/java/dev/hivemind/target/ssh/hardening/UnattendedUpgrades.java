@@ -48,6 +48,18 @@ final class UnattendedUpgrades {
         return outcome(new HardeningStep(STEP, before, now, true), enabled(now));
     }
 
+    /** What {@link #harden} would change: the package to install, the periodic settings to write. */
+    List<String> planned() {
+        boolean installed = !HostPackages.installed(shell, List.of("unattended-upgrades")).isEmpty();
+        String now = state(installed);
+        if (installed && enabled(now)) {
+            return List.of();
+        }
+        String turnOn = "unattended upgrades: turn on APT::Periodic in " + FILE;
+        return installed ? List.of(turnOn)
+                : List.of("unattended upgrades: apt-get install unattended-upgrades", turnOn + " unless it does");
+    }
+
     private String state(boolean installed) {
         String values = shell.run(SETTINGS + "echo \"Update-Package-Lists=${LISTS:-unset} "
                 + "Unattended-Upgrade=${UPGRADE:-unset}\"").output();
