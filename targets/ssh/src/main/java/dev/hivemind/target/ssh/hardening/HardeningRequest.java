@@ -2,6 +2,8 @@ package dev.hivemind.target.ssh.hardening;
 
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.InvalidInputException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,17 +26,18 @@ public record HardeningRequest(String app, Set<Integer> appPorts, BooleanSupplie
         validate(app, appPorts);
     }
 
-    /** Refuses an app name that cannot name a firewall rule, and ports outside 1..65535. */
+    /** Refuses an app name that cannot name a firewall rule and ports outside 1..65535, every problem at once. */
     static void validate(String app, Set<Integer> appPorts) {
+        List<String> problems = new ArrayList<>();
         if (!app.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
-            throw new InvalidInputException(Agent.SHERIFF, "'" + app + "' cannot name a firewall rule",
-                    "Hardening the hosts of " + app, "Name the app with letters, digits, '.', '-' and '_' only");
+            problems.add("'" + app + "' cannot name a firewall rule: name the app with letters, digits, '.', '-' and "
+                    + "'_' only");
         }
-        for (int port : appPorts) {
-            if (port < 1 || port > 65_535) {
-                throw new InvalidInputException(Agent.SHERIFF, "the app's public port " + port + " is outside "
-                        + "1..65535", "Hardening the hosts of " + app, "Give the app a public port within 1..65535");
-            }
+        appPorts.stream().filter(port -> port < 1 || port > 65_535).forEach(port -> problems.add("the app's public "
+                + "port " + port + " is outside 1..65535: give the app a public port within it"));
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(Agent.SHERIFF, String.join("; ", problems), "Hardening the hosts of " + app,
+                    "Fix the app's name or public port and deploy again");
         }
     }
 }

@@ -64,6 +64,28 @@ final class HostFirewall {
         return StepOutcome.of(step, HostRubric.FIREWALL, passed, recommendation(after, left));
     }
 
+    /** What {@link #harden} would change, one line each; nothing when the firewall is as it should be. */
+    List<String> planned(Set<Integer> sshPorts, String app, Set<Integer> appPorts) {
+        if (backend == FirewallState.Backend.NONE) {
+            return List.of("no firewall to set on " + shell.host().display() + ": neither ufw nor nft is installed");
+        }
+        FirewallPlan plan = FirewallPlanner.plan(read(), syntax(), sshPorts, app, appPorts);
+        List<String> lines = new ArrayList<>();
+        plan.additions().forEach(rule -> lines.add("firewall: allow " + rule.describe()));
+        if (plan.deniesByDefault()) {
+            lines.add("firewall: deny incoming traffic by default");
+        }
+        plan.deletions().forEach(rule -> lines.add("firewall: delete the rule " + rule.spec()));
+        if (plan.enables()) {
+            lines.add(backend == FirewallState.Backend.UFW ? "firewall: turn ufw on"
+                    : "firewall: load the nftables table inet hivemind, at boot too");
+        }
+        if (!plan.closedPorts().isEmpty()) {
+            lines.add("firewall: leave ports " + plan.closedPorts() + " closed (hardening never opens a port)");
+        }
+        return lines;
+    }
+
     /** Adds a rule for each of the app's ports and deletes the app's rules for other ports (provision). */
     HardeningStep openAppRules(String app, Set<Integer> ports) {
         FirewallState before = read();

@@ -16,13 +16,23 @@ public final class HostHardening {
     private HostHardening() {
     }
 
+    /** What {@link #harden} would change on the host {@code shell} runs on, changing nothing. */
+    public static HardeningPlan plan(RemoteShell shell, HardeningRequest request) {
+        SshdHardening sshd = new SshdHardening(shell);
+        Set<Integer> sshPorts = sshPorts(shell, sshd);
+        List<String> changes = new ArrayList<>(HostFirewall.on(shell).planned(sshPorts, request.app(),
+                request.appPorts()));
+        changes.addAll(sshd.planned());
+        changes.addAll(new Fail2banJail(shell).planned(sshPorts));
+        changes.addAll(new UnattendedUpgrades(shell).planned());
+        changes.addAll(new LegacyServices(shell).planned());
+        return new HardeningPlan(shell.host(), changes);
+    }
+
     /** Hardens the host {@code shell} runs on; a second run changes nothing. */
     public static HardeningResult harden(RemoteShell shell, HardeningRequest request) {
         SshdHardening sshd = new SshdHardening(shell);
-        Set<Integer> sshPorts = sshd.settings().ports();
-        if (sshPorts.isEmpty()) {
-            sshPorts = Set.of(shell.host().port());
-        }
+        Set<Integer> sshPorts = sshPorts(shell, sshd);
         HostFirewall firewall = HostFirewall.on(shell);
         List<StepOutcome> outcomes = List.of(
                 firewall.harden(sshPorts, request.app(), request.appPorts()),
@@ -50,6 +60,12 @@ public final class HostHardening {
     public static HardeningStep removeAppRules(RemoteShell shell, String app) {
         HardeningRequest.validate(app, Set.of());
         return HostFirewall.on(shell).removeAppRules(app);
+    }
+
+    /** The ports sshd listens on, which the firewall keeps open; the port HiveMind connects on when sshd -T says none. */
+    private static Set<Integer> sshPorts(RemoteShell shell, SshdHardening sshd) {
+        Set<Integer> ports = sshd.settings().ports();
+        return ports.isEmpty() ? Set.of(shell.host().port()) : ports;
     }
 
     static List<FirewallRule> rules(FirewallState state) {

@@ -45,6 +45,12 @@ final class LegacyServices {
                 stillListening.isEmpty() && left.isEmpty());
     }
 
+    /** What {@link #harden} would change: the telnet, FTP and rsh server packages to remove. */
+    List<String> planned() {
+        List<String> installed = HostPackages.installed(shell, PACKAGES);
+        return installed.isEmpty() ? List.of() : List.of("legacy services: apt-get remove " + String.join(" ", installed));
+    }
+
     /** Which of ftp's, telnet's and rsh's ports something listens on. */
     private Set<Integer> listening() {
         Set<Integer> ports = new TreeSet<>(Listeners.tcpPorts(shell, false));

@@ -5,7 +5,9 @@ import dev.hivemind.target.hardening.HostRubric;
 import dev.hivemind.target.ssh.connection.CommandResult;
 import dev.hivemind.target.ssh.connection.RemoteShell;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -54,7 +56,7 @@ final class SshdHardening {
                     + "on", "Make sure a new SSH connection with your key works on " + shell.host().display());
         }
         reload();
-        if (!secondLoginWorks.getAsBoolean()) {
+        if (!loginAfterReload(secondLoginWorks, before.ports())) {
             write(previous);
             reload();
             return failed(before, "a second SSH connection with HiveMind's key failed after the reload, so the "
@@ -70,6 +72,19 @@ final class SshdHardening {
         return "sshd on " + shell.host().display() + " still accepts passwords (" + settings.describe() + ") although "
                 + DROP_IN + " turns them off: make sure /etc/ssh/sshd_config starts with "
                 + "Include /etc/ssh/sshd_config.d/*.conf and that no Match block turns them on";
+    }
+
+    /** What {@link #harden} would change: nothing, or the drop-in and a reload. */
+    List<String> planned() {
+        SshdSettings now = settings();
+        Optional<String> previous = dropIn();
+        String wanted = dropInText(now, previous);
+        if (previous.equals(Optional.of(wanted)) || previous.isEmpty() && now.hardened()) {
+            return List.of();
+        }
+        return List.of("sshd: write " + DROP_IN + " (" + String.join(", ", wanted.lines()
+                .filter(line -> !line.startsWith("#")).toList()) + "), check it with sshd -t and reload sshd once a "
+                + "second SSH login with the same key works");
     }
 
     /** What the drop-in holds: root's line only when root may use a password, or HiveMind already wrote it. */
@@ -96,6 +111,23 @@ final class SshdHardening {
         shell.run("set -e; cat > " + DROP_IN + ".new; chmod 644 " + DROP_IN + ".new; mv " + DROP_IN + ".new " + DROP_IN,
                 text.orElseThrow().getBytes(StandardCharsets.UTF_8), RemoteShell.DEFAULT_TIMEOUT)
                 .require(Agent.SHERIFF, doing, remediation);
+    }
+
+    /**
+     * Whether a new login works once sshd listens again: on SIGHUP sshd closes its listening sockets and executes
+     * itself anew, so a connection in between is refused. Three tries, a second apart.
+     */
+    private boolean loginAfterReload(BooleanSupplier secondLoginWorks, Set<Integer> ports) {
+        int port = ports.stream().findFirst().orElse(shell.host().port());
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            shell.run("for i in $(seq 1 50); do ss -Hltn 'sport = :" + port + "' | grep -q LISTEN && break; "
+                    + "sleep 0.2; done");
+            if (secondLoginWorks.getAsBoolean()) {
+                return true;
+            }
+            shell.run("sleep 1");
+        }
+        return false;
     }
 
     private void reload() {

@@ -18,8 +18,8 @@ final class UnattendedUpgrades {
             APT::Periodic::Update-Package-Lists "1";
             APT::Periodic::Unattended-Upgrade "1";
             """;
-    private static final String SETTINGS = "apt-config shell LISTS APT::Periodic::Update-Package-Lists "
-            + "UPGRADE APT::Periodic::Unattended-Upgrade; ";
+    private static final String SETTINGS = "eval \"$(apt-config shell LISTS APT::Periodic::Update-Package-Lists "
+            + "UPGRADE APT::Periodic::Unattended-Upgrade)\"; ";
     private final RemoteShell shell;
 
     UnattendedUpgrades(RemoteShell shell) {
@@ -46,6 +46,18 @@ final class UnattendedUpgrades {
             now = state(true);
         }
         return outcome(new HardeningStep(STEP, before, now, true), enabled(now));
+    }
+
+    /** What {@link #harden} would change: the package to install, the periodic settings to write. */
+    List<String> planned() {
+        boolean installed = !HostPackages.installed(shell, List.of("unattended-upgrades")).isEmpty();
+        String now = state(installed);
+        if (installed && enabled(now)) {
+            return List.of();
+        }
+        String turnOn = "unattended upgrades: turn on APT::Periodic in " + FILE;
+        return installed ? List.of(turnOn)
+                : List.of("unattended upgrades: apt-get install unattended-upgrades", turnOn + " unless it does");
     }
 
     private String state(boolean installed) {

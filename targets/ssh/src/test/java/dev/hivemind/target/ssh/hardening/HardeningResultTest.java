@@ -66,6 +66,8 @@ class HardeningResultTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("cannot name a firewall rule");
         assertThatThrownBy(() -> new HardeningRequest("shop", Set.of(0), () -> true))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("port 0 is outside 1..65535");
+        assertThatThrownBy(() -> new HardeningRequest("a b", Set.of(70_000), () -> true))
+                .hasMessageContaining("'a b' cannot name a firewall rule").hasMessageContaining("port 70000 is outside");
     }
 
     private static HardeningResult result(String host, HostRubric failing, List<FirewallRule> rules,

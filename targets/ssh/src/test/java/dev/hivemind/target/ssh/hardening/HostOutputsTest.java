@@ -59,9 +59,10 @@ class HostOutputsTest {
 
     @Test
     void theJailReadsTheJournalOnSshsPortsAndBansWithNftablesWhereItIs() {
-        assertThat(Fail2banJail.jail(Set.of(2222, 22), true)).contains("[sshd]\nenabled = true\nbackend = systemd\n"
+        assertThat(Fail2banJail.jail(Set.of(2222, 22), true, true)).contains("[sshd]\nenabled = true\nbackend = systemd\n"
                 + "port = 22,2222\n").contains("banaction = nftables-multiport\n");
-        assertThat(Fail2banJail.jail(Set.of(22), false)).doesNotContain("banaction");
+        assertThat(Fail2banJail.jail(Set.of(22), false, false)).doesNotContain("banaction")
+                .contains("backend = auto\nlogpath = /var/log/auth.log\n");
         assertThat(Fail2banJail.banned("""
                 Status for the jail: sshd
                 |- Filter
