@@ -11,6 +11,7 @@ import dev.hivemind.runtime.client.AgentClient;
 import dev.hivemind.runtime.client.AppView;
 import dev.hivemind.runtime.client.HealthSettings;
 import dev.hivemind.runtime.client.InstancePolicy;
+import dev.hivemind.runtime.client.InstanceView;
 import dev.hivemind.runtime.client.ReleaseLaunch;
 import dev.hivemind.runtime.client.ReleaseState;
 import dev.hivemind.runtime.client.ReleaseTraffic;
@@ -87,7 +88,7 @@ public final class AgentTrafficControl implements TrafficControl {
         if (!adopted) {
             ReleaseView launched = agent.startRelease(app, launch(release, policy.withReplicas(replicas)));
             progress.line("started " + replicas + " instance(s) of release " + release.releaseId() + " on "
-                    + launched.instances().stream().map(view -> "127.0.0.1:" + view.port()).toList()
+                    + launched.instances().stream().map(InstanceView::endpoint).toList()
                     + "; waiting for " + release.healthPath());
         }
         try {
