@@ -65,7 +65,7 @@ public final class AgentTrafficControl implements TrafficControl {
                 .map(stable -> "traffic stays on " + stable);
         try {
             return (int) readiness.acceptingRestarts().await(app, release.releaseId(), 1, release.healthPath(),
-                    deadline(release.health()), serving, progress).readyCount();
+                    deadline(release.health()), serving, Optional.of(release), progress).readyCount();
         } catch (InvalidInputException gone) {
             throw new DeploymentException(Agent.DEPLOYER, "release " + release.releaseId() + " was stopped while "
                     + "waiting for its startup probe" + serving.map(what -> "; " + what).orElse(""),
@@ -93,7 +93,7 @@ public final class AgentTrafficControl implements TrafficControl {
         }
         try {
             (adopted ? readiness.acceptingRestarts() : readiness).await(app, release.releaseId(), replicas,
-                    release.healthPath(), deadline(release.health()), serving, progress);
+                    release.healthPath(), deadline(release.health()), serving, Optional.of(release), progress);
         } catch (DeploymentException unhealthy) {
             agent.stopRelease(app, release.releaseId());
             throw unhealthy;
@@ -146,7 +146,7 @@ public final class AgentTrafficControl implements TrafficControl {
         Optional<Release> known = Optional.ofNullable(started.get(releaseId)).or(() -> releases.apply(releaseId));
         progress.line("scaling release " + releaseId + " to " + replicas + " replica(s)");
         readiness.await(app, releaseId, replicas, known.map(Release::healthPath).orElse("its health path"),
-                deadline(known.map(Release::health).orElseGet(HealthCheck::defaults)), Optional.empty(), progress);
+                deadline(known.map(Release::health).orElseGet(HealthCheck::defaults)), Optional.empty(), known, progress);
     }
 
     @Override
@@ -182,7 +182,7 @@ public final class AgentTrafficControl implements TrafficControl {
         HealthSettings health = new HealthSettings(release.healthPath(), check.interval(), check.timeout(),
                 check.threshold(), check.startupDeadline());
         return new ReleaseLaunch(release.releaseId(), Path.of(release.artifact()), release.startCommand(),
-                release.environment(), health, InstancePolicy.of(policy));
+                release.environment(), health, InstancePolicy.of(policy), release.network());
     }
 
     private static Duration deadline(HealthCheck health) {

@@ -1,0 +1,103 @@
+package dev.hivemind.target.rollout;
+
+import dev.hivemind.api.FixedPort;
+import dev.hivemind.api.rollout.Strategy;
+import dev.hivemind.runtime.client.InstanceNetwork;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Where the instances of a release run so that they do not clash on the port an app is pinned to (it listens there
+ * whatever {@code PORT} says): each in a network namespace of its own when the host can make them (the agent runs as
+ * root) and the app needs nothing on the host's loopback; otherwise on the host, one release at a time (recreate);
+ * and not at all when more than one replica must share the host's port.
+ */
+public sealed interface PortPlacement {
+    /** Variables naming the host's loopback, which an instance in its own namespace cannot reach. */
+    Pattern LOOPBACK = Pattern.compile("(?i)(?<![\\w.-])(?:127\\.\\d+\\.\\d+\\.\\d+|localhost|\\[?::1]?)(?![\\w.-])");
+
+    /** How the agent starts the release's instances. */
+    InstanceNetwork network();
+
+    /** The app reads {@code PORT}: every instance gets a free loopback port, whatever the strategy. */
+    record Assigned() implements PortPlacement {
+        @Override
+        public InstanceNetwork network() {
+            return InstanceNetwork.loopback();
+        }
+    }
+
+    /** Each instance in a network namespace of its own, listening on the app's port there; any strategy works. */
+    record Namespaces(FixedPort fixed) implements PortPlacement {
+        @Override
+        public InstanceNetwork network() {
+            return InstanceNetwork.namespace(fixed.port());
+        }
+    }
+
+    /** On the host's network, the old release stopped before the new one starts ({@code why} namespaces are not used). */
+    record OneAtATime(FixedPort fixed, String why) implements PortPlacement {
+        @Override
+        public InstanceNetwork network() {
+            return InstanceNetwork.fixedPort(fixed.port());
+        }
+    }
+
+    /** Nothing works: {@code problem} and {@code remedy} for an error before anything starts. */
+    record Impossible(FixedPort fixed, String problem, String remedy) implements PortPlacement {
+        @Override
+        public InstanceNetwork network() {
+            return InstanceNetwork.fixedPort(fixed.port());
+        }
+    }
+
+    /**
+     * @param noNamespaces why the host cannot make network namespaces, when it cannot
+     * @param environment  the release's environment (a value naming the host's loopback keeps it on the host)
+     */
+    static PortPlacement choose(Optional<FixedPort> fixed, Strategy strategy, int replicas,
+                                Optional<String> noNamespaces, Map<String, String> environment) {
+        if (fixed.isEmpty()) {
+            return new Assigned();
+        }
+        FixedPort port = fixed.get();
+        Optional<String> why = strategy == Strategy.RECREATE
+                ? Optional.of("the recreate strategy runs it on the host's network") : noNamespaces
+                .or(() -> loopbackVariable(environment).map(name -> name + " points at the host's loopback, which "
+                        + "an instance in a network namespace of its own cannot reach"));
+        if (why.isEmpty()) {
+            return new Namespaces(port);
+        }
+        if (replicas > 1) {
+            return new Impossible(port, "the app listens on port " + port.port() + " whatever PORT says ("
+                    + port.evidence() + "), so " + replicas + " replicas cannot share this host's network, and each "
+                    + "cannot get a network namespace of its own: " + why.get(), "Make the app listen on $PORT, run "
+                    + "1 replica (--replicas 1)" + (noNamespaces.isPresent() ? ", or run HiveMind as root" : ""));
+        }
+        return new OneAtATime(port, why.get());
+    }
+
+    /** The name of the first variable whose value names the host's loopback. */
+    static Optional<String> loopbackVariable(Map<String, String> environment) {
+        return environment.entrySet().stream().filter(entry -> LOOPBACK.matcher(entry.getValue()).find())
+                .map(Map.Entry::getKey).sorted().findFirst();
+    }
+
+    /** What the plan and the deployment say about it; empty for an app that reads PORT. */
+    default Optional<String> describe(Strategy asked) {
+        return switch (this) {
+            case Assigned assigned -> Optional.empty();
+            case Namespaces namespaces -> Optional.of("the app listens on port " + namespaces.fixed().port()
+                    + " whatever PORT says (" + namespaces.fixed().evidence() + "): each instance runs in a network "
+                    + "namespace of its own, listening on " + namespaces.fixed().port() + " there, reached by the "
+                    + "proxy at its own address and by nothing on this host's interfaces; it reaches this machine at "
+                    + "its gateway address, not the host's loopback nor the internet");
+            case OneAtATime one -> Optional.of("the app listens on port " + one.fixed().port() + " whatever PORT "
+                    + "says (" + one.fixed().evidence() + "), on the host's network since " + one.why() + ": "
+                    + (asked == Strategy.RECREATE ? "" : "recreate instead of " + asked + ", ")
+                    + "the release serving now stops before the new one starts");
+            case Impossible impossible -> Optional.of(impossible.problem());
+        };
+    }
+}
