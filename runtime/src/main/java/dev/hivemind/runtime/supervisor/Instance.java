@@ -28,6 +28,8 @@ import java.util.function.Consumer;
  */
 public final class Instance {
     static final int LOG_LINES = 20;
+    /** While it is not ready: enough for a stack trace to reach back to the line that says why it failed. */
+    static final int STARTING_LOG_LINES = 40;
 
     /**
      * What instances share: the prober, the scheduler for restarts, the settings, the clock, and the variables the
@@ -219,7 +221,8 @@ public final class Instance {
         }
         // what it listens on tells why it is not ready; /proc is read outside the lock
         List<Listener> listening = starting == null ? List.of() : sockets(starting);
-        return view.withLastLogLines(log.lastLines(LOG_LINES)).withListening(listening);
+        int lines = view.ready() ? LOG_LINES : STARTING_LOG_LINES;
+        return view.withLastLogLines(log.lastLines(lines)).withListening(listening);
     }
 
     /** Stopped once retired; still starting until its readiness probe first passed. */

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The network namespace of one instance, {@code /run/netns/hivemind-<slot>}, made with {@code ip} (iproute2) when the
- * agent runs as root: a veth pair joins it to the host, {@code hmv<slot>} on the host with the first address of the
+ * The network namespace of one instance, {@code /run/netns/hivemind-instance-<slot>}, made with {@code ip} (iproute2)
+ * when the agent runs as root: a veth pair joins it to the host, {@code hmv<slot>} on the host with the first address of the
  * slot's /30 in 169.254.0.0/17 (link-local: never routed off the machine, and below 169.254.169.254), {@code eth0}
  * inside with the second, plus the namespace's own loopback. The instance listens on whatever port it likes there;
  * the proxy reaches it at {@link #address()}, and it reaches this machine at {@link #hostAddress()} (its default
@@ -22,7 +22,7 @@ import java.util.Optional;
 public record NetworkNamespace(int slot) {
     static final int SLOTS = 8192;
     private static final Path NAMESPACES = Path.of("/run/netns");
-    private static final String PREFIX = "hivemind-";
+    private static final String PREFIX = "hivemind-instance-";
     private static final Optional<Path> IP = tool("ip");
     private static final Optional<Path> NSENTER = tool("nsenter");
 
@@ -32,7 +32,7 @@ public record NetworkNamespace(int slot) {
         }
     }
 
-    /** {@code hivemind-<slot>}. */
+    /** {@code hivemind-instance-<slot>}. */
     public String name() {
         return PREFIX + slot;
     }
@@ -95,7 +95,7 @@ public record NetworkNamespace(int slot) {
                 return namespace;
             }
         }
-        throw new IOException("all " + SLOTS + " network namespaces hivemind-0 to hivemind-" + (SLOTS - 1)
+        throw new IOException("all " + SLOTS + " network namespaces " + PREFIX + "0 to " + PREFIX + (SLOTS - 1)
                 + " are taken; ip netns list shows them");
     }
 

@@ -70,8 +70,8 @@ public sealed interface PortPlacement {
             return new Namespaces(port);
         }
         if (replicas > 1) {
-            return new Impossible(port, "the app listens on port " + port.port() + " whatever PORT says ("
-                    + port.evidence() + "), so " + replicas + " replicas cannot share this host's network, and each "
+            return new Impossible(port, "the app is pinned to port " + port.port() + " (" + port.evidence()
+                    + "), so " + replicas + " replicas cannot share this host's network, and each "
                     + "cannot get a network namespace of its own: " + why.get(), "Make the app listen on $PORT, run "
                     + "1 replica (--replicas 1)" + (noNamespaces.isPresent() ? ", or run HiveMind as root" : ""));
         }
@@ -88,13 +88,12 @@ public sealed interface PortPlacement {
     default Optional<String> describe(Strategy asked) {
         return switch (this) {
             case Assigned assigned -> Optional.empty();
-            case Namespaces namespaces -> Optional.of("the app listens on port " + namespaces.fixed().port()
-                    + " whatever PORT says (" + namespaces.fixed().evidence() + "): each instance runs in a network "
-                    + "namespace of its own, listening on " + namespaces.fixed().port() + " there, reached by the "
+            case Namespaces namespaces -> Optional.of("the app is pinned to port " + namespaces.fixed().port()
+                    + " (" + namespaces.fixed().evidence() + "): each instance runs in a network namespace of its own, listening on " + namespaces.fixed().port() + " there, reached by the "
                     + "proxy at its own address and by nothing on this host's interfaces; it reaches this machine at "
                     + "its gateway address, not the host's loopback nor the internet");
-            case OneAtATime one -> Optional.of("the app listens on port " + one.fixed().port() + " whatever PORT "
-                    + "says (" + one.fixed().evidence() + "), on the host's network since " + one.why() + ": "
+            case OneAtATime one -> Optional.of("the app is pinned to port " + one.fixed().port() + " ("
+                    + one.fixed().evidence() + "); it runs on the host's network since " + one.why() + ": "
                     + (asked == Strategy.RECREATE ? "" : "recreate instead of " + asked + ", ")
                     + "the release serving now stops before the new one starts");
             case Impossible impossible -> Optional.of(impossible.problem());

@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
  */
 final class ReadinessWait {
     private static final Duration POLL = Duration.ofMillis(200);
+    /** The last log lines an error shows; the diagnosis reads all the agent sent. */
+    private static final int SHOWN_LINES = 20;
 
     private final AgentClient agent;
     private final boolean restarting;
@@ -113,7 +115,8 @@ final class ReadinessWait {
         String probes = view.probes().isEmpty() ? "no probe got an answer"
                 : view.probes().stream().map(ReadinessWait::describe).collect(Collectors.joining("; "));
         String exit = view.exitCode().map(code -> ", exit code " + code).orElse("");
-        List<String> lines = view.lastLogLines();
+        List<String> lines = view.lastLogLines().subList(Math.max(0, view.lastLogLines().size() - SHOWN_LINES),
+                view.lastLogLines().size());
         String log = lines.isEmpty() ? "(the instance wrote nothing)" : String.join("\n  ", lines);
         String message = "release " + releaseId + " never became healthy on " + healthPath + " (" + state(view) + exit
                 + "): " + diagnosis.cause() + serving.map(what -> "; " + what).orElse("");

@@ -34,10 +34,10 @@ class PortPlacementTest {
         PortPlacement placement = PortPlacement.choose(Optional.of(NEST), Strategy.BLUE_GREEN, 1, NOT_ROOT, Map.of());
 
         assertThat(placement).isEqualTo(new PortPlacement.OneAtATime(NEST, "the agent does not run as root"));
-        assertThat(placement.describe(Strategy.BLUE_GREEN)).contains("the app listens on port 3000 whatever PORT says "
-                + "(port 3000 from src/main.ts line 8 (await app.listen(3000))), on the host's network since the "
-                + "agent does not run as root: recreate instead of blue-green, the release serving now stops before "
-                + "the new one starts");
+        assertThat(placement.describe(Strategy.BLUE_GREEN)).contains("the app is pinned to port 3000 (port 3000 from "
+                + "src/main.ts line 8 (await app.listen(3000))); it runs on the host's network since the agent does "
+                + "not run as root: recreate instead of blue-green, the release serving now stops before the new one "
+                + "starts");
     }
 
     @Test
@@ -58,8 +58,8 @@ class PortPlacementTest {
         PortPlacement placement = PortPlacement.choose(Optional.of(NEST), Strategy.BLUE_GREEN, 2, NOT_ROOT, Map.of());
 
         assertThat(placement).isInstanceOfSatisfying(PortPlacement.Impossible.class, impossible -> {
-            assertThat(impossible.problem()).isEqualTo("the app listens on port 3000 whatever PORT says (port 3000 "
-                    + "from src/main.ts line 8 (await app.listen(3000))), so 2 replicas cannot share this host's "
+            assertThat(impossible.problem()).isEqualTo("the app is pinned to port 3000 (port 3000 from "
+                    + "src/main.ts line 8 (await app.listen(3000))), so 2 replicas cannot share this host's "
                     + "network, and each cannot get a network namespace of its own: the agent does not run as root");
             assertThat(impossible.remedy()).isEqualTo("Make the app listen on $PORT, run 1 replica (--replicas 1), "
                     + "or run HiveMind as root");
