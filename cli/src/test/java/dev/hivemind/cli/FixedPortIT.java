@@ -31,6 +31,10 @@ class FixedPortIT {
     @Test
     @Order(1)
     void aNestStyleAppThatListensOn3000WhateverPortSaysIsDeployedAndServes() {
+        CliHarness.Result analyzed = cli.run("analyze", app.toString());
+        assertThat(analyzed.out()).as(analyzed.toString())
+                .contains("3000 (pinned: the app listens there whatever PORT says)");
+
         CliHarness.Result deployed = cli.run("deploy", app.toString(), "--port", String.valueOf(nest.port()),
                 "--env", "APP_VERSION=v1");
 
