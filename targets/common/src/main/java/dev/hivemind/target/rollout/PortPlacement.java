@@ -1,8 +1,13 @@
 package dev.hivemind.target.rollout;
 
 import dev.hivemind.api.FixedPort;
+import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.DeploymentException;
 import dev.hivemind.api.rollout.Strategy;
+import dev.hivemind.runtime.client.AppView;
 import dev.hivemind.runtime.client.InstanceNetwork;
+import dev.hivemind.runtime.client.InstanceView;
+import dev.hivemind.runtime.client.ReleaseView;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -76,6 +81,32 @@ public sealed interface PortPlacement {
                     + "1 replica (--replicas 1)" + (noNamespaces.isPresent() ? ", or run HiveMind as root" : ""));
         }
         return new OneAtATime(port, why.get());
+    }
+
+    /**
+     * {@link #choose} for a release about to start; throws, before anything starts, when its instances cannot run
+     * anywhere.
+     */
+    static PortPlacement forRelease(String app, String releaseId, Optional<FixedPort> fixed, Strategy strategy,
+                                    int replicas, Optional<String> noNamespaces, Map<String, String> environment) {
+        PortPlacement placement = choose(fixed, strategy, replicas, noNamespaces, environment);
+        if (placement instanceof Impossible impossible) {
+            throw DeploymentException.cannotSucceed(Agent.DEPLOYER, impossible.problem(), "Placing the instances of "
+                    + "release " + releaseId + " of app '" + app + "'", impossible.remedy());
+        }
+        return placement;
+    }
+
+    /**
+     * The port the app's serving release was found listening on instead of its {@code PORT} (an app the analyzer did
+     * not see pinned): its next release is placed like a pinned one.
+     */
+    static Optional<FixedPort> observed(Optional<AppView> app) {
+        return app.flatMap(view -> view.activeRelease().flatMap(view::release))
+                .flatMap(ReleaseView::first).filter(InstanceView::ignoresPort)
+                .map(instance -> new FixedPort(instance.port(), "release " + instance.releaseId() + " was found "
+                        + "listening on port " + instance.port() + ", not on the PORT it was given ("
+                        + instance.givenPort() + ")"));
     }
 
     /** The name of the first variable whose value names the host's loopback. */

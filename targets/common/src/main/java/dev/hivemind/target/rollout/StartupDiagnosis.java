@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
 /**
  * Why an instance did not become healthy, told from its evidence (exit code, last log lines, the sockets its processes
  * listened on, the probes' answers), whether running the deployment again could help, and what to do. Only a crash
- * with no known cause and a slow answer are worth a retry: a missing command, a missing module, a taken port, a
- * command that ends at once or an app that listens nowhere fail the same way every time.
+ * with no known cause and a slow start (no port yet, or no answer in time: a busy machine) are worth a retry: a
+ * missing command, a missing module, a taken port, a command that ends at once or a wrong answer fail the same way
+ * every time.
  *
  * @param cause       what happened, quoting the evidence
  * @param retryable   whether a second attempt could succeed
@@ -114,7 +115,7 @@ record StartupDiagnosis(String cause, boolean retryable, String remediation) {
         }
         if (listening.isEmpty()) {
             return new StartupDiagnosis("it opened no TCP port within its startup deadline (it was given PORT="
-                    + view.givenPort() + ")", false, fixedPort.map(fixed -> "It should listen on " + fixed.port()
+                    + view.givenPort() + ")", true, fixedPort.map(fixed -> "It should listen on " + fixed.port()
                     + " (" + fixed.evidence() + "); check its log for what keeps it from starting").orElse("Make "
                     + "the app listen on $PORT; if it only starts slowly, raise --startup-deadline"));
         }

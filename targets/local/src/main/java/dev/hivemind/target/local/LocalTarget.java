@@ -10,7 +10,6 @@ import dev.hivemind.api.Resource;
 import dev.hivemind.api.SecurityConfig;
 import dev.hivemind.api.Target;
 import dev.hivemind.api.error.Agent;
-import dev.hivemind.api.error.DeploymentException;
 import dev.hivemind.api.error.InfrastructureException;
 import dev.hivemind.api.error.InvalidInputException;
 import dev.hivemind.api.host.HivemindHome;
@@ -21,7 +20,6 @@ import dev.hivemind.runtime.agent.AgentLauncher;
 import dev.hivemind.runtime.client.AgentClient;
 import dev.hivemind.runtime.client.AppView;
 import dev.hivemind.runtime.client.BackingService;
-import dev.hivemind.runtime.client.InstanceView;
 import dev.hivemind.runtime.client.ReleaseState;
 import dev.hivemind.runtime.client.ReleaseView;
 import dev.hivemind.runtime.supervisor.NetworkNamespace;
@@ -126,9 +124,10 @@ public final class LocalTarget implements Target {
     public DeploymentConfig deploy(ReleaseSpec release, Progress progress) {
         ensureAgent(progress);
         Release record = Release.of(release, Instant.now()).withFixedPort(release.fixedPort()
-                .or(() -> observedFixedPort(release.app())));
-        PortPlacement placement = place(release.app(), release.releaseId(), record.fixedPort(), release.strategy(),
-                release.rollout().replicas(), withDatabaseUrl(release.app(), record).environment());
+                .or(() -> PortPlacement.observed(runningApp(release.app()))));
+        PortPlacement placement = PortPlacement.forRelease(release.app(), release.releaseId(), record.fixedPort(),
+                release.strategy(), release.rollout().replicas(), NetworkNamespace.unsupportedBecause(),
+                withDatabaseUrl(release.app(), record).environment());
         placement.describe(release.strategy()).ifPresent(progress::line);
         record = record.withNetwork(placement.network());
         Release started = withDatabaseUrl(release.app(), record);
@@ -148,30 +147,6 @@ public final class LocalTarget implements Target {
         Map<String, String> database = postgres.url(app).map(url -> Map.of("DATABASE_URL", url)).orElse(Map.of());
         return PortPlacement.choose(Optional.of(fixed), strategy, replicas, NetworkNamespace.unsupportedBecause(),
                 database).describe(strategy);
-    }
-
-    /** Where the release's instances run; throws, before anything starts, when they cannot run anywhere. */
-    private static PortPlacement place(String app, String releaseId, Optional<FixedPort> fixed, Strategy strategy,
-                                       int replicas, Map<String, String> environment) {
-        PortPlacement placement = PortPlacement.choose(fixed, strategy, replicas,
-                NetworkNamespace.unsupportedBecause(), environment);
-        if (placement instanceof PortPlacement.Impossible impossible) {
-            throw DeploymentException.cannotSucceed(Agent.DEPLOYER, impossible.problem(), "Placing the instances of "
-                    + "release " + releaseId + " of app '" + app + "'", impossible.remedy());
-        }
-        return placement;
-    }
-
-    /**
-     * The port the serving release was found listening on instead of its PORT (an app the analyzer did not see
-     * pinned): the new release is placed like a pinned one.
-     */
-    private Optional<FixedPort> observedFixedPort(String app) {
-        return runningApp(app).flatMap(view -> view.activeRelease().flatMap(view::release))
-                .flatMap(ReleaseView::first).filter(InstanceView::ignoresPort)
-                .map(instance -> new FixedPort(instance.port(), "release " + instance.releaseId() + " was found "
-                        + "listening on port " + instance.port() + ", not on the PORT it was given ("
-                        + instance.givenPort() + ")"));
     }
 
     /** A private PostgreSQL cluster under the app's directory ({@link LocalPostgres}). */
@@ -242,7 +217,8 @@ public final class LocalTarget implements Target {
                         "app " + app + " has no earlier release to roll back to", "Rolling back " + app,
                         "Deploy another release first; hivemind history " + app + " lists the releases"));
         int replicas = Math.max(1, traffic(app).readyReplicas(app, active));
-        PortPlacement placement = place(app, target.releaseId(), target.fixedPort(), Strategy.BLUE_GREEN, replicas,
+        PortPlacement placement = PortPlacement.forRelease(app, target.releaseId(), target.fixedPort(),
+                Strategy.BLUE_GREEN, replicas, NetworkNamespace.unsupportedBecause(),
                 withDatabaseUrl(app, target).environment());
         placement.describe(Strategy.BLUE_GREEN).ifPresent(progress::line);
         ReleaseRollout.Outcome outcome = rollout(app).rollBack(app,
