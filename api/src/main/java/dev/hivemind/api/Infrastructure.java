@@ -18,6 +18,12 @@ public record Infrastructure(String target, Map<String, String> properties, List
      */
     public static final String TLS_CERTIFICATE = "tls_certificate";
 
+    /**
+     * The property naming the release that served the app when provision ran; absent on a first deployment, which
+     * has nothing to roll back to.
+     */
+    public static final String SERVING_RELEASE = "serving_release";
+
     public Infrastructure {
         Objects.requireNonNull(target, "target");
         properties = Map.copyOf(properties);

@@ -127,6 +127,14 @@ public interface Target extends AutoCloseable {
     /** A dry run of provision and deploy: what would be created, started and which traffic moves. */
     List<String> plan(ProvisionRequest request);
 
+    /**
+     * What the target does with an app that listens on {@code fixed.port()} whatever {@code PORT} says, for the deploy
+     * stage's plan: where its instances run so that releases do not clash on that port. Empty by default.
+     */
+    default Optional<String> fixedPortPlan(String app, FixedPort fixed, Strategy strategy, int replicas) {
+        return Optional.empty();
+    }
+
     /** What provision gets: the app, its deployment, the user's request and the analysis (once it is known). */
     record ProvisionRequest(String app, String deploymentId, DeployRequest request, Optional<TechStack> stack) {
         public ProvisionRequest {
@@ -150,15 +158,26 @@ public interface Target extends AutoCloseable {
      * @param rollout      replicas, canary steps and analysis, rolling batches, probes, draining
      * @param resume       where an earlier run of this release's rollout paused for an approval that has now been
      *                     given: it continues from the next step
+     * @param fixedPort    the port the app listens on whatever {@code PORT} says, when the analyzer found one
      */
     record ReleaseSpec(String app, String releaseId, Path artifact, String startCommand,
                        Map<String, String> environment, String healthPath, Strategy strategy,
                        Infrastructure infrastructure, HealthCheck health, RolloutPolicy rollout,
-                       Optional<RolloutProgress> resume) {
+                       Optional<RolloutProgress> resume, Optional<FixedPort> fixedPort) {
         public ReleaseSpec {
             environment = Map.copyOf(environment);
             Objects.requireNonNull(rollout, "rollout");
             Objects.requireNonNull(resume, "resume");
+            Objects.requireNonNull(fixedPort, "fixedPort");
+        }
+
+        /** A release of an app that listens on the {@code PORT} it is given. */
+        public ReleaseSpec(String app, String releaseId, Path artifact, String startCommand,
+                           Map<String, String> environment, String healthPath, Strategy strategy,
+                           Infrastructure infrastructure, HealthCheck health, RolloutPolicy rollout,
+                           Optional<RolloutProgress> resume) {
+            this(app, releaseId, artifact, startCommand, environment, healthPath, strategy, infrastructure, health,
+                    rollout, resume, Optional.empty());
         }
 
         /** A release with the default rollout policy, not resuming. */

@@ -31,6 +31,7 @@ import java.util.Optional;
  *                          {@code database.name}; default: the app's name with {@code _} for {@code -})
  * @param databaseVersion   the PostgreSQL major version a provisioned database runs ({@code database.version};
  *                          default: the newest installed, or the one an existing cluster was made with)
+ * @param fixedPort         present when the app listens on its port whatever {@code PORT} says, with the evidence
  */
 public record TechStack(
         String language,
@@ -47,7 +48,8 @@ public record TechStack(
         Optional<String> buildCommand,
         Optional<String> migrateCommand,
         Optional<String> databaseName,
-        Optional<String> databaseVersion) {
+        Optional<String> databaseVersion,
+        Optional<FixedPort> fixedPort) {
 
     /** Database types that run inside the app's process and need no server. */
     public static final List<String> EMBEDDED_DATABASES = List.of("sqlite", "h2");
@@ -67,12 +69,24 @@ public record TechStack(
         migrateCommand = migrateCommand == null ? Optional.empty() : migrateCommand;
         databaseName = databaseName == null ? Optional.empty() : databaseName;
         databaseVersion = databaseVersion == null ? Optional.empty() : databaseVersion;
+        fixedPort = fixedPort == null ? Optional.empty() : fixedPort;
         port.filter(value -> value < 1 || value > 65_535).ifPresent(value -> {
             throw new IllegalArgumentException("port must be between 1 and 65535: " + value);
         });
         if (requiresDatabase != databaseType.isPresent()) {
             throw new IllegalArgumentException("requiresDatabase must agree with databaseType");
         }
+    }
+
+    /** A stack that listens on the {@code PORT} it is given. */
+    public TechStack(String language, String framework, String runtimeVersion, List<String> dependencies,
+                     boolean requiresDatabase, Optional<String> databaseType, String buildTool, String startCommand,
+                     Optional<String> healthCheckPath, List<String> evidence, Optional<Integer> port,
+                     Optional<String> buildCommand, Optional<String> migrateCommand, Optional<String> databaseName,
+                     Optional<String> databaseVersion) {
+        this(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType, buildTool,
+                startCommand, healthCheckPath, evidence, port, buildCommand, migrateCommand, databaseName,
+                databaseVersion, Optional.empty());
     }
 
     /** A stack without database settings. */
@@ -110,31 +124,38 @@ public record TechStack(
     public TechStack withStartCommand(String command, String because) {
         return new TechStack(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType,
                 buildTool, command, healthCheckPath, plus(because), port, buildCommand,
-                migrateCommand, databaseName, databaseVersion);
+                migrateCommand, databaseName, databaseVersion, fixedPort);
     }
 
     public TechStack withHealthCheckPath(String path, String because) {
         return new TechStack(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType,
                 buildTool, startCommand, Optional.of(path), plus(because), port, buildCommand,
-                migrateCommand, databaseName, databaseVersion);
+                migrateCommand, databaseName, databaseVersion, fixedPort);
     }
 
     public TechStack withPort(int value, String because) {
         return new TechStack(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType,
                 buildTool, startCommand, healthCheckPath, plus(because), Optional.of(value), buildCommand,
-                migrateCommand, databaseName, databaseVersion);
+                migrateCommand, databaseName, databaseVersion, fixedPort);
+    }
+
+    /** This stack, known to listen on {@code fixed} whatever {@code PORT} says. */
+    public TechStack withFixedPort(FixedPort fixed) {
+        return new TechStack(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType,
+                buildTool, startCommand, healthCheckPath, evidence, port, buildCommand, migrateCommand, databaseName,
+                databaseVersion, Optional.of(fixed));
     }
 
     public TechStack withBuildCommand(String command, String because) {
         return new TechStack(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType,
                 buildTool, startCommand, healthCheckPath, plus(because), port, Optional.of(command),
-                migrateCommand, databaseName, databaseVersion);
+                migrateCommand, databaseName, databaseVersion, fixedPort);
     }
 
     public TechStack withMigrateCommand(String command, String because) {
         return new TechStack(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType,
                 buildTool, startCommand, healthCheckPath, plus(because), port, buildCommand, Optional.of(command),
-                databaseName, databaseVersion);
+                databaseName, databaseVersion, fixedPort);
     }
 
     /**
@@ -146,7 +167,7 @@ public record TechStack(
         Optional<String> chosen = type.isPresent() ? type.filter(value -> !value.equals("none")) : databaseType;
         return new TechStack(language, framework, runtimeVersion, dependencies, chosen.isPresent(), chosen,
                 buildTool, startCommand, healthCheckPath, plus(because), port, buildCommand, migrateCommand,
-                name.or(() -> databaseName), version.or(() -> databaseVersion));
+                name.or(() -> databaseName), version.or(() -> databaseVersion), fixedPort);
     }
 
     private List<String> plus(String line) {

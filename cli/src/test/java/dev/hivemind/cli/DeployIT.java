@@ -116,7 +116,8 @@ class DeployIT {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.err()).contains("[HiveMind Deployer] Error: DeploymentError")
-                .containsPattern("never became healthy on / \\(crashed, exit code 3\\); \\d{8}-\\S+ keeps serving")
+                .containsPattern("never became healthy on / \\(crashed, exit code 3\\): it exited with code 3 while "
+                        + "starting; \\d{8}-\\S+ keeps serving")
                 .contains("missing DATABASE_URL").contains("Next: hivemind retry ");
         assertThat(load.failures()).isEmpty();
         assertThat(load.bodies()).containsExactly("Hello from node-plain v2\n");
@@ -139,7 +140,8 @@ class DeployIT {
         }
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.err()).containsPattern("never became healthy on /ready \\(unhealthy\\); \\d{8}-\\S+ keeps serving")
+        assertThat(result.err()).containsPattern("never became healthy on /ready \\(unhealthy\\): it answers /ready with "
+                        + "HTTP 500 on 127\\.0\\.0\\.1:\\d+; \\d{8}-\\S+ keeps serving")
                 .containsPattern("Context: Health-gating release .*Probes: .*HTTP 500 in \\d+ ms")
                 .contains("listening, never ready");
         assertThat(load.failures()).isEmpty();

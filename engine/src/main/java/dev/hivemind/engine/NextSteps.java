@@ -1,5 +1,6 @@
 package dev.hivemind.engine;
 
+import dev.hivemind.api.Infrastructure;
 import dev.hivemind.api.state.DeploymentState;
 import dev.hivemind.api.state.StageName;
 import dev.hivemind.api.state.StageRecord;
@@ -10,8 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * The commands to suggest after a deployment ends or stops: every command tells the user what to run next.
- * After a failure the failed stage can be retried, and once infrastructure exists the app can also be rolled
- * back to its previous release.
+ * After a failure the failed stage can be retried, and once the deployment's release took the traffic of a release
+ * that served before it, the app can also be rolled back to that one. A failed first deployment has nothing to roll
+ * back to, and one that failed before its release took traffic left the previous release serving.
  */
 public final class NextSteps {
     private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
@@ -38,10 +40,19 @@ public final class NextSteps {
     private static List<String> afterFailure(DeploymentState state) {
         List<String> steps = new ArrayList<>();
         steps.add("hivemind retry " + state.deploymentId() + " --stage " + failedStage(state));
-        if (state.infrastructure().isPresent()) {
+        if (canRollBack(state)) {
             steps.add("hivemind rollback " + state.app());
         }
         return List.copyOf(steps);
+    }
+
+    /** Whether the deployment's release took over from a release that served before it, so a rollback has somewhere to go. */
+    public static boolean canRollBack(DeploymentState state) {
+        boolean released = state.stage(StageName.DEPLOY).filter(stage -> stage.status() == StageStatus.COMPLETED)
+                .isPresent();
+        return released && state.infrastructure().map(infrastructure -> infrastructure.properties()
+                .get(Infrastructure.SERVING_RELEASE)).filter(serving -> !serving.equals(state.deploymentId()))
+                .isPresent();
     }
 
     /** The stage that failed; else the first not completed (a run stopped by a crash). */

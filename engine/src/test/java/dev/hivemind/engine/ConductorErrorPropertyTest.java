@@ -111,7 +111,8 @@ class ConductorErrorPropertyTest {
 
         assertThat(error.remediation()).isNotBlank().isEqualTo(result.thrown().orElseThrow().remediation());
         if (failure.stage() == StageName.VALIDATE) {
-            assertThat(error.remediation()).contains("hivemind logs " + id, "hivemind rollback shop");
+            assertThat(error.remediation()).contains("hivemind logs " + id, "it is the app's first release")
+                    .doesNotContain("hivemind rollback");
         } else if (failure.kind() == Outcome.Kind.UNEXPECTED) {
             assertThat(error.remediation()).contains("hivemind retry " + id + " --stage " + failure.stage());
         } else {

@@ -79,7 +79,7 @@ class ConductorTest {
         assertThatThrownBy(() -> fixture.conductor().start(initial, Map.of(), RunRange.all()))
                 .isInstanceOf(InfrastructureException.class);
         assertThat(NextSteps.after(fixture.store.load(initial.deploymentId()))).containsExactly(
-                "hivemind retry " + initial.deploymentId() + " --stage deploy", "hivemind rollback shop");
+                "hivemind retry " + initial.deploymentId() + " --stage deploy");
 
         DeploymentState done = fixture.conductor().retry(initial.deploymentId(), StageName.BUILD);
 

@@ -58,7 +58,12 @@ public final class FakeTarget implements Target {
     public Infrastructure provision(ProvisionRequest request, Progress progress) {
         faults.raise(StageName.PROVISION);
         progress.line("reserved port 8080 for " + request.app());
-        return new Infrastructure("local", Map.of("public_port", "8080", "bind", "127.0.0.1"),
+        Map<String, String> properties = new TreeMap<>(Map.of("public_port", "8080", "bind", "127.0.0.1"));
+        synchronized (this) {
+            releases.stream().reduce((first, second) -> second)
+                    .ifPresent(last -> properties.put(Infrastructure.SERVING_RELEASE, last.releaseId()));
+        }
+        return new Infrastructure("local", properties,
                 List.of(new Resource("port", "8080", "public port of " + request.app())));
     }
 

@@ -42,9 +42,34 @@ class NextStepsTest {
     }
 
     @Test
-    void afterAFailureOnceInfrastructureExistsRetryAndRollback() {
-        assertThat(NextSteps.after(failedAt(StageName.VALIDATE, true)))
+    void afterAFailureOnceTheReleaseReplacedAServingOneRetryAndRollback() {
+        DeploymentState failed = failedAt(StageName.VALIDATE, false)
+                .withStage(new StageRecord(StageName.DEPLOY, StageStatus.COMPLETED, Optional.of(AT), Optional.of(AT),
+                        1), AT)
+                .withInfrastructure(new Infrastructure("local", Map.of(Infrastructure.SERVING_RELEASE, "r0"),
+                        List.of()));
+
+        assertThat(NextSteps.after(failed))
                 .containsExactly("hivemind retry " + ID + " --stage validate", "hivemind rollback shop");
+    }
+
+    @Test
+    void afterAFailedFirstDeploymentNoRollbackForThereIsNothingToRollBackTo() {
+        DeploymentState failed = failedAt(StageName.VALIDATE, true)
+                .withStage(new StageRecord(StageName.DEPLOY, StageStatus.COMPLETED, Optional.of(AT), Optional.of(AT),
+                        1), AT);
+
+        assertThat(NextSteps.after(failed)).containsExactly("hivemind retry " + ID + " --stage validate");
+        assertThat(NextSteps.after(failedAt(StageName.DEPLOY, true)))
+                .containsExactly("hivemind retry " + ID + " --stage deploy");
+    }
+
+    @Test
+    void afterAFailedDeployStageNoRollbackForThePreviousReleaseStillServes() {
+        DeploymentState failed = failedAt(StageName.DEPLOY, false).withInfrastructure(new Infrastructure("local",
+                Map.of(Infrastructure.SERVING_RELEASE, "r0"), List.of()));
+
+        assertThat(NextSteps.after(failed)).containsExactly("hivemind retry " + ID + " --stage deploy");
     }
 
     @Test

@@ -65,7 +65,7 @@ public final class DeclaredPort {
         boolean usesPort = command.contains("$PORT") || command.contains("${PORT");
         return first.map(found -> new Finding(String.valueOf(found.port()), "port " + found.port() + " from "
                 + source + " (" + found.text() + ")" + (usesPort ? "" : "; the command does not use $PORT, so "
-                + "the app listens on " + found.port() + " whatever PORT says")));
+                + "the app listens on " + found.port() + " whatever PORT says"), !usesPort));
     }
 
     /** The first port the code declares, entry file first. */
@@ -88,7 +88,8 @@ public final class DeclaredPort {
         boolean readsPortVariable = found.readsPort() || scanned.stream()
                 .anyMatch(other -> readsPort.matcher(ProjectFiles.read(other).orElse("")).find());
         return new Finding(String.valueOf(found.port()), readsPortVariable ? where : where + ", and no file read "
-                + "reads the PORT environment variable: the app listens on " + found.port() + " whatever PORT says");
+                + "reads the PORT environment variable: the app listens on " + found.port() + " whatever PORT says",
+                !readsPortVariable);
     }
 
     /** The line holding {@code offset}, stripped and cut to {@value #QUOTED_LENGTH} characters. */

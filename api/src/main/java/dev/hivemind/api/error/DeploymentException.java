@@ -26,6 +26,15 @@ public final class DeploymentException extends HiveMindException {
         return new DeploymentException(agent, message, context, remediation, null, RetryCategory.NONE);
     }
 
+    /**
+     * A release that cannot start as it is (its start command is missing, it exits at once, it needs a module the
+     * build did not install, its port is taken): running the deployment again would fail the same way, so it is not
+     * retried.
+     */
+    public static DeploymentException cannotSucceed(Agent agent, String message, String context, String remediation) {
+        return new DeploymentException(agent, message, context, remediation, null, RetryCategory.NONE);
+    }
+
     @Override
     public String errorType() {
         return "DeploymentError";

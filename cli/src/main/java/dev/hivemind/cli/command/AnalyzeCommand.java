@@ -144,8 +144,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         row(out, style, "build tool", stack.buildTool());
         stack.buildCommand().ifPresent(command -> row(out, style, "build command", command));
         row(out, style, "start command", stack.startCommand());
-        row(out, style, "port", stack.port().map(port -> port + (analysis.portDeclared() ? " (declared by the app)"
-                : " (the framework's default)")).orElse("from PORT"));
+        row(out, style, "port", stack.fixedPort().map(fixed -> fixed.port() + " (pinned: the app listens there "
+                + "whatever PORT says)").or(() -> stack.port().map(port -> port + (analysis.portDeclared()
+                ? " (declared by the app)" : " (the framework's default)"))).orElse("from PORT"));
         row(out, style, "health path", stack.healthCheckPath().orElse("none declared (/ is probed)"));
         row(out, style, "database", stack.databaseType().map(type -> type + (stack.databaseNeedsServer()
                 ? " (needs a server)" : " (embedded)")).orElse("none"));

@@ -67,13 +67,21 @@ public final class AgentAppView {
         String state = instance.crashLooping() ? style.red(crashLooping(instance))
                 : instance.ready() ? style.green("ready") : style.yellow(instance.state().wire() + ", not ready");
         out.println("      replica " + instance.replica() + "  pid " + instance.pid().map(String::valueOf).orElse("-")
-                + "  127.0.0.1:" + instance.port() + "  " + state
+                + "  " + instance.endpoint() + network(instance) + "  " + state
                 + (instance.restarts() > 0 && !instance.crashLooping() ? style.dim("  " + instance.restarts()
                 + " restart(s)") : ""));
         if (instance.crashLooping()) {
             out.println("        last log lines (" + instance.logPath() + "):");
             instance.lastLogLines().forEach(line -> out.println("        | " + line));
         }
+    }
+
+    /** Where an instance runs when that is not simply the PORT it was given on the loopback. */
+    private static String network(InstanceView instance) {
+        String namespace = instance.namespace().map(name -> "netns " + name).orElse("");
+        String port = instance.ignoresPort() ? "ignores PORT " + instance.givenPort() : "";
+        String both = namespace.isEmpty() || port.isEmpty() ? namespace + port : namespace + ", " + port;
+        return both.isEmpty() ? "" : " (" + both + ")";
     }
 
     private String releaseState(ReleaseView release) {

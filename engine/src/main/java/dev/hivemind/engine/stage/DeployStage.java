@@ -53,6 +53,8 @@ public final class DeployStage implements Stage {
                 "health-gate it: " + state.request().health().threshold() + " passing probes of " + healthPath
                         + " within " + state.request().health().startupDeadline().toSeconds() + " s",
                 traffic(state, url)));
+        state.techStack().flatMap(TechStack::fixedPort).flatMap(fixed -> target.fixedPortPlan(state.app(), fixed,
+                state.strategy(), state.request().rollout().replicas())).ifPresent(plan::add);
         return plan;
     }
 
@@ -96,7 +98,7 @@ public final class DeployStage implements Stage {
         Optional<RolloutProgress> resume = state.rollout().filter(RolloutProgress::awaitingApproval);
         Target.ReleaseSpec release = new Target.ReleaseSpec(state.app(), state.deploymentId(), artifactPath,
                 stack.startCommand(), context.environment(), healthPath, state.strategy(), infrastructure, health,
-                state.request().rollout(), resume);
+                state.request().rollout(), resume, stack.fixedPort());
         resume.ifPresent(paused -> context.info("continuing the " + paused.strategy() + " of release "
                 + state.deploymentId() + " after step " + paused.step() + " of " + paused.steps() + " ("
                 + paused.weight() + " %), approved"));

@@ -12,6 +12,7 @@ import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.DeploymentException;
 import dev.hivemind.api.state.DeploymentState;
 import dev.hivemind.api.state.StageName;
+import dev.hivemind.engine.NextSteps;
 import dev.hivemind.engine.Outputs;
 import dev.hivemind.engine.Stage;
 import dev.hivemind.engine.StageContext;
@@ -129,8 +130,10 @@ public final class ValidateStage implements Stage {
         String id = checked.deploymentId();
         return new StageResult.Failed(checked, new DeploymentException(Agent.VALIDATOR, message,
                 "Validating app '" + checked.app() + "' through its public URL",
-                "See what the app printed with `hivemind logs " + id + "`; go back to the previous release with "
-                        + "`hivemind rollback " + checked.app() + "`"));
+                "See what the app printed with `hivemind logs " + id + "`" + (NextSteps.canRollBack(checked)
+                        ? "; go back to the previous release with `hivemind rollback " + checked.app() + "`"
+                        : "; it is the app's first release, so there is none to go back to: fix the app and deploy "
+                        + "again")));
     }
 
     /** The app's directory, where its configuration names the smoke tests and load targets. */

@@ -62,7 +62,8 @@ class ValidateStageTest {
             assertThat(error.getMessage()).matches("expected 2xx from " + app.url().replace(".", "\\.")
                     + "/fail/health, got 503 after \\d+ ms");
             assertThat(error.remediation()).isEqualTo("See what the app printed with `hivemind logs "
-                    + initial.deploymentId() + "`; go back to the previous release with `hivemind rollback shop`");
+                    + initial.deploymentId() + "`; it is the app's first release, so there is none to go back to: fix "
+                    + "the app and deploy again");
             DeploymentState failed = fixture.store.load(initial.deploymentId());
             assertThat(failed.validation()).singleElement().extracting(ValidationCheck::passed,
                     ValidationCheck::statusCode).containsExactly(false, 503);

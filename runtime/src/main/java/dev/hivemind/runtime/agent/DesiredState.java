@@ -77,7 +77,8 @@ public record DesiredState(int schemaVersion, Map<String, DesiredApp> apps) {
      * never written.
      */
     record DesiredRelease(String directory, String command, Map<String, String> environment, Wire.HealthBody health,
-                          Optional<RecordedInstance> instance, Wire.PolicyBody policy, List<RecordedInstance> instances) {
+                          Optional<RecordedInstance> instance, Wire.PolicyBody policy, List<RecordedInstance> instances,
+                          Wire.NetworkBody network) {
         DesiredRelease {
             instance = instance == null ? Optional.empty() : instance;
             List<RecordedInstance> all = new ArrayList<>(instances == null ? List.of() : instances);
@@ -92,17 +93,20 @@ public record DesiredState(int schemaVersion, Map<String, DesiredApp> apps) {
 
         static DesiredRelease of(ReleaseLaunch launch, List<RecordedInstance> instances) {
             return new DesiredRelease(launch.directory().toString(), launch.command(), new TreeMap<>(launch.environment()),
-                    Wire.HealthBody.of(launch.health()), Optional.empty(), Wire.PolicyBody.of(launch.policy()), instances);
+                    Wire.HealthBody.of(launch.health()), Optional.empty(), Wire.PolicyBody.of(launch.policy()), instances,
+                    Wire.NetworkBody.of(launch.network()));
         }
 
         DesiredRelease withInstances(List<RecordedInstance> recorded) {
-            return new DesiredRelease(directory, command, environment, health, Optional.empty(), policy, recorded);
+            return new DesiredRelease(directory, command, environment, health, Optional.empty(), policy, recorded,
+                    network);
         }
 
         ReleaseLaunch launch(String releaseId) {
             return new ReleaseLaunch(releaseId, Path.of(directory), command,
                     environment == null ? Map.of() : environment,
-                    health == null ? HealthSettings.defaults("/") : health.settings(), Wire.PolicyBody.policy(policy));
+                    health == null ? HealthSettings.defaults("/") : health.settings(), Wire.PolicyBody.policy(policy),
+                    Wire.NetworkBody.network(network));
         }
     }
 
@@ -111,16 +115,26 @@ public record DesiredState(int schemaVersion, Map<String, DesiredApp> apps) {
      *
      * @param pid        the process (and process group) id
      * @param startTicks the process's start time from {@code /proc/<pid>/stat} (see {@link ProcStat})
-     * @param port       the loopback port the instance listens on
+     * @param port       the port the proxy reaches the instance on
      * @param replica    its number within the release (0 in files written before replicas existed: replica 1)
+     * @param givenPort  the {@code PORT} it was given (0 in older files: {@code port})
+     * @param namespace  the slot of the network namespace it runs in, when it has its own
      */
-    public record RecordedInstance(long pid, long startTicks, int port, int replica) {
+    public record RecordedInstance(long pid, long startTicks, int port, int replica, int givenPort,
+                                   Optional<Integer> namespace) {
         public RecordedInstance {
             replica = replica < 1 ? 1 : replica;
+            givenPort = givenPort < 1 ? port : givenPort;
+            namespace = namespace == null ? Optional.empty() : namespace;
             if (pid <= 1 || startTicks < 0 || port < 1 || port > 65535) {
                 throw new IllegalArgumentException("invalid recorded instance: pid " + pid + ", start ticks "
                         + startTicks + ", port " + port);
             }
+        }
+
+        /** An instance on the host's loopback, on the port it was given. */
+        public RecordedInstance(long pid, long startTicks, int port, int replica) {
+            this(pid, startTicks, port, replica, port, Optional.empty());
         }
     }
 }

@@ -103,9 +103,11 @@ final class RegistryRestore {
                 release.add(instance);
                 LOG.log(System.Logger.Level.INFO, what + "adopted pid " + recorded.pid() + " on port " + recorded.port());
             }
-            case Adoption.StartFresh fresh -> LOG.log(System.Logger.Level.INFO, what
-                    + (wanted ? "started fresh" : "not started (the release has no traffic)") + " because "
-                    + fresh.reason());
+            case Adoption.StartFresh fresh -> {
+                supervisor.forget(recorded);
+                LOG.log(System.Logger.Level.INFO, what + (wanted ? "started fresh" : "not started (the release has "
+                        + "no traffic)") + " because " + fresh.reason());
+            }
         }
         return Optional.empty();
     }

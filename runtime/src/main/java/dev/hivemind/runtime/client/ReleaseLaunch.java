@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param environment variables given to the app, besides {@code PORT} and {@code HOST} which the agent sets
  * @param health      the startup probe that health-gates each instance
  * @param policy      replicas, readiness and liveness probes, draining and crash-loop detection
+ * @param network     where its instances listen: free loopback ports, or each its own network namespace
  */
 public record ReleaseLaunch(String releaseId, Path directory, String command, Map<String, String> environment,
-                            HealthSettings health, InstancePolicy policy) {
+                            HealthSettings health, InstancePolicy policy, InstanceNetwork network) {
 
     public ReleaseLaunch {
         Names.release(releaseId);
@@ -27,6 +28,13 @@ public record ReleaseLaunch(String releaseId, Path directory, String command, Ma
         environment = Map.copyOf(environment);
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(policy, "policy");
+        network = network == null ? InstanceNetwork.loopback() : network;
+    }
+
+    /** A launch on free loopback ports. */
+    public ReleaseLaunch(String releaseId, Path directory, String command, Map<String, String> environment,
+                         HealthSettings health, InstancePolicy policy) {
+        this(releaseId, directory, command, environment, health, policy, InstanceNetwork.loopback());
     }
 
     /** A launch with the default policy: one replica, no readiness or liveness probe. */
@@ -36,7 +44,11 @@ public record ReleaseLaunch(String releaseId, Path directory, String command, Ma
     }
 
     public ReleaseLaunch withPolicy(InstancePolicy next) {
-        return new ReleaseLaunch(releaseId, directory, command, environment, health, next);
+        return new ReleaseLaunch(releaseId, directory, command, environment, health, next, network);
+    }
+
+    public ReleaseLaunch withNetwork(InstanceNetwork next) {
+        return new ReleaseLaunch(releaseId, directory, command, environment, health, policy, next);
     }
 
     public ReleaseLaunch withReplicas(int replicas) {

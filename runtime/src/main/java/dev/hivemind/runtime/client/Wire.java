@@ -104,12 +104,25 @@ public final class Wire {
         }
     }
 
+    /** An {@link InstanceNetwork}; absent (as from an older client or desired.json): free loopback ports. */
+    public record NetworkBody(Boolean ownNamespace, Integer appPort) {
+        public static NetworkBody of(InstanceNetwork network) {
+            return new NetworkBody(network.ownNamespace(), network.appPort().orElse(null));
+        }
+
+        public static InstanceNetwork network(NetworkBody body) {
+            return body == null ? InstanceNetwork.loopback()
+                    : new InstanceNetwork(Boolean.TRUE.equals(body.ownNamespace), Optional.ofNullable(body.appPort));
+        }
+    }
+
     /** {@code POST /v1/apps/{app}/releases}. */
     public record ReleaseRequest(String releaseId, String directory, String command, Map<String, String> environment,
-                          HealthBody health, PolicyBody policy) {
+                          HealthBody health, PolicyBody policy, NetworkBody network) {
         public static ReleaseRequest of(ReleaseLaunch launch) {
             return new ReleaseRequest(launch.releaseId(), launch.directory().toString(), launch.command(),
-                    launch.environment(), HealthBody.of(launch.health()), PolicyBody.of(launch.policy()));
+                    launch.environment(), HealthBody.of(launch.health()), PolicyBody.of(launch.policy()),
+                    NetworkBody.of(launch.network()));
         }
 
         public ReleaseLaunch launch() {
@@ -120,7 +133,8 @@ public final class Wire {
             Objects.requireNonNull(command, "command is required");
             return new ReleaseLaunch(releaseId, Path.of(directory), command,
                     environment == null ? Map.of() : environment,
-                    health == null ? HealthSettings.defaults("/") : health.settings(), PolicyBody.policy(policy));
+                    health == null ? HealthSettings.defaults("/") : health.settings(), PolicyBody.policy(policy),
+                    NetworkBody.network(network));
         }
     }
 

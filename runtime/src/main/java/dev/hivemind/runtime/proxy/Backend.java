@@ -4,23 +4,40 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An instance as the edge proxy sees it: where to send requests, and how many requests routed to it have not
- * finished yet (so a switch can drain it).
+ * finished yet (so a switch can drain it). Its port changes when the instance turns out to listen on another port than
+ * the one it was given (an app that ignores {@code PORT}); that happens before it is in rotation.
  */
 public final class Backend {
     private final String releaseId;
-    private final int port;
+    private final String host;
+    private volatile int port;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     public Backend(String releaseId, int port) {
+        this(releaseId, "127.0.0.1", port);
+    }
+
+    /** An instance reached at {@code host} (its network namespace's address, or the loopback). */
+    public Backend(String releaseId, String host, int port) {
         this.releaseId = releaseId;
+        this.host = host;
         this.port = port;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** From now on requests go to {@code next}. */
+    public void port(int next) {
+        port = next;
     }
 
     String releaseId() {
         return releaseId;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -38,6 +55,6 @@ public final class Backend {
 
     @Override
     public String toString() {
-        return releaseId + "@127.0.0.1:" + port;
+        return releaseId + "@" + host + ":" + port;
     }
 }

@@ -245,7 +245,7 @@ final class BackendRouter extends ProxyHandler.Reverse {
 
     private static HttpURI backendUri(Request request) {
         Backend backend = ProxyExchange.of(request).backend();
-        return HttpURI.build(request.getHttpURI()).scheme("http").host("127.0.0.1").port(backend.port());
+        return HttpURI.build(request.getHttpURI()).scheme("http").host(backend.host()).port(backend.port());
     }
 
     /** The TLS context of a client that never speaks TLS: it loads nothing and refuses to make an engine. */

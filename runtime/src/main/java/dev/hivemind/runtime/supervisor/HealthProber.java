@@ -3,6 +3,7 @@ package dev.hivemind.runtime.supervisor;
 import dev.hivemind.api.rollout.RolloutPolicy;
 import dev.hivemind.runtime.client.HealthSettings;
 import dev.hivemind.runtime.client.ProbeView;
+import dev.hivemind.runtime.proxy.Backend;
 import java.net.ConnectException;
 import java.net.URI;
 import java.time.Clock;
@@ -18,7 +19,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Probes instances with {@code GET http://127.0.0.1:PORT/path} every interval, on a new connection each time. The
+ * Probes instances with {@code GET http://ADDRESS:PORT/path} (where the proxy reaches them) every interval, on a new connection each time. The
  * startup probe passes after {@code threshold} consecutive 2xx/3xx answers and fails when the startup deadline passes
  * first; a readiness or liveness probe then keeps running for the instance's life, reporting when
  * {@code failureThreshold} consecutive probes failed and when one passed again.
@@ -31,12 +32,26 @@ final class HealthProber implements AutoCloseable {
 
         void unhealthy();
 
+        /** A startup probe failed (and the deadline has not passed): the instance may listen elsewhere. */
+        default void missed() {
+        }
+
         /** The outcome that hands either verdict to {@code verdict}: true when healthy. */
         static Outcome of(Consumer<Boolean> verdict) {
+            return of(verdict, () -> { });
+        }
+
+        /** The outcome that hands either verdict to {@code verdict} and each failed probe to {@code missed}. */
+        static Outcome of(Consumer<Boolean> verdict, Runnable missed) {
             return new Outcome() {
                 @Override
                 public void healthy() {
                     verdict.accept(true);
+                }
+
+                @Override
+                public void missed() {
+                    missed.run();
                 }
 
                 @Override
@@ -104,10 +119,10 @@ final class HealthProber implements AutoCloseable {
         return http;
     }
 
-    Probing start(int port, HealthSettings settings, ProbeHistory history, Outcome outcome) {
+    Probing start(Backend target, HealthSettings settings, ProbeHistory history, Outcome outcome) {
         Probing probing = new Probing();
-        probing.thread = Thread.ofVirtual().name("probe-127.0.0.1:" + port)
-                .start(() -> loop(port, settings, history, outcome, probing));
+        probing.thread = Thread.ofVirtual().name("probe-" + target.host() + ":" + target.port())
+                .start(() -> loop(target, settings, history, outcome, probing));
         return probing;
     }
 
@@ -115,14 +130,14 @@ final class HealthProber implements AutoCloseable {
      * Keeps probing until cancelled. A probe that starts {@code passing} reports only failing streaks (and the passes
      * after them), its first probe one interval from now; one that does not starts at once and reports its first pass.
      */
-    Probing watch(int port, RolloutPolicy.Probe probe, boolean passing, ProbeHistory history, Watcher watcher) {
+    Probing watch(Backend target, RolloutPolicy.Probe probe, boolean passing, ProbeHistory history, Watcher watcher) {
         Probing probing = new Probing();
-        probing.thread = Thread.ofVirtual().name("watch-127.0.0.1:" + port + probe.path())
-                .start(() -> watchLoop(port, probe, passing, history, watcher, probing));
+        probing.thread = Thread.ofVirtual().name("watch-" + target.host() + ":" + target.port() + probe.path())
+                .start(() -> watchLoop(target, probe, passing, history, watcher, probing));
         return probing;
     }
 
-    private void watchLoop(int port, RolloutPolicy.Probe probe, boolean passing, ProbeHistory history, Watcher watcher,
+    private void watchLoop(Backend target, RolloutPolicy.Probe probe, boolean passing, ProbeHistory history, Watcher watcher,
                            Probing probing) {
         int failures = passing ? 0 : probe.failureThreshold();
         boolean wait = passing;
@@ -135,7 +150,7 @@ final class HealthProber implements AutoCloseable {
             } catch (InterruptedException e) {
                 return; // cancelled
             }
-            ProbeView result = probe(port, probe.path(), probe.timeout());
+            ProbeView result = probe(target, probe.path(), probe.timeout());
             if (probing.cancelled()) {
                 return;
             }
@@ -151,11 +166,12 @@ final class HealthProber implements AutoCloseable {
         }
     }
 
-    private void loop(int port, HealthSettings settings, ProbeHistory history, Outcome outcome, Probing probing) {
+    private void loop(Backend target, HealthSettings settings, ProbeHistory history, Outcome outcome,
+                      Probing probing) {
         long deadline = System.nanoTime() + settings.startupDeadline().toNanos();
         int streak = 0;
         while (!probing.cancelled()) {
-            ProbeView probe = probe(port, settings);
+            ProbeView probe = probe(target, settings.path(), settings.timeout());
             if (probing.cancelled()) {
                 return;
             }
@@ -169,6 +185,9 @@ final class HealthProber implements AutoCloseable {
                 outcome.unhealthy();
                 return;
             }
+            if (!probe.passed()) {
+                outcome.missed();
+            }
             try {
                 Thread.sleep(settings.interval());
             } catch (InterruptedException e) {
@@ -177,15 +196,11 @@ final class HealthProber implements AutoCloseable {
         }
     }
 
-    ProbeView probe(int port, HealthSettings settings) {
-        return probe(port, settings.path(), settings.timeout());
-    }
-
-    ProbeView probe(int port, String path, Duration timeout) {
+    ProbeView probe(Backend target, String path, Duration timeout) {
         Instant at = clock.instant();
         long started = System.nanoTime();
         try {
-            ContentResponse response = http().newRequest(URI.create("http://127.0.0.1:" + port + path))
+            ContentResponse response = http().newRequest(URI.create("http://" + target.host() + ":" + target.port() + path))
                     .headers(headers -> headers.put(HttpHeader.CONNECTION, "close"))
                     .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .send();

@@ -5,6 +5,7 @@ import dev.hivemind.runtime.agent.AgentSettings;
 import dev.hivemind.runtime.agent.DesiredState;
 import dev.hivemind.runtime.client.InstanceState;
 import dev.hivemind.runtime.client.InstanceView;
+import dev.hivemind.runtime.client.Listener;
 import dev.hivemind.runtime.client.ReleaseLaunch;
 import dev.hivemind.runtime.proxy.Backend;
 import java.io.IOException;
@@ -27,6 +28,8 @@ import java.util.function.Consumer;
  */
 public final class Instance {
     static final int LOG_LINES = 20;
+    /** While it is not ready: enough for a stack trace to reach back to the line that says why it failed. */
+    static final int STARTING_LOG_LINES = 40;
 
     /**
      * What instances share: the prober, the scheduler for restarts, the settings, the clock, and the variables the
@@ -36,7 +39,8 @@ public final class Instance {
                  Map<String, String> environment) { }
 
     private final ReleaseLaunch launch;
-    private final int port;
+    private final int givenPort;
+    private final Optional<NetworkNamespace> namespace;
     private final int replica;
     private final Backend backend;
     private final InstanceLog log;
@@ -54,11 +58,19 @@ public final class Instance {
     private boolean stopping;
     private HealthProber.Probing probing;
 
-    Instance(ReleaseLaunch launch, int port, int replica, InstanceLog log, Tools tools, Consumer<Instance> onChange) {
+    /**
+     * @param givenPort the {@code PORT} it gets (where it is probed first)
+     * @param routed    the port the proxy reaches it on (an adopted instance's may differ from {@code givenPort})
+     * @param namespace its own network namespace, if it runs in one
+     */
+    Instance(ReleaseLaunch launch, int givenPort, int routed, Optional<NetworkNamespace> namespace, int replica,
+             InstanceLog log, Tools tools, Consumer<Instance> onChange) {
         this.launch = launch;
-        this.port = port;
+        this.givenPort = givenPort;
+        this.namespace = namespace;
         this.replica = replica;
-        this.backend = new Backend(launch.releaseId(), port);
+        this.backend = new Backend(launch.releaseId(), namespace.map(NetworkNamespace::address).orElse("127.0.0.1"),
+                routed);
         this.log = log;
         this.notes = new InstanceNotes(log, launch.releaseId(), replica);
         this.tools = tools;
@@ -76,8 +88,9 @@ public final class Instance {
         return launch;
     }
 
+    /** The port the proxy reaches it on. */
     int port() {
-        return port;
+        return backend.port();
     }
 
     public int replica() {
@@ -117,13 +130,13 @@ public final class Instance {
 
     /** Starts the process; throws when it cannot be spawned (missing directory, no setsid). */
     synchronized void start() throws IOException {
-        RunningProcess started = RunningProcess.start(launch, port, log.file(), tools.environment());
+        RunningProcess started = RunningProcess.start(launch, givenPort, log.file(), tools.environment(), namespace);
         process = started;
         startedAt = tools.clock().instant();
         state = InstanceState.STARTING;
-        notes.started(started.pid(), port);
-        probing = tools.prober().start(port, launch.health(), probes,
-                HealthProber.Outcome.of(passed -> startupDecided(started, passed)));
+        notes.started(started.pid(), backend, namespace);
+        probing = tools.prober().start(backend, launch.health(), probes,
+                HealthProber.Outcome.of(passed -> startupDecided(started, passed), () -> lookForPort(started)));
         watch(started);
     }
 
@@ -134,8 +147,8 @@ public final class Instance {
         startedAt = ProcessHandle.of(running.pid()).flatMap(handle -> handle.info().startInstant())
                 .orElse(tools.clock().instant());
         state = InstanceState.HEALTHY;
-        notes.adopted(adopted.pid(), port);
-        checks.start(adopted, port, launch.policy(), true);
+        notes.adopted(adopted.pid(), backend);
+        checks.start(adopted, backend, launch.policy(), true);
         watch(adopted);
     }
 
@@ -144,7 +157,7 @@ public final class Instance {
         if (stopping || process == null) {
             return Optional.empty();
         }
-        return process.record(port, replica);
+        return process.record(backend.port(), replica, givenPort, namespace.map(NetworkNamespace::slot));
     }
 
     /** From now on the instance counts as stopped: it is out of rotation and will not be restarted. */
@@ -169,18 +182,47 @@ public final class Instance {
             process = null;
             state = InstanceState.STOPPED;
         }
+        namespace.ifPresent(NetworkNamespace::delete);
+    }
+
+    /**
+     * A startup probe of {@code started} got no healthy answer: when its processes listen on a port the proxy can reach
+     * other than the one probed (an app that ignores {@code PORT}), probes and requests go there from now on.
+     */
+    private void lookForPort(RunningProcess started) {
+        List<Listener> listening = sockets(started);
+        Optional<Integer> elsewhere = ListeningSockets.reroute(listening, backend.port(), launch.network().appPort(),
+                namespace.isPresent());
+        synchronized (this) {
+            if (started != process || stopping || elsewhere.isEmpty()) {
+                return;
+            }
+            int was = backend.port();
+            backend.port(elsewhere.get());
+            notes.listensElsewhere(listening, was, givenPort, backend);
+        }
+    }
+
+    private static List<Listener> sockets(RunningProcess running) {
+        return ListeningSockets.system().of(new ProcessGroup(running.pid()));
     }
 
     /** What the instance is; its log's last lines are read outside its lock. */
     public InstanceView view() {
         InstanceView view;
+        RunningProcess starting;
         synchronized (this) {
-            view = new InstanceView(releaseId(), shownState(), port,
+            starting = ready() ? null : process;
+            view = new InstanceView(releaseId(), shownState(), backend.port(),
                     Optional.ofNullable(process).map(RunningProcess::pid), startedAt, restarts.count(),
                     Optional.ofNullable(exitCode), log.file().toString(), probes.snapshot(), List.of(), ready(),
-                    crashLooping(), replica);
+                    crashLooping(), replica, backend.host(), givenPort, List.of(),
+                    namespace.map(NetworkNamespace::name));
         }
-        return view.withLastLogLines(log.lastLines(LOG_LINES));
+        // what it listens on tells why it is not ready; /proc is read outside the lock
+        List<Listener> listening = starting == null ? List.of() : sockets(starting);
+        int lines = view.ready() ? LOG_LINES : STARTING_LOG_LINES;
+        return view.withLastLogLines(log.lastLines(lines)).withListening(listening);
     }
 
     /** Stopped once retired; still starting until its readiness probe first passed. */
@@ -246,7 +288,7 @@ public final class Instance {
         }
         state = to;
         if (to == InstanceState.HEALTHY) {
-            checks.start(from, port, launch.policy(), false);
+            checks.start(from, backend, launch.policy(), false);
         }
         return true;
     }

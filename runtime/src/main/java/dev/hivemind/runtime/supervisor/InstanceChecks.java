@@ -1,6 +1,7 @@
 package dev.hivemind.runtime.supervisor;
 
 import dev.hivemind.runtime.client.InstancePolicy;
+import dev.hivemind.runtime.proxy.Backend;
 
 /**
  * The readiness and liveness probes of one instance's current process, started once it passed its startup probe.
@@ -36,11 +37,11 @@ final class InstanceChecks {
      * Starts probing the process; the caller holds the instance's lock. A fresh process is ready once its readiness
      * probe first passes; an adopted one ({@code serving}) stays ready unless the probe fails.
      */
-    void start(RunningProcess process, int port, InstancePolicy policy, boolean serving) {
+    void start(RunningProcess process, Backend target, InstancePolicy policy, boolean serving) {
         cancel();
         ready = serving || policy.readiness().isEmpty();
         admitted = ready;
-        readiness = policy.readiness().map(probe -> prober.watch(port, probe, ready, history, new HealthProber.Watcher() {
+        readiness = policy.readiness().map(probe -> prober.watch(target, probe, ready, history, new HealthProber.Watcher() {
             @Override
             public void failing() {
                 ready = false;
@@ -54,11 +55,11 @@ final class InstanceChecks {
                 instance.readinessChanged(process, true);
             }
         })).orElse(null);
-        liveness = policy.liveness().map(probe -> prober.watch(port, probe, true, history, new HealthProber.Watcher() {
+        liveness = policy.liveness().map(probe -> prober.watch(target, probe, true, history, new HealthProber.Watcher() {
             @Override
             public void failing() {
                 // not on the probe's own thread: restarting cancels this probe
-                Thread.ofVirtual().name("liveness-restart-" + port).start(() -> instance.livenessFailed(process));
+                Thread.ofVirtual().name("liveness-restart-" + target).start(() -> instance.livenessFailed(process));
             }
 
             @Override

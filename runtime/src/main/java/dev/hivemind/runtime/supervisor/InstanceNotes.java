@@ -1,7 +1,12 @@
 package dev.hivemind.runtime.supervisor;
 
 import dev.hivemind.runtime.client.HealthSettings;
+import dev.hivemind.runtime.client.Listener;
+import dev.hivemind.runtime.proxy.Backend;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What the agent writes into an instance's log about its life (started, adopted, passed or missed its probes,
@@ -10,12 +15,20 @@ import java.time.Duration;
  */
 record InstanceNotes(InstanceLog log, String releaseId, int replica) {
 
-    void started(long pid, int port) {
-        log.note("started " + who() + " as pid " + pid + " on 127.0.0.1:" + port);
+    void started(long pid, Backend at, Optional<NetworkNamespace> namespace) {
+        log.note("started " + who() + " as pid " + pid + " on " + at.host() + ":" + at.port()
+                + namespace.map(own -> " in its own network namespace " + own.name()).orElse(""));
     }
 
-    void adopted(long pid, int port) {
-        log.note("adopted " + who() + " as pid " + pid + " on 127.0.0.1:" + port + " after the agent restarted");
+    void adopted(long pid, Backend at) {
+        log.note("adopted " + who() + " as pid " + pid + " on " + at.host() + ":" + at.port()
+                + " after the agent restarted");
+    }
+
+    void listensElsewhere(List<Listener> listening, int probed, int givenPort, Backend now) {
+        log.note(who() + " listens on " + listening.stream().map(Listener::toString).collect(Collectors.joining(", "))
+                + ", not on " + probed + (probed == givenPort ? " (the PORT it was given)" : "")
+                + ": probing and routing to " + now.host() + ":" + now.port() + " from now on");
     }
 
     void startup(boolean passed, HealthSettings health) {

@@ -7,7 +7,9 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -34,31 +36,37 @@ record RunningProcess(long pid, Optional<Long> startTicks, Optional<Process> chi
 
     /**
      * Starts the release's command under {@code setsid} (its own process group) in its directory, with the umask 022 and
-     * {@link #environment exactly its environment}, its output appended to {@code log}.
+     * {@link #environment exactly its environment}, its output appended to {@code log}; in {@code namespace} when it
+     * has one ({@code nsenter} execs the shell, so the pid is still the group's).
      */
-    static RunningProcess start(ReleaseLaunch launch, int port, Path log, Map<String, String> agentVariables)
-            throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("setsid", "/bin/sh", "-c", UMASK + launch.command())
+    static RunningProcess start(ReleaseLaunch launch, int port, Path log, Map<String, String> agentVariables,
+                                Optional<NetworkNamespace> namespace) throws IOException {
+        List<String> command = new ArrayList<>(List.of("setsid"));
+        namespace.ifPresent(own -> command.addAll(own.enter()));
+        command.addAll(List.of("/bin/sh", "-c", UMASK + launch.command()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(launch.directory().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().clear();
-        builder.environment().putAll(environment(launch, port, agentVariables));
+        builder.environment().putAll(environment(launch, port, agentVariables, namespace.isPresent()));
         return spawned(builder.start());
     }
 
     /**
      * An instance's whole environment, nothing of the agent's own: the base ({@link CleanEnvironment#appBase}), the
      * release's variables over it, the agent's variables ({@code HIVEMIND_STATIC_SERVER}), {@code PORT} and
-     * {@code HOST=127.0.0.1}.
+     * {@code HOST}: {@code 127.0.0.1}, or {@code 0.0.0.0} in an own namespace, whose every address only the proxy
+     * reaches.
      */
-    static Map<String, String> environment(ReleaseLaunch launch, int port, Map<String, String> agentVariables) {
+    static Map<String, String> environment(ReleaseLaunch launch, int port, Map<String, String> agentVariables,
+                                           boolean ownNamespace) {
         Map<String, String> environment = new HashMap<>(CleanEnvironment.appBase(System.getenv(), launch.directory()));
         environment.putAll(launch.environment());
         environment.putAll(agentVariables);
         environment.put("PORT", String.valueOf(port));
-        environment.put("HOST", "127.0.0.1");
+        environment.put("HOST", ownNamespace ? "0.0.0.0" : "127.0.0.1");
         return environment;
     }
 
@@ -87,8 +95,9 @@ record RunningProcess(long pid, Optional<Long> startTicks, Optional<Process> chi
     }
 
     /** What desired.json records so that a restarted agent can adopt this process. */
-    Optional<DesiredState.RecordedInstance> record(int port, int replica) {
-        return startTicks.map(ticks -> new DesiredState.RecordedInstance(pid, ticks, port, replica));
+    Optional<DesiredState.RecordedInstance> record(int port, int replica, int givenPort, Optional<Integer> namespace) {
+        return startTicks.map(ticks -> new DesiredState.RecordedInstance(pid, ticks, port, replica, givenPort,
+                namespace));
     }
 
     /** Completes when the process has exited: the child's own exit, or for an adopted one onExit() or /proc. */

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -26,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Starts, adopts and stops instances: picks each a free loopback port, points its output at
+ * Starts, adopts and stops instances: picks each a free loopback port (or, for a release that asks for it, a network
+ * namespace of its own, {@link NetworkNamespace}), points its output at
  * {@code agent/instances/<app>/<release>/output.log}, and rotates those logs periodically. Every instance gets
  * {@code HIVEMIND_STATIC_SERVER}, the agent's static file server ({@link StaticServerScript}), which static sites'
  * start commands run.
@@ -58,15 +60,31 @@ public final class Supervisor implements AutoCloseable {
                     + launch.releaseId() + " does not exist");
         }
         InstanceLog log = new InstanceLog(logFile(app, launch.releaseId(), replica)).prepare();
-        Instance instance = new Instance(launch, freePort(), replica, log, tools, onChange);
+        Optional<NetworkNamespace> namespace = namespace(app, launch);
+        int port = launch.network().appPort().filter(known -> namespace.isPresent()).orElseGet(this::freePort);
+        Instance instance = new Instance(launch, port, port, namespace, replica, log, tools, onChange);
         live.add(instance);
         try {
             instance.start();
             return instance;
         } catch (IOException e) {
             live.remove(instance);
+            namespace.ifPresent(NetworkNamespace::delete);
             throw new UncheckedIOException("cannot start release " + launch.releaseId() + " of " + app + " ("
                     + launch.command() + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** A network namespace of its own for an instance of a release that asks for one. */
+    private static Optional<NetworkNamespace> namespace(String app, ReleaseLaunch launch) {
+        if (!launch.network().ownNamespace()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(NetworkNamespace.create());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start release " + launch.releaseId() + " of " + app + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -77,10 +95,16 @@ public final class Supervisor implements AutoCloseable {
     public Instance adopt(String app, ReleaseLaunch launch, DesiredState.RecordedInstance recorded, ProcStat process,
                    Consumer<Instance> onChange) {
         InstanceLog log = new InstanceLog(logFile(app, launch.releaseId(), recorded.replica())).prepare();
-        Instance instance = new Instance(launch, recorded.port(), recorded.replica(), log, tools, onChange);
+        Instance instance = new Instance(launch, recorded.givenPort(), recorded.port(),
+                recorded.namespace().map(NetworkNamespace::new), recorded.replica(), log, tools, onChange);
         live.add(instance);
         instance.adopt(process);
         return instance;
+    }
+
+    /** Releases what an instance recorded by an earlier agent held, when it is not adopted: its network namespace. */
+    public void forget(DesiredState.RecordedInstance recorded) {
+        recorded.namespace().map(NetworkNamespace::new).ifPresent(NetworkNamespace::deleteIfUnused);
     }
 
     /** Stops the instance with its release's grace period and waits until its processes are gone. */

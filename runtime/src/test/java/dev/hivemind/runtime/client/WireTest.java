@@ -71,9 +71,9 @@ class WireTest {
 
     @Test
     void badRequestsAreRefusedWithTheReason() {
-        assertThatThrownBy(() -> new Wire.ReleaseRequest("r1", "relative", "true", null, null, null).launch())
+        assertThatThrownBy(() -> new Wire.ReleaseRequest("r1", "relative", "true", null, null, null, null).launch())
                 .hasMessage("directory must be an absolute path, got relative");
-        assertThatThrownBy(() -> new Wire.ReleaseRequest("../etc", "/srv", "true", null, null, null).launch())
+        assertThatThrownBy(() -> new Wire.ReleaseRequest("../etc", "/srv", "true", null, null, null, null).launch())
                 .hasMessageContaining("release id '../etc' must be");
         assertThatThrownBy(() -> new Wire.AppRequest(70000, null).port()).hasMessage("public_port must be 1-65535, got 70000");
         assertThatThrownBy(() -> new Wire.SwitchRequest("r1", -1L).drainTimeout()).isInstanceOf(IllegalArgumentException.class);

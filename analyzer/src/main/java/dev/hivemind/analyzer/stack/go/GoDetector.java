@@ -107,9 +107,10 @@ public final class GoDetector implements StackDetector {
         evidence.add(health.map(Finding::evidence).orElse("health_check_path none: no health route (such as "
                 + "/health, /healthz or /up) is declared in the main package or the packages it imports"));
         evidence.add("dependencies " + dependencies.size() + " from go.mod require (without // indirect)");
-        return new TechStack(LANGUAGE, framework.value(), runtime.value(), dependencies, database.type().isPresent(),
+        TechStack stack = new TechStack(LANGUAGE, framework.value(), runtime.value(), dependencies, database.type().isPresent(),
                 database.type(), LANGUAGE, start, health.map(Finding::value), evidence, port.port(),
                 Optional.empty());
+        return port.fixedPort().map(stack::withFixedPort).orElse(stack);
     }
 
     /** The go command, checked with {@code go version}. */

@@ -2,6 +2,7 @@ package dev.hivemind.analyzer.stack.go;
 
 import dev.hivemind.analyzer.stack.PortSources;
 import dev.hivemind.analyzer.stack.go.GoSources.GoPackage;
+import dev.hivemind.api.FixedPort;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -35,8 +36,25 @@ final class GoPort {
     private GoPort() {
     }
 
-    /** The port when one is declared, and the evidence line either way. */
-    record Declared(Optional<Integer> port, String evidence) {
+    /**
+     * The port when one is declared, and the evidence line either way.
+     *
+     * @param pinned the app listens there whatever {@code PORT} says: the port is a literal, a constant or a flag's
+     *               default, and no code reads {@code PORT}
+     */
+    record Declared(Optional<Integer> port, String evidence, boolean pinned) {
+        Declared(Optional<Integer> port, String evidence) {
+            this(port, evidence, false);
+        }
+
+        /** The port the app is pinned to, with the evidence. */
+        Optional<FixedPort> fixedPort() {
+            return port.filter(found -> pinned).map(found -> new FixedPort(found, evidence));
+        }
+
+        private Declared pinnedUnless(Optional<Place> readsPort) {
+            return new Declared(port, evidence, readsPort.isEmpty());
+        }
     }
 
     /**
@@ -58,9 +76,9 @@ final class GoPort {
                                 + " (the app reads PORT in " + place.where() + ")"))))
                 .or(() -> fallback(packages, sources, reads))
                 .or(() -> GoPortSources.tagDefault(packages, sources))
-                .or(() -> GoPortSources.flagDefault(packages, sources))
-                .or(() -> literal(packages, sources, reads))
-                .or(() -> GoPortSources.throughConstant(packages, sources))
+                .or(() -> GoPortSources.flagDefault(packages, sources).map(found -> found.pinnedUnless(reads)))
+                .or(() -> literal(packages, sources, reads).map(found -> found.pinnedUnless(reads)))
+                .or(() -> GoPortSources.throughConstant(packages, sources).map(found -> found.pinnedUnless(reads)))
                 .or(() -> PortSources.inDockerfile(root, List.of("PORT"))
                         .map(found -> new Declared(Optional.of(Integer.valueOf(found.value())), found.evidence())))
                 .or(() -> framework.equals("gin") && first(packages, BARE_RUN, sources, match -> "").isPresent()

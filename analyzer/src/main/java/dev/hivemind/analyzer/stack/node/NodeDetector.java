@@ -84,10 +84,11 @@ public final class NodeDetector implements StackDetector {
         evidence.add(port.map(Finding::evidence).orElse("port none: neither the start command nor the code "
                 + "names a port (such as process.env.PORT || 3000 or listen(3000))"));
         evidence.add("dependencies " + packageJson.dependencies().size() + " from package.json dependencies");
-        return new TechStack(LANGUAGE, framework.value(), runtime.value(), packageJson.dependencies(),
+        TechStack stack = new TechStack(LANGUAGE, framework.value(), runtime.value(), packageJson.dependencies(),
                 database.type().isPresent(), database.type(), manager.manager().command(), start.command().value(),
                 health.map(Finding::value), evidence, port.map(found -> Integer.valueOf(found.value())),
                 Optional.empty());
+        return port.flatMap(Finding::fixedPort).map(stack::withFixedPort).orElse(stack);
     }
 
     private static boolean hasLockFile(Path directory) {

@@ -111,10 +111,11 @@ public final class PythonDetector implements StackDetector {
                 + "port (such as --bind 0.0.0.0:8000, app.run(port=5000) or os.environ.get(\"PORT\", 8000))"));
         evidence.add("dependencies " + project.dependencies().size() + " from " + dependencySources(project));
         assetsToolchain(directory).ifPresent(evidence::add);
-        return new TechStack(LANGUAGE, framework.value(), runtime.value(), project.dependencyNames(),
+        TechStack stack = new TechStack(LANGUAGE, framework.value(), runtime.value(), project.dependencyNames(),
                 database.type().isPresent(), database.type(), buildTool.value(), start.command().value(),
                 health.map(Finding::value), evidence, port.map(found -> Integer.valueOf(found.value())),
                 Optional.empty());
+        return port.flatMap(Finding::fixedPort).map(stack::withFixedPort).orElse(stack);
     }
 
     /** The evidence that a package.json beside the app is its assets toolchain, which the Python build leaves. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hivemind.analyzer.RepositoryAnalyzer;
+import dev.hivemind.api.FixedPort;
 import dev.hivemind.api.StackAnalyzer.ToolRequirement;
 import dev.hivemind.api.TechStack;
 import dev.hivemind.api.error.Agent;
@@ -44,6 +45,8 @@ class GoDetectorTest {
             assertThat(stack.buildTool()).isEqualTo("go");
             assertThat(stack.startCommand()).isEqualTo("./app");
             assertThat(stack.port()).contains(8080);
+            assertThat(stack.fixedPort()).map(FixedPort::evidence).contains("port 8080 from \":8080\" passed to Run "
+                    + "in main.go line 21 (the app does not read PORT, so it listens there whatever the target sets)");
             assertThat(stack.healthCheckPath()).contains("/health");
             assertThat(stack.buildCommand()).isEmpty();
             assertThat(stack.evidence()).containsExactly(
@@ -404,6 +407,24 @@ class GoDetectorTest {
             assertThat(stack.port()).isEmpty();
             assertThat(stack.evidence()).contains("port none declared: the app reads PORT in main.go line 9 (the "
                     + "target sets it) and gives no default");
+        }
+
+        @Test
+        void aConstantPassedToTheListenCallPinsTheAppUnlessItReadsPort() {
+            write(dir, "go.mod", "module example.com/app\n\ngo 1.19\n");
+            write(dir, "main.go", "package main\n\nimport \"net/http\"\n\nconst addr = \":8090\"\n\n"
+                    + "func main() { http.ListenAndServe(addr, nil) }\n");
+
+            TechStack pinned = analyzer.analyze(dir);
+
+            assertThat(pinned.fixedPort()).map(FixedPort::port).contains(8090);
+            assertThat(pinned.fixedPort().orElseThrow().evidence()).startsWith("port 8090 from the constant addr in "
+                    + "main.go line 5");
+
+            write(dir, "main.go", "package main\n\nimport (\"net/http\"; \"os\")\n\nconst addr = \":8090\"\n\n"
+                    + "func main() { _ = os.Getenv(\"PORT\"); http.ListenAndServe(addr, nil) }\n");
+
+            assertThat(analyzer.analyze(dir).fixedPort()).as("it reads PORT").isEmpty();
         }
 
         @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hivemind.analyzer.RepositoryAnalyzer;
+import dev.hivemind.api.FixedPort;
 import dev.hivemind.api.TechStack;
 import dev.hivemind.api.error.InvalidInputException;
 import java.nio.file.Path;
@@ -80,6 +81,7 @@ class NodeDetectorTest {
                     "health_check_path /up from web.js line 1",
                     "port 5000 from web.js line 2 (app.listen(process.env.PORT || 5000);)");
             assertThat(stack.port()).contains(5000);
+            assertThat(stack.fixedPort()).as("it reads PORT").isEmpty();
         }
 
         @Test
@@ -92,6 +94,8 @@ class NodeDetectorTest {
             assertThat(stack.port()).contains(4000);
             assertThat(stack.evidence()).contains("port 4000 from Procfile web: line (-p 4000); the command does "
                     + "not use $PORT, so the app listens on 4000 whatever PORT says");
+            assertThat(stack.fixedPort()).contains(new FixedPort(4000, "port 4000 from Procfile web: line (-p 4000); "
+                    + "the command does not use $PORT, so the app listens on 4000 whatever PORT says"));
         }
     }
 

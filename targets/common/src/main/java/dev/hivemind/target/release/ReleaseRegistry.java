@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.hivemind.api.FixedPort;
 import dev.hivemind.api.Target.ReleaseSpec;
 import dev.hivemind.api.host.PrivateFiles;
 import dev.hivemind.api.rollout.HealthCheck;
+import dev.hivemind.runtime.client.InstanceNetwork;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,24 +35,57 @@ public final class ReleaseRegistry {
         this.file = appDirectory.resolve("releases.json");
     }
 
-    /** One release as started: enough to start it again. */
+    /**
+     * One release as started: enough to start it again.
+     *
+     * @param fixedPort the port the app listens on whatever {@code PORT} says, when the analyzer found one
+     * @param network   where its instances listen, as the target decided when it started them (loopback ports, or
+     *                  a network namespace each)
+     */
     public record Release(String releaseId, String artifact, String startCommand, String healthPath, HealthCheck health,
-                   Map<String, String> environment, String deployedAt) {
+                   Map<String, String> environment, String deployedAt, Optional<FixedPort> fixedPort,
+                   InstanceNetwork network) {
+
+        public Release {
+            fixedPort = fixedPort == null ? Optional.empty() : fixedPort;
+            network = network == null ? InstanceNetwork.loopback() : network;
+        }
+
+        /** A release of an app that listens on the {@code PORT} it is given. */
+        public Release(String releaseId, String artifact, String startCommand, String healthPath, HealthCheck health,
+                       Map<String, String> environment, String deployedAt) {
+            this(releaseId, artifact, startCommand, healthPath, health, environment, deployedAt, Optional.empty(),
+                    InstanceNetwork.loopback());
+        }
 
         public static Release of(ReleaseSpec spec, Instant at) {
             return new Release(spec.releaseId(), spec.artifact().toString(), spec.startCommand(), spec.healthPath(),
-                    spec.health(), spec.environment(), at.toString());
+                    spec.health(), spec.environment(), at.toString(), spec.fixedPort(), InstanceNetwork.loopback());
         }
 
         /** This release with {@code extra} added to its environment (for this start only, not the record). */
         public Release withEnvironment(Map<String, String> extra) {
             Map<String, String> merged = new java.util.TreeMap<>(environment);
             merged.putAll(extra);
-            return new Release(releaseId, artifact, startCommand, healthPath, health, merged, deployedAt);
+            return new Release(releaseId, artifact, startCommand, healthPath, health, merged, deployedAt, fixedPort,
+                    network);
+        }
+
+        /** This release, known to listen on {@code port} whatever {@code PORT} says. */
+        public Release withFixedPort(Optional<FixedPort> port) {
+            return new Release(releaseId, artifact, startCommand, healthPath, health, environment, deployedAt, port,
+                    network);
+        }
+
+        /** This release with its instances started in {@code next}. */
+        public Release withNetwork(InstanceNetwork next) {
+            return new Release(releaseId, artifact, startCommand, healthPath, health, environment, deployedAt,
+                    fixedPort, next);
         }
 
         public Release deployedAt(Instant at) {
-            return new Release(releaseId, artifact, startCommand, healthPath, health, environment, at.toString());
+            return new Release(releaseId, artifact, startCommand, healthPath, health, environment, at.toString(),
+                    fixedPort, network);
         }
 
         public boolean artifactPresent() {

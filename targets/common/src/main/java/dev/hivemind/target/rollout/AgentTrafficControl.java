@@ -11,6 +11,7 @@ import dev.hivemind.runtime.client.AgentClient;
 import dev.hivemind.runtime.client.AppView;
 import dev.hivemind.runtime.client.HealthSettings;
 import dev.hivemind.runtime.client.InstancePolicy;
+import dev.hivemind.runtime.client.InstanceView;
 import dev.hivemind.runtime.client.ReleaseLaunch;
 import dev.hivemind.runtime.client.ReleaseState;
 import dev.hivemind.runtime.client.ReleaseTraffic;
@@ -64,7 +65,7 @@ public final class AgentTrafficControl implements TrafficControl {
                 .map(stable -> "traffic stays on " + stable);
         try {
             return (int) readiness.acceptingRestarts().await(app, release.releaseId(), 1, release.healthPath(),
-                    deadline(release.health()), serving, progress).readyCount();
+                    deadline(release.health()), serving, Optional.of(release), progress).readyCount();
         } catch (InvalidInputException gone) {
             throw new DeploymentException(Agent.DEPLOYER, "release " + release.releaseId() + " was stopped while "
                     + "waiting for its startup probe" + serving.map(what -> "; " + what).orElse(""),
@@ -87,12 +88,12 @@ public final class AgentTrafficControl implements TrafficControl {
         if (!adopted) {
             ReleaseView launched = agent.startRelease(app, launch(release, policy.withReplicas(replicas)));
             progress.line("started " + replicas + " instance(s) of release " + release.releaseId() + " on "
-                    + launched.instances().stream().map(view -> "127.0.0.1:" + view.port()).toList()
+                    + launched.instances().stream().map(InstanceView::endpoint).toList()
                     + "; waiting for " + release.healthPath());
         }
         try {
             (adopted ? readiness.acceptingRestarts() : readiness).await(app, release.releaseId(), replicas,
-                    release.healthPath(), deadline(release.health()), serving, progress);
+                    release.healthPath(), deadline(release.health()), serving, Optional.of(release), progress);
         } catch (DeploymentException unhealthy) {
             agent.stopRelease(app, release.releaseId());
             throw unhealthy;
@@ -145,7 +146,7 @@ public final class AgentTrafficControl implements TrafficControl {
         Optional<Release> known = Optional.ofNullable(started.get(releaseId)).or(() -> releases.apply(releaseId));
         progress.line("scaling release " + releaseId + " to " + replicas + " replica(s)");
         readiness.await(app, releaseId, replicas, known.map(Release::healthPath).orElse("its health path"),
-                deadline(known.map(Release::health).orElseGet(HealthCheck::defaults)), Optional.empty(), progress);
+                deadline(known.map(Release::health).orElseGet(HealthCheck::defaults)), Optional.empty(), known, progress);
     }
 
     @Override
@@ -181,7 +182,7 @@ public final class AgentTrafficControl implements TrafficControl {
         HealthSettings health = new HealthSettings(release.healthPath(), check.interval(), check.timeout(),
                 check.threshold(), check.startupDeadline());
         return new ReleaseLaunch(release.releaseId(), Path.of(release.artifact()), release.startCommand(),
-                release.environment(), health, InstancePolicy.of(policy));
+                release.environment(), health, InstancePolicy.of(policy), release.network());
     }
 
     private static Duration deadline(HealthCheck health) {

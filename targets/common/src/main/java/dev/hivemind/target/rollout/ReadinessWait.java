@@ -1,5 +1,6 @@
 package dev.hivemind.target.rollout;
 
+import dev.hivemind.api.FixedPort;
 import dev.hivemind.api.Progress;
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.DeploymentException;
@@ -8,6 +9,7 @@ import dev.hivemind.runtime.client.InstanceState;
 import dev.hivemind.runtime.client.InstanceView;
 import dev.hivemind.runtime.client.ProbeView;
 import dev.hivemind.runtime.client.ReleaseView;
+import dev.hivemind.target.release.ReleaseRegistry.Release;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +21,8 @@ import java.util.stream.Collectors;
  */
 final class ReadinessWait {
     private static final Duration POLL = Duration.ofMillis(200);
+    /** The last log lines an error shows; the diagnosis reads all the agent sent. */
+    private static final int SHOWN_LINES = 20;
 
     private final AgentClient agent;
     private final boolean restarting;
@@ -43,10 +47,13 @@ final class ReadinessWait {
     /**
      * @param deadline how long the instances may take (their startup deadline, plus a margin)
      * @param serving  what keeps serving meanwhile, for the error ("the previous release keeps serving")
-     * @throws DeploymentException when an instance exits or stays unready past the deadline
+     * @param known    the release as recorded (its start command and fixed port tell why it failed), when known
+     * @throws DeploymentException when an instance exits, its log shows it cannot succeed, or it stays unready past
+     *                             the deadline; not retryable when what it shows cannot change ({@link
+     *                             StartupDiagnosis})
      */
     ReleaseView await(String app, String releaseId, int replicas, String healthPath, Duration deadline,
-                      Optional<String> serving, Progress progress) {
+                      Optional<String> serving, Optional<Release> known, Progress progress) {
         long end = System.nanoTime() + deadline.toNanos();
         int reported = -1;
         while (true) {
@@ -59,7 +66,16 @@ final class ReadinessWait {
             Optional<InstanceView> failed = release.instances().stream()
                     .filter(view -> !view.ready() && gaveUp(view)).findFirst();
             if (failed.isPresent() || hopeless(release) || System.nanoTime() > end) {
-                throw unhealthy(app, releaseId, healthPath, failed.orElseGet(() -> telling(release)), serving);
+                InstanceView view = failed.orElseGet(() -> telling(release));
+                throw unhealthy(app, releaseId, healthPath, view, serving,
+                        StartupDiagnosis.of(view, healthPath, command(known), fixedPort(known)));
+            }
+            for (InstanceView view : release.instances()) {
+                Optional<StartupDiagnosis> hopeless = view.ready() ? Optional.empty()
+                        : StartupDiagnosis.early(view, healthPath, command(known), fixedPort(known));
+                if (hopeless.isPresent()) {
+                    throw unhealthy(app, releaseId, healthPath, view, serving, hopeless.get());
+                }
             }
             reported = reportProbes(telling(release), reported, progress);
             sleep();
@@ -95,19 +111,28 @@ final class ReadinessWait {
     }
 
     private static DeploymentException unhealthy(String app, String releaseId, String healthPath, InstanceView view,
-                                                 Optional<String> serving) {
+                                                 Optional<String> serving, StartupDiagnosis diagnosis) {
         String probes = view.probes().isEmpty() ? "no probe got an answer"
                 : view.probes().stream().map(ReadinessWait::describe).collect(Collectors.joining("; "));
         String exit = view.exitCode().map(code -> ", exit code " + code).orElse("");
-        List<String> lines = view.lastLogLines();
+        List<String> lines = view.lastLogLines().subList(Math.max(0, view.lastLogLines().size() - SHOWN_LINES),
+                view.lastLogLines().size());
         String log = lines.isEmpty() ? "(the instance wrote nothing)" : String.join("\n  ", lines);
-        return new DeploymentException(Agent.DEPLOYER,
-                "release " + releaseId + " never became healthy on " + healthPath + " (" + state(view) + exit + ")"
-                        + serving.map(what -> "; " + what).orElse(""),
-                "Health-gating release " + releaseId + " of " + app + ". Probes: " + probes
-                        + "\nLast log lines:\n  " + log,
-                "Check that the app listens on $PORT and answers " + healthPath + " with 2xx; its output is in "
-                        + view.logPath());
+        String message = "release " + releaseId + " never became healthy on " + healthPath + " (" + state(view) + exit
+                + "): " + diagnosis.cause() + serving.map(what -> "; " + what).orElse("");
+        String context = "Health-gating release " + releaseId + " of " + app + " on " + view.endpoint()
+                + ". Probes: " + probes + "\nLast log lines:\n  " + log;
+        String remediation = diagnosis.remediation() + ". Its output is in " + view.logPath();
+        return diagnosis.retryable() ? new DeploymentException(Agent.DEPLOYER, message, context, remediation)
+                : DeploymentException.cannotSucceed(Agent.DEPLOYER, message, context, remediation);
+    }
+
+    private static Optional<String> command(Optional<Release> known) {
+        return known.map(Release::startCommand);
+    }
+
+    private static Optional<FixedPort> fixedPort(Optional<Release> known) {
+        return known.flatMap(Release::fixedPort);
     }
 
     private static String state(InstanceView view) {

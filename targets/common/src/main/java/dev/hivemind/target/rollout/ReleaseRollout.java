@@ -59,18 +59,19 @@ public final class ReleaseRollout {
      * scaled to {@code policy.replicas()} afterwards. When it runs but is still starting (an interrupted or concurrent
      * rollback started it, or it restarts after a crash), the rollback waits for its startup probe, up to the
      * release's startup deadline, then switches the same way. Otherwise it is started again and health-gated first
-     * (blue-green). The release it leaves is drained in the agent's background: the rollback never waits on a drain.
+     * with {@code fresh} (blue-green, or recreate for a release pinned to a port it cannot share). The release it
+     * leaves is drained in the agent's background: the rollback never waits on a drain.
      *
      * @throws DeploymentException when a release that is still starting does not pass its startup probe; traffic
      *                             stays where it is
      */
-    public Outcome rollBack(String app, Release release, RolloutPolicy policy, Progress progress) {
+    public Outcome rollBack(String app, Release release, RolloutPolicy policy, Strategy fresh, Progress progress) {
         int ready = traffic.readyReplicas(app, release.releaseId());
         if (ready == 0 && traffic.starting(app, release.releaseId())) {
             ready = awaitStarting(app, release, progress);
         }
         if (ready == 0) {
-            return roll(app, release, Strategy.BLUE_GREEN, policy, Optional.empty(), progress);
+            return roll(app, release, fresh, policy, Optional.empty(), progress);
         }
         progress.line("release " + release.releaseId() + " still runs (" + ready
                 + " instance(s) ready): switching back to it at once, no restart");
@@ -80,7 +81,7 @@ public final class ReleaseRollout {
         } catch (DeploymentException stoppedMeanwhile) {
             progress.line("release " + release.releaseId() + " stopped meanwhile (" + stoppedMeanwhile.getMessage()
                     + "); starting it again");
-            return roll(app, release, Strategy.BLUE_GREEN, policy, Optional.empty(), progress);
+            return roll(app, release, fresh, policy, Optional.empty(), progress);
         }
         if (ready < policy.replicas()) {
             traffic.scale(app, release.releaseId(), policy.replicas(), progress);

@@ -2,6 +2,7 @@ package dev.hivemind.target.local;
 
 import dev.hivemind.api.DatabaseInfo;
 import dev.hivemind.api.DeploymentConfig;
+import dev.hivemind.api.FixedPort;
 import dev.hivemind.api.Infrastructure;
 import dev.hivemind.api.PreflightCheck;
 import dev.hivemind.api.Progress;
@@ -13,6 +14,7 @@ import dev.hivemind.api.error.InfrastructureException;
 import dev.hivemind.api.error.InvalidInputException;
 import dev.hivemind.api.host.HivemindHome;
 import dev.hivemind.api.rollout.RolloutPolicy;
+import dev.hivemind.api.rollout.Strategy;
 import dev.hivemind.api.state.DeployRequest;
 import dev.hivemind.runtime.agent.AgentLauncher;
 import dev.hivemind.runtime.client.AgentClient;
@@ -20,11 +22,13 @@ import dev.hivemind.runtime.client.AppView;
 import dev.hivemind.runtime.client.BackingService;
 import dev.hivemind.runtime.client.ReleaseState;
 import dev.hivemind.runtime.client.ReleaseView;
+import dev.hivemind.runtime.supervisor.NetworkNamespace;
 import dev.hivemind.target.release.FileModes;
 import dev.hivemind.target.release.ReleaseRegistry.Release;
 import dev.hivemind.target.release.ReleaseRegistry;
 import dev.hivemind.target.rollout.AgentTrafficControl;
 import dev.hivemind.target.rollout.Hold;
+import dev.hivemind.target.rollout.PortPlacement;
 import dev.hivemind.target.rollout.ReleaseRollout;
 import dev.hivemind.target.rollout.TrafficControl;
 import java.nio.file.Files;
@@ -96,6 +100,7 @@ public final class LocalTarget implements Target {
                     refused.problem(), "Reserving the app's public port", refused.remedy());
         };
         boolean tls = request.request().tls();
+        Optional<String> serving = agent.app(request.app()).flatMap(AppView::activeRelease);
         agent.ensureApp(request.app(), port, bind, tls);
         progress.line("edge proxy of " + request.app() + " listens on " + bind + ":" + port
                 + (tls ? " (HTTPS, certificate " + home.tlsCertificate() + ")" : ""));
@@ -106,6 +111,7 @@ public final class LocalTarget implements Target {
                 new Resource("port", bind + ":" + port, "public port of the edge proxy"),
                 new Resource("directory", appDirectory.toString(), "the app's releases and lock"),
                 new Resource("proxy", request.app(), "edge reverse proxy run by the host agent")));
+        serving.ifPresent(release -> properties.put(Infrastructure.SERVING_RELEASE, release));
         if (tls) {
             properties.put(Infrastructure.TLS_CERTIFICATE, home.tlsCertificate().toString());
             resources.add(new Resource("certificate", home.tlsCertificate().toString(),
@@ -117,9 +123,16 @@ public final class LocalTarget implements Target {
     @Override
     public DeploymentConfig deploy(ReleaseSpec release, Progress progress) {
         ensureAgent(progress);
-        Release record = Release.of(release, Instant.now());
+        Release record = Release.of(release, Instant.now()).withFixedPort(release.fixedPort()
+                .or(() -> PortPlacement.observed(runningApp(release.app()))));
+        PortPlacement placement = PortPlacement.forRelease(release.app(), release.releaseId(), record.fixedPort(),
+                release.strategy(), release.rollout().replicas(), NetworkNamespace.unsupportedBecause(),
+                withDatabaseUrl(release.app(), record).environment());
+        placement.describe(release.strategy()).ifPresent(progress::line);
+        record = record.withNetwork(placement.network());
         Release started = withDatabaseUrl(release.app(), record);
-        ReleaseRollout.Outcome outcome = rollout(release.app()).roll(release.app(), started, release.strategy(),
+        Strategy strategy = placement instanceof PortPlacement.OneAtATime ? Strategy.RECREATE : release.strategy();
+        ReleaseRollout.Outcome outcome = rollout(release.app()).roll(release.app(), started, strategy,
                 release.rollout(), release.resume(), progress);
         new ReleaseRegistry(home.app(release.app())).record(record);
         int publicPort = Integer.parseInt(release.infrastructure().properties().get(PUBLIC_PORT));
@@ -127,6 +140,13 @@ public final class LocalTarget implements Target {
                 .collect(Collectors.toMap(name -> name, name -> "[redacted]", (a, b) -> a, TreeMap::new));
         return new DeploymentConfig(publicPort, outcome.instance().port(), release.healthPath(), release.app(),
                 "running", release.releaseId(), redacted, outcome.instance().logPath(), outcome.instance().pid());
+    }
+
+    @Override
+    public Optional<String> fixedPortPlan(String app, FixedPort fixed, Strategy strategy, int replicas) {
+        Map<String, String> database = postgres.url(app).map(url -> Map.of("DATABASE_URL", url)).orElse(Map.of());
+        return PortPlacement.choose(Optional.of(fixed), strategy, replicas, NetworkNamespace.unsupportedBecause(),
+                database).describe(strategy);
     }
 
     /** A private PostgreSQL cluster under the app's directory ({@link LocalPostgres}). */
@@ -197,8 +217,14 @@ public final class LocalTarget implements Target {
                         "app " + app + " has no earlier release to roll back to", "Rolling back " + app,
                         "Deploy another release first; hivemind history " + app + " lists the releases"));
         int replicas = Math.max(1, traffic(app).readyReplicas(app, active));
-        ReleaseRollout.Outcome outcome = rollout(app).rollBack(app, withDatabaseUrl(app, target),
-                RolloutPolicy.defaults().withReplicas(replicas), progress);
+        PortPlacement placement = PortPlacement.forRelease(app, target.releaseId(), target.fixedPort(),
+                Strategy.BLUE_GREEN, replicas, NetworkNamespace.unsupportedBecause(),
+                withDatabaseUrl(app, target).environment());
+        placement.describe(Strategy.BLUE_GREEN).ifPresent(progress::line);
+        ReleaseRollout.Outcome outcome = rollout(app).rollBack(app,
+                withDatabaseUrl(app, target.withNetwork(placement.network())),
+                RolloutPolicy.defaults().withReplicas(replicas),
+                placement instanceof PortPlacement.OneAtATime ? Strategy.RECREATE : Strategy.BLUE_GREEN, progress);
         registry.record(target.deployedAt(Instant.now()));
         return new RollbackResult(active, target.releaseId(), outcome.switchTime());
     }

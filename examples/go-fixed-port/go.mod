@@ -1,0 +1,3 @@
+module example.com/go-fixed-port
+
+go 1.19
