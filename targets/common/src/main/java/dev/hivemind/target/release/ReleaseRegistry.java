@@ -63,6 +63,12 @@ public final class ReleaseRegistry {
                     spec.health(), spec.environment(), at.toString(), spec.fixedPort(), InstanceNetwork.loopback());
         }
 
+        /** This release with its artifact at {@code directory} (on the host that runs it). */
+        public Release withArtifact(String directory) {
+            return new Release(releaseId, directory, startCommand, healthPath, health, environment, deployedAt,
+                    fixedPort, network);
+        }
+
         /** This release with {@code extra} added to its environment (for this start only, not the record). */
         public Release withEnvironment(Map<String, String> extra) {
             Map<String, String> merged = new java.util.TreeMap<>(environment);

@@ -105,7 +105,7 @@ final class HostRollout {
         progress.line(host.display() + ": " + (shipped.alreadyThere() ? "release " + spec.releaseId()
                 + " is already on the host" : "uploaded " + shipped.uploadedFiles() + " of " + shipped.files()
                 + " file(s), " + shipped.uploadedBytes() + " bytes"));
-        Release release = remote(Release.of(spec, Instant.now()), shipped.releaseDirectory());
+        Release release = Release.of(spec, Instant.now()).withArtifact(shipped.releaseDirectory());
         ReleaseRollout.Outcome outcome = rollout(host, spec.app()).roll(spec.app(), release, spec.strategy(),
                 spec.rollout(), spec.resume(), prefixed(host, progress));
         registry(host, spec.app()).record(release);
@@ -124,7 +124,7 @@ final class HostRollout {
             }
             try {
                 rollout(host.host(), app).rollBack(app, previous.get(), RolloutPolicy.defaults(),
-                        prefixed(host.host(), progress));
+                        dev.hivemind.api.rollout.Strategy.BLUE_GREEN, prefixed(host.host(), progress));
                 done.add(host.host().display() + " switched back to " + previous.get().releaseId());
             } catch (HiveMindException e) {
                 done.add(host.host().display() + " could not be switched back: " + e.getMessage());
@@ -165,7 +165,7 @@ final class HostRollout {
                     .orElseThrow(() -> new InvalidInputException(Agent.DEPLOYER, "app " + app + " has no earlier "
                             + "release on " + host.display(), "Rolling back " + app, "Deploy another release first"));
             ReleaseRollout.Outcome outcome = rollout(host, app).rollBack(app, target, RolloutPolicy.defaults(),
-                    prefixed(host, progress));
+                    dev.hivemind.api.rollout.Strategy.BLUE_GREEN, prefixed(host, progress));
             registry.record(target.deployedAt(Instant.now()));
             progress.line(host.display() + ": switched from " + active + " to " + target.releaseId() + " in "
                     + outcome.switchTime().toMillis() + " ms");
@@ -251,11 +251,6 @@ final class HostRollout {
     ReleaseRegistry registry(SshHost host, String app) {
         return new ReleaseRegistry(home.root().resolve("ssh").resolve("hosts").resolve(host.fileName())
                 .resolve("apps").resolve(app));
-    }
-
-    private static Release remote(Release release, String directory) {
-        return new Release(release.releaseId(), Path.of(directory).toString(), release.startCommand(),
-                release.healthPath(), release.health(), release.environment(), release.deployedAt());
     }
 
     /** {@code progress} with each line naming the host; rollout steps and approvals pass through as they are. */
