@@ -18,6 +18,7 @@ import java.util.Map;
  */
 public final class Outsider {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration ATTEMPT = Duration.ofSeconds(30);
 
     private final String namespace;
     private final String address;
@@ -42,11 +43,14 @@ public final class Outsider {
 
     /**
      * Tries to log in to {@code host} as {@code user} with {@code password} (and nothing else) and run
-     * {@code command}; the host's current key is checked strictly.
+     * {@code command}; the host's current key is checked strictly. Exit 255 when ssh fails (a wrong password, a
+     * refused connection), 124 when the attempt took longer than 30 s: a firewall that starts dropping the
+     * outsider's packets while it logs in (a fail2ban ban) leaves ssh waiting.
      */
     public ExecResult sshWithPassword(TestHost host, String user, String password, String command) {
         Path askpass = home.resolve("askpass");
-        List<String> ssh = SshCommand.withPassword(host.knownHostsFile(), user, host.address(), command);
+        List<String> ssh = new ArrayList<>(List.of("timeout", String.valueOf(ATTEMPT.toSeconds())));
+        ssh.addAll(SshCommand.withPassword(host.knownHostsFile(), user, host.address(), command));
         ExecResult result = run(ssh, Map.of("SSH_ASKPASS", askpass.toString(), "SSH_ASKPASS_REQUIRE", "force",
                 "DISPLAY", "none", SshCommand.ASKPASS_VARIABLE, password));
         return new ExecResult(command, result.exitCode(), result.output(), result.errors());
