@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,7 +25,10 @@ final class CliProcess implements AutoCloseable {
     static CliProcess start(Path home, Path log, String... args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(java, "-cp", classPath, Main.class.getName()));
+        List<String> command = new ArrayList<>(List.of(java, "-cp", classPath));
+        // The jar the ssh target copies to its hosts (set by failsafe for the tests' JVM).
+        Optional.ofNullable(System.getProperty("hivemind.jar")).ifPresent(jar -> command.add("-Dhivemind.jar=" + jar));
+        command.add(Main.class.getName());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("HIVEMIND_HOME", home.toString());

@@ -99,6 +99,12 @@ final class HostRollout {
     }
 
     private HostOutcome deployOn(SshHost host, ReleaseSpec spec, Progress progress) {
+        Optional<HostOutcome> done = alreadyServing(host, spec);
+        if (done.isPresent()) {
+            progress.line(host.display() + ": already serves release " + spec.releaseId() + " (an earlier run of this "
+                    + "deployment switched it): not repeated");
+            return done.get();
+        }
         SshConnection connection = fleet.connection(host);
         ArtifactUpload.Shipped shipped = ArtifactUpload.ship(connection, spec.artifact(), spec.app(),
                 spec.releaseId());
@@ -110,6 +116,18 @@ final class HostRollout {
                 spec.rollout(), spec.resume(), prefixed(host, progress));
         registry(host, spec.app()).record(release);
         return new HostOutcome(host, outcome, shipped);
+    }
+
+    /** The host's outcome when its agent already serves {@code spec}'s release with a ready instance (a resume). */
+    private Optional<HostOutcome> alreadyServing(SshHost host, ReleaseSpec spec) {
+        Optional<AppView> view = fleet.agent(host).app(spec.app());
+        return view.filter(app -> app.activeRelease().filter(spec.releaseId()::equals).isPresent())
+                .flatMap(app -> app.release(spec.releaseId()))
+                .filter(release -> release.readyCount() > 0)
+                .flatMap(release -> release.first())
+                .map(instance -> new HostOutcome(host, new ReleaseRollout.Outcome(instance, Optional.empty(),
+                        Duration.ZERO), new ArtifactUpload.Shipped(RemoteLayout.release(spec.app(), spec.releaseId()),
+                        0, 0, 0, true)));
     }
 
     /** Switches each host back to the release it served before; returns what it did, one line per host. */
