@@ -68,6 +68,25 @@ public interface Target extends AutoCloseable {
     void destroy(String app, Progress progress);
 
     /**
+     * Whether the target runs apps on hosts of their own that HiveMind set up (and can take HiveMind off again with
+     * {@code destroy --purge-host}); false for a target that runs on this machine (the default).
+     */
+    default boolean hasHosts() {
+        return false;
+    }
+
+    /**
+     * {@code destroy --purge-host}: {@link #destroy} the app, then remove HiveMind itself (its agent and service,
+     * files and system user) from each of the app's hosts that runs no other app. Only for targets that
+     * {@link #hasHosts() have hosts}; callers check that first.
+     *
+     * @throws IllegalStateException for a target without hosts of its own
+     */
+    default void destroyAndPurgeHosts(String app, Progress progress) {
+        throw new IllegalStateException("the target of " + app + " has no hosts of its own to purge");
+    }
+
+    /**
      * Gives the app a database server of its own for {@code engine} ({@code postgresql}), idempotently: the same
      * server, role, password and data on every call for the same app, started again when it is not running. The
      * password stays with the target (a 0600 file); the target adds {@code DATABASE_URL} to the app's environment

@@ -183,6 +183,10 @@ class DeployIT {
     @Order(8)
     void destroyStopsEveryInstanceAndClosesThePort() {
         assertThat(AppProcesses.under(home)).as("the app runs before destroy").isNotEmpty();
+        CliHarness.Result purge = cli.run("destroy", "node-plain", "--purge-host", "--auto-approve");
+        assertThat(purge.exitCode()).as(purge.toString()).isEqualTo(2);
+        assertThat(purge.err()).contains("runs on the local target, which has no hosts of its own to purge");
+        assertThat(portOpen(port)).as("port " + port + " still open after the refused destroy").isTrue();
 
         CliHarness.Result result = cli.run("destroy", "node-plain", "--auto-approve");
 

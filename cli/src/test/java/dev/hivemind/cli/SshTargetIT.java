@@ -149,20 +149,32 @@ class SshTargetIT {
 
     @Test
     @Order(8)
-    void destroyLeavesNothingOfTheAppOnTheHosts() {
+    void destroyLeavesNothingOfTheAppOnTheHostsAndPurgesTheHostThatRunsNoOtherApp() {
         // The key changed on purpose above: forget it as the remediation says.
         CliHarness.Result forget = cli().run("destroy", "shop", "--auto-approve");
         assertThat(forget.exitCode()).as(forget.toString()).isEqualTo(2);
         removeKnownHost(HOSTS.host(1));
+        TestHost shared = HOSTS.host(1);
+        CliHarness.Result other = cli().run("deploy", CliHarness.example("node-express").toString(), "--app", "blog",
+                "--target", "ssh", "--ssh-key", HOSTS.clientKey().toString(), "--host", "root@" + shared.address(),
+                "--port", "8081", "--env", "APP_VERSION=blog");
+        assertThat(other.exitCode()).as(other.toString()).isZero();
 
-        CliHarness.Result result = cli().run("destroy", "shop", "--auto-approve");
+        CliHarness.Result result = cli().run("destroy", "shop", "--purge-host", "--auto-approve");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         for (TestHost host : HOSTS.hosts()) {
             assertThat(host.exec("test -e /var/lib/hivemind/apps/shop").ok()).isFalse();
-            assertThat(host.exec("pgrep -x node").ok()).isFalse();
             assertThat(host.exec("ss -ltnH 'sport = :80'").output()).isBlank();
         }
+        TestHost purged = HOSTS.host(0);
+        assertThat(purged.exec("pgrep -x node").ok()).isFalse();
+        assertThat(purged.exec("test -e /var/lib/hivemind || test -e /etc/systemd/system/hivemind-agent.service "
+                + "|| id -u hivemind || pgrep -f 'agent run'").ok()).as("anything of HiveMind left").isFalse();
+        assertThat(result.err()).contains("removed the system user hivemind")
+                .contains("kept HiveMind on the host: its agent still runs blog");
+        assertThat(shared.exec("systemctl is-active hivemind-agent").output().strip()).isEqualTo("active");
+        assertThat(Http.get("http://" + shared.address() + ":8081/").body()).isEqualTo("Hello from node-express blog\n");
     }
 
     private static void removeKnownHost(TestHost host) {

@@ -49,6 +49,10 @@ public final class DestroyCommand implements Callable<Integer>, WritesHome {
             + "backups); without it the database is stopped and kept for the next deploy.")
     boolean purgeData;
 
+    @Option(names = "--purge-host", description = "Target ssh: also remove HiveMind itself (its agent and service, "
+            + "/var/lib/hivemind, the hivemind user) from each of the app's hosts that runs no other app.")
+    boolean purgeHost;
+
     @Option(names = "--skip-hooks", description = "Do not run hivemind.yaml's pre-destroy hook.")
     boolean skipHooks;
 
@@ -61,6 +65,12 @@ public final class DestroyCommand implements Callable<Integer>, WritesHome {
         Wiring wiring = new Wiring(invocation);
         StateStore store = wiring.store();
         List<DeploymentState> deployments = new Deployments(store).ofApp(app);
+        Target target = wiring.target(deployments.get(0).target());
+        if (purgeHost && !target.hasHosts()) {
+            throw new InvalidInputException(Agent.CONDUCTOR, app + " runs on the " + deployments.get(0).target()
+                    + " target, which has no hosts of its own to purge", "Destroying " + app, "Run hivemind destroy "
+                    + app + " without --purge-host; --purge-host is for apps deployed with --target ssh");
+        }
         if (!confirmed()) {
             invocation.err().println("Not destroyed.");
             return ExitCodes.FAILED;
@@ -69,7 +79,7 @@ public final class DestroyCommand implements Callable<Integer>, WritesHome {
         // under the app's lock: a deploy running now would fail halfway, with an error that does not say why
         try (AppLock lock = AppLock.acquireForCommand(store.home(), app, "hivemind destroy " + app,
                 Clock.systemUTC())) {
-            purged = destroy(wiring, store, deployments);
+            purged = destroy(target, store, deployments);
         }
         invocation.out().println("Destroyed " + app + ": no instance runs and its port is free. "
                 + "Its deployment records stay in " + invocation.home().deployments() + ".");
@@ -82,12 +92,15 @@ public final class DestroyCommand implements Callable<Integer>, WritesHome {
     }
 
     /** Runs the pre-destroy hook, stops the app (and purges its data if asked) and marks its deployments destroyed. */
-    private List<String> destroy(Wiring wiring, StateStore store, List<DeploymentState> deployments) {
+    private List<String> destroy(Target target, StateStore store, List<DeploymentState> deployments) {
         if (!skipHooks) {
             preDestroy(store, deployments);
         }
-        Target target = wiring.target(deployments.get(0).target());
-        target.destroy(app, line -> invocation.err().println("    │ " + line));
+        if (purgeHost) {
+            target.destroyAndPurgeHosts(app, line -> invocation.err().println("    │ " + line));
+        } else {
+            target.destroy(app, line -> invocation.err().println("    │ " + line));
+        }
         List<String> purged = purgeData ? target.purgeData(app, line -> invocation.err().println("    │ " + line))
                 : List.of();
         Instant now = Instant.now();

@@ -44,9 +44,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The self-signed certificate the edge proxies serve HTTPS with: an EC P-256 key and a certificate for
- * {@code localhost}, {@code 127.0.0.1} and the host's name, kept as {@code host.crt} and {@code host.key} (0600)
- * in {@code HIVEMIND_HOME/agent/tls}. It is generated once and reused, so clients that trust it keep trusting it
- * across redeploys and agent restarts; one that expires within 30 days is replaced.
+ * {@code localhost}, {@code 127.0.0.1}, the host's own addresses and its name, kept as {@code host.crt} and
+ * {@code host.key} (0600) in {@code HIVEMIND_HOME/agent/tls}. It is generated once and reused, so clients that trust
+ * it keep trusting it across redeploys and agent restarts; one that expires within 30 days, or that does not name an
+ * address the host has now, is replaced.
  */
 public final class HostCertificate {
     static final String CERTIFICATE = "host.crt";
@@ -70,14 +71,13 @@ public final class HostCertificate {
         try {
             if (Files.exists(certificateFile) && Files.exists(keyFile)) {
                 HostCertificate existing = read(certificateFile, keyFile);
-                if (existing.certificate.getNotAfter().toInstant().isAfter(Instant.now().plus(RENEW_BEFORE))) {
+                if (existing.certificate.getNotAfter().toInstant().isAfter(Instant.now().plus(RENEW_BEFORE))
+                        && existing.names().containsAll(hostNames())) {
                     return existing;
                 }
             }
             HostCertificate fresh = generate(hostNames());
-            AgentFiles.directory(directory);
-            AgentFiles.writeAtomically(keyFile, pem("PRIVATE KEY", fresh.key.getEncoded()));
-            AgentFiles.writeAtomically(certificateFile, pem("CERTIFICATE", fresh.certificate.getEncoded()));
+            fresh.save(directory);
             return fresh;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write the host certificate in " + directory, e);
@@ -85,6 +85,13 @@ public final class HostCertificate {
             throw new IllegalStateException("cannot create the host certificate in " + directory + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Writes the key (0600) and the certificate into {@code directory}. */
+    void save(Path directory) throws IOException, GeneralSecurityException {
+        AgentFiles.directory(directory);
+        AgentFiles.writeAtomically(directory.resolve(KEY), pem("PRIVATE KEY", key.getEncoded()));
+        AgentFiles.writeAtomically(directory.resolve(CERTIFICATE), pem("CERTIFICATE", certificate.getEncoded()));
     }
 
     X509Certificate certificate() {
@@ -103,9 +110,32 @@ public final class HostCertificate {
         }
     }
 
-    /** The names the certificate is for: localhost, 127.0.0.1 and the host's name (when it has one). */
+    /** The names and addresses in the certificate's subject alternative names. */
+    Set<String> names() {
+        try {
+            Set<String> names = new LinkedHashSet<>();
+            var alternatives = certificate.getSubjectAlternativeNames();
+            if (alternatives != null) {
+                for (List<?> entry : alternatives) {
+                    String name = String.valueOf(entry.get(1));
+                    // an address as InetAddress spells it, which is how hostNames() spells the host's own
+                    names.add(Integer.valueOf(GeneralName.iPAddress).equals(entry.get(0))
+                            ? InetAddress.getByName(name).getHostAddress() : name);
+                }
+            }
+            return names;
+        } catch (java.security.cert.CertificateParsingException | UnknownHostException e) {
+            return Set.of();
+        }
+    }
+
+    /**
+     * The names the certificate is for: localhost, 127.0.0.1, the host's global addresses (so a client reaching a
+     * remote host by its address can check the name) and the host's name (when it has one), last.
+     */
     static List<String> hostNames() {
         Set<String> names = new LinkedHashSet<>(List.of("localhost", "127.0.0.1"));
+        names.addAll(globalAddresses());
         try {
             names.add(InetAddress.getLocalHost().getHostName());
         } catch (UnknownHostException e) {
@@ -113,6 +143,19 @@ public final class HostCertificate {
                     "the host's name cannot be resolved; the certificate is for localhost and 127.0.0.1 only");
         }
         return List.copyOf(names);
+    }
+
+    /** The host's IPv4 and global IPv6 addresses, as the certificate spells them (loopback and link-local left out). */
+    private static List<String> globalAddresses() {
+        try {
+            return java.net.NetworkInterface.networkInterfaces().flatMap(java.net.NetworkInterface::inetAddresses)
+                    .filter(address -> !address.isLoopbackAddress() && !address.isLinkLocalAddress()
+                            && !address.isAnyLocalAddress())
+                    .map(address -> address.getHostAddress().replaceFirst("%.*$", ""))
+                    .sorted().toList();
+        } catch (java.net.SocketException e) {
+            return List.of();
+        }
     }
 
     static HostCertificate generate(List<String> names) throws GeneralSecurityException, OperatorCreationException {

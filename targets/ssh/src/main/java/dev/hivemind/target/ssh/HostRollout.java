@@ -25,6 +25,7 @@ import dev.hivemind.target.ssh.hardening.HardeningRequest;
 import dev.hivemind.target.ssh.hardening.HardeningResult;
 import dev.hivemind.target.ssh.hardening.HardeningStep;
 import dev.hivemind.target.ssh.hardening.HostHardening;
+import dev.hivemind.target.ssh.host.HostPurge;
 import dev.hivemind.target.ssh.host.RemoteLayout;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -202,22 +203,32 @@ final class HostRollout {
         return new RollbackResult(done.getFirst().fromRelease(), done.getFirst().toRelease(), slowest);
     }
 
-    void destroy(String app, AppHosts hosts, Progress progress) {
+    /**
+     * Stops the app on every host and removes its files and firewall rules; with {@code purgeHosts}, then removes
+     * HiveMind itself from each host whose agent runs no other app (and says which hosts keep it and why).
+     */
+    void destroy(String app, AppHosts hosts, boolean purgeHosts, Progress progress) {
         reachAll(hosts.hosts());
-        Map<SshHost, Result<String>> results = inParallel(hosts.hosts(), host -> {
+        Map<SshHost, Result<List<String>>> results = inParallel(hosts.hosts(), host -> {
             AgentClient agent = fleet.agent(host);
             Optional<AppView> view = agent.app(app);
             view.ifPresent(running -> agent.removeApp(app));
             fleet.connection(host).run("rm -rf " + RemoteShell.quote(RemoteLayout.app(app))).require(Agent.DEPLOYER,
                     "Removing the files of " + app, "Remove " + RemoteLayout.app(app) + " on the host yourself");
             HardeningStep rules = HostHardening.removeAppRules(fleet.connection(host), app);
-            return view.map(running -> "stopped " + running.instances().size() + " instance(s) and closed port "
-                    + running.publicPort()).orElse("the agent ran nothing of " + app) + "; removed "
-                    + RemoteLayout.app(app) + (rules.changed() ? "; " + rules.detail() : "");
+            List<String> done = new ArrayList<>(List.of(view.map(running -> "stopped " + running.instances().size()
+                    + " instance(s) and closed port " + running.publicPort()).orElse("the agent ran nothing of " + app)
+                    + "; removed " + RemoteLayout.app(app) + (rules.changed() ? "; " + rules.detail() : "")));
+            if (purgeHosts) {
+                List<String> others = agent.status().apps();
+                done.addAll(others.isEmpty() ? HostPurge.purge(fleet.connection(host))
+                        : List.of("kept HiveMind on the host: its agent still runs " + String.join(", ", others)));
+            }
+            return done;
         });
         List<String> failures = new ArrayList<>();
         results.forEach((host, result) -> {
-            result.value().ifPresent(line -> progress.line(host.display() + ": " + line));
+            result.value().ifPresent(lines -> lines.forEach(line -> progress.line(host.display() + ": " + line)));
             result.failure().ifPresent(error -> failures.add(host.display() + ": " + error.getMessage()));
         });
         if (!failures.isEmpty()) {

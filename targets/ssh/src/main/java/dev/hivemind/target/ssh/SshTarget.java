@@ -12,17 +12,21 @@ import dev.hivemind.api.TechStack;
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.InvalidInputException;
 import dev.hivemind.api.host.HivemindHome;
+import dev.hivemind.api.host.PrivateFiles;
 import dev.hivemind.api.remote.HostSelection;
 import dev.hivemind.api.remote.HostStatus;
 import dev.hivemind.api.remote.SshHost;
 import dev.hivemind.api.state.DeployRequest;
 import dev.hivemind.runtime.client.AppView;
+import dev.hivemind.target.ssh.connection.RemoteShell;
 import dev.hivemind.target.ssh.connection.SshConnection;
 import dev.hivemind.target.ssh.hardening.HardeningStep;
 import dev.hivemind.target.ssh.hardening.HostHardening;
 import dev.hivemind.target.ssh.host.AgentInstall;
 import dev.hivemind.target.ssh.host.HostBootstrap;
 import dev.hivemind.target.ssh.host.HostFacts;
+import dev.hivemind.target.ssh.host.RemoteLayout;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +41,8 @@ import java.util.TreeMap;
 public final class SshTarget implements Target {
     public static final String NAME = "ssh";
     public static final int DEFAULT_PUBLIC_PORT = 80;
+    /** The public port with {@code --tls}: HTTPS, with plain HTTP on the same port redirected to it. */
+    public static final int DEFAULT_TLS_PORT = 443;
     static final String PUBLIC_PORT = "public_port";
     static final String HOSTS = "hosts";
     /** For calls that have no progress to show (preflight, status): notices wait for one that has. */
@@ -85,7 +91,9 @@ public final class SshTarget implements Target {
         Fleet hosts = fleet(selection, progress);
         AgentInstall install = new AgentInstall(agent, home.cache().resolve("agent-runtime"));
         Optional<StackRuntime> runtime = request.stack().map(StackRuntime::of);
+        boolean tls = request.request().tls();
         List<Resource> resources = new ArrayList<>();
+        List<Path> certificates = new ArrayList<>();
         for (SshHost host : selection.hosts()) {
             SshConnection connection = hosts.connection(host);
             HostFacts facts = HostFacts.probe(connection);
@@ -94,7 +102,13 @@ public final class SshTarget implements Target {
                     needed.packages())));
             AgentInstall.Outcome installed = install.install(connection, facts, progress);
             changes.addAll(installed.changes());
-            AppView view = hosts.agent(host).ensureApp(request.app(), port, "0.0.0.0", request.request().tls());
+            AppView view = hosts.agent(host).ensureApp(request.app(), port, "0.0.0.0", tls);
+            if (tls) {
+                Path certificate = fetchCertificate(connection, host);
+                certificates.add(certificate);
+                resources.add(new Resource("certificate", host.display(), "self-signed certificate of the host's "
+                        + "HTTPS proxy (" + RemoteLayout.HOME.tlsCertificate() + "), copied to " + certificate));
+            }
             HardeningStep opened = HostHardening.openAppRules(connection, request.app(), java.util.Set.of(port));
             if (opened.changed()) {
                 changes.add(opened.detail());
@@ -114,8 +128,30 @@ public final class SshTarget implements Target {
                 .save(home, request.app());
         Map<String, String> properties = new TreeMap<>(Map.of(PUBLIC_PORT, String.valueOf(port), HOSTS,
                 String.join(",", selection.hosts().stream().map(SshHost::display).toList()),
-                "tls", String.valueOf(request.request().tls())));
+                "tls", String.valueOf(tls)));
+        // validate probes the first host's URL, trusting exactly that host's certificate
+        certificates.stream().findFirst().ifPresent(first -> properties.put(Infrastructure.TLS_CERTIFICATE,
+                first.toString()));
         return new Infrastructure(NAME, properties, resources);
+    }
+
+    /**
+     * Copies the host's HTTPS certificate (made by its agent for its addresses) to
+     * {@code HIVEMIND_HOME/ssh/certificates}, for the probes and the user to trust.
+     */
+    private Path fetchCertificate(SshConnection connection, SshHost host) {
+        String pem = connection.run("cat " + RemoteShell.quote(RemoteLayout.HOME.tlsCertificate().toString()))
+                .require(Agent.PROVISIONER, "Reading the HTTPS certificate of " + host.display(), "Check that the "
+                        + "agent runs on the host (systemctl status " + RemoteLayout.UNIT + ")").stdout();
+        Path file = home.root().resolve("ssh").resolve("certificates").resolve(host.fileName() + ".crt");
+        try {
+            PrivateFiles.directory(file.getParent());
+            PrivateFiles.writeAtomically(file, pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII), true);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot keep the certificate of " + host.display() + " in " + file,
+                    e);
+        }
+        return file;
     }
 
     @Override
@@ -132,12 +168,27 @@ public final class SshTarget implements Target {
 
     @Override
     public void destroy(String app, Progress progress) {
+        destroy(app, false, progress);
+    }
+
+    @Override
+    public boolean hasHosts() {
+        return true;
+    }
+
+    @Override
+    public void destroyAndPurgeHosts(String app, Progress progress) {
+        destroy(app, true, progress);
+    }
+
+    private void destroy(String app, boolean purgeHosts, Progress progress) {
         Optional<AppHosts> hosts = AppHosts.load(home, app);
         if (hosts.isEmpty()) {
             progress.line("no SSH hosts are recorded for " + app + ": nothing to stop");
             return;
         }
-        new HostRollout(home, fleet(hosts.get().selection(), progress)).destroy(app, hosts.get(), progress);
+        new HostRollout(home, fleet(hosts.get().selection(), progress)).destroy(app, hosts.get(), purgeHosts,
+                progress);
         AppHosts.forget(home, app);
     }
 
@@ -262,7 +313,7 @@ public final class SshTarget implements Target {
     }
 
     private static int publicPort(DeployRequest request) {
-        return request.requestedPort().orElse(DEFAULT_PUBLIC_PORT);
+        return request.requestedPort().orElse(request.tls() ? DEFAULT_TLS_PORT : DEFAULT_PUBLIC_PORT);
     }
 
     private static HostSelection hostsOf(DeployRequest request) {
