@@ -170,11 +170,35 @@ class SshTargetIT {
         TestHost purged = HOSTS.host(0);
         assertThat(purged.exec("pgrep -x node").ok()).isFalse();
         assertThat(purged.exec("test -e /var/lib/hivemind || test -e /etc/systemd/system/hivemind-agent.service "
-                + "|| id -u hivemind || pgrep -f 'agent run'").ok()).as("anything of HiveMind left").isFalse();
+                + "|| id -u hivemind || pgrep -f '[a]gent run'").ok()).as("anything of HiveMind left").isFalse();
         assertThat(result.err()).contains("removed the system user hivemind")
                 .contains("kept HiveMind on the host: its agent still runs blog");
         assertThat(shared.exec("systemctl is-active hivemind-agent").output().strip()).isEqualTo("active");
         assertThat(Http.get("http://" + shared.address() + ":8081/").body()).isEqualTo("Hello from node-express blog\n");
+    }
+
+    @Test
+    @Order(9)
+    void aPurgedHostIsBootstrappedAgainAndServesHttpsWithTls() throws Exception {
+        TestHost host = HOSTS.host(0);
+
+        CliHarness.Result result = cli().run("deploy", CliHarness.example("node-express").toString(), "--app",
+                "secure", "--target", "ssh", "--ssh-key", HOSTS.clientKey().toString(), "--host", "root@"
+                        + host.address(), "--tls");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.err()).contains("created the system user hivemind");
+        Path certificate = home.resolve("ssh/certificates/" + host.address() + "_22.crt");
+        try (var https = java.net.http.HttpClient.newBuilder().sslContext(dev.hivemind.api.PinnedCertificate
+                .sslContext(certificate)).build()) {
+            var answer = https.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://"
+                    + host.address() + "/")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).isEqualTo("Hello from node-express v1\n");
+        }
+        Http.Answer plain = Http.get("http://" + host.address() + ":443/");
+        assertThat(plain.status()).isEqualTo(308);
+        assertThat(cli().run("destroy", "secure", "--purge-host", "--auto-approve").exitCode()).isZero();
     }
 
     private static void removeKnownHost(TestHost host) {
