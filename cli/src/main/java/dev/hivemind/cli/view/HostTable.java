@@ -16,13 +16,13 @@ public final class HostTable {
             return false;
         }
         out.println();
-        out.printf("%-28s %-28s %-8s %-14s %s%n", "HOST", "RELEASE", "READY", "REQUESTS (1m)", "ERRORS");
+        out.printf("%-28s %-31s %-8s %-14s %s%n", "HOST", "RELEASE", "READY", "REQUESTS (1m)", "ERRORS");
         for (HostStatus host : hosts) {
             if (host.problem().isPresent()) {
                 out.printf("%-28s %s%n", host.host(), "DOWN: " + host.problem().get());
                 continue;
             }
-            out.printf("%-28s %-28s %-8s %-14d %.1f %%%n", host.host(), host.release().orElse("-"),
+            out.printf("%-28s %-31s %-8s %-14d %.1f %%%n", host.host(), host.release().orElse("-"),
                     host.ready() + "/" + host.instances(), host.requests(), host.errorRate() * 100);
         }
         return hosts.stream().anyMatch(host -> !host.healthy());

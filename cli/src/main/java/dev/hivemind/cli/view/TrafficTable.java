@@ -32,7 +32,7 @@ public record TrafficTable(Map<String, Integer> weights, List<ReleaseTraffic> tr
             out.println("    no requests yet");
             return;
         }
-        String row = "    %-28s %6s %9s %7s %9s %9s %9s%n";
+        String row = "    %-31s %6s %9s %7s %9s %9s %9s%n";
         out.printf(row, "RELEASE", "WEIGHT", "REQUESTS", "ERRORS", "P50", "P95", "P99");
         int total = weights.values().stream().mapToInt(Integer::intValue).sum();
         for (ReleaseTraffic release : traffic) {
