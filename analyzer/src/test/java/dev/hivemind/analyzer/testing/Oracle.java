@@ -34,6 +34,12 @@ public final class Oracle {
 
     /** The oracle {@code command}, when {@code needed} exists; else a skip (not root) or a failure (root). */
     public static Oracle require(String what, Path needed, List<String> command) {
+        requireInstalled(what, needed);
+        return new Oracle(command);
+    }
+
+    /** Nothing when {@code needed} exists; else a skip (not root) or a failure (root), saying what is missing. */
+    public static void requireInstalled(String what, Path needed) {
         if (!Files.exists(needed)) {
             String missing = what + " is not installed (" + needed + " is missing); scripts/test installs it as root";
             if (isRoot()) {
@@ -41,7 +47,6 @@ public final class Oracle {
             }
             Assumptions.abort("Skipped: " + missing + ", and this is not root, who could have installed it");
         }
-        return new Oracle(command);
     }
 
     /** The oracle's answers to {@code cases}, one line each, in order. */
