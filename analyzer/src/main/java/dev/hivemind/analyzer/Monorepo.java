@@ -2,6 +2,7 @@ package dev.hivemind.analyzer;
 
 import dev.hivemind.analyzer.RepositoryAnalyzer.AppCandidate;
 import dev.hivemind.analyzer.stack.ProjectFiles;
+import dev.hivemind.analyzer.stack.TomlFile;
 import dev.hivemind.analyzer.stack.node.PackageJson;
 import dev.hivemind.api.TechStack;
 import dev.hivemind.api.error.Agent;
@@ -38,8 +39,7 @@ final class Monorepo {
         return ProjectFiles.first(directory, WORKSPACE_FILES).isPresent()
                 || ProjectFiles.read(directory.resolve(PackageJson.FILE))
                         .filter(text -> WORKSPACES_FIELD.matcher(text).find()).isPresent()
-                || ProjectFiles.read(directory.resolve("pyproject.toml"))
-                        .filter(text -> text.contains("[tool.uv.workspace]")).isPresent();
+                || TomlFile.readOrEmpty(directory.resolve("pyproject.toml")).hasTable("tool", "uv", "workspace");
     }
 
     /** The error for a root that is not an app itself but holds {@code candidates}: the list and --app-dir. */

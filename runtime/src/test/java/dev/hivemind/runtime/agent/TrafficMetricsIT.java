@@ -6,6 +6,7 @@ import dev.hivemind.api.PinnedCertificate;
 import dev.hivemind.runtime.client.InstanceState;
 import dev.hivemind.runtime.client.ReleaseTraffic;
 import dev.hivemind.runtime.proxy.PrometheusTextTest;
+import dev.hivemind.runtime.proxy.Promtool;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,6 +65,7 @@ class TrafficMetricsIT {
                 "hivemind_proxy_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} 15\n",
                 "hivemind_proxy_request_duration_seconds_count{" + labels + "} 15\n");
         PrometheusTextTest.assertWellFormed(metrics);
+        Promtool.assertAccepts(metrics);
     }
 
     @Test

@@ -56,4 +56,30 @@ public class PrometheusTextTest {
 
         assertThat(text).contains("hivemind_proxy_requests_total{app=\"web\",release=\"r\\\"1\"} 1\n");
     }
+
+    @Test
+    void promtoolAcceptsTheTextWithQuotesBackslashesAndNewlinesInLabelValues() {
+        // given label values no app or release name may hold (the agent refuses them, Names), so the writer itself
+        // is checked with them: a quote, a backslash, a newline, and the proxy's own "(proxy)"
+        ProxyMetrics metrics = new ProxyMetrics();
+        metrics.record("r\"1\\2\nthree", TrafficCounts.Outcome.ANSWERED, Duration.ofMillis(3).toNanos());
+        metrics.record("(proxy)", TrafficCounts.Outcome.CONNECTION_ERROR, Duration.ofMillis(1).toNanos());
+        Map<String, Map<String, TrafficCounts.Tally>> totals = new TreeMap<>(Map.of("we\"b\\app\n", metrics.totals(),
+                "web", metrics.totals()));
+
+        // when
+        String text = PrometheusText.render(totals);
+
+        // then Prometheus' own linter accepts it
+        assertThat(text).contains("release=\"r\\\"1\\\\2\\nthree\"");
+        Promtool.assertAccepts(text);
+    }
+
+    @Test
+    void promtoolRefusesALabelValueLeftUnescaped() {
+        // the check above can fail: promtool refuses what an unescaped quote makes of the text
+        String broken = "# HELP x_total Answers.\n# TYPE x_total counter\nx_total{app=\"we\"b\"} 1\n";
+
+        assertThat(Promtool.check(broken).exit()).isNotZero();
+    }
 }

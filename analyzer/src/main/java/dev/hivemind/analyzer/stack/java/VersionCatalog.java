@@ -1,12 +1,11 @@
 package dev.hivemind.analyzer.stack.java;
 
 import dev.hivemind.analyzer.stack.ProjectFiles;
+import dev.hivemind.analyzer.stack.TomlFile;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A Gradle version catalog ({@code gradle/libs.versions.toml}): the coordinates behind the {@code libs.*} accessors
@@ -17,13 +16,6 @@ import java.util.regex.Pattern;
 final class VersionCatalog {
     static final String FILE = "gradle/libs.versions.toml";
     static final VersionCatalog EMPTY = new VersionCatalog("", Map.of(), Map.of());
-    private static final Pattern HEADER = Pattern.compile("^\\[([\\w.-]+)]\\s*(?:#.*)?$");
-    private static final Pattern ENTRY = Pattern.compile("^([\\w.-]+)\\s*=\\s*(.+)$");
-    private static final Pattern MODULE = Pattern.compile("\\bmodule\\s*=\\s*\"([\\w.-]+):([\\w.-]+)\"");
-    private static final Pattern GROUP = Pattern.compile("\\bgroup\\s*=\\s*\"([\\w.-]+)\"");
-    private static final Pattern NAME = Pattern.compile("\\bname\\s*=\\s*\"([\\w.-]+)\"");
-    private static final Pattern ID = Pattern.compile("\\bid\\s*=\\s*\"([\\w.-]+)\"");
-    private static final Pattern SHORT = Pattern.compile("^\"([\\w.-]+):([\\w.-]+)(?::[^\"]*)?\"");
 
     private final String file;
     private final Map<String, String[]> libraries;
@@ -54,35 +46,16 @@ final class VersionCatalog {
     }
 
     static VersionCatalog parse(String file, String text) {
+        TomlFile catalog = TomlFile.parse(Path.of(file), text);
         Map<String, String[]> libraries = new LinkedHashMap<>();
         Map<String, String> plugins = new LinkedHashMap<>();
-        String table = "";
-        for (String raw : text.split("\\R")) {
-            String line = raw.strip();
-            Matcher header = HEADER.matcher(line);
-            if (header.matches()) {
-                table = header.group(1);
-                continue;
-            }
-            Matcher entry = ENTRY.matcher(line);
-            if (!entry.matches()) {
-                continue;
-            }
-            String accessor = accessor(entry.group(1));
-            String value = entry.group(2);
-            if (table.equals("libraries")) {
-                coordinates(value).ifPresent(coordinates -> libraries.put(accessor, coordinates));
-            } else if (table.equals("plugins")) {
-                Matcher id = ID.matcher(value);
-                Matcher shortForm = SHORT.matcher(value);
-                if (id.find()) {
-                    plugins.put(accessor, id.group(1));
-                } else if (value.startsWith("\"")) {
-                    plugins.put(accessor, value.replaceAll("^\"([\\w.-]+).*$", "$1"));
-                } else if (shortForm.find()) {
-                    plugins.put(accessor, shortForm.group(1));
-                }
-            }
+        for (String alias : catalog.keys("libraries")) {
+            coordinates(catalog, alias).ifPresent(coordinates -> libraries.put(accessor(alias), coordinates));
+        }
+        for (String alias : catalog.keys("plugins")) {
+            catalog.string("plugins", alias, "id")
+                    .or(() -> catalog.string("plugins", alias).map(notation -> notation.split(":")[0]))
+                    .ifPresent(id -> plugins.put(accessor(alias), id));
         }
         return new VersionCatalog(file, libraries, plugins);
     }
@@ -101,19 +74,14 @@ final class VersionCatalog {
         return file;
     }
 
-    private static Optional<String[]> coordinates(String value) {
-        Matcher module = MODULE.matcher(value);
-        if (module.find()) {
-            return Optional.of(new String[] {module.group(1), module.group(2)});
-        }
-        Matcher group = GROUP.matcher(value);
-        Matcher name = NAME.matcher(value);
-        if (group.find() && name.find()) {
-            return Optional.of(new String[] {group.group(1), name.group(1)});
-        }
-        Matcher shortForm = SHORT.matcher(value);
-        return shortForm.find() ? Optional.of(new String[] {shortForm.group(1), shortForm.group(2)})
-                : Optional.empty();
+    /** A library's {@code group:artifact}: {@code "g:a:v"}, {@code module = "g:a"} or {@code group} and {@code name}. */
+    private static Optional<String[]> coordinates(TomlFile catalog, String alias) {
+        Optional<String[]> notation = catalog.string("libraries", alias)
+                .or(() -> catalog.string("libraries", alias, "module"))
+                .map(text -> text.split(":")).filter(parts -> parts.length >= 2)
+                .map(parts -> new String[] {parts[0], parts[1]});
+        return notation.or(() -> catalog.string("libraries", alias, "group")
+                .flatMap(group -> catalog.string("libraries", alias, "name").map(name -> new String[] {group, name})));
     }
 
     private static String accessor(String alias) {

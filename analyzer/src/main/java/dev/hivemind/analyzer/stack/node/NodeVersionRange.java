@@ -77,9 +77,12 @@ public final class NodeVersionRange {
                     Optional.empty());
             case "<" -> new Bounds(Optional.empty(), Optional.of(version.floor()));
             case "<=" -> new Bounds(Optional.empty(), version.openEnd());
-            case "~", "~>" -> new Bounds(Optional.of(version.floor()), Optional.of(version.given() == 1
-                    ? new Version(version.major() + 1, 0, 0, 3) : new Version(version.major(), version.minor() + 1, 0, 3)));
-            case "^" -> new Bounds(Optional.of(version.floor()), Optional.of(version.caretEnd()));
+            // ~* and ^* are any version, as * is
+            case "~", "~>" -> new Bounds(Optional.of(version.floor()), version.given() == 0 ? Optional.empty()
+                    : Optional.of(version.given() == 1 ? new Version(version.major() + 1, 0, 0, 3)
+                    : new Version(version.major(), version.minor() + 1, 0, 3)));
+            case "^" -> new Bounds(Optional.of(version.floor()), version.given() == 0 ? Optional.empty()
+                    : Optional.of(version.caretEnd()));
             default -> throw new IllegalStateException("unexpected operator " + operator);
         });
     }

@@ -2,6 +2,7 @@ package dev.hivemind.analyzer.stack.python;
 
 import dev.hivemind.analyzer.stack.Finding;
 import dev.hivemind.analyzer.stack.ProjectFiles;
+import dev.hivemind.analyzer.stack.TomlFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -33,8 +34,8 @@ enum PythonBuildTool {
 
     private static Optional<Path> uvWorkspace(Path directory, Path root) {
         return ProjectFiles.above(directory, root).stream()
-                .filter(parent -> ProjectFiles.has(parent, "uv.lock") && ProjectFiles.read(parent.resolve(
-                        "pyproject.toml")).filter(text -> text.contains("[tool.uv.workspace]")).isPresent())
+                .filter(parent -> ProjectFiles.has(parent, "uv.lock") && TomlFile.readOrEmpty(parent.resolve(
+                        PythonProject.PYPROJECT)).hasTable("tool", "uv", "workspace"))
                 .findFirst();
     }
 

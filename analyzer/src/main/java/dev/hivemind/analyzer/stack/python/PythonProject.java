@@ -1,8 +1,8 @@
 package dev.hivemind.analyzer.stack.python;
 
 import dev.hivemind.analyzer.stack.ProjectFiles;
+import dev.hivemind.analyzer.stack.TomlFile;
 import dev.hivemind.analyzer.stack.python.PythonRequirements.Dependency;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * @param setupPy          the text of setup.py
  * @param setupCfg         setup.cfg's {@code [options]} section as key and (possibly multi-line) value
  */
-record PythonProject(Optional<String> requirementsFile, Optional<TomlTables> pyproject, Optional<TomlTables> pipfile,
+record PythonProject(Optional<String> requirementsFile, Optional<TomlFile> pyproject, Optional<TomlFile> pipfile,
                      Optional<String> setupPy, Map<String, String> setupCfg, List<Dependency> dependencies) {
     static final String PYPROJECT = "pyproject.toml";
     static final String PIPFILE = "Pipfile";
@@ -38,8 +38,8 @@ record PythonProject(Optional<String> requirementsFile, Optional<TomlTables> pyp
 
     static PythonProject read(Path directory) {
         Optional<String> requirements = PythonRequirements.file(directory);
-        Optional<TomlTables> pyproject = toml(directory.resolve(PYPROJECT));
-        Optional<TomlTables> pipfile = toml(directory.resolve(PIPFILE));
+        Optional<TomlFile> pyproject = toml(directory.resolve(PYPROJECT));
+        Optional<TomlFile> pipfile = toml(directory.resolve(PIPFILE));
         Optional<String> setupPy = text(directory.resolve(SETUP_PY));
         Map<String, String> setupCfg = text(directory.resolve(SETUP_CFG)).map(PythonProject::options).orElse(Map.of());
         List<Dependency> declared = new ArrayList<>();
@@ -61,13 +61,13 @@ record PythonProject(Optional<String> requirementsFile, Optional<TomlTables> pyp
     }
 
     boolean usesPoetry() {
-        return pyproject.map(toml -> toml.hasTable("tool.poetry")).orElse(false);
+        return pyproject.map(toml -> toml.hasTable("tool", "poetry")).orElse(false);
     }
 
-    private static List<Dependency> fromPyproject(TomlTables toml) {
+    private static List<Dependency> fromPyproject(TomlFile toml) {
         List<Dependency> found = new ArrayList<>(listed(toml.strings("project", "dependencies"),
                 "pyproject.toml project.dependencies"));
-        List<String> poetry = toml.keys("tool.poetry.dependencies").stream()
+        List<String> poetry = toml.keys("tool", "poetry", "dependencies").stream()
                 .filter(name -> !name.equalsIgnoreCase("python")).toList();
         found.addAll(named(poetry, "pyproject.toml tool.poetry.dependencies."));
         return found;
@@ -129,8 +129,8 @@ record PythonProject(Optional<String> requirementsFile, Optional<TomlTables> pyp
         return value.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
     }
 
-    private static Optional<TomlTables> toml(Path file) {
-        return Files.isRegularFile(file) ? Optional.of(TomlTables.read(file)) : Optional.empty();
+    private static Optional<TomlFile> toml(Path file) {
+        return TomlFile.read(file);
     }
 
     private static Optional<String> text(Path file) {

@@ -49,8 +49,10 @@ final class PythonRuntime {
     private static Optional<Finding> fromPyproject(PythonProject project) {
         return project.pyproject().flatMap(toml -> toml.string("project", "requires-python")
                 .map(version -> found(version, "pyproject.toml project.requires-python"))
-                .or(() -> toml.string("tool.poetry.dependencies", "python")
-                        .map(version -> found(version, "pyproject.toml tool.poetry.dependencies.python"))));
+                .or(() -> toml.string("tool", "poetry", "dependencies", "python")
+                        .map(version -> found(version, "pyproject.toml tool.poetry.dependencies.python")))
+                .or(() -> toml.string("tool", "poetry", "dependencies", "python", "version")
+                        .map(version -> found(version, "pyproject.toml tool.poetry.dependencies.python.version"))));
     }
 
     private static Optional<Finding> fromSetupPy(String code) {

@@ -99,7 +99,7 @@ public final class PythonStartCommand {
 
     /** fastapi-cli's {@code [tool.fastapi] entrypoint = "pkg.main:app"}, served by uvicorn. */
     private static Optional<Start> fastapiEntrypoint(Path directory, PythonProject project) {
-        return project.pyproject().flatMap(toml -> toml.string("tool.fastapi", "entrypoint"))
+        return project.pyproject().flatMap(toml -> toml.string("tool", "fastapi", "entrypoint"))
                 .flatMap(target -> PythonApplication.ofTarget(directory, target))
                 .map(application -> uvicorn(directory, application, "pyproject.toml tool.fastapi.entrypoint and "));
     }

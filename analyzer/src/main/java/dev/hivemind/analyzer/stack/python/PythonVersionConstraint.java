@@ -2,6 +2,7 @@ package dev.hivemind.analyzer.stack.python;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -9,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Whether an interpreter's version satisfies what an app asks for: a bare version ({@code 3.11}, {@code 3.11.7},
  * from .python-version or runtime.txt) must match on major.minor; a specifier list ({@code >=3.9,<4},
- * {@code ~=3.10}, {@code ==3.11.*}) and poetry's {@code ^3.10} and {@code ~3.10} are judged clause by clause.
+ * {@code ~=3.10}, {@code ==3.11.*}) is judged as PEP 440 judges it ({@code packaging.specifiers}, which a differential
+ * test compares it with), and poetry's {@code ^3.10} and {@code ~3.10} clause by clause.
  */
 public final class PythonVersionConstraint {
     private static final Pattern CLAUSE = Pattern.compile("^(~=|===|==|!=|<=|>=|<|>|\\^|~)?\\s*v?(\\d{1,6}(?:\\.\\d{1,6})*)(\\.\\*)?$");
@@ -27,10 +29,14 @@ public final class PythonVersionConstraint {
                 continue;
             }
             Matcher matcher = CLAUSE.matcher(text);
-            if (!matcher.matches() || actual.isEmpty()) {
+            String operator = matcher.matches() ? Objects.requireNonNullElse(matcher.group(1), "") : "";
+            boolean wildcard = matcher.matches() && matcher.group(3) != null;
+            if (!matcher.matches() || actual.isEmpty() || wildcard && !operator.equals("==") && !operator.equals("!=")
+                    || operator.equals("~=") && !matcher.group(2).contains(".")) {
                 return Optional.empty();
             }
-            all &= holds(matcher.group(1) == null ? "" : matcher.group(1), numbers(matcher.group(2)), actual);
+            List<Integer> wanted = numbers(matcher.group(2));
+            all &= wildcard ? operator.equals("==") == samePrefix(actual, wanted) : holds(operator, wanted, actual);
         }
         return Optional.of(all);
     }
@@ -39,8 +45,9 @@ public final class PythonVersionConstraint {
         int order = compare(actual, wanted);
         return switch (operator) {
             case "" -> samePrefix(actual, wanted.subList(0, Math.min(2, wanted.size())));
-            case "==", "===" -> samePrefix(actual, wanted);
-            case "!=" -> !samePrefix(actual, wanted);
+            // PEP 440: ==3.11 is 3.11.0 exactly (zero-padded); ==3.11.* is the prefix, above
+            case "==", "===" -> order == 0;
+            case "!=" -> order != 0;
             case ">=" -> order >= 0;
             case "<=" -> order <= 0;
             case ">" -> order > 0;
@@ -52,8 +59,14 @@ public final class PythonVersionConstraint {
         };
     }
 
+    /** Whether {@code actual}, zero-padded as PEP 440 pads it ({@code 3.3} is {@code 3.3.0}), starts with prefix. */
     private static boolean samePrefix(List<Integer> actual, List<Integer> prefix) {
-        return actual.size() >= prefix.size() && actual.subList(0, prefix.size()).equals(prefix);
+        for (int i = 0; i < prefix.size(); i++) {
+            if ((i < actual.size() ? actual.get(i) : 0) != prefix.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int compare(List<Integer> left, List<Integer> right) {

@@ -21,6 +21,8 @@ class NodeInterpreterTest {
     @ParameterizedTest(name = "{1} against ''{0}'': {2}")
     @CsvSource(delimiter = ';', value = {
             ">=18; 20.11.1; true",
+            "~*; 14.1.0; true",
+            "^*; 14.1.0; true",
             ">=18; 16.20.0; false",
             ">=18 <21; 21.0.0; false",
             ">=18 <21; 20.99.0; true",
