@@ -6,6 +6,7 @@ import dev.hivemind.api.SourceLocation;
 import dev.hivemind.api.StackAnalyzer;
 import dev.hivemind.api.TechStack;
 import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.InvalidInputException;
 import dev.hivemind.api.host.PrivateFiles;
 import dev.hivemind.api.state.DeploymentState;
 import dev.hivemind.api.state.HookStep;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -59,8 +61,10 @@ public final class AnalyzeStage implements Stage {
         context.info("source " + describe(fetched.reference())
                 + (fetched.directory().toString().equals(fetched.reference().repository()) ? ""
                 : ", checked out in " + fetched.directory()));
-        Path app = AppSource.appDirectory(fetched.directory(), state.request().appDir());
-        TechStack stack = analyzer.analyze(app, state.request().environment());
+        Path app = namingTheSource(location, fetched.directory(),
+                () -> AppSource.appDirectory(fetched.directory(), state.request().appDir()));
+        TechStack stack = namingTheSource(location, fetched.directory(),
+                () -> analyzer.analyze(app, state.request().environment()));
         context.info(describe(stack));
         if (!stack.evidence().isEmpty()) {
             context.info("evidence: " + String.join("; ", stack.evidence()));
@@ -69,13 +73,26 @@ public final class AnalyzeStage implements Stage {
             PreflightReport.settle(tools.checkAll(analyzer.requiredTools(stack)), context, Agent.COMPILER,
                     "Checking the tools " + stack.language() + " apps need, after analyzing " + location.display());
         }
-        List<HookStep> hooks = analyzer.hooks(app, state.request().environment());
+        List<HookStep> hooks = namingTheSource(location, fetched.directory(),
+                () -> analyzer.hooks(app, state.request().environment()));
         if (!hooks.isEmpty()) {
             context.info("hooks from hivemind.yaml: " + hooks.stream().map(hook -> hook.name() + " ("
                     + hook.commands().size() + (hook.commands().size() == 1 ? " command" : " commands") + ")")
                     .collect(Collectors.joining(", ")));
         }
         return StageResult.completed(state.withGit(fetched.reference()).withTechStack(stack).withHooks(hooks));
+    }
+
+    /**
+     * Runs a question about the checked-out source; for a git source, an error in it names the repository's URL
+     * where it named the temporary checkout, which means nothing to the user and is gone after the run.
+     */
+    private static <T> T namingTheSource(SourceLocation location, Path checkout, Supplier<T> question) {
+        try {
+            return question.get();
+        } catch (InvalidInputException error) {
+            throw location instanceof SourceLocation.GitUrl git ? error.showing(checkout, git.redacted()) : error;
+        }
     }
 
     private static boolean preflightRan(DeploymentState state) {
