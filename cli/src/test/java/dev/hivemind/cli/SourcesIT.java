@@ -97,4 +97,24 @@ class SourcesIT {
                     .doesNotContain("\tat ", "Exception", "ERROR");
         }
     }
+
+    @Test
+    void aMysqlAppFromAGitUrlStopsBeforeTheBuildAsFromADirectory() throws Exception {
+        Path app = cliHome.work().resolve("shop-mysql-source");
+        Files.createDirectories(app);
+        Files.writeString(app.resolve("package.json"), "{\"name\": \"shop-mysql\", \"version\": \"1.0.0\", "
+                + "\"scripts\": {\"start\": \"node server.js\"}, \"dependencies\": {\"mysql2\": \"^3\"}}\n");
+        Files.writeString(app.resolve("server.js"), "const mysql = require('mysql2');\n"
+                + "require('http').createServer((q, s) => s.end('ok')).listen(process.env.PORT);\n");
+        daemon.add(app, "shop-mysql");
+
+        CliHarness.Result result = cli.run("deploy", daemon.url("shop-mysql"), "--app", "shop-mysql-git", "--port",
+                String.valueOf(CliHarness.freePort()), "--output", "json");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.PREFLIGHT_FAILED);
+        assertThat(result.err()).contains("the app uses mysql, which HiveMind does not run itself, and no "
+                + "DATABASE_URL is given").contains("--env DATABASE_URL=...")
+                .doesNotContain("npm ci", "npm install", "provision");
+        assertThat(cliHome.home().resolve("apps/shop-mysql-git/database")).doesNotExist();
+    }
 }

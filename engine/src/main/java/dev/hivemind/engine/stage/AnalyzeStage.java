@@ -15,32 +15,34 @@ import dev.hivemind.api.state.StageStatus;
 import dev.hivemind.engine.Stage;
 import dev.hivemind.engine.StageContext;
 import dev.hivemind.engine.StageResult;
+import dev.hivemind.engine.StageSettings;
+import dev.hivemind.engine.preflight.Preflight;
 import dev.hivemind.engine.preflight.PreflightReport;
-import dev.hivemind.engine.preflight.ToolCheck;
 import dev.hivemind.engine.state.IoErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * 010 analyze: brings the source to disk (a git source is cloned into the deployment's {@code source/}, from a
  * clone cache when the fetcher keeps one and the request is not a fresh start),
- * finds the app in it and detects its stack. For a git source, whose stack preflight could not know, the tools
- * the stack needs are checked here.
+ * finds the app in it and detects its stack. For a git source, whose stack preflight could not know, the checks
+ * preflight makes of a directory's stack are made here, before the build: the tools and versions the stack needs, and
+ * the database (a MySQL app without a {@code DATABASE_URL} stops here, not at provision after a build).
  */
 public final class AnalyzeStage implements Stage {
     private final SourceFetcher fetcher;
     private final StackAnalyzer analyzer;
-    private final ToolCheck tools;
+    private final Preflight preflight;
 
-    public AnalyzeStage(SourceFetcher fetcher, StackAnalyzer analyzer, Duration toolTimeout) {
+    public AnalyzeStage(SourceFetcher fetcher, StackAnalyzer analyzer, StageSettings settings) {
         this.fetcher = fetcher;
         this.analyzer = analyzer;
-        this.tools = new ToolCheck(toolTimeout);
+        this.preflight = new Preflight(analyzer, settings);
     }
 
     @Override
@@ -70,8 +72,9 @@ public final class AnalyzeStage implements Stage {
             context.info("evidence: " + String.join("; ", stack.evidence()));
         }
         if (location instanceof SourceLocation.GitUrl && preflightRan(state)) {
-            PreflightReport.settle(tools.checkAll(analyzer.requiredTools(stack)), context, Agent.COMPILER,
-                    "Checking the tools " + stack.language() + " apps need, after analyzing " + location.display());
+            PreflightReport.settle(preflight.stack(stack, Optional.of(context.environment().keySet())), context,
+                    Agent.COMPILER, "Checking the tools and the database " + stack.language() + " apps need, after "
+                    + "analyzing " + location.display());
         }
         List<HookStep> hooks = namingTheSource(location, fetched.directory(),
                 () -> analyzer.hooks(app, state.request().environment()));
