@@ -2,6 +2,7 @@ package dev.hivemind.analyzer;
 
 import dev.hivemind.analyzer.config.ProjectConfig;
 import dev.hivemind.analyzer.config.ProjectFile;
+import dev.hivemind.analyzer.stack.ConfiguredStart;
 import dev.hivemind.analyzer.stack.Procfile;
 import dev.hivemind.analyzer.stack.ProjectFiles;
 import dev.hivemind.analyzer.stack.StackDetector;
@@ -221,11 +222,12 @@ public final class RepositoryAnalyzer implements StackAnalyzer {
     }
 
     /**
-     * The detector's answer, then a Procfile's web: line (when the detector did not use it), the migration command the
+     * The detector's answer (with hivemind.yaml's start: known to it, taken where it finds no start command of its
+     * own), then a Procfile's web: line (when the detector did not use it), the migration command the
      * repository implies ({@link MigrationCommand}), then hivemind.yaml.
      */
     private static TechStack describe(StackDetector detector, Path directory, Path root, ProjectConfig config) {
-        TechStack detected = detector.detect(directory, root);
+        TechStack detected = ConfiguredStart.within(config.start(), () -> detector.detect(directory, root));
         boolean procfileUsed = detected.evidence().stream().anyMatch(line -> line.contains(Procfile.SOURCE));
         TechStack withProcfile = detected.language().equals(StaticSiteDetector.LANGUAGE) || procfileUsed ? detected
                 : Procfile.web(directory).map(web -> detected.withStartCommand(web, "start_command '" + web

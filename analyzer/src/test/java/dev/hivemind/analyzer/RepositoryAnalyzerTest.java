@@ -549,6 +549,36 @@ class RepositoryAnalyzerTest {
                         assertThat(error.remediation()).contains("Add a start script to package.json");
                     });
         }
+
+        @Test
+        void takesHivemindYamlsStartWhereDetectionFindsNone() {
+            packageJson(dir, "\"scripts\": { \"test\": \"jest\" }");
+            write(dir, "src/main.js", "require('http').createServer().listen(process.env.PORT);\n");
+            write(dir, "hivemind.yaml", "start: node src/main.js\n");
+
+            TechStack stack = analyzer.analyze(dir);
+
+            assertThat(stack.language()).isEqualTo("nodejs");
+            assertThat(stack.startCommand()).isEqualTo("node src/main.js");
+            assertThat(stack.evidence()).contains("start_command 'node src/main.js' from hivemind.yaml start "
+                    + "(detection found no start command)")
+                    .noneMatch(line -> line.contains("replaces"));
+            assertThat(analyzer.describe(dir).stack()).map(TechStack::startCommand).contains("node src/main.js");
+        }
+
+        @Test
+        void takesHivemindYamlsStartForAPythonAppDetectionCannotStart() {
+            write(dir, "requirements.txt", "");
+            write(dir, "web/serve.py", "print('serving')\n");
+            write(dir, "hivemind.yaml", "start: python web/serve.py\n");
+
+            TechStack stack = analyzer.analyze(dir);
+
+            assertThat(stack.language()).isEqualTo("python");
+            assertThat(stack.startCommand()).endsWith("&& python web/serve.py");
+            assertThat(stack.evidence()).anyMatch(line -> line.startsWith("start_command 'python web/serve.py' "
+                    + "from hivemind.yaml start (detection found no start command)"));
+        }
     }
 
     @Nested

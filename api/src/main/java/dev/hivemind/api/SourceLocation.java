@@ -38,6 +38,11 @@ public sealed interface SourceLocation {
             return url;
         }
 
+        /** The URL with the password it may carry ({@code https://user:pw@host/...}) hidden, for messages. */
+        public String redacted() {
+            return url.replaceAll("^([A-Za-z][A-Za-z0-9+.-]*://[^/@:]*):[^/@]*@", "$1:***@");
+        }
+
         @Override
         public String suggestedAppName() {
             String trimmed = url.replaceAll("/+$", "");

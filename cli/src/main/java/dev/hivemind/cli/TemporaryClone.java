@@ -3,6 +3,7 @@ package dev.hivemind.cli;
 import dev.hivemind.api.Progress;
 import dev.hivemind.api.SourceFetcher;
 import dev.hivemind.api.SourceLocation;
+import dev.hivemind.api.error.InvalidInputException;
 import dev.hivemind.api.host.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
 
-/** A git source cloned into a temporary directory for a command that only reads it, and removed afterwards. */
+/**
+ * A git source cloned into a temporary directory for a command that only reads it, and removed afterwards; an error
+ * about the clone names the URL, not the temporary directory.
+ */
 public final class TemporaryClone {
 
     private TemporaryClone() {
@@ -32,7 +36,12 @@ public final class TemporaryClone {
             Style style = new Style(invocation.styled());
             Progress progress = line -> invocation.err().println(style.dim(line));
             invocation.err().println("Cloning " + git.display());
-            return use.apply(fetcher.fetch(git, checkout.resolve("source"), progress).directory());
+            Path root = fetcher.fetch(git, checkout.resolve("source"), progress).directory();
+            try {
+                return use.apply(root);
+            } catch (InvalidInputException error) {
+                throw error.showing(root, git.redacted());
+            }
         } finally {
             try {
                 PrivateFiles.deleteTree(checkout);

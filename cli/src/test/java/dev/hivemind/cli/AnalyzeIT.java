@@ -166,6 +166,28 @@ class AnalyzeIT {
     }
 
     @Test
+    void startInHivemindYamlWorksWhereDetectionFindsNoStartCommand() throws Exception {
+        Path app = cliHome.work().resolve("start-only-in-yaml");
+        Files.createDirectories(app.resolve("web"));
+        Files.writeString(app.resolve("package.json"), "{\"name\": \"start-only-in-yaml\", \"version\": \"1.0.0\"}\n");
+        Files.copy(CliHarness.example("node-plain").resolve("server.js"), app.resolve("web/serve.js"));
+        Files.writeString(app.resolve("hivemind.yaml"), "app: start-only-in-yaml\nstart: node web/serve.js\n");
+
+        CliHarness.Result analyzed = cli.run("analyze", app.toString());
+        CliHarness.Result initialized = cli.run("init", app.toString(), "--yes", "--force");
+        int port = CliHarness.freePort();
+        CliHarness.Result deployed = cli.run("deploy", app.toString(), "--port", String.valueOf(port));
+
+        assertThat(analyzed.exitCode()).as(analyzed.toString()).isZero();
+        assertThat(analyzed.out()).contains("node web/serve.js");
+        assertThat(initialized.exitCode()).as(initialized.toString()).isZero();
+        assertThat(Files.readString(app.resolve("hivemind.yaml"))).contains("start: \"node web/serve.js\"\n");
+        assertThat(deployed.exitCode()).as(deployed.toString()).isZero();
+        assertThat(Http.get("http://127.0.0.1:" + port + "/").body()).startsWith("Hello from node-plain");
+        assertThat(cli.run("destroy", "start-only-in-yaml", "--auto-approve").exitCode()).isZero();
+    }
+
+    @Test
     void refusesAnAppDirOutsideTheRepository() {
         CliHarness.Result result = cli.run("analyze", CliHarness.example("").toString(), "--app-dir", "../..");
 

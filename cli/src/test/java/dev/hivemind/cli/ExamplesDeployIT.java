@@ -47,8 +47,12 @@ class ExamplesDeployIT {
         return Stream.of(
                 new Example("python-stdlib", "python", "none", "3.11", "pip", "python3 -m venv .venv", "/health",
                         "{\"status\": \"ok\"}", ".venv/bin/python3", "/health", "{\"status\": \"ok\"}"),
-                new Example("go-nethttp", "go", "net/http", "1.19", "go", "go build -trimpath -o app .", "/healthz",
-                        "ok\n", "app", "/healthz", "ok\n"),
+                new Example("go-nethttp", "go", "net/http", "1.19", "go", "go build -trimpath -o app . && mkdir -p "
+                        + "bin && ln -sfn ../app 'bin/go-nethttp'", "/healthz", "ok\n", "app", "/healthz", "ok\n"),
+                // a Heroku Go app: its Procfile names the program as go install names it, found on the PATH
+                new Example("go-procfile", "go", "net/http", "1.19", "go", "go build -trimpath -o app . && mkdir -p "
+                        + "bin && ln -sfn ../app 'bin/go-getting-started'", "/healthz", "ok\n",
+                        "bin/go-getting-started", "/healthz", "ok\n"),
                 new Example("java-maven", "java", "none", "17", "maven", "mvn -B -ntp package -DskipTests",
                         "/health", "{\"status\": \"ok\"}", "app.jar", "/health", "{\"status\": \"ok\"}"),
                 new Example("static-site", "static", "none", "none", "copy", "copy the repository root", "/",

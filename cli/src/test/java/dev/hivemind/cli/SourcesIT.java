@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hivemind.analyzer.testing.ServedRepositories;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,5 +60,61 @@ class SourcesIT {
         }
         assertThat(cli.run("destroy", app, "--auto-approve").exitCode()).isZero();
         assertThat(DeployIT.portOpen(port)).isFalse();
+    }
+
+    @Test
+    void anErrorAboutAGitSourceNamesItsUrlNotTheTemporaryCheckout() throws Exception {
+        Path app = cliHome.work().resolve("no-start-source");
+        Files.createDirectories(app);
+        Files.writeString(app.resolve("package.json"), "{\"name\": \"no-start\", \"version\": \"1.0.0\"}\n");
+        daemon.add(app, "no-start");
+        String url = daemon.url("no-start");
+
+        CliHarness.Result result = cli.run("deploy", url, "--app", "no-start");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        String error = result.err().substring(result.err().indexOf("[HiveMind"));
+        assertThat(error).contains("cannot tell how to start the Node.js app in " + url + ": package.json",
+                "Context: Detecting the start command of the Node.js application in " + url)
+                .doesNotContain("hivemind-deploy-", "/source");
+    }
+
+    @Test
+    void aFailedCloneShowsNoStackTrace() throws Exception {
+        Path empty = cliHome.work().resolve("empty-repository");
+        Files.createDirectories(empty);
+        assertThat(new ProcessBuilder("git", "init", "-q", empty.toString()).inheritIO().start().waitFor()).isZero();
+        Path log = cliHome.work().resolve("empty-clone.log");
+
+        try (CliProcess deploy = CliProcess.start(cliHome.home(), log, "deploy", "file://" + empty, "--app",
+                "empty-repository")) {
+            for (int waited = 0; deploy.alive() && waited < 600; waited++) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(1000); // JGit's background gc, had it raced the deletion, logs within this second
+            assertThat(deploy.alive()).isFalse();
+            assertThat(deploy.output()).contains("the repository is empty (it has no commit)")
+                    .doesNotContain("\tat ", "Exception", "ERROR");
+        }
+    }
+
+    @Test
+    void aMysqlAppFromAGitUrlStopsBeforeTheBuildAsFromADirectory() throws Exception {
+        Path app = cliHome.work().resolve("shop-mysql-source");
+        Files.createDirectories(app);
+        Files.writeString(app.resolve("package.json"), "{\"name\": \"shop-mysql\", \"version\": \"1.0.0\", "
+                + "\"scripts\": {\"start\": \"node server.js\"}, \"dependencies\": {\"mysql2\": \"^3\"}}\n");
+        Files.writeString(app.resolve("server.js"), "const mysql = require('mysql2');\n"
+                + "require('http').createServer((q, s) => s.end('ok')).listen(process.env.PORT);\n");
+        daemon.add(app, "shop-mysql");
+
+        CliHarness.Result result = cli.run("deploy", daemon.url("shop-mysql"), "--app", "shop-mysql-git", "--port",
+                String.valueOf(CliHarness.freePort()), "--output", "json");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.PREFLIGHT_FAILED);
+        assertThat(result.err()).contains("the app uses mysql, which HiveMind does not run itself, and no "
+                + "DATABASE_URL is given").contains("--env DATABASE_URL=...")
+                .doesNotContain("npm ci", "npm install", "provision");
+        assertThat(cliHome.home().resolve("apps/shop-mysql-git/database")).doesNotExist();
     }
 }

@@ -25,7 +25,7 @@ public final class Pipeline {
         return List.of(
                 new InitStage(services.target()),
                 new PreflightStage(services.stackAnalyzer(), services.target(), settings),
-                new AnalyzeStage(services.sourceFetcher(), services.stackAnalyzer(), settings.toolTimeout()),
+                new AnalyzeStage(services.sourceFetcher(), services.stackAnalyzer(), settings),
                 new BuildStage(services.artifactBuilder()),
                 new ProvisionStage(services.target()),
                 new DeployStage(services.target()),

@@ -40,6 +40,9 @@ final class SecretRules {
             "(?i)^\\s*(?:-\\s+)?(?<name>" + SECRET_NAME + ")[\"']?\\s*[:=]\\s*[\"']?(?<value>[^\"'\\s#]{"
                     + MIN_LITERAL + ",})");
     private static final Pattern ENV_VALUE = Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(\\S.*)$");
+    private static final Pattern ENV_SECRET_NAME = Pattern.compile(
+            "(?i)(password|passwd|pwd|secret|token|key|credential|private|auth|salt|dsn|cookie|session)");
+    private static final Pattern URL_PASSWORD = Pattern.compile("://[^/\\s:@]*:[^/\\s@]+@");
     private static final List<String> PLACEHOLDERS = List.of("${", "{{", "<", "%(", "process.env", "os.environ",
             "getenv", "changeme", "change_me", "change-me", "example", "placeholder", "xxxx", "your", "dummy", "redacted",
             "*****");
@@ -128,13 +131,23 @@ final class SecretRules {
             Matcher matcher = ENV_VALUE.matcher(lines.get(index));
             if (!lines.get(index).strip().startsWith("#") && matcher.matches()) {
                 String value = matcher.group(2).strip().replaceAll("^[\"']|[\"']$", "");
-                if (!value.isEmpty() && !value.startsWith("#")) {
+                if (!value.isEmpty() && !value.startsWith("#") && secretInDotEnv(matcher.group(1), value)) {
                     found.add(finding(file, index + 1, "value of " + matcher.group(1) + " in a committed .env file",
                             value));
                 }
             }
         }
         return found;
+    }
+
+    /**
+     * Whether a committed .env line holds a secret: a name that says so ({@code *_PASSWORD}, {@code *_TOKEN},
+     * {@code *_KEY}, {@code *_SECRET}, credentials), a URL carrying a password, or a random-looking token; a setting
+     * such as {@code REPEAT=10}, {@code NODE_ENV=production} or {@code PORT=3000} is not one.
+     */
+    private static boolean secretInDotEnv(String name, String value) {
+        return looksReal(value) && (ENV_SECRET_NAME.matcher(name).find() || URL_PASSWORD.matcher(value).find()
+                || value.length() >= 20 && mixed(value));
     }
 
     private static boolean looksReal(String value) {

@@ -1,5 +1,6 @@
 package dev.hivemind.analyzer.config;
 
+import dev.hivemind.analyzer.stack.ConfiguredStart;
 import dev.hivemind.api.TechStack;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -108,7 +109,9 @@ public record ProjectConfig(Optional<String> app, Optional<String> build, Option
     /** {@code stack} with this file's start, build, migrate, port and health path in place of the detected ones. */
     public TechStack applyTo(TechStack stack) {
         TechStack result = stack;
-        if (start.isPresent()) {
+        boolean startDetectedFromThisFile = stack.evidence().stream()
+                .anyMatch(line -> line.contains(ConfiguredStart.SOURCE));
+        if (start.isPresent() && !startDetectedFromThisFile) {
             result = result.withStartCommand(start.get(), "start_command from " + FILE + " start (replaces '"
                     + stack.startCommand() + "')");
         }

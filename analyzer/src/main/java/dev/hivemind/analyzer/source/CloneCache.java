@@ -201,6 +201,7 @@ final class CloneCache {
     }
 
     private void discard(Path entry, String shown) {
+        JGitWork.awaitIdle();
         try {
             PrivateFiles.deleteTree(entry);
         } catch (IOException e) {

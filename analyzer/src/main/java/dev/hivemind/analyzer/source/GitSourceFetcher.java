@@ -238,6 +238,7 @@ public final class GitSourceFetcher implements SourceFetcher {
     }
 
     private static void wipeAfterFailure(Path checkout, String url) {
+        JGitWork.awaitIdle();
         try {
             PrivateFiles.deleteTree(checkout);
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.hivemind.analyzer.stack;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,7 +32,7 @@ public final class DeclaredPort {
             literal("\\b(?:listen|serve)\\(\\s*\\{[^}]*?\\bport\\s*:\\s*" + NUMBER),
             literal("(?i)\\b(?:const|let|var)\\s+port\\s*=\\s*" + NUMBER)),
             Pattern.compile("process\\.env(?:\\.PORT\\b|\\[['\"]PORT['\"]])"
-                    + "|\\bPORT\\b[^}\\n]*}\\s*=\\s*process\\.env"));
+                    + "|\\bPORT\\b[^}\\n]*}\\s*=\\s*process\\.env"), SourceComments::cStyle);
     public static final DeclaredPort PYTHON = new DeclaredPort(HealthPathScanner.PYTHON, List.of(
             fallback("\\b(?:os\\.environ\\.get|environ\\.get|os\\.getenv|getenv)\\(\\s*['\"]PORT['\"]\\s*,\\s*['\"]?"
                     + NUMBER + "['\"]?\\)?"),
@@ -40,16 +41,20 @@ public final class DeclaredPort {
             literal("HTTPServer\\(\\s*\\(\\s*['\"][^'\"]*['\"]\\s*,\\s*" + NUMBER),
             literal("(?m)^\\s*bind\\s*=\\s*\\[?\\s*['\"][^'\"]*:" + NUMBER),
             literal("(?m)^PORT\\s*=\\s*" + NUMBER + "\\s*$")),
-            Pattern.compile("\\b(?:environ(?:\\.get)?\\s*[\\[(]|getenv\\()\\s*['\"]PORT['\"]"));
+            Pattern.compile("\\b(?:environ(?:\\.get)?\\s*[\\[(]|getenv\\()\\s*['\"]PORT['\"]"),
+            SourceComments::hashStyle);
 
     private final HealthPathScanner files;
     private final List<Declaration> declarations;
     private final Pattern readsPort;
+    private final UnaryOperator<String> withoutComments;
 
-    private DeclaredPort(HealthPathScanner files, List<Declaration> declarations, Pattern readsPort) {
+    private DeclaredPort(HealthPathScanner files, List<Declaration> declarations, Pattern readsPort,
+                         UnaryOperator<String> withoutComments) {
         this.files = files;
         this.declarations = declarations;
         this.readsPort = readsPort;
+        this.withoutComments = withoutComments;
     }
 
     /** A port literal in {@code command}, e.g. {@code 8000} in {@code gunicorn app:app -b 0.0.0.0:8000}. */
@@ -68,13 +73,13 @@ public final class DeclaredPort {
                 + "the app listens on " + found.port() + " whatever PORT says"), !usesPort));
     }
 
-    /** The first port the code declares, entry file first. */
+    /** The first port the code declares outside its comments, entry file first. */
     public Optional<Finding> inCode(Path directory, Optional<Path> entry) {
         Path root = directory.toAbsolutePath().normalize();
         List<Path> scanned = files.files(root, entry);
         for (Path file : scanned) {
             String code = ProjectFiles.read(file).orElse("");
-            Optional<Found> found = first(code);
+            Optional<Found> found = first(withoutComments.apply(code));
             if (found.isPresent()) {
                 return Optional.of(finding(root, file, code, found.get(), scanned));
             }
@@ -86,7 +91,8 @@ public final class DeclaredPort {
         String where = "port " + found.port() + " from " + ProjectFiles.relative(directory, file) + " line "
                 + ProjectFiles.lineOf(code, found.offset()) + " (" + lineAt(code, found.offset()) + ")";
         boolean readsPortVariable = found.readsPort() || scanned.stream()
-                .anyMatch(other -> readsPort.matcher(ProjectFiles.read(other).orElse("")).find());
+                .anyMatch(other -> readsPort.matcher(withoutComments.apply(ProjectFiles.read(other).orElse("")))
+                        .find());
         return new Finding(String.valueOf(found.port()), readsPortVariable ? where : where + ", and no file read "
                 + "reads the PORT environment variable: the app listens on " + found.port() + " whatever PORT says",
                 !readsPortVariable);

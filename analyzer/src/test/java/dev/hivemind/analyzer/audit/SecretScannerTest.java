@@ -55,6 +55,15 @@ class SecretScannerTest {
     }
 
     @Test
+    void aCommittedEnvFilesPlainSettingsAreNotSecrets() throws IOException {
+        write(".env", "REPEAT=10\nNODE_ENV=production\nPORT=3000\nLOG_LEVEL=info\nGREETING=Hello world\n"
+                + "SESSION_SECRET=k8Qz2mWv9xLp4\nSTRIPE_KEY=sk_live_4eC39HqLyjWDarjtT1zdp7dc\n"
+                + "SENTRY=abcDEF1234567890ghiJKL\nREDIS_URL=redis://:hunter2pass@cache:6379\n");
+
+        assertThat(SecretScanner.scan(root).findings()).extracting(SecretFinding::line).containsExactly(6, 7, 8, 9);
+    }
+
+    @Test
     void aNamedAwsSecretIsFoundWithoutAKeyIdNearIt() throws IOException {
         write("credentials", "[default]\naws_secret_access_key = " + AWS_SECRET + "\n");
 

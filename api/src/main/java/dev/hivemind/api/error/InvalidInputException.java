@@ -11,6 +11,16 @@ public final class InvalidInputException extends HiveMindException {
         super(agent, message, context, remediation, cause);
     }
 
+    /**
+     * This error with {@code path} shown as {@code shown} in its message, context and remediation: a git source's
+     * temporary checkout named by its URL, which is what the user gave and what outlives the run.
+     */
+    public InvalidInputException showing(java.nio.file.Path path, String shown) {
+        String named = path.toString();
+        return new InvalidInputException(agent(), getMessage().replace(named, shown),
+                context().replace(named, shown), remediation().replace(named, shown), this);
+    }
+
     @Override
     public String errorType() {
         return "InvalidInputError";

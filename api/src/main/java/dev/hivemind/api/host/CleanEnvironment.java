@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
  */
 public final class CleanEnvironment {
     /** Where commands are looked for when the starter's PATH has no absolute entry. */
+    /** The directory of an app's release that is first on its PATH. */
+    public static final String BIN = "bin";
     public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     /** UTF-8 without a language: file names and output are not cut down to ASCII. */
     public static final String DEFAULT_LANG = "C.UTF-8";
@@ -43,10 +45,13 @@ public final class CleanEnvironment {
 
     /**
      * The base of an app's process in {@code directory}: {@code PATH} and {@code LANG} from {@code starter} (the
-     * agent's own, or the deploying command's for a migration), {@code HOME} the directory.
+     * agent's own, or the deploying command's for a migration) with the directory's {@code bin/} first (where
+     * Heroku-style apps keep the programs their Procfile names, and where the Go build installs the app's program),
+     * {@code HOME} the directory.
      */
     public static Map<String, String> appBase(Map<String, String> starter, Path directory) {
-        return Map.of("PATH", path(starter.getOrDefault("PATH", "")), "HOME", directory.toString(),
+        return Map.of("PATH", directory.resolve(BIN) + File.pathSeparator + path(starter.getOrDefault("PATH", "")),
+                "HOME", directory.toString(),
                 "LANG", lang(starter));
     }
 

@@ -24,7 +24,7 @@ class CleanEnvironmentTest {
     void anAppsBaseIsPathLangAndItsOwnDirectoryAsHome() {
         Map<String, String> base = CleanEnvironment.appBase(SHELL, Path.of("/srv/hivemind/deployments/d1/artifacts"));
 
-        assertThat(base).containsOnly(Map.entry("PATH", "/opt/node/bin:/usr/bin"),
+        assertThat(base).containsOnly(Map.entry("PATH", "/srv/hivemind/deployments/d1/artifacts/bin:/opt/node/bin:/usr/bin"),
                 Map.entry("HOME", "/srv/hivemind/deployments/d1/artifacts"), Map.entry("LANG", "de_DE.UTF-8"));
     }
 
@@ -32,9 +32,9 @@ class CleanEnvironmentTest {
     void withoutPathOrLangTheDefaultsAreUsed() {
         Map<String, String> base = CleanEnvironment.appBase(Map.of("PATH", ".:bin"), Path.of("/app"));
 
-        assertThat(base).containsEntry("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+        assertThat(base).containsEntry("PATH", "/app/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
                 .containsEntry("LANG", "C.UTF-8");
         assertThat(CleanEnvironment.appBase(Map.of(), Path.of("/app")))
-                .containsEntry("PATH", CleanEnvironment.DEFAULT_PATH);
+                .containsEntry("PATH", "/app/bin:" + CleanEnvironment.DEFAULT_PATH);
     }
 }

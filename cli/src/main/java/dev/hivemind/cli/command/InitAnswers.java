@@ -15,9 +15,15 @@ import java.util.Optional;
  * @param healthPath  the health check path
  * @param strategy    the deployment strategy
  * @param environment the environment the user deploys to first (named in the next step)
+ * @param start       the start command of the file {@code init --force} replaces, kept: it may be what starts an app
+ *                    detection finds no start command for
+ * @param build       the build command of the replaced file, kept for the same reason
  */
-record InitAnswers(String app, Optional<Integer> port, String healthPath, String strategy, String environment) {
+record InitAnswers(String app, Optional<Integer> port, String healthPath, String strategy, String environment,
+                   Optional<String> start, Optional<String> build) {
     InitAnswers {
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(build, "build");
         Objects.requireNonNull(app, "app");
         Objects.requireNonNull(port, "port");
         Objects.requireNonNull(healthPath, "healthPath");
@@ -33,6 +39,8 @@ record InitAnswers(String app, Optional<Integer> port, String healthPath, String
                 .append(List.of("none", "unknown").contains(stack.framework()) ? "" : " " + stack.framework())
                 .append(" app. Every key is optional; docs/configuration.md lists them.\n")
                 .append("app: ").append(app).append('\n');
+        build.ifPresent(command -> yaml.append("build: ").append(quoted(command)).append('\n'));
+        start.ifPresent(command -> yaml.append("start: ").append(quoted(command)).append('\n'));
         port.ifPresentOrElse(p -> yaml.append("port: ").append(p).append('\n'),
                 () -> yaml.append("# port: 8080          # the port the app listens on when PORT is not set\n"));
         yaml.append("health:\n  path: ").append(quoted(healthPath)).append('\n')

@@ -92,7 +92,7 @@ public final class InitCommand implements Callable<Integer> {
         String app = existing.app().orElseGet(() -> derivedName(directory));
         return new InitAnswers(app, stack.port(), stack.healthCheckPath().orElse("/"),
                 existing.strategy().filter(STRATEGIES::contains).orElse("blue-green"),
-                ProjectConfig.DEFAULT_ENVIRONMENT);
+                ProjectConfig.DEFAULT_ENVIRONMENT, existing.start(), existing.build());
     }
 
     private static String derivedName(Path directory) {
@@ -115,7 +115,7 @@ public final class InitCommand implements Callable<Integer> {
                 defaults.environment(), answer -> ProjectConfig.ENVIRONMENTS.contains(answer)
                         ? Optional.of(answer) : Optional.empty());
         return new InitAnswers(app, port.equals("none") ? Optional.empty() : Optional.of(Integer.parseInt(port)),
-                health, strategy, environment);
+                health, strategy, environment, defaults.start(), defaults.build());
     }
 
     /** Asks until the answer is valid; an empty answer takes the default. */

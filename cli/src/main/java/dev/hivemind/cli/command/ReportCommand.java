@@ -8,6 +8,7 @@ import dev.hivemind.cli.Deployments;
 import dev.hivemind.cli.ExitCodes;
 import dev.hivemind.cli.Invocation;
 import dev.hivemind.cli.Wiring;
+import dev.hivemind.cli.view.AgentAppView;
 import dev.hivemind.engine.report.ReportFormat;
 import dev.hivemind.engine.report.ReportModel;
 import dev.hivemind.engine.state.StateStore;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code hivemind report ID [--format md|html|ipynb] [--out FILE]}: a deployment's report, to stdout or a file. */
-@Command(name = "report", description = "Write a deployment's report (by id, or an app's latest) as Markdown, HTML "
+@Command(name = "report", description = "Write a deployment's report (by id, or the one serving an app) as Markdown, HTML "
         + "or a Jupyter notebook.")
 public final class ReportCommand implements Callable<Integer> {
     private final Invocation invocation;
@@ -43,7 +44,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StateStore store = new Wiring(invocation).store();
-        DeploymentState state = new Deployments(store).byIdOrApp(subject);
+        DeploymentState state = new Deployments(store).byIdOrServing(subject,
+                app -> AgentAppView.live(invocation.home(), app));
         String report = format.render(ReportModel.of(state, store.listForApp(state.app())));
         if (out.isEmpty()) {
             invocation.out().print(report);

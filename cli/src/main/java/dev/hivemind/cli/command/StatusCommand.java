@@ -70,7 +70,7 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     /**
-     * The deployment named by id; for an app name, the deployment whose release serves it ({@link #serving}), else its
+     * The deployment named by id; for an app name, the deployment whose release serves it ({@link Deployments#serving}), else its
      * newest, with the newer ones that get no traffic. What the agent runs of the app is asked of it once.
      */
     private void printOne(Wiring wiring, AgentClient agent, LiveRuns runs) {
@@ -80,7 +80,7 @@ public final class StatusCommand implements Callable<Integer> {
         boolean byApp = !named.deploymentId().equals(subject.get());
         Optional<AppView> live = AgentAppView.live(agent, named.app());
         List<DeploymentState> deployments = byApp ? store.listForApp(named.app()) : List.of(store.load(subject.get()));
-        DeploymentState state = serving(deployments, live).orElse(deployments.getFirst());
+        DeploymentState state = Deployments.serving(deployments, live);
         if (output == OutputFormat.JSON) {
             invocation.out().println(StateJson.write(state));
             return;
@@ -95,18 +95,6 @@ public final class StatusCommand implements Callable<Integer> {
         if (byApp && !state.target().equals("local") && !Deployments.destroyedSince(state, ofApp)) {
             hostsDown = dev.hivemind.cli.view.HostTable.print(wiring.target(state.target()).hostStatus(state.app()), invocation.out());
         }
-    }
-
-    /**
-     * The newest of the deployments whose release gets traffic now (a canary or rolling update in progress, else the
-     * stable release), else the one of the stable release.
-     */
-    private static Optional<DeploymentState> serving(List<DeploymentState> deployments, Optional<AppView> live) {
-        Map<String, Integer> weights = live.map(AppView::weights).orElse(Map.of());
-        Optional<String> stable = live.flatMap(AppView::activeRelease);
-        return deployments.stream().filter(state -> weights.getOrDefault(state.deploymentId(), 0) > 0).findFirst()
-                .or(() -> deployments.stream().filter(state -> stable.filter(state.deploymentId()::equals).isPresent())
-                        .findFirst());
     }
 
     private static List<DeploymentState> latestPerApp(List<DeploymentState> all) {

@@ -3,6 +3,7 @@ package dev.hivemind.cli.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hivemind.api.host.PrivateFiles;
+import dev.hivemind.api.state.Status;
 import dev.hivemind.cli.CliHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,25 @@ class ReportCommandTest {
         assertThat(replaced.exitCode()).as(replaced.toString()).isZero();
         assertThat(PrivateFiles.mode(existing)).isEqualTo("rw-------");
         assertThat(Files.readString(existing)).startsWith("<!DOCTYPE html>");
+    }
+
+    @Test
+    void afterARollbackReportAndStatusOfTheAppHeadlineTheServingDeployment() {
+        String rolledBack = "20261122-043512-123-000zyxwvuts";
+        RecordedDeployments.save(home, ID, "shop", "http://127.0.0.1:8080");
+        RecordedDeployments.save(home, rolledBack, "shop", "http://127.0.0.1:8080",
+                RecordedDeployments.AT.plusSeconds(3600), java.util.Optional.of(Status.ROLLED_BACK));
+        CliHarness cli = new CliHarness(home, work);
+
+        CliHarness.Result report = cli.run("report", "shop");
+        CliHarness.Result status = cli.run("status", "shop", "--output", "json");
+        CliHarness.Result byId = cli.run("report", rolledBack);
+
+        assertThat(report.exitCode()).as(report.toString()).isZero();
+        assertThat(report.out()).contains("Deployment " + ID + " of app shop");
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.out()).contains(ID).doesNotContain(rolledBack);
+        assertThat(byId.out()).contains("Deployment " + rolledBack + " of app shop");
     }
 
     @Test

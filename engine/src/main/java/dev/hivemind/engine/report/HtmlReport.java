@@ -59,7 +59,7 @@ public final class HtmlReport {
         html.header("check", "URL", "result", "status", "time", "detail");
         for (ValidationCheck check : checks) {
             html.row(List.of(check.name(), check.url(), check.passed() ? "passed" : "FAILED",
-                    String.valueOf(check.statusCode()), check.durationMillis() + " ms", check.detail()), "");
+                    check.statusText(), check.durationMillis() + " ms", check.detail()), "");
         }
         html.raw("</table>\n");
     }

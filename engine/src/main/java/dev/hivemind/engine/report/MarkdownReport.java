@@ -51,7 +51,7 @@ public final class MarkdownReport {
         }
         md.row("check", "URL", "result", "status", "time", "detail").rule(6);
         for (ValidationCheck check : model.validation()) {
-            md.row(check.name(), check.url(), check.passed() ? "passed" : "FAILED", String.valueOf(check.statusCode()),
+            md.row(check.name(), check.url(), check.passed() ? "passed" : "FAILED", check.statusText(),
                     check.durationMillis() + " ms", check.detail());
         }
     }

@@ -50,7 +50,7 @@ final class SvgCharts {
             double width = Math.max(2, PLOT * (double) check.durationMillis() / scale);
             label(svg, y, check.name());
             bar(svg, "latency-bar", LABEL, y, width, check.passed() ? "#2da44e" : "#cf222e", check.name() + ": "
-                    + check.durationMillis() + " ms, HTTP " + check.statusCode());
+                    + check.durationMillis() + " ms, " + check.answer());
             value(svg, LABEL + width + 6, y, check.durationMillis() + " ms");
         }
         double target = LABEL + PLOT * (double) ReportMetrics.LATENCY_TARGET_MILLIS / scale;

@@ -137,7 +137,7 @@ public final class JournalWriter {
         }
         md.row("check", "URL", "result", "status", "time", "detail").rule(6);
         for (ValidationCheck check : state.validation()) {
-            md.row(check.name(), check.url(), check.passed() ? "passed" : "FAILED", String.valueOf(check.statusCode()),
+            md.row(check.name(), check.url(), check.passed() ? "passed" : "FAILED", check.statusText(),
                     check.durationMillis() + " ms", check.detail());
         }
     }

@@ -49,6 +49,27 @@ class ReportTest {
     }
 
     @Test
+    void theLoadSamplesFiguresShowNoHttpStatus() throws Exception {
+        DeploymentState loaded = ReportStates.deployed().withValidation(List.of(
+                new dev.hivemind.api.ValidationCheck("load p95", "http://127.0.0.1:8080/", true, 0, 12,
+                        "p95 12 ms over 50 requests, target 500 ms"),
+                new dev.hivemind.api.ValidationCheck("smoke /", "http://127.0.0.1:8080/", false, 0, 5000,
+                        "no answer within 5 s")));
+        ReportModel model = ReportModel.of(loaded);
+
+        String markdown = new MarkdownReport().render(model);
+        String html = new HtmlReport().render(model);
+
+        assertThat(markdown + html).doesNotContain("HTTP 0", "FAILED | 0 |", "passed | 0 |",
+                "<td>passed</td><td>0</td>", "<td>FAILED</td><td>0</td>");
+        assertThat(JournalWriterTest.section(markdown, "Validation Results"))
+                .contains("| load p95 | http://127.0.0.1:8080/ | passed | n/a (load sample) | 12 ms |",
+                        "| smoke / | http://127.0.0.1:8080/ | FAILED | no answer | 5000 ms |");
+        assertThat(byId(parse(html), "latency-chart").getTextContent()).contains("load p95: 12 ms, n/a (load sample)",
+                "smoke /: 5000 ms, no answer");
+    }
+
+    @Test
     void readinessMatrixMarksEachComponent() {
         String deployedMatrix = JournalWriterTest.section(new MarkdownReport().render(deployed), "Deployment Readiness");
         String failedMatrix = JournalWriterTest.section(new MarkdownReport().render(failed), "Deployment Readiness");

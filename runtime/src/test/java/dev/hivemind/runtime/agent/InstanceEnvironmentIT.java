@@ -51,7 +51,8 @@ class InstanceEnvironmentIT {
         assertThat(seen).containsEntry("APP_SETTING", "from the deployment")
                 .containsEntry("HOME", directory.toString())
                 .containsEntry("HOST", "127.0.0.1")
-                .containsEntry("PATH", CleanEnvironment.path(Optional.ofNullable(System.getenv("PATH")).orElse("")))
+                .containsEntry("PATH", directory.resolve("bin") + ":"
+                        + CleanEnvironment.path(Optional.ofNullable(System.getenv("PATH")).orElse("")))
                 .containsEntry("PORT", String.valueOf(fixture.instance("web", "r1").port()));
     }
 

@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * The commands that build a Go app in its artifact directory: download the modules go.mod requires (unless they
  * are vendored or there are none), then compile the main package into one binary with
- * {@code go build -trimpath -o app ./<main package>} ({@code -mod=vendor} with a vendor/modules.txt), or run the
- * build command from hivemind.yaml instead.
+ * {@code go build -trimpath -o app ./<main package>} ({@code -mod=vendor} with a vendor/modules.txt) and link it as
+ * {@code bin/<its go install name>}, or run the build command from hivemind.yaml instead.
  */
 final class GoBuildPlan {
     static final String SHELL = "/bin/sh";
@@ -34,7 +34,24 @@ final class GoBuildPlan {
                         + "command in hivemind.yaml: it runs in the artifact directory after the modules are "
                         + "downloaded, and the start command runs what it builds"))
                 .orElseGet(() -> compile(project, shownSource)));
+        if (buildCommand.isEmpty()) {
+            steps.add(install(project, shownSource));
+        }
         return steps;
+    }
+
+    /**
+     * Links the binary as {@code bin/<command name>}: the agent puts the release's {@code bin/} first on the PATH,
+     * so a Procfile that names the program ({@code web: go-getting-started}, as Heroku's Go buildpack installs it)
+     * starts it.
+     */
+    private static BuildStep install(GoProject project, String shownSource) {
+        String name = project.commandName();
+        String link = GoProject.BIN + "/" + name;
+        return BuildStep.shell("mkdir -p " + GoProject.BIN + " && ln -sfn ../" + project.binary() + " '"
+                + link.replace("'", "'\\''") + "'", "Installing the Go program of " + shownSource + " as "
+                + link + " (on the app's PATH, as Heroku installs it)", "The repository's " + GoProject.BIN
+                + " must be a directory (or absent) for the program to be installed in it");
     }
 
     private static BuildStep compile(GoProject project, String shownSource) {

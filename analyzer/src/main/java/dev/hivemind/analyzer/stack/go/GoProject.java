@@ -17,6 +17,8 @@ record GoProject(Path root, GoMod mod, GoSources sources, GoMainPackage.Choice m
                  String binary) {
     static final String BINARY = "app";
     static final String FALLBACK_BINARY = "hivemind-app";
+    /** Where the binary is installed again under its command name, first on the instance's PATH (as on Heroku). */
+    static final String BIN = "bin";
     static final String VENDOR_MANIFEST = "vendor/modules.txt";
 
     /**
@@ -45,6 +47,16 @@ record GoProject(Path root, GoMod mod, GoSources sources, GoMainPackage.Choice m
         String binary = Files.exists(root.resolve(BINARY), LinkOption.NOFOLLOW_LINKS)
                 && !Files.isRegularFile(root.resolve(BINARY), LinkOption.NOFOLLOW_LINKS) ? FALLBACK_BINARY : BINARY;
         return new GoProject(root, mod, sources, main, vendored, binary);
+    }
+
+    /**
+     * The name {@code go install} gives the program, which a Heroku Procfile names ({@code web: go-getting-started}):
+     * the last element of the module path for a main package at the root (the element before a {@code /v2} suffix),
+     * else the last element of its directory ({@code web} for {@code cmd/web}).
+     */
+    String commandName() {
+        String directory = main.main().directory();
+        return directory.isEmpty() ? mod.lastElement() : directory.substring(directory.lastIndexOf('/') + 1);
     }
 
     private static InvalidInputException noMain(Path root, GoMod mod, GoSources sources) {

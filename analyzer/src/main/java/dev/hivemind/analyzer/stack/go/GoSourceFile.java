@@ -1,6 +1,7 @@
 package dev.hivemind.analyzer.stack.go;
 
 import dev.hivemind.analyzer.stack.ProjectFiles;
+import dev.hivemind.analyzer.stack.SourceComments;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,54 +69,8 @@ record GoSourceFile(Path path, String packageName, List<String> imports, boolean
         return found.stream().distinct().toList();
     }
 
-    /**
-     * The code with every comment replaced by spaces (line breaks kept), reading strings, raw strings and runes so
-     * that {@code "http://..."} is not taken for a comment.
-     */
+    /** The code with every comment replaced by spaces (line breaks kept): {@link SourceComments#cStyle}. */
     static String withoutComments(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            int end;
-            if (c == '/' && i + 1 < text.length() && text.charAt(i + 1) == '/') {
-                end = text.indexOf('\n', i);
-                end = end < 0 ? text.length() : end;
-                blank(text, i, end, out);
-            } else if (c == '/' && i + 1 < text.length() && text.charAt(i + 1) == '*') {
-                end = text.indexOf("*/", i + 2);
-                end = end < 0 ? text.length() : end + 2;
-                blank(text, i, end, out);
-            } else if (c == '"' || c == '\'' || c == '`') {
-                end = literalEnd(text, i, c);
-                out.append(text, i, end);
-            } else {
-                end = i + 1;
-                out.append(c);
-            }
-            i = end;
-        }
-        return out.toString();
-    }
-
-    private static int literalEnd(String text, int start, char quote) {
-        int i = start + 1;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c == '\\' && quote != '`') {
-                i += 2;
-            } else if (c == quote || (c == '\n' && quote != '`')) {
-                return i + 1;
-            } else {
-                i++;
-            }
-        }
-        return text.length();
-    }
-
-    private static void blank(String text, int from, int to, StringBuilder out) {
-        for (int i = from; i < to; i++) {
-            out.append(text.charAt(i) == '\n' ? '\n' : ' ');
-        }
+        return SourceComments.cStyle(text);
     }
 }

@@ -1,5 +1,6 @@
 package dev.hivemind.analyzer.stack.node;
 
+import dev.hivemind.analyzer.stack.ConfiguredStart;
 import dev.hivemind.analyzer.stack.Finding;
 import dev.hivemind.analyzer.stack.Procfile;
 import dev.hivemind.analyzer.stack.ProjectFiles;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  * {@code scripts.start}, run by the package manager; the framework's own production server
  * ({@link NodeFrameworkStart}); {@code node <main>} when that file exists, or when it is the build output of a
  * TypeScript source and package.json has a build script; else {@code node} on the first of {@code server.js},
- * {@code index.js}, {@code app.js} that exists. Also finds the entry file the health and port scans read first:
+ * {@code index.js}, {@code app.js} that exists; else {@code hivemind.yaml}'s {@code start:} ({@link ConfiguredStart}). Also finds the entry file the health and port scans read first:
  * the file the command runs, or the TypeScript file it is compiled from.
  */
 final class NodeStartCommand {
@@ -53,6 +54,7 @@ final class NodeStartCommand {
         return NodeFrameworkStart.of(directory, packageJson, manager, framework)
                 .or(() -> fromMain(directory, packageJson))
                 .or(() -> fromDefaultFile(directory, packageJson))
+                .or(() -> ConfiguredStart.finding().map(start -> new Start(start, entryOf(directory, start.value()))))
                 .orElseThrow(() -> noStart(directory, packageJson));
     }
 

@@ -1,5 +1,6 @@
 package dev.hivemind.analyzer.stack.python;
 
+import dev.hivemind.analyzer.stack.ConfiguredStart;
 import dev.hivemind.analyzer.stack.Finding;
 import dev.hivemind.analyzer.stack.Procfile;
 import dev.hivemind.analyzer.stack.ProjectFiles;
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
  * for Flask, gunicorn (when a dependency) or {@code flask run} on the application ({@link PythonApplication}: a
  * module assigning it, else a package's {@code create_app} factory); for FastAPI and Starlette, uvicorn on it; else
  * {@code python} on the first of app.py, main.py and server.py (how Tornado and aiohttp apps start: they read
- * {@code PORT} themselves). {@code $PORT} is left for the shell: the agent sets {@code PORT} (and
+ * {@code PORT} themselves); else {@code hivemind.yaml}'s {@code start:} ({@link ConfiguredStart}). {@code $PORT} is left for the shell: the agent sets {@code PORT} (and
  * {@code HOST=127.0.0.1}) when it starts the command. The command runs with the artifact's virtual environment first
  * on the PATH, so {@code python}, {@code gunicorn} and {@code uvicorn} are the installed ones.
  */
@@ -83,6 +84,11 @@ public final class PythonStartCommand {
                     + " dependency and ";
             return start("python " + script.get(), because + script.get() + " (there is no Procfile web line, "
                     + "so the app must listen on PORT itself)", file(directory, script.get()), Optional.empty());
+        }
+        Optional<String> configured = ConfiguredStart.finding().map(Finding::value);
+        if (configured.isPresent()) {
+            return start(configured.get(), ConfiguredStart.SOURCE + " (detection found no start command)",
+                    entryOf(directory, configured.get()), serverOf(configured.get()));
         }
         throw noStart(directory);
     }

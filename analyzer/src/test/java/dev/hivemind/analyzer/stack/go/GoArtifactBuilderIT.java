@@ -59,9 +59,13 @@ class GoArtifactBuilderIT {
 
         assertThat(artifact.path()).isEqualTo(artifactDirectory.toString());
         assertThat(artifact.type()).isEqualTo("directory");
-        assertThat(artifact.buildCommand()).isEqualTo("go build -trimpath -o app .");
+        assertThat(artifact.buildCommand()).isEqualTo("go build -trimpath -o app . && mkdir -p bin && ln -sfn ../app "
+                + "'bin/go-nethttp'");
         assertThat(artifact.buildDurationSeconds()).isPositive();
         assertThat(artifactDirectory.resolve("app")).isExecutable();
+        assertThat(artifactDirectory.resolve("bin/go-nethttp")).isSymbolicLink().isExecutable();
+        assertThat(artifactDirectory.resolve("bin/go-nethttp").toRealPath()).isEqualTo(artifactDirectory.resolve("app")
+                .toRealPath());
         assertThat(artifactDirectory.resolve("main.go")).hasSameTextualContentAs(source.resolve("main.go"));
         ArtifactChecksum checksum = ArtifactChecksum.of(artifactDirectory);
         assertThat(artifact.checksum()).isEqualTo(checksum.value()).startsWith("sha256:");
@@ -158,7 +162,8 @@ class GoArtifactBuilderIT {
         BuildArtifact artifact = builder.build(new BuildRequest(source, analyzer.analyze(source), artifactDirectory,
                 Map.of("GOPROXY", "off")), output::add);
 
-        assertThat(artifact.buildCommand()).isEqualTo("go build -trimpath -mod=vendor -o app ./cmd/server");
+        assertThat(artifact.buildCommand()).isEqualTo("go build -trimpath -mod=vendor -o app ./cmd/server && mkdir -p bin"
+                + " && ln -sfn ../app 'bin/server'");
         assertThat(run(artifactDirectory, "./app")).isEqualTo("hello from vendor\n");
     }
 

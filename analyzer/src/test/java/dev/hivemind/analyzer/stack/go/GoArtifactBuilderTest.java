@@ -102,12 +102,14 @@ class GoArtifactBuilderTest {
         write(source, "go.mod", "module example.com/app\n\ngo 1.19\n\nrequire github.com/lib/pq v1.10.9 // indirect\n");
 
         assertThat(GoBuildPlan.plan(GoProject.read(source), "src", Optional.empty())).extracting(BuildStep::display)
-                .containsExactly("go mod download", "go build -trimpath -o app .");
+                .containsExactly("go mod download", "go build -trimpath -o app .",
+                        "mkdir -p bin && ln -sfn ../app 'bin/app'");
 
         write(source, "vendor/modules.txt", "# github.com/lib/pq v1.10.9\n");
 
         assertThat(GoBuildPlan.plan(GoProject.read(source), "src", Optional.empty())).extracting(BuildStep::display)
-                .containsExactly("go build -trimpath -mod=vendor -o app .");
+                .containsExactly("go build -trimpath -mod=vendor -o app .",
+                        "mkdir -p bin && ln -sfn ../app 'bin/app'");
     }
 
     @Test

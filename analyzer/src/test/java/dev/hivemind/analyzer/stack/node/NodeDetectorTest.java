@@ -299,6 +299,21 @@ class NodeDetectorTest {
         }
 
         @Test
+        void aPortInACommentIsNotTheAppsPort() {
+            app(dir, "");
+            write(dir, "server.js", "/**\n * Starts the server.\n * @example\n *   app.listen(3000)\n */\n"
+                    + "// server.listen(4000) was the old way\n"
+                    + "const url = 'http://localhost:5000/'; const port = process.env.PORT || 8080;\n"
+                    + "require('http').createServer(handler).listen(port);\n");
+
+            TechStack stack = analyzer.analyze(dir);
+
+            assertThat(stack.port()).contains(8080);
+            assertThat(stack.fixedPort()).isEmpty();
+            assertThat(stack.evidence()).anyMatch(evidence -> evidence.startsWith("port 8080 from server.js line 7"));
+        }
+
+        @Test
         void comesFromTheStartScript() {
             packageJson(dir, "\"scripts\": { \"start\": \"next start --port 3005\" },"
                     + " \"dependencies\": { \"next\": \"14\" }");
