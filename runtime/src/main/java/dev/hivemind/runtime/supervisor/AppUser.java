@@ -53,7 +53,7 @@ public record AppUser(String name, int uid, int gid) {
     }
 
     /** The user, if it exists. */
-    static Optional<AppUser> find(String name) {
+    public static Optional<AppUser> find(String name) {
         Optional<Integer> uid = id(name, "-u");
         Optional<Integer> gid = id(name, "-g");
         return uid.isPresent() && gid.isPresent() ? Optional.of(new AppUser(name, uid.get(), gid.get()))
@@ -89,7 +89,7 @@ public record AppUser(String name, int uid, int gid) {
     }
 
     /** The live (non-zombie) processes this user owns. */
-    List<Long> processes() {
+    public List<Long> processes() {
         List<Long> owned = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, entry -> entry.getFileName().toString()
                 .chars().allMatch(Character::isDigit))) {

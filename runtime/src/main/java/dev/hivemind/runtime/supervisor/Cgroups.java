@@ -129,6 +129,11 @@ record Cgroups(Path memory, Path pids) {
                         sleep(); // the last process is still being torn down
                     }
                 }
+                try {
+                    Files.deleteIfExists(directory.getParent()); // the app user's, once its last instance left
+                } catch (IOException stillUsed) {
+                    // another instance of the app runs
+                }
             }
         }
 

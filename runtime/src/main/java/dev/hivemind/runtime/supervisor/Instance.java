@@ -57,6 +57,7 @@ public final class Instance {
     private Instant startedAt;
     private Integer exitCode;
     private boolean stopping;
+    private int memoryKillsSeen;
     private HealthProber.Probing probing;
 
     /**
@@ -332,7 +333,13 @@ public final class Instance {
                     restart();
                 }
             });
-            notes.exited(ended.describeExit(), uptime, delay);
+            String exit = ended.describeExit();
+            int kills = confinement.memoryKills().orElse(0);
+            if (kills > memoryKillsSeen) {
+                exit += ", killed by the kernel for going over its memory limit of " + launch.policy().limits().memory();
+                memoryKillsSeen = kills;
+            }
+            notes.exited(exit, uptime, delay);
         }
         onChange.accept(this);
     }

@@ -6,8 +6,10 @@ import dev.hivemind.api.rollout.ResourceLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -144,6 +146,7 @@ public final class Isolation {
     private void grant(AppUser user, Path directory) throws IOException {
         try {
             if (granted.add(user.uid() + ":" + directory)) {
+                closeToOthers(directory);
                 UserAccess.grantTraversal(user.uid(), directory);
                 UserAccess.grantTree(user.uid(), directory);
             }
@@ -162,6 +165,17 @@ public final class Isolation {
             throw new IOException("cannot let " + user.name() + " read its release " + directory + ": "
                     + e.getMessage() + "; install acl (setfacl) on a file system with ACLs", e);
         }
+    }
+
+    /**
+     * The release directory's group and others lose all access (before the ACL is set, which recomputes the mask), so
+     * no other app's user reaches into it whatever the directories above allow.
+     */
+    private static void closeToOthers(Path directory) throws IOException {
+        Set<PosixFilePermission> mode = EnumSet.copyOf(Files.getPosixFilePermissions(directory));
+        mode.retainAll(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                PosixFilePermission.OWNER_EXECUTE));
+        Files.setPosixFilePermissions(directory, mode);
     }
 
     private static boolean root() {
