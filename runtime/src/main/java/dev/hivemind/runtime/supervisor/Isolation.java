@@ -49,7 +49,12 @@ public final class Isolation {
      * runs.
      */
     public static Isolation detect(HivemindHome home, List<Path> shared) {
-        if (!root()) {
+        return detect(home, shared, root());
+    }
+
+    /** As {@link #detect(HivemindHome, List)}, told whether this process is root. */
+    static Isolation detect(HivemindHome home, List<Path> shared, boolean root) {
+        if (!root) {
             return new Isolation(Mode.NONE, "the agent does not run as root (it runs as "
                     + System.getProperty("user.name") + "), so apps run as its user, without limits", home,
                     Optional.empty(), shared);
@@ -59,11 +64,6 @@ public final class Isolation {
             return new Isolation(Mode.CGROUP, "", home, found.cgroups(), shared);
         }
         return new Isolation(Mode.RLIMIT, found.why(), home, Optional.empty(), shared);
-    }
-
-    /** As an ordinary user: no isolation (for a test, whoever runs it). */
-    static Isolation none(HivemindHome home) {
-        return new Isolation(Mode.NONE, "isolation is off", home, Optional.empty(), List.of());
     }
 
     public Mode mode() {
