@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hivemind.api.host.HivemindHome;
+import dev.hivemind.runtime.supervisor.AppUser;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -79,6 +81,11 @@ class DeployIT {
                         "\nNext: hivemind status " + firstDeployment);
         assertThat(result.out().strip().lines().toList().getLast()).as("the next steps come last")
                 .startsWith("Next: ");
+        boolean root = "root".equals(System.getProperty("user.name"));
+        assertThat(result.out()).as("who the app runs as, and its limits").contains(root
+                ? "isolation: runs as user " + AppUser.nameOf(new HivemindHome(home), "node-plain")
+                + "; each instance limited by cgroup v1 to 512M of memory and 256 tasks"
+                : "isolation: not isolated: the agent does not run as root");
     }
 
     @Test
