@@ -60,12 +60,13 @@ class ProjectConfigRolloutTest {
     }
 
     @Test
-    void readsTheLimitsOfEachInstanceAndKeepsTheDefaultOfOneLeftOut() {
+    void readsTheLimitsOfEachInstanceAnOverlayChangesOneAndKeepsTheDefaultOfOneLeftOut() {
         write(dir, "hivemind.yaml", "limits: {memory: 1G, tasks: 64}\nenvironments:\n  prod: {limits: {memory: 300M}}\n");
 
         assertThat(ProjectFile.read(dir).rollout("dev").limits()).isEqualTo(new ResourceLimits(1L << 30, 64));
-        assertThat(ProjectFile.read(dir).rollout("prod").limits())
-                .isEqualTo(new ResourceLimits(300L << 20, ResourceLimits.defaults().tasks()));
+        assertThat(ProjectFile.read(dir).rollout("prod").limits()).isEqualTo(new ResourceLimits(300L << 20, 64));
+        write(dir, "hivemind.yaml", "limits: {memory: 2G}\n");
+        assertThat(ProjectFile.read(dir).rollout("dev").limits()).isEqualTo(new ResourceLimits(2L << 30, 256));
         write(dir, "hivemind.yaml", "port: 3000\n");
         assertThat(ProjectFile.read(dir).rollout("dev").limits()).isEqualTo(new ResourceLimits(512L << 20, 256));
     }
