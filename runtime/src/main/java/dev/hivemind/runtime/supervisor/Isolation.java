@@ -4,6 +4,7 @@ import dev.hivemind.api.host.HivemindHome;
 import dev.hivemind.api.host.UserAccess;
 import dev.hivemind.api.rollout.ResourceLimits;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * How the agent keeps apps apart, decided once when it starts. As root, each app runs as its own system user
@@ -130,6 +132,7 @@ public final class Isolation {
         }
         int killed = user.get().killAll();
         List<Path> reached = new ArrayList<>(directories);
+        directories.forEach(directory -> reached.addAll(linkedFrom(directory)));
         reached.addAll(shared);
         reached.forEach(path -> UserAccess.revoke(user.get().uid(), path));
         granted.removeIf(key -> key.startsWith(user.get().uid() + ":"));
@@ -149,6 +152,11 @@ public final class Isolation {
                 closeToOthers(directory);
                 UserAccess.grantTraversal(user.uid(), directory);
                 UserAccess.grantTree(user.uid(), directory);
+                for (Path target : linkedFrom(directory)) {
+                    if (!UserAccess.readableByAnyone(target)) {
+                        UserAccess.grantTraversal(user.uid(), target);
+                    }
+                }
             }
             for (Path path : shared) {
                 if (granted.add(user.uid() + ":" + path) && Files.exists(path) && !UserAccess.readableByAnyone(path)) {
@@ -164,6 +172,28 @@ public final class Isolation {
             granted.remove(user.uid() + ":" + directory);
             throw new IOException("cannot let " + user.name() + " read its release " + directory + ": "
                     + e.getMessage() + "; install acl (setfacl) on a file system with ACLs", e);
+        }
+    }
+
+    /**
+     * What symbolic links in the tree point to outside it (a virtual environment's interpreter, say
+     * {@code .venv/bin/python -> /root/.pyenv/versions/3.11.7/bin/python3.11}): the app's user is let through the
+     * directories above each, so the release runs as it did when it was built.
+     */
+    private static List<Path> linkedFrom(Path directory) {
+        try (Stream<Path> tree = Files.walk(directory)) {
+            return tree.filter(Files::isSymbolicLink).map(Isolation::realPath).flatMap(Optional::stream)
+                    .filter(target -> !target.startsWith(directory)).distinct().toList();
+        } catch (IOException | UncheckedIOException e) {
+            return List.of(); // the release is being removed
+        }
+    }
+
+    private static Optional<Path> realPath(Path link) {
+        try {
+            return Optional.of(link.toRealPath());
+        } catch (IOException dangling) {
+            return Optional.empty();
         }
     }
 
