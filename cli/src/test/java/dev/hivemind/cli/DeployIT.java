@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hivemind.api.host.HivemindHome;
+import dev.hivemind.api.host.UserAccess;
 import dev.hivemind.runtime.supervisor.AppUser;
 import java.io.IOException;
 import java.net.Socket;
@@ -60,7 +61,8 @@ class DeployIT {
         Path deployment = home.resolve("deployments").resolve(firstDeployment);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(deployment.resolve("state.json"))))
                 .isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(deployment))).isEqualTo("rwx------");
+        assertThat(UserAccess.privateButPassable(deployment)).as("0700, or passable only (as root: the app's user "
+                + "passes through to its release)").isTrue();
         assertThat(Files.readString(deployment.resolve("state.json"))).doesNotContain("APP_VERSION=v1")
                 .doesNotContain("\"v1\"");
         assertThat(deployment.resolve("logs.txt")).isNotEmptyFile();

@@ -54,6 +54,33 @@ public final class UserAccess {
                 String.valueOf(uid)), directory);
     }
 
+    /**
+     * Whether {@code directory} is as private as 0700 but for search ({@code x}, no read or write) granted by ACL
+     * entries to named users (a service's or an app's own user passing through): its owning group and others have
+     * nothing. Without ACL entries that is mode 0700 itself.
+     */
+    public static boolean privateButPassable(Path directory) {
+        if (PrivateFiles.mode(directory).equals("rwx------")) {
+            return true;
+        }
+        List<String> entries = new ArrayList<>();
+        try {
+            ProcessRunner.Outcome outcome = ProcessRunner.run(List.of("getfacl", "-cpn", directory.toString()),
+                    Path.of("/"), Map.of(), entries::add, TIMEOUT);
+            if (outcome.exitCode() != 0) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return entries.stream().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .allMatch(line -> line.equals("user::rwx") || line.equals("group::---") || line.equals("other::---")
+                        || line.equals("mask::--x") || line.matches("user:\\d+:--x"));
+    }
+
     /** Whether any user may already reach and read {@code path}: no ACL is needed for it. */
     public static boolean readableByAnyone(Path path) {
         try {

@@ -79,6 +79,29 @@ class IsolationIT {
     }
 
     @Test
+    void aReleaseRunsWhatItLinksToInADirectoryOnlyRootMayEnter() throws IOException {
+        // given a tool in a directory closed to others (as an interpreter under /root/.pyenv is) and a release linking it
+        Path closed = Files.createDirectories(temp.resolve("closed"));
+        Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path tool = Files.writeString(Files.createDirectories(closed.resolve("tools")).resolve("greet"),
+                "#!/bin/sh\necho linked tool ran\n");
+        Files.setPosixFilePermissions(tool, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        fixture.client.ensureApp("linked", AgentFixture.freePort(), "127.0.0.1");
+        ReleaseLaunch node = fixture.launch("l1", Map.of());
+        Files.createSymbolicLink(node.directory().resolve("greet"), tool);
+
+        // when it starts
+        fixture.client.startRelease("linked", new ReleaseLaunch("l1", node.directory(),
+                "./greet > greeted.txt && exec node server.js", Map.of(), AgentFixture.fastHealth()));
+        fixture.awaitState("linked", "l1", InstanceState.HEALTHY);
+
+        // then the tool ran, as the app's user
+        assertThat(read(node.directory().resolve("greeted.txt"))).isEqualTo("linked tool ran\n");
+        assertThat(Files.getOwner(node.directory().resolve("greeted.txt")).getName())
+                .isEqualTo(AppUser.nameOf(fixture.home, "linked"));
+    }
+
+    @Test
     void aForkBombStopsAtTheTaskLimitAndAnotherAppKeepsAnswering() {
         // given an app that answers
         int otherPort = AgentFixture.freePort();
