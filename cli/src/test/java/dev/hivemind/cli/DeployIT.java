@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hivemind.api.host.HivemindHome;
+import dev.hivemind.api.host.UserAccess;
+import dev.hivemind.runtime.supervisor.AppUser;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -58,7 +61,8 @@ class DeployIT {
         Path deployment = home.resolve("deployments").resolve(firstDeployment);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(deployment.resolve("state.json"))))
                 .isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(deployment))).isEqualTo("rwx------");
+        assertThat(UserAccess.privateButPassable(deployment)).as("0700, or passable only (as root: the app's user "
+                + "passes through to its release)").isTrue();
         assertThat(Files.readString(deployment.resolve("state.json"))).doesNotContain("APP_VERSION=v1")
                 .doesNotContain("\"v1\"");
         assertThat(deployment.resolve("logs.txt")).isNotEmptyFile();
@@ -79,6 +83,11 @@ class DeployIT {
                         "\nNext: hivemind status " + firstDeployment);
         assertThat(result.out().strip().lines().toList().getLast()).as("the next steps come last")
                 .startsWith("Next: ");
+        boolean root = "root".equals(System.getProperty("user.name"));
+        assertThat(result.out()).as("who the app runs as, and its limits").contains(root
+                ? "isolation: runs as user " + AppUser.nameOf(new HivemindHome(home), "node-plain")
+                + "; each instance limited by cgroup v1 to 512M of memory and 256 tasks"
+                : "isolation: not isolated: the agent does not run as root");
     }
 
     @Test

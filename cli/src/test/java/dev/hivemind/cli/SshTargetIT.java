@@ -65,7 +65,23 @@ class SshTargetIT {
                     + host.hostKeyFingerprint());
             assertThat(Http.get(url(host)).body()).isEqualTo("Hello from node-express v1\n");
             assertThat(host.exec("systemctl is-active hivemind-agent").output().strip()).isEqualTo("active");
+            assertAppIsolated(host);
         }
+    }
+
+    /**
+     * The agent runs as root under systemd, so the app runs as its own user, which cannot read the agent's state; the
+     * test hosts' cgroups are v2 without controllers (systemd-nspawn on a hybrid machine), so the limits are rlimits.
+     */
+    private static void assertAppIsolated(TestHost host) {
+        String user = host.exec("ps -o user= -C node | sort -u").output().strip();
+        assertThat(user).startsWith("hm-shop-");
+        assertThat(host.exec("setpriv --reuid=" + user + " --regid=" + user + " --clear-groups "
+                + "cat /var/lib/hivemind/agent/desired.json").ok()).as("the app's user reads desired.json").isFalse();
+        assertThat(host.exec("setpriv --reuid=" + user + " --regid=" + user + " --clear-groups "
+                + "ls /var/lib/hivemind/apps").ok()).as("the app's user lists the apps").isFalse();
+        assertThat(host.exec("grep 'Max processes' /proc/$(pgrep -o -x node)/limits").output())
+                .containsPattern("Max processes +256 +256");
     }
 
     @Test
@@ -166,6 +182,7 @@ class SshTargetIT {
         for (TestHost host : HOSTS.hosts()) {
             assertThat(host.exec("test -e /var/lib/hivemind/apps/shop").ok()).isFalse();
             assertThat(host.exec("ss -ltnH 'sport = :80'").output()).isBlank();
+            assertThat(host.exec("getent passwd | grep '^hm-shop-'").ok()).as("the app's user is removed").isFalse();
         }
         TestHost purged = HOSTS.host(0);
         assertThat(purged.exec("pgrep -x node").ok()).isFalse();

@@ -7,6 +7,7 @@ import dev.hivemind.api.rollout.RolloutPolicy.CanaryThresholds;
 import dev.hivemind.api.rollout.RolloutPolicy.CrashLoop;
 import dev.hivemind.api.rollout.RolloutPolicy.Probe;
 import dev.hivemind.api.rollout.RolloutPolicy;
+import dev.hivemind.api.rollout.ResourceLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@code replicas}, {@code steps}, {@code canary}, {@code rolling}, {@code probes}, {@code drain} and
- * {@code crash-loop} of a {@code hivemind.yaml} already checked against its schema into a {@link RolloutPolicy}, with
+ * Reads {@code replicas}, {@code steps}, {@code canary}, {@code rolling}, {@code probes}, {@code drain},
+ * {@code crash-loop} and {@code limits} of a {@code hivemind.yaml} already checked against its schema into a {@link RolloutPolicy}, with
  * the checks the schema cannot make (rising steps, batches ending at 100, positive pauses), each problem named by
  * its path in the file. Keys left out keep {@link RolloutPolicy#defaults()}.
  */
@@ -48,11 +49,24 @@ final class RolloutSettings {
                 .or(() -> Optional.ofNullable(root.path("probes").path("startup").get("path"))).map(JsonNode::asText);
         Optional<Probe> readiness = probe(root.path("probes"), "readiness", healthPath);
         Optional<Probe> liveness = probe(root.path("probes"), "liveness", healthPath);
+        ResourceLimits limits = limits(root.path("limits"), defaults.limits());
         if (!problems.isEmpty()) {
             return defaults;
         }
         return new RolloutPolicy(replicas, steps, thresholds(root.path("canary").path("analysis")), batches,
-                readiness, liveness, drainTimeout, grace, crashLoop);
+                readiness, liveness, drainTimeout, grace, crashLoop, limits);
+    }
+
+    /** {@code limits.memory} (a size) and {@code limits.tasks}; each one left out keeps its default. */
+    private ResourceLimits limits(JsonNode limits, ResourceLimits defaults) {
+        try {
+            long memory = limits.has("memory") ? ResourceLimits.parseSize(limits.get("memory").asText())
+                    : defaults.memoryBytes();
+            return new ResourceLimits(memory, limits.path("tasks").asInt(defaults.tasks()));
+        } catch (IllegalArgumentException e) {
+            problems.add("limits: " + e.getMessage());
+            return defaults;
+        }
     }
 
     private List<CanaryStep> canarySteps(JsonNode root, List<CanaryStep> defaults) {

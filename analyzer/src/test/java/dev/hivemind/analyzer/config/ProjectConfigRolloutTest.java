@@ -10,6 +10,7 @@ import dev.hivemind.api.rollout.RolloutPolicy.CanaryThresholds;
 import dev.hivemind.api.rollout.RolloutPolicy.CrashLoop;
 import dev.hivemind.api.rollout.RolloutPolicy.Probe;
 import dev.hivemind.api.rollout.RolloutPolicy;
+import dev.hivemind.api.rollout.ResourceLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -56,6 +57,31 @@ class ProjectConfigRolloutTest {
         assertThat(policy.drainTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(policy.stopGrace()).isEqualTo(Duration.ofSeconds(2));
         assertThat(policy.crashLoop()).isEqualTo(new CrashLoop(3, Duration.ofMinutes(1)));
+    }
+
+    @Test
+    void readsTheLimitsOfEachInstanceAnOverlayChangesOneAndKeepsTheDefaultOfOneLeftOut() {
+        write(dir, "hivemind.yaml", "limits: {memory: 1G, tasks: 64}\nenvironments:\n  prod: {limits: {memory: 300M}}\n");
+
+        assertThat(ProjectFile.read(dir).rollout("dev").limits()).isEqualTo(new ResourceLimits(1L << 30, 64));
+        assertThat(ProjectFile.read(dir).rollout("prod").limits()).isEqualTo(new ResourceLimits(300L << 20, 64));
+        write(dir, "hivemind.yaml", "limits: {memory: 2G}\n");
+        assertThat(ProjectFile.read(dir).rollout("dev").limits()).isEqualTo(new ResourceLimits(2L << 30, 256));
+        write(dir, "hivemind.yaml", "port: 3000\n");
+        assertThat(ProjectFile.read(dir).rollout("dev").limits()).isEqualTo(new ResourceLimits(512L << 20, 256));
+    }
+
+    @Test
+    void refusesLimitsTooSmallOrNotASize() {
+        write(dir, "hivemind.yaml", "limits: {memory: 8M, tasks: 2}\n");
+        assertThatThrownBy(() -> ProjectFile.read(dir).rollout("dev")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("limits.tasks: must be at least 8, not 2");
+        write(dir, "hivemind.yaml", "limits: {memory: lots}\n");
+        assertThatThrownBy(() -> ProjectFile.read(dir).rollout("dev")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("limits.memory");
+        write(dir, "hivemind.yaml", "limits: {memory: 8M}\n");
+        assertThatThrownBy(() -> ProjectFile.read(dir).rollout("dev")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("limits: limits.memory must be at least 16M, got 8388608 bytes");
     }
 
     @Test

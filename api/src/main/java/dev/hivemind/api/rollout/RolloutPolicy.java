@@ -19,10 +19,11 @@ import java.util.Optional;
  * @param drainTimeout   how long in-flight requests may take after an instance leaves rotation
  * @param stopGrace      how long a stopped instance gets between SIGTERM and SIGKILL
  * @param crashLoop      how many restarts within which window mark an instance crash-looping
+ * @param limits         the memory and tasks each instance may use (when the agent runs as root)
  */
 public record RolloutPolicy(int replicas, List<CanaryStep> canarySteps, CanaryThresholds analysis,
                             List<Integer> rollingBatches, Optional<Probe> readiness, Optional<Probe> liveness,
-                            Duration drainTimeout, Duration stopGrace, CrashLoop crashLoop) {
+                            Duration drainTimeout, Duration stopGrace, CrashLoop crashLoop, ResourceLimits limits) {
 
     public RolloutPolicy {
         if (replicas < 1) {
@@ -45,11 +46,21 @@ public record RolloutPolicy(int replicas, List<CanaryStep> canarySteps, CanaryTh
             throw new IllegalArgumentException("drain timeout and stop grace cannot be negative");
         }
         Objects.requireNonNull(crashLoop, "crashLoop");
+        limits = limits == null ? ResourceLimits.defaults() : limits; // a state written before limits existed
+    }
+
+    /** A policy with the default {@link ResourceLimits}. */
+    public RolloutPolicy(int replicas, List<CanaryStep> canarySteps, CanaryThresholds analysis,
+                         List<Integer> rollingBatches, Optional<Probe> readiness, Optional<Probe> liveness,
+                         Duration drainTimeout, Duration stopGrace, CrashLoop crashLoop) {
+        this(replicas, canarySteps, analysis, rollingBatches, readiness, liveness, drainTimeout, stopGrace, crashLoop,
+                ResourceLimits.defaults());
     }
 
     /**
      * One replica; canary 5 → 25 → 50 → 100 %, 30 s per step; rolling 25 → 50 → 100 %; no readiness or liveness probe
-     * beyond the startup probe; 30 s drain, 10 s grace; crash-looping at 5 restarts in 5 minutes.
+     * beyond the startup probe; 30 s drain, 10 s grace; crash-looping at 5 restarts in 5 minutes; 512M and 256 tasks
+     * per instance.
      */
     public static RolloutPolicy defaults() {
         Optional<Duration> thirty = Optional.of(Duration.ofSeconds(30));
@@ -62,7 +73,7 @@ public record RolloutPolicy(int replicas, List<CanaryStep> canarySteps, CanaryTh
 
     public RolloutPolicy withReplicas(int count) {
         return new RolloutPolicy(count, canarySteps, analysis, rollingBatches, readiness, liveness, drainTimeout,
-                stopGrace, crashLoop);
+                stopGrace, crashLoop, limits);
     }
 
     /**

@@ -42,6 +42,10 @@ public final class AgentAppView {
     void print(AppView app, PrintStream out) {
         out.println("  " + style.bold("On this host") + " (proxy " + app.bindAddress() + ":" + app.publicPort()
                 + ", stable release " + app.activeRelease().orElse("none") + ")");
+        if (!app.isolation().isEmpty()) {
+            out.println("    isolation: " + (app.isolation().startsWith("not isolated") ? style.yellow(app.isolation())
+                    : app.isolation()));
+        }
         for (ReleaseView release : app.releases()) {
             if (release.instances().isEmpty()) {
                 continue;
@@ -69,7 +73,9 @@ public final class AgentAppView {
         out.println("      replica " + instance.replica() + "  pid " + instance.pid().map(String::valueOf).orElse("-")
                 + "  " + instance.endpoint() + network(instance) + "  " + state
                 + (instance.restarts() > 0 && !instance.crashLooping() ? style.dim("  " + instance.restarts()
-                + " restart(s)") : ""));
+                + " restart(s)") : "")
+                + (instance.memoryKills() > 0 ? "  " + style.red("killed " + instance.memoryKills()
+                + " time(s) for going over its memory limit") : ""));
         if (instance.crashLooping()) {
             out.println("        last log lines (" + instance.logPath() + "):");
             instance.lastLogLines().forEach(line -> out.println("        | " + line));

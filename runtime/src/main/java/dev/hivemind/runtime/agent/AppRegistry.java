@@ -48,7 +48,7 @@ final class AppRegistry implements AutoCloseable, Retirements.Registry {
     }
 
     synchronized Optional<AppView> app(String name) {
-        return Optional.ofNullable(apps.get(name)).map(ManagedApp::view);
+        return Optional.ofNullable(apps.get(name)).map(app -> app.view(supervisor.isolation()));
     }
 
     synchronized ReleaseView release(String name, String releaseId) {
@@ -64,7 +64,7 @@ final class AppRegistry implements AutoCloseable, Retirements.Registry {
         Names.app(name);
         ManagedApp app = apps.get(name);
         if (app != null && app.proxy().listensOn(port, bindAddress, tls)) {
-            return app.view();
+            return app.view(supervisor.isolation());
         }
         apps.values().stream().filter(other -> !other.name().equals(name) && other.proxy().port() == port).findFirst()
                 .ifPresent(other -> {
@@ -78,7 +78,7 @@ final class AppRegistry implements AutoCloseable, Retirements.Registry {
             app.proxy().listen(port, bindAddress, certificate(tls));
         }
         persist();
-        return app.view();
+        return app.view(supervisor.isolation());
     }
 
     /**
@@ -89,7 +89,7 @@ final class AppRegistry implements AutoCloseable, Retirements.Registry {
         ManagedApp app = require(name);
         app.services(services);
         persist();
-        return app.view();
+        return app.view(supervisor.isolation());
     }
 
     /**
@@ -174,7 +174,7 @@ final class AppRegistry implements AutoCloseable, Retirements.Registry {
         app.weights(weights);
         app.reroute();
         persist();
-        return app.view();
+        return app.view(supervisor.isolation());
     }
 
     /** Routes all the app's traffic to a release with a ready instance; every other release is drained, then stopped. */
@@ -211,7 +211,10 @@ final class AppRegistry implements AutoCloseable, Retirements.Registry {
         supervisor.stopAll(instances, false);
     }
 
-    /** Closes the app's proxy, stops its instances and forgets it. */
+    /**
+     * Closes the app's proxy, stops its instances and forgets it; as root, every process its user still runs is killed
+     * (children that left their process group included) and the user removed.
+     */
     void removeApp(String name) {
         ManagedApp app;
         synchronized (this) {
@@ -222,6 +225,7 @@ final class AppRegistry implements AutoCloseable, Retirements.Registry {
         }
         app.proxy().close();
         supervisor.stopAll(app.instances(), false);
+        supervisor.isolation().removeApp(name, app.directories());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.hivemind.runtime.agent;
 
+import dev.hivemind.api.rollout.ResourceLimits;
 import dev.hivemind.runtime.client.AppView;
 import dev.hivemind.runtime.client.BackingService;
 import dev.hivemind.runtime.client.ReleaseLaunch;
@@ -8,6 +9,7 @@ import dev.hivemind.runtime.proxy.EdgeProxy;
 import dev.hivemind.runtime.proxy.Route;
 import dev.hivemind.runtime.proxy.RouteTable;
 import dev.hivemind.runtime.supervisor.Instance;
+import dev.hivemind.runtime.supervisor.Isolation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,10 +157,24 @@ final class ManagedApp {
         return true;
     }
 
-    AppView view() {
+    /** The app; {@code isolation} says who its instances run as and what limits them. */
+    AppView view(Isolation isolation) {
         List<ReleaseView> views = releases.values().stream()
                 .map(release -> release.view(weights.getOrDefault(release.releaseId(), 0))).toList();
-        return new AppView(name, proxy.port(), proxy.bindAddress(), active, views, weights);
+        return new AppView(name, proxy.port(), proxy.bindAddress(), active, views, weights,
+                isolation.describe(name, limits()));
+    }
+
+    /** The limits of the stable release's instances (else the newest release's, else the defaults). */
+    private ResourceLimits limits() {
+        Optional<ManagedRelease> shown = active.flatMap(this::release)
+                .or(() -> releases.values().stream().reduce((first, second) -> second));
+        return shown.map(release -> release.launch().policy().limits()).orElseGet(ResourceLimits::defaults);
+    }
+
+    /** The release directories of its releases (what its user was let read). */
+    List<java.nio.file.Path> directories() {
+        return releases.values().stream().map(release -> release.launch().directory()).distinct().toList();
     }
 
     DesiredState.DesiredApp desired() {

@@ -16,9 +16,10 @@ import java.util.TreeMap;
  * @param activeRelease the stable release: the one that last got all traffic through a switch
  * @param releases      the releases the agent knows in this run, with their instances
  * @param weights       the proxy's current weights by release (releases without traffic are absent)
+ * @param isolation     who its instances run as and what limits them (or why nothing does)
  */
 public record AppView(String app, int publicPort, String bindAddress, Optional<String> activeRelease,
-                      List<ReleaseView> releases, Map<String, Integer> weights) {
+                      List<ReleaseView> releases, Map<String, Integer> weights, String isolation) {
 
     public AppView {
         Objects.requireNonNull(app, "app");
@@ -26,6 +27,13 @@ public record AppView(String app, int publicPort, String bindAddress, Optional<S
         Objects.requireNonNull(activeRelease, "activeRelease");
         releases = List.copyOf(releases);
         weights = Collections.unmodifiableMap(new TreeMap<>(weights == null ? Map.of() : weights));
+        isolation = isolation == null ? "" : isolation;
+    }
+
+    /** An app whose isolation is not told (as an older agent answers). */
+    public AppView(String app, int publicPort, String bindAddress, Optional<String> activeRelease,
+                   List<ReleaseView> releases, Map<String, Integer> weights) {
+        this(app, publicPort, bindAddress, activeRelease, releases, weights, "");
     }
 
     /** One release, if the agent knows it. */

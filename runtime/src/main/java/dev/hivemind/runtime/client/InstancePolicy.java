@@ -1,5 +1,6 @@
 package dev.hivemind.runtime.client;
 
+import dev.hivemind.api.rollout.ResourceLimits;
 import dev.hivemind.api.rollout.RolloutPolicy;
 import java.time.Duration;
 import java.util.Objects;
@@ -16,10 +17,11 @@ import java.util.Optional;
  * @param drainTimeout how long in-flight requests may take after an instance leaves rotation
  * @param stopGrace    how long a stopped instance gets between SIGTERM and SIGKILL
  * @param crashLoop    how many restarts within which window mark an instance crash-looping
+ * @param limits       the memory and tasks each instance may use when the agent runs as root
  */
 public record InstancePolicy(int replicas, Optional<RolloutPolicy.Probe> readiness,
                              Optional<RolloutPolicy.Probe> liveness, Duration drainTimeout, Duration stopGrace,
-                             RolloutPolicy.CrashLoop crashLoop) {
+                             RolloutPolicy.CrashLoop crashLoop, ResourceLimits limits) {
     /** More instances of one release than this is a typing error, not a plan. */
     public static final int MAX_REPLICAS = 64;
 
@@ -39,6 +41,14 @@ public record InstancePolicy(int replicas, Optional<RolloutPolicy.Probe> readine
             throw new IllegalArgumentException("crash-loop detection needs at least 1 restart in a positive window, got "
                     + crashLoop);
         }
+        limits = limits == null ? ResourceLimits.defaults() : limits;
+    }
+
+    /** A policy with the default {@link ResourceLimits}. */
+    public InstancePolicy(int replicas, Optional<RolloutPolicy.Probe> readiness,
+                          Optional<RolloutPolicy.Probe> liveness, Duration drainTimeout, Duration stopGrace,
+                          RolloutPolicy.CrashLoop crashLoop) {
+        this(replicas, readiness, liveness, drainTimeout, stopGrace, crashLoop, ResourceLimits.defaults());
     }
 
     /** One replica, no readiness or liveness probe, 30 s drain, 10 s grace, crash-looping at 5 restarts in 5 min. */
@@ -49,24 +59,28 @@ public record InstancePolicy(int replicas, Optional<RolloutPolicy.Probe> readine
     /** The part of a rollout policy that the agent applies to each release. */
     public static InstancePolicy of(RolloutPolicy policy) {
         return new InstancePolicy(policy.replicas(), policy.readiness(), policy.liveness(), policy.drainTimeout(),
-                policy.stopGrace(), policy.crashLoop());
+                policy.stopGrace(), policy.crashLoop(), policy.limits());
     }
 
     public InstancePolicy withReplicas(int count) {
-        return new InstancePolicy(count, readiness, liveness, drainTimeout, stopGrace, crashLoop);
+        return new InstancePolicy(count, readiness, liveness, drainTimeout, stopGrace, crashLoop, limits);
     }
 
     public InstancePolicy withCrashLoop(RolloutPolicy.CrashLoop next) {
-        return new InstancePolicy(replicas, readiness, liveness, drainTimeout, stopGrace, next);
+        return new InstancePolicy(replicas, readiness, liveness, drainTimeout, stopGrace, next, limits);
     }
 
     public InstancePolicy withProbes(Optional<RolloutPolicy.Probe> nextReadiness,
                                      Optional<RolloutPolicy.Probe> nextLiveness) {
-        return new InstancePolicy(replicas, nextReadiness, nextLiveness, drainTimeout, stopGrace, crashLoop);
+        return new InstancePolicy(replicas, nextReadiness, nextLiveness, drainTimeout, stopGrace, crashLoop, limits);
+    }
+
+    public InstancePolicy withLimits(ResourceLimits next) {
+        return new InstancePolicy(replicas, readiness, liveness, drainTimeout, stopGrace, crashLoop, next);
     }
 
     public InstancePolicy withDrain(Duration nextDrainTimeout, Duration nextStopGrace) {
-        return new InstancePolicy(replicas, readiness, liveness, nextDrainTimeout, nextStopGrace, crashLoop);
+        return new InstancePolicy(replicas, readiness, liveness, nextDrainTimeout, nextStopGrace, crashLoop, limits);
     }
 
     public static int requireReplicas(int replicas) {

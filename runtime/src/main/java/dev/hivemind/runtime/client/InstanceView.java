@@ -26,11 +26,14 @@ import java.util.Optional;
  * @param givenPort    the {@code PORT} it was given
  * @param listening    the TCP sockets its processes listened on when last looked at (while it is not ready)
  * @param namespace    the network namespace it runs in, when it has its own
+ * @param user         the app's own user it runs as, when the agent runs as root
+ * @param memoryKills  how often the kernel killed its processes for going over its memory limit (in its cgroup)
  */
 public record InstanceView(String releaseId, InstanceState state, int port, Optional<Long> pid, Instant startedAt,
                            int restarts, Optional<Integer> exitCode, String logPath, List<ProbeView> probes,
                            List<String> lastLogLines, boolean ready, boolean crashLooping, int replica,
-                           String address, int givenPort, List<Listener> listening, Optional<String> namespace) {
+                           String address, int givenPort, List<Listener> listening, Optional<String> namespace,
+                           Optional<String> user, int memoryKills) {
 
     private static final String LOOPBACK = "127.0.0.1";
 
@@ -47,6 +50,16 @@ public record InstanceView(String releaseId, InstanceState state, int port, Opti
         givenPort = givenPort == 0 ? port : givenPort;
         listening = List.copyOf(listening == null ? List.of() : listening);
         namespace = namespace == null ? Optional.empty() : namespace;
+        user = user == null ? Optional.empty() : user;
+    }
+
+    /** An instance run as the agent's user, never killed for its memory. */
+    public InstanceView(String releaseId, InstanceState state, int port, Optional<Long> pid, Instant startedAt,
+                        int restarts, Optional<Integer> exitCode, String logPath, List<ProbeView> probes,
+                        List<String> lastLogLines, boolean ready, boolean crashLooping, int replica,
+                        String address, int givenPort, List<Listener> listening, Optional<String> namespace) {
+        this(releaseId, state, port, pid, startedAt, restarts, exitCode, logPath, probes, lastLogLines, ready,
+                crashLooping, replica, address, givenPort, listening, namespace, Optional.empty(), 0);
     }
 
     /** An instance on the host's loopback, listening on the {@code PORT} it was given. */
@@ -60,7 +73,7 @@ public record InstanceView(String releaseId, InstanceState state, int port, Opti
     /** This view with the sockets its processes listen on. */
     public InstanceView withListening(List<Listener> sockets) {
         return new InstanceView(releaseId, state, port, pid, startedAt, restarts, exitCode, logPath, probes,
-                lastLogLines, ready, crashLooping, replica, address, givenPort, sockets, namespace);
+                lastLogLines, ready, crashLooping, replica, address, givenPort, sockets, namespace, user, memoryKills);
     }
 
     /** Where the proxy sends its requests, e.g. {@code 127.0.0.1:41234}. */
@@ -76,6 +89,6 @@ public record InstanceView(String releaseId, InstanceState state, int port, Opti
     /** This view with the instance log's last lines. */
     public InstanceView withLastLogLines(List<String> lines) {
         return new InstanceView(releaseId, state, port, pid, startedAt, restarts, exitCode, logPath, probes, lines,
-                ready, crashLooping, replica, address, givenPort, listening, namespace);
+                ready, crashLooping, replica, address, givenPort, listening, namespace, user, memoryKills);
     }
 }

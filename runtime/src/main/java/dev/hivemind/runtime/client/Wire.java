@@ -1,5 +1,6 @@
 package dev.hivemind.runtime.client;
 
+import dev.hivemind.api.rollout.ResourceLimits;
 import dev.hivemind.api.rollout.RolloutPolicy;
 import dev.hivemind.runtime.proxy.ReleaseMetrics;
 import java.nio.file.Path;
@@ -79,12 +80,12 @@ public final class Wire {
 
     /** An {@link InstancePolicy} in milliseconds; what a client (or an older desired.json) leaves out is the default. */
     public record PolicyBody(Integer replicas, ProbeBody readiness, ProbeBody liveness, Long drainTimeoutMs, Long stopGraceMs,
-                      Integer crashLoopRestarts, Long crashLoopWindowMs) {
+                      Integer crashLoopRestarts, Long crashLoopWindowMs, Long memoryLimitBytes, Integer tasksLimit) {
         public static PolicyBody of(InstancePolicy policy) {
             return new PolicyBody(policy.replicas(), policy.readiness().map(ProbeBody::of).orElse(null),
                     policy.liveness().map(ProbeBody::of).orElse(null), policy.drainTimeout().toMillis(),
                     policy.stopGrace().toMillis(), policy.crashLoop().restarts(),
-                    policy.crashLoop().window().toMillis());
+                    policy.crashLoop().window().toMillis(), policy.limits().memoryBytes(), policy.limits().tasks());
         }
 
         public InstancePolicy policy() {
@@ -96,7 +97,9 @@ public final class Wire {
                     stopGraceMs == null ? defaults.stopGrace() : Duration.ofMillis(stopGraceMs),
                     new RolloutPolicy.CrashLoop(
                             crashLoopRestarts == null ? defaults.crashLoop().restarts() : crashLoopRestarts,
-                            crashLoopWindowMs == null ? defaults.crashLoop().window() : Duration.ofMillis(crashLoopWindowMs)));
+                            crashLoopWindowMs == null ? defaults.crashLoop().window() : Duration.ofMillis(crashLoopWindowMs)),
+                    new ResourceLimits(memoryLimitBytes == null ? defaults.limits().memoryBytes() : memoryLimitBytes,
+                            tasksLimit == null ? defaults.limits().tasks() : tasksLimit));
         }
 
         public static InstancePolicy policy(PolicyBody body) {

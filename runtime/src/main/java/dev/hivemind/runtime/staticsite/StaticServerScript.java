@@ -1,12 +1,14 @@
 package dev.hivemind.runtime.staticsite;
 
 import dev.hivemind.runtime.agent.AgentFiles;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -41,6 +43,20 @@ public final class StaticServerScript {
             throw new UncheckedIOException("cannot make " + script + " executable: " + e.getMessage(), e);
         }
         return script;
+    }
+
+    /**
+     * What an app's own user must be able to read to run {@code script}: the script, the Java home and every entry of
+     * the class path it names.
+     */
+    public static List<Path> needs(Path script) {
+        List<Path> needed = new ArrayList<>(List.of(script, Path.of(System.getProperty("java.home"))));
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                needed.add(Path.of(entry).toAbsolutePath());
+            }
+        }
+        return needed;
     }
 
     static String content(String java, String classPath) {

@@ -41,6 +41,7 @@ public final class Instance {
     private final ReleaseLaunch launch;
     private final int givenPort;
     private final Optional<NetworkNamespace> namespace;
+    private final Confinement confinement;
     private final int replica;
     private final Backend backend;
     private final InstanceLog log;
@@ -56,18 +57,21 @@ public final class Instance {
     private Instant startedAt;
     private Integer exitCode;
     private boolean stopping;
+    private int memoryKillsSeen;
     private HealthProber.Probing probing;
 
     /**
      * @param givenPort the {@code PORT} it gets (where it is probed first)
      * @param routed    the port the proxy reaches it on (an adopted instance's may differ from {@code givenPort})
-     * @param namespace its own network namespace, if it runs in one
+     * @param namespace   its own network namespace, if it runs in one
+     * @param confinement its user and limits ({@link Isolation})
      */
-    Instance(ReleaseLaunch launch, int givenPort, int routed, Optional<NetworkNamespace> namespace, int replica,
-             InstanceLog log, Tools tools, Consumer<Instance> onChange) {
+    Instance(ReleaseLaunch launch, int givenPort, int routed, Optional<NetworkNamespace> namespace,
+             Confinement confinement, int replica, InstanceLog log, Tools tools, Consumer<Instance> onChange) {
         this.launch = launch;
         this.givenPort = givenPort;
         this.namespace = namespace;
+        this.confinement = confinement;
         this.replica = replica;
         this.backend = new Backend(launch.releaseId(), namespace.map(NetworkNamespace::address).orElse("127.0.0.1"),
                 routed);
@@ -130,7 +134,8 @@ public final class Instance {
 
     /** Starts the process; throws when it cannot be spawned (missing directory, no setsid). */
     synchronized void start() throws IOException {
-        RunningProcess started = RunningProcess.start(launch, givenPort, log.file(), tools.environment(), namespace);
+        RunningProcess started = RunningProcess.start(launch, givenPort, log.file(), tools.environment(), namespace,
+                confinement);
         process = started;
         startedAt = tools.clock().instant();
         state = InstanceState.STARTING;
@@ -182,6 +187,7 @@ public final class Instance {
             process = null;
             state = InstanceState.STOPPED;
         }
+        confinement.release();
         namespace.ifPresent(NetworkNamespace::delete);
     }
 
@@ -217,7 +223,8 @@ public final class Instance {
                     Optional.ofNullable(process).map(RunningProcess::pid), startedAt, restarts.count(),
                     Optional.ofNullable(exitCode), log.file().toString(), probes.snapshot(), List.of(), ready(),
                     crashLooping(), replica, backend.host(), givenPort, List.of(),
-                    namespace.map(NetworkNamespace::name));
+                    namespace.map(NetworkNamespace::name), confinement.user(),
+                    confinement.memoryKills().orElse(0));
         }
         // what it listens on tells why it is not ready; /proc is read outside the lock
         List<Listener> listening = starting == null ? List.of() : sockets(starting);
@@ -268,6 +275,7 @@ public final class Instance {
         }
         notes.stopping(running.pid(), grace);
         new ProcessGroup(running.pid()).terminate(grace);
+        confinement.killLeftovers();
         running.awaitReaped();
         synchronized (this) {
             running.exitCode().ifPresent(code -> exitCode = code);
@@ -308,8 +316,9 @@ public final class Instance {
             }
             checks.cancel();
         }
-        // Whatever the command left behind in its group must not keep the port from the next process.
+        // Whatever the command left behind in its group (or its cgroup) must not keep the port from the next process.
         new ProcessGroup(ended.pid()).kill();
+        confinement.killLeftovers();
         synchronized (this) {
             if (ended != process || stopping) {
                 return;
@@ -324,7 +333,13 @@ public final class Instance {
                     restart();
                 }
             });
-            notes.exited(ended.describeExit(), uptime, delay);
+            String exit = ended.describeExit();
+            int kills = confinement.memoryKills().orElse(0);
+            if (kills > memoryKillsSeen) {
+                exit += ", killed by the kernel for going over its memory limit of " + launch.policy().limits().memory();
+                memoryKillsSeen = kills;
+            }
+            notes.exited(exit, uptime, delay);
         }
         onChange.accept(this);
     }

@@ -37,13 +37,14 @@ record RunningProcess(long pid, Optional<Long> startTicks, Optional<Process> chi
     /**
      * Starts the release's command under {@code setsid} (its own process group) in its directory, with the umask 022 and
      * {@link #environment exactly its environment}, its output appended to {@code log}; in {@code namespace} when it
-     * has one ({@code nsenter} execs the shell, so the pid is still the group's).
+     * has one ({@code nsenter} execs the shell, so the pid is still the group's); confined (its app's user, its cgroup or
+     * rlimits) by {@code confinement}, whose wrappers exec as well.
      */
     static RunningProcess start(ReleaseLaunch launch, int port, Path log, Map<String, String> agentVariables,
-                                Optional<NetworkNamespace> namespace) throws IOException {
+                                Optional<NetworkNamespace> namespace, Confinement confinement) throws IOException {
         List<String> command = new ArrayList<>(List.of("setsid"));
         namespace.ifPresent(own -> command.addAll(own.enter()));
-        command.addAll(List.of("/bin/sh", "-c", UMASK + launch.command()));
+        command.addAll(confinement.wrap(List.of("/bin/sh", "-c", UMASK + launch.command())));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(launch.directory().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

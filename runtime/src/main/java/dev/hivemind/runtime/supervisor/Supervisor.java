@@ -31,12 +31,13 @@ import java.util.function.Consumer;
  * namespace of its own, {@link NetworkNamespace}), points its output at
  * {@code agent/instances/<app>/<release>/output.log}, and rotates those logs periodically. Every instance gets
  * {@code HIVEMIND_STATIC_SERVER}, the agent's static file server ({@link StaticServerScript}), which static sites'
- * start commands run.
+ * start commands run. As root, each instance runs as its app's own user with its limits ({@link Isolation}).
  */
 public final class Supervisor implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Supervisor.class.getName());
 
     private final HivemindHome home;
+    private final Isolation isolation;
     private final AgentSettings settings;
     private final ScheduledExecutorService scheduler;
     private final Instance.Tools tools;
@@ -44,6 +45,8 @@ public final class Supervisor implements AutoCloseable {
 
     public Supervisor(HivemindHome home, AgentSettings settings, Clock clock) {
         Path staticServer = StaticServerScript.install(home.agent().resolve("bin"));
+        this.isolation = Isolation.detect(home, StaticServerScript.needs(staticServer));
+        LOG.log(System.Logger.Level.INFO, "app isolation: " + isolation.mode());
         this.home = home;
         this.settings = settings;
         this.scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("supervisor-", 0).daemon().factory());
@@ -62,13 +65,23 @@ public final class Supervisor implements AutoCloseable {
         InstanceLog log = new InstanceLog(logFile(app, launch.releaseId(), replica)).prepare();
         Optional<NetworkNamespace> namespace = namespace(app, launch);
         int port = launch.network().appPort().filter(known -> namespace.isPresent()).orElseGet(this::freePort);
-        Instance instance = new Instance(launch, port, port, namespace, replica, log, tools, onChange);
+        Confinement confinement;
+        try {
+            confinement = isolation.confine(app, launch.directory(), launch.releaseId(), replica,
+                    launch.policy().limits());
+        } catch (IOException e) {
+            namespace.ifPresent(NetworkNamespace::delete);
+            throw new UncheckedIOException("cannot start release " + launch.releaseId() + " of " + app + ": "
+                    + e.getMessage(), e);
+        }
+        Instance instance = new Instance(launch, port, port, namespace, confinement, replica, log, tools, onChange);
         live.add(instance);
         try {
             instance.start();
             return instance;
         } catch (IOException e) {
             live.remove(instance);
+            confinement.release();
             namespace.ifPresent(NetworkNamespace::delete);
             throw new UncheckedIOException("cannot start release " + launch.releaseId() + " of " + app + " ("
                     + launch.command() + "): " + e.getMessage(), e);
@@ -96,10 +109,17 @@ public final class Supervisor implements AutoCloseable {
                    Consumer<Instance> onChange) {
         InstanceLog log = new InstanceLog(logFile(app, launch.releaseId(), recorded.replica())).prepare();
         Instance instance = new Instance(launch, recorded.givenPort(), recorded.port(),
-                recorded.namespace().map(NetworkNamespace::new), recorded.replica(), log, tools, onChange);
+                recorded.namespace().map(NetworkNamespace::new),
+                isolation.adopted(app, process.pid(), launch.policy().limits()), recorded.replica(), log, tools,
+                onChange);
         live.add(instance);
         instance.adopt(process);
         return instance;
+    }
+
+    /** How this agent keeps apps apart (decided when it started). */
+    public Isolation isolation() {
+        return isolation;
     }
 
     /** Releases what an instance recorded by an earlier agent held, when it is not adopted: its network namespace. */

@@ -68,6 +68,10 @@ public final class AgentFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        if (agent != null && client.isRunning()) {
+            // as root each app has a user of its own: destroying the apps removes them (and whatever they left)
+            client.status().apps().forEach(client::removeApp);
+        }
         stopAgent();
         client.close();
         http.close();

@@ -3,6 +3,7 @@ package dev.hivemind.runtime.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hivemind.api.rollout.ResourceLimits;
 import dev.hivemind.api.rollout.RolloutPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,6 +68,11 @@ class WireTest {
                 Duration.ofSeconds(4), Duration.ofSeconds(2), new RolloutPolicy.CrashLoop(3, Duration.ofMinutes(1))));
         assertThat(Json.read(Json.text(Wire.ReleaseRequest.of(probed)), Wire.ReleaseRequest.class).launch())
                 .isEqualTo(probed);
+        ReleaseLaunch limited = launch.withPolicy(launch.policy().withLimits(new ResourceLimits(64L << 20, 32)));
+        String text = Json.text(Wire.ReleaseRequest.of(limited));
+        assertThat(text).contains("\"memory_limit_bytes\" : 67108864", "\"tasks_limit\" : 32");
+        assertThat(Json.read(text, Wire.ReleaseRequest.class).launch()).isEqualTo(limited);
+        assertThat(launch.policy().limits()).as("an older client's request").isEqualTo(ResourceLimits.defaults());
     }
 
     @Test

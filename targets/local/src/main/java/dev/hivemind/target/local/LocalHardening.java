@@ -5,6 +5,7 @@ import dev.hivemind.api.FirewallRule;
 import dev.hivemind.api.SecurityConfig;
 import dev.hivemind.api.host.HivemindHome;
 import dev.hivemind.api.host.PrivateFiles;
+import dev.hivemind.api.host.UserAccess;
 import dev.hivemind.target.hardening.HardeningScore;
 import dev.hivemind.target.hardening.Rubric;
 import dev.hivemind.target.hardening.ScoredCheck;
@@ -75,7 +76,7 @@ final class LocalHardening {
     private ScoredCheck privateDirectories(String app, DeploymentConfig config) {
         List<Path> directories = List.of(home.root(), home.deployment(config.releaseId()), home.app(app), home.agent());
         List<String> wrong = directories.stream().filter(Files::isDirectory)
-                .filter(directory -> !PrivateFiles.mode(directory).equals("rwx------"))
+                .filter(directory -> !UserAccess.privateButPassable(directory))
                 .map(directory -> directory + " is " + PrivateFiles.mode(directory)).toList();
         String detail = wrong.isEmpty() ? "HIVEMIND_HOME directories are 0700" : String.join("; ", wrong);
         return Rubric.HOME_DIRECTORIES_0700.check(wrong.isEmpty(), detail,

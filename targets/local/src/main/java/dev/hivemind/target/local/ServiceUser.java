@@ -1,14 +1,13 @@
 package dev.hivemind.target.local;
 
-import dev.hivemind.api.Progress;
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.InfrastructureException;
 import dev.hivemind.api.host.ProcessRunner;
+import dev.hivemind.api.host.UserAccess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,39 +85,13 @@ record ServiceUser(String name, int uid, int gid, boolean switched) {
         if (!switched) {
             return;
         }
-        for (Path parent = directory.toAbsolutePath().getParent(); parent != null; parent = parent.getParent()) {
-            if (!othersMayEnter(parent)) {
-                setfacl(parent);
-            }
-        }
-    }
-
-    private void setfacl(Path directory) {
         try {
-            ProcessRunner.Outcome outcome = ProcessRunner.run(List.of("setfacl", "-m", "u:" + uid + ":x",
-                    directory.toString()), Path.of("/"), Map.of(), Progress.none(), COMMAND_TIMEOUT);
-            if (outcome.exitCode() != 0) {
-                throw noAcl(directory, String.join(" ", outcome.tail()));
-            }
-        } catch (IOException notInstalled) {
-            throw noAcl(directory, "setfacl is not installed");
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw noAcl(directory, "interrupted");
-        }
-    }
-
-    private InfrastructureException noAcl(Path directory, String why) {
-        return new InfrastructureException(Agent.PROVISIONER, "cannot let the " + name + " user pass through "
-                + directory + " to reach its PostgreSQL cluster: " + why, "Giving the database its directory",
-                "apt-get install acl (for setfacl) on a file system with ACLs, or run HiveMind as an ordinary user");
-    }
-
-    private static boolean othersMayEnter(Path directory) {
-        try {
-            return Files.getPosixFilePermissions(directory).contains(PosixFilePermission.OTHERS_EXECUTE);
-        } catch (IOException e) {
-            return false;
+            UserAccess.grantTraversal(uid, directory);
+        } catch (UserAccess.AccessException e) {
+            throw new InfrastructureException(Agent.PROVISIONER, "cannot let the " + name + " user pass through the "
+                    + "directories above " + directory + " to reach its PostgreSQL cluster: " + e.getMessage(),
+                    "Giving the database its directory", "apt-get install acl (for setfacl) on a file system with "
+                    + "ACLs, or run HiveMind as an ordinary user");
         }
     }
 

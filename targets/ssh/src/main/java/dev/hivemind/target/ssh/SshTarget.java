@@ -100,6 +100,8 @@ public final class SshTarget implements Target {
             List<String> changes = new ArrayList<>(HostBootstrap.prepare(connection));
             runtime.ifPresent(needed -> changes.addAll(HostBootstrap.runtime(connection, needed.commands(),
                     needed.packages())));
+            // the agent (root) lets each app's own user read its release through ACL entries (docs/security.md)
+            changes.addAll(HostBootstrap.runtime(connection, List.of("setfacl"), List.of("acl")));
             AgentInstall.Outcome installed = install.install(connection, facts, progress);
             changes.addAll(installed.changes());
             AppView view = hosts.agent(host).ensureApp(request.app(), port, "0.0.0.0", tls);

@@ -1,0 +1,125 @@
+package dev.hivemind.runtime.supervisor;
+
+import dev.hivemind.api.rollout.ResourceLimits;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How one instance is confined ({@link Isolation}): nothing, its app's user in a cgroup of its own, or its app's user
+ * under rlimits. It wraps the command that starts the instance (after {@code setsid} and {@code nsenter}, which need
+ * root; each of the wrappers execs, so the pid stays the process group's) and ends what is left of it.
+ */
+sealed interface Confinement {
+
+    static Confinement none() {
+        return new None();
+    }
+
+    static Confinement cgroup(AppUser user, Cgroups.Leaf leaf) {
+        return new InCgroup(user, leaf);
+    }
+
+    static Confinement rlimit(AppUser user, ResourceLimits limits) {
+        return new UnderRlimits(user, limits);
+    }
+
+    /** {@code command} (the instance's shell) as it is started. */
+    List<String> wrap(List<String> command);
+
+    /** Kills what the instance left behind after its process group was ended (a cgroup's stragglers). */
+    void killLeftovers();
+
+    /** Ends what is left and frees what it held once the instance stopped for good. */
+    void release();
+
+    /** How often its processes were killed for going over the memory limit; empty when that cannot be told. */
+    Optional<Integer> memoryKills();
+
+    /** The user it runs as, when it is not the agent's. */
+    Optional<String> user();
+
+    record None() implements Confinement {
+        @Override
+        public List<String> wrap(List<String> command) {
+            return command;
+        }
+
+        @Override
+        public void killLeftovers() {
+        }
+
+        @Override
+        public void release() {
+        }
+
+        @Override
+        public Optional<Integer> memoryKills() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> user() {
+            return Optional.empty();
+        }
+    }
+
+    record InCgroup(AppUser owner, Cgroups.Leaf leaf) implements Confinement {
+        @Override
+        public List<String> wrap(List<String> command) {
+            return leaf.join(owner.command(command));
+        }
+
+        @Override
+        public void killLeftovers() {
+            leaf.killAll();
+        }
+
+        @Override
+        public void release() {
+            leaf.remove();
+        }
+
+        @Override
+        public Optional<Integer> memoryKills() {
+            return Optional.of(leaf.memoryKills());
+        }
+
+        @Override
+        public Optional<String> user() {
+            return Optional.of(owner.name());
+        }
+    }
+
+    /**
+     * {@code RLIMIT_DATA} bounds each process's data memory (what it wrote to, not what it only reserved, so a JVM or V8
+     * still starts) and {@code RLIMIT_NPROC} the tasks of the app's user, all its instances together.
+     */
+    record UnderRlimits(AppUser owner, ResourceLimits limits) implements Confinement {
+        @Override
+        public List<String> wrap(List<String> command) {
+            List<String> full = new ArrayList<>(List.of("prlimit", "--data=" + limits.memoryBytes(),
+                    "--nproc=" + limits.tasks(), "--"));
+            full.addAll(owner.command(command));
+            return full;
+        }
+
+        @Override
+        public void killLeftovers() {
+        }
+
+        @Override
+        public void release() {
+        }
+
+        @Override
+        public Optional<Integer> memoryKills() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> user() {
+            return Optional.of(owner.name());
+        }
+    }
+}
