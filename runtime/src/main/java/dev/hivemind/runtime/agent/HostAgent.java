@@ -87,6 +87,9 @@ public final class HostAgent implements AutoCloseable {
         AgentLock lock = AgentLock.tryTake(home).orElseGet(() -> {
             AgentRehearsal.run(home);
             AgentSupervisor.standingBy(home);
+            // logged now, not at the takeover: the first line a JVM logs sets its logging up, which takes a while
+            LOG.log(System.Logger.Level.INFO, "host agent " + ProcessHandle.current().pid() + " standing by, ready to"
+                    + " take over from the agent serving " + home.root());
             return AgentLock.await(home);
         });
         if (!AgentSupervisor.switchedOn(home)) {
