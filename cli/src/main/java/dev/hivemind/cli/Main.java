@@ -44,7 +44,8 @@ public final class Main {
 
     public static void main(String[] args) {
         if (AgentCommands.runsAgent(args)) {
-            System.exit(runAgent(Invocation.ofProcess())); // the agent closes itself on SIGTERM
+            // the agent closes itself on SIGTERM
+            System.exit(runAgent(Invocation.ofProcess(), AgentCommands.standsBy(args)));
         }
         if (AgentCommands.runsBridge(args)) {
             System.exit(runBridge(Invocation.ofProcess()));
@@ -108,10 +109,14 @@ public final class Main {
      * {@code hivemind agent run}, the agent's own process, goes straight to the agent without picocli building the
      * whole command tree: after a crash the apps are unreachable until the new agent's proxies listen.
      */
-    private static int runAgent(Invocation invocation) {
+    private static int runAgent(Invocation invocation, boolean standBy) {
         try {
             new HomeOwnership().secure(invocation.home());
-            HostAgent.run(invocation.home());
+            if (standBy) {
+                HostAgent.standBy(invocation.home());
+            } else {
+                HostAgent.run(invocation.home());
+            }
             return ExitCodes.OK;
         } catch (RuntimeException e) {
             return report(invocation, e, false);

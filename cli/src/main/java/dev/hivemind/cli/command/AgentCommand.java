@@ -1,15 +1,19 @@
 package dev.hivemind.cli.command;
 
+import dev.hivemind.api.host.HivemindHome;
 import dev.hivemind.cli.ExitCodes;
 import dev.hivemind.cli.Invocation;
 import dev.hivemind.cli.WritesHome;
+import dev.hivemind.cli.view.AgentDown;
 import dev.hivemind.runtime.agent.AgentLauncher;
+import dev.hivemind.runtime.agent.AgentSupervisor;
 import dev.hivemind.runtime.agent.HostAgent;
 import dev.hivemind.runtime.client.AgentClient;
 import dev.hivemind.runtime.client.AgentStatus;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code hivemind agent start|stop|status|metrics}: the host agent that supervises apps and runs their proxies. */
 @Command(name = "agent", description = "Start, stop or inspect the host agent that runs the apps.",
@@ -28,8 +32,7 @@ public final class AgentCommand implements Callable<Integer> {
     }
 
     private static int notRunning(Invocation invocation) {
-        invocation.out().println("The host agent is not running (socket " + invocation.home().agentSocket()
-                + "). Start it with: hivemind agent start");
+        invocation.out().println(AgentDown.line(invocation.home()));
         return ExitCodes.FAILED;
     }
 
@@ -43,22 +46,28 @@ public final class AgentCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            AgentClient client = AgentClient.connect(invocation.home());
-            if (client.isRunning()) {
-                invocation.out().println("The host agent is already running (pid " + client.status().pid() + ").");
+            HivemindHome home = invocation.home();
+            boolean running = AgentClient.connect(home).isRunning();
+            boolean supervised = AgentSupervisor.running(home).isPresent();
+            AgentStatus status = AgentLauncher.ensureSupervised(home, AgentCommands.foreground(home),
+                    Duration.ofSeconds(30));
+            String supervisor = AgentSupervisor.running(home).map(process -> "pid " + process.pid()).orElse("-");
+            if (running && supervised) {
+                invocation.out().println("The host agent is already running (pid " + status.pid() + ", kept running by"
+                        + " its supervisor, " + supervisor + ").");
                 return ExitCodes.OK;
             }
-            AgentLauncher.ensureRunning(invocation.home(), AgentCommands.foreground(invocation.home()),
-                    Duration.ofSeconds(30));
-            AgentStatus status = client.status();
-            invocation.out().println("Started the host agent (pid " + status.pid() + "), socket "
-                    + invocation.home().agentSocket());
+            invocation.out().println((running ? "The host agent (pid " + status.pid() + ") ran without a supervisor;"
+                    + " it has one now (" + supervisor + ")" : "Started the host agent (pid " + status.pid()
+                    + "), socket " + home.agentSocket() + ", with its supervisor (" + supervisor + ")")
+                    + ": it comes back by itself within a second if it dies.");
             invocation.out().println("Next: hivemind deploy SOURCE");
             return ExitCodes.OK;
         }
     }
 
-    @Command(name = "stop", description = "Stop the host agent, its proxies and app instances (they come back on start).")
+    @Command(name = "stop", description = "Stop the host agent and its supervisor, its proxies and app instances (they"
+            + " come back on start).")
     static final class Stop implements Callable<Integer>, WritesHome {
         private final Invocation invocation;
 
@@ -68,12 +77,14 @@ public final class AgentCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            if (!AgentClient.connect(invocation.home()).isRunning()) {
+            HivemindHome home = invocation.home();
+            if (!AgentClient.connect(home).isRunning() && AgentSupervisor.running(home).isEmpty()) {
                 invocation.out().println("The host agent is not running.");
                 return ExitCodes.OK;
             }
-            AgentLauncher.stop(invocation.home());
-            invocation.out().println("Stopped the host agent; its apps start again with: hivemind agent start");
+            AgentLauncher.stop(home);
+            invocation.out().println("Stopped the host agent and its supervisor (it does not come back by itself);"
+                    + " its apps start again with: hivemind agent start");
             return ExitCodes.OK;
         }
     }
@@ -89,11 +100,14 @@ public final class AgentCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             AgentClient client = AgentClient.connect(invocation.home());
-            if (!client.isRunning()) {
+            if (!AgentLauncher.answers(invocation.home())) {
                 return notRunning(invocation);
             }
             AgentStatus status = client.status();
-            invocation.out().println("The host agent is running: pid " + status.pid() + ", since " + status.startedAt());
+            invocation.out().println("The host agent is running: pid " + status.pid() + ", since " + status.startedAt()
+                    + AgentSupervisor.running(invocation.home()).map(process -> ", kept running by its supervisor (pid "
+                    + process.pid() + ")").orElse(", without a supervisor (it does not come back by itself if it"
+                    + " dies: hivemind agent start gives it one)"));
             for (String app : status.apps()) {
                 client.app(app).ifPresent(view -> invocation.out().println("  " + app + "  " + view.bindAddress() + ":"
                         + view.publicPort() + "  release " + view.activeRelease().orElse("(none)") + "  "
@@ -126,9 +140,13 @@ public final class AgentCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "run", hidden = true, description = "Run the host agent in the foreground (used by 'agent start').")
+    @Command(name = "run", hidden = true, description = "Run the host agent in the foreground (its supervisor runs it"
+            + " with --standby: wait while another agent serves, then take over).")
     static final class Run implements Callable<Integer>, WritesHome {
         private final Invocation invocation;
+
+        @Option(names = AgentSupervisor.STANDBY, description = "Wait while another agent serves this home, then take over.")
+        boolean standBy;
 
         Run(Invocation invocation) {
             this.invocation = invocation;
@@ -136,7 +154,11 @@ public final class AgentCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            HostAgent.run(invocation.home());
+            if (standBy) {
+                HostAgent.standBy(invocation.home());
+            } else {
+                HostAgent.run(invocation.home());
+            }
             return ExitCodes.OK;
         }
     }

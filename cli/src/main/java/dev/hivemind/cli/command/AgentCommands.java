@@ -3,6 +3,7 @@ package dev.hivemind.cli.command;
 import dev.hivemind.api.host.HivemindHome;
 import dev.hivemind.cli.Main;
 import dev.hivemind.runtime.agent.AgentJvm;
+import dev.hivemind.runtime.agent.AgentSupervisor;
 import dev.hivemind.api.TargetFactory;
 import java.io.File;
 import java.nio.file.Files;
@@ -45,8 +46,16 @@ public final class AgentCommands {
         return List.of(args).equals(BRIDGE);
     }
 
-    /** Whether {@code args} ask for the agent in the foreground ({@code hivemind agent run}). */
+    /**
+     * Whether {@code args} ask for the agent in the foreground ({@code hivemind agent run}), or for one of its
+     * supervisor's agents ({@code hivemind agent run --standby}, {@link #standsBy}).
+     */
     public static boolean runsAgent(String... args) {
-        return List.of(args).equals(RUN);
+        return List.of(args).equals(RUN) || standsBy(args);
+    }
+
+    /** Whether {@code args} are those of an agent that waits for its turn under the supervisor. */
+    public static boolean standsBy(String... args) {
+        return List.of(args).equals(List.of(RUN.get(0), RUN.get(1), AgentSupervisor.STANDBY));
     }
 }

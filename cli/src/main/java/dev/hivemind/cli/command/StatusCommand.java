@@ -8,12 +8,14 @@ import dev.hivemind.cli.OutputFormat;
 import dev.hivemind.cli.Style;
 import dev.hivemind.cli.Wiring;
 import dev.hivemind.cli.view.AgentAppView;
+import dev.hivemind.cli.view.AgentDown;
 import dev.hivemind.cli.view.StatusView;
 import dev.hivemind.cli.view.TrafficTable;
 import dev.hivemind.engine.report.DatabaseFacts;
 import dev.hivemind.engine.state.LiveRuns;
 import dev.hivemind.engine.state.StateJson;
 import dev.hivemind.engine.state.StateStore;
+import dev.hivemind.runtime.agent.AgentLauncher;
 import dev.hivemind.runtime.client.AgentClient;
 import dev.hivemind.runtime.client.AppView;
 import java.util.Comparator;
@@ -46,6 +48,8 @@ public final class StatusCommand implements Callable<Integer> {
 
     /** Whether a host of a remote target did not answer or serves no ready release. */
     private boolean hostsDown;
+    /** Whether an app this machine's agent should serve is not served because the agent is down. */
+    private boolean agentDown;
 
     @Override
     public Integer call() {
@@ -56,7 +60,7 @@ public final class StatusCommand implements Callable<Integer> {
             try (AgentClient agent = AgentClient.connect(invocation.home())) {
                 printOne(wiring, agent, runs);
             }
-            return hostsDown ? ExitCodes.FAILED : ExitCodes.OK;
+            return hostsDown || agentDown ? ExitCodes.FAILED : ExitCodes.OK;
         }
         List<DeploymentState> all = store.list();
         List<DeploymentState> latest = latestPerApp(all);
@@ -66,7 +70,26 @@ public final class StatusCommand implements Callable<Integer> {
         } else {
             printApps(latest, all, runs);
         }
+        if (latest.stream().anyMatch(state -> servedHere(state, all)) && !AgentLauncher.answers(invocation.home())) {
+            say(AgentDown.line(invocation.home()));
+            return ExitCodes.FAILED;
+        }
         return ExitCodes.OK;
+    }
+
+    /** Whether this machine's agent should be serving the app of {@code state}: deployed locally, not destroyed. */
+    private static boolean servedHere(DeploymentState state, List<DeploymentState> all) {
+        List<DeploymentState> ofApp = all.stream().filter(other -> other.app().equals(state.app())).toList();
+        return state.target().equals("local") && state.url().isPresent() && !Deployments.destroyedSince(state, ofApp);
+    }
+
+    /** A line about the agent: after the view in text, on standard error beside a JSON document. */
+    private void say(String line) {
+        if (output == OutputFormat.JSON) {
+            invocation.err().println(line);
+        } else {
+            invocation.out().println(new Style(invocation.styled()).red(line));
+        }
     }
 
     /**
@@ -78,11 +101,16 @@ public final class StatusCommand implements Callable<Integer> {
         DeploymentState named = new Deployments(store).byIdOrApp(subject.get());
         wiring.approvals().expireIfDue(named.deploymentId());
         boolean byApp = !named.deploymentId().equals(subject.get());
-        Optional<AppView> live = AgentAppView.live(agent, named.app());
         List<DeploymentState> deployments = byApp ? store.listForApp(named.app()) : List.of(store.load(subject.get()));
+        agentDown = servedHere(deployments.getFirst(), store.listForApp(named.app()))
+                && !AgentLauncher.answers(invocation.home());
+        Optional<AppView> live = AgentAppView.live(agent, named.app());
         DeploymentState state = Deployments.serving(deployments, live);
         if (output == OutputFormat.JSON) {
             invocation.out().println(StateJson.write(state));
+            if (agentDown) {
+                say(AgentDown.line(invocation.home(), state.app()));
+            }
             return;
         }
         List<DeploymentState> newer = deployments.subList(0, deployments.indexOf(state));
@@ -94,6 +122,9 @@ public final class StatusCommand implements Callable<Integer> {
                 invocation.out());
         if (byApp && !state.target().equals("local") && !Deployments.destroyedSince(state, ofApp)) {
             hostsDown = dev.hivemind.cli.view.HostTable.print(wiring.target(state.target()).hostStatus(state.app()), invocation.out());
+        }
+        if (agentDown) {
+            say(AgentDown.line(invocation.home(), state.app()));
         }
     }
 

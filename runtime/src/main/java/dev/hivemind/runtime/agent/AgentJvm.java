@@ -39,6 +39,8 @@ public final class AgentJvm {
     static final int AUTO_ARCHIVE_FEATURE = 19;
     /** The JDK that first records an ahead-of-time cache in one run ({@code -XX:AOTCacheOutput}). */
     static final int AOT_CACHE_FEATURE = 25;
+    /** The option of a JVM that records the cache when it exits normally; the cache's path follows it. */
+    static final String RECORD_CACHE = "-XX:AOTCacheOutput=";
     /** 64-byte cache lines over 4-byte compressed references (the heap is below 32 GB). */
     static final int REFERENCES_PER_CACHE_LINE = 16;
 
@@ -101,7 +103,7 @@ public final class AgentJvm {
         Path cache = cache(home, version);
         if (version.feature() >= AOT_CACHE_FEATURE) {
             // a cache that does not match the classpath is ignored by the JVM; record it again instead
-            String option = fresh(cache, classpath) ? "-XX:AOTCache=" : "-XX:AOTCacheOutput=";
+            String option = fresh(cache, classpath) ? "-XX:AOTCache=" : RECORD_CACHE;
             return List.of(option + cache, "-Xlog:aot=off,cds=off");
         }
         if (version.feature() >= AUTO_ARCHIVE_FEATURE) {

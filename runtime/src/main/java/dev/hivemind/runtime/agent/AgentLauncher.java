@@ -9,22 +9,30 @@ import dev.hivemind.runtime.client.AgentStatus;
 import dev.hivemind.runtime.supervisor.InstanceLog;
 import java.io.File;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Starts the host agent as a detached background process (its own session, so it outlives the command that started
- * it) and stops it.
+ * it), supervised ({@link #ensureSupervised}, what the CLI does: it comes back by itself when it dies) or alone
+ * ({@link #ensureRunning}), and stops it with its supervisor.
  */
 public final class AgentLauncher {
     /** How long {@link #stop(HivemindHome)} waits for the agent to stop its instances and exit. */
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final int LOG_LINES = 20;
+    /** How long a supervised agent that died may take to answer again (it takes well under a second). */
+    private static final Duration SUPERVISED_RESTART = Duration.ofSeconds(5);
 
     private AgentLauncher() {
     }
@@ -64,18 +72,69 @@ public final class AgentLauncher {
         }
     }
 
+    /**
+     * Makes sure the agent runs under its {@link AgentSupervisor}, which brings it back within a second when it dies:
+     * returns the running agent's status when it and its supervisor run; waits a little for a supervisor that is
+     * bringing its agent back; gives an agent running without one a supervisor (its agents stand by); otherwise starts
+     * the supervisor and waits until its agent answers. {@code agentCommand} runs the agent in the foreground and takes
+     * {@link AgentSupervisor#STANDBY} as its last argument.
+     *
+     * @throws InfrastructureException with the log's last lines when the agent exits or does not answer in time; the
+     *                                 supervisor is then switched off, nothing keeps trying behind the error
+     */
+    public static AgentStatus ensureSupervised(HivemindHome home, List<String> agentCommand, Duration timeout) {
+        if (agentCommand.isEmpty()) {
+            throw new IllegalArgumentException("the command that runs the agent is empty");
+        }
+        try (AgentClient client = AgentClient.connect(home)) {
+            if (AgentSupervisor.running(home).isPresent()) {
+                if (awaitAnswer(client, SUPERVISED_RESTART)) {
+                    return client.status();
+                }
+                AgentSupervisor.switchOff(home, Optional.empty()); // stuck: start it afresh below
+            }
+            Path log = agentLog(home);
+            if (client.isRunning()) {
+                AgentSupervisor.launch(home, agentCommand, log);
+                return client.status();
+            }
+            long offset = size(log);
+            Process supervisor = AgentSupervisor.launch(home, agentCommand, log);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!client.isRunning()) {
+                Optional<String> exited = exitedSince(log, offset);
+                if (exited.isPresent() || !supervisor.isAlive() || System.nanoTime() >= deadline) {
+                    AgentSupervisor.switchOff(home, Optional.empty());
+                    throw notStarted(home, agentCommand, exited.map(line -> "the agent " + line)
+                            .orElse(supervisor.isAlive() ? "the agent did not answer within " + timeout.toSeconds()
+                                    + " s" : "its supervisor exited with code " + supervisor.exitValue()), log);
+                }
+                sleep(POLL);
+            }
+            return client.status();
+        }
+    }
+
     /** Stops the agent (if one runs) and waits up to {@link #DEFAULT_STOP_TIMEOUT} until it is gone. */
     public static void stop(HivemindHome home) {
         stop(home, DEFAULT_STOP_TIMEOUT);
     }
 
-    /** Stops the agent (if one runs): it stops its instances and proxies, then exits; waits until it is gone. */
+    /**
+     * Stops the agent (if one runs) for good: switches its supervisor off first (no agent comes back, the ones standing
+     * by end), then the agent stops its instances and proxies and exits; waits until it is gone.
+     */
     public static void stop(HivemindHome home, Duration timeout) {
         try (AgentClient client = AgentClient.connect(home)) {
-            if (!client.isRunning()) {
+            boolean running = client.isRunning();
+            Optional<Long> serving = running ? Optional.of(client.status().pid())
+                    : Optional.empty();
+            AgentSupervisor.switchOff(home, serving);
+            if (serving.isEmpty()) {
+                AgentSupervisor.removeLeftovers(home);
                 return;
             }
-            long pid = client.status().pid();
+            long pid = serving.get();
             client.shutdown();
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!gone(home, pid)) {
@@ -86,6 +145,56 @@ public final class AgentLauncher {
                 }
                 sleep(POLL);
             }
+            AgentSupervisor.removeLeftovers(home);
+        }
+    }
+
+    /**
+     * Whether the agent answers; when it does not but its supervisor runs (it is bringing a dead agent back), after
+     * waiting a few seconds for it.
+     */
+    public static boolean answers(HivemindHome home) {
+        try (AgentClient client = AgentClient.connect(home)) {
+            return client.isRunning()
+                    || AgentSupervisor.running(home).isPresent() && awaitAnswer(client, SUPERVISED_RESTART);
+        }
+    }
+
+    /** Waits up to {@code patience} for the agent to answer (a supervisor brings a dead one back within a second). */
+    private static boolean awaitAnswer(AgentClient client, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!client.isRunning()) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            sleep(POLL);
+        }
+        return true;
+    }
+
+    /** What the supervisor wrote of an agent that exited after {@code offset} in the log, e.g. "exited with code 3". */
+    private static Optional<String> exitedSince(Path log, long offset) {
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            if (file.length() <= offset) {
+                return Optional.empty();
+            }
+            file.seek(offset);
+            byte[] bytes = new byte[(int) Math.min(file.length() - offset, 1 << 20)];
+            file.readFully(bytes);
+            Matcher exited = Pattern.compile(Pattern.quote(
+                    AgentSupervisor.EXITED) + "\\d+\\) (exited with code \\d+)")
+                    .matcher(new String(bytes, StandardCharsets.UTF_8));
+            return exited.find() ? Optional.of(exited.group(1)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
         }
     }
 

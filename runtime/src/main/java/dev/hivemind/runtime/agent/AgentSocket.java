@@ -37,15 +37,20 @@ final class AgentSocket {
                     "Starting the host agent", "Use a shorter HIVEMIND_HOME");
         }
         if (answers(socket)) {
-            throw new InfrastructureException(Agent.PROVISIONER, "another host agent" + pidOf(pidFile)
-                    + " is already running on " + socket, "Starting the host agent",
-                    "Use the running agent (hivemind agent status), or stop it first with: hivemind agent stop");
+            throw alreadyRunning(socket, pidFile);
         }
         try {
             Files.deleteIfExists(socket);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove the stale agent socket " + socket + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Another agent serves this home: the error naming it. */
+    static InfrastructureException alreadyRunning(Path socket, Path pidFile) {
+        return new InfrastructureException(Agent.PROVISIONER, "another host agent" + pidOf(pidFile)
+                + " is already running on " + socket, "Starting the host agent",
+                "Use the running agent (hivemind agent status), or stop it first with: hivemind agent stop");
     }
 
     private static String pidOf(Path pidFile) {

@@ -3,6 +3,7 @@ package dev.hivemind.runtime.agent;
 import dev.hivemind.api.host.HivemindHome;
 import dev.hivemind.api.host.PrivateFiles;
 import dev.hivemind.runtime.client.AgentStatus;
+import dev.hivemind.runtime.client.AppView;
 import dev.hivemind.runtime.client.BackingService;
 import dev.hivemind.runtime.proxy.EdgeProxy;
 import dev.hivemind.runtime.supervisor.ProcStat;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -42,12 +44,15 @@ public final class HostAgent implements AutoCloseable {
     private final Supervisor supervisor;
     private final AppRegistry registry;
     private final Server api;
+    private final AgentLock lock;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private HostAgent(HivemindHome home, AgentSettings settings, DesiredStateStore store, DesiredState desired) {
+    private HostAgent(HivemindHome home, AgentSettings settings, AgentLock lock, DesiredStateStore store,
+                      DesiredState desired, boolean announce) {
         long began = System.nanoTime();
         this.home = home;
+        this.lock = lock;
         this.startedAt = Instant.now();
         this.supervisor = new Supervisor(home, settings, Clock.systemUTC());
         this.registry = new AppRegistry(supervisor, store, settings);
@@ -56,7 +61,9 @@ public final class HostAgent implements AutoCloseable {
             Duration serving = Duration.ofNanos(System.nanoTime() - began);
             this.api = startApi();
             AgentFiles.writeAtomically(pidFile(home), (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8));
-            logReady(desired, serving, Duration.ofNanos(System.nanoTime() - began));
+            if (announce) {
+                logReady(desired, serving, Duration.ofNanos(System.nanoTime() - began));
+            }
         } catch (RuntimeException e) {
             registry.close();
             supervisor.close();
@@ -66,7 +73,37 @@ public final class HostAgent implements AutoCloseable {
 
     /** Runs the agent with its default settings until it is asked to shut down (API call or SIGTERM). */
     public static void run(HivemindHome home) {
-        HostAgent agent = start(home);
+        serve(start(home));
+    }
+
+    /**
+     * Runs as one of the agents of the home's {@link AgentSupervisor}: serves at once when no agent does; otherwise
+     * loads every class a takeover needs ({@link AgentRehearsal}), then waits for the agent serving now to be gone (its lock, {@link AgentLock}), however it ends, and takes over at once, adopting
+     * its instances; returns without serving when the supervisor was switched off meanwhile ({@code agent stop}).
+     */
+    public static void standBy(HivemindHome home) {
+        AgentFiles.directory(home.root());
+        AgentFiles.directory(home.agent());
+        AgentLock lock = AgentLock.tryTake(home).orElseGet(() -> {
+            AgentRehearsal.run(home);
+            AgentSupervisor.standingBy(home);
+            // logged now, not at the takeover: the first line a JVM logs sets its logging up, which takes a while
+            LOG.log(System.Logger.Level.INFO, "host agent " + ProcessHandle.current().pid() + " standing by, ready to"
+                    + " take over from the agent serving " + home.root());
+            return AgentLock.await(home);
+        });
+        if (!AgentSupervisor.switchedOn(home)) {
+            lock.close();
+            LOG.log(System.Logger.Level.INFO, "host agent " + ProcessHandle.current().pid() + " standing by: the "
+                    + "supervisor was switched off, not taking over");
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, "host agent " + ProcessHandle.current().pid() + " taking over");
+        serve(start(home, AgentSettings.defaults(), lock, true));
+    }
+
+    private static void serve(HostAgent agent) {
+        HivemindHome home = agent.home;
         Thread hook = new Thread(agent::close, "hivemind-agent-shutdown-hook");
         Runtime.getRuntime().addShutdownHook(hook);
         LOG.log(System.Logger.Level.INFO, "host agent " + ProcessHandle.current().pid() + " listening on "
@@ -91,14 +128,34 @@ public final class HostAgent implements AutoCloseable {
     public static HostAgent start(HivemindHome home, AgentSettings settings) {
         AgentFiles.directory(home.root());
         AgentFiles.directory(home.agent());
-        AgentSocket.claim(home.agentSocket(), pidFile(home));
-        DesiredStateStore store = new DesiredStateStore(home.agent().resolve("desired.json"));
+        AgentLock lock = AgentLock.tryTake(home).orElseThrow(() -> AgentSocket.alreadyRunning(home.agentSocket(),
+                pidFile(home)));
         Thread.ofPlatform().daemon().name("hivemind-agent-prepare").start(EdgeProxy::prepare);
-        return new HostAgent(home, settings, store, store.load());
+        return start(home, settings, lock, true);
+    }
+
+    /**
+     * Starts an agent holding {@code lock}; {@code announce} false leaves the agent's log alone (a rehearsal's agent,
+     * {@link AgentRehearsal}).
+     */
+    static HostAgent start(HivemindHome home, AgentSettings settings, AgentLock lock, boolean announce) {
+        try {
+            AgentSocket.claim(home.agentSocket(), pidFile(home));
+            DesiredStateStore store = new DesiredStateStore(home.agent().resolve("desired.json"));
+            return new HostAgent(home, settings, lock, store, store.load(), announce);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     public AgentStatus status() {
         return new AgentStatus(ProcessHandle.current().pid(), startedAt, home.root().toString(), registry.names());
+    }
+
+    /** The public port of the app's proxy, if the agent serves the app. */
+    Optional<Integer> proxyPort(String app) {
+        return registry.app(app).map(AppView::publicPort);
     }
 
     public Path socket() {
@@ -133,6 +190,7 @@ public final class HostAgent implements AutoCloseable {
             supervisor.close();
             deletePidFile();
         } finally {
+            lock.close();
             closed.countDown();
         }
     }

@@ -9,6 +9,11 @@ final class AgentMainForTests {
     }
 
     public static void main(String[] args) {
-        HostAgent.run(HivemindHome.fromEnvironment(System.getenv()));
+        HivemindHome home = HivemindHome.fromEnvironment(System.getenv());
+        if (java.util.List.of(args).contains(AgentSupervisor.STANDBY)) {
+            HostAgent.standBy(home);
+        } else {
+            HostAgent.run(home);
+        }
     }
 }

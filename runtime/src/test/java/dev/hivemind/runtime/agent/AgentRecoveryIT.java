@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -201,37 +200,4 @@ class AgentRecoveryIT {
     }
 
     /** GETs / through the proxy every 20 ms, counting answers and failures. */
-    private static final class RequestLoop implements AutoCloseable {
-        private final List<Boolean> results = new CopyOnWriteArrayList<>();
-        private final Thread thread;
-
-        RequestLoop(AgentFixture fixture, int port) {
-            thread = Thread.ofVirtual().start(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    try {
-                        results.add(fixture.get(port, "/").statusCode() == 200);
-                        Thread.sleep(20);
-                    } catch (UncheckedIOException e) {
-                        results.add(false);
-                    } catch (InterruptedException | IllegalStateException e) {
-                        return;
-                    }
-                }
-            });
-        }
-
-        int successes() {
-            return (int) results.stream().filter(Boolean::booleanValue).count();
-        }
-
-        int failures() {
-            return results.size() - successes();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            thread.interrupt();
-            thread.join(Duration.ofSeconds(15));
-        }
-    }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The lifecycle shared by the tests of agents started in the background with {@link AgentLauncher} (as the CLI starts
  * them): an {@link AgentHome} where no agent runs when the test begins; after each test the agent that runs on that
- * HIVEMIND_HOME, detached or inside the test, is stopped (waiting up to 30 s for its pid to be gone), then the fixture
+ * HIVEMIND_HOME, detached (with its supervisor) or inside the test, is stopped (waiting up to 30 s for its pid to be gone), then the fixture
  * closed and the directory removed. Register it in an instance field and take what the tests use in fields:
  * <pre>
  * &#64;RegisterExtension
@@ -35,6 +35,14 @@ public final class DetachedAgents implements AfterEachCallback {
     /** Starts an agent in the background on this test's HIVEMIND_HOME, or finds the one running there (30 s at most). */
     public AgentStatus launch() {
         return AgentLauncher.ensureRunning(fixture().home, agentCommand(), TIMEOUT);
+    }
+
+    /**
+     * Starts an agent in the background under its supervisor ({@link AgentSupervisor}), as the CLI does, or finds the
+     * one running there (30 s at most).
+     */
+    public AgentStatus launchSupervised() {
+        return AgentLauncher.ensureSupervised(fixture().home, agentCommand(), TIMEOUT);
     }
 
     /** The fixture on this test's HIVEMIND_HOME; no agent runs on it until the test starts one. */

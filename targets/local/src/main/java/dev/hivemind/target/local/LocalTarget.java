@@ -299,7 +299,7 @@ public final class LocalTarget implements Target {
     private void ensureAgent(Progress progress) {
         if (!agent.isRunning()) {
             progress.line("starting the HiveMind host agent");
-            AgentLauncher.ensureRunning(home, agentCommand, AGENT_START_TIMEOUT);
+            AgentLauncher.ensureSupervised(home, agentCommand, AGENT_START_TIMEOUT);
         }
     }
 
