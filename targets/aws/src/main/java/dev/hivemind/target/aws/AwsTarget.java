@@ -84,28 +84,18 @@ public final class AwsTarget implements Target {
         progress.line("AWS: " + Identity.check(aws) + ", " + aws.describeEndpoints());
         AwsPlan plan = AwsPlan.of(request.app(), asked.cloud(), request.stack(), publicPort(asked));
         plan.lines().forEach(line -> progress.line("plan: " + line));
-        AwsLedger ledger = AwsLedger.load(home, request.app())
-                .orElseGet(() -> AwsLedger.empty(request.app(), aws.region().id(), 0)).withMonthly(plan.monthlyCost());
-        ledger.save(home);
-        Recorder recorder = new Recorder(home, ledger, progress);
-        Tags tags = new Tags(request.app(), request.deploymentId());
-        Network.Ids network = new Network(aws.ec2(), recorder, tags).provision(plan);
-        Compute compute = new Compute(aws.ec2(), recorder, tags);
-        String key = compute.keyPair(KeyFiles.ensure(home, request.app()));
-        List<Compute.Running> instances = compute.instances(plan, network, key);
         String healthPath = asked.health().path().or(() -> request.stack().flatMap(TechStack::healthCheckPath))
                 .orElse("/");
-        LoadBalancing balancing = new LoadBalancing(aws.elb(), recorder, tags);
-        String dns = balancing.provision(plan, network, healthPath, asked.cloud().certificateArn());
-        balancing.register(recorder.ledger().id("target-group", "main").orElseThrow(),
-                instances.stream().map(Compute.Running::id).toList(), plan.appPort());
+        AwsProvisioning.Provisioned made = AwsProvisioning.run(aws, home, plan, request.deploymentId(), healthPath,
+                progress);
+        List<Compute.Running> instances = made.instances();
         List<SshHost> servers = instances.stream().map(instance -> new SshHost(Compute.LOGIN,
                 instance.publicAddress(), SshHost.DEFAULT_PORT)).toList();
         HostSelection selection = new HostSelection(servers, Optional.of(KeyFiles.privateKey(home, request.app())
                 .toString()), 1, asked.hosts().harden());
         Infrastructure onHosts = hosts.provision(new ProvisionRequest(request.app(), request.deploymentId(),
                 asked.withHosts(selection), request.stack()), progress);
-        return infrastructure(recorder.ledger(), onHosts, dns, plan);
+        return infrastructure(made.ledger(), onHosts, made.loadBalancerDns(), plan);
     }
 
     private static Infrastructure infrastructure(AwsLedger ledger, Infrastructure onHosts, String dns, AwsPlan plan) {
@@ -197,10 +187,7 @@ public final class AwsTarget implements Target {
         } catch (RuntimeException e) {
             progress.line("the instances did not answer (" + e.getMessage() + "); they are terminated next");
         }
-        AwsClients aws = clients(ledger.get());
-        LoadBalancing balancing = new LoadBalancing(aws.elb(), null, null);
-        new Teardown(aws.ec2(), balancing, home, ledger.get(), progress).run();
-        List<String> left = Teardown.leftovers(aws.ec2(), balancing, app);
+        List<String> left = AwsProvisioning.destroy(clients(ledger.get()), home, ledger.get(), progress);
         if (!left.isEmpty()) {
             throw new InfrastructureException(Agent.PROVISIONER, "resources tagged hivemind:app=" + app + " are still "
                     + "there after the teardown: " + left, "Checking that nothing of " + app + " is left on AWS",

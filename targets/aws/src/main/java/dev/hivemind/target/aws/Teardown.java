@@ -55,16 +55,16 @@ final class Teardown {
         forgetKind("target-group");
         terminateInstances(app);
         for (String name : ids("key-pair", app)) {
-            ec2.deleteKeyPair(request -> request.keyName(name));
-            progress.line("deleted key pair " + name);
+            retryingDependencies("key pair " + name, () -> ec2.deleteKeyPair(request -> request.keyName(name)));
         }
         forgetKind("key-pair");
         deleteGroups(app);
         deleteRouteTables(app);
         for (String gateway : ids("internet-gateway", app)) {
-            ec2.describeInternetGateways(request -> request.internetGatewayIds(gateway)).internetGateways().stream()
-                    .flatMap(found -> found.attachments().stream()).forEach(attachment -> ec2.detachInternetGateway(
-                            request -> request.internetGatewayId(gateway).vpcId(attachment.vpcId())));
+            ifExists(() -> ec2.describeInternetGateways(request -> request.internetGatewayIds(gateway))
+                    .internetGateways().stream().flatMap(found -> found.attachments().stream())
+                    .forEach(attachment -> ec2.detachInternetGateway(request -> request.internetGatewayId(gateway)
+                            .vpcId(attachment.vpcId()))));
             retryingDependencies("internet gateway " + gateway, () -> ec2.deleteInternetGateway(request -> request
                     .internetGatewayId(gateway)));
         }
@@ -105,13 +105,15 @@ final class Teardown {
     private void deleteGroups(String app) {
         List<String> groups = ids("security-group", app);
         for (String group : groups) {
-            ec2.describeSecurityGroups(request -> request.groupIds(group)).securityGroups().forEach(found -> {
-                List<IpPermission> referencing = found.ipPermissions().stream()
-                        .filter(rule -> !rule.userIdGroupPairs().isEmpty()).toList();
-                if (!referencing.isEmpty()) {
-                    ec2.revokeSecurityGroupIngress(request -> request.groupId(group).ipPermissions(referencing));
-                }
-            });
+            ifExists(() -> ec2.describeSecurityGroups(request -> request.groupIds(group)).securityGroups()
+                    .forEach(found -> {
+                        List<IpPermission> referencing = found.ipPermissions().stream()
+                                .filter(rule -> !rule.userIdGroupPairs().isEmpty()).toList();
+                        if (!referencing.isEmpty()) {
+                            ec2.revokeSecurityGroupIngress(request -> request.groupId(group)
+                                    .ipPermissions(referencing));
+                        }
+                    }));
         }
         for (String group : groups) {
             retryingDependencies("security group " + group, () -> ec2.deleteSecurityGroup(request -> request
@@ -122,10 +124,10 @@ final class Teardown {
 
     private void deleteRouteTables(String app) {
         for (String table : ids("route-table", app)) {
-            ec2.describeRouteTables(request -> request.routeTableIds(table)).routeTables().stream()
+            ifExists(() -> ec2.describeRouteTables(request -> request.routeTableIds(table)).routeTables().stream()
                     .flatMap(found -> found.associations().stream()).filter(association -> !Boolean.TRUE.equals(
                             association.main())).forEach(association -> ec2.disassociateRouteTable(request -> request
-                            .associationId(association.routeTableAssociationId())));
+                            .associationId(association.routeTableAssociationId()))));
             retryingDependencies("route table " + table, () -> ec2.deleteRouteTable(request -> request
                     .routeTableId(table)));
         }
@@ -138,9 +140,9 @@ final class Teardown {
         ledger.ofKind(kind).forEach(entry -> ids.add(entry.id()));
         ids.addAll(Ec2Inventory.find(ec2, kind, Tags.filters(app)));
         if (kind.equals("instance")) {
-            ids.removeIf(id -> ec2.describeInstances(request -> request.instanceIds(id)).reservations().stream()
-                    .flatMap(reservation -> reservation.instances().stream())
-                    .allMatch(instance -> "terminated".equals(instance.state().nameAsString())));
+            ids.removeIf(id -> gone(() -> ec2.describeInstances(request -> request.instanceIds(id)).reservations()
+                    .stream().flatMap(reservation -> reservation.instances().stream())
+                    .allMatch(instance -> "terminated".equals(instance.state().nameAsString()))));
         }
         return new ArrayList<>(ids);
     }
@@ -160,10 +162,10 @@ final class Teardown {
                 progress.line("deleted " + what);
                 return;
             } catch (AwsServiceException e) {
-                String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-                if (code != null && code.endsWith(".NotFound")) {
+                if (notFound(e)) {
                     return;
                 }
+                String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
                 boolean dependency = "DependencyViolation".equals(code) || "ResourceInUse".equals(code);
                 if (!dependency || attempt == DEPENDENCY_ATTEMPTS) {
                     throw e;
@@ -172,6 +174,31 @@ final class Teardown {
                 Compute.sleep();
             }
         }
+    }
+
+    /** Runs {@code step} on a resource that may be gone already (a destroy run again): gone is fine. */
+    private static void ifExists(Runnable step) {
+        gone(() -> {
+            step.run();
+            return false;
+        });
+    }
+
+    /** {@code check}'s answer, or true when AWS says the resource does not exist. */
+    private static boolean gone(java.util.function.BooleanSupplier check) {
+        try {
+            return check.getAsBoolean();
+        } catch (AwsServiceException e) {
+            if (notFound(e)) {
+                return true;
+            }
+            throw e;
+        }
+    }
+
+    private static boolean notFound(AwsServiceException e) {
+        String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
+        return code.endsWith(".NotFound") || code.endsWith("NotFound");
     }
 
     /** What is still tagged with the app: the leak check's findings, one line each. */
