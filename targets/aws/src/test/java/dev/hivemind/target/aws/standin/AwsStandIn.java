@@ -217,8 +217,14 @@ public final class AwsStandIn implements AutoCloseable {
         return found;
     }
 
+    /** Stops the endpoint and the load balancers' listeners. */
     @Override
-    public void close() {
+    public synchronized void close() {
         server.stop(0);
+        resources.values().forEach(resource -> {
+            if (resource.attributes.get("forwarder") instanceof Forwarder forwarder) {
+                forwarder.close();
+            }
+        });
     }
 }

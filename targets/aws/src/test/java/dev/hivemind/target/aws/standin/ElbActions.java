@@ -108,7 +108,13 @@ final class ElbActions {
         lb.attributes.put("name", name);
         lb.attributes.put("subnets", String.join(",", subnets));
         lb.attributes.put("securityGroups", String.join(",", query.list("SecurityGroups")));
-        lb.attributes.put("dns", name + "-" + id.substring(8) + ".us-east-1.elb.amazonaws.com");
+        try {
+            Forwarder forwarder = new Forwarder(() -> healthyTargets(lb.id));
+            lb.attributes.put("forwarder", forwarder);
+            lb.attributes.put("dns", forwarder.address());
+        } catch (java.io.IOException e) {
+            throw new StandInError(500, "InternalFailure", "the stand-in could not listen: " + e.getMessage());
+        }
         tag(lb, query);
         cloud.resources.put(lb.id, lb);
         return lb;
@@ -223,8 +229,30 @@ final class ElbActions {
         }
     }
 
+    /** The base URLs of the healthy targets behind the load balancer's forwarding listener. */
+    private List<String> healthyTargets(String lb) {
+        List<String[]> candidates = new ArrayList<>();
+        synchronized (cloud) {
+            cloud.resources.values().stream().filter(resource -> resource.kind.equals("listener")
+                    && lb.equals(resource.attribute("loadBalancer")) && resource.attribute("targetGroup") != null)
+                    .map(listener -> cloud.resources.get(listener.attribute("targetGroup")))
+                    .filter(java.util.Objects::nonNull).findFirst().ifPresent(group -> {
+                        for (String id : targets(group)) {
+                            Resource instance = cloud.resources.get(id);
+                            if (instance != null && "running".equals(instance.attribute("state"))) {
+                                candidates.add(new String[] {"http://" + instance.attribute("ipAddress") + ":"
+                                        + group.attribute("port"), group.attribute("healthPath")});
+                            }
+                        }
+                    });
+        }
+        return candidates.stream().filter(candidate -> probe(candidate[0] + candidate[1]) / 100 == 2)
+                .map(candidate -> candidate[0]).toList();
+    }
+
     private String deleteLoadBalancer(String arn) {
-        existing(arn, "load-balancer", "LoadBalancerNotFound");
+        Resource lb = existing(arn, "load-balancer", "LoadBalancerNotFound");
+        ((Forwarder) lb.attributes.get("forwarder")).close();
         cloud.resources.values().removeIf(resource -> resource.kind.equals("listener")
                 && arn.equals(resource.attribute("loadBalancer")));
         cloud.resources.remove(arn);
