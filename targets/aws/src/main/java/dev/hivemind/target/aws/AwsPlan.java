@@ -38,6 +38,12 @@ record AwsPlan(String app, String instanceType, int instances, int appPort, Stri
      */
     static AwsPlan of(String app, CloudSettings settings, Optional<TechStack> stack, int appPort) {
         String adminCidr = adminCidr(settings.adminCidr());
+        if (settings.domain().isPresent() && settings.certificateArn().isEmpty()) {
+            throw new InvalidInputException(Agent.PROVISIONER, "--domain " + settings.domain().get() + " needs a "
+                    + "certificate, and HiveMind does not request ACM certificates yet", "Planning HTTPS on the load "
+                    + "balancer", "Request one (aws acm request-certificate --domain-name " + settings.domain().get()
+                    + " --validation-method DNS), add its DNS record, and pass --certificate-arn ARN with --domain");
+        }
         String type = settings.instanceType().orElseGet(() -> sizeFor(stack));
         int count = settings.instances() == 0 ? 1 : settings.instances();
         boolean database = stack.map(TechStack::databaseNeedsServer).orElse(false);
@@ -84,14 +90,12 @@ record AwsPlan(String app, String instanceType, int instances, int appPort, Stri
                 + PriceTable.ALB_LCU_HOURLY + 2 * PriceTable.PUBLIC_IPV4_HOURLY)));
         planned.add(new PlannedResource("target-group", "main", "HTTP " + appPort + " on the instances, health "
                 + "checked", 0));
-        boolean https = settings.domain().isPresent() || settings.certificateArn().isPresent();
+        boolean https = settings.certificateArn().isPresent();
         planned.add(new PlannedResource("listener", "http", https ? "80: redirect to HTTPS" : "80: forward to the "
                 + "instances", 0));
         if (https) {
-            settings.domain().filter(domain -> settings.certificateArn().isEmpty()).ifPresent(domain -> planned.add(
-                    new PlannedResource("certificate", "main", "ACM, " + domain + ", DNS validation", 0)));
-            planned.add(new PlannedResource("listener", "https", "443: TLS with " + settings.certificateArn()
-                    .orElse("the certificate of " + settings.domain().orElse("")) + ", forward to the instances", 0));
+            planned.add(new PlannedResource("listener", "https", "443: TLS with " + settings.certificateArn().get()
+                    + ", forward to the instances", 0));
         }
         return new AwsPlan(app, type, count, appPort, adminCidr, database, dbClass, dbGb, settings.domain(),
                 settings.certificateArn(), planned);

@@ -62,7 +62,7 @@ public final class AwsTarget implements Target {
     public List<PreflightCheck> preflight(DeployRequest request, String app, Optional<TechStack> stack) {
         AwsClients aws = clients(request);
         String who = Identity.check(aws);
-        AwsPlan.of(app, request.cloud(), stack, publicPort(request));
+        refuseDatabase(AwsPlan.of(app, request.cloud(), stack, publicPort(request)));
         return List.of(new PreflightCheck("aws credentials", true, true, who + ", " + aws.describeEndpoints(), ""));
     }
 
@@ -71,7 +71,8 @@ public final class AwsTarget implements Target {
         AwsPlan plan = AwsPlan.of(request.app(), request.request().cloud(), request.stack(),
                 publicPort(request.request()));
         List<String> lines = new ArrayList<>(plan.lines());
-        lines.add("then bootstrap each instance over SSH as " + Compute.LOGIN + " with the app's key, deploy the "
+        lines.add("then authorize the app's key for root on each instance (logging in once as " + Compute.LOGIN
+                + "), bootstrap it over SSH, deploy the "
                 + "release to it (" + request.request().strategy() + ", one instance at a time) and wait for the "
                 + "load balancer's health checks");
         return lines;
@@ -82,17 +83,18 @@ public final class AwsTarget implements Target {
         DeployRequest asked = request.request();
         AwsClients aws = clients(asked);
         progress.line("AWS: " + Identity.check(aws) + ", " + aws.describeEndpoints());
-        AwsPlan plan = AwsPlan.of(request.app(), asked.cloud(), request.stack(), publicPort(asked));
+        AwsPlan plan = refuseDatabase(AwsPlan.of(request.app(), asked.cloud(), request.stack(), publicPort(asked)));
         plan.lines().forEach(line -> progress.line("plan: " + line));
         String healthPath = asked.health().path().or(() -> request.stack().flatMap(TechStack::healthCheckPath))
                 .orElse("/");
         AwsProvisioning.Provisioned made = AwsProvisioning.run(aws, home, plan, request.deploymentId(), healthPath,
                 progress);
         List<Compute.Running> instances = made.instances();
-        List<SshHost> servers = instances.stream().map(instance -> new SshHost(Compute.LOGIN,
-                instance.publicAddress(), SshHost.DEFAULT_PORT)).toList();
-        HostSelection selection = new HostSelection(servers, Optional.of(KeyFiles.privateKey(home, request.app())
-                .toString()), 1, asked.hosts().harden());
+        String privateKey = KeyFiles.privateKey(home, request.app()).toString();
+        String publicKey = KeyFiles.ensure(home, request.app());
+        List<SshHost> servers = instances.stream().map(instance -> RootLogin.authorize(hosts, new SshHost(
+                Compute.LOGIN, instance.publicAddress(), SshHost.DEFAULT_PORT), privateKey, publicKey)).toList();
+        HostSelection selection = new HostSelection(servers, Optional.of(privateKey), 1, asked.hosts().harden());
         Infrastructure onHosts = hosts.provision(new ProvisionRequest(request.app(), request.deploymentId(),
                 asked.withHosts(selection), request.stack()), progress);
         return infrastructure(made.ledger(), onHosts, made.loadBalancerDns(), plan);
@@ -197,6 +199,19 @@ public final class AwsTarget implements Target {
         progress.line("leak check: nothing tagged hivemind:app=" + app + " is left in " + ledger.get().region());
         AwsLedger.forget(home, app);
         KeyFiles.forget(home, app);
+    }
+
+    /** An app that needs a database server: RDS is planned (and priced) but this version does not create it. */
+    private static AwsPlan refuseDatabase(AwsPlan plan) {
+        if (plan.database()) {
+            throw new dev.hivemind.api.error.InvalidInputException(Agent.PROVISIONER, plan.app() + " needs a "
+                    + "PostgreSQL server, and the aws target does not create RDS databases yet (it would cost "
+                    + String.format(java.util.Locale.ROOT, "$%.2f", plan.resources().stream().filter(resource ->
+                    resource.kind().equals("db-instance")).mapToDouble(PlannedResource::monthly).sum())
+                    + " a month)", "Planning the AWS resources of " + plan.app(), "Deploy it with --target local "
+                    + "or ssh, or remove the database driver; nothing was created on AWS");
+        }
+        return plan;
     }
 
     private static InfrastructureException notProvisioned(String app) {

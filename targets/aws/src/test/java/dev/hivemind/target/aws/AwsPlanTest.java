@@ -66,5 +66,19 @@ class AwsPlanTest {
         assertThatThrownBy(() -> AwsPlan.of("a", settings(Optional.of("x9.huge"), 0, Optional.of("10.1.2.3/32")),
                 Optional.empty(), 80)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("no price for the instance type x9.huge");
+        assertThatThrownBy(() -> AwsPlan.of("a", new CloudSettings(Optional.empty(), Optional.empty(), 0,
+                Optional.of("shop.example.com"), Optional.empty(), Optional.of("10.1.2.3/32"),
+                CloudSettings.Database.defaults()), Optional.empty(), 80)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("HiveMind does not request ACM certificates yet");
+    }
+
+    @Test
+    void aCertificateAddsAnHttpsListenerAndHttpRedirects() {
+        AwsPlan plan = AwsPlan.of("a", new CloudSettings(Optional.empty(), Optional.empty(), 0,
+                Optional.of("shop.example.com"), Optional.of("arn:aws:acm:us-east-1:1:certificate/x"),
+                Optional.of("10.1.2.3/32"), CloudSettings.Database.defaults()), Optional.empty(), 80);
+
+        assertThat(plan.lines()).contains("create listener http: 80: redirect to HTTPS",
+                "create listener https: 443: TLS with arn:aws:acm:us-east-1:1:certificate/x, forward to the instances");
     }
 }
