@@ -3,6 +3,7 @@ package dev.hivemind.api;
 import dev.hivemind.api.host.HivemindHome;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,11 +26,20 @@ public interface TargetFactory {
      * @param agentProgram the one jar that holds HiveMind and the class whose {@code main} runs
      *                     {@code agent run}, which a remote target copies to its hosts; empty when HiveMind does not
      *                     run from one jar
+     * @param variables    the environment HiveMind runs in (a cloud target reads its region, credentials and
+     *                     endpoints there, e.g. {@code AWS_ENDPOINT_URL})
      */
-    record TargetEnvironment(HivemindHome home, List<String> agentCommand, Optional<AgentProgram> agentProgram) {
+    record TargetEnvironment(HivemindHome home, List<String> agentCommand, Optional<AgentProgram> agentProgram,
+                             Map<String, String> variables) {
         public TargetEnvironment {
             agentCommand = List.copyOf(agentCommand);
             Objects.requireNonNull(agentProgram, "agentProgram");
+            variables = Map.copyOf(variables);
+        }
+
+        /** In this process's environment. */
+        public TargetEnvironment(HivemindHome home, List<String> agentCommand, Optional<AgentProgram> agentProgram) {
+            this(home, agentCommand, agentProgram, System.getenv());
         }
 
         public TargetEnvironment(HivemindHome home, List<String> agentCommand) {

@@ -61,7 +61,7 @@ public final class Wiring {
         return factories.stream().filter(factory -> factory.name().equals(name)).findFirst()
                 .map(factory -> opened(factory.create(
                         new TargetFactory.TargetEnvironment(home(), AgentCommands.foreground(home()),
-                                AgentCommands.program()))))
+                                AgentCommands.program(), invocation.environment()))))
                 .orElseThrow(() -> new InvalidInputException(Agent.CONDUCTOR, "unknown target '" + name + "'",
                         "Choosing where to deploy", "Use one of: " + factories.stream().map(TargetFactory::name)
                         .collect(Collectors.joining(", "))));

@@ -179,6 +179,24 @@ public final class ProjectFile {
         return new RemoteSettings(target, hosts, key, parallel);
     }
 
+    /**
+     * What the file's {@code aws:} asks of the aws target ({@code region}, {@code instance_type}, {@code instances},
+     * {@code domain}, {@code certificate_arn}, {@code admin_cidr}, {@code database: {instance_class, storage_gb}}),
+     * with the environment's overlay over the top-level keys; none when the file has no {@code aws:}.
+     */
+    public dev.hivemind.api.remote.CloudSettings cloud(String environment) {
+        Optional<JsonNode> aws = overlaid(environment).map(node -> node.path("aws")).filter(JsonNode::isObject);
+        if (aws.isEmpty()) {
+            return dev.hivemind.api.remote.CloudSettings.none();
+        }
+        JsonNode node = aws.get();
+        JsonNode database = node.path("database");
+        return new dev.hivemind.api.remote.CloudSettings(text(node, "region"), text(node, "instance_type"),
+                node.path("instances").asInt(0), text(node, "domain"), text(node, "certificate_arn"),
+                text(node, "admin_cidr"), new dev.hivemind.api.remote.CloudSettings.Database(
+                text(database, "instance_class"), database.path("storage_gb").asInt(0)));
+    }
+
     /** The file's {@code target:}, {@code hosts:}, {@code ssh-key:} and {@code max-parallel:}, each if set. */
     public record RemoteSettings(Optional<String> target, List<String> hosts, Optional<String> sshKey,
                                  Optional<Integer> maxParallel) {

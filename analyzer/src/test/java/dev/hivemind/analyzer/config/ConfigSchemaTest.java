@@ -117,8 +117,9 @@ class ConfigSchemaTest {
                 .hasMessageContaining("\n  load.error_rate: must be at most 1, not 2")
                 .hasMessageContaining("\n  environments.qa: unknown key; known keys: dev, prod, staging, test")
                 .hasMessageContaining("\n  environments.prod.port: must be at most 65535, not 70000")
-                .hasMessageContaining("\n  environments.prod.environments: unknown key; known keys: app, build, "
-                        + "canary, crash-loop, database, drain, env, gates, health, hooks, hosts, limits, load, max-parallel, migrate, "
+                .hasMessageContaining("\n  environments.prod.environments: unknown key; known keys: app, aws, "
+                        + "build, canary, crash-loop, database, drain, env, gates, health, hooks, hosts, limits, load, "
+                        + "max-parallel, migrate, "
                         + "port, probes, replicas, rolling, smoke, ssh-key, start, steps, strategy, target, tls")
                 .hasMessageContaining("\n  environments.prod.env.TOKEN: must be a string, number or boolean");
     }
@@ -137,7 +138,7 @@ class ConfigSchemaTest {
         assertThat(tree.path("$id").asText()).isEqualTo(ConfigSchema.URL);
         List<String> keys = List.of("app", "build", "start", "port", "health", "env", "strategy", "steps", "replicas",
                 "gates", "hooks", "smoke", "environments", "migrate", "database", "probes", "drain", "load", "canary",
-                "rolling", "crash-loop", "limits", "tls", "target", "hosts", "ssh-key", "max-parallel");
+                "rolling", "crash-loop", "limits", "tls", "target", "hosts", "ssh-key", "max-parallel", "aws");
         assertThat(tree.path("properties").properties()).extracting(java.util.Map.Entry::getKey)
                 .containsExactlyInAnyOrderElementsOf(keys);
     }

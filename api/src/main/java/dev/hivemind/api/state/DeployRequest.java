@@ -1,5 +1,6 @@
 package dev.hivemind.api.state;
 
+import dev.hivemind.api.remote.CloudSettings;
 import dev.hivemind.api.remote.HostSelection;
 import dev.hivemind.api.rollout.HealthCheck;
 import dev.hivemind.api.rollout.RolloutPolicy;
@@ -30,11 +31,12 @@ import java.util.TreeSet;
  * @param rollout       replicas, canary steps and analysis, rolling batches, probes, draining (a state written
  *                      before rollouts existed gets the defaults)
  * @param hosts         the servers of a remote target ({@code --host}); none for the local target
+ * @param cloud         what a cloud target is asked for ({@code --region}, {@code aws:}); none for the others
  */
 public record DeployRequest(
         String source, Optional<String> appDir, Strategy strategy, Optional<Integer> requestedPort, boolean publicBind,
         HealthCheck health, boolean freshStart, String environment, List<StageName> gates,
-        Optional<Duration> gateTimeout, boolean tls, RolloutPolicy rollout, HostSelection hosts) {
+        Optional<Duration> gateTimeout, boolean tls, RolloutPolicy rollout, HostSelection hosts, CloudSettings cloud) {
     /** The environment of a deployment that names none, and of states written before environments existed. */
     public static final String DEFAULT_ENVIRONMENT = "dev";
 
@@ -53,6 +55,16 @@ public record DeployRequest(
         });
         rollout = rollout == null ? RolloutPolicy.defaults() : rollout;
         hosts = hosts == null ? HostSelection.none() : hosts;
+        cloud = cloud == null ? CloudSettings.none() : cloud;
+    }
+
+    /** A request to {@code hosts} (none for this machine), of no cloud. */
+    public DeployRequest(String source, Optional<String> appDir, Strategy strategy, Optional<Integer> requestedPort,
+                         boolean publicBind, HealthCheck health, boolean freshStart, String environment,
+                         List<StageName> gates, Optional<Duration> gateTimeout, boolean tls, RolloutPolicy rollout,
+                         HostSelection hosts) {
+        this(source, appDir, strategy, requestedPort, publicBind, health, freshStart, environment, gates, gateTimeout,
+                tls, rollout, hosts, CloudSettings.none());
     }
 
     /** A request for this machine (no remote hosts). */
@@ -66,7 +78,13 @@ public record DeployRequest(
     /** This request on {@code selection}'s hosts. */
     public DeployRequest withHosts(HostSelection selection) {
         return new DeployRequest(source, appDir, strategy, requestedPort, publicBind, health, freshStart, environment,
-                gates, gateTimeout, tls, rollout, selection);
+                gates, gateTimeout, tls, rollout, selection, cloud);
+    }
+
+    /** This request with {@code settings} for a cloud target. */
+    public DeployRequest withCloud(CloudSettings settings) {
+        return new DeployRequest(source, appDir, strategy, requestedPort, publicBind, health, freshStart, environment,
+                gates, gateTimeout, tls, rollout, hosts, settings);
     }
 
     /** A request without TLS, with the default rollout policy. */

@@ -59,11 +59,14 @@ public final class DeployCommand implements Callable<Integer>, WritesHome {
     Optional<String> app;
 
     @Option(names = "--target", paramLabel = "TARGET",
-            description = "Where to run it: local or ssh (default: hivemind.yaml's target, else local).")
+            description = "Where to run it: local, ssh or aws (default: hivemind.yaml's target, else local).")
     Optional<String> target = Optional.empty();
 
     @Mixin
     HostOptions hostOptions = new HostOptions();
+
+    @Mixin
+    CloudOptions cloudOptions = new CloudOptions();
 
     @Option(names = "--strategy", paramLabel = "STRATEGY",
             description = "blue-green, recreate, canary or rolling (default: hivemind.yaml's strategy, else blue-green).")
@@ -176,12 +179,13 @@ public final class DeployCommand implements Callable<Integer>, WritesHome {
         values.putAll(commandLineValues);
         String targetName = target.or(() -> settings.remote().target()).orElse("local");
         HostSelection hosts = hostOptions.selection(targetName, settings.remote());
+        var cloud = cloudOptions.settings(targetName, settings.cloud());
         Target chosenTarget = wiring.target(targetName);
         boolean https = tls || settings.tls();
         RolloutPolicy rollout = replicas.map(settings.rollout()::withReplicas).orElse(settings.rollout());
         HealthCheck health = commandLineHealth.over(settings.startup()).resolve();
         DeployRequest request = new DeployRequest(location.display(), appDir, chosen, port, publicBind, health,
-                freshStart, environmentName, gated, gateTimeout, https, rollout, hosts);
+                freshStart, environmentName, gated, gateTimeout, https, rollout, hosts, cloud);
         StateStore store = wiring.store();
         String id = new DeploymentIds(Clock.systemUTC()).next();
         DeploymentState initial = DeploymentState.initial(id, appName, chosenTarget.name(), description, request,

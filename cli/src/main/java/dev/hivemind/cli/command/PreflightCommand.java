@@ -56,11 +56,14 @@ public final class PreflightCommand implements Callable<Integer>, WritesHome {
     @Option(names = "--app-dir", paramLabel = "DIR", description = "The sub-directory that holds the app.")
     Optional<String> appDir;
 
-    @Option(names = "--target", paramLabel = "T", defaultValue = "local", description = "Where the app would run: local or ssh.")
+    @Option(names = "--target", paramLabel = "T", defaultValue = "local", description = "Where the app would run: local, ssh or aws.")
     String target;
 
     @Mixin
     HostOptions hostOptions = new HostOptions();
+
+    @Mixin
+    CloudOptions cloudOptions = new CloudOptions();
 
     @Option(names = "--port", paramLabel = "N", description = "The public port that must be free.")
     Optional<Integer> port;
@@ -79,6 +82,7 @@ public final class PreflightCommand implements Callable<Integer>, WritesHome {
                     "Checking prerequisites", "Pass a port between 1 and 65535");
         });
         HostSelection hosts = hostOptions.selection(target);
+        var cloud = cloudOptions.settings(target, dev.hivemind.api.remote.CloudSettings.none());
         Wiring wiring = new Wiring(invocation);
         Target chosen = wiring.target(target);
         Optional<SourceLocation> location = Optional.ofNullable(source)
@@ -89,7 +93,7 @@ public final class PreflightCommand implements Callable<Integer>, WritesHome {
         List<PreflightCheck> checks = new ArrayList<>(stack.map(preflight::stack).orElse(List.of()));
         DeployRequest request = new DeployRequest(location.map(SourceLocation::display)
                 .orElse(invocation.workingDirectory().toString()), appDir, Strategy.BLUE_GREEN, port, false)
-                .withHosts(hosts);
+                .withHosts(hosts).withCloud(cloud);
         checks.addAll(chosen.preflight(request, appName(location), stack));
         checks.addAll(preflight.host(wiring.home().root()));
         print(stack, checks);

@@ -28,10 +28,11 @@ import java.util.Optional;
  * @param rollout the file's replicas, canary, rolling, probes, drain and crash-loop keys (defaults where absent)
  * @param startup the startup probe's fields the file sets ({@code probes.startup} and {@code health:})
  * @param remote  the file's target and hosts ({@code target:}, {@code hosts:}, {@code ssh-key:} made absolute)
+ * @param cloud   the file's {@code aws:}
  */
 record ProjectSettings(ProjectConfig config, Optional<List<StageName>> gates, Map<String, String> values,
                        boolean tls, RolloutPolicy rollout, HealthCheck.Settings startup,
-                       ProjectFile.RemoteSettings remote) {
+                       ProjectFile.RemoteSettings remote, dev.hivemind.api.remote.CloudSettings cloud) {
 
     ProjectSettings {
         gates = gates.map(List::copyOf);
@@ -61,7 +62,7 @@ record ProjectSettings(ProjectConfig config, Optional<List<StageName>> gates, Ma
         ProjectConfig config = file.config(environment);
         ProjectSettings settings = new ProjectSettings(config, file.configuredGates(environment),
                 config.environmentValues(app, process), file.tls(environment), file.rollout(environment),
-                file.startupProbe(environment), absoluteKey(file.remote(environment), app));
+                file.startupProbe(environment), absoluteKey(file.remote(environment), app), file.cloud(environment));
         file.hooks(environment); // a zero hook timeout is refused now, not in the analyze stage
         analyzer.analyze(app, environment);
         return settings;

@@ -81,12 +81,17 @@ final class Fleet implements AutoCloseable {
     }
 
     SshConnection.Credentials credentials() {
+        return credentials(home, selection.identityFile());
+    }
+
+    /** The keys (the one given, else the usual ones, then the SSH agent) and the known-hosts files HiveMind uses. */
+    static SshConnection.Credentials credentials(HivemindHome home, java.util.Optional<String> identityFile) {
         Path sshDirectory = Path.of(System.getProperty("user.home"), ".ssh");
         // The SSH agent comes after the usual keys, and only when no key was given.
-        java.util.Optional<Path> agent = selection.identityFile().isPresent() ? java.util.Optional.empty()
+        java.util.Optional<Path> agent = identityFile.isPresent() ? java.util.Optional.empty()
                 : java.util.Optional.ofNullable(System.getenv("SSH_AUTH_SOCK")).filter(path -> !path.isBlank())
                 .map(Path::of).filter(Files::exists);
-        return new SshConnection.Credentials(Identities.files(selection.identityFile(), sshDirectory),
+        return new SshConnection.Credentials(Identities.files(identityFile, sshDirectory),
                 sshDirectory.resolve("known_hosts"), knownHosts(home), agent);
     }
 

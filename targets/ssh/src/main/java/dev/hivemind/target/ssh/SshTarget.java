@@ -305,6 +305,14 @@ public final class SshTarget implements Target {
         return plan;
     }
 
+    /**
+     * Opens a connection to {@code host} as HiveMind does (host key accepted on first contact and checked after, with
+     * {@code identityFile} or the user's usual keys), for a target that prepares hosts it made itself.
+     */
+    public SshConnection connect(SshHost host, Optional<String> identityFile) {
+        return SshConnection.open(host, Fleet.credentials(home, identityFile));
+    }
+
     /** Whether the host's agent serves {@code app} on {@code port} (so the port being in use is fine). */
     static boolean agentServes(Fleet fleet, SshHost host, String app, int port) {
         try {

@@ -1,0 +1,137 @@
+package dev.hivemind.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.hivemind.target.aws.standin.AwsStandIn;
+import dev.hivemind.testing.hosts.TestHost;
+import dev.hivemind.testing.hosts.TestHosts;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --target aws} end to end. AWS itself cannot be reached from this machine and no AWS emulator runs here, so
+ * the AWS APIs are {@link AwsStandIn}, a stand-in written for these tests (EC2, ELBv2 and STS over the Query protocol,
+ * in memory), reached through {@code AWS_ENDPOINT_URL} as a user would reach LocalStack. Everything after the AWS
+ * calls is real: the "instances" it starts are two real Debian servers ({@link TestHosts}: systemd and OpenSSH in
+ * network namespaces), which HiveMind bootstraps, deploys to and hardens over SSH with the key pair it made, and the
+ * stand-in's load balancer forwards real HTTP to them once their health checks pass.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AwsTargetIT {
+    @RegisterExtension
+    static final TestHosts HOSTS = TestHosts.boot(2);
+    private static final AwsStandIn CLOUD = AwsStandIn.start();
+    @TempDir
+    static Path home;
+    @TempDir
+    static Path work;
+    private static CliHarness cli;
+
+    private static CliHarness cli() {
+        assumeTrue(TestHosts.unavailableReason().isEmpty(), () -> TestHosts.unavailableReason().get());
+        if (cli == null) {
+            cli = new CliHarness(home, work);
+            CLOUD.handOut(HOSTS.hosts().stream().map(TestHost::address).toList(), AwsTargetIT::cloudInit);
+        }
+        return cli;
+    }
+
+    /** What cloud-init does on a Debian image: the imported key for the admin login, which may sudo. */
+    private static void cloudInit(String address, String publicKey) {
+        TestHost host = HOSTS.hosts().stream().filter(candidate -> candidate.address().equals(address)).findFirst()
+                .orElseThrow();
+        var result = host.exec("id admin >/dev/null 2>&1 || useradd -m -s /bin/bash admin; install -d -m 700 -o admin "
+                + "-g admin /home/admin/.ssh; echo '" + publicKey + "' > /home/admin/.ssh/authorized_keys; "
+                + "chown admin:admin /home/admin/.ssh/authorized_keys; chmod 600 /home/admin/.ssh/authorized_keys; "
+                + "echo 'admin ALL=(ALL) NOPASSWD:ALL' > /etc/sudoers.d/90-cloud-init-users; "
+                + "chmod 440 /etc/sudoers.d/90-cloud-init-users");
+        assertThat(result.ok()).as(result.toString()).isTrue();
+    }
+
+    @AfterAll
+    static void stop() {
+        CLOUD.close();
+    }
+
+    private static Map<String, String> aws() {
+        return Map.of("AWS_ENDPOINT_URL", CLOUD.endpoint().toString(), "AWS_ACCESS_KEY_ID", "AKIATEST",
+                "AWS_SECRET_ACCESS_KEY", "secret", "AWS_REGION", "us-east-1");
+    }
+
+    private static String[] deploy(String... extra) {
+        List<String> args = new ArrayList<>(List.of("deploy", CliHarness.example("node-express").toString(), "--app",
+                "shop", "--target", "aws", "--instances", "2", "--admin-cidr", "10.0.0.0/8"));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    private static int creates() {
+        return (int) CLOUD.calls().stream().filter(call -> call.contains(":Create") || call.contains(":Run")
+                || call.contains(":Import")).count();
+    }
+
+    @Test
+    @Order(1)
+    void refusedCredentialsAndAnUnknownRegionStopWithExit2BeforeAnythingIsCreated() {
+        Map<String, String> refused = new java.util.HashMap<>(aws());
+        refused.put("AWS_ACCESS_KEY_ID", AwsStandIn.REFUSED_KEY);
+
+        CliHarness.Result badKey = cli().run(refused, deploy());
+        CliHarness.Result badRegion = cli().run(aws(), deploy("--region", "us-east-9"));
+
+        assertThat(badKey.exitCode()).as(badKey.toString()).isEqualTo(2);
+        assertThat(badKey.err()).contains("AWS refused the credentials (InvalidClientTokenId")
+                .contains("aws sts get-caller-identity");
+        assertThat(badRegion.exitCode()).as(badRegion.toString()).isEqualTo(2);
+        assertThat(badRegion.err()).contains("'us-east-9' is not an AWS region");
+        assertThat(creates()).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void aRunKilledAfterRunInstancesIsResumedWithoutDuplicatesAndServesThroughTheLoadBalancer() {
+        CLOUD.loseAnswerOf("RunInstances");
+        CliHarness.Result killed = cli().run(aws(), deploy());
+        assertThat(killed.exitCode()).as(killed.toString()).isEqualTo(1);
+
+        CliHarness.Result resumed = cli().run(aws(), "resume", killed.deploymentId());
+
+        assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+        assertThat(killed.err()).contains("plan: create vpc main: 10.0.0.0/16")
+                .contains("plan: create instance web-2: t3.small").containsPattern("plan: estimated cost: \\$\\d+\\.\\d\\d a "
+                        + "month \\(on-demand prices of us-east-1 as of 2026-11-01");
+        assertThat(resumed.err()).contains("found instance web-1 ").contains("by its tags");
+        assertThat(CLOUD.live("instance")).hasSize(2);
+        assertThat(CLOUD.live("vpc")).hasSize(1);
+        assertThat(CLOUD.live("load-balancer")).hasSize(1);
+        for (String line : CLOUD.tagged("shop")) {
+            String id = line.substring(line.indexOf(' ') + 1);
+            assertThat(CLOUD.tags(id)).as(line).containsEntry("hivemind:managed", "true")
+                    .containsEntry("hivemind:app", "shop").containsKey("hivemind:deployment");
+        }
+        String url = resumed.err().lines().filter(line -> line.contains("http://127.0.0.1:")).findFirst()
+                .map(line -> line.replaceAll(".*(http://127\\.0\\.0\\.1:\\d+).*", "$1")).orElseThrow();
+        assertThat(Http.get(url + "/").body()).isEqualTo("Hello from node-express v1\n");
+    }
+
+    @Test
+    @Order(3)
+    void destroyLeavesNothingTagged() {
+        CliHarness.Result result = cli().run(aws(), "destroy", "shop", "--auto-approve");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.err() + result.out()).contains("leak check: nothing tagged hivemind:app=shop is left");
+        assertThat(CLOUD.tagged("shop")).isEmpty();
+        assertThat(CLOUD.live("load-balancer")).isEmpty();
+    }
+}

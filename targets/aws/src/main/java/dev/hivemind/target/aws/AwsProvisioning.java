@@ -1,0 +1,50 @@
+package dev.hivemind.target.aws;
+
+import dev.hivemind.api.Progress;
+import dev.hivemind.api.host.HivemindHome;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The AWS side of provision, in dependency order: the network and security groups, the key pair, the instances, the
+ * load balancer with its target group and listeners, and the instances registered as its targets. Each resource is
+ * recorded in the app's ledger as soon as it exists, so running this again (after a kill, or to redeploy) creates
+ * nothing twice.
+ */
+final class AwsProvisioning {
+    private AwsProvisioning() {
+    }
+
+    /** What exists once provisioning is done: the ledger, the running instances and the load balancer's name. */
+    record Provisioned(AwsLedger ledger, List<Compute.Running> instances, String loadBalancerDns) { }
+
+    static Provisioned run(AwsClients aws, HivemindHome home, AwsPlan plan, String deploymentId, String healthPath,
+                           Progress progress) {
+        AwsLedger ledger = AwsLedger.load(home, plan.app())
+                .orElseGet(() -> AwsLedger.empty(plan.app(), aws.region().id(), 0)).withMonthly(plan.monthlyCost());
+        ledger.save(home);
+        Recorder recorder = new Recorder(home, ledger, progress);
+        Tags tags = new Tags(plan.app(), deploymentId);
+        Network.Ids network = new Network(aws.ec2(), recorder, tags).provision(plan);
+        Compute compute = new Compute(aws.ec2(), recorder, tags);
+        String key = compute.keyPair(KeyFiles.ensure(home, plan.app()));
+        List<Compute.Running> instances = compute.instances(plan, network, key);
+        LoadBalancing balancing = new LoadBalancing(aws.elb(), recorder, tags);
+        String dns = balancing.provision(plan, network, healthPath, plan.certificateArn());
+        balancing.register(recorder.ledger().id("target-group", "main").orElseThrow(),
+                instances.stream().map(Compute.Running::id).toList(), plan.appPort());
+        progress.line("registered " + instances.size() + " instance(s) with the load balancer " + dns);
+        return new Provisioned(recorder.ledger(), instances, dns);
+    }
+
+    /** Removes everything of {@code ledger}'s app, then returns what is still tagged with it (empty when clean). */
+    static List<String> destroy(AwsClients aws, HivemindHome home, AwsLedger ledger, Progress progress) {
+        LoadBalancing balancing = new LoadBalancing(aws.elb(), null, null);
+        new Teardown(aws.ec2(), balancing, home, ledger, progress).run();
+        return Teardown.leftovers(aws.ec2(), balancing, ledger.app());
+    }
+
+    static Optional<AwsLedger> ledger(HivemindHome home, String app) {
+        return AwsLedger.load(home, app);
+    }
+}

@@ -1,0 +1,250 @@
+package dev.hivemind.target.aws;
+
+import dev.hivemind.api.DeploymentConfig;
+import dev.hivemind.api.Infrastructure;
+import dev.hivemind.api.PreflightCheck;
+import dev.hivemind.api.Progress;
+import dev.hivemind.api.Resource;
+import dev.hivemind.api.SecurityConfig;
+import dev.hivemind.api.Target;
+import dev.hivemind.api.TargetFactory.AgentProgram;
+import dev.hivemind.api.TechStack;
+import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.InfrastructureException;
+import dev.hivemind.api.host.HivemindHome;
+import dev.hivemind.api.remote.HostSelection;
+import dev.hivemind.api.remote.HostStatus;
+import dev.hivemind.api.remote.SshHost;
+import dev.hivemind.api.state.DeployRequest;
+import dev.hivemind.target.ssh.SshTarget;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Deploys to AWS ({@code --target aws}): a costed plan first, then the network, security groups, key pair, EC2
+ * instances and load balancer ({@link Network}, {@link Compute}, {@link LoadBalancing}), each recorded as soon as it
+ * exists ({@link AwsLedger}); the instances are then SSH hosts that the {@code ssh} target bootstraps, deploys to with
+ * zero downtime and hardens, behind the load balancer's health checks. {@code destroy} is {@link Teardown}.
+ */
+public final class AwsTarget implements Target {
+    public static final String NAME = "aws";
+    static final String REGION = "region";
+    static final String LOAD_BALANCER = "load_balancer";
+    static final String MONTHLY = "monthly_estimate";
+    private static final java.time.Duration HEALTH_DEADLINE = java.time.Duration.ofMinutes(5);
+
+    private final HivemindHome home;
+    private final Map<String, String> environment;
+    private final SshTarget hosts;
+    private AwsClients clients;
+
+    public AwsTarget(HivemindHome home, Optional<AgentProgram> program, Map<String, String> environment) {
+        this.home = home;
+        this.environment = Map.copyOf(environment);
+        this.hosts = new SshTarget(home, program);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<PreflightCheck> preflight(DeployRequest request, String app) {
+        return preflight(request, app, Optional.empty());
+    }
+
+    /** The region and credentials (exit 2 when refused), and that the plan can be made, before anything exists. */
+    @Override
+    public List<PreflightCheck> preflight(DeployRequest request, String app, Optional<TechStack> stack) {
+        AwsClients aws = clients(request);
+        String who = Identity.check(aws);
+        refuseDatabase(AwsPlan.of(app, request.cloud(), stack, publicPort(request)));
+        return List.of(new PreflightCheck("aws credentials", true, true, who + ", " + aws.describeEndpoints(), ""));
+    }
+
+    @Override
+    public List<String> plan(ProvisionRequest request) {
+        AwsPlan plan = AwsPlan.of(request.app(), request.request().cloud(), request.stack(),
+                publicPort(request.request()));
+        List<String> lines = new ArrayList<>(plan.lines());
+        lines.add("then authorize the app's key for root on each instance (logging in once as " + Compute.LOGIN
+                + "), bootstrap it over SSH, deploy the "
+                + "release to it (" + request.request().strategy() + ", one instance at a time) and wait for the "
+                + "load balancer's health checks");
+        return lines;
+    }
+
+    @Override
+    public Infrastructure provision(ProvisionRequest request, Progress progress) {
+        DeployRequest asked = request.request();
+        AwsClients aws = clients(asked);
+        progress.line("AWS: " + Identity.check(aws) + ", " + aws.describeEndpoints());
+        AwsPlan plan = refuseDatabase(AwsPlan.of(request.app(), asked.cloud(), request.stack(), publicPort(asked)));
+        plan.lines().forEach(line -> progress.line("plan: " + line));
+        String healthPath = asked.health().path().or(() -> request.stack().flatMap(TechStack::healthCheckPath))
+                .orElse("/");
+        AwsProvisioning.Provisioned made = AwsProvisioning.run(aws, home, plan, request.deploymentId(), healthPath,
+                progress);
+        List<Compute.Running> instances = made.instances();
+        String privateKey = KeyFiles.privateKey(home, request.app()).toString();
+        String publicKey = KeyFiles.ensure(home, request.app());
+        List<SshHost> servers = instances.stream().map(instance -> RootLogin.authorize(hosts, new SshHost(
+                Compute.LOGIN, instance.publicAddress(), SshHost.DEFAULT_PORT), privateKey, publicKey)).toList();
+        HostSelection selection = new HostSelection(servers, Optional.of(privateKey), 1, asked.hosts().harden());
+        Infrastructure onHosts = hosts.provision(new ProvisionRequest(request.app(), request.deploymentId(),
+                asked.withHosts(selection), request.stack()), progress);
+        return infrastructure(made.ledger(), onHosts, made.loadBalancerDns(), plan);
+    }
+
+    private static Infrastructure infrastructure(AwsLedger ledger, Infrastructure onHosts, String dns, AwsPlan plan) {
+        Map<String, String> properties = new TreeMap<>(onHosts.properties());
+        properties.put(REGION, ledger.region());
+        properties.put(LOAD_BALANCER, dns);
+        properties.put(MONTHLY, String.format(java.util.Locale.ROOT, "%.2f", plan.monthlyCost()));
+        plan.domain().ifPresent(domain -> properties.put("domain", domain));
+        List<Resource> resources = new ArrayList<>();
+        for (AwsLedger.Entry entry : ledger.resources()) {
+            resources.add(new Resource(entry.kind(), entry.id(), "hivemind:role=" + entry.role() + " in "
+                    + ledger.region()));
+        }
+        resources.addAll(onHosts.resources());
+        return new Infrastructure(NAME, properties, resources);
+    }
+
+    @Override
+    public DeploymentConfig deploy(ReleaseSpec release, Progress progress) {
+        DeploymentConfig config = hosts.deploy(release, progress);
+        AwsLedger ledger = AwsLedger.load(home, release.app()).orElseThrow(() -> notProvisioned(release.app()));
+        String group = ledger.id("target-group", "main").orElseThrow(() -> notProvisioned(release.app()));
+        LoadBalancing balancing = new LoadBalancing(clients(ledger).elb(), null, null);
+        long deadline = System.nanoTime() + HEALTH_DEADLINE.toNanos();
+        while (true) {
+            var health = balancing.health(group);
+            long healthy = health.stream().filter(target -> "healthy".equals(target.targetHealth().stateAsString()))
+                    .count();
+            if (!health.isEmpty() && healthy == health.size()) {
+                progress.line("load balancer: " + healthy + " of " + health.size() + " instance(s) healthy");
+                return config;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new InfrastructureException(Agent.DEPLOYER, "the load balancer sees " + healthy + " of "
+                        + health.size() + " instance(s) healthy after " + HEALTH_DEADLINE.toMinutes() + " minutes: "
+                        + health.stream().map(target -> target.target().id() + " " + target.targetHealth()
+                        .stateAsString() + " (" + target.targetHealth().description() + ")").toList(),
+                        "Waiting for the load balancer's health checks", "Check that the app answers its health "
+                        + "path on the instances (hivemind status APP), then run hivemind resume ID");
+            }
+            Compute.sleep();
+        }
+    }
+
+    @Override
+    public SecurityConfig harden(String app, DeploymentConfig config, Infrastructure infrastructure) {
+        return hosts.harden(app, config, infrastructure);
+    }
+
+    @Override
+    public double estimatedCostPerMonth(Infrastructure infrastructure) {
+        return Double.parseDouble(infrastructure.properties().getOrDefault(MONTHLY, "0"));
+    }
+
+    @Override
+    public String publicUrl(Infrastructure infrastructure) {
+        Map<String, String> properties = infrastructure.properties();
+        if (properties.containsKey("domain")) {
+            return "https://" + properties.get("domain");
+        }
+        return "http://" + properties.getOrDefault(LOAD_BALANCER, "");
+    }
+
+    @Override
+    public RollbackResult rollback(String app, Optional<String> release, Progress progress) {
+        return hosts.rollback(app, release, progress);
+    }
+
+    @Override
+    public List<HostStatus> hostStatus(String app) {
+        return hosts.hostStatus(app);
+    }
+
+    @Override
+    public boolean printAppLogs(String app, Optional<String> host, boolean follow, java.io.PrintStream out) {
+        return hosts.printAppLogs(app, host, follow, out);
+    }
+
+    /** Removes the app from its instances when they answer, then every AWS resource, then checks nothing is left. */
+    @Override
+    public void destroy(String app, Progress progress) {
+        Optional<AwsLedger> ledger = AwsLedger.load(home, app);
+        if (ledger.isEmpty()) {
+            progress.line("no AWS resources are recorded for " + app + " on this machine: nothing to remove");
+            return;
+        }
+        try {
+            hosts.destroy(app, progress);
+        } catch (RuntimeException e) {
+            progress.line("the instances did not answer (" + e.getMessage() + "); they are terminated next");
+        }
+        List<String> left = AwsProvisioning.destroy(clients(ledger.get()), home, ledger.get(), progress);
+        if (!left.isEmpty()) {
+            throw new InfrastructureException(Agent.PROVISIONER, "resources tagged hivemind:app=" + app + " are still "
+                    + "there after the teardown: " + left, "Checking that nothing of " + app + " is left on AWS",
+                    "Run hivemind destroy " + app + " again; if they stay, delete them in the AWS console (search "
+                    + "the tag hivemind:app=" + app + ") or with aws ec2 delete-*/aws elbv2 delete-*");
+        }
+        progress.line("leak check: nothing tagged hivemind:app=" + app + " is left in " + ledger.get().region());
+        AwsLedger.forget(home, app);
+        KeyFiles.forget(home, app);
+    }
+
+    /** An app that needs a database server: RDS is planned (and priced) but this version does not create it. */
+    private static AwsPlan refuseDatabase(AwsPlan plan) {
+        if (plan.database()) {
+            throw new dev.hivemind.api.error.InvalidInputException(Agent.PROVISIONER, plan.app() + " needs a "
+                    + "PostgreSQL server, and the aws target does not create RDS databases yet (it would cost "
+                    + String.format(java.util.Locale.ROOT, "$%.2f", plan.resources().stream().filter(resource ->
+                    resource.kind().equals("db-instance")).mapToDouble(PlannedResource::monthly).sum())
+                    + " a month)", "Planning the AWS resources of " + plan.app(), "Deploy it with --target local "
+                    + "or ssh, or remove the database driver; nothing was created on AWS");
+        }
+        return plan;
+    }
+
+    private static InfrastructureException notProvisioned(String app) {
+        return new InfrastructureException(Agent.DEPLOYER, "app " + app + " has no AWS resources recorded on this "
+                + "machine", "Finding the load balancer of " + app, "Deploy it first: hivemind deploy SOURCE "
+                + "--target aws");
+    }
+
+    private AwsClients clients(DeployRequest request) {
+        return clients(request.cloud().region());
+    }
+
+    private AwsClients clients(AwsLedger ledger) {
+        return clients(Optional.of(ledger.region()));
+    }
+
+    private AwsClients clients(Optional<String> region) {
+        if (clients == null) {
+            clients = AwsClients.open(region, environment);
+        }
+        return clients;
+    }
+
+    private static int publicPort(DeployRequest request) {
+        return request.requestedPort().orElse(SshTarget.DEFAULT_PUBLIC_PORT);
+    }
+
+    @Override
+    public void close() {
+        hosts.close();
+        if (clients != null) {
+            clients.close();
+            clients = null;
+        }
+    }
+}
