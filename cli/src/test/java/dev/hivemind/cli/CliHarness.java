@@ -38,9 +38,15 @@ public final class CliHarness implements AutoCloseable {
     }
 
     public Result run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    /** Runs the CLI with {@code extra} over this process's environment. */
+    public Result run(Map<String, String> extra, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.putAll(extra);
         environment.put("HIVEMIND_HOME", home.toString());
         environment.remove("NO_COLOR");
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);

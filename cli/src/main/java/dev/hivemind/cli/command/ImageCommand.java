@@ -90,7 +90,7 @@ public final class ImageCommand implements Callable<Integer>, WritesHome {
         Path work = temporaryDirectory(wiring);
         try {
             FetchedSource fetched = wiring.fetcher().fetch(location, work.resolve("source"), progress());
-            PushedImage image = build(wiring, fetched, chosen, work);
+            PushedImage image = build(wiring, location, fetched, chosen, work);
             print(image);
             return ExitCodes.OK;
         } finally {
@@ -98,7 +98,8 @@ public final class ImageCommand implements Callable<Integer>, WritesHome {
         }
     }
 
-    private PushedImage build(Wiring wiring, FetchedSource fetched, Optional<BaseImage> chosen, Path work) {
+    private PushedImage build(Wiring wiring, SourceLocation location, FetchedSource fetched,
+                              Optional<BaseImage> chosen, Path work) {
         Path directory = AppSource.appDirectory(fetched.directory(), appDir);
         RepositoryAnalyzer analyzer = wiring.analyzer();
         TechStack stack = analyzer.analyze(directory);
@@ -112,13 +113,23 @@ public final class ImageCommand implements Callable<Integer>, WritesHome {
                 .map(commit -> commit.substring(0, Math.min(12, commit.length())))).orElse("latest"));
         invocation.err().println("Building the " + stack.language() + " app in " + directory);
         BuildArtifact artifact = wiring.builder().build(new ArtifactBuilder.BuildRequest(directory, stack,
-                work.resolve("artifact"), Map.of(), new ArtifactBuilder.Origin(Optional.empty(), Optional.empty(),
-                fetched.reference().commit().map(commit -> commit + ":" + appDir.orElse(".")), false)), progress());
+                work.resolve("artifact"), Map.of(), origin(location, fetched)), progress());
         invocation.err().println("Making the image on " + baseImage.reference() + " (" + baseImage.origin() + ")");
         return new OciImageBuilder(progress()).build(new ImageRequest(Path.of(artifact.path()), stack.language(),
                 entrypoint, stack.fixedPort().map(dev.hivemind.api.FixedPort::port).or(stack::port).orElse(DEFAULT_PORT),
                 baseImage, destination, labels(fetched), insecure, invocation.environment(),
                 wiring.home().cache().resolve("images")));
+    }
+
+    /**
+     * As the build stage's: a clone is exactly its commit, so the build cache may key it by the commit; a local
+     * directory may hold changes no commit has, so the cache hashes its files.
+     */
+    private ArtifactBuilder.Origin origin(SourceLocation location, FetchedSource fetched) {
+        Optional<String> revision = location instanceof SourceLocation.GitUrl
+                ? fetched.reference().commit().map(commit -> commit + ":" + appDir.orElse("."))
+                : Optional.empty();
+        return new ArtifactBuilder.Origin(Optional.empty(), Optional.empty(), revision, false);
     }
 
     /** The OCI labels that say where the image comes from. */

@@ -3,6 +3,7 @@ package dev.hivemind.target.kubernetes.image;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InsecureRegistryException;
 import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
+import com.google.cloud.tools.jib.registry.RegistryCredentialsNotSentException;
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.HiveMindException;
 import dev.hivemind.api.error.InfrastructureException;
@@ -45,6 +46,12 @@ final class RegistryErrors {
             return new InfrastructureException(Agent.COMPILER, "the registry " + registry + " does not answer "
                     + "over HTTPS with a certificate this machine trusts", context, "Pass --insecure-registry "
                     + "for a registry served over plain HTTP or with a self-signed certificate", cause);
+        }
+        if (find(cause, RegistryCredentialsNotSentException.class)) {
+            return new InfrastructureException(Agent.COMPILER, "the registry " + registry + " asks for "
+                    + "credentials over plain HTTP, and HiveMind does not send them unencrypted", context,
+                    "Serve the registry over HTTPS (with a self-signed certificate, pass --insecure-registry)",
+                    cause);
         }
         if (find(cause, RegistryUnauthorizedException.class)) {
             String file = new RegistryCredentials(request.environment(), event -> { }).configFile()
