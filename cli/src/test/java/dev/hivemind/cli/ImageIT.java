@@ -45,6 +45,9 @@ class ImageIT {
     @RegisterExtension
     static final LocalRegistry guarded = LocalRegistry.withPassword("deployer", "s3cret-pass");
 
+    @RegisterExtension
+    static final LocalRegistry plainWithPassword = LocalRegistry.withPasswordOverHttp("deployer", "s3cret-pass");
+
     private final CliHarness cli = cliHome.cli();
 
     @TempDir
@@ -154,17 +157,23 @@ class ImageIT {
                 "--base", "scratch", "--insecure-registry");
         Files.writeString(source.resolve("server.js"), "\n// a change of code\n",
                 java.nio.file.StandardOpenOption.APPEND);
+        Map<String, Long> stored = registry.storedBlobs();
 
         CliHarness.Result after = cli.run("image", source.toString(), "--registry", registry.address() + "/shop",
                 "--tag", "after", "--base", "scratch", "--insecure-registry");
 
         assertThat(after.exitCode()).as(after.toString()).isZero();
         List<String> before = registry.manifest("shop", "before").layers();
-        List<String> changed = registry.manifest("shop", "after").layers();
+        LocalRegistry.Manifest manifest = registry.manifest("shop", "after");
+        List<String> changed = manifest.layers();
         assertThat(changed.get(0)).isEqualTo(before.get(0));
         assertThat(changed.get(1)).isNotEqualTo(before.get(1));
-        assertThat(registry.blob("shop", changed.get(1)).length).isLessThan(20_000);
         assertThat(registry.blob("shop", changed.get(0)).length).isGreaterThan(200_000);
+        Map<String, Long> added = new java.util.TreeMap<>(registry.storedBlobs());
+        added.keySet().removeAll(stored.keySet());
+        assertThat(added.keySet()).containsExactlyInAnyOrder(changed.get(1),
+                manifest.json().get("config").get("digest").asText(), manifest.digest());
+        assertThat(added.values().stream().mapToLong(Long::longValue).sum()).isLessThan(20_000);
     }
 
     @Test
@@ -205,6 +214,24 @@ class ImageIT {
         assertThat(pushed.exitCode()).as(pushed.toString()).isZero();
         assertThat(guarded.manifest("team/shop", "v1").digest()).isEqualTo(pushed.out().strip()
                 .substring(pushed.out().strip().indexOf('@') + 1));
+    }
+
+    @Test
+    void sendsNoCredentialsOverPlainHttp() throws IOException {
+        Path dockerConfig = Files.createDirectories(scratch.resolve("docker-plain"));
+        Files.writeString(dockerConfig.resolve("config.json"), "{\"auths\": {\"" + plainWithPassword.address()
+                + "\": {\"auth\": \"" + Base64.getEncoder().encodeToString("deployer:s3cret-pass".getBytes(
+                StandardCharsets.UTF_8)) + "\"}}}");
+
+        CliHarness.Result result = cli.run(Map.of("DOCKER_CONFIG", dockerConfig.toString()), "image",
+                app().toString(), "--registry", plainWithPassword.address() + "/shop", "--base", "scratch",
+                "--insecure-registry");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).contains("Message: the registry " + plainWithPassword.address() + " asks for "
+                + "credentials over plain HTTP, and HiveMind does not send them unencrypted")
+                .contains("Remediation: Serve the registry over HTTPS");
+        assertThat(plainWithPassword.catalog()).isEmpty();
     }
 
     @Test

@@ -18,6 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -39,19 +42,21 @@ final class LocalRegistry implements AfterAllCallback {
             + "application/vnd.docker.distribution.manifest.v2+json";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Optional<String[]> login;
+    private final boolean tls;
     private final HttpClient http;
     private Path directory;
     private Process process;
     private int port;
 
-    private LocalRegistry(Optional<String[]> login) {
+    private LocalRegistry(Optional<String[]> login, boolean tls) {
         this.login = login;
-        this.http = login.isPresent() ? HttpClient.newBuilder().sslContext(trustingEveryCertificate()).build()
+        this.tls = tls;
+        this.http = tls ? HttpClient.newBuilder().sslContext(trustingEveryCertificate()).build()
                 : HttpClient.newHttpClient();
     }
 
     private String scheme() {
-        return login.isPresent() ? "https" : "http";
+        return tls ? "https" : "http";
     }
 
     /** The test reads its own registry, whose certificate it just made. */
@@ -79,11 +84,16 @@ final class LocalRegistry implements AfterAllCallback {
     }
 
     static LocalRegistry open() {
-        return new LocalRegistry(Optional.empty());
+        return new LocalRegistry(Optional.empty(), false);
     }
 
     static LocalRegistry withPassword(String user, String password) {
-        return new LocalRegistry(Optional.of(new String[] {user, password}));
+        return new LocalRegistry(Optional.of(new String[] {user, password}), true);
+    }
+
+    /** A registry that asks for a password over plain HTTP, which HiveMind must refuse to send it. */
+    static LocalRegistry withPasswordOverHttp(String user, String password) {
+        return new LocalRegistry(Optional.of(new String[] {user, password}), false);
     }
 
     /** {@code 127.0.0.1:PORT}. */
@@ -120,6 +130,27 @@ final class LocalRegistry implements AfterAllCallback {
 
     byte[] blob(String repository, String digest) {
         return get("/v2/" + repository + "/blobs/" + digest, "*/*").body();
+    }
+
+    /**
+     * Every blob the registry stores (layers, configurations and manifests alike), by digest, with its size in bytes:
+     * what a push added is the difference of two of these.
+     */
+    Map<String, Long> storedBlobs() {
+        start();
+        Path blobs = directory.resolve("data/docker/registry/v2/blobs/sha256");
+        Map<String, Long> stored = new TreeMap<>();
+        if (!Files.isDirectory(blobs)) {
+            return stored;
+        }
+        try (Stream<Path> files = Files.walk(blobs)) {
+            for (Path data : files.filter(file -> file.getFileName().toString().equals("data")).toList()) {
+                stored.put("sha256:" + data.getParent().getFileName(), Files.size(data));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return stored;
     }
 
     /** The repositories the registry holds. */
@@ -160,16 +191,8 @@ final class LocalRegistry implements AfterAllCallback {
             directory = Files.createTempDirectory("hivemind-registry-");
             port = CliHarness.freePort();
             String auth = "";
-            String tls = "";
+            String certificate = "";
             if (login.isPresent()) {
-                Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                        "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                        "-keyout", directory.resolve("key.pem").toString(), "-out",
-                        directory.resolve("cert.pem").toString()).redirectErrorStream(true).start();
-                openssl.getInputStream().readAllBytes();
-                openssl.waitFor();
-                tls = "  tls:\n    certificate: " + directory.resolve("cert.pem") + "\n    key: "
-                        + directory.resolve("key.pem") + "\n";
                 Process htpasswd = new ProcessBuilder("htpasswd", "-Bbn", login.get()[0], login.get()[1])
                         .redirectErrorStream(true).start();
                 Files.write(directory.resolve("htpasswd"), htpasswd.getInputStream().readAllBytes());
@@ -177,9 +200,19 @@ final class LocalRegistry implements AfterAllCallback {
                 auth = "auth:\n  htpasswd:\n    realm: hivemind-test\n    path: " + directory.resolve("htpasswd")
                         + "\n";
             }
+            if (tls) {
+                Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                        "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                        "-keyout", directory.resolve("key.pem").toString(), "-out",
+                        directory.resolve("cert.pem").toString()).redirectErrorStream(true).start();
+                openssl.getInputStream().readAllBytes();
+                openssl.waitFor();
+                certificate = "  tls:\n    certificate: " + directory.resolve("cert.pem") + "\n    key: "
+                        + directory.resolve("key.pem") + "\n";
+            }
             Files.writeString(directory.resolve("config.yml"), "version: 0.1\nlog:\n  level: warn\nstorage:\n"
                     + "  filesystem:\n    rootdirectory: " + directory.resolve("data") + "\n" + auth
-                    + "http:\n  addr: 127.0.0.1:" + port + "\n" + tls);
+                    + "http:\n  addr: 127.0.0.1:" + port + "\n" + certificate);
             process = new ProcessBuilder("docker-registry", "serve", directory.resolve("config.yml").toString())
                     .redirectErrorStream(true).redirectOutput(directory.resolve("registry.log").toFile()).start();
             awaitReady();
