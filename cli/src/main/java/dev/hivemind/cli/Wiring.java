@@ -5,6 +5,7 @@ import dev.hivemind.analyzer.RepositoryAnalyzer;
 import dev.hivemind.analyzer.audit.RepositoryAudit;
 import dev.hivemind.analyzer.build.cache.CachingArtifactBuilder;
 import dev.hivemind.analyzer.source.GitSourceFetcher;
+import dev.hivemind.api.ArtifactBuilder;
 import dev.hivemind.api.SourceFetcher;
 import dev.hivemind.api.Target;
 import dev.hivemind.api.TargetFactory;
@@ -54,6 +55,12 @@ public final class Wiring {
         return new GitSourceFetcher();
     }
 
+    /** The stacks' builders behind the build cache under HIVEMIND_HOME, as the build stage uses them. */
+    public ArtifactBuilder builder() {
+        return new CachingArtifactBuilder(ArtifactBuilders.standard(home().cache()), home().cache().resolve("builds"),
+                analyzer);
+    }
+
     /** The target named {@code name}, closed when the CLI's run ends ({@link #closeTargets()}). */
     public Target target(String name) {
         List<TargetFactory> factories = ServiceLoader.load(TargetFactory.class).stream()
@@ -86,8 +93,7 @@ public final class Wiring {
     /** A Conductor whose approval gates are decided by {@code approver}. */
     public Conductor conductor(Target target, DeploymentListener listener, Approver approver) {
         Services services = new Services(GitSourceFetcher.cachingIn(home().cache().resolve("repos")), analyzer,
-                new CachingArtifactBuilder(ArtifactBuilders.standard(home().cache()), home().cache().resolve("builds"), analyzer),
-                target).withSourceAudit(new RepositoryAudit());
+                builder(), target).withSourceAudit(new RepositoryAudit());
         return new Conductor(store(), Pipeline.standard(services), RetryPolicy.defaults(),
                 Clock.systemUTC(), Sleeper.system(), listener, approver);
     }

@@ -209,6 +209,12 @@ public final class ProjectFile {
         }
     }
 
+    /** The base image {@code image: {base: ...}} names for {@code hivemind image}, with the overlay applied. */
+    public Optional<String> imageBase(String environment) {
+        return overlaid(environment).map(root -> root.path("image").path("base")).filter(JsonNode::isTextual)
+                .map(JsonNode::asText);
+    }
+
     /** Whether {@code tls: true} asks for HTTPS on the public port; false without the file or the key. */
     public boolean tls(String environment) {
         return overlaid(environment).map(root -> root.path("tls").asBoolean(false)).orElse(false);

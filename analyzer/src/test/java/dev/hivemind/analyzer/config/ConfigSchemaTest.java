@@ -51,15 +51,18 @@ class ConfigSchemaTest {
                   readiness: {path: /ready}
                   liveness: {path: /live, interval: 30}
                 drain: 30s
+                image: {base: registry.example.com/base/node:22}
                 load: {requests: 200, rate: 20, p50_ms: 50, p95_ms: 200, p99_ms: 500, error_rate: 0.01}
                 environments:
                   dev:
                   test: {replicas: 1}
                   staging: {env: {LOG_LEVEL: debug}}
-                  prod: {port: 8443, gates: [provision, deploy], strategy: blue-green}
+                  prod: {port: 8443, gates: [provision, deploy], strategy: blue-green, image: {base: scratch}}
                 """);
 
         ProjectConfig config = ProjectFile.read(dir).config();
+        assertThat(ProjectFile.read(dir).imageBase("dev")).contains("registry.example.com/base/node:22");
+        assertThat(ProjectFile.read(dir).imageBase("prod")).contains("scratch");
 
         assertThat(config.app()).contains("shop");
         assertThat(config.strategy()).contains("canary");
@@ -83,6 +86,7 @@ class ConfigSchemaTest {
                 smoke:
                   - {expect_status: 99}
                 database: {type: oracle}
+                image: {bass: node}
                 load: {error_rate: 2}
                 environments:
                   qa: {}
@@ -93,7 +97,8 @@ class ConfigSchemaTest {
                 """);
 
         assertThatThrownBy(() -> ProjectFile.read(dir).config()).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("has 19 problems")
+                .hasMessageContaining("has 20 problems")
+                .hasMessageContaining("\n  image.bass: unknown key; known keys: base")
                 .hasMessageContaining("\n  port: must be at least 1, not 0")
                 .hasMessageContaining("\n  health.path: must be a path starting with '/', not 'up'")
                 .hasMessageContaining("\n  health.interval: must be a duration: 500ms, 2s, 1m, 1h, or a number of "
@@ -118,8 +123,8 @@ class ConfigSchemaTest {
                 .hasMessageContaining("\n  environments.qa: unknown key; known keys: dev, prod, staging, test")
                 .hasMessageContaining("\n  environments.prod.port: must be at most 65535, not 70000")
                 .hasMessageContaining("\n  environments.prod.environments: unknown key; known keys: app, aws, "
-                        + "build, canary, crash-loop, database, drain, env, gates, health, hooks, hosts, limits, load, "
-                        + "max-parallel, migrate, "
+                        + "build, canary, crash-loop, database, drain, env, gates, health, hooks, hosts, image, limits, "
+                        + "load, max-parallel, migrate, "
                         + "port, probes, replicas, rolling, smoke, ssh-key, start, steps, strategy, target, tls")
                 .hasMessageContaining("\n  environments.prod.env.TOKEN: must be a string, number or boolean");
     }
@@ -138,7 +143,7 @@ class ConfigSchemaTest {
         assertThat(tree.path("$id").asText()).isEqualTo(ConfigSchema.URL);
         List<String> keys = List.of("app", "build", "start", "port", "health", "env", "strategy", "steps", "replicas",
                 "gates", "hooks", "smoke", "environments", "migrate", "database", "probes", "drain", "load", "canary",
-                "rolling", "crash-loop", "limits", "tls", "target", "hosts", "ssh-key", "max-parallel", "aws");
+                "rolling", "crash-loop", "limits", "tls", "target", "hosts", "ssh-key", "max-parallel", "aws", "image");
         assertThat(tree.path("properties").properties()).extracting(java.util.Map.Entry::getKey)
                 .containsExactlyInAnyOrderElementsOf(keys);
     }
