@@ -81,7 +81,7 @@ class ProjectConfigTest {
 
         assertThatThrownBy(() -> analyzer.analyze(dir)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("has 5 problems")
-                .hasMessageContaining("strat: unknown key; known keys: app, build, canary, crash-loop, database, drain, env, environments")
+                .hasMessageContaining("strat: unknown key; known keys: app, aws, build, canary, crash-loop, database, drain, env, environments")
                 .hasMessageContaining("app: must be a name of lower-case letters, digits and dashes, starting with a "
                         + "letter or digit, at most 63 long, not 'Not A Name'")
                 .hasMessageContaining("start: must be a string, not [\"node\",\"x.js\"]")
