@@ -7,6 +7,7 @@ import dev.hivemind.cli.command.AgentCommand;
 import dev.hivemind.cli.command.AgentCommands;
 import dev.hivemind.cli.command.AnalyzeCommand;
 import dev.hivemind.cli.command.ImageCommand;
+import dev.hivemind.cli.command.ManifestsCommand;
 import dev.hivemind.cli.command.ApproveCommand;
 import dev.hivemind.cli.command.DeployCommand;
 import dev.hivemind.cli.command.DestroyCommand;
@@ -182,7 +183,7 @@ public final class Main {
     @Command(name = "hivemind", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "From a git repository to a hardened, zero-downtime deployment.",
             subcommands = {InitCommand.class, DeployCommand.class, AnalyzeCommand.class, ImageCommand.class,
-                    PreflightCommand.class,
+                    ManifestsCommand.class, PreflightCommand.class,
                     StatusCommand.class, LogsCommand.class, ResumeCommand.class, ApproveCommand.class,
                     RejectCommand.class, RetryCommand.class, RollbackCommand.class, DestroyCommand.class,
                     HistoryCommand.class, StepsCommand.class, ReportCommand.class, AgentCommand.class,

@@ -174,7 +174,7 @@ public final class DeployCommand implements Callable<Integer>, WritesHome {
         ProjectConfig config = settings.config();
         Strategy chosen = strategy(config);
         List<StageName> gated = gatedStages(explicitGates, settings.gates());
-        String appName = app.or(config::app).map(this::appName).orElseGet(() -> derivedAppName(location));
+        String appName = app.or(config::app).map(DeployCommand::appName).orElseGet(() -> derivedAppName(location));
         Map<String, String> values = new LinkedHashMap<>(settings.values());
         values.putAll(commandLineValues);
         String targetName = target.or(() -> settings.remote().target()).orElse("local");
@@ -247,7 +247,8 @@ public final class DeployCommand implements Callable<Integer>, WritesHome {
         });
     }
 
-    private String appName(String name) {
+    /** {@code name} when it is a valid app name (a DNS label: also a Kubernetes object's name). */
+    static String appName(String name) {
         if (!APP_NAME.matcher(name).matches()) {
             throw invalid("'" + name + "' is not a valid app name",
                     "Use lower-case letters, digits and dashes, starting with a letter or digit (at most 63)");
@@ -256,7 +257,7 @@ public final class DeployCommand implements Callable<Integer>, WritesHome {
     }
 
     /** The app's name from the source's name, when neither --app nor hivemind.yaml gives one. */
-    private String derivedAppName(SourceLocation location) {
+    static String derivedAppName(SourceLocation location) {
         String derived = location.suggestedAppName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-")
                 .replaceAll("^-+|-+$", "");
         if (!APP_NAME.matcher(derived).matches()) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -40,7 +41,7 @@ final class ImageTarball {
      * @param work   an empty directory to unpack the base into
      * @param into   the tarball to write
      */
-    static void write(java.util.Optional<Path> base, List<Layer> layers, Path work, Path into) throws IOException {
+    static void write(Optional<Path> base, List<Layer> layers, Path work, Path into) throws IOException {
         Map<String, Path> files = new LinkedHashMap<>();
         ObjectNode config;
         List<String> layerNames = new ArrayList<>();
