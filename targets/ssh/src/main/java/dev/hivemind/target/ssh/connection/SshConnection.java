@@ -112,17 +112,22 @@ public final class SshConnection implements RemoteShell, AutoCloseable {
 
     @Override
     public CommandResult run(String script, byte[] input, Duration timeout) {
+        return execute(script, Optional.of(new ByteArrayInputStream(input)), timeout);
+    }
+
+    /** Runs {@code script} as root with {@code input} streamed to its standard input (a file, say). */
+    public CommandResult run(String script, java.io.InputStream input, Duration timeout) {
         return execute(script, Optional.of(input), timeout);
     }
 
-    private CommandResult execute(String script, Optional<byte[]> input, Duration timeout) {
+    private CommandResult execute(String script, Optional<java.io.InputStream> input, Duration timeout) {
         String command = (host.isRoot() ? "" : "sudo -n -- ") + "/bin/sh -c " + RemoteShell.quote(script);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (ChannelExec channel = session.createExecChannel(command)) {
             channel.setOut(out);
             channel.setErr(err);
-            channel.setIn(new ByteArrayInputStream(input.orElse(new byte[0])));
+            channel.setIn(input.orElseGet(() -> new ByteArrayInputStream(new byte[0])));
             channel.open().verify(CONNECT_TIMEOUT);
             Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout);
             if (events.contains(ClientChannelEvent.TIMEOUT)) {
