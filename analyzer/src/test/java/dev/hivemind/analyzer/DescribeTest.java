@@ -87,6 +87,36 @@ class DescribeTest {
     }
 
     @Test
+    void aRustAppsCargoTomlIsReadAsTomlDottedKeysInlineTablesAndMultiLineArraysIncluded() {
+        // given a Cargo.toml whose dependencies are dotted keys and inline tables over several lines, with comments
+        write(repo, "Cargo.toml", """
+                package.name = "ledger"   # name = "decoy"
+                package.rust-version = "1.78"
+                [[bin]]
+                name = "ledger-server"
+                [dependencies]
+                axum.version = "0.7"
+                sqlx = { version = "0.7", features = [
+                    "runtime-tokio",  # "mysql"
+                    "postgres",
+                ] }
+                """);
+        write(repo, "Rocket.toml", "[default]\naddress = \"0.0.0.0\"\n[default.limits]\nforms = 32768\n"
+                + "[release]\nport = 9100\n");
+
+        TechStack stack = analyzer.describe(repo).stack().orElseThrow();
+
+        assertThat(stack.framework()).isEqualTo("axum");
+        assertThat(stack.runtimeVersion()).isEqualTo("1.78");
+        assertThat(stack.databaseType()).contains("postgresql");
+        assertThat(stack.startCommand()).isEqualTo("./target/release/ledger-server");
+        assertThat(stack.port()).contains(9100);
+        assertThat(stack.dependencies()).containsExactly("axum", "sqlx");
+        assertThat(stack.evidence()).contains("runtime_version 1.78 from Cargo.toml package.rust-version",
+                "database_type postgresql from Cargo.toml sqlx features");
+    }
+
+    @Test
     void aFrameworksDefaultPortIsNotDeclaredButALiteralIs() {
         app(repo.resolve("next"), "\"scripts\": { \"build\": \"next build\", \"start\": \"next start\" }, "
                 + "\"dependencies\": { \"next\": \"14\" }");
