@@ -31,7 +31,10 @@ final class AgentSocket {
         }
     }
 
-    /** Refuses when another agent answers on the socket; removes a stale socket file left by one that died. */
+    /**
+     * For an agent holding the lock: refuses when another agent still answers on the socket after {@link #DYING}
+     * (a dying agent's stops at once); removes a stale socket file left by one that died.
+     */
     static void claim(Path socket, Path pidFile) {
         if (socket.toString().length() > UnixDomainServerConnector.MAX_UNIX_DOMAIN_PATH_LENGTH) {
             throw new InfrastructureException(Agent.PROVISIONER, "the agent socket path " + socket + " is longer than "
