@@ -7,7 +7,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Agent-recovery benchmark: deploys examples/node-plain, then RUNS times kills the host agent with SIGKILL during a
+ * Agent-recovery benchmark: deploys examples/node-plain, then RUNS times kills the host agent with SIGKILL (its
+ * supervisor first, so nothing brings it back by itself: a machine after a reboot, or one whose supervisor died) during a
  * steady request loop through the app's public port, starts it again with {@code hivemind agent start}, and measures
  * the time from the new agent's process start to the first request served through its proxy (target: under 1 s).
  * The first run starts without the agent's class cache (a machine whose agent never exited normally); the agent is
@@ -49,6 +50,8 @@ public final class AgentRecovery {
         String appBefore = appPid(bench);
         try (Traffic traffic = new Traffic(url, 2, 2)) {
             await(() -> traffic.samples.stream().filter(Traffic.Sample::ok).count() >= 20, "the loop to get answers");
+            // the agent's supervisor first, or its agent standing by would take over (bench/chaos measures that)
+            withoutSupervisor(bench);
             long killed = System.nanoTime();
             new ProcessBuilder("kill", "-9", agentPid(bench)).inheritIO().start().waitFor();
             await(() -> traffic.samples.stream().anyMatch(s -> s.sent() > killed && !s.ok()), "requests to fail");
@@ -68,6 +71,17 @@ public final class AgentRecovery {
             return new Recovery(cached, adopted, Math.round((Bench.secondsSinceBoot(firstServed) - agentStart) * 1000), cpuMillis,
                     (firstServed - killed) / 1_000_000, cliMillis, log.replaceFirst(".*restored", "restored"));
         }
+    }
+
+    /** Kills the agent's supervisor and the agent standing by, leaving the serving agent alone. */
+    private static void withoutSupervisor(Bench bench) throws IOException {
+        long agent = Long.parseLong(agentPid(bench));
+        ProcessHandle.of(Long.parseLong(Files.readString(bench.home.resolve("agent/supervisor.pid")).strip()))
+                .ifPresent(supervisor -> {
+                    List<ProcessHandle> under = supervisor.descendants().filter(p -> p.pid() != agent).toList();
+                    supervisor.destroyForcibly();
+                    under.forEach(ProcessHandle::destroyForcibly);
+                });
     }
 
     private static String agentPid(Bench bench) throws IOException {

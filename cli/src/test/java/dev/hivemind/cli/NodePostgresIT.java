@@ -181,6 +181,13 @@ class NodePostgresIT {
     private void killEverything(String dataDirectory) throws Exception {
         long agentPid = Long.parseLong(Files.readString(home.resolve("agent/agent.pid")).strip());
         ProcessHandle agent = ProcessHandle.of(agentPid).orElseThrow();
+        // the agent's supervisor first, or its agent standing by would take over at once
+        long supervisorPid = Long.parseLong(Files.readString(home.resolve("agent/supervisor.pid")).strip());
+        ProcessHandle.of(supervisorPid).ifPresent(supervisor -> {
+            List<ProcessHandle> under = supervisor.descendants().filter(process -> process.pid() != agentPid).toList();
+            supervisor.destroyForcibly();
+            under.forEach(ProcessHandle::destroyForcibly);
+        });
         List<ProcessHandle> inHome = AppProcesses.under(home).stream()
                 .map(line -> Long.parseLong(line.substring(0, line.indexOf(' '))))
                 .flatMap(pid -> ProcessHandle.of(pid).stream()).toList();

@@ -13,6 +13,8 @@ import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 
 /** The agent's Unix socket: whether something answers on it, and claiming it for a starting agent. */
 final class AgentSocket {
+    /** How long an agent that holds the lock waits for a socket that still answers to be let go. */
+    private static final java.time.Duration DYING = java.time.Duration.ofSeconds(2);
 
     private AgentSocket() {
     }
@@ -29,15 +31,29 @@ final class AgentSocket {
         }
     }
 
-    /** Refuses when another agent answers on the socket; removes a stale socket file left by one that died. */
+    /**
+     * For an agent holding the lock: refuses when another agent still answers on the socket after {@link #DYING}
+     * (a dying agent's stops at once); removes a stale socket file left by one that died.
+     */
     static void claim(Path socket, Path pidFile) {
         if (socket.toString().length() > UnixDomainServerConnector.MAX_UNIX_DOMAIN_PATH_LENGTH) {
             throw new InfrastructureException(Agent.PROVISIONER, "the agent socket path " + socket + " is longer than "
                     + UnixDomainServerConnector.MAX_UNIX_DOMAIN_PATH_LENGTH + " characters, the Unix socket limit",
                     "Starting the host agent", "Use a shorter HIVEMIND_HOME");
         }
-        if (answers(socket)) {
-            throw alreadyRunning(socket, pidFile);
+        // the caller holds the agent's lock, so what answers is an agent that is dying (the kernel lets go of the lock
+        // before it closes the socket) or one too old to take the lock: the first stops answering at once
+        long deadline = System.nanoTime() + DYING.toNanos();
+        while (answers(socket)) {
+            if (System.nanoTime() >= deadline) {
+                throw alreadyRunning(socket, pidFile);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw alreadyRunning(socket, pidFile);
+            }
         }
         try {
             Files.deleteIfExists(socket);

@@ -63,6 +63,8 @@ public final class HostAgent implements AutoCloseable {
             AgentFiles.writeAtomically(pidFile(home), (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8));
             if (announce) {
                 logReady(desired, serving, Duration.ofNanos(System.nanoTime() - began));
+                Thread.ofPlatform().daemon().name("hivemind-agent-strays").start(() -> StrayInstances.stop(home,
+                        instanceGroups(), Duration.ofNanos(System.nanoTime() - began)));
             }
         } catch (RuntimeException e) {
             registry.close();
@@ -151,6 +153,13 @@ public final class HostAgent implements AutoCloseable {
 
     public AgentStatus status() {
         return new AgentStatus(ProcessHandle.current().pid(), startedAt, home.root().toString(), registry.names());
+    }
+
+    /** The process groups of the instances this agent runs (each instance leads its own). */
+    private java.util.Set<Long> instanceGroups() {
+        return registry.names().stream().flatMap(name -> registry.app(name).stream())
+                .flatMap(app -> app.releases().stream()).flatMap(release -> release.instances().stream())
+                .flatMap(instance -> instance.pid().stream()).collect(java.util.stream.Collectors.toSet());
     }
 
     /** The public port of the app's proxy, if the agent serves the app. */

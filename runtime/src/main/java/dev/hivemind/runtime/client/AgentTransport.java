@@ -48,7 +48,7 @@ final class AgentTransport implements AutoCloseable {
 
     Answer call(String method, String path, Optional<Object> body, Duration timeout) throws Unreachable {
         if (!Files.exists(socket)) {
-            throw new Unreachable("no socket file " + socket, null);
+            throw new Unreachable("there is no socket " + socket + " (it is not running)", null);
         }
         Request request = client().newRequest("http://localhost" + path)
                 .method(method)
@@ -64,11 +64,30 @@ final class AgentTransport implements AutoCloseable {
             throw new Unreachable("no answer within " + timeout.toMillis() + " ms on " + socket, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new Unreachable(cause.getClass().getSimpleName() + ": " + cause.getMessage() + " on " + socket, cause);
+            throw new Unreachable(reason(cause), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unreachable("interrupted while waiting for the agent on " + socket, e);
         }
+    }
+
+    /** Why the call failed, in words: the first cause the JDK names, never a library's object. */
+    private String reason(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.ConnectException) {
+                return "nothing listens on " + socket + " (connection refused)";
+            }
+            if (cause instanceof java.nio.file.AccessDeniedException || String.valueOf(cause.getMessage())
+                    .contains("Permission denied")) {
+                return "permission denied on " + socket + " (it belongs to another user)";
+            }
+            if (cause instanceof java.io.EOFException || cause instanceof java.nio.channels.ClosedChannelException) {
+                return "the agent on " + socket + " closed the connection before it answered (it stopped or died)";
+            }
+        }
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName()
+                : failure.getMessage().lines().findFirst().orElse("").replaceAll("\\S+@[0-9a-f]{4,}", "").strip();
+        return message + " on " + socket;
     }
 
     @Override

@@ -218,6 +218,23 @@ class AgentLifecycleIT {
                         .startsWith("Start it with: hivemind agent start"));
     }
 
+    @Test
+    void anUnreachableAgentIsOneLineNamingTheCauseWithoutLibraryObjects() throws Exception {
+        // without a socket
+        assertThatThrownBy(() -> fixture.client.status()).isInstanceOf(InfrastructureException.class)
+                .hasMessage("the host agent does not answer: there is no socket " + fixture.home.agentSocket()
+                        + " (it is not running)");
+
+        // with the socket an agent that was killed left behind
+        Files.createDirectories(fixture.home.agent());
+        try (ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            dead.bind(UnixDomainSocketAddress.of(fixture.home.agentSocket()));
+        }
+        assertThatThrownBy(() -> fixture.client.status()).isInstanceOf(InfrastructureException.class)
+                .hasMessage("the host agent does not answer: nothing listens on " + fixture.home.agentSocket()
+                        + " (connection refused)");
+    }
+
     private ContentResponse send(HttpClient raw, String method, String path, String body) throws Exception {
         var request = raw.newRequest("http://localhost" + path).method(method)
                 .transport(new Transport.TCPUnix(fixture.home.agentSocket())).timeout(10, TimeUnit.SECONDS);

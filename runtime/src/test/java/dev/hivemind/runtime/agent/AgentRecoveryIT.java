@@ -152,6 +152,28 @@ class AgentRecoveryIT {
         assertThat(agentLog()).contains("app web release r1 replica 1: started fresh because pid " + pid + " is not running");
     }
 
+    @Test
+    void anInstanceThatNoAgentRecordedIsStoppedByTheNextAgentAndAnAdoptedOneIsNot() throws Exception {
+        // given an instance its killed agent adopts, and a process writing to an instance log of this home that no
+        // desired.json names (its agent was killed between starting it and recording its pid)
+        AgentStatus first = agents.launch();
+        long adopted = serveRelease().pid().orElseThrow();
+        killAgent(first.pid());
+        Path log = AgentFiles.file(fixture.home.agent().resolve("instances/web/r9/output.log"));
+        Process stray = new ProcessBuilder("setsid", "sleep", "120")
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Thread.sleep(100);
+
+        // when an agent starts
+        fixture.start();
+
+        // then it stops the stray's process group, and serves the adopted instance
+        AgentFixture.await(stray::isAlive, alive -> !alive, Duration.ofSeconds(15), "the stray to be stopped");
+        assertThat(fixture.instance("web", "r1").pid()).contains(adopted);
+        assertThat(AgentFixture.processAlive(adopted)).isTrue();
+        assertThat(fixture.get(publicPort, "/").body()).isEqualTo("hello from v1\n");
+    }
+
     /** Deploys release r1 of app web on the public port, switches traffic to it and returns its instance. */
     private InstanceView serveRelease() {
         fixture.client.ensureApp("web", publicPort, "127.0.0.1");
