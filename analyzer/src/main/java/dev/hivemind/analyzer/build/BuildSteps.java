@@ -81,13 +81,14 @@ public final class BuildSteps {
     /**
      * Runs the command and gives its exit code and last lines whatever they are. It runs in a process group of its
      * own that dies with this process: a killed deploy leaves no build running in a directory that {@code resume}
-     * deletes.
+     * deletes; and whatever it started that is still running when it ends (a build tool's daemon, even one that left
+     * the group with setsid or nohup) is killed then ({@link dev.hivemind.api.host.Leftovers}).
      */
     public static ProcessRunner.Outcome outcome(BuildStep step, List<String> command, Path directory,
                                          Map<String, String> environment, Progress output) {
         try {
             return ProcessRunner.run(command, directory, environment, output,
-                    ProcessRunner.Options.defaults().inOwnGroup());
+                    ProcessRunner.Options.defaults().inOwnGroup().endingWhatItLeaves());
         } catch (IOException e) {
             Optional<String> tooLarge = LaunchFailure.describe(e, command, environment);
             if (tooLarge.isPresent()) {
