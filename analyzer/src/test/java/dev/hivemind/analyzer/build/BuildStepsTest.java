@@ -61,4 +61,18 @@ class BuildStepsTest {
             assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as(name + " " + pid).isEmpty();
         }
     }
+
+    @Test
+    void pnpmsIgnoredBuildsAreAboutApprovingBuildScriptsNotTheLockFile() {
+        String script = "echo ' ERR_PNPM_IGNORED_BUILDS  Ignored build scripts: esbuild.'; exit 1";
+        BuildStep step = new BuildStep(List.of("/bin/sh", "-c", script), "Installing dependencies",
+                "Check package.json for invalid dependencies and that pnpm-lock.yaml agrees with package.json");
+
+        BuildException failed = catchThrowableOfType(BuildException.class, () -> BuildSteps.run(step, step.command(),
+                directory, Map.of(), Progress.none()));
+
+        assertThat(failed.remediation()).startsWith("pnpm did not run the build scripts of some dependencies "
+                + "(ERR_PNPM_IGNORED_BUILDS").contains("pnpm approve-builds", "onlyBuiltDependencies")
+                .doesNotContain("pnpm-lock.yaml agrees");
+    }
 }

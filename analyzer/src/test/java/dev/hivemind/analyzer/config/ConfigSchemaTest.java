@@ -137,7 +137,7 @@ class ConfigSchemaTest {
         assertThat(tree.path("$id").asText()).isEqualTo(ConfigSchema.URL);
         List<String> keys = List.of("app", "build", "start", "port", "health", "env", "strategy", "steps", "replicas",
                 "gates", "hooks", "smoke", "environments", "migrate", "database", "probes", "drain", "load", "canary",
-                "rolling", "crash-loop", "tls", "target", "hosts", "ssh-key", "max-parallel");
+                "rolling", "crash-loop", "tls", "version-check", "target", "hosts", "ssh-key", "max-parallel");
         assertThat(tree.path("properties").properties()).extracting(java.util.Map.Entry::getKey)
                 .containsExactlyInAnyOrderElementsOf(keys);
     }
