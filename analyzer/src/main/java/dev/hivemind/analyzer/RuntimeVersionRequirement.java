@@ -63,6 +63,35 @@ public record RuntimeVersionRequirement(String language, String constraint, Stri
         };
     }
 
+    /**
+     * Which version is installed, which is needed, and what really works: for Go a newer Go (Debian's backports, or
+     * go.dev's release), or the go command fetching the one the module asks for ({@code GOTOOLCHAIN=auto}) with the
+     * check off; for Node.js a Node that satisfies the range, or the check off for an old pin; else the check off.
+     */
+    @Override
+    public String remedy(String installed) {
+        String have = switch (language) {
+            case "go" -> "Go ";
+            case "nodejs" -> "Node.js ";
+            case "java" -> "Java ";
+            case "python" -> "Python ";
+            default -> "";
+        } + installed;
+        String off = "set 'version-check: false' in hivemind.yaml";
+        return switch (language) {
+            case "go" -> "Installed: " + have + "; needed: " + wanted() + ". What works: a newer Go first on the "
+                    + "PATH (on Debian 12: enable bookworm-backports and apt-get install -t bookworm-backports "
+                    + "golang-go; or the release from https://go.dev/dl/); or let the go command download the Go the "
+                    + "module asks for: deploy with --env GOTOOLCHAIN=auto and " + off + "; or, if you know "
+                    + have + " builds the app, " + off + " (an older go cannot lower go.mod's directive for you)";
+            case "nodejs" -> "Installed: " + have + "; needed: " + wanted() + ". What works: a Node.js that "
+                    + "satisfies it first on the PATH (nvm install, or NodeSource's nodejs packages); or, when the "
+                    + "pin is older than the app needs (\"4.0.0\"), relax engines.node (e.g. \">=18\") or " + off;
+            default -> "Installed: " + have + "; needed: " + wanted() + ". Install a version that satisfies it first "
+                    + "on the PATH, or, if you know " + have + " runs the app, " + off;
+        };
+    }
+
     @Override
     public Optional<String> versionIn(String output) {
         return pattern().map(pattern -> pattern.matcher(output.strip())).filter(Matcher::find)

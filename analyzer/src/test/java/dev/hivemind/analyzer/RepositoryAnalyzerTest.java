@@ -551,6 +551,20 @@ class RepositoryAnalyzerTest {
         }
 
         @Test
+        void versionCheckFalseLeavesTheDeclaredVersionUnchecked() {
+            app(dir, "\"engines\": { \"node\": \"4.0.0\" }, \"scripts\": { \"start\": \"node server.js\" }");
+            assertThat(RuntimeVersionRequirement.declared(analyzer.analyze(dir))).isPresent();
+            write(dir, "hivemind.yaml", "version-check: false\n");
+
+            TechStack stack = analyzer.analyze(dir);
+
+            assertThat(stack.runtimeVersion()).isEqualTo("4.0.0");
+            assertThat(RuntimeVersionRequirement.declared(stack)).isEmpty();
+            assertThat(stack.evidence()).contains("runtime_version 4.0.0 not checked (hivemind.yaml version-check: "
+                    + "false), declared in package.json engines.node");
+        }
+
+        @Test
         void takesHivemindYamlsStartWhereDetectionFindsNone() {
             packageJson(dir, "\"scripts\": { \"test\": \"jest\" }");
             write(dir, "src/main.js", "require('http').createServer().listen(process.env.PORT);\n");

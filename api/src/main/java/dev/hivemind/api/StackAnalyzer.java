@@ -78,5 +78,15 @@ public interface StackAnalyzer {
 
         /** Whether {@code version} satisfies the requirement; empty when the constraint cannot be judged. */
         Optional<Boolean> satisfiedBy(String version);
+
+        /**
+         * What to do when the installed {@code version} does not satisfy it: which is installed, which is needed,
+         * and what works.
+         */
+        default String remedy(String version) {
+            return "Installed: " + version + "; needed: " + wanted() + ". Install a version that satisfies it first "
+                    + "on the PATH, or, if you know " + version + " runs the app, set 'version-check: false' in "
+                    + "hivemind.yaml";
+        }
     }
 }

@@ -121,6 +121,13 @@ public record TechStack(
         return databaseType.filter(type -> !EMBEDDED_DATABASES.contains(type)).isPresent();
     }
 
+    /** This stack with {@code lines} as its evidence (a configuration that rewords what detection found). */
+    public TechStack withEvidence(List<String> lines) {
+        return new TechStack(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType,
+                buildTool, startCommand, healthCheckPath, lines, port, buildCommand, migrateCommand, databaseName,
+                databaseVersion, fixedPort);
+    }
+
     public TechStack withStartCommand(String command, String because) {
         return new TechStack(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType,
                 buildTool, command, healthCheckPath, plus(because), port, buildCommand,

@@ -46,8 +46,29 @@ class PreflightIT {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
         assertThat(result.out()).containsPattern("missing +tool go +go is 1\\.\\d+(\\.\\d+)? but the app asks for "
                         + "Go 1\\.99 or later \\(go\\.mod go directive\\)")
-                .contains("→ apt-get install golang-go (the app asks for Go 1.99)")
+                .containsPattern("→ Installed: Go 1\\.\\d+(\\.\\d+)?; needed: Go 1\\.99 or later")
+                .contains("--env GOTOOLCHAIN=auto and set 'version-check: false' in hivemind.yaml")
+                .doesNotContain("go mod edit")
                 .contains("Not ready: 1 critical check failed");
+    }
+
+    @Test
+    void aNodeAppPinnedToNode4IsToldHowToOverrideTheCheckAndPassesWithTheOverride() throws Exception {
+        Path app = Files.createDirectories(cliHome.work().resolve("node-4-pin"));
+        Files.writeString(app.resolve("package.json"), "{\"name\": \"node-4-pin\", \"version\": \"1.0.0\", "
+                + "\"engines\": {\"node\": \"4.0.0\"}, \"scripts\": {\"start\": \"node server.js\"}}\n");
+        Files.copy(CliHarness.example("node-plain").resolve("server.js"), app.resolve("server.js"));
+
+        CliHarness.Result pinned = cli.run("preflight", app.toString());
+        Files.writeString(app.resolve("hivemind.yaml"), "version-check: false\n");
+        CliHarness.Result overridden = cli.run("preflight", app.toString());
+
+        assertThat(pinned.exitCode()).as(pinned.toString()).isEqualTo(4);
+        assertThat(pinned.out()).containsPattern("missing +tool node +node is v?\\d+\\.\\d+\\.\\d+ but the app asks "
+                + "for Node.js 4\\.0\\.0").contains("relax engines.node (e.g. \">=18\") or set 'version-check: "
+                + "false' in hivemind.yaml");
+        assertThat(overridden.exitCode()).as(overridden.toString()).isZero();
+        assertThat(overridden.out()).doesNotContain("4.0.0");
     }
 
     @Test

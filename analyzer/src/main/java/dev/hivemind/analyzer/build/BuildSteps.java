@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
  * output, report a failed step with its last lines, and remove a partial artifact.
  */
 public final class BuildSteps {
+    private static final String PNPM_IGNORED_BUILDS = "ERR_PNPM_IGNORED_BUILDS";
 
     private BuildSteps() {
     }
@@ -81,13 +82,14 @@ public final class BuildSteps {
     /**
      * Runs the command and gives its exit code and last lines whatever they are. It runs in a process group of its
      * own that dies with this process: a killed deploy leaves no build running in a directory that {@code resume}
-     * deletes.
+     * deletes; and whatever it started that is still running when it ends (a build tool's daemon, even one that left
+     * the group with setsid or nohup) is killed then ({@link dev.hivemind.api.host.Leftovers}).
      */
     public static ProcessRunner.Outcome outcome(BuildStep step, List<String> command, Path directory,
                                          Map<String, String> environment, Progress output) {
         try {
             return ProcessRunner.run(command, directory, environment, output,
-                    ProcessRunner.Options.defaults().inOwnGroup());
+                    ProcessRunner.Options.defaults().inOwnGroup().endingWhatItLeaves());
         } catch (IOException e) {
             Optional<String> tooLarge = LaunchFailure.describe(e, command, environment);
             if (tooLarge.isPresent()) {
@@ -105,7 +107,22 @@ public final class BuildSteps {
 
     static BuildException failed(BuildStep step, ProcessRunner.Outcome outcome) {
         return new BuildException(Agent.COMPILER, step.display() + " failed with exit code " + outcome.exitCode(),
-                step.context(), step.hint() + "." + tail(outcome));
+                step.context(), hint(step, outcome) + "." + tail(outcome));
+    }
+
+    /**
+     * The step's hint, unless its output names a failure with a known fix: pnpm's {@code ERR_PNPM_IGNORED_BUILDS}
+     * (pnpm 10 runs no dependency's install script it was not told to trust) is about approving build scripts, not
+     * about the lock file.
+     */
+    private static String hint(BuildStep step, ProcessRunner.Outcome outcome) {
+        if (outcome.tail().stream().anyMatch(line -> line.contains(PNPM_IGNORED_BUILDS))) {
+            return "pnpm did not run the build scripts of some dependencies (" + PNPM_IGNORED_BUILDS + ", listed "
+                    + "above): approve the ones the app needs — run 'pnpm approve-builds' and commit what it writes, "
+                    + "or list them under onlyBuiltDependencies (package.json \"pnpm\": {\"onlyBuiltDependencies\": "
+                    + "[...]}, or pnpm-workspace.yaml) — then deploy again";
+        }
+        return step.hint();
     }
 
     /** The output's last lines as the end of a remediation, e.g. {@code " Last 40 lines of output:\n..."}. */

@@ -46,10 +46,13 @@ import java.util.Optional;
  * @param env         the app's environment variables, unresolved
  * @param migrate     the database migration command override
  * @param database    the {@code database:} settings
+ * @param versionCheck whether the installed runtime is held to the version the app declares ({@code version-check:},
+ *                     true unless the file says false)
  */
 public record ProjectConfig(Optional<String> app, Optional<String> build, Optional<String> start,
                             Optional<Integer> port, Optional<String> healthPath, Optional<String> strategy,
-                            Map<String, EnvSetting> env, Optional<String> migrate, Database database) {
+                            Map<String, EnvSetting> env, Optional<String> migrate, Database database,
+                            boolean versionCheck) {
     public static final String FILE = "hivemind.yaml";
     /** The environments an overlay may be named after; {@code dev} is the default. */
     public static final List<String> ENVIRONMENTS = List.of("dev", "test", "staging", "prod");
@@ -58,6 +61,8 @@ public record ProjectConfig(Optional<String> app, Optional<String> build, Option
 
     public static final ProjectConfig NONE = new ProjectConfig(Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty());
+    /** The evidence line's word for a declared version {@code version-check: false} leaves unchecked. */
+    public static final String UNCHECKED = "not checked";
 
     public ProjectConfig {
         Objects.requireNonNull(app, "app");
@@ -87,7 +92,7 @@ public record ProjectConfig(Optional<String> app, Optional<String> build, Option
     public ProjectConfig(Optional<String> app, Optional<String> build, Optional<String> start,
                          Optional<Integer> port, Optional<String> healthPath, Optional<String> strategy,
                          Map<String, EnvSetting> env) {
-        this(app, build, start, port, healthPath, strategy, env, Optional.empty(), Database.NONE);
+        this(app, build, start, port, healthPath, strategy, env, Optional.empty(), Database.NONE, true);
     }
 
     /** The detection overrides alone. */
@@ -132,10 +137,25 @@ public record ProjectConfig(Optional<String> app, Optional<String> build, Option
             result = result.withMigrateCommand(migrate.get(), "migrate_command from " + FILE + " migrate"
                     + stack.migrateCommand().map(detected -> " (replaces '" + detected + "')").orElse(""));
         }
+        if (!versionCheck) {
+            result = withoutVersionCheck(result);
+        }
         if (healthPath.isPresent()) {
             result = result.withHealthCheckPath(healthPath.get(), "health_check_path " + healthPath.get()
                     + " from " + FILE + " health.path / probes.startup.path");
         }
         return result;
+    }
+
+    /**
+     * {@code stack} with its declared runtime version kept but marked unchecked, so that neither preflight nor the
+     * builder holds the installed runtime to it ({@code RuntimeVersionRequirement.declared} reads the evidence).
+     */
+    private static TechStack withoutVersionCheck(TechStack stack) {
+        String prefix = "runtime_version " + stack.runtimeVersion() + " from ";
+        List<String> evidence = stack.evidence().stream().map(line -> line.startsWith(prefix)
+                ? "runtime_version " + stack.runtimeVersion() + " " + UNCHECKED + " (" + FILE + " version-check: "
+                + "false), declared in " + line.substring(prefix.length()) : line).toList();
+        return stack.withEvidence(evidence);
     }
 }

@@ -299,7 +299,8 @@ public final class ProjectFile {
                 text(root.path("health"), "path").or(() -> text(root.path("probes").path("startup"), "path")),
                 text(root, "strategy"), EnvSetting.of(root.path("env")),
                 commands(root.get("migrate")), new ProjectConfig.Database(text(database, "type"),
-                text(database, "name"), text(database, "version")));
+                text(database, "name"), text(database, "version")),
+                !root.path("version-check").isBoolean() || root.path("version-check").asBoolean());
     }
 
     /** A command, or a list of them joined with {@code &&} so the first that fails stops the rest. */

@@ -125,7 +125,8 @@ class ConfigSchemaTest {
                 .hasMessageContaining("\n  environments.prod.environments: unknown key; known keys: app, aws, "
                         + "build, canary, crash-loop, database, drain, env, gates, health, hooks, hosts, image, limits, "
                         + "load, max-parallel, migrate, "
-                        + "port, probes, replicas, rolling, smoke, ssh-key, start, steps, strategy, target, tls")
+                        + "port, probes, replicas, rolling, smoke, ssh-key, start, steps, strategy, target, tls, "
+                        + "version-check")
                 .hasMessageContaining("\n  environments.prod.env.TOKEN: must be a string, number or boolean");
     }
 
@@ -143,7 +144,8 @@ class ConfigSchemaTest {
         assertThat(tree.path("$id").asText()).isEqualTo(ConfigSchema.URL);
         List<String> keys = List.of("app", "build", "start", "port", "health", "env", "strategy", "steps", "replicas",
                 "gates", "hooks", "smoke", "environments", "migrate", "database", "probes", "drain", "load", "canary",
-                "rolling", "crash-loop", "limits", "tls", "target", "hosts", "ssh-key", "max-parallel", "aws", "image");
+                "rolling", "crash-loop", "limits", "tls", "version-check", "target", "hosts", "ssh-key", "max-parallel",
+                "aws", "image");
         assertThat(tree.path("properties").properties()).extracting(java.util.Map.Entry::getKey)
                 .containsExactlyInAnyOrderElementsOf(keys);
     }

@@ -8,8 +8,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -45,27 +47,34 @@ public final class ProcessRunner {
      *                           environment)
      * @param ownGroup           whether it runs in a process group of its own that dies with this process
      *                           ({@link ChildGroup}): for commands a killed HiveMind must not leave running
+     * @param endLeftovers       whether whatever it started and left running when it ended (a daemon, even one that
+     *                           left the group with setsid) is killed then ({@link Leftovers})
      */
-    public record Options(Duration timeout, boolean inheritEnvironment, boolean ownGroup) {
+    public record Options(Duration timeout, boolean inheritEnvironment, boolean ownGroup, boolean endLeftovers) {
         private static final Duration UNLIMITED = Duration.ofDays(365);
 
         /** No time limit, this process's environment under the one given, this process's group. */
         public static Options defaults() {
-            return new Options(UNLIMITED, true, false);
+            return new Options(UNLIMITED, true, false, false);
         }
 
         public Options withTimeout(Duration limit) {
-            return new Options(limit, inheritEnvironment, ownGroup);
+            return new Options(limit, inheritEnvironment, ownGroup, endLeftovers);
         }
 
         /** The environment given is all the command gets. */
         public Options exactEnvironment() {
-            return new Options(timeout, false, ownGroup);
+            return new Options(timeout, false, ownGroup, endLeftovers);
         }
 
         /** In a process group of its own, killed when this process dies, times out or is interrupted. */
         public Options inOwnGroup() {
-            return new Options(timeout, inheritEnvironment, true);
+            return new Options(timeout, inheritEnvironment, true, endLeftovers);
+        }
+
+        /** Nothing it starts outlives it: what is left when it ends is killed (a build's daemons). */
+        public Options endingWhatItLeaves() {
+            return new Options(timeout, inheritEnvironment, ownGroup, true);
         }
     }
 
@@ -93,21 +102,26 @@ public final class ProcessRunner {
     /** As {@link #run(List, Path, Map, Progress)}, run as {@code options} say. */
     public static Outcome run(List<String> command, Path directory, Map<String, String> environment,
                               Progress progress, Options options) throws IOException, InterruptedException {
-        Process process = start(command, directory, environment, options);
+        Optional<Leftovers> leftovers = options.endLeftovers() ? Optional.of(Leftovers.mark()) : Optional.empty();
+        Map<String, String> marked = new HashMap<>(environment);
+        leftovers.ifPresent(mark -> marked.put(Leftovers.VARIABLE, mark.value()));
+        Process process = start(command, directory, marked, options);
         OutputTail tail = new OutputTail(TAIL_LINES);
         Thread reader = Thread.ofPlatform().daemon().name("output of " + command.getFirst())
                 .start(() -> pump(process.getInputStream(), progress, tail));
         try {
-            if (!process.waitFor(options.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            boolean timedOut = !process.waitFor(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (timedOut) {
                 kill(process, options);
                 process.waitFor();
-                reader.join(DRAIN);
-                return new Outcome(process.exitValue(), tail.lines(), true);
             }
+            // a daemon it left may hold its output open: end it before draining
+            leftovers.ifPresent(Leftovers::end);
             reader.join(DRAIN);
-            return new Outcome(process.exitValue(), tail.lines());
+            return new Outcome(process.exitValue(), tail.lines(), timedOut);
         } catch (InterruptedException interrupted) {
             kill(process, options);
+            leftovers.ifPresent(Leftovers::end);
             throw interrupted;
         }
     }

@@ -111,7 +111,7 @@ public final class ToolCheck {
         }
         if (!satisfied.get()) {
             return new PreflightCheck(name, false, true, tool.command() + " is " + version.get() + " but the app "
-                    + "asks for " + wanted.wanted(), tool.installHint());
+                    + "asks for " + wanted.wanted(), wanted.remedy(version.get()));
         }
         return new PreflightCheck(name, true, true, printed + ", which satisfies " + wanted.wanted(),
                 tool.installHint());

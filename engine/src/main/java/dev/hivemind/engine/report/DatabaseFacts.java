@@ -5,6 +5,8 @@ import dev.hivemind.api.state.DeploymentState;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +19,14 @@ import java.util.stream.Stream;
  * password (the state holds none; only the 0600 file's path).
  *
  * @param info       the database the deployment gave the app
- * @param running    whether its address accepted a TCP connection when these facts were gathered
+ * @param running    whether it runs: its address accepted a TCP connection when these facts were gathered and, for a
+ *                   cluster HiveMind runs whose data directory can be read, its postmaster ({@code postmaster.pid})
+ *                   is alive — a port answered by another server (an old cluster that outlived {@code agent stop})
+ *                   is not this database running
  * @param lastBackup the newest {@code pg_dump} taken before a migration, of this deployment or an earlier one
+ * @param why        what contradicts the port probe, when something does
  */
-public record DatabaseFacts(DatabaseInfo info, boolean running, Optional<String> lastBackup) {
+public record DatabaseFacts(DatabaseInfo info, boolean running, Optional<String> lastBackup, Optional<String> why) {
     /** How long a connection to the database may take before it counts as not running. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
@@ -31,8 +37,39 @@ public record DatabaseFacts(DatabaseInfo info, boolean running, Optional<String>
      *                before it that have one
      */
     public static Optional<DatabaseFacts> of(DeploymentState state, List<DeploymentState> history) {
-        return state.database().map(info -> new DatabaseFacts(info, accepts(info.host(), info.port()),
-                lastBackup(state, history)));
+        return state.database().map(info -> facts(info, lastBackup(state, history)));
+    }
+
+    private static DatabaseFacts facts(DatabaseInfo info, Optional<String> lastBackup) {
+        boolean accepts = accepts(info.host(), info.port());
+        Optional<Path> data = info.dataDirectory().filter(directory -> info.provisioned()).map(Path::of)
+                .filter(Files::isDirectory);
+        if (data.isEmpty()) {
+            return new DatabaseFacts(info, accepts, lastBackup, Optional.empty());
+        }
+        Optional<Long> postmaster = postmaster(data.get());
+        String address = info.host() + ":" + info.port();
+        if (accepts && postmaster.isEmpty()) {
+            return new DatabaseFacts(info, false, lastBackup, Optional.of("the cluster in " + data.get()
+                    + " is not running (no live postmaster.pid), though another server accepts connections on "
+                    + address));
+        }
+        if (!accepts && postmaster.isPresent()) {
+            return new DatabaseFacts(info, false, lastBackup, Optional.of("its server (pid " + postmaster.get()
+                    + ") runs, but nothing accepts connections on " + address));
+        }
+        return new DatabaseFacts(info, accepts, lastBackup, Optional.empty());
+    }
+
+    /** The pid on the first line of the data directory's {@code postmaster.pid}, when that process is alive. */
+    static Optional<Long> postmaster(Path data) {
+        try {
+            List<String> lines = Files.readAllLines(data.resolve("postmaster.pid"));
+            long pid = Long.parseLong(lines.getFirst().strip());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(process -> pid);
+        } catch (IOException | RuntimeException noLiveServer) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<String> lastBackup(DeploymentState state, List<DeploymentState> history) {
@@ -52,7 +89,7 @@ public record DatabaseFacts(DatabaseInfo info, boolean running, Optional<String>
                 : "given by DATABASE_URL") + ")");
         info.dataDirectory().ifPresent(directory -> lines.add("Data directory: " + directory));
         lines.add("Running: " + (running ? "yes (accepts connections on " + address + ")"
-                : "no (nothing accepts connections on " + address + ")" + (info.provisioned()
+                : "no (" + why.orElse("nothing accepts connections on " + address) + ")" + (info.provisioned()
                 ? "; hivemind agent start, or a deploy, starts it" : "")));
         lines.add("Last migration backup: " + lastBackup.orElse("none"));
         return lines;

@@ -59,7 +59,9 @@ class PreflightTest {
 
         assertThat(checks).containsExactly(new PreflightCheck("tool node", false, true,
                 "node is 18.19.0 but the app asks for Node.js >=20 (package.json engines.node)",
-                "apt-get install nodejs"));
+                "Installed: 18.19.0; needed: Node.js >=20 (package.json engines.node). Install a version that "
+                + "satisfies it first on the PATH, or, if you know 18.19.0 runs the app, set 'version-check: false' in "
+                + "hivemind.yaml"));
         assertThat(Preflight.status(checks.getFirst())).isEqualTo("missing");
         assertThat(Preflight.passes(checks)).isFalse();
     }

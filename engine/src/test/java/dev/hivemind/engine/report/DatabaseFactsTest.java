@@ -71,6 +71,32 @@ class DatabaseFactsTest {
     }
 
     @Test
+    void anotherServerOnThePortIsNotTheClusterRunningAndALivePostmasterIs(@org.junit.jupiter.api.io.TempDir
+                                                                        java.nio.file.Path data) throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = server.getLocalPort();
+            DatabaseInfo info = new DatabaseInfo("postgresql", true, "127.0.0.1", port, "shop", "shop",
+                    Optional.of(data.toString()), Optional.empty(), Optional.empty(), Optional.of("16"));
+            DeploymentState state = deployment("20261122-000000-000-0000000001", "shop", Optional.of(info));
+
+            // the cluster is stopped (an old postmaster.pid of a dead process), yet something answers on its port
+            java.nio.file.Files.writeString(data.resolve("postmaster.pid"), "2147483000\n" + data + "\n0\n" + port
+                    + "\n");
+            DatabaseFacts stopped = DatabaseFacts.of(state, List.of()).orElseThrow();
+            // its postmaster runs (this JVM's pid stands for it)
+            java.nio.file.Files.writeString(data.resolve("postmaster.pid"), ProcessHandle.current().pid() + "\n");
+            DatabaseFacts running = DatabaseFacts.of(state, List.of()).orElseThrow();
+
+            assertThat(stopped.running()).isFalse();
+            assertThat(stopped.lines()).contains("Running: no (the cluster in " + data + " is not running (no live "
+                    + "postmaster.pid), though another server accepts connections on 127.0.0.1:" + port
+                    + "); hivemind agent start, or a deploy, starts it");
+            assertThat(running.running()).isTrue();
+            assertThat(running.lines()).contains("Running: yes (accepts connections on 127.0.0.1:" + port + ")");
+        }
+    }
+
+    @Test
     void aGivenDatabaseUrlShowsNoDataDirectoryNorVersionAndTheReportHasADatabaseSection() {
         DatabaseInfo given = DatabaseChoice.describe("postgresql://app:s3cret-pw@127.0.0.1:1/orders");
         DeploymentState state = deployment("20261122-000000-000-0000000001", "shop", Optional.of(given));

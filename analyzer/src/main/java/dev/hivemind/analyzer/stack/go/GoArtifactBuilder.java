@@ -1,5 +1,6 @@
 package dev.hivemind.analyzer.stack.go;
 
+import dev.hivemind.analyzer.RuntimeVersionRequirement;
 import dev.hivemind.analyzer.build.BuildStep;
 import dev.hivemind.analyzer.build.BuildSteps;
 import dev.hivemind.analyzer.build.Executables;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -84,7 +86,9 @@ public final class GoArtifactBuilder implements ArtifactBuilder {
         return BuildSteps.produce(artifact, steps, commands, environment, clock, output, () -> {
             requireWritable(cache, artifact);
             BuildSteps.copy(source, artifact, NOT_COPIED, "Go", output);
-            GoToolchain.requireSatisfies(go, project.mod().go(), artifact, environment, output);
+            // version-check: false in hivemind.yaml leaves the stack without a declared requirement
+            GoToolchain.requireSatisfies(go, RuntimeVersionRequirement.declared(stack).isPresent()
+                    ? project.mod().go() : Optional.empty(), artifact, environment, output);
         });
     }
 

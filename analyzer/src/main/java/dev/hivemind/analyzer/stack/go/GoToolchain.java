@@ -1,5 +1,6 @@
 package dev.hivemind.analyzer.stack.go;
 
+import dev.hivemind.analyzer.RuntimeVersionRequirement;
 import dev.hivemind.analyzer.build.BuildStep;
 import dev.hivemind.analyzer.build.BuildSteps;
 import dev.hivemind.api.Progress;
@@ -51,11 +52,8 @@ public final class GoToolchain {
         String wanted = required.get();
         if (compare(version.get(), wanted) < 0) {
             throw new PreflightException(Agent.COMPILER, go + " is Go " + version.get() + " but the app asks for Go "
-                    + wanted + " or later (go.mod go directive)", context, "Install Go " + wanted + " or later "
-                    + "first on the PATH: apt-get install golang-go (the app asks for Go " + wanted + ") where the "
-                    + "distribution ships it (Debian 12 ships Go 1.19), else the release from https://go.dev/dl/; "
-                    + "or, if the code builds with Go " + majorMinor(version.get()) + ", lower the directive with "
-                    + "go mod edit -go=" + majorMinor(version.get()));
+                    + wanted + " or later (go.mod go directive)", context, new RuntimeVersionRequirement("go",
+                    wanted, "go.mod go directive").remedy(version.get()));
         }
         output.line("Using Go " + version.get() + " (" + go + "), which satisfies go.mod's go " + wanted);
     }
@@ -82,8 +80,4 @@ public final class GoToolchain {
         return numbers;
     }
 
-    private static String majorMinor(String version) {
-        List<Integer> numbers = numbers(version);
-        return numbers.size() < 2 ? version : numbers.get(0) + "." + numbers.get(1);
-    }
 }

@@ -1,5 +1,6 @@
 package dev.hivemind.analyzer.stack.node;
 
+import dev.hivemind.analyzer.RuntimeVersionRequirement;
 import dev.hivemind.analyzer.build.BuildStep;
 import dev.hivemind.analyzer.build.BuildSteps;
 import dev.hivemind.analyzer.build.Executables;
@@ -70,8 +71,9 @@ public final class NodeArtifactBuilder implements ArtifactBuilder {
                         + "nodejs npm (the app asks for Node.js " + request.stack().runtimeVersion() + ")"));
         return BuildSteps.produce(artifact, steps, commands, environment, clock, output, () -> {
             BuildSteps.copy(source, artifact, NOT_COPIED, "Node.js", output);
-            NodeInterpreter.requireSatisfies(node, NodeRuntime.declared(source, packageJson), artifact, environment,
-                    output);
+            // version-check: false in hivemind.yaml leaves the stack without a declared requirement
+            NodeInterpreter.requireSatisfies(node, RuntimeVersionRequirement.declared(request.stack()).isPresent()
+                    ? NodeRuntime.declared(source, packageJson) : Optional.empty(), artifact, environment, output);
         });
     }
 

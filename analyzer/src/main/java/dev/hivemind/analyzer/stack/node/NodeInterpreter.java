@@ -1,5 +1,6 @@
 package dev.hivemind.analyzer.stack.node;
 
+import dev.hivemind.analyzer.RuntimeVersionRequirement;
 import dev.hivemind.analyzer.build.BuildStep;
 import dev.hivemind.analyzer.build.BuildSteps;
 import dev.hivemind.analyzer.stack.Finding;
@@ -44,11 +45,10 @@ final class NodeInterpreter {
             output.line("Not checking Node.js " + version + " against '" + wanted + "': HiveMind does not read that "
                     + "constraint");
         } else if (!satisfied.get()) {
-            String major = wanted.replaceAll("^[^0-9]*(\\d+).*$", "$1");
+            String source = declared.get().evidence().replaceFirst("^.*? from ", "");
             throw new PreflightException(Agent.COMPILER, node + " is Node.js " + version + " but the app asks for "
-                    + wanted + " (" + declared.get().evidence() + ")", step.context(), "Install a Node.js that "
-                    + "satisfies " + wanted + " and put it first on the PATH (e.g. nvm install " + major
-                    + ", or NodeSource's nodejs " + major + ".x packages), or change the app's constraint");
+                    + wanted + " (" + declared.get().evidence() + ")", step.context(),
+                    new RuntimeVersionRequirement(NodeDetector.LANGUAGE, wanted, source).remedy(version));
         } else {
             output.line("Using Node.js " + version + " (" + node + "), which satisfies " + wanted);
         }

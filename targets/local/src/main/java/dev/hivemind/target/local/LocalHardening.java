@@ -12,6 +12,7 @@ import dev.hivemind.target.hardening.ScoredCheck;
 import dev.hivemind.target.local.ListenerAudit.Listener;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -73,14 +74,41 @@ final class LocalHardening {
                 "chmod 600 " + String.join(" ", files.stream().map(Path::toString).toList()));
     }
 
+    /**
+     * HIVEMIND_HOME's directories are 0700, or 0700 with only the search-only ACL entries HiveMind gives the PostgreSQL
+     * user (its {@code rwx--x---} is the ACL mask, not access for the group). The remediation never clears such an
+     * entry: {@code chmod 700} would, and the app's PostgreSQL would then not start.
+     */
     private ScoredCheck privateDirectories(String app, DeploymentConfig config) {
         List<Path> directories = List.of(home.root(), home.deployment(config.releaseId()), home.app(app), home.agent());
-        List<String> wrong = directories.stream().filter(Files::isDirectory)
-                .filter(directory -> !UserAccess.privateButPassable(directory))
-                .map(directory -> directory + " is " + PrivateFiles.mode(directory)).toList();
-        String detail = wrong.isEmpty() ? "HIVEMIND_HOME directories are 0700" : String.join("; ", wrong);
-        return Rubric.HOME_DIRECTORIES_0700.check(wrong.isEmpty(), detail,
-                "chmod 700 " + String.join(" ", directories.stream().map(Path::toString).toList()));
+        List<Path> notPrivate = directories.stream().filter(Files::isDirectory)
+                .filter(directory -> !PrivateFiles.mode(directory).equals("rwx------")).toList();
+        List<String> acl = new ArrayList<>();
+        List<String> wrong = new ArrayList<>();
+        List<Path> toChmod = new ArrayList<>();
+        List<Path> toSetfacl = new ArrayList<>();
+        for (Path directory : notPrivate) {
+            Optional<List<String>> searchOnly = SearchOnlyAcl.of(directory);
+            if (searchOnly.isPresent()) {
+                acl.add(directory + " (search only for " + String.join(", ", searchOnly.get()) + ")");
+                continue;
+            }
+            wrong.add(directory + " is " + PrivateFiles.mode(directory));
+            (SearchOnlyAcl.extended(directory) ? toSetfacl : toChmod).add(directory);
+        }
+        String detail = wrong.isEmpty() ? "HIVEMIND_HOME directories are 0700" + (acl.isEmpty() ? ""
+                : ", with HiveMind's search-only ACL entries for the PostgreSQL user: " + String.join("; ", acl))
+                : String.join("; ", wrong);
+        List<String> remedies = new ArrayList<>();
+        if (!toChmod.isEmpty()) {
+            remedies.add("chmod 700 " + String.join(" ", toChmod.stream().map(Path::toString).toList()));
+        }
+        if (!toSetfacl.isEmpty()) {
+            remedies.add("setfacl -m g::---,o::--- " + String.join(" ", toSetfacl.stream().map(Path::toString)
+                    .toList()) + " and remove any entry but HiveMind's search-only one with setfacl -x (chmod 700 "
+                    + "would also mask the PostgreSQL user's search entry, and the app's database would not start)");
+        }
+        return Rubric.HOME_DIRECTORIES_0700.check(wrong.isEmpty(), detail, String.join("; ", remedies));
     }
 
     private ScoredCheck tls(int publicPort, boolean tls) {

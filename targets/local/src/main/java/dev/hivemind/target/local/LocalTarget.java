@@ -264,13 +264,28 @@ public final class LocalTarget implements Target {
 
     /**
      * The release with the {@code DATABASE_URL} of the app's private database added when it is started (not to its
-     * record, so a rollback gets the database's current port), unless the user gave one.
+     * record, so a rollback gets the database's current port), unless the user gave one; a Java app also gets the
+     * JDBC and Spring variables and its {@code postgres} profile ({@link JavaDatabaseVariables}).
      */
     private Release withDatabaseUrl(String app, Release release) {
         if (release.environment().containsKey("DATABASE_URL")) {
             return release;
         }
-        return postgres.url(app).map(url -> release.withEnvironment(Map.of("DATABASE_URL", url))).orElse(release);
+        return postgres.url(app).map(url -> release.withEnvironment(databaseVariables(release, url)))
+                .orElse(release);
+    }
+
+    /** {@code DATABASE_URL}, and for a Java app what Java apps read ({@link JavaDatabaseVariables}), unless set. */
+    private static Map<String, String> databaseVariables(Release release, String url) {
+        Map<String, String> variables = new java.util.LinkedHashMap<>();
+        variables.put("DATABASE_URL", url);
+        JavaDatabaseVariables.of(release.startCommand(), Path.of(release.artifact()), url)
+                .forEach((name, value) -> {
+                    if (!release.environment().containsKey(name)) {
+                        variables.put(name, value);
+                    }
+                });
+        return variables;
     }
 
     @Override

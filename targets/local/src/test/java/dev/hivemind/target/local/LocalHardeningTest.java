@@ -76,6 +76,39 @@ class LocalHardeningTest {
     }
 
     @Test
+    void hivemindsSearchOnlyAclForThePostgresUserPassesTheDirectoryCheckAndIsNeverToBeChmodded() throws Exception {
+        // given HIVEMIND_HOME's directories as a root HiveMind leaves them: 0700 plus u:<postgres>:x (ServiceUser)
+        startInstance("127.0.0.1");
+        for (Path directory : new Path[] {home.root(), home.app("shop")}) {
+            assertThat(new ProcessBuilder("setfacl", "-m", "u:65534:x", directory.toString()).start().waitFor())
+                    .isZero();
+        }
+        assertThat(PrivateFiles.mode(home.root())).isEqualTo("rwx--x---");
+
+        // when
+        SecurityConfig security = hardening.harden("shop", config(Optional.of(instance.pid())), PUBLIC_PORT,
+                "127.0.0.1", true);
+
+        // then
+        assertThat(security.vulnerabilityScanResults()).filteredOn(check -> check.name().equals("home-directories-0700"))
+                .singleElement().satisfies(check -> {
+                    assertThat(check.passed()).isTrue();
+                    assertThat(check.detail()).startsWith("HIVEMIND_HOME directories are 0700, with HiveMind's "
+                            + "search-only ACL entries for the PostgreSQL user: " + home.root()
+                            + " (search only for user:65534)");
+                });
+        assertThat(security.recommendations()).noneMatch(line -> line.contains("chmod 700"));
+
+        // and a directory whose ACL gives more is told to lose it with setfacl, not chmod
+        assertThat(new ProcessBuilder("setfacl", "-m", "u:65534:rwx", home.root().toString()).start().waitFor())
+                .isZero();
+        SecurityConfig widened = hardening.harden("shop", config(Optional.of(instance.pid())), PUBLIC_PORT,
+                "127.0.0.1", true);
+        assertThat(widened.recommendations()).anyMatch(line -> line.contains("setfacl -m g::---,o::--- "
+                + home.root())).noneMatch(line -> line.startsWith("chmod 700"));
+    }
+
+    @Test
     void plainHttpLosesOnlyTheTlsWeight() throws IOException {
         // given
         startInstance("127.0.0.1");
@@ -119,7 +152,7 @@ class LocalHardeningTest {
                 "Make the app listen on the HOST it is given (127.0.0.1), e.g. server.listen(PORT, HOST)",
                 "chmod 600 " + env + " " + home.app("shop").resolve("releases.json") + " "
                         + home.agent().resolve("desired.json"),
-                "chmod 700 " + home.root() + " " + home.deployment("d1") + " " + home.app("shop") + " " + home.agent(),
+                "chmod 700 " + home.app("shop"),
                 "Port 8080 is open to the network (--public): allow only trusted sources in the host firewall",
                 "Deploy with --tls (or tls: true in hivemind.yaml) to serve HTTPS on port 8080");
         assertThat(security.firewallRules()).containsExactly(new FirewallRule(PUBLIC_PORT, "tcp", "0.0.0.0/0",
