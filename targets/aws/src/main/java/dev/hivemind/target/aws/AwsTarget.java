@@ -87,8 +87,9 @@ public final class AwsTarget implements Target {
         plan.lines().forEach(line -> progress.line("plan: " + line));
         String healthPath = asked.health().path().or(() -> request.stack().flatMap(TechStack::healthCheckPath))
                 .orElse("/");
-        AwsProvisioning.Provisioned made = AwsProvisioning.run(aws, home, plan, request.deploymentId(), healthPath,
-                progress);
+        AwsProvisioning.Provisioned made = AwsErrors.translated("Provisioning " + request.app() + " on AWS in "
+                + aws.region().id(), () -> AwsProvisioning.run(aws, home, plan, request.deploymentId(), healthPath,
+                progress));
         List<Compute.Running> instances = made.instances();
         String privateKey = KeyFiles.privateKey(home, request.app()).toString();
         String publicKey = KeyFiles.ensure(home, request.app());
@@ -123,7 +124,8 @@ public final class AwsTarget implements Target {
         LoadBalancing balancing = new LoadBalancing(clients(ledger).elb(), null, null);
         long deadline = System.nanoTime() + HEALTH_DEADLINE.toNanos();
         while (true) {
-            var health = balancing.health(group);
+            var health = AwsErrors.translated("Reading the load balancer's health checks", () ->
+                    balancing.health(group));
             long healthy = health.stream().filter(target -> "healthy".equals(target.targetHealth().stateAsString()))
                     .count();
             if (!health.isEmpty() && healthy == health.size()) {
@@ -189,7 +191,8 @@ public final class AwsTarget implements Target {
         } catch (RuntimeException e) {
             progress.line("the instances did not answer (" + e.getMessage() + "); they are terminated next");
         }
-        List<String> left = AwsProvisioning.destroy(clients(ledger.get()), home, ledger.get(), progress);
+        List<String> left = AwsErrors.translated("Destroying the AWS resources of " + app, () ->
+                AwsProvisioning.destroy(clients(ledger.get()), home, ledger.get(), progress));
         if (!left.isEmpty()) {
             throw new InfrastructureException(Agent.PROVISIONER, "resources tagged hivemind:app=" + app + " are still "
                     + "there after the teardown: " + left, "Checking that nothing of " + app + " is left on AWS",
