@@ -34,6 +34,7 @@ public final class AwsTarget implements Target {
     static final String REGION = "region";
     static final String LOAD_BALANCER = "load_balancer";
     static final String MONTHLY = "monthly_estimate";
+    static final String CERTIFICATE = "certificate_arn";
     private static final java.time.Duration HEALTH_DEADLINE = java.time.Duration.ofMinutes(5);
 
     private final HivemindHome home;
@@ -107,6 +108,7 @@ public final class AwsTarget implements Target {
         properties.put(LOAD_BALANCER, dns);
         properties.put(MONTHLY, String.format(java.util.Locale.ROOT, "%.2f", plan.monthlyCost()));
         plan.domain().ifPresent(domain -> properties.put("domain", domain));
+        plan.certificateArn().ifPresent(arn -> properties.put(CERTIFICATE, arn));
         List<Resource> resources = new ArrayList<>();
         for (AwsLedger.Entry entry : ledger.resources()) {
             resources.add(new Resource(entry.kind(), entry.id(), "hivemind:role=" + entry.role() + " in "
@@ -146,7 +148,11 @@ public final class AwsTarget implements Target {
 
     @Override
     public SecurityConfig harden(String app, DeploymentConfig config, Infrastructure infrastructure) {
-        return hosts.harden(app, config, infrastructure);
+        SecurityConfig onHosts = hosts.harden(app, config, infrastructure);
+        AwsLedger ledger = AwsLedger.load(home, app).orElseThrow(() -> notProvisioned(app));
+        var aws = AwsErrors.translated("Auditing the AWS resources of " + app, () ->
+                AwsAudit.checks(clients(ledger).ec2(), app));
+        return AwsAudit.combined(onHosts, aws, Optional.ofNullable(infrastructure.properties().get(CERTIFICATE)));
     }
 
     @Override
