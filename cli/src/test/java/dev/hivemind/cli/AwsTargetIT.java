@@ -119,8 +119,11 @@ class AwsTargetIT {
             assertThat(CLOUD.tags(id)).as(line).containsEntry("hivemind:managed", "true")
                     .containsEntry("hivemind:app", "shop").containsKey("hivemind:deployment");
         }
-        String url = resumed.err().lines().filter(line -> line.contains("http://127.0.0.1:")).findFirst()
-                .map(line -> line.replaceAll(".*(http://127\\.0\\.0\\.1:\\d+).*", "$1")).orElseThrow();
+        java.util.regex.Matcher served = java.util.regex.Pattern.compile("URL: (http://127\\.0\\.0\\.1:\\d+)")
+                .matcher(resumed.out());
+        assertThat(served.find()).as(resumed.toString()).isTrue();
+        String url = served.group(1);
+        assertThat(resumed.err()).contains("load balancer: 2 of 2 instance(s) healthy");
         assertThat(Http.get(url + "/").body()).isEqualTo("Hello from node-express v1\n");
     }
 

@@ -34,6 +34,7 @@ public final class AwsTarget implements Target {
     static final String REGION = "region";
     static final String LOAD_BALANCER = "load_balancer";
     static final String MONTHLY = "monthly_estimate";
+    static final String CERTIFICATE = "certificate_arn";
     private static final java.time.Duration HEALTH_DEADLINE = java.time.Duration.ofMinutes(5);
 
     private final HivemindHome home;
@@ -87,8 +88,9 @@ public final class AwsTarget implements Target {
         plan.lines().forEach(line -> progress.line("plan: " + line));
         String healthPath = asked.health().path().or(() -> request.stack().flatMap(TechStack::healthCheckPath))
                 .orElse("/");
-        AwsProvisioning.Provisioned made = AwsProvisioning.run(aws, home, plan, request.deploymentId(), healthPath,
-                progress);
+        AwsProvisioning.Provisioned made = AwsErrors.translated("Provisioning " + request.app() + " on AWS in "
+                + aws.region().id(), () -> AwsProvisioning.run(aws, home, plan, request.deploymentId(), healthPath,
+                progress));
         List<Compute.Running> instances = made.instances();
         String privateKey = KeyFiles.privateKey(home, request.app()).toString();
         String publicKey = KeyFiles.ensure(home, request.app());
@@ -106,6 +108,7 @@ public final class AwsTarget implements Target {
         properties.put(LOAD_BALANCER, dns);
         properties.put(MONTHLY, String.format(java.util.Locale.ROOT, "%.2f", plan.monthlyCost()));
         plan.domain().ifPresent(domain -> properties.put("domain", domain));
+        plan.certificateArn().ifPresent(arn -> properties.put(CERTIFICATE, arn));
         List<Resource> resources = new ArrayList<>();
         for (AwsLedger.Entry entry : ledger.resources()) {
             resources.add(new Resource(entry.kind(), entry.id(), "hivemind:role=" + entry.role() + " in "
@@ -123,7 +126,8 @@ public final class AwsTarget implements Target {
         LoadBalancing balancing = new LoadBalancing(clients(ledger).elb(), null, null);
         long deadline = System.nanoTime() + HEALTH_DEADLINE.toNanos();
         while (true) {
-            var health = balancing.health(group);
+            var health = AwsErrors.translated("Reading the load balancer's health checks", () ->
+                    balancing.health(group));
             long healthy = health.stream().filter(target -> "healthy".equals(target.targetHealth().stateAsString()))
                     .count();
             if (!health.isEmpty() && healthy == health.size()) {
@@ -144,7 +148,11 @@ public final class AwsTarget implements Target {
 
     @Override
     public SecurityConfig harden(String app, DeploymentConfig config, Infrastructure infrastructure) {
-        return hosts.harden(app, config, infrastructure);
+        SecurityConfig onHosts = hosts.harden(app, config, infrastructure);
+        AwsLedger ledger = AwsLedger.load(home, app).orElseThrow(() -> notProvisioned(app));
+        var aws = AwsErrors.translated("Auditing the AWS resources of " + app, () ->
+                AwsAudit.checks(clients(ledger).ec2(), app));
+        return AwsAudit.combined(onHosts, aws, Optional.ofNullable(infrastructure.properties().get(CERTIFICATE)));
     }
 
     @Override
@@ -189,7 +197,8 @@ public final class AwsTarget implements Target {
         } catch (RuntimeException e) {
             progress.line("the instances did not answer (" + e.getMessage() + "); they are terminated next");
         }
-        List<String> left = AwsProvisioning.destroy(clients(ledger.get()), home, ledger.get(), progress);
+        List<String> left = AwsErrors.translated("Destroying the AWS resources of " + app, () ->
+                AwsProvisioning.destroy(clients(ledger.get()), home, ledger.get(), progress));
         if (!left.isEmpty()) {
             throw new InfrastructureException(Agent.PROVISIONER, "resources tagged hivemind:app=" + app + " are still "
                     + "there after the teardown: " + left, "Checking that nothing of " + app + " is left on AWS",

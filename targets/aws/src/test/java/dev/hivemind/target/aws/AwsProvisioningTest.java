@@ -146,6 +146,21 @@ class AwsProvisioningTest {
         }
     }
 
+    @Test
+    void theAuditPassesOnWhatHiveMindMadeAndFindsAGroupOpenedToTheWorldSince() {
+        AwsProvisioning.Provisioned made = provision(1);
+        String ssh = made.ledger().id("security-group", "ssh").orElseThrow();
+        try (AwsClients aws = AwsClients.open(Optional.empty(), environment())) {
+            assertThat(AwsAudit.checks(aws.ec2(), APP)).allMatch(check -> check.passed());
+
+            aws.ec2().authorizeSecurityGroupIngress(request -> request.groupId(ssh).ipPermissions(permission ->
+                    permission.ipProtocol("tcp").fromPort(22).toPort(22).ipRanges(range -> range.cidrIp("0.0.0.0/0"))));
+
+            assertThat(AwsAudit.checks(aws.ec2(), APP)).filteredOn(check -> !check.passed())
+                    .extracting(check -> check.detail()).containsExactly("open to the world: " + ssh + " (ssh) port 22");
+        }
+    }
+
     private int creates() {
         return (int) cloud.calls().stream().filter(call -> call.contains(":Create") || call.contains(":Run")
                 || call.contains(":Import")).count();

@@ -361,7 +361,8 @@ final class Ec2Actions {
                 }) + Xml.element("name", state) + "</instanceState>"
                 + Xml.element("instanceType", instance.attribute("instanceType"))
                 + Xml.element("subnetId", instance.attribute("subnetId")) + Xml.element("vpcId",
-                instance.attribute("vpcId")) + ("running".equals(state) ? Xml.element("ipAddress",
+                instance.attribute("vpcId")) + "<metadataOptions>" + Xml.element("httpTokens",
+                instance.attribute("httpTokens")) + "</metadataOptions>" + ("running".equals(state) ? Xml.element("ipAddress",
                 instance.attribute("ipAddress")) : "") + Xml.tagSet(instance.tags);
     }
 
