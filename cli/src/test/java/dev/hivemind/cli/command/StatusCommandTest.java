@@ -35,7 +35,9 @@ class StatusCommandTest {
         CliHarness.Result all = cli.run("status");
         CliHarness.Result shop = cli.run("status", "shop");
 
-        assertThat(all.exitCode()).as(all.toString()).isZero();
+        // wiki is served by this machine's agent, which no test started: status says so and exits 1
+        assertThat(all.exitCode()).as(all.toString()).isEqualTo(1);
+        assertThat(all.out()).contains("The host agent is not running");
         assertThat(all.out()).containsPattern("shop +20261122-033512-123-000shop0000 +destroyed +-\n")
                 .containsPattern("blog +20261122-033542-123-000blog0001 +failed +-\n")
                 .containsPattern("wiki +20261122-033512-123-000wiki0000 +complete +http://127.0.0.1:8082\n");
