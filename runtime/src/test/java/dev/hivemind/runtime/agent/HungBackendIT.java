@@ -63,7 +63,7 @@ class HungBackendIT {
         // given apps web and other on one agent whose proxies give a request 2 s
         start(ProxyLimits.defaults().withRequestTimeout(TIMEOUT));
         int instance = serve("web", webPort);
-        serve("other", otherPort);
+        serve("other", "o1", otherPort, false);
 
         // when 200 requests to web hang (more than Jetty's default 64 connections to one instance)
         List<CompletableFuture<Timed>> hung = IntStream.range(0, 200).mapToObj(i -> send(webPort, "/hang")).toList();
@@ -243,9 +243,17 @@ class HungBackendIT {
     }
 
     private int serve(String app, int publicPort, boolean tls) {
+        return serve(app, "r1", publicPort, tls);
+    }
+
+    /**
+     * Serves {@code app}'s release from a directory of its own: as root the agent runs each app as its own user, who
+     * may write only its own release (the test app appends to starts.log there).
+     */
+    private int serve(String app, String releaseId, int publicPort, boolean tls) {
         fixture.client.ensureApp(app, publicPort, "127.0.0.1", tls);
-        int instance = fixture.startHealthy(app, "r1", "v1").port();
-        fixture.client.switchTo(app, "r1", Duration.ofSeconds(5));
+        int instance = fixture.startHealthy(app, releaseId, "v1").port();
+        fixture.client.switchTo(app, releaseId, Duration.ofSeconds(5));
         return instance;
     }
 
