@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * POSIX ACL entries ({@code setfacl}) that let one other user reach exactly what it needs inside directories that stay
@@ -63,22 +64,31 @@ public final class UserAccess {
         if (PrivateFiles.mode(directory).equals("rwx------")) {
             return true;
         }
-        List<String> entries = new ArrayList<>();
+        return aclEntries(directory).filter(entries -> entries.stream()
+                .allMatch(line -> line.equals("user::rwx") || line.equals("group::---") || line.equals("other::---")
+                        || line.equals("mask::--x") || line.matches("user:\\d+:--x"))).isPresent();
+    }
+
+    /**
+     * {@code getfacl -cpn}'s entries for {@code path}, one per line without comments or effective-rights notes
+     * ({@code user:105:--x}); empty when getfacl is missing or cannot read it.
+     */
+    public static Optional<List<String>> aclEntries(Path path) {
+        List<String> lines = new ArrayList<>();
         try {
-            ProcessRunner.Outcome outcome = ProcessRunner.run(List.of("getfacl", "-cpn", directory.toString()),
-                    Path.of("/"), Map.of(), entries::add, TIMEOUT);
+            ProcessRunner.Outcome outcome = ProcessRunner.run(List.of("getfacl", "-cpn", path.toString()),
+                    Path.of("/"), Map.of(), lines::add, TIMEOUT);
             if (outcome.exitCode() != 0) {
-                return false;
+                return Optional.empty();
             }
         } catch (IOException e) {
-            return false;
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Optional.empty();
         }
-        return entries.stream().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                .allMatch(line -> line.equals("user::rwx") || line.equals("group::---") || line.equals("other::---")
-                        || line.equals("mask::--x") || line.matches("user:\\d+:--x"));
+        return Optional.of(lines.stream().map(line -> line.replaceAll("\\s*#.*$", "").strip())
+                .filter(line -> !line.isEmpty()).toList());
     }
 
     /** Whether any user may already reach and read {@code path}: no ACL is needed for it. */

@@ -1,12 +1,8 @@
 package dev.hivemind.target.local;
 
-import dev.hivemind.api.Progress;
-import dev.hivemind.api.host.ProcessRunner;
-import java.io.IOException;
+import dev.hivemind.api.host.UserAccess;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,8 +12,6 @@ import java.util.Optional;
  * but its owner may list or read it; {@code chmod 700} on it would clear the mask and stop the app's PostgreSQL.
  */
 final class SearchOnlyAcl {
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
     private SearchOnlyAcl() {
     }
 
@@ -26,14 +20,14 @@ final class SearchOnlyAcl {
      * gives beyond its owner's; empty when it has no ACL, gives more, or getfacl cannot tell.
      */
     static Optional<List<String>> of(Path directory) {
-        return entries(directory).filter(SearchOnlyAcl::onlySearch).map(lines -> lines.stream()
+        return UserAccess.aclEntries(directory).filter(SearchOnlyAcl::onlySearch).map(lines -> lines.stream()
                 .filter(line -> line.matches("(user|group):[^:]+:.*")).map(line -> line.substring(0,
                         line.lastIndexOf(':'))).toList()).filter(named -> !named.isEmpty());
     }
 
     /** Whether {@code directory} has an extended ACL (named entries and a mask), as far as getfacl can tell. */
     static boolean extended(Path directory) {
-        return entries(directory).filter(lines -> lines.stream().anyMatch(line -> line.startsWith("mask:")))
+        return UserAccess.aclEntries(directory).filter(lines -> lines.stream().anyMatch(line -> line.startsWith("mask:")))
                 .isPresent();
     }
 
@@ -51,23 +45,5 @@ final class SearchOnlyAcl {
             }
         }
         return true;
-    }
-
-    /** {@code getfacl -cpn}'s lines without comments or effective-rights notes: {@code user:105:--x}. */
-    private static Optional<List<String>> entries(Path directory) {
-        try {
-            ProcessRunner.Outcome outcome = ProcessRunner.run(List.of("getfacl", "-cpn", directory.toString()),
-                    Path.of("/"), Map.of(), Progress.none(), TIMEOUT);
-            if (outcome.exitCode() != 0) {
-                return Optional.empty();
-            }
-            return Optional.of(outcome.tail().stream().map(line -> line.replaceAll("\\s*#.*$", "").strip())
-                    .filter(line -> !line.isEmpty()).toList());
-        } catch (IOException notInstalled) {
-            return Optional.empty();
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
     }
 }
