@@ -105,7 +105,7 @@ public record AppUser(String name, int uid, int gid) {
     }
 
     /** Kills what it still runs and deletes the user (and its group). */
-    void remove() throws IOException {
+    public void remove() throws IOException {
         killAll();
         run(List.of("userdel", name), "delete the user " + name);
     }

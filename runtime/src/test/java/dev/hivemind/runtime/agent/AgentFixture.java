@@ -10,6 +10,7 @@ import dev.hivemind.runtime.client.InstanceView;
 import dev.hivemind.runtime.client.ReleaseLaunch;
 import dev.hivemind.runtime.client.ReleaseState;
 import dev.hivemind.runtime.client.ReleaseView;
+import dev.hivemind.runtime.supervisor.AppUser;
 import dev.hivemind.runtime.supervisor.Backoff;
 import dev.hivemind.runtime.supervisor.LogPolicy;
 import dev.hivemind.runtime.supervisor.ProcessGroup;
@@ -73,8 +74,27 @@ public final class AgentFixture implements AutoCloseable {
             client.status().apps().forEach(client::removeApp);
         }
         stopAgent();
+        removeAppUsers();
         client.close();
         http.close();
+    }
+
+    /**
+     * Removes the users of this home's apps that are left (a test killed or stopped its agent without destroying its
+     * apps), with whatever they still run, so tests run as root leave no users behind.
+     */
+    void removeAppUsers() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
+                String[] fields = line.split(":");
+                if (fields.length > 4 && fields[0].startsWith("hm-") && fields[4].startsWith("HiveMind app ")
+                        && fields[0].equals(AppUser.nameOf(home, fields[4].substring("HiveMind app ".length())))) {
+                    AppUser.find(fields[0]).orElseThrow().remove();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A release directory holding the test app. */
