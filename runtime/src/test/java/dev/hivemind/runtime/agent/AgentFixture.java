@@ -85,13 +85,7 @@ public final class AgentFixture implements AutoCloseable {
      */
     void removeAppUsers() {
         try {
-            for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
-                String[] fields = line.split(":");
-                if (fields.length > 4 && fields[0].startsWith("hm-") && fields[4].startsWith("HiveMind app ")
-                        && fields[0].equals(AppUser.nameOf(home, fields[4].substring("HiveMind app ".length())))) {
-                    AppUser.find(fields[0]).orElseThrow().remove();
-                }
-            }
+            AppUser.removeAllOf(home);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
