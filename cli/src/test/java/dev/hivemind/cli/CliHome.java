@@ -1,6 +1,8 @@
 package dev.hivemind.cli;
 
+import dev.hivemind.api.host.HivemindHome;
 import dev.hivemind.api.host.PrivateFiles;
+import dev.hivemind.runtime.supervisor.AppUser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -61,6 +63,7 @@ final class CliHome implements AfterAllCallback {
         if (setup.isPresent()) {
             try {
                 setup.get().cli().close();
+                AppUser.removeAllOf(new HivemindHome(setup.get().home())); // as root each app had a user of its own
             } finally {
                 PrivateFiles.deleteTree(setup.get().home());
                 PrivateFiles.deleteTree(setup.get().work());

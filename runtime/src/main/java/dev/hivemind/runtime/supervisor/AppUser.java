@@ -32,6 +32,7 @@ public record AppUser(String name, int uid, int gid) {
     private static final Duration KILL_DEADLINE = Duration.ofSeconds(10);
     private static final int APP_CHARACTERS = 18;
     private static final Path PROC = Path.of("/proc");
+    private static final String COMMENT = "HiveMind app ";
 
     /** The user name of {@code app} in {@code home}. */
     public static String nameOf(HivemindHome home, String app) {
@@ -48,7 +49,7 @@ public record AppUser(String name, int uid, int gid) {
             return existing.get();
         }
         run(List.of("useradd", "--system", "--no-create-home", "--home-dir", "/nonexistent", "--shell",
-                nologin(), "--user-group", "--comment", "HiveMind app " + app, name), "make the user " + name);
+                nologin(), "--user-group", "--comment", COMMENT + app, name), "make the user " + name);
         return find(name).orElseThrow(() -> new IOException("useradd made no user " + name));
     }
 
@@ -104,8 +105,25 @@ public record AppUser(String name, int uid, int gid) {
         return owned;
     }
 
+    /**
+     * Removes every app user of {@code home} that is left (recognized by its comment, {@code HiveMind app <app>}, and its
+     * name), with whatever it still runs: what a purge of the home, or a test, does after its agent is gone.
+     */
+    public static void removeAllOf(HivemindHome home) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
+            String[] fields = line.split(":");
+            if (fields.length > 4 && fields[0].startsWith("hm-") && fields[4].startsWith(COMMENT)
+                    && fields[0].equals(nameOf(home, fields[4].substring(COMMENT.length())))) {
+                Optional<AppUser> user = find(fields[0]);
+                if (user.isPresent()) {
+                    user.get().remove();
+                }
+            }
+        }
+    }
+
     /** Kills what it still runs and deletes the user (and its group). */
-    void remove() throws IOException {
+    public void remove() throws IOException {
         killAll();
         run(List.of("userdel", name), "delete the user " + name);
     }

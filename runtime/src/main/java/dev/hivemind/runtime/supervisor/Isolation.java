@@ -148,9 +148,10 @@ public final class Isolation {
     /** Lets the user reach and read its release directory and the shared files, once per agent. */
     private void grant(AppUser user, Path directory) throws IOException {
         try {
+            // at every start: something may have chmod-ed a directory above since (which clears the ACL's mask)
+            UserAccess.grantTraversal(user.uid(), directory);
             if (granted.add(user.uid() + ":" + directory)) {
                 closeToOthers(directory);
-                UserAccess.grantTraversal(user.uid(), directory);
                 UserAccess.grantTree(user.uid(), directory);
                 for (Path target : linkedFrom(directory)) {
                     if (!UserAccess.readableByAnyone(target)) {

@@ -10,6 +10,7 @@ import dev.hivemind.runtime.client.InstanceView;
 import dev.hivemind.runtime.client.ReleaseLaunch;
 import dev.hivemind.runtime.client.ReleaseState;
 import dev.hivemind.runtime.client.ReleaseView;
+import dev.hivemind.runtime.supervisor.AppUser;
 import dev.hivemind.runtime.supervisor.Backoff;
 import dev.hivemind.runtime.supervisor.LogPolicy;
 import dev.hivemind.runtime.supervisor.ProcessGroup;
@@ -73,8 +74,21 @@ public final class AgentFixture implements AutoCloseable {
             client.status().apps().forEach(client::removeApp);
         }
         stopAgent();
+        removeAppUsers();
         client.close();
         http.close();
+    }
+
+    /**
+     * Removes the users of this home's apps that are left (a test killed or stopped its agent without destroying its
+     * apps), with whatever they still run, so tests run as root leave no users behind.
+     */
+    void removeAppUsers() {
+        try {
+            AppUser.removeAllOf(home);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A release directory holding the test app. */

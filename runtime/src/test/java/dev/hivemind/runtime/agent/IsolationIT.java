@@ -102,6 +102,24 @@ class IsolationIT {
     }
 
     @Test
+    void aReleaseStartsAgainAfterADirectoryAboveItWasTightened() throws IOException {
+        // given a release that ran, and a directory above it chmod-ed 0700 since (as a provision's check does)
+        fixture.client.ensureApp("again", AgentFixture.freePort(), "127.0.0.1");
+        fixture.client.startRelease("again", fixture.launch("g1", Map.of()));
+        fixture.awaitState("again", "g1", InstanceState.HEALTHY);
+        fixture.client.stopRelease("again", "g1");
+        Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+
+        // when it starts again, by an absolute path (as npm resolves its directory), then it becomes healthy: the way
+        // through was granted again
+        ReleaseLaunch node = fixture.launch("g1", Map.of());
+        fixture.client.startRelease("again", new ReleaseLaunch("g1", node.directory(), "exec node \"$PWD/server.js\"",
+                Map.of(), AgentFixture.fastHealth()));
+        assertThat(fixture.awaitState("again", "g1", InstanceState.HEALTHY).user())
+                .contains(AppUser.nameOf(fixture.home, "again"));
+    }
+
+    @Test
     void aForkBombStopsAtTheTaskLimitAndAnotherAppKeepsAnswering() {
         // given an app that answers
         int otherPort = AgentFixture.freePort();

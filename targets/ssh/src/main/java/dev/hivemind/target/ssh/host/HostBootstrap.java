@@ -20,7 +20,9 @@ public final class HostBootstrap {
                     + " --no-create-home --shell /usr/sbin/nologin hivemind; echo 'created the system user hivemind'; fi",
             "for d in " + RemoteLayout.ROOT + " " + RemoteLayout.ROOT + "/apps " + RemoteLayout.STORE + "; do",
             "  if [ ! -d \"$d\" ]; then install -d -m 0700 -o root -g root \"$d\"; echo \"created $d (0700)\";",
-            "  elif [ \"$(stat -c %a \"$d\")\" != 700 ]; then chmod 0700 \"$d\"; echo \"tightened $d to 0700\"; fi",
+            // 710: the search bit of the ACL entries that let each app's own user pass through to its release
+            "  elif ! [ \"$(stat -c %a \"$d\")\" = 700 -o \"$(stat -c %a \"$d\")\" = 710 ]; then chmod go-rw,o-x \"$d\"; "
+                    + "echo \"tightened $d (no read or write for group and others)\"; fi",
             "done");
 
     private HostBootstrap() {
