@@ -46,7 +46,7 @@ class CrashLoopIT {
     @Test
     void anAppThatCrashesOnEveryStartIsReportedCrashLoopingWithItsLastLogLines() throws Exception {
         // given a deployed app that cannot start again once a marker file exists
-        Path marker = work.resolve("volume-missing");
+        Path marker = TestApps.sharedWithApps(work, "volume").resolve("volume-missing");
         Path app = Files.createDirectories(work.resolve("fragile"));
         Files.writeString(app.resolve("package.json"), """
                 {"name": "fragile", "version": "1.0.0", "scripts": {"start": "node server.js"}}

@@ -39,7 +39,7 @@ class RollbackIT {
     @Test
     void aRollbackRightAfterADeploySwitchesToTheStillRunningReleaseAtOnce() throws Exception {
         Path app = holdingApp(work.resolve("shop"));
-        Path release = work.resolve("release-held-request");
+        Path release = TestApps.sharedWithApps(work, "signals").resolve("release-held-request");
         int port = CliHarness.freePort();
         String url = "http://127.0.0.1:" + port + "/";
         try (CliHarness cli = new CliHarness(home, work)) {
@@ -99,7 +99,7 @@ class RollbackIT {
     @Test
     void aRollbackToAReleaseThatIsStillStartingWaitsForItsStartupProbe() throws Exception {
         Path app = holdingApp(work.resolve("shop"));
-        Path sick = work.resolve("sick");
+        Path sick = TestApps.sharedWithApps(work, "signals").resolve("sick");
         int port = CliHarness.freePort();
         String url = "http://127.0.0.1:" + port + "/";
         try (CliHarness cli = new CliHarness(home, work)) {

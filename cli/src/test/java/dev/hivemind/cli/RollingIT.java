@@ -26,7 +26,7 @@ class RollingIT {
     @Test
     void aBatchWhoseInstancesFailTheirHealthCheckRollsBackToFourOldReplicas() throws Exception {
         Path app = TestApps.rollout(work, "shop", "replicas: 4\ndrain: {timeout: 2s, grace: 2s}\n");
-        Path slots = Files.createDirectories(work.resolve("slots"));
+        Path slots = TestApps.sharedWithApps(work, "slots");
         int port = CliHarness.freePort();
         String url = "http://127.0.0.1:" + port + "/";
         try (CliHarness cli = new CliHarness(home, work)) {

@@ -3,10 +3,31 @@ package dev.hivemind.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Small Node.js apps written by tests for the cases the examples do not cover. */
 final class TestApps {
     private TestApps() {
+    }
+
+    /**
+     * A directory under {@code parent} that the apps under test may read and write, for the files a test signals them
+     * through: as root the agent runs each app as its own user, to whom the test's private temporary directories are
+     * closed. Its ancestors get search for others where they lack it (a test's temporary directory is 0700).
+     */
+    static Path sharedWithApps(Path parent, String name) throws IOException {
+        Path directory = Files.createDirectories(parent.resolve(name));
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxrwxrwx"));
+        for (Path up = parent.toAbsolutePath(); up != null && up.getParent() != null; up = up.getParent()) {
+            var permissions = Files.getPosixFilePermissions(up);
+            if (permissions.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                break;
+            }
+            permissions.add(PosixFilePermission.OTHERS_EXECUTE);
+            Files.setPosixFilePermissions(up, permissions);
+        }
+        return directory;
     }
 
     /** An app whose build script takes {@code buildSeconds}, answering every request with "slow build done". */
