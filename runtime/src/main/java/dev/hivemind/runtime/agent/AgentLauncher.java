@@ -207,19 +207,27 @@ public final class AgentLauncher {
         }
     }
 
-    private static Process launch(HivemindHome home, List<String> agentCommand, Path log) {
-        List<String> command = new ArrayList<>();
-        command.add("setsid");
-        command.addAll(agentCommand);
+    /**
+     * {@code command} (a {@code setsid} line) to run apart from this command: no standard input, its output appended to
+     * {@code log}, and only the agent's clean environment, since what it starts outlives this command and nothing of
+     * the operator's shell may go with it.
+     */
+    static ProcessBuilder detached(HivemindHome home, List<String> command, Path log) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        // the agent and every app it starts outlive this command: nothing of the operator's shell goes with them
         builder.environment().clear();
         builder.environment().putAll(CleanEnvironment.agent(System.getenv(), home));
+        return builder;
+    }
+
+    private static Process launch(HivemindHome home, List<String> agentCommand, Path log) {
+        List<String> command = new ArrayList<>();
+        command.add("setsid");
+        command.addAll(agentCommand);
         try {
-            return builder.start();
+            return detached(home, command, log).start();
         } catch (IOException e) {
             throw new InfrastructureException(Agent.PROVISIONER, "cannot start the host agent: " + e.getMessage(),
                     "Starting the host agent: " + shellLine(command),

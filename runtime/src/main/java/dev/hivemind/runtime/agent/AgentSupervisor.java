@@ -4,7 +4,6 @@ import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.InfrastructureException;
 import dev.hivemind.api.host.CleanEnvironment;
 import dev.hivemind.api.host.HivemindHome;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -55,15 +54,8 @@ public final class AgentSupervisor {
         }
         AgentFiles.file(onFile(home));
         List<String> command = List.of("setsid", "/bin/sh", script.toString());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        // the supervisor, its agents and every app they start outlive this command: nothing of the operator's shell
-        builder.environment().clear();
-        builder.environment().putAll(CleanEnvironment.agent(System.getenv(), home));
         try {
-            return builder.start();
+            return AgentLauncher.detached(home, command, log).start();
         } catch (IOException e) {
             throw new InfrastructureException(Agent.PROVISIONER, "cannot start the host agent's supervisor: "
                     + e.getMessage(), "Starting the host agent: " + AgentLauncher.shellLine(command),

@@ -27,14 +27,21 @@ sealed interface Confinement {
     /** {@code command} (the instance's shell) as it is started. */
     List<String> wrap(List<String> command);
 
-    /** Kills what the instance left behind after its process group was ended (a cgroup's stragglers). */
-    void killLeftovers();
+    /**
+     * Kills what the instance left behind after its process group was ended (a cgroup's stragglers); nothing to do
+     * without a cgroup (the default).
+     */
+    default void killLeftovers() {
+    }
 
-    /** Ends what is left and frees what it held once the instance stopped for good. */
-    void release();
+    /** Ends what is left and frees what it held once the instance stopped for good; nothing by default. */
+    default void release() {
+    }
 
     /** How often its processes were killed for going over the memory limit; empty when that cannot be told. */
-    Optional<Integer> memoryKills();
+    default Optional<Integer> memoryKills() {
+        return Optional.empty();
+    }
 
     /** The user it runs as, when it is not the agent's. */
     Optional<String> user();
@@ -43,19 +50,6 @@ sealed interface Confinement {
         @Override
         public List<String> wrap(List<String> command) {
             return command;
-        }
-
-        @Override
-        public void killLeftovers() {
-        }
-
-        @Override
-        public void release() {
-        }
-
-        @Override
-        public Optional<Integer> memoryKills() {
-            return Optional.empty();
         }
 
         @Override
@@ -102,19 +96,6 @@ sealed interface Confinement {
                     "--nproc=" + limits.tasks(), "--"));
             full.addAll(owner.command(command));
             return full;
-        }
-
-        @Override
-        public void killLeftovers() {
-        }
-
-        @Override
-        public void release() {
-        }
-
-        @Override
-        public Optional<Integer> memoryKills() {
-            return Optional.empty();
         }
 
         @Override
