@@ -179,8 +179,9 @@ public final class Main {
                 "Run again with --stacktrace and report the trace if it persists", error);
     }
 
-    /** The root command: lists the subcommands. */
-    @Command(name = "hivemind", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    /** The root command: lists the subcommands; every subcommand inherits {@code --help} and {@code --version}. */
+    @Command(name = "hivemind", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+            versionProvider = Version.class,
             description = "From a git repository to a hardened, zero-downtime deployment.",
             subcommands = {InitCommand.class, DeployCommand.class, AnalyzeCommand.class, ImageCommand.class,
                     ManifestsCommand.class, PreflightCommand.class,

@@ -8,6 +8,7 @@ import dev.hivemind.api.error.InvalidInputException;
 import dev.hivemind.api.error.LockedException;
 import dev.hivemind.api.error.PreflightException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +56,21 @@ class MainTest {
         CliHarness.Result result = cli.run("deploy", ".", "--frobnicate");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("Unknown option: '--frobnicate'").contains("hivemind deploy --help");
+    }
+
+    @Test
+    void everyCommandAnswersHelpWithItsUsageAsTheErrorsAdvise() {
+        CliHarness cli = new CliHarness(home, home);
+        for (String command : List.of("init", "deploy", "analyze", "image", "manifests", "preflight", "status", "logs",
+                "resume", "approve", "reject", "retry", "rollback", "destroy", "history", "steps", "report", "agent")) {
+            CliHarness.Result result = cli.run(command, "--help");
+
+            assertThat(result.exitCode()).as(command + " --help").isZero();
+            assertThat(result.out()).as(command + " --help").startsWith("Usage: hivemind " + command);
+        }
+        CliHarness.Result nested = cli.run("agent", "start", "-h");
+        assertThat(nested.exitCode()).isZero();
+        assertThat(nested.out()).startsWith("Usage: hivemind agent start");
     }
 
     @Test
