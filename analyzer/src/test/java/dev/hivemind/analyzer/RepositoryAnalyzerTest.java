@@ -628,8 +628,6 @@ class RepositoryAnalyzerTest {
         @ParameterizedTest
         @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
             "npm  | apt-get install nodejs npm",
-            "yarn | corepack enable (or npm install -g yarn)",
-            "pnpm | corepack enable (or npm install -g pnpm)",
             "bun  | npm install -g bun"})
         void areNodeAndThePackageManager(String tool, String hint) {
             TechStack stack = new TechStack("nodejs", "none", "20", java.util.List.of(), false, Optional.empty(),

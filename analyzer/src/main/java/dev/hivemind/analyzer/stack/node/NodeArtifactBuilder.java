@@ -12,6 +12,8 @@ import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.BuildException;
 import dev.hivemind.api.error.InvalidInputException;
 import dev.hivemind.api.error.PreflightException;
+import dev.hivemind.api.host.CleanEnvironment;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -62,9 +64,16 @@ public final class NodeArtifactBuilder implements ArtifactBuilder {
         Map<String, String> environment = environment(request.environment());
         List<BuildStep> planned = NodeBuildPlan.plan(source, source.toString(), manager,
                 declaredVersion(packageJson, manager), packageJson);
-        List<BuildStep> steps = BuildSteps.thenBuild(planned.subList(0, 1), planned.subList(1, planned.size()),
-                request.stack(), source.toString());
-        List<List<String>> commands = resolve(steps, environment.getOrDefault("PATH", ""), manager);
+        List<BuildStep> steps = new ArrayList<>(BuildSteps.thenBuild(planned.subList(0, 1),
+                planned.subList(1, planned.size()), request.stack(), source.toString()));
+        String path = environment.getOrDefault("PATH", "");
+        Optional<ProvidedPackageManager> provided = ProvidedPackageManager.whenMissing(manager,
+                declaredVersion(packageJson, manager), source, path);
+        provided.ifPresent(tool -> {
+            steps.addFirst(tool.installStep(source.toString()));
+            environment.put("PATH", artifact.resolve(CleanEnvironment.BIN) + File.pathSeparator + path);
+        });
+        List<List<String>> commands = resolve(steps, path, manager, provided, artifact);
         Path node = Executables.find(NodeInterpreter.COMMAND, environment.getOrDefault("PATH", ""))
                 .orElseThrow(() -> new PreflightException(Agent.COMPILER, "node is not installed: no node on the "
                         + "PATH", "Building the Node.js application in " + source, "Install it: apt-get install "
@@ -106,13 +115,20 @@ public final class NodeArtifactBuilder implements ArtifactBuilder {
         return environment;
     }
 
-    /** Every step's executable, found on the build's PATH before anything is done. */
-    private static List<List<String>> resolve(List<BuildStep> steps, String path, PackageManager manager) {
+    /**
+     * Every step's executable, found on the build's PATH before anything is done; a {@link ProvidedPackageManager}
+     * is the one its first step puts into the artifact.
+     */
+    private static List<List<String>> resolve(List<BuildStep> steps, String path, PackageManager manager,
+                                              Optional<ProvidedPackageManager> provided, Path artifact) {
         List<List<String>> commands = new ArrayList<>();
         for (BuildStep step : steps) {
-            Path executable = Executables.find(step.executable(), path).orElseThrow(() -> new PreflightException(
-                    Agent.COMPILER, step.executable() + " is not installed: no " + step.executable()
-                    + " on the PATH (" + path + ")", step.context(), "Install it: " + manager.installHint()));
+            Optional<Path> fetched = provided.filter(tool -> tool.command().equals(step.executable()))
+                    .map(tool -> tool.executableIn(artifact));
+            Path executable = fetched.or(() -> Executables.find(step.executable(), path)).orElseThrow(() ->
+                    new PreflightException(Agent.COMPILER, step.executable() + " is not installed: no "
+                    + step.executable() + " on the PATH (" + path + ")", step.context(), "Install it: "
+                    + manager.installHint()));
             commands.add(BuildSteps.withExecutable(step, executable));
         }
         return commands;

@@ -20,6 +20,18 @@ import java.util.stream.Collectors;
 public final class NodeDetector implements StackDetector {
     public static final String LANGUAGE = "nodejs";
 
+    /** Where the build will look for its package manager. */
+    private final String path;
+
+    public NodeDetector() {
+        this(Optional.ofNullable(System.getenv("PATH")).orElse(""));
+    }
+
+    /** @param path the PATH the build runs with, which decides whether yarn or pnpm is fetched with npm */
+    NodeDetector(String path) {
+        this.path = path;
+    }
+
     @Override
     public String language() {
         return LANGUAGE;
@@ -101,6 +113,10 @@ public final class NodeDetector implements StackDetector {
                 "apt-get install nodejs npm (the app asks for Node.js " + stack.runtimeVersion() + ")",
                 RuntimeVersionRequirement.declared(stack).map(VersionRequirement.class::cast));
         PackageManager manager = PackageManager.named(stack.buildTool()).orElse(PackageManager.NPM);
+        if (ProvidedPackageManager.isFetched(manager, path)) {
+            return List.of(node, new ToolRequirement(PackageManager.NPM.command(), "--version", "apt-get install npm ("
+                    + manager.command() + " is not installed: the build fetches it with npm)"));
+        }
         ToolRequirement packages = new ToolRequirement(manager.command(), "--version", manager.installHint());
         return List.of(node, packages);
     }

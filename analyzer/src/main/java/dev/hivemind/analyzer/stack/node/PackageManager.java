@@ -10,9 +10,10 @@ import java.util.Optional;
 /** The Node.js package managers HiveMind builds with, in the order their lock files are looked for. */
 enum PackageManager {
     NPM("npm", List.of("package-lock.json", "npm-shrinkwrap.json"), List.of(), "apt-get install nodejs npm"),
-    YARN("yarn", List.of("yarn.lock"), List.of(".yarnrc.yml"), "corepack enable (or npm install -g yarn)"),
+    YARN("yarn", List.of("yarn.lock"), List.of(".yarnrc.yml"),
+            "apt-get install npm (HiveMind then fetches yarn with it for each build), or npm install -g yarn"),
     PNPM("pnpm", List.of("pnpm-lock.yaml"), List.of("pnpm-workspace.yaml"),
-            "corepack enable (or npm install -g pnpm)"),
+            "apt-get install npm (HiveMind then fetches pnpm with it for each build), or npm install -g pnpm"),
     BUN("bun", List.of("bun.lockb", "bun.lock"), List.of("bunfig.toml"), "npm install -g bun");
 
     private final String command;

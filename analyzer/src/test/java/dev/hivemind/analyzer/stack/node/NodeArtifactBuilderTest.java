@@ -38,7 +38,8 @@ public class NodeArtifactBuilderTest {
                 .isInstanceOfSatisfying(PreflightException.class, error -> {
                     assertThat(error.getMessage()).isEqualTo("pnpm is not installed: no pnpm on the PATH ("
                             + emptyBin + ")");
-                    assertThat(error.remediation()).isEqualTo("Install it: corepack enable (or npm install -g pnpm)");
+                    assertThat(error.remediation()).isEqualTo("Install it: apt-get install npm (HiveMind then fetches "
+                            + "pnpm with it for each build), or npm install -g pnpm");
                     assertThat(error.context()).isEqualTo("Installing dependencies for the Node.js application in "
                             + source);
                 });
