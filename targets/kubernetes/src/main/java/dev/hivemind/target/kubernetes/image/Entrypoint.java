@@ -2,6 +2,7 @@ package dev.hivemind.target.kubernetes.image;
 
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.InvalidInputException;
+import dev.hivemind.api.host.CleanEnvironment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -50,10 +51,13 @@ public record Entrypoint(List<String> argv, Map<String, String> environment) {
             command = command.substring("exec ".length()).strip();
         }
         Map<String, String> environment = new LinkedHashMap<>();
+        // the release's bin/ first, as on a host: Procfile programs, the Go build's binary, a fetched yarn or pnpm
+        String path = appDirectory + "/" + CleanEnvironment.BIN + ":" + PATH;
+        environment.put("PATH", path);
         Matcher virtualenv = VIRTUALENV.matcher(command);
         if (virtualenv.matches() && virtualenv.group(1).equals(virtualenv.group(2))) {
             String venv = appDirectory + "/" + virtualenv.group(1);
-            environment.put("PATH", venv + "/bin:" + PATH);
+            environment.put("PATH", venv + "/bin:" + path);
             environment.put("VIRTUAL_ENV", venv);
             command = virtualenv.group(3).strip();
         }

@@ -12,7 +12,8 @@ class EntrypointTest {
 
     @Test
     void aCommandOfPlainWordsIsAnExecFormEntrypoint() {
-        assertThat(Entrypoint.of("npm start", "/app")).isEqualTo(new Entrypoint(List.of("npm", "start"), Map.of()));
+        assertThat(Entrypoint.of("npm start", "/app")).isEqualTo(new Entrypoint(List.of("npm", "start"),
+                Map.of("PATH", "/app/bin:" + Entrypoint.PATH)));
         assertThat(Entrypoint.of("./app", "/app").argv()).containsExactly("/app/app");
         assertThat(Entrypoint.of("exec node dist/server.js", "/app").argv()).containsExactly("node",
                 "dist/server.js");
@@ -33,7 +34,7 @@ class EntrypointTest {
 
         assertThat(python.argv()).containsExactly("python", "app.py");
         assertThat(python.environment()).containsEntry("VIRTUAL_ENV", "/app/.venv")
-                .containsEntry("PATH", "/app/.venv/bin:" + Entrypoint.PATH);
+                .containsEntry("PATH", "/app/.venv/bin:/app/bin:" + Entrypoint.PATH);
     }
 
     @Test
