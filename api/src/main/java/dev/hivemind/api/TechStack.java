@@ -121,6 +121,17 @@ public record TechStack(
         return databaseType.filter(type -> !EMBEDDED_DATABASES.contains(type)).isPresent();
     }
 
+    /** How the evidence of a database server the app offers (by a profile) but does not need by default starts. */
+    public static final String DATABASE_OFFERED = "database_type postgresql offered by ";
+
+    /**
+     * Whether the app runs on an embedded database by default and only offers a server one (a Spring app's
+     * {@code postgres} profile): HiveMind gives it the server, and it is not said to require one.
+     */
+    public boolean databaseOffered() {
+        return databaseNeedsServer() && evidence.stream().anyMatch(line -> line.startsWith(DATABASE_OFFERED));
+    }
+
     /** This stack with {@code lines} as its evidence (a configuration that rewords what detection found). */
     public TechStack withEvidence(List<String> lines) {
         return new TechStack(language, framework, runtimeVersion, dependencies, requiresDatabase, databaseType,
