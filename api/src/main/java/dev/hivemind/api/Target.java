@@ -114,6 +114,15 @@ public interface Target extends AutoCloseable {
     }
 
     /**
+     * Whether the app's release started at {@code since} connected to the database {@link #provisionDatabase} gave
+     * it: its connections on the server (the app's role on its database, opened since then), waited for a short
+     * while. Empty when the target cannot tell (the default) or runs no database for the app.
+     */
+    default Optional<Boolean> appConnected(String app, DatabaseInfo database, java.time.Instant since) {
+        return Optional.empty();
+    }
+
+    /**
      * Deletes the data {@link #provisionDatabase} kept for the app (a {@code destroy --purge-data}): stops its
      * database server and removes its files and backups. Returns what it removed, one line each; none by default.
      */
