@@ -217,7 +217,7 @@ public final class GitSourceFetcher implements SourceFetcher {
 
     /** A clone of the cache entry that owns its objects, with {@code origin} set back to the repository's URL. */
     private FetchedSource checkOut(Path mirror, String url, Path checkout, Progress progress) {
-        progress.line("Checking out the cached clone " + mirror + " into " + checkout);
+        progress.line("Checking out " + GitUrls.redacted(url) + " from its cached clone " + mirror);
         try (Git git = Git.cloneRepository().setURI(mirror.toUri().toString()).setDirectory(checkout.toFile())
                 .setProgressMonitor(new CloneProgress(progress, clock, progressInterval)).call()) {
             StoredConfig config = git.getRepository().getConfig();
