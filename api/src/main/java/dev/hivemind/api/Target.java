@@ -10,6 +10,7 @@ import dev.hivemind.api.rollout.Strategy;
 import dev.hivemind.api.state.DeployRequest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -118,7 +119,7 @@ public interface Target extends AutoCloseable {
      * it: its connections on the server (the app's role on its database, opened since then), waited for a short
      * while. Empty when the target cannot tell (the default) or runs no database for the app.
      */
-    default Optional<Boolean> appConnected(String app, DatabaseInfo database, java.time.Instant since) {
+    default Optional<Boolean> appConnected(String app, DatabaseInfo database, Instant since) {
         return Optional.empty();
     }
 

@@ -1,6 +1,7 @@
 package dev.hivemind.engine.stage;
 
 import dev.hivemind.api.BuildArtifact;
+import dev.hivemind.api.DatabaseInfo;
 import dev.hivemind.api.DeploymentConfig;
 import dev.hivemind.api.Infrastructure;
 import dev.hivemind.api.Target;
@@ -19,6 +20,7 @@ import dev.hivemind.engine.StageContext;
 import dev.hivemind.engine.StageResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -110,7 +112,7 @@ public final class DeployStage implements Stage {
         DeploymentState migrated = resume.isPresent() ? state
                 : new MigrationStep(target).run(context, state, stack, artifactPath);
         DeploymentConfig config;
-        java.time.Instant started = context.clock().instant();
+        Instant started = context.clock().instant();
         try {
             config = target.deploy(release, context.progress());
         } catch (RolloutPaused paused) {
@@ -132,13 +134,13 @@ public final class DeployStage implements Stage {
      * and the state records it so status and the report do not say the app uses the database.
      */
     private DeploymentState checkDatabaseUse(StageContext context, DeploymentState state, TechStack stack,
-                                             java.time.Instant started) {
-        Optional<dev.hivemind.api.DatabaseInfo> database = state.database().filter(
-                dev.hivemind.api.DatabaseInfo::provisioned);
+                                             Instant started) {
+        Optional<DatabaseInfo> database = state.database().filter(
+                DatabaseInfo::provisioned);
         if (database.isEmpty()) {
             return state;
         }
-        dev.hivemind.api.DatabaseInfo info = database.get();
+        DatabaseInfo info = database.get();
         Optional<Boolean> connected = target.appConnected(state.app(), info, started);
         if (connected.isEmpty()) {
             return state;
@@ -156,7 +158,7 @@ public final class DeployStage implements Stage {
         return state.withDatabase(Optional.of(info.withAppConnected(connected.get())));
     }
 
-    static String notConnected(DeploymentState state, TechStack stack, dev.hivemind.api.DatabaseInfo info) {
+    static String notConnected(DeploymentState state, TechStack stack, DatabaseInfo info) {
         return "THE APP DOES NOT USE ITS DATABASE: release " + state.deploymentId() + " of " + state.app()
                 + " opened no connection to the " + info.engine() + " HiveMind runs for it (role " + info.role()
                 + " on database " + info.database() + " at " + info.host() + ":" + info.port() + ") within "

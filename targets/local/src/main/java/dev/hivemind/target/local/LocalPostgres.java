@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -82,7 +83,7 @@ final class LocalPostgres {
      * half second for up to {@code wait}; empty when HiveMind runs no database for the app, or its server does not
      * answer.
      */
-    Optional<Boolean> connectedSince(String app, java.time.Instant since, Duration wait) {
+    Optional<Boolean> connectedSince(String app, Instant since, Duration wait) {
         DatabaseFiles files = DatabaseFiles.of(home, app);
         Optional<DatabaseFiles.Settings> settings = files.settings();
         Optional<String> adminPassword = files.read(files.adminPasswordFile());
@@ -91,13 +92,13 @@ final class LocalPostgres {
             return Optional.empty();
         }
         PostgresRoles server = new PostgresRoles(bin.get(), settings.get().port(), adminPassword.get());
-        java.time.Instant deadline = java.time.Instant.now().plus(wait);
+        Instant deadline = Instant.now().plus(wait);
         try {
             while (true) {
                 if (server.connectionsSince(settings.get().role(), settings.get().database(), since) > 0) {
                     return Optional.of(true);
                 }
-                if (!java.time.Instant.now().isBefore(deadline)) {
+                if (!Instant.now().isBefore(deadline)) {
                     return Optional.of(false);
                 }
                 Thread.sleep(500);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ final class PostgresRoles {
      * How many connections of {@code role} to {@code database} the server has now that were opened at or after
      * {@code since} ({@code pg_stat_activity}).
      */
-    int connectionsSince(String role, String database, java.time.Instant since) {
+    int connectionsSince(String role, String database, Instant since) {
         List<String> found = new ArrayList<>();
         psql(List.of("-tA", "-c", "SELECT count(*) FROM pg_stat_activity WHERE usename = '" + role + "' AND datname = '"
                 + database + "' AND backend_start >= to_timestamp(" + since.toEpochMilli() / 1000.0 + ")"),
