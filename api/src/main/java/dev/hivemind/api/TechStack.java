@@ -52,7 +52,7 @@ public record TechStack(
         Optional<FixedPort> fixedPort) {
 
     /** Database types that run inside the app's process and need no server. */
-    public static final List<String> EMBEDDED_DATABASES = List.of("sqlite", "h2");
+    public static final List<String> EMBEDDED_DATABASES = List.of("sqlite", "h2", "hsqldb", "derby");
 
     public TechStack {
         Objects.requireNonNull(language, "language");

@@ -24,12 +24,15 @@ final class JavaDatabase {
     private static final List<String> URL_KEYS = List.of("spring.datasource.url", "spring.r2dbc.url",
             "datasources.default.url", "quarkus.datasource.jdbc.url", "quarkus.datasource.reactive.url");
     private static final Pattern URL = Pattern.compile("\\b(?:jdbc|r2dbc):(postgresql|mysql|mariadb|h2|sqlite"
-            + "|sqlserver|oracle)\\b|\\b(postgresql|mysql|mariadb)://");
-    private static final Map<String, String> TYPES = Map.of("postgresql", "postgresql", "mysql", "mysql", "mariadb",
-            "mysql", "h2", "h2", "sqlite", "sqlite", "db2", "db2", "mssql", "sqlserver",
-            "sqlserver", "sqlserver", "oracle", "oracle");
-    private static final List<String> EMBEDDED = List.of("com.h2database:h2");
-    private static final List<String> EMBEDDED_TYPES = List.of("h2", "sqlite");
+            + "|hsqldb|derby|sqlserver|oracle)\\b|\\b(postgresql|mysql|mariadb)://");
+    private static final Map<String, String> TYPES = Map.ofEntries(Map.entry("postgresql", "postgresql"),
+            Map.entry("mysql", "mysql"), Map.entry("mariadb", "mysql"), Map.entry("h2", "h2"),
+            Map.entry("sqlite", "sqlite"), Map.entry("hsqldb", "hsqldb"), Map.entry("derby", "derby"),
+            Map.entry("db2", "db2"), Map.entry("mssql", "sqlserver"), Map.entry("sqlserver", "sqlserver"),
+            Map.entry("oracle", "oracle"));
+    /** The embedded databases Spring Boot starts by itself when no URL is set, by driver, with their type. */
+    private static final Map<String, String> EMBEDDED = Map.of("com.h2database:h2", "h2", "org.hsqldb:hsqldb",
+            "hsqldb", "org.apache.derby:derby", "derby");
 
     private JavaDatabase() {
     }
@@ -45,7 +48,7 @@ final class JavaDatabase {
         Optional<Database> byDefault = configured(config)
                 .or(() -> framework.equals(JavaLibraries.SPRING_BOOT) ? springBootEmbedded(project) : Optional.empty());
         if (byDefault.isPresent()) {
-            return byDefault.filter(found -> found.type().filter(EMBEDDED_TYPES::contains).isPresent())
+            return byDefault.filter(found -> found.type().filter(TechStack.EMBEDDED_DATABASES::contains).isPresent())
                     .flatMap(embedded -> offered(project, postgresProfile, embedded)).orElse(byDefault.get());
         }
         return JavaLibraries.database(project);
@@ -92,8 +95,8 @@ final class JavaDatabase {
 
     /** Spring Boot starts an embedded database by itself when a driver for one is there and no URL is set. */
     private static Optional<Database> springBootEmbedded(JavaProject project) {
-        return project.runtime().stream().filter(dependency -> EMBEDDED.contains(dependency.name())).findFirst()
-                .map(driver -> found(TYPES.get(driver.artifact()), driver.source() + ": no datasource URL is "
+        return project.runtime().stream().filter(dependency -> EMBEDDED.containsKey(dependency.name())).findFirst()
+                .map(driver -> found(EMBEDDED.get(driver.name()), driver.source() + ": no datasource URL is "
                         + "configured, so Spring Boot starts this embedded database"));
     }
 

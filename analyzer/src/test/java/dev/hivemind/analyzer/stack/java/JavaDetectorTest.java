@@ -545,5 +545,25 @@ class JavaDetectorTest {
 
             assertThat(detector.detect(dir).databaseType()).contains("h2");
         }
+
+        @Test
+        void anHsqldbOrDerbyDefaultIsEmbeddedTooAndItsPostgresProfileOffersPostgresql() throws IOException {
+            write(dir, "pom.xml", POM.replace("<groupId>com.h2database</groupId><artifactId>h2</artifactId>",
+                    "<groupId>org.hsqldb</groupId><artifactId>hsqldb</artifactId>"));
+            write(dir, "src/main/resources/application.properties", "spring.datasource.url=jdbc:derby:memory:notes\n");
+
+            TechStack onDerby = detector.detect(dir);
+            write(dir, "src/main/resources/application.properties", "spring.jpa.open-in-view=false\n");
+            TechStack onHsqldb = detector.detect(dir);
+            write(dir, "src/main/resources/application-postgres.properties", "spring.sql.init.mode=always\n");
+            TechStack offered = detector.detect(dir);
+
+            assertThat(onDerby.databaseType()).contains("derby");
+            assertThat(onDerby.databaseNeedsServer()).isFalse();
+            assertThat(onHsqldb.databaseType()).as("Spring Boot starts HSQLDB itself").contains("hsqldb");
+            assertThat(onHsqldb.databaseNeedsServer()).isFalse();
+            assertThat(offered.databaseOffered()).isTrue();
+            assertThat(offered.evidence()).anyMatch(line -> line.contains("by default the app runs on embedded hsqldb"));
+        }
     }
 }
