@@ -16,12 +16,16 @@ import java.util.Optional;
  * @param passwordFile  the 0600 file holding the role's password, when HiveMind generated it
  * @param backupPath    the {@code pg_dump} taken before this deployment's migrations, if any
  * @param version       the server's major version ({@code 16}), when HiveMind runs it (absent in older states)
+ * @param appConnected  whether the deployment's release connected to it once started (its connections seen on the
+ *                      server), when HiveMind checked: false means the app runs on something else (an embedded
+ *                      database, say) and its data is not here
  */
 public record DatabaseInfo(String engine, boolean provisioned, String host, int port, String database, String role,
                            Optional<String> dataDirectory, Optional<String> passwordFile, Optional<String> backupPath,
-                           Optional<String> version) {
+                           Optional<String> version, Optional<Boolean> appConnected) {
     public DatabaseInfo {
         version = version == null ? Optional.empty() : version;
+        appConnected = appConnected == null ? Optional.empty() : appConnected;
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(database, "database");
@@ -29,6 +33,14 @@ public record DatabaseInfo(String engine, boolean provisioned, String host, int 
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(passwordFile, "passwordFile");
         Objects.requireNonNull(backupPath, "backupPath");
+    }
+
+    /** A database whose use by the app was not checked. */
+    public DatabaseInfo(String engine, boolean provisioned, String host, int port, String database, String role,
+                        Optional<String> dataDirectory, Optional<String> passwordFile, Optional<String> backupPath,
+                        Optional<String> version) {
+        this(engine, provisioned, host, port, database, role, dataDirectory, passwordFile, backupPath, version,
+                Optional.empty());
     }
 
     /** A database whose version is not known (one the user supplies). */
@@ -41,6 +53,12 @@ public record DatabaseInfo(String engine, boolean provisioned, String host, int 
     /** This database with the backup taken before this deployment's migration. */
     public DatabaseInfo withBackupPath(String path) {
         return new DatabaseInfo(engine, provisioned, host, port, database, role, dataDirectory, passwordFile,
-                Optional.of(path), version);
+                Optional.of(path), version, appConnected);
+    }
+
+    /** This database with whether the deployment's release was seen connected to it. */
+    public DatabaseInfo withAppConnected(boolean connected) {
+        return new DatabaseInfo(engine, provisioned, host, port, database, role, dataDirectory, passwordFile,
+                backupPath, version, Optional.of(connected));
     }
 }

@@ -10,6 +10,7 @@ import dev.hivemind.api.rollout.Strategy;
 import dev.hivemind.api.state.DeployRequest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -111,6 +112,15 @@ public interface Target extends AutoCloseable {
         throw new DeploymentException(Agent.DEPLOYER, "the " + name() + " target cannot run migrations",
                 "Migrating the database of " + migration.app(), "Run `" + migration.command() + "` yourself and "
                 + "remove migrate from hivemind.yaml");
+    }
+
+    /**
+     * Whether the app's release started at {@code since} connected to the database {@link #provisionDatabase} gave
+     * it: its connections on the server (the app's role on its database, opened since then), waited for a short
+     * while. Empty when the target cannot tell (the default) or runs no database for the app.
+     */
+    default Optional<Boolean> appConnected(String app, DatabaseInfo database, Instant since) {
+        return Optional.empty();
     }
 
     /**

@@ -52,7 +52,7 @@ public record TechStack(
         Optional<FixedPort> fixedPort) {
 
     /** Database types that run inside the app's process and need no server. */
-    public static final List<String> EMBEDDED_DATABASES = List.of("sqlite", "h2");
+    public static final List<String> EMBEDDED_DATABASES = List.of("sqlite", "h2", "hsqldb", "derby");
 
     public TechStack {
         Objects.requireNonNull(language, "language");
@@ -119,6 +119,17 @@ public record TechStack(
     /** Whether the database needs a server of its own (PostgreSQL, MySQL, ...), unlike SQLite or H2. */
     public boolean databaseNeedsServer() {
         return databaseType.filter(type -> !EMBEDDED_DATABASES.contains(type)).isPresent();
+    }
+
+    /** How the evidence of a database server the app offers (by a profile) but does not need by default starts. */
+    public static final String DATABASE_OFFERED = "database_type postgresql offered by ";
+
+    /**
+     * Whether the app runs on an embedded database by default and only offers a server one (a Spring app's
+     * {@code postgres} profile): HiveMind gives it the server, and it is not said to require one.
+     */
+    public boolean databaseOffered() {
+        return databaseNeedsServer() && evidence.stream().anyMatch(line -> line.startsWith(DATABASE_OFFERED));
     }
 
     /** This stack with {@code lines} as its evidence (a configuration that rewords what detection found). */

@@ -13,7 +13,7 @@ import java.util.function.Function;
 
 /**
  * A git source cloned into a temporary directory for a command that only reads it, and removed afterwards; an error
- * about the clone names the URL, not the temporary directory.
+ * about the clone, and its progress, names the URL, not the temporary directory.
  */
 public final class TemporaryClone {
 
@@ -35,7 +35,6 @@ public final class TemporaryClone {
         try {
             Style style = new Style(invocation.styled());
             Progress progress = line -> invocation.err().println(style.dim(line));
-            invocation.err().println("Cloning " + git.display());
             Path root = fetcher.fetch(git, checkout.resolve("source"), progress).directory();
             try {
                 return use.apply(root);

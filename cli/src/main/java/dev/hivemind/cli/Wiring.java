@@ -55,6 +55,15 @@ public final class Wiring {
         return new GitSourceFetcher();
     }
 
+    /**
+     * The fetcher of deployments, with the clone cache under HIVEMIND_HOME: {@code deploy} checks a git source with
+     * it before the deployment starts, and the analyze stage then only fetches what is new into the same cached
+     * clone, so a URL is cloned once per deploy, not twice.
+     */
+    public SourceFetcher deploymentFetcher() {
+        return GitSourceFetcher.cachingIn(home().cache().resolve("repos"));
+    }
+
     /** The stacks' builders behind the build cache under HIVEMIND_HOME, as the build stage uses them. */
     public ArtifactBuilder builder() {
         return new CachingArtifactBuilder(ArtifactBuilders.standard(home().cache()), home().cache().resolve("builds"),
@@ -92,7 +101,7 @@ public final class Wiring {
 
     /** A Conductor whose approval gates are decided by {@code approver}. */
     public Conductor conductor(Target target, DeploymentListener listener, Approver approver) {
-        Services services = new Services(GitSourceFetcher.cachingIn(home().cache().resolve("repos")), analyzer,
+        Services services = new Services(deploymentFetcher(), analyzer,
                 builder(), target).withSourceAudit(new RepositoryAudit());
         return new Conductor(store(), Pipeline.standard(services), RetryPolicy.defaults(),
                 Clock.systemUTC(), Sleeper.system(), listener, approver);

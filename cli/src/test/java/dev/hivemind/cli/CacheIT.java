@@ -57,7 +57,10 @@ class CacheIT {
         JsonNode state = JSON.readTree(result.out());
         firstDeployment = state.get("deployment_id").asText();
         assertThat(state.get("build_artifact").get("build_command").asText()).isEqualTo("python3 -m venv .venv");
-        assertThat(result.err()).contains("Cloning " + source + " into the clone cache " + home.resolve("cache/repos"))
+        assertThat(result.err()).containsOnlyOnce("Cloning " + source)
+                .as("deploy clones once: read hivemind.yaml from the cache, then the analyze stage only fetches")
+                .contains("fetching (cached clone) " + source)
+                .contains("Cloning " + source + " into the clone cache " + home.resolve("cache/repos"))
                 .contains("build cache miss (key ").contains("stored the build in the build cache (key ");
         assertThat(Http.get("http://127.0.0.1:" + port + "/").status()).isEqualTo(200);
         for (String directory : new String[] {"cache", "cache/repos", "cache/builds", "cache/builds/" + APP + "-python"}) {

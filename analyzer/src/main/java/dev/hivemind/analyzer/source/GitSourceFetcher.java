@@ -16,16 +16,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.transport.FetchResult;
 
 /**
- * Brings a source to disk: clones a git URL with JGit (default branch, full history) into the checkout directory,
+ * Brings a source to disk: clones a git URL with JGit (its default branch only, shallow: the latest commit) into the
+ * checkout directory,
  * reporting progress lines; reads a local directory in place, taking its branch and commit from the git repository
  * it belongs to, if any.
  *
@@ -135,20 +140,32 @@ public final class GitSourceFetcher implements SourceFetcher {
 
     private FetchedSource clone(String url, Path checkout, Progress progress) {
         wipe(checkout, url);
-        progress.line("Cloning " + GitUrls.redacted(url) + " into " + checkout);
         try (SshSessions ssh = new SshSessions(sshHome)) {
             return clone(url, checkout, progress, ssh);
         }
     }
 
+    /**
+     * Only what a deployment needs: the default branch (the one the remote's HEAD names), at its latest commit (a
+     * shallow clone of depth 1, which still gives the commit id). The progress names the URL, not the checkout's
+     * temporary path.
+     */
     private FetchedSource clone(String url, Path checkout, Progress progress, SshSessions ssh) {
-        try (Git git = Git.cloneRepository().setURI(url).setDirectory(checkout.toFile())
-                .setProgressMonitor(new CloneProgress(progress, clock, progressInterval))
-                .setTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toSeconds()))
-                .setTransportConfigCallback(ssh).call()) {
-            FetchedSource fetched = describe(url, checkout, git.getRepository());
-            progress.line(cloned(url, fetched));
-            return fetched;
+        int seconds = (int) Math.min(Integer.MAX_VALUE, timeout.toSeconds());
+        try {
+            Optional<String> branch = defaultBranch(url, ssh, seconds);
+            progress.line("Cloning " + GitUrls.redacted(url) + branch.map(name -> " (branch "
+                    + Repository.shortenRefName(name) + " only, its latest commit)").orElse(" (its latest commit)"));
+            var command = Git.cloneRepository().setURI(url).setDirectory(checkout.toFile()).setDepth(1)
+                    .setProgressMonitor(new CloneProgress(progress, clock, progressInterval)).setTimeout(seconds)
+                    .setTransportConfigCallback(ssh);
+            branch.ifPresent(name -> command.setCloneAllBranches(false).setBranchesToClone(List.of(name))
+                    .setBranch(name));
+            try (Git git = command.call()) {
+                FetchedSource fetched = describe(url, checkout, git.getRepository());
+                progress.line(cloned(url, fetched));
+                return fetched;
+            }
         } catch (GitAPIException | JGitInternalException failure) {
             wipeAfterFailure(checkout, url);
             throw Thread.currentThread().isInterrupted() ? interrupted(url, failure) : classify(url, failure, ssh);
@@ -161,6 +178,22 @@ public final class GitSourceFetcher implements SourceFetcher {
             wipeAfterFailure(checkout, url);
             throw failure;
         }
+    }
+
+    /** The branch the remote's HEAD names ({@code refs/heads/main}); empty when it names none (a detached HEAD). */
+    private static Optional<String> defaultBranch(String url, SshSessions ssh, int seconds) throws GitAPIException {
+        Map<String, Ref> refs = Git.lsRemoteRepository().setRemote(url).setHeads(false).setTags(false)
+                .setTimeout(seconds).setTransportConfigCallback(ssh).callAsMap();
+        Ref head = refs.get(Constants.HEAD);
+        if (head == null) {
+            return Optional.empty();
+        }
+        if (head.isSymbolic()) {
+            return Optional.of(head.getTarget().getName());
+        }
+        return refs.values().stream().filter(ref -> ref.getName().startsWith(Constants.R_HEADS))
+                .filter(ref -> head.getObjectId() != null && head.getObjectId().equals(ref.getObjectId()))
+                .map(Ref::getName).sorted().findFirst();
     }
 
     private FetchedSource cachedClone(String url, Path checkout, Progress progress, boolean freshStart) {
@@ -184,7 +217,7 @@ public final class GitSourceFetcher implements SourceFetcher {
 
     /** A clone of the cache entry that owns its objects, with {@code origin} set back to the repository's URL. */
     private FetchedSource checkOut(Path mirror, String url, Path checkout, Progress progress) {
-        progress.line("Checking out the cached clone " + mirror + " into " + checkout);
+        progress.line("Checking out " + GitUrls.redacted(url) + " from its cached clone " + mirror);
         try (Git git = Git.cloneRepository().setURI(mirror.toUri().toString()).setDirectory(checkout.toFile())
                 .setProgressMonitor(new CloneProgress(progress, clock, progressInterval)).call()) {
             StoredConfig config = git.getRepository().getConfig();

@@ -93,8 +93,29 @@ class GitSourceFetcherTest {
         assertThat(checkout.resolve("src/index.js")).exists();
         assertThat(fetched.reference()).isEqualTo(new GitReference(url, Optional.of(GitDaemon.BRANCH),
                 Optional.of(GitDaemon.headCommit(bare))));
-        assertThat(progress.getFirst()).isEqualTo("Cloning " + url + " into " + checkout);
+        assertThat(progress.getFirst()).isEqualTo("Cloning " + url + " (branch " + GitDaemon.BRANCH
+                + " only, its latest commit)");
+        assertThat(progress).noneMatch(line -> line.contains(checkout.toString()));
         assertThat(progress.getLast()).startsWith("Cloned " + url + " at " + GitDaemon.headCommit(bare));
+    }
+
+    @Test
+    void clonesOnlyTheDefaultBranchAtItsLatestCommit() throws IOException {
+        Path bare = bareRepository("app");
+        Path source = root.resolve("source-app");
+        GitDaemon.git(root, "--git-dir=" + bare, "branch", "feature");
+        write(source, "second.txt", "a second commit on the default branch");
+        GitDaemon.commitAll(source, bare, "second");
+        Path checkout = root.resolve("checkout");
+
+        FetchedSource fetched = fetcher.fetch(new SourceLocation.GitUrl("file://" + bare), checkout, progress::add);
+
+        assertThat(fetched.reference().commit()).contains(GitDaemon.headCommit(bare));
+        assertThat(checkout.resolve("second.txt")).exists();
+        assertThat(GitDaemon.git(checkout, "branch", "--all", "--format=%(refname)")).contains("refs/heads/"
+                + GitDaemon.BRANCH).doesNotContain("feature");
+        assertThat(GitDaemon.git(checkout, "rev-list", "--count", "HEAD").strip()).as("commits cloned")
+                .isEqualTo("1");
     }
 
     @Test

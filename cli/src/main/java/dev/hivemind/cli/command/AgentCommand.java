@@ -1,5 +1,6 @@
 package dev.hivemind.cli.command;
 
+import dev.hivemind.api.Progress;
 import dev.hivemind.api.host.HivemindHome;
 import dev.hivemind.cli.ExitCodes;
 import dev.hivemind.cli.Invocation;
@@ -10,7 +11,9 @@ import dev.hivemind.runtime.agent.AgentSupervisor;
 import dev.hivemind.runtime.agent.HostAgent;
 import dev.hivemind.runtime.client.AgentClient;
 import dev.hivemind.runtime.client.AgentStatus;
+import dev.hivemind.target.local.LocalTarget;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,8 +69,8 @@ public final class AgentCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "stop", description = "Stop the host agent and its supervisor, its proxies and app instances (they"
-            + " come back on start).")
+    @Command(name = "stop", description = "Stop the host agent and its supervisor, its proxies, app instances and the"
+            + " apps' PostgreSQL servers (they come back on start).")
     static final class Stop implements Callable<Integer>, WritesHome {
         private final Invocation invocation;
 
@@ -80,12 +83,23 @@ public final class AgentCommand implements Callable<Integer> {
             HivemindHome home = invocation.home();
             if (!AgentClient.connect(home).isRunning() && AgentSupervisor.running(home).isEmpty()) {
                 invocation.out().println("The host agent is not running.");
+                stoppedDatabases(home);
                 return ExitCodes.OK;
             }
             AgentLauncher.stop(home);
             invocation.out().println("Stopped the host agent and its supervisor (it does not come back by itself);"
                     + " its apps start again with: hivemind agent start");
+            stoppedDatabases(home);
             return ExitCodes.OK;
+        }
+
+        /** The apps' private PostgreSQL servers stop with the agent, which starts them again before the apps. */
+        private void stoppedDatabases(HivemindHome home) {
+            List<String> apps = LocalTarget.stopDatabases(home, Progress.none());
+            if (!apps.isEmpty()) {
+                invocation.out().println("Stopped the PostgreSQL of " + String.join(", ", apps) + " (its data is "
+                        + "kept; hivemind agent start starts it again before the app)");
+            }
         }
     }
 

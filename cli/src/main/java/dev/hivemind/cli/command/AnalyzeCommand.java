@@ -148,8 +148,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 + "whatever PORT says)").or(() -> stack.port().map(port -> port + (analysis.portDeclared()
                 ? " (declared by the app)" : " (the framework's default)"))).orElse("from PORT"));
         row(out, style, "health path", stack.healthCheckPath().orElse("none declared (/ is probed)"));
-        row(out, style, "database", stack.databaseType().map(type -> type + (stack.databaseNeedsServer()
-                ? " (needs a server)" : " (embedded)")).orElse("none"));
+        row(out, style, "database", stack.databaseType().map(type -> type + (stack.databaseOffered()
+                ? " (offered by its postgres profile; embedded by default: HiveMind runs PostgreSQL and activates "
+                + "the profile)" : stack.databaseNeedsServer() ? " (needs a server)" : " (embedded)"))
+                .orElse("none"));
         stack.migrateCommand().ifPresent(command -> row(out, style, "migrate command", command));
         row(out, style, "dependencies", stack.dependencies().size() + (stack.dependencies().isEmpty() ? ""
                 : ": " + String.join(", ", stack.dependencies().subList(0, Math.min(8,

@@ -50,7 +50,8 @@ record ProjectSettings(ProjectConfig config, Optional<List<StageName>> gates, Ma
         return switch (location) {
             case SourceLocation.LocalDirectory local -> read(analyzer,
                     AppSource.appDirectory(local.path(), appDir), environment, invocation.environment());
-            case SourceLocation.GitUrl git -> TemporaryClone.read(invocation, wiring.fetcher(), git,
+            // the clone cache's fetcher: the analyze stage then fetches only what is new, it does not clone again
+            case SourceLocation.GitUrl git -> TemporaryClone.read(invocation, wiring.deploymentFetcher(), git,
                     "hivemind-deploy-", root -> read(analyzer, AppSource.appDirectory(root, appDir), environment,
                             invocation.environment()));
         };

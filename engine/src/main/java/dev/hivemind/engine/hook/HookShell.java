@@ -5,6 +5,7 @@ import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.DeploymentException;
 import dev.hivemind.api.host.ChildGroup;
 import dev.hivemind.api.host.LaunchFailure;
+import dev.hivemind.api.host.Leftovers;
 import dev.hivemind.api.state.HookStep;
 import dev.hivemind.engine.GateKeeper;
 import java.io.BufferedReader;
@@ -28,7 +29,8 @@ import java.util.function.Consumer;
  * Runs the commands of one hook, each by {@code /bin/sh -c} in the workspace, one after the other within the hook's
  * timeout, their output (stdout and stderr together) passed on line by line, the secrets of the deployment masked.
  * Each runs in a process group of its own that dies with this process ({@link ChildGroup}): a killed deploy leaves
- * no hook running. The first command that fails, times out or cannot start fails the hook with its exit code and
+ * no hook running; and nothing a command starts outlives it: a daemon it left running when it ended (even one that
+ * left the group with setsid or nohup) is killed then ({@link Leftovers}), as a build's are. The first command that fails, times out or cannot start fails the hook with its exit code and
  * last output lines.
  */
 public final class HookShell {
@@ -83,11 +85,13 @@ public final class HookShell {
     private static void runCommand(HookStep hook, String command, Setting setting, Consumer<String> output,
                                    Deque<String> tail, Duration left) {
         output.accept("$ " + command);
+        Leftovers leftovers = Leftovers.mark();
         Process process;
         try {
             process = ChildGroup.start(List.of("/bin/sh", "-c", command), setting.workspace(), builder -> {
                 builder.redirectErrorStream(true);
                 builder.environment().putAll(setting.environment());
+                builder.environment().put(Leftovers.VARIABLE, leftovers.value());
             });
         } catch (IOException error) {
             Optional<String> tooLarge = LaunchFailure.describe(error, List.of("/bin/sh", "-c", command),
@@ -104,6 +108,10 @@ public final class HookShell {
             boolean exited = !left.isNegative() && process.waitFor(left.toMillis(), TimeUnit.MILLISECONDS);
             if (!exited) {
                 kill(process);
+            }
+            // a daemon it left may hold its output open: end it before reading the rest
+            leftovers.end();
+            if (!exited) {
                 reader.join(OUTPUT_GRACE.toMillis());
                 throw failure(hook, setting, "`" + command + "` did not finish within the hook's timeout of "
                         + GateKeeper.describe(hook.timeout()) + " and was stopped", lines(tail), null);
@@ -115,6 +123,7 @@ public final class HookShell {
             }
         } catch (InterruptedException interrupted) {
             kill(process);
+            leftovers.end();
             Thread.currentThread().interrupt();
             throw failure(hook, setting, "`" + command + "` was interrupted", lines(tail), interrupted);
         }

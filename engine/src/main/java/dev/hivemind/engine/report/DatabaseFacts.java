@@ -86,7 +86,12 @@ public record DatabaseFacts(DatabaseInfo info, boolean running, Optional<String>
         String address = info.host() + ":" + info.port();
         lines.add("Database: " + info.engine() + info.version().map(version -> " " + version).orElse("") + " on "
                 + address + ", database " + info.database() + " (" + (info.provisioned() ? "run by HiveMind"
-                : "given by DATABASE_URL") + ")");
+                : "given by DATABASE_URL") + ")" + (info.appConnected().filter(used -> !used).isPresent()
+                ? ", NOT USED BY THE APP" : ""));
+        info.appConnected().ifPresent(used -> lines.add("Used by the app: " + (used ? "yes (the release connected "
+                + "as role " + info.role() + " when it started)" : "no: the release opened no connection to it when "
+                + "it started, so the app keeps its data elsewhere (an embedded database?); see the deployment's "
+                + "warning")));
         info.dataDirectory().ifPresent(directory -> lines.add("Data directory: " + directory));
         lines.add("Running: " + (running ? "yes (accepts connections on " + address + ")"
                 : "no (" + why.orElse("nothing accepts connections on " + address) + ")" + (info.provisioned()

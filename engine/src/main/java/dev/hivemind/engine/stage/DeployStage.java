@@ -1,6 +1,7 @@
 package dev.hivemind.engine.stage;
 
 import dev.hivemind.api.BuildArtifact;
+import dev.hivemind.api.DatabaseInfo;
 import dev.hivemind.api.DeploymentConfig;
 import dev.hivemind.api.Infrastructure;
 import dev.hivemind.api.Target;
@@ -19,6 +20,7 @@ import dev.hivemind.engine.StageContext;
 import dev.hivemind.engine.StageResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -110,6 +112,7 @@ public final class DeployStage implements Stage {
         DeploymentState migrated = resume.isPresent() ? state
                 : new MigrationStep(target).run(context, state, stack, artifactPath);
         DeploymentConfig config;
+        Instant started = context.clock().instant();
         try {
             config = target.deploy(release, context.progress());
         } catch (RolloutPaused paused) {
@@ -121,6 +124,49 @@ public final class DeployStage implements Stage {
         context.info("release " + config.releaseId() + " is " + config.serviceStatus() + " and serving " + url
                 + " (instance port " + config.instancePort() + config.pid().map(pid -> ", pid " + pid).orElse("")
                 + ", log " + config.logPath() + ")");
-        return StageResult.completed(migrated.withDeploymentConfig(config).withUrl(url));
+        DeploymentState deployed = checkDatabaseUse(context, migrated, stack, started);
+        return StageResult.completed(deployed.withDeploymentConfig(config).withUrl(url));
+    }
+
+    /**
+     * Whether the release really connected to the PostgreSQL HiveMind gave it (its connections on the server): an
+     * app that runs on something else (an embedded H2 whose data dies with each release, say) is warned about loudly,
+     * and the state records it so status and the report do not say the app uses the database.
+     */
+    private DeploymentState checkDatabaseUse(StageContext context, DeploymentState state, TechStack stack,
+                                             Instant started) {
+        Optional<DatabaseInfo> database = state.database().filter(
+                DatabaseInfo::provisioned);
+        if (database.isEmpty()) {
+            return state;
+        }
+        DatabaseInfo info = database.get();
+        Optional<Boolean> connected = target.appConnected(state.app(), info, started);
+        if (connected.isEmpty()) {
+            return state;
+        }
+        if (connected.get()) {
+            String line = "release " + state.deploymentId() + " is connected to its " + info.engine() + " (role "
+                    + info.role() + " on database " + info.database() + ")";
+            context.progress().line(line);
+            context.info(line);
+        } else {
+            String warning = notConnected(state, stack, info);
+            context.progress().line("WARNING: " + warning);
+            context.warn(warning);
+        }
+        return state.withDatabase(Optional.of(info.withAppConnected(connected.get())));
+    }
+
+    static String notConnected(DeploymentState state, TechStack stack, DatabaseInfo info) {
+        return "THE APP DOES NOT USE ITS DATABASE: release " + state.deploymentId() + " of " + state.app()
+                + " opened no connection to the " + info.engine() + " HiveMind runs for it (role " + info.role()
+                + " on database " + info.database() + " at " + info.host() + ":" + info.port() + ") within "
+                + "seconds of starting, so it keeps its data elsewhere" + (stack.language().equals("java")
+                ? " (an embedded H2 or HSQLDB, whose data is lost with each release?)" : "") + ". Make it read "
+                + (stack.language().equals("java") ? "SPRING_DATASOURCE_URL or JDBC_DATABASE_URL (HiveMind sets both, "
+                + "and DATABASE_URL), or give it a postgres profile (application-postgres.properties)"
+                : "DATABASE_URL, which HiveMind sets") + "; an app that connects only on its first request is "
+                + "fine and will show as connected after the next deploy";
     }
 }

@@ -110,4 +110,20 @@ class DatabaseFactsTest {
                 .contains("- Running: no");
         assertThat(report).doesNotContain("s3cret-pw");
     }
+
+    @Test
+    void aDatabaseTheAppDidNotConnectToIsNotSaidToBeUsedAndOneItConnectedToIs() {
+        DeploymentState unused = deployment("20261122-000000-000-0000000001", "shop",
+                Optional.of(local(1, Optional.empty()).withAppConnected(false)));
+        DeploymentState used = deployment("20261122-000000-000-0000000002", "shop",
+                Optional.of(local(1, Optional.empty()).withAppConnected(true)));
+
+        assertThat(DatabaseFacts.of(unused, List.of()).orElseThrow().lines()).contains(
+                "Database: postgresql 16 on 127.0.0.1:1, database shop (run by HiveMind), NOT USED BY THE APP",
+                "Used by the app: no: the release opened no connection to it when it started, so the app keeps its "
+                        + "data elsewhere (an embedded database?); see the deployment's warning");
+        assertThat(DatabaseFacts.of(used, List.of()).orElseThrow().lines()).contains(
+                "Database: postgresql 16 on 127.0.0.1:1, database shop (run by HiveMind)",
+                "Used by the app: yes (the release connected as role shop when it started)");
+    }
 }

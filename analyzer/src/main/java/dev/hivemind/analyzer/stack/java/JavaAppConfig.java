@@ -24,26 +24,49 @@ final class JavaAppConfig {
     static final List<String> FILES = List.of("application.properties", "application.yml", "application.yaml");
 
     private final Map<String, Finding> settings;
+    private final List<String> files;
 
-    private JavaAppConfig(Map<String, Finding> settings) {
+    private JavaAppConfig(Map<String, Finding> settings, List<String> files) {
         this.settings = settings;
+        this.files = List.copyOf(files);
     }
 
     /** The settings of the app's directory and its modules; the first file that sets a key wins. */
     static JavaAppConfig read(Path directory, List<String> modules) {
+        return read(directory, modules, FILES);
+    }
+
+    /**
+     * The settings of one Spring profile ({@code application-PROFILE.properties}, {@code .yml}, {@code .yaml}); empty
+     * when the app has no such file ({@link #present()}).
+     */
+    static JavaAppConfig profile(Path directory, List<String> modules, String profile) {
+        return read(directory, modules, FILES.stream().map(name -> name.replace("application.", "application-"
+                + profile + ".")).toList());
+    }
+
+    private static JavaAppConfig read(Path directory, List<String> modules, List<String> files) {
         Map<String, Finding> settings = new LinkedHashMap<>();
+        List<String> found = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
         prefixes.add("");
         modules.forEach(module -> prefixes.add(module + "/"));
         for (String prefix : prefixes) {
-            for (String name : FILES) {
+            for (String name : files) {
                 String relative = prefix + RESOURCES + name;
-                ProjectFiles.read(directory.resolve(relative)).ifPresent(text -> (name.endsWith(".properties")
-                        ? properties(text) : FlatYaml.read(text)).forEach((key, value) -> settings.putIfAbsent(key,
+                Optional<String> text = ProjectFiles.read(directory.resolve(relative));
+                text.ifPresent(content -> found.add(relative));
+                text.ifPresent(content -> (name.endsWith(".properties") ? properties(content)
+                        : FlatYaml.read(content)).forEach((key, value) -> settings.putIfAbsent(key,
                         new Finding(value, relative + " " + key))));
             }
         }
-        return new JavaAppConfig(settings);
+        return new JavaAppConfig(settings, found);
+    }
+
+    /** The first of the files read that exists, relative to the app's directory. */
+    Optional<String> present() {
+        return files.stream().findFirst();
     }
 
     /** The value of {@code key}, with the file and key that set it as the {@link Finding}'s evidence. */

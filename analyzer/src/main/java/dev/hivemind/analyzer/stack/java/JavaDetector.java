@@ -70,7 +70,8 @@ public final class JavaDetector implements StackDetector {
         JavaAppConfig config = JavaAppConfig.read(directory, project.modules());
         Finding runtime = JavaRuntime.detect(directory, project);
         Finding framework = JavaLibraries.framework(project);
-        NodeLibraries.Database database = JavaDatabase.detect(project, config, framework.value());
+        NodeLibraries.Database database = JavaDatabase.detect(project, config,
+                JavaAppConfig.profile(directory, project.modules(), "postgres"), framework.value());
         Finding buildTool = buildTool(directory, root, project);
         Finding java = javaFor(runtime);
         Finding start = JavaStartCommand.command(directory, framework.value(), config, java.value(),

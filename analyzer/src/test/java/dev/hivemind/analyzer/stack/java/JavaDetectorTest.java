@@ -479,4 +479,91 @@ class JavaDetectorTest {
         return here.getFileName().toString().equals("analyzer") ? here : here.resolve("analyzer");
     }
 
+
+    @Nested
+    class EmbeddedByDefault {
+        private static final String POM = "<project><modelVersion>4.0.0</modelVersion>"
+                + "<parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId>"
+                + "<version>3.5.7</version></parent><artifactId>notes</artifactId><dependencies>"
+                + "<dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-jdbc"
+                + "</artifactId></dependency>"
+                + "<dependency><groupId>com.h2database</groupId><artifactId>h2</artifactId></dependency>"
+                + "<dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId></dependency>"
+                + "</dependencies></project>";
+
+        @Test
+        void anAppOnH2ByDefaultWithAPostgresProfileOffersPostgresqlAndIsNotSaidToRequireIt() throws IOException {
+            write(dir, "pom.xml", POM);
+            write(dir, "src/main/resources/application.properties", "spring.datasource.url=jdbc:h2:mem:notes\n");
+            write(dir, "src/main/resources/application-postgres.properties",
+                    "spring.datasource.url=${JDBC_DATABASE_URL:jdbc:postgresql://localhost/notes}\n");
+
+            TechStack stack = detector.detect(dir);
+
+            assertThat(stack.databaseType()).contains("postgresql");
+            assertThat(stack.databaseNeedsServer()).isTrue();
+            assertThat(stack.databaseOffered()).isTrue();
+            assertThat(stack.evidence()).contains("database_type postgresql offered by the postgres profile "
+                    + "(src/main/resources/application-postgres.properties spring.datasource.url "
+                    + "(${JDBC_DATABASE_URL:jdbc:postgresql://localhost/notes})); by default the app runs on embedded "
+                    + "h2 from src/main/resources/application.properties spring.datasource.url (jdbc:h2:mem:notes), "
+                    + "whose data does not outlive a release: HiveMind runs PostgreSQL for it and activates that "
+                    + "profile");
+        }
+
+        @Test
+        void aYamlPostgresProfileWithoutAUrlOffersPostgresqlThroughTheDriver() throws IOException {
+            write(dir, "pom.xml", POM);
+            write(dir, "src/main/resources/application-postgres.yml", "spring:\n  sql:\n    init:\n      mode: always\n");
+
+            TechStack stack = detector.detect(dir);
+
+            assertThat(stack.databaseOffered()).isTrue();
+            assertThat(stack.evidence()).anyMatch(line -> line.startsWith("database_type postgresql offered by the "
+                    + "postgres profile (src/main/resources/application-postgres.yml, with org.postgresql:postgresql "
+                    + "among the dependencies); by default the app runs on embedded h2 from pom.xml"));
+        }
+
+        @Test
+        void withoutAPostgresProfileTheAppStaysOnItsEmbeddedDatabase() throws IOException {
+            write(dir, "pom.xml", POM);
+            write(dir, "src/main/resources/application.properties", "spring.datasource.url=jdbc:h2:mem:notes\n");
+
+            TechStack stack = detector.detect(dir);
+
+            assertThat(stack.databaseType()).contains("h2");
+            assertThat(stack.databaseNeedsServer()).isFalse();
+            assertThat(stack.databaseOffered()).isFalse();
+        }
+
+        @Test
+        void aPostgresProfileOnAnotherServerOffersNothing() throws IOException {
+            write(dir, "pom.xml", POM);
+            write(dir, "src/main/resources/application.properties", "spring.datasource.url=jdbc:h2:mem:notes\n");
+            write(dir, "src/main/resources/application-postgres.properties",
+                    "spring.datasource.url=jdbc:mysql://db/notes\n");
+
+            assertThat(detector.detect(dir).databaseType()).contains("h2");
+        }
+
+        @Test
+        void anHsqldbOrDerbyDefaultIsEmbeddedTooAndItsPostgresProfileOffersPostgresql() throws IOException {
+            write(dir, "pom.xml", POM.replace("<groupId>com.h2database</groupId><artifactId>h2</artifactId>",
+                    "<groupId>org.hsqldb</groupId><artifactId>hsqldb</artifactId>"));
+            write(dir, "src/main/resources/application.properties", "spring.datasource.url=jdbc:derby:memory:notes\n");
+
+            TechStack onDerby = detector.detect(dir);
+            write(dir, "src/main/resources/application.properties", "spring.jpa.open-in-view=false\n");
+            TechStack onHsqldb = detector.detect(dir);
+            write(dir, "src/main/resources/application-postgres.properties", "spring.sql.init.mode=always\n");
+            TechStack offered = detector.detect(dir);
+
+            assertThat(onDerby.databaseType()).contains("derby");
+            assertThat(onDerby.databaseNeedsServer()).isFalse();
+            assertThat(onHsqldb.databaseType()).as("Spring Boot starts HSQLDB itself").contains("hsqldb");
+            assertThat(onHsqldb.databaseNeedsServer()).isFalse();
+            assertThat(offered.databaseOffered()).isTrue();
+            assertThat(offered.evidence()).anyMatch(line -> line.contains("by default the app runs on embedded hsqldb"));
+        }
+    }
 }

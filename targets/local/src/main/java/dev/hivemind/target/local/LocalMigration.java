@@ -63,7 +63,7 @@ final class LocalMigration {
     /**
      * The migration is the app's code: it gets the environment an instance gets (the base of
      * {@link CleanEnvironment#appBase}, then the app's variables), not the deploying shell's; and it runs in a process
-     * group of its own that dies with this process.
+     * group of its own that dies with this process, and whatever it starts and leaves running is ended with it.
      */
     private ProcessRunner.Outcome execute(Target.Migration migration, Map<String, String> variables,
                                           Progress progress) {
@@ -73,7 +73,7 @@ final class LocalMigration {
         try {
             return ProcessRunner.run(List.of("/bin/sh", "-c", migration.command()), migration.artifact(),
                     environment, progress, ProcessRunner.Options.defaults().withTimeout(migration.timeout())
-                            .exactEnvironment().inOwnGroup());
+                            .exactEnvironment().inOwnGroup().endingWhatItLeaves());
         } catch (IOException e) {
             throw new DeploymentException(Agent.DEPLOYER, "cannot start /bin/sh for the migration: " + e.getMessage(),
                     "Migrating the database of " + migration.app(), "Check that /bin/sh exists", e);

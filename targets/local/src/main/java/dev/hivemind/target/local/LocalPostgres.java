@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -75,6 +76,39 @@ final class LocalPostgres {
         return new DatabaseInfo(ENGINE, true, HOST, settings.port(), settings.database(), settings.role(),
                 Optional.of(cluster.dataDirectory().toString()), Optional.of(files.passwordFile().toString()),
                 Optional.empty(), files.clusterVersion());
+    }
+
+    /**
+     * Whether the app's role has a connection to its database opened at or after {@code since}, looked for every
+     * half second for up to {@code wait}; empty when HiveMind runs no database for the app, or its server does not
+     * answer.
+     */
+    Optional<Boolean> connectedSince(String app, Instant since, Duration wait) {
+        DatabaseFiles files = DatabaseFiles.of(home, app);
+        Optional<DatabaseFiles.Settings> settings = files.settings();
+        Optional<String> adminPassword = files.read(files.adminPasswordFile());
+        Optional<Path> bin = PostgresInstall.binDirectory(files.clusterVersion());
+        if (settings.isEmpty() || adminPassword.isEmpty() || bin.isEmpty()) {
+            return Optional.empty();
+        }
+        PostgresRoles server = new PostgresRoles(bin.get(), settings.get().port(), adminPassword.get());
+        Instant deadline = Instant.now().plus(wait);
+        try {
+            while (true) {
+                if (server.connectionsSince(settings.get().role(), settings.get().database(), since) > 0) {
+                    return Optional.of(true);
+                }
+                if (!Instant.now().isBefore(deadline)) {
+                    return Optional.of(false);
+                }
+                Thread.sleep(500);
+            }
+        } catch (InfrastructureException unanswered) {
+            return Optional.empty();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     /** The app's {@code DATABASE_URL}, when HiveMind runs a database for it. */

@@ -162,6 +162,17 @@ public final class LocalTarget implements Target {
         return info;
     }
 
+    /** How long a started release may take to open its first connection to the app's PostgreSQL. */
+    static final Duration CONNECTION_WAIT = Duration.ofSeconds(10);
+
+    @Override
+    public Optional<Boolean> appConnected(String app, DatabaseInfo database, Instant since) {
+        if (!database.provisioned()) {
+            return Optional.empty();
+        }
+        return postgres.connectedSince(app, since, CONNECTION_WAIT);
+    }
+
     @Override
     public void migrate(Migration migration, Consumer<String> onBackup, Progress progress) {
         new LocalMigration(postgres).run(migration, onBackup, progress);
@@ -260,6 +271,26 @@ public final class LocalTarget implements Target {
             progress.line("stopped the PostgreSQL of " + app + "; its data stays in "
                     + postgres.dataDirectory(app).orElseThrow());
         }
+    }
+
+    /**
+     * Stops the PostgreSQL of every app of {@code home} that has one, keeping its data ({@code hivemind agent stop}:
+     * the agent starts them again before the apps' instances when it starts); gives the apps whose server it stopped.
+     */
+    public static List<String> stopDatabases(HivemindHome home, Progress progress) {
+        LocalPostgres postgres = new LocalPostgres(home);
+        List<String> stopped = new ArrayList<>();
+        try (var apps = Files.list(home.apps())) {
+            for (Path directory : apps.sorted().toList()) {
+                String app = directory.getFileName().toString();
+                if (postgres.stop(app, progress)) {
+                    stopped.add(app);
+                }
+            }
+        } catch (java.io.IOException noApps) {
+            return stopped; // no apps directory: nothing was ever deployed here
+        }
+        return stopped;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,19 @@ final class PostgresRoles {
             progress.line("creating database " + database + " owned by " + role);
             sql("CREATE DATABASE \"" + database + "\" OWNER \"" + role + "\"", progress);
         }
+    }
+
+    /**
+     * How many connections of {@code role} to {@code database} the server has now that were opened at or after
+     * {@code since} ({@code pg_stat_activity}).
+     */
+    int connectionsSince(String role, String database, Instant since) {
+        List<String> found = new ArrayList<>();
+        psql(List.of("-tA", "-c", "SELECT count(*) FROM pg_stat_activity WHERE usename = '" + role + "' AND datname = '"
+                + database + "' AND backend_start >= to_timestamp(" + since.toEpochMilli() / 1000.0 + ")"),
+                found::add);
+        return found.stream().map(String::strip).filter(line -> line.matches("\\d+")).mapToInt(Integer::parseInt)
+                .findFirst().orElse(0);
     }
 
     private void sql(String statement, Progress progress) {
