@@ -215,6 +215,12 @@ public final class ProjectFile {
                 .map(JsonNode::asText);
     }
 
+    /** The registry {@code image: {registry: ...}} names for {@code deploy --target kubernetes}, with the overlay. */
+    public Optional<String> imageRegistry(String environment) {
+        return overlaid(environment).map(root -> root.path("image").path("registry")).filter(JsonNode::isTextual)
+                .map(JsonNode::asText);
+    }
+
     /** Whether {@code tls: true} asks for HTTPS on the public port; false without the file or the key. */
     public boolean tls(String environment) {
         return overlaid(environment).map(root -> root.path("tls").asBoolean(false)).orElse(false);

@@ -51,7 +51,7 @@ class ConfigSchemaTest {
                   readiness: {path: /ready}
                   liveness: {path: /live, interval: 30}
                 drain: 30s
-                image: {base: registry.example.com/base/node:22}
+                image: {base: registry.example.com/base/node:22, registry: registry.example.com/team/shop}
                 load: {requests: 200, rate: 20, p50_ms: 50, p95_ms: 200, p99_ms: 500, error_rate: 0.01}
                 environments:
                   dev:
@@ -62,6 +62,7 @@ class ConfigSchemaTest {
 
         ProjectConfig config = ProjectFile.read(dir).config();
         assertThat(ProjectFile.read(dir).imageBase("dev")).contains("registry.example.com/base/node:22");
+        assertThat(ProjectFile.read(dir).imageRegistry("dev")).contains("registry.example.com/team/shop");
         assertThat(ProjectFile.read(dir).imageBase("prod")).contains("scratch");
 
         assertThat(config.app()).contains("shop");
@@ -98,7 +99,7 @@ class ConfigSchemaTest {
 
         assertThatThrownBy(() -> ProjectFile.read(dir).config()).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("has 20 problems")
-                .hasMessageContaining("\n  image.bass: unknown key; known keys: base")
+                .hasMessageContaining("\n  image.bass: unknown key; known keys: base, registry")
                 .hasMessageContaining("\n  port: must be at least 1, not 0")
                 .hasMessageContaining("\n  health.path: must be a path starting with '/', not 'up'")
                 .hasMessageContaining("\n  health.interval: must be a duration: 500ms, 2s, 1m, 1h, or a number of "

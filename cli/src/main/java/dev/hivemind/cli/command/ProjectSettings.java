@@ -29,10 +29,15 @@ import java.util.Optional;
  * @param startup the startup probe's fields the file sets ({@code probes.startup} and {@code health:})
  * @param remote  the file's target and hosts ({@code target:}, {@code hosts:}, {@code ssh-key:} made absolute)
  * @param cloud   the file's {@code aws:}
+ * @param image   the file's {@code image:} registry and base, for the kubernetes target
  */
 record ProjectSettings(ProjectConfig config, Optional<List<StageName>> gates, Map<String, String> values,
                        boolean tls, RolloutPolicy rollout, HealthCheck.Settings startup,
-                       ProjectFile.RemoteSettings remote, dev.hivemind.api.remote.CloudSettings cloud) {
+                       ProjectFile.RemoteSettings remote, dev.hivemind.api.remote.CloudSettings cloud,
+                       ImageSettings image) {
+
+    /** {@code image: {registry: ..., base: ...}}, each if set. */
+    record ImageSettings(Optional<String> registry, Optional<String> base) { }
 
     ProjectSettings {
         gates = gates.map(List::copyOf);
@@ -62,7 +67,8 @@ record ProjectSettings(ProjectConfig config, Optional<List<StageName>> gates, Ma
         ProjectConfig config = file.config(environment);
         ProjectSettings settings = new ProjectSettings(config, file.configuredGates(environment),
                 config.environmentValues(app, process), file.tls(environment), file.rollout(environment),
-                file.startupProbe(environment), absoluteKey(file.remote(environment), app), file.cloud(environment));
+                file.startupProbe(environment), absoluteKey(file.remote(environment), app), file.cloud(environment),
+                new ImageSettings(file.imageRegistry(environment), file.imageBase(environment)));
         file.hooks(environment); // a zero hook timeout is refused now, not in the analyze stage
         analyzer.analyze(app, environment);
         return settings;
