@@ -31,7 +31,16 @@ final class TrafficProbe {
     }
 
     TrafficSample sample(String namespace, String service, String path, int requests, String releaseId) {
-        HttpClient http = client.getHttpClient();
+        // the client's own retries of 5xx answers would hide the very errors the analysis counts
+        try (KubernetesClient once = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration())
+                        .withRequestRetryBackoffLimit(0).build()).build()) {
+            return sample(once.getHttpClient(), namespace, service, path, requests, releaseId);
+        }
+    }
+
+    private TrafficSample sample(HttpClient http, String namespace, String service, String path, int requests,
+                                 String releaseId) {
         String url = client.getMasterUrl().toString().replaceAll("/$", "") + "/api/v1/namespaces/" + namespace
                 + "/services/http:" + service + ":http/proxy" + path;
         List<Long> latencies = new ArrayList<>();

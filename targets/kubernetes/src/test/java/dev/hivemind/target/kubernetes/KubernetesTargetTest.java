@@ -246,6 +246,39 @@ class KubernetesTargetTest {
         });
     }
 
+    @Test
+    void aDomainGetsAnIngressWithTheCertManagerIssuerAndTheUrlIsHttps() {
+        Infrastructure infrastructure = cluster.provision(target, Strategy.ROLLING, MockCluster.settings(
+                Optional.of("shop.example.com"), Optional.of("letsencrypt")));
+
+        target.deploy(cluster.release("r1", Strategy.ROLLING, infrastructure, TWO, Map.of()), cluster.progress());
+
+        var ingress = cluster.client.network().v1().ingresses().inNamespace("shop").withName("shop").get();
+        assertThat(ingress.getMetadata().getAnnotations()).containsEntry("cert-manager.io/cluster-issuer",
+                "letsencrypt");
+        assertThat(ingress.getSpec().getTls().getFirst().getHosts()).containsExactly("shop.example.com");
+        assertThat(target.publicUrl(infrastructure)).isEqualTo("https://shop.example.com");
+        var security = target.harden("shop", null, infrastructure);
+        assertThat(security.securityScore()).isEqualTo(100);
+        assertThat(security.vulnerabilityScanResults()).extracting(check -> check.name())
+                .contains("network policy", "shop: non-root", "shop: no plain env");
+    }
+
+    @Test
+    void aNamespaceThatIsNotHiveMindsIsLeftAsItIsAndSurvivesDestroy() {
+        cluster.client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName("shop").addToLabels("team", "payments").endMetadata().build()).create();
+        Infrastructure infrastructure = provision(Strategy.ROLLING);
+        target.deploy(cluster.release("r1", Strategy.ROLLING, infrastructure, TWO, Map.of()), cluster.progress());
+
+        target.destroy("shop", cluster.progress());
+
+        var namespace = cluster.client.namespaces().withName("shop").get();
+        assertThat(namespace).isNotNull();
+        assertThat(namespace.getMetadata().getLabels()).containsEntry("team", "payments")
+                .doesNotContainKey("pod-security.kubernetes.io/enforce");
+    }
+
     private Map<String, String> selector() {
         return cluster.client.services().inNamespace("shop").withName("shop").get().getSpec().getSelector();
     }
