@@ -262,13 +262,15 @@ public final class DatabaseManifests {
     /**
      * The app's pods and the Jobs may connect to the database: to its pods on 5432, or, for a given URL, to its
      * port anywhere (a NetworkPolicy names no host). The Jobs may also ask DNS, which the app's own policy allows it.
+     * Ingress is listed with no rule: the Jobs' pods take no connection, and policies add up, so the app's pods still
+     * take what the app's own policy admits.
      */
     private static ObjectNode clientPolicy(DatabaseSettings settings) {
         ObjectNode policy = object("networking.k8s.io/v1", "NetworkPolicy", settings.app().app() + "-database-clients",
                 settings, "database");
         ObjectNode spec = policy.putObject("spec");
         clients(spec.putObject("podSelector"), settings);
-        spec.putArray("policyTypes").add("Egress");
+        spec.putArray("policyTypes").add("Ingress").add("Egress");
         ArrayNode egress = spec.putArray("egress");
         ObjectNode database = egress.addObject();
         switch (settings.database()) {
