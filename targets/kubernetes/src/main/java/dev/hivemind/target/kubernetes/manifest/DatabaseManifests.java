@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hivemind.target.database.JavaDatabaseVariables;
-import dev.hivemind.target.kubernetes.image.Entrypoint;
 import dev.hivemind.target.kubernetes.manifest.DatabaseSettings.Database;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +40,6 @@ public final class DatabaseManifests {
     static final int POSTGRES_PORT = 5432;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DATA = "/var/lib/postgresql/data";
-    private static final String BACKUPS = "/backups";
 
     private DatabaseManifests() {
     }
@@ -119,16 +117,16 @@ public final class DatabaseManifests {
      */
     public static List<ObjectNode> jobs(DatabaseSettings settings) {
         List<ObjectNode> jobs = new ArrayList<>();
-        jobs.add(backupJob(settings));
+        jobs.add(DatabaseJobs.backup(settings));
         if (!settings.migrate().isEmpty()) {
-            jobs.add(migrationJob(settings));
+            jobs.add(DatabaseJobs.migration(settings));
         }
         return jobs;
     }
 
     /** Where the backup Job writes its dump on the backups' volume. */
     public static String backupPath(DatabaseSettings settings) {
-        return BACKUPS + "/" + settings.deploymentId() + "-before-migrate.dump";
+        return DatabaseJobs.BACKUPS + "/" + settings.deploymentId() + "-before-migrate.dump";
     }
 
     private static Map<String, String> variables(DatabaseSettings settings, Database.InCluster database,
@@ -137,12 +135,13 @@ public final class DatabaseManifests {
                 + settings.app().namespace() + ".svc:" + POSTGRES_PORT + "/" + database.name();
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("DATABASE_URL", url);
+        // without the artifact there is no postgres profile to find: a path with nothing in it finds none
         variables.putAll(JavaDatabaseVariables.of(settings.startCommand(),
                 settings.artifact().orElse(Path.of("/nonexistent")), url));
         return variables;
     }
 
-    private static ObjectNode object(String apiVersion, String kind, String name, DatabaseSettings settings,
+    static ObjectNode object(String apiVersion, String kind, String name, DatabaseSettings settings,
             String component) {
         ObjectNode object = JSON.createObjectNode().put("apiVersion", apiVersion).put("kind", kind);
         ObjectNode metadata = object.putObject("metadata").put("name", name)
@@ -151,12 +150,12 @@ public final class DatabaseManifests {
         return object;
     }
 
-    private static ObjectNode labels(ObjectNode labels, DatabaseSettings settings, String name, String component) {
+    static ObjectNode labels(ObjectNode labels, DatabaseSettings settings, String name, String component) {
         return labels.put("app.kubernetes.io/name", name).put("app.kubernetes.io/component", component)
                 .put(PART_OF, settings.app().app()).put(AppManifests.MANAGED_BY, "hivemind");
     }
 
-    private static String jobPodsName(DatabaseSettings settings) {
+    static String jobPodsName(DatabaseSettings settings) {
         return settings.app().app() + "-database-job";
     }
 
@@ -231,11 +230,11 @@ public final class DatabaseManifests {
         return container;
     }
 
-    private static String image(Database.InCluster database) {
+    static String image(Database.InCluster database) {
         return "postgres:" + database.version() + "-bookworm";
     }
 
-    private static ObjectNode secretVariable(String name, String secret, String key) {
+    static ObjectNode secretVariable(String name, String secret, String key) {
         ObjectNode variable = JSON.createObjectNode().put("name", name);
         variable.putObject("valueFrom").putObject("secretKeyRef").put("name", secret).put("key", key);
         return variable;
@@ -286,94 +285,5 @@ public final class DatabaseManifests {
         dns.addObject().put("port", 53).put("protocol", "UDP");
         dns.addObject().put("port", 53).put("protocol", "TCP");
         return policy;
-    }
-
-    private static ObjectNode job(DatabaseSettings settings, String kind) {
-        String name = jobName(settings, kind);
-        ObjectNode job = object("batch/v1", "Job", name, settings, "database-" + kind);
-        ((ObjectNode) job.at("/metadata/labels")).put(DEPLOYMENT, settings.deploymentId());
-        // kept a week for its logs and status; a failed Job is not retried (the deployment stops instead)
-        ObjectNode spec = job.putObject("spec").put("backoffLimit", 0).put("ttlSecondsAfterFinished", 604800);
-        ObjectNode template = spec.putObject("template");
-        labels(template.putObject("metadata").putObject("labels"), settings, jobPodsName(settings),
-                "database-" + kind).put(DEPLOYMENT, settings.deploymentId());
-        template.putObject("spec").put("restartPolicy", "Never").put("automountServiceAccountToken", false)
-                .put("enableServiceLinks", false);
-        return job;
-    }
-
-    /** {@code APP-KIND-DEPLOYMENT}, the app's part shortened so that it fits a label's 63 characters. */
-    static String jobName(DatabaseSettings settings, String kind) {
-        String suffix = "-" + kind + "-" + settings.deploymentId();
-        String app = settings.app().app();
-        String prefix = app.substring(0, Math.max(1, Math.min(app.length(), 63 - suffix.length())));
-        String name = prefix.replaceAll("-+$", "") + suffix;
-        return name.length() <= 63 ? name : name.substring(name.length() - 63).replaceAll("^-+", "");
-    }
-
-    private static ObjectNode backupJob(DatabaseSettings settings) {
-        ObjectNode job = job(settings, "backup");
-        ObjectNode pod = (ObjectNode) job.at("/spec/template/spec");
-        Restricted.pod(pod, POSTGRES_USER);
-        ObjectNode container = pod.putArray("containers").addObject().put("name", "pg-dump");
-        ArrayNode command = container.putArray("command").add("pg_dump").add("--format=custom")
-                .add("--file=" + backupPath(settings));
-        ArrayNode env = container.putArray("env");
-        switch (settings.database()) {
-            case Database.InCluster database -> {
-                container.put("image", image(database));
-                command.add("--host=" + databaseName(settings)).add("--port=" + POSTGRES_PORT)
-                        .add("--username=" + database.name()).add("--dbname=" + database.name());
-                env.add(secretVariable("PGPASSWORD", databaseName(settings), PASSWORD_KEY));
-            }
-            case Database.Given given -> {
-                // the client of the newest PostgreSQL reads the dumps of every older server
-                container.put("image", "postgres:17-bookworm");
-                // Kubernetes puts the variable's value in place of $(DATABASE_URL): no shell needed
-                command.add("--dbname=$(DATABASE_URL)");
-                env.add(secretVariable("DATABASE_URL", settings.environmentSecret().orElseThrow(), "DATABASE_URL"));
-            }
-        }
-        container.put("imagePullPolicy", "IfNotPresent");
-        Restricted.container(container);
-        container.putArray("volumeMounts").addObject().put("name", "backups").put("mountPath", BACKUPS);
-        pod.putArray("volumes").addObject().put("name", "backups").putObject("persistentVolumeClaim")
-                .put("claimName", databaseName(settings) + "-backups");
-        return job;
-    }
-
-    /** Each migration command in the app's image, in order: all but the last as init containers. */
-    private static ObjectNode migrationJob(DatabaseSettings settings) {
-        ObjectNode job = job(settings, "migrate");
-        ObjectNode pod = (ObjectNode) job.at("/spec/template/spec");
-        Restricted.pod(pod, AppManifests.USER);
-        List<ObjectNode> steps = new ArrayList<>();
-        for (int i = 0; i < settings.migrate().size(); i++) {
-            steps.add(migrationStep(settings, "migrate-" + (i + 1), settings.migrate().get(i)));
-        }
-        if (steps.size() > 1) {
-            pod.putArray("initContainers").addAll(steps.subList(0, steps.size() - 1));
-        }
-        pod.putArray("containers").add(steps.getLast());
-        pod.putArray("volumes").addObject().put("name", "tmp").putObject("emptyDir");
-        return job;
-    }
-
-    private static ObjectNode migrationStep(DatabaseSettings settings, String name, String command) {
-        Entrypoint entrypoint = Entrypoint.of(command, "/app");
-        ObjectNode container = JSON.createObjectNode().put("name", name).put("image", settings.app().image())
-                .put("imagePullPolicy", "IfNotPresent").put("workingDir", "/app");
-        ArrayNode argv = container.putArray("command");
-        entrypoint.argv().forEach(argv::add);
-        ArrayNode env = container.putArray("env");
-        entrypoint.environment().forEach((variable, value) -> env.addObject().put("name", variable)
-                .put("value", value));
-        env.addObject().put("name", "HOME").put("value", "/tmp");
-        settings.environmentSecret().ifPresent(secret -> container.putArray("envFrom").addObject()
-                .putObject("secretRef").put("name", secret));
-        appEnvironment(settings).forEach(env::add);
-        Restricted.container(container);
-        container.putArray("volumeMounts").addObject().put("name", "tmp").put("mountPath", "/tmp");
-        return container;
     }
 }

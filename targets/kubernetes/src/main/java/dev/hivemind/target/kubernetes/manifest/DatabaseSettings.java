@@ -58,7 +58,8 @@ public record DatabaseSettings(ManifestSettings app, String deploymentId, Databa
         record InCluster(String version, String name, String storage) implements Database {
             private static final Pattern VERSION = Pattern.compile("[0-9]+(\\.[0-9]+)?");
             private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
-            private static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?");
+            private static final Pattern QUANTITY =
+                    Pattern.compile("[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?");
 
             public InCluster {
                 if (!VERSION.matcher(version).matches() || !NAME.matcher(name).matches()

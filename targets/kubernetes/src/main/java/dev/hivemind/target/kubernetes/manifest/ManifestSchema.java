@@ -80,7 +80,8 @@ public final class ManifestSchema {
         }
         String name = object.at("/metadata/name").asText("");
         if (name.isEmpty() || name.length() > 253 || !SUBDOMAIN.matcher(name).matches()) {
-            problems.add("metadata.name: '" + name + "' is not a DNS subdomain (lower-case letters, digits, - and .)");
+            problems.add(kind + ".metadata.name: '" + name + "' is not a DNS subdomain (lower-case letters, digits, "
+                    + "- and .)");
         }
         check(object, type, kind, problems);
         return problems;

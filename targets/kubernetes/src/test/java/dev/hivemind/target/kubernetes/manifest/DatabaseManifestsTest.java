@@ -66,6 +66,9 @@ class DatabaseManifestsTest {
         JsonNode clients = objects.get(4);
         assertThat(clients.at("/spec/egress/0/to/0/podSelector/matchLabels/app.kubernetes.io~1name").asText())
                 .isEqualTo("shop-postgres");
+        // the Jobs' pods take no connection; the app's pods take what the app's own policy admits (policies add up)
+        assertThat(clients.at("/spec/policyTypes")).extracting(JsonNode::asText).containsExactly("Ingress", "Egress");
+        assertThat(clients.at("/spec").has("ingress")).isFalse();
         // the app's Service and PodDisruptionBudget select app.kubernetes.io/name=shop: no database pod has it
         assertThat(objects).allSatisfy(object -> {
             assertThat(object.at("/metadata/labels/app.kubernetes.io~1managed-by").asText()).isEqualTo("hivemind");
@@ -177,7 +180,7 @@ class DatabaseManifestsTest {
         DatabaseSettings settings = new DatabaseSettings(longApp, ID, new Database.InCluster("17", "a", "1Gi"),
                 "node s.js", Optional.empty(), List.of(), Optional.empty());
 
-        String name = DatabaseManifests.jobName(settings, "migrate");
+        String name = DatabaseJobs.jobName(settings, "migrate");
 
         assertThat(name).hasSizeLessThanOrEqualTo(63).endsWith("-migrate-" + ID).startsWith("aaa");
         assertThatThrownBy(() -> new DatabaseSettings(app(), "Not_An_Id", new Database.InCluster("17", "a", "1Gi"),

@@ -80,7 +80,7 @@ class ManifestSchemaTest {
         List<String> problems = ManifestSchema.problems(wrong);
 
         assertThat(problems).filteredOn(problem -> !problem.contains("runAsNonRot")).containsExactlyInAnyOrder(
-                "metadata.name: 'Shop_App' is not a DNS subdomain (lower-case letters, digits, - and .)",
+                "Deployment.metadata.name: 'Shop_App' is not a DNS subdomain (lower-case letters, digits, - and .)",
                 "Deployment.metadata.labels.app.kubernetes.io/name: 'a value that is far too long for a label, "
                         + "which holds 63 at most' is not a label value (at most 63 letters, digits, -, _ and ., "
                         + "starting and ending with a letter or digit)",
