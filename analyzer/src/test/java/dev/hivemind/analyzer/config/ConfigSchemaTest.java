@@ -45,7 +45,7 @@ class ConfigSchemaTest {
                   - {path: /, expect_status: 200, expect_body: hello}
                   - path: /healthz
                 migrate: npm run migrate
-                database: {type: postgresql, version: 15, name: shop}
+                database: {type: postgresql, version: 15, name: shop, in-cluster: true, storage: 5Gi}
                 probes:
                   startup: {path: /up, interval: 1s, timeout: 5s, threshold: 1}
                   readiness: {path: /ready}
@@ -55,7 +55,7 @@ class ConfigSchemaTest {
                 load: {requests: 200, rate: 20, p50_ms: 50, p95_ms: 200, p99_ms: 500, error_rate: 0.01}
                 environments:
                   dev:
-                  test: {replicas: 1}
+                  test: {replicas: 1, database: {in-cluster: false}}
                   staging: {env: {LOG_LEVEL: debug}}
                   prod: {port: 8443, gates: [provision, deploy], strategy: blue-green, image: {base: scratch}}
                 """);
@@ -64,6 +64,8 @@ class ConfigSchemaTest {
         assertThat(ProjectFile.read(dir).imageBase("dev")).contains("registry.example.com/base/node:22");
         assertThat(ProjectFile.read(dir).imageRegistry("dev")).contains("registry.example.com/team/shop");
         assertThat(ProjectFile.read(dir).imageBase("prod")).contains("scratch");
+        assertThat(ProjectFile.read(dir).inClusterDatabase("dev")).contains(new ProjectFile.InClusterDatabase("5Gi"));
+        assertThat(ProjectFile.read(dir).inClusterDatabase("test")).isEmpty();
 
         assertThat(config.app()).contains("shop");
         assertThat(config.strategy()).contains("canary");
@@ -129,6 +131,24 @@ class ConfigSchemaTest {
                         + "port, probes, replicas, rolling, smoke, ssh-key, start, steps, strategy, target, tls, "
                         + "version-check")
                 .hasMessageContaining("\n  environments.prod.env.TOKEN: must be a string, number or boolean");
+    }
+
+    @Test
+    void anInClusterDatabaseIsAskedForWithABooleanAndAVolumeSize() throws IOException {
+        Files.writeString(dir.resolve("hivemind.yaml"), """
+                database: {in-cluster: "yes", storage: 5GB, size: 1}
+                """);
+
+        assertThatThrownBy(() -> ProjectFile.read(dir).config()).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("has 3 problems")
+                .hasMessageContaining("\n  database.size: unknown key; known keys: in-cluster, name, storage, type, "
+                        + "version")
+                .hasMessageContaining("\n  database.in-cluster: must be a boolean")
+                .hasMessageContaining("\n  database.storage: ");
+        Files.writeString(dir.resolve("hivemind.yaml"), "database: {in-cluster: true}\n");
+        assertThat(ProjectFile.read(dir).inClusterDatabase("prod")).contains(new ProjectFile.InClusterDatabase("1Gi"));
+        Files.writeString(dir.resolve("hivemind.yaml"), "database: {type: postgresql}\n");
+        assertThat(ProjectFile.read(dir).inClusterDatabase("prod")).isEmpty();
     }
 
     @Test

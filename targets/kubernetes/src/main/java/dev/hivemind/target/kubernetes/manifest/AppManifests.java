@@ -19,7 +19,8 @@ public final class AppManifests {
     /** The label every object HiveMind makes carries. */
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int USER = 65532;
+    /** The user (and group) the app's pods run as: the images HiveMind builds have it. */
+    static final int USER = 65532;
 
     private AppManifests() {
     }
