@@ -2,6 +2,7 @@ package dev.hivemind.target.kubernetes;
 
 import dev.hivemind.api.Progress;
 import dev.hivemind.target.kubernetes.manifest.AppManifests;
+import dev.hivemind.target.kubernetes.manifest.DatabaseManifests;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -18,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * Everything HiveMind labelled for an app in a namespace ({@code app.kubernetes.io/managed-by=hivemind} and
- * {@code app.kubernetes.io/name=APP}), kind by kind: what {@code destroy} deletes and then checks is gone. The
+ * {@code app.kubernetes.io/name=APP}, or {@code app.kubernetes.io/part-of=APP} for its database), kind by kind: what {@code destroy} deletes and then checks is gone. The
  * Namespace itself goes only when HiveMind made it for this app (it carries both labels).
  */
 final class ClusterInventory {
@@ -50,10 +51,15 @@ final class ClusterInventory {
                 () -> labelled(client.serviceAccounts().inNamespace(namespace)));
     }
 
+    /** The app's own objects ({@code app.kubernetes.io/name}) and its database's ({@code part-of}). */
     private <T extends HasMetadata, L extends KubernetesResourceList<T>> List<T> labelled(
             FilterWatchListDeletable<T, L, ?> kind) {
-        return kind.withLabel(AppManifests.MANAGED_BY, "hivemind").withLabel("app.kubernetes.io/name", app).list()
-                .getItems();
+        java.util.Map<String, T> found = new java.util.LinkedHashMap<>();
+        for (String label : List.of("app.kubernetes.io/name", DatabaseManifests.PART_OF)) {
+            kind.withLabel(AppManifests.MANAGED_BY, "hivemind").withLabel(label, app).list().getItems()
+                    .forEach(item -> found.putIfAbsent(item.getMetadata().getName(), item));
+        }
+        return List.copyOf(found.values());
     }
 
     /** Every labelled object of the app that is still there, the Namespace last. */

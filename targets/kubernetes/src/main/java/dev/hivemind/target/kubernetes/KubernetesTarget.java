@@ -19,6 +19,7 @@ import dev.hivemind.api.remote.HostStatus;
 import dev.hivemind.api.rollout.ResourceLimits;
 import dev.hivemind.api.rollout.Strategy;
 import dev.hivemind.api.state.DeployRequest;
+import dev.hivemind.target.kubernetes.harden.PodSecurityCheck;
 import dev.hivemind.target.kubernetes.manifest.AppManifests;
 import dev.hivemind.target.kubernetes.manifest.ManifestSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -220,8 +221,14 @@ public final class KubernetesTarget implements Target {
     @Override
     public SecurityConfig harden(String app, DeploymentConfig config, Infrastructure infrastructure) {
         ClusterLedger ledger = ledger(app);
-        return ClusterAudit.of(client(ledger.context()), ledger.namespace(), app,
-                Optional.ofNullable(infrastructure.properties().get(ISSUER)));
+        List<io.fabric8.kubernetes.api.model.HasMetadata> applied = new ClusterInventory(client(ledger.context()),
+                ledger.namespace(), app).remaining().stream().filter(object -> !List.of("Pod", "ReplicaSet")
+                .contains(object.getKind())).toList();
+        Map<String, String> imageUsers = new TreeMap<>();
+        ledger.releases().forEach(known -> imageUsers.put(known.image(), "65532"));
+        Optional<String> issuer = Optional.ofNullable(infrastructure.properties().get(ISSUER));
+        return PodSecurityCheck.score(applied, imageUsers).securityConfig(issuer.isPresent(), Optional.empty(),
+                List.of(), List.of());
     }
 
     @Override

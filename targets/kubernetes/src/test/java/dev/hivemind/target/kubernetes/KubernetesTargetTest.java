@@ -259,9 +259,27 @@ class KubernetesTargetTest {
         assertThat(ingress.getSpec().getTls().getFirst().getHosts()).containsExactly("shop.example.com");
         assertThat(target.publicUrl(infrastructure)).isEqualTo("https://shop.example.com");
         var security = target.harden("shop", null, infrastructure);
-        assertThat(security.securityScore()).isEqualTo(100);
-        assertThat(security.vulnerabilityScanResults()).extracting(check -> check.name())
-                .contains("network policy", "shop: non-root", "shop: no plain env");
+        assertThat(security.securityScore()).as(security.toString()).isEqualTo(100);
+        assertThat(security.sslEnabled()).isTrue();
+        assertThat(security.vulnerabilityScanResults()).allSatisfy(check -> assertThat(check.passed()).isTrue());
+    }
+
+    @Test
+    void theHardeningScoreNamesWhatWasLoosenedOnTheCluster() {
+        Infrastructure infrastructure = provision(Strategy.ROLLING);
+        target.deploy(cluster.release("r1", Strategy.ROLLING, infrastructure, TWO, Map.of()), cluster.progress());
+        cluster.client.network().v1().networkPolicies().inNamespace("shop").withName("shop").delete();
+        cluster.client.apps().deployments().inNamespace("shop").withName("shop").edit(deployment -> {
+            deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getSecurityContext()
+                    .setAllowPrivilegeEscalation(true);
+            return deployment;
+        });
+
+        var security = target.harden("shop", null, infrastructure);
+
+        assertThat(security.securityScore()).isLessThan(100);
+        assertThat(String.join("\n", security.recommendations())).contains("allowPrivilegeEscalation: false")
+                .contains("NetworkPolicy");
     }
 
     @Test
