@@ -14,11 +14,10 @@ import java.util.Optional;
  * @param insecureRegistry whether the registry may be plain HTTP or have an untrusted certificate
  * @param domain           the host an Ingress routes to the app
  * @param tlsIssuer        a cert-manager ClusterIssuer for the Ingress's certificate
- * @param withDatabase     whether the cluster should run a PostgreSQL server for an app that needs one
  */
 public record ClusterSettings(Optional<String> context, Optional<String> namespace, Optional<String> registry,
-                              Optional<String> baseImage, boolean insecureRegistry, Optional<String> domain, Optional<String> tlsIssuer,
-                              boolean withDatabase) {
+                              Optional<String> baseImage, boolean insecureRegistry, Optional<String> domain,
+                              Optional<String> tlsIssuer) {
     public ClusterSettings {
         context = orEmpty(context);
         namespace = orEmpty(namespace);
@@ -30,8 +29,8 @@ public record ClusterSettings(Optional<String> context, Optional<String> namespa
 
     /** Nothing asked for: a target that is not a cluster. */
     public static ClusterSettings none() {
-        return new ClusterSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(),
-                Optional.empty(), false);
+        return new ClusterSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false,
+                Optional.empty(), Optional.empty());
     }
 
     private static Optional<String> orEmpty(Optional<String> value) {

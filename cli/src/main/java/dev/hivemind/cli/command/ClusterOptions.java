@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of the {@code kubernetes} target: {@code --context}, {@code --namespace}, {@code --registry} (over
- * {@code image.registry} in {@code hivemind.yaml}), {@code --insecure-registry}, {@code --tls-issuer},
- * {@code --with-database}; {@code --domain} is {@link CloudOptions}'s. All checked before anything runs.
+ * {@code image.registry} in {@code hivemind.yaml}), {@code --insecure-registry}, {@code --tls-issuer};
+ * {@code --domain} is {@link CloudOptions}'s. All checked before anything runs.
  */
 public final class ClusterOptions {
     static final String KUBERNETES = "kubernetes";
@@ -44,10 +44,6 @@ public final class ClusterOptions {
             + "Ingress's certificate (needs --domain).")
     Optional<String> tlsIssuer = Optional.empty();
 
-    @Option(names = "--with-database", description = "Run PostgreSQL on the cluster when the app needs a database "
-            + "and no DATABASE_URL is given.")
-    boolean withDatabase;
-
     /**
      * The settings for {@code target}; none for another target, which takes none of these options.
      *
@@ -55,11 +51,11 @@ public final class ClusterOptions {
      */
     ClusterSettings settings(String target, Optional<String> domain, ProjectSettings.ImageSettings file) {
         boolean given = context.isPresent() || namespace.isPresent() || registry.isPresent() || insecureRegistry
-                || tlsIssuer.isPresent() || withDatabase;
+                || tlsIssuer.isPresent();
         if (!target.equals(KUBERNETES)) {
             if (given) {
-                throw invalid(List.of("--context, --namespace, --registry, --insecure-registry, --tls-issuer and "
-                        + "--with-database are for --target kubernetes, not " + target), "Add --target kubernetes, "
+                throw invalid(List.of("--context, --namespace, --registry, --insecure-registry and --tls-issuer "
+                        + "are for --target kubernetes, not " + target), "Add --target kubernetes, "
                         + "or leave them out");
             }
             return ClusterSettings.none();
@@ -84,8 +80,7 @@ public final class ClusterOptions {
             throw invalid(problems, "Pass --registry HOST[:PORT]/REPO (or set image: {registry: ...} in "
                     + "hivemind.yaml) and fix the options above; nothing was built or applied");
         }
-        return new ClusterSettings(context, namespace, chosen, file.base(), insecureRegistry, host, tlsIssuer,
-                withDatabase);
+        return new ClusterSettings(context, namespace, chosen, file.base(), insecureRegistry, host, tlsIssuer);
     }
 
     private static void check(List<String> problems, Runnable check) {

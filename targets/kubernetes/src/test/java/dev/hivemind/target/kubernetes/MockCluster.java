@@ -94,7 +94,7 @@ final class MockCluster implements AutoCloseable {
 
     static ClusterSettings settings(Optional<String> domain, Optional<String> issuer) {
         return new ClusterSettings(Optional.empty(), Optional.of("shop"), Optional.of("registry.example.com/team/shop"),
-                Optional.empty(), false, domain, issuer, false);
+                Optional.empty(), false, domain, issuer);
     }
 
     Infrastructure provision(KubernetesTarget target, Strategy strategy, ClusterSettings settings) {
