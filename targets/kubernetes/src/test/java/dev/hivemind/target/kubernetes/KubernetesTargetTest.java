@@ -297,6 +297,24 @@ class KubernetesTargetTest {
                 .doesNotContainKey("pod-security.kubernetes.io/enforce");
     }
 
+    @Test
+    void logsPrintEachPodsLogPrefixedWithItsName() {
+        Infrastructure infrastructure = provision(Strategy.ROLLING);
+        target.deploy(cluster.release("r1", Strategy.ROLLING, infrastructure, TWO, Map.of()), cluster.progress());
+        cluster.server.expect().get().withPath("/api/v1/namespaces/shop/pods/shop-0/log?pretty=false")
+                .andReturn(200, "listening on 3000\nGET /healthz 200\n").always();
+        cluster.server.expect().get().withPath("/api/v1/namespaces/shop/pods/shop-1/log?pretty=false")
+                .andReturn(200, "listening on 3000\n").always();
+        var bytes = new java.io.ByteArrayOutputStream();
+
+        boolean printed = target.printAppLogs("shop", Optional.empty(), false, new java.io.PrintStream(bytes, true,
+                StandardCharsets.UTF_8));
+
+        assertThat(printed).isTrue();
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("shop-0 | listening on 3000\n"
+                + "shop-0 | GET /healthz 200\nshop-1 | listening on 3000\n");
+    }
+
     private Map<String, String> selector() {
         return cluster.client.services().inNamespace("shop").withName("shop").get().getSpec().getSelector();
     }
