@@ -14,10 +14,12 @@ import java.util.Optional;
  * @param insecureRegistry whether the registry may be plain HTTP or have an untrusted certificate
  * @param domain           the host an Ingress routes to the app
  * @param tlsIssuer        a cert-manager ClusterIssuer for the Ingress's certificate
+ * @param databaseStorage  the volume size of a PostgreSQL to run in the cluster ({@code database: {in-cluster: true}}
+ *                         in {@code hivemind.yaml}); empty when none was asked for
  */
 public record ClusterSettings(Optional<String> context, Optional<String> namespace, Optional<String> registry,
                               Optional<String> baseImage, boolean insecureRegistry, Optional<String> domain,
-                              Optional<String> tlsIssuer) {
+                              Optional<String> tlsIssuer, Optional<String> databaseStorage) {
     public ClusterSettings {
         context = orEmpty(context);
         namespace = orEmpty(namespace);
@@ -25,12 +27,13 @@ public record ClusterSettings(Optional<String> context, Optional<String> namespa
         baseImage = orEmpty(baseImage);
         domain = orEmpty(domain);
         tlsIssuer = orEmpty(tlsIssuer);
+        databaseStorage = orEmpty(databaseStorage);
     }
 
     /** Nothing asked for: a target that is not a cluster. */
     public static ClusterSettings none() {
         return new ClusterSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false,
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private static Optional<String> orEmpty(Optional<String> value) {

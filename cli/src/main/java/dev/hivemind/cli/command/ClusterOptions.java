@@ -80,7 +80,8 @@ public final class ClusterOptions {
             throw invalid(problems, "Pass --registry HOST[:PORT]/REPO (or set image: {registry: ...} in "
                     + "hivemind.yaml) and fix the options above; nothing was built or applied");
         }
-        return new ClusterSettings(context, namespace, chosen, file.base(), insecureRegistry, host, tlsIssuer);
+        return new ClusterSettings(context, namespace, chosen, file.base(), insecureRegistry, host, tlsIssuer,
+                file.inClusterDatabase());
     }
 
     private static void check(List<String> problems, Runnable check) {

@@ -64,7 +64,7 @@ final class CanaryRollout {
                 break;
             }
             int pods = Math.max(1, (int) Math.ceil(total * each.weight() / 100.0));
-            applier.apply(AppManifests.deployment(plan.settings(), plan.workload(canary, CANARY, plan.release(),
+            applier.apply(plan.deployment(plan.settings(), plan.workload(canary, CANARY, plan.release(),
                     pods)));
             try {
                 wait.rolledOut(plan.namespace(), canary, plan.timeout(), progress);
@@ -133,13 +133,13 @@ final class CanaryRollout {
     /** The new release on the stable Deployment, the canary gone, all traffic to stable. */
     private void promote(RolloutPlan plan, String stable, String canary) {
         applier.apply(AppManifests.service(plan.settings(), plan.app(), Map.of()));
-        applier.apply(AppManifests.deployment(plan.settings(), plan.workload(stable, STABLE, plan.release(),
+        applier.apply(plan.deployment(plan.settings(), plan.workload(stable, STABLE, plan.release(),
                 plan.settings().replicas())));
         try {
             wait.rolledOut(plan.namespace(), stable, plan.timeout(), progress);
         } catch (RolloutWait.RolloutFailure failure) {
             throw rollouts.aborted(plan, failure, () -> plan.previous().ifPresent(previous -> {
-                applier.apply(AppManifests.deployment(plan.settingsOf(previous), plan.workload(stable, STABLE,
+                applier.apply(plan.deployment(plan.settingsOf(previous), plan.workload(stable, STABLE,
                         previous, plan.settings().replicas())));
                 wait.rolledOut(plan.namespace(), stable, plan.timeout(), progress);
             }));

@@ -19,9 +19,13 @@ import java.util.Optional;
  * Secrets of their environment, so that {@code rollback}, {@code status}, {@code logs} and {@code destroy} find the
  * cluster again and a rollback runs an earlier image without rebuilding. Holds no environment value.
  *
- * @param serving the release that serves now
+ * @param build           what the image is made from besides the artifact (stack, port, base, registry), as provision
+ *                        found it, so that a migration before the rollout builds the same image
+ * @param databaseStorage the volume size of the PostgreSQL the cluster runs for the app, when it was asked for
+ * @param serving         the release that serves now
  */
 record ClusterLedger(String app, Optional<String> context, String namespace, String registry, String strategy,
+                     java.util.Map<String, String> build, Optional<String> databaseStorage,
                      List<ReleaseImage> releases, Optional<String> serving) {
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -31,6 +35,8 @@ record ClusterLedger(String app, Optional<String> context, String namespace, Str
 
     ClusterLedger {
         context = context == null ? Optional.empty() : context;
+        build = build == null ? java.util.Map.of() : java.util.Map.copyOf(build);
+        databaseStorage = databaseStorage == null ? Optional.empty() : databaseStorage;
         releases = List.copyOf(releases);
         serving = serving == null ? Optional.empty() : serving;
     }
@@ -43,7 +49,8 @@ record ClusterLedger(String app, Optional<String> context, String namespace, Str
         while (next.size() > KEPT) {
             next.removeFirst();
         }
-        return new ClusterLedger(app, context, namespace, registry, how, next, Optional.of(release.releaseId()));
+        return new ClusterLedger(app, context, namespace, registry, how, build, databaseStorage, next,
+                Optional.of(release.releaseId()));
     }
 
     Optional<ReleaseImage> release(String releaseId) {

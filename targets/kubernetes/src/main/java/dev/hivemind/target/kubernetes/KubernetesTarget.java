@@ -1,5 +1,6 @@
 package dev.hivemind.target.kubernetes;
 
+import dev.hivemind.api.DatabaseInfo;
 import dev.hivemind.api.DeploymentConfig;
 import dev.hivemind.api.FixedPort;
 import dev.hivemind.api.Infrastructure;
@@ -11,6 +12,7 @@ import dev.hivemind.api.SecurityConfig;
 import dev.hivemind.api.Target;
 import dev.hivemind.api.TechStack;
 import dev.hivemind.api.error.Agent;
+import dev.hivemind.api.error.DeploymentException;
 import dev.hivemind.api.error.InfrastructureException;
 import dev.hivemind.api.error.InvalidInputException;
 import dev.hivemind.api.host.HivemindHome;
@@ -21,6 +23,8 @@ import dev.hivemind.api.rollout.Strategy;
 import dev.hivemind.api.state.DeployRequest;
 import dev.hivemind.target.kubernetes.harden.PodSecurityCheck;
 import dev.hivemind.target.kubernetes.manifest.AppManifests;
+import dev.hivemind.target.kubernetes.manifest.DatabaseManifests;
+import dev.hivemind.target.kubernetes.manifest.DatabaseSettings;
 import dev.hivemind.target.kubernetes.manifest.ManifestSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -53,6 +57,12 @@ public final class KubernetesTarget implements Target {
     static final String DOMAIN = "domain";
     static final String ISSUER = "tls_issuer";
     private static final int DEFAULT_PORT = 8080;
+    static final String DATABASE = "database";
+    static final String DATABASE_NAME = "database_name";
+    static final String DATABASE_VERSION = "database_version";
+    static final String MIGRATE = "migrate";
+    static final String START = "start_command";
+    private static final String DEFAULT_POSTGRES = "17";
 
     private final HivemindHome home;
     private final ClusterAccess access;
@@ -60,6 +70,10 @@ public final class KubernetesTarget implements Target {
     private final ImagePublisher images;
     private final Timing timing;
     private KubernetesClient client;
+    /** The images pushed in this run by release, so a migration's image is the rollout's. */
+    private final Map<String, String> pushed = new java.util.HashMap<>();
+    /** The releases whose database Jobs ran in this run (a migration runs them before the rollout). */
+    private final java.util.Set<String> jobsRun = new java.util.HashSet<>();
 
     public KubernetesTarget(HivemindHome home, ClusterAccess access, Map<String, String> environment) {
         this(home, access, environment, ImagePublisher.jib(environment, home), Timing.real());
@@ -120,11 +134,6 @@ public final class KubernetesTarget implements Target {
         String version = version(opened);
         String namespace = cluster.namespace().orElse(request.app());
         progress.line("cluster: Kubernetes " + version + " at " + opened.getMasterUrl() + ", namespace " + namespace);
-        ClusterLedger ledger = ClusterLedger.load(home, request.app()).map(known -> new ClusterLedger(known.app(),
-                cluster.context(), namespace, registry, request.request().strategy().toString(), known.releases(),
-                known.serving())).orElseGet(() -> new ClusterLedger(request.app(), cluster.context(), namespace,
-                registry, request.request().strategy().toString(), List.of(), Optional.empty()));
-        ledger.save(home);
         Map<String, String> properties = new TreeMap<>();
         cluster.context().ifPresent(context -> properties.put(CONTEXT, context));
         properties.put(NAMESPACE, namespace);
@@ -138,9 +147,18 @@ public final class KubernetesTarget implements Target {
             properties.put(RUNTIME, stack.runtimeVersion());
             properties.put(PORT, Integer.toString(stack.fixedPort().map(FixedPort::port).or(stack::port)
                     .orElse(DEFAULT_PORT)));
+            stack.databaseType().ifPresent(type -> properties.put(DATABASE, type));
+            properties.put(DATABASE_NAME, stack.databaseName().orElse(request.app().replace('-', '_')));
+            properties.put(DATABASE_VERSION, stack.databaseVersion().orElse(DEFAULT_POSTGRES));
+            stack.migrateCommand().ifPresent(command -> properties.put(MIGRATE, command));
+            properties.put(START, stack.startCommand());
         });
         cluster.domain().ifPresent(domain -> properties.put(DOMAIN, domain));
         cluster.tlsIssuer().ifPresent(issuer -> properties.put(ISSUER, issuer));
+        Optional<ClusterLedger> known = ClusterLedger.load(home, request.app());
+        new ClusterLedger(request.app(), cluster.context(), namespace, registry, request.request().strategy()
+                .toString(), properties, cluster.databaseStorage(), known.map(ClusterLedger::releases)
+                .orElse(List.of()), known.flatMap(ClusterLedger::serving)).save(home);
         return new Infrastructure(NAME, properties, List.of(new Resource("namespace", namespace,
                 "app.kubernetes.io/managed-by=hivemind")));
     }
@@ -149,17 +167,20 @@ public final class KubernetesTarget implements Target {
     public DeploymentConfig deploy(ReleaseSpec release, Progress progress) {
         ClusterLedger ledger = ledger(release.app());
         Map<String, String> properties = release.infrastructure().properties();
-        String image = images.publish(release, properties, progress);
-        progress.line("image " + image);
+        String image = image(release.releaseId(), release.artifact(), release.startCommand(), properties, progress);
         KubernetesClient opened = client(ledger.context());
         ManifestSettings settings = settings(release, properties, ledger.namespace(), image);
         ObjectApplier applier = new ObjectApplier(opened, release.releaseId(), progress);
-        ReleaseImage next = new ReleaseImage(release.releaseId(), image, secretName(release),
-                memory(release.rollout().limits()));
-        new SharedObjects(opened, applier, progress).apply(settings, next.secret().map(name -> Map.entry(name,
+        Optional<String> secret = secretName(release.app(), release.releaseId(), release.environment());
+        ReleaseImage next = new ReleaseImage(release.releaseId(), image, secret, memory(release.rollout().limits()));
+        new SharedObjects(opened, applier, progress).apply(settings, secret.map(name -> Map.entry(name,
                 release.environment())));
+        Optional<DatabaseSettings> database = database(ledger, settings, release.releaseId(), release.startCommand(),
+                release.artifact(), release.environment(), secret);
+        database.ifPresent(chosen -> prepare(opened, applier, chosen, progress));
         RolloutPlan plan = new RolloutPlan(settings, next, ledger.current(), release.rollout(), rolloutTimeout(
-                release));
+                release), deployment -> database.map(chosen -> DatabaseManifests.connect(deployment, chosen))
+                .orElse(deployment));
         rollOut(opened, applier, release.strategy(), plan, progress);
         ledger.withServing(next, release.strategy().toString()).save(home);
         Map<String, String> names = new TreeMap<>();
@@ -200,12 +221,126 @@ public final class KubernetesTarget implements Target {
     }
 
     /** The Secret of the release's environment; none when it has no variables. */
-    private static Optional<String> secretName(ReleaseSpec release) {
-        if (release.environment().isEmpty()) {
+    private static Optional<String> secretName(String app, String releaseId, Map<String, String> environment) {
+        if (environment.isEmpty()) {
             return Optional.empty();
         }
-        String digits = release.releaseId().replaceAll("[^0-9]", "");
-        return Optional.of(release.app() + "-env-" + digits.substring(Math.max(0, digits.length() - 17)));
+        String digits = releaseId.replaceAll("[^0-9]", "");
+        String suffix = digits.isEmpty() ? releaseId.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "")
+                : digits.substring(Math.max(0, digits.length() - 17));
+        return Optional.of(app + "-env-" + suffix);
+    }
+
+    private String image(String releaseId, java.nio.file.Path artifact, String startCommand,
+                         Map<String, String> build, Progress progress) {
+        String image = pushed.computeIfAbsent(releaseId, id -> images.publish(id, artifact, startCommand, build,
+                progress));
+        progress.line("image " + image);
+        return image;
+    }
+
+    /**
+     * The app's PostgreSQL on the cluster, when it uses one: in the cluster when {@code database.in-cluster} asked
+     * for it and no {@code DATABASE_URL} is given; the user's {@code DATABASE_URL} otherwise (its backup and
+     * migration Jobs run against it); none for an app without a database.
+     */
+    private static Optional<DatabaseSettings> database(ClusterLedger ledger, ManifestSettings settings,
+                                                       String releaseId, String startCommand,
+                                                       java.nio.file.Path artifact, Map<String, String> environment,
+                                                       Optional<String> secret) {
+        Map<String, String> build = ledger.build();
+        if (!"postgresql".equals(build.get(DATABASE))) {
+            return Optional.empty();
+        }
+        List<String> migrate = Optional.ofNullable(build.get(MIGRATE)).stream().toList();
+        DatabaseSettings.Database where;
+        if (environment.containsKey("DATABASE_URL")) {
+            where = new DatabaseSettings.Database.Given(port(environment.get("DATABASE_URL")));
+        } else if (ledger.databaseStorage().isPresent()) {
+            where = new DatabaseSettings.Database.InCluster(build.getOrDefault(DATABASE_VERSION, DEFAULT_POSTGRES),
+                    build.getOrDefault(DATABASE_NAME, settings.app().replace('-', '_')), ledger.databaseStorage()
+                    .get());
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(new DatabaseSettings(settings, releaseId, where, startCommand, Optional.of(artifact),
+                migrate, secret));
+    }
+
+    private static int port(String url) {
+        try {
+            int port = java.net.URI.create(url).getPort();
+            return port > 0 ? port : 5432;
+        } catch (IllegalArgumentException e) {
+            return 5432;
+        }
+    }
+
+    /** The database ready and, once per release, the backup and migration Jobs run. */
+    private String prepare(KubernetesClient opened, ObjectApplier applier, DatabaseSettings database,
+                           Progress progress) {
+        ClusterDatabase cluster = new ClusterDatabase(opened, applier, timing, progress);
+        cluster.ensure(database, Duration.ofMinutes(5));
+        String backup = DatabaseManifests.backupPath(database);
+        if (jobsRun.add(database.deploymentId())) {
+            backup = cluster.runJobs(database, Duration.ofMinutes(15));
+        }
+        return backup;
+    }
+
+    /**
+     * A PostgreSQL in the cluster when {@code database: {in-cluster: true}} asked for it; it is made before the
+     * rollout (the migration's or the deploy's), with the objects it needs from the release.
+     */
+    @Override
+    public DatabaseInfo provisionDatabase(DatabaseRequest request, Progress progress) {
+        ClusterLedger ledger = ledger(request.app());
+        if (ledger.databaseStorage().isEmpty() || !request.engine().equals("postgresql")) {
+            throw new InfrastructureException(Agent.PROVISIONER, request.app() + " needs a " + request.engine()
+                    + " server and none was asked of the cluster", "Provisioning the database of " + request.app(),
+                    "Set database: {in-cluster: true} in hivemind.yaml for a PostgreSQL in the cluster, or give "
+                    + "yours: --env DATABASE_URL=...");
+        }
+        String name = request.name().orElse(ledger.build().getOrDefault(DATABASE_NAME, request.app()
+                .replace('-', '_')));
+        String version = request.version().orElse(ledger.build().getOrDefault(DATABASE_VERSION, DEFAULT_POSTGRES));
+        progress.line("PostgreSQL " + version + " will run in the cluster as StatefulSet " + request.app()
+                + "-postgres (" + ledger.databaseStorage().get() + "), made before the rollout");
+        return new DatabaseInfo("postgresql", true, request.app() + "-postgres." + ledger.namespace()
+                + ".svc", 5432, name, name, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(version));
+    }
+
+    /**
+     * The migration as a Job in the release's image (built and pushed now; the rollout uses the same), after a
+     * {@code pg_dump} backup Job; the app's shared objects and its environment's Secret are applied first.
+     */
+    @Override
+    public void migrate(Migration migration, java.util.function.Consumer<String> onBackup, Progress progress) {
+        ClusterLedger ledger = ledger(migration.app());
+        String start = Optional.ofNullable(ledger.build().get(START)).orElseThrow(() -> new DeploymentException(
+                Agent.DEPLOYER, "the start command of " + migration.app() + " was not recorded at provision",
+                "Migrating the database of " + migration.app(), "Deploy again from the start: hivemind deploy"));
+        String image = image(migration.releaseId(), migration.artifact(), start, ledger.build(), progress);
+        KubernetesClient opened = client(ledger.context());
+        ManifestSettings settings = new ManifestSettings(migration.app(), ledger.namespace(), image,
+                Integer.parseInt(ledger.build().getOrDefault(PORT, Integer.toString(DEFAULT_PORT))), "/",
+                Duration.ofSeconds(1), Duration.ofSeconds(5), 3, Duration.ofSeconds(60), 1,
+                Optional.ofNullable(ledger.build().get(DOMAIN)), Optional.ofNullable(ledger.build().get(ISSUER)));
+        ObjectApplier applier = new ObjectApplier(opened, migration.releaseId(), progress);
+        Optional<String> secret = secretName(migration.app(), migration.releaseId(), migration.environment());
+        new SharedObjects(opened, applier, progress).apply(settings, secret.map(name -> Map.entry(name,
+                migration.environment())));
+        Optional<DatabaseSettings> database = database(ledger, settings, migration.releaseId(), start,
+                migration.artifact(), migration.environment(), secret).map(found -> new DatabaseSettings(
+                found.app(), found.deploymentId(), found.database(), found.startCommand(), found.artifact(),
+                List.of(migration.command()), found.environmentSecret()));
+        if (database.isEmpty()) {
+            throw new DeploymentException(Agent.DEPLOYER, migration.app() + " has a migration but no PostgreSQL "
+                    + "on the cluster to run it against", "Migrating the database of " + migration.app(),
+                    "Set database: {in-cluster: true} in hivemind.yaml, or give --env DATABASE_URL=...");
+        }
+        onBackup.accept(prepare(opened, applier, database.get(), progress));
     }
 
     static String memory(ResourceLimits limits) {

@@ -16,15 +16,23 @@ import java.util.Optional;
  * @param previous the release serving before, when there is one
  * @param policy   the canary steps and analysis, the rolling batches
  * @param timeout  how long each Deployment may take to roll out
+ * @param connect  what each Deployment gets besides (the database's variables by reference to its Secret)
  */
 record RolloutPlan(ManifestSettings settings, ReleaseImage release, Optional<ReleaseImage> previous,
-                   RolloutPolicy policy, Duration timeout) {
+                   RolloutPolicy policy, Duration timeout,
+                   java.util.function.UnaryOperator<com.fasterxml.jackson.databind.node.ObjectNode> connect) {
     RolloutPlan {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(release, "release");
         Objects.requireNonNull(previous, "previous");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(connect, "connect");
+    }
+
+    /** The Deployment of {@code workload} with {@code settings}, connected. */
+    com.fasterxml.jackson.databind.node.ObjectNode deployment(ManifestSettings with, Workload workload) {
+        return connect.apply(dev.hivemind.target.kubernetes.manifest.AppManifests.deployment(with, workload));
     }
 
     String app() {

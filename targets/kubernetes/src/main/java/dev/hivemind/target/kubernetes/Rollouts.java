@@ -49,12 +49,12 @@ final class Rollouts {
     void rolling(RolloutPlan plan) {
         Workload workload = plan.workload(plan.app(), MAIN, plan.release(), plan.settings().replicas());
         applier.apply(AppManifests.service(plan.settings(), plan.app(), Map.of()));
-        applier.apply(AppManifests.deployment(plan.settings(), workload));
+        applier.apply(plan.deployment(plan.settings(), workload));
         try {
             wait.rolledOut(plan.namespace(), plan.app(), plan.timeout(), progress);
         } catch (RolloutWait.RolloutFailure failure) {
             throw aborted(plan, failure, () -> plan.previous().ifPresent(previous -> {
-                applier.apply(AppManifests.deployment(plan.settingsOf(previous), plan.workload(plan.app(), MAIN,
+                applier.apply(plan.deployment(plan.settingsOf(previous), plan.workload(plan.app(), MAIN,
                         previous, plan.settings().replicas())));
                 wait.rolledOut(plan.namespace(), plan.app(), plan.timeout(), progress);
             }));
@@ -71,7 +71,7 @@ final class Rollouts {
         String name = plan.app() + "-" + next;
         progress.line(active.map(colour -> colour + " serves; ").orElse("") + "starting release "
                 + plan.release().releaseId() + " as " + next);
-        applier.apply(AppManifests.deployment(plan.settings(), plan.workload(name, next, plan.release(),
+        applier.apply(plan.deployment(plan.settings(), plan.workload(name, next, plan.release(),
                 plan.settings().replicas())));
         try {
             wait.rolledOut(plan.namespace(), name, plan.timeout(), progress);

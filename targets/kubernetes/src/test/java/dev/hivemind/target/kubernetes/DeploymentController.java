@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The test side's stand-in for the kube-controller-manager and kubelet, which fabric8's mock API server does not run:
  * on each {@link #reconcile()} every Deployment gets the pods its spec asks for and a status, by what its image is
- * told to do: become ready (the default), never become ready, or fail ({@code ProgressDeadlineExceeded}).
+ * told to do: become ready (the default), never become ready, or fail ({@code ProgressDeadlineExceeded}); every
+ * StatefulSet becomes ready, and every Job completes (or fails, when told).
  */
 final class DeploymentController {
     enum Behaviour { READY, NEVER_READY, FAIL }
@@ -25,6 +26,10 @@ final class DeploymentController {
     private final KubernetesClient client;
     private final Map<String, Behaviour> byImage = new ConcurrentHashMap<>();
     private int reconciles;
+    /** Jobs whose name contains one of these fail. */
+    final java.util.Set<String> failingJobs = ConcurrentHashMap.newKeySet();
+    /** The Jobs in the order this controller first ran them. */
+    final java.util.List<String> jobsCompleted = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     DeploymentController(KubernetesClient client) {
         this.client = client;
@@ -41,6 +46,28 @@ final class DeploymentController {
 
     void reconcile() {
         reconciles++;
+        for (var set : client.apps().statefulSets().inAnyNamespace().list().getItems()) {
+            int wanted = Optional.ofNullable(set.getSpec().getReplicas()).orElse(1);
+            client.apps().statefulSets().inNamespace(set.getMetadata().getNamespace())
+                    .withName(set.getMetadata().getName()).editStatus(found -> {
+                        found.setStatus(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder()
+                                .withReplicas(wanted).withReadyReplicas(wanted).withAvailableReplicas(wanted).build());
+                        return found;
+                    });
+        }
+        for (var job : client.batch().v1().jobs().inAnyNamespace().list().getItems()) {
+            if (job.getStatus() != null && job.getStatus().getSucceeded() != null) {
+                continue;
+            }
+            boolean fails = failingJobs.stream().anyMatch(job.getMetadata().getName()::contains);
+            jobsCompleted.add(job.getMetadata().getName());
+            client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
+                    .withName(job.getMetadata().getName()).editStatus(found -> {
+                        found.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder()
+                                .withSucceeded(fails ? 0 : 1).withFailed(fails ? 1 : 0).build());
+                        return found;
+                    });
+        }
         for (Deployment deployment : client.apps().deployments().inAnyNamespace().list().getItems()) {
             String image = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage();
             Behaviour behaviour = byImage.getOrDefault(image, Behaviour.READY);

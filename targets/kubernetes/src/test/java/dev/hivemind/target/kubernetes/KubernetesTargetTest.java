@@ -224,7 +224,8 @@ class KubernetesTargetTest {
     @Test
     void withoutARegistryProvisionRefusesBeforeTouchingTheCluster() {
         var settings = new dev.hivemind.api.remote.ClusterSettings(Optional.empty(), Optional.of("shop"),
-                Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty(),
+                Optional.empty());
 
         assertThatThrownBy(() -> cluster.provision(target, Strategy.ROLLING, settings))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("needs a registry")

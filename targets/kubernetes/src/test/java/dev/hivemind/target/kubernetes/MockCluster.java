@@ -81,9 +81,9 @@ final class MockCluster implements AutoCloseable {
             now = now.plus(duration);
             controller.reconcile();
         }, Duration.ofSeconds(10), Duration.ofSeconds(10));
-        ImagePublisher images = (release, properties, progress) -> {
-            published.add(release.releaseId());
-            return image(release.releaseId());
+        ImagePublisher images = (releaseId, artifact, startCommand, properties, progress) -> {
+            published.add(releaseId);
+            return image(releaseId);
         };
         return new KubernetesTarget(home, context -> server.createClient(), Map.of(), images, timing);
     }
@@ -94,13 +94,24 @@ final class MockCluster implements AutoCloseable {
 
     static ClusterSettings settings(Optional<String> domain, Optional<String> issuer) {
         return new ClusterSettings(Optional.empty(), Optional.of("shop"), Optional.of("registry.example.com/team/shop"),
-                Optional.empty(), false, domain, issuer);
+                Optional.empty(), false, domain, issuer, Optional.empty());
     }
 
     Infrastructure provision(KubernetesTarget target, Strategy strategy, ClusterSettings settings) {
+        return provision(target, strategy, settings, stack());
+    }
+
+    Infrastructure provision(KubernetesTarget target, Strategy strategy, ClusterSettings settings, TechStack stack) {
         DeployRequest request = new DeployRequest("/src/shop", Optional.empty(), strategy, Optional.empty(), false)
                 .withCluster(settings);
-        return target.provision(new ProvisionRequest("shop", "d1", request, Optional.of(stack())), progress());
+        return target.provision(new ProvisionRequest("shop", "d1", request, Optional.of(stack)), progress());
+    }
+
+    /** An app that uses PostgreSQL and migrates with {@code npm run migrate}. */
+    static TechStack postgresStack() {
+        return new TechStack("node", "express", "22", List.of(), true, Optional.of("postgresql"), "npm",
+                "npm start", Optional.of("/healthz"), List.of(), Optional.of(3000), Optional.empty(),
+                Optional.of("npm run migrate"), Optional.of("shop"), Optional.of("16"), Optional.empty());
     }
 
     static TechStack stack() {
