@@ -7,6 +7,7 @@ import dev.hivemind.api.error.DeploymentException;
 import dev.hivemind.target.kubernetes.manifest.DatabaseManifests;
 import dev.hivemind.target.kubernetes.manifest.DatabasePassword;
 import dev.hivemind.target.kubernetes.manifest.DatabaseSettings;
+import dev.hivemind.target.kubernetes.manifest.ManifestSettings;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -14,6 +15,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,7 +33,8 @@ final class ClusterDatabase {
     private final Duration poll;
     private final Progress progress;
 
-    ClusterDatabase(KubernetesClient client, ObjectApplier applier, KubernetesTarget.Timing timing, Progress progress) {
+    ClusterDatabase(KubernetesClient client, ObjectApplier applier, KubernetesTarget.Timing timing,
+                    Progress progress) {
         this.client = client;
         this.applier = applier;
         this.clock = timing.clock();
@@ -106,6 +110,43 @@ final class ClusterDatabase {
                 throw new DeploymentException(Agent.DEPLOYER, "interrupted: " + late, "Preparing the database",
                         "Run hivemind resume");
             }
+        }
+    }
+
+    /**
+     * The app's PostgreSQL on the cluster, when it uses one: in the cluster when {@code database.in-cluster} asked
+     * for it and no {@code DATABASE_URL} is given; the user's {@code DATABASE_URL} otherwise (its backup and
+     * migration Jobs run against it); none for an app without a database.
+     */
+    static Optional<DatabaseSettings> settings(ClusterLedger ledger, ManifestSettings settings,
+                                                       String releaseId, String startCommand,
+                                                       java.nio.file.Path artifact, Map<String, String> environment,
+                                                       Optional<String> secret) {
+        Map<String, String> build = ledger.build();
+        if (!"postgresql".equals(build.get(KubernetesTarget.DATABASE))) {
+            return Optional.empty();
+        }
+        List<String> migrate = Optional.ofNullable(build.get(KubernetesTarget.MIGRATE)).stream().toList();
+        DatabaseSettings.Database where;
+        if (environment.containsKey("DATABASE_URL")) {
+            where = new DatabaseSettings.Database.Given(port(environment.get("DATABASE_URL")));
+        } else if (ledger.databaseStorage().isPresent()) {
+            where = new DatabaseSettings.Database.InCluster(build.getOrDefault(KubernetesTarget.DATABASE_VERSION,
+                    KubernetesTarget.DEFAULT_POSTGRES), build.getOrDefault(KubernetesTarget.DATABASE_NAME,
+                    settings.app().replace('-', '_')), ledger.databaseStorage().get());
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(new DatabaseSettings(settings, releaseId, where, startCommand, Optional.of(artifact),
+                migrate, secret));
+    }
+
+    private static int port(String url) {
+        try {
+            int port = java.net.URI.create(url).getPort();
+            return port > 0 ? port : 5432;
+        } catch (IllegalArgumentException e) {
+            return 5432;
         }
     }
 }

@@ -19,7 +19,8 @@ import java.util.function.Supplier;
 
 /**
  * Everything HiveMind labelled for an app in a namespace ({@code app.kubernetes.io/managed-by=hivemind} and
- * {@code app.kubernetes.io/name=APP}, or {@code app.kubernetes.io/part-of=APP} for its database), kind by kind: what {@code destroy} deletes and then checks is gone. The
+ * {@code app.kubernetes.io/name=APP}, or {@code app.kubernetes.io/part-of=APP} for its database), kind by kind:
+ * what {@code destroy} deletes and then checks is gone. The
  * Namespace itself goes only when HiveMind made it for this app (it carries both labels).
  */
 final class ClusterInventory {

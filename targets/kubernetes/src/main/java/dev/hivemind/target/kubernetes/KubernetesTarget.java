@@ -62,7 +62,7 @@ public final class KubernetesTarget implements Target {
     static final String DATABASE_VERSION = "database_version";
     static final String MIGRATE = "migrate";
     static final String START = "start_command";
-    private static final String DEFAULT_POSTGRES = "17";
+    static final String DEFAULT_POSTGRES = "17";
 
     private final HivemindHome home;
     private final ClusterAccess access;
@@ -175,7 +175,8 @@ public final class KubernetesTarget implements Target {
         ReleaseImage next = new ReleaseImage(release.releaseId(), image, secret, memory(release.rollout().limits()));
         new SharedObjects(opened, applier, progress).apply(settings, secret.map(name -> Map.entry(name,
                 release.environment())));
-        Optional<DatabaseSettings> database = database(ledger, settings, release.releaseId(), release.startCommand(),
+        Optional<DatabaseSettings> database = ClusterDatabase.settings(ledger, settings, release.releaseId(),
+                release.startCommand(),
                 release.artifact(), release.environment(), secret);
         database.ifPresent(chosen -> prepare(opened, applier, chosen, progress));
         RolloutPlan plan = new RolloutPlan(settings, next, ledger.current(), release.rollout(), rolloutTimeout(
@@ -239,43 +240,6 @@ public final class KubernetesTarget implements Target {
         return image;
     }
 
-    /**
-     * The app's PostgreSQL on the cluster, when it uses one: in the cluster when {@code database.in-cluster} asked
-     * for it and no {@code DATABASE_URL} is given; the user's {@code DATABASE_URL} otherwise (its backup and
-     * migration Jobs run against it); none for an app without a database.
-     */
-    private static Optional<DatabaseSettings> database(ClusterLedger ledger, ManifestSettings settings,
-                                                       String releaseId, String startCommand,
-                                                       java.nio.file.Path artifact, Map<String, String> environment,
-                                                       Optional<String> secret) {
-        Map<String, String> build = ledger.build();
-        if (!"postgresql".equals(build.get(DATABASE))) {
-            return Optional.empty();
-        }
-        List<String> migrate = Optional.ofNullable(build.get(MIGRATE)).stream().toList();
-        DatabaseSettings.Database where;
-        if (environment.containsKey("DATABASE_URL")) {
-            where = new DatabaseSettings.Database.Given(port(environment.get("DATABASE_URL")));
-        } else if (ledger.databaseStorage().isPresent()) {
-            where = new DatabaseSettings.Database.InCluster(build.getOrDefault(DATABASE_VERSION, DEFAULT_POSTGRES),
-                    build.getOrDefault(DATABASE_NAME, settings.app().replace('-', '_')), ledger.databaseStorage()
-                    .get());
-        } else {
-            return Optional.empty();
-        }
-        return Optional.of(new DatabaseSettings(settings, releaseId, where, startCommand, Optional.of(artifact),
-                migrate, secret));
-    }
-
-    private static int port(String url) {
-        try {
-            int port = java.net.URI.create(url).getPort();
-            return port > 0 ? port : 5432;
-        } catch (IllegalArgumentException e) {
-            return 5432;
-        }
-    }
-
     /** The database ready and, once per release, the backup and migration Jobs run. */
     private String prepare(KubernetesClient opened, ObjectApplier applier, DatabaseSettings database,
                            Progress progress) {
@@ -331,7 +295,7 @@ public final class KubernetesTarget implements Target {
         Optional<String> secret = secretName(migration.app(), migration.releaseId(), migration.environment());
         new SharedObjects(opened, applier, progress).apply(settings, secret.map(name -> Map.entry(name,
                 migration.environment())));
-        Optional<DatabaseSettings> database = database(ledger, settings, migration.releaseId(), start,
+        Optional<DatabaseSettings> database = ClusterDatabase.settings(ledger, settings, migration.releaseId(), start,
                 migration.artifact(), migration.environment(), secret).map(found -> new DatabaseSettings(
                 found.app(), found.deploymentId(), found.database(), found.startCommand(), found.artifact(),
                 List.of(migration.command()), found.environmentSecret()));

@@ -86,7 +86,8 @@ final class RolloutWait {
     static String describe(Deployment deployment) {
         int wanted = Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1);
         DeploymentStatus status = Optional.ofNullable(deployment.getStatus()).orElseGet(DeploymentStatus::new);
-        return count(status.getReadyReplicas()) + " of " + wanted + " pod(s) ready, " + count(status.getUpdatedReplicas())
+        return count(status.getReadyReplicas()) + " of " + wanted + " pod(s) ready, "
+                + count(status.getUpdatedReplicas())
                 + " updated, " + count(status.getReplicas()) + " in all";
     }
 
