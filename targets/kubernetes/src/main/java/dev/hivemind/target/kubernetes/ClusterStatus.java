@@ -103,6 +103,10 @@ final class ClusterStatus {
     void logs(Optional<String> pod, boolean follow, PrintStream out) {
         List<String> names = pod.map(List::of).orElseGet(() -> pods().stream().map(found -> found.getMetadata()
                 .getName()).toList());
+        if (names.isEmpty()) {
+            out.println("no pods of " + app + " in namespace " + namespace);
+            return;
+        }
         if (follow) {
             try (LogWatch watch = client.pods().inNamespace(namespace).withName(names.getFirst()).watchLog(out)) {
                 waitForEnd(watch);
