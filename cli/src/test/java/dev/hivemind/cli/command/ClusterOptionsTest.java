@@ -23,6 +23,10 @@ class ClusterOptionsTest {
         assertThat(settings.registry()).contains("registry.example.com/team/shop");
         assertThat(settings.namespace()).contains("team");
         assertThat(settings.domain()).contains("shop.example.com");
+        assertThat(settings.databaseStorage()).isEmpty();
+        assertThat(options.settings("kubernetes", Optional.empty(), new ProjectSettings.ImageSettings(
+                Optional.of("registry.example.com/team/shop"), Optional.empty(), Optional.of("2Gi")))
+                .databaseStorage()).contains("2Gi");
         options.registry = Optional.of("localhost:5000/shop");
         assertThat(options.settings("kubernetes", Optional.empty(), new ProjectSettings.ImageSettings(
                 Optional.of("registry.example.com/team/shop"), Optional.empty())).registry())
