@@ -46,7 +46,7 @@ public final class PodSecurityCheck {
      *
      * @param imageUsers the user each image runs as when its pods do not say ({@code 65532}, {@code root},
      *                   {@code postgres:postgres}), by image reference, as far as it is known (HiveMind's own
-     *                   images run as 65532)
+     *                   images run as {@link dev.hivemind.target.kubernetes.image.OciImageBuilder#USER})
      */
     public static HardeningScore score(List<HasMetadata> objects, Map<String, String> imageUsers) {
         List<Workload> workloads = Workload.of(objects);
