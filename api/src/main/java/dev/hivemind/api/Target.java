@@ -140,6 +140,13 @@ public interface Target extends AutoCloseable {
     }
 
     /**
+     * Further lines for {@code status APP} under the host rows (a cluster's recent events); none by default.
+     */
+    default List<String> statusNotes(String app) {
+        return List.of();
+    }
+
+    /**
      * Prints the output of the app's serving instance on each of the target's hosts (or only on {@code host}) to
      * {@code out}, following it when {@code follow} (one host only); false when the target keeps app output on this
      * machine, where {@code hivemind logs} reads it itself (the default).

@@ -215,6 +215,31 @@ public final class ProjectFile {
                 .map(JsonNode::asText);
     }
 
+    /** The registry {@code image: {registry: ...}} names for {@code deploy --target kubernetes}, with the overlay. */
+    public Optional<String> imageRegistry(String environment) {
+        return overlaid(environment).map(root -> root.path("image").path("registry")).filter(JsonNode::isTextual)
+                .map(JsonNode::asText);
+    }
+
+    /**
+     * The in-cluster PostgreSQL {@code database: {in-cluster: true}} asks the kubernetes target for, with the size
+     * {@code database.storage} gives its volume; empty when the key is absent or false (the overlay applied).
+     */
+    public Optional<InClusterDatabase> inClusterDatabase(String environment) {
+        return overlaid(environment).map(root -> root.path("database"))
+                .filter(database -> database.path("in-cluster").asBoolean(false))
+                .map(database -> new InClusterDatabase(text(database, "storage").orElse(InClusterDatabase.STORAGE)));
+    }
+
+    /**
+     * A PostgreSQL the kubernetes target runs in the cluster.
+     *
+     * @param storage the size of its volume, a Kubernetes quantity ({@value #STORAGE} unless given)
+     */
+    public record InClusterDatabase(String storage) {
+        public static final String STORAGE = "1Gi";
+    }
+
     /** Whether {@code tls: true} asks for HTTPS on the public port; false without the file or the key. */
     public boolean tls(String environment) {
         return overlaid(environment).map(root -> root.path("tls").asBoolean(false)).orElse(false);

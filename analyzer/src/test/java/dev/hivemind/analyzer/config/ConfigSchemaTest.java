@@ -45,24 +45,27 @@ class ConfigSchemaTest {
                   - {path: /, expect_status: 200, expect_body: hello}
                   - path: /healthz
                 migrate: npm run migrate
-                database: {type: postgresql, version: 15, name: shop}
+                database: {type: postgresql, version: 15, name: shop, in-cluster: true, storage: 5Gi}
                 probes:
                   startup: {path: /up, interval: 1s, timeout: 5s, threshold: 1}
                   readiness: {path: /ready}
                   liveness: {path: /live, interval: 30}
                 drain: 30s
-                image: {base: registry.example.com/base/node:22}
+                image: {base: registry.example.com/base/node:22, registry: registry.example.com/team/shop}
                 load: {requests: 200, rate: 20, p50_ms: 50, p95_ms: 200, p99_ms: 500, error_rate: 0.01}
                 environments:
                   dev:
-                  test: {replicas: 1}
+                  test: {replicas: 1, database: {in-cluster: false}}
                   staging: {env: {LOG_LEVEL: debug}}
                   prod: {port: 8443, gates: [provision, deploy], strategy: blue-green, image: {base: scratch}}
                 """);
 
         ProjectConfig config = ProjectFile.read(dir).config();
         assertThat(ProjectFile.read(dir).imageBase("dev")).contains("registry.example.com/base/node:22");
+        assertThat(ProjectFile.read(dir).imageRegistry("dev")).contains("registry.example.com/team/shop");
         assertThat(ProjectFile.read(dir).imageBase("prod")).contains("scratch");
+        assertThat(ProjectFile.read(dir).inClusterDatabase("dev")).contains(new ProjectFile.InClusterDatabase("5Gi"));
+        assertThat(ProjectFile.read(dir).inClusterDatabase("test")).isEmpty();
 
         assertThat(config.app()).contains("shop");
         assertThat(config.strategy()).contains("canary");
@@ -98,7 +101,7 @@ class ConfigSchemaTest {
 
         assertThatThrownBy(() -> ProjectFile.read(dir).config()).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("has 20 problems")
-                .hasMessageContaining("\n  image.bass: unknown key; known keys: base")
+                .hasMessageContaining("\n  image.bass: unknown key; known keys: base, registry")
                 .hasMessageContaining("\n  port: must be at least 1, not 0")
                 .hasMessageContaining("\n  health.path: must be a path starting with '/', not 'up'")
                 .hasMessageContaining("\n  health.interval: must be a duration: 500ms, 2s, 1m, 1h, or a number of "
@@ -128,6 +131,24 @@ class ConfigSchemaTest {
                         + "port, probes, replicas, rolling, smoke, ssh-key, start, steps, strategy, target, tls, "
                         + "version-check")
                 .hasMessageContaining("\n  environments.prod.env.TOKEN: must be a string, number or boolean");
+    }
+
+    @Test
+    void anInClusterDatabaseIsAskedForWithABooleanAndAVolumeSize() throws IOException {
+        Files.writeString(dir.resolve("hivemind.yaml"), """
+                database: {in-cluster: "yes", storage: 5GB, size: 1}
+                """);
+
+        assertThatThrownBy(() -> ProjectFile.read(dir).config()).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("has 3 problems")
+                .hasMessageContaining("\n  database.size: unknown key; known keys: in-cluster, name, storage, type, "
+                        + "version")
+                .hasMessageContaining("\n  database.in-cluster: must be a boolean")
+                .hasMessageContaining("\n  database.storage: ");
+        Files.writeString(dir.resolve("hivemind.yaml"), "database: {in-cluster: true}\n");
+        assertThat(ProjectFile.read(dir).inClusterDatabase("prod")).contains(new ProjectFile.InClusterDatabase("1Gi"));
+        Files.writeString(dir.resolve("hivemind.yaml"), "database: {type: postgresql}\n");
+        assertThat(ProjectFile.read(dir).inClusterDatabase("prod")).isEmpty();
     }
 
     @Test

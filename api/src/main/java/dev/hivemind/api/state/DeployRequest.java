@@ -1,6 +1,7 @@
 package dev.hivemind.api.state;
 
 import dev.hivemind.api.remote.CloudSettings;
+import dev.hivemind.api.remote.ClusterSettings;
 import dev.hivemind.api.remote.HostSelection;
 import dev.hivemind.api.rollout.HealthCheck;
 import dev.hivemind.api.rollout.RolloutPolicy;
@@ -32,11 +33,14 @@ import java.util.TreeSet;
  *                      before rollouts existed gets the defaults)
  * @param hosts         the servers of a remote target ({@code --host}); none for the local target
  * @param cloud         what a cloud target is asked for ({@code --region}, {@code aws:}); none for the others
+ * @param cluster       what the kubernetes target is asked for ({@code --context}, {@code --registry}); none for the
+ *                      others
  */
 public record DeployRequest(
         String source, Optional<String> appDir, Strategy strategy, Optional<Integer> requestedPort, boolean publicBind,
         HealthCheck health, boolean freshStart, String environment, List<StageName> gates,
-        Optional<Duration> gateTimeout, boolean tls, RolloutPolicy rollout, HostSelection hosts, CloudSettings cloud) {
+        Optional<Duration> gateTimeout, boolean tls, RolloutPolicy rollout, HostSelection hosts, CloudSettings cloud,
+        ClusterSettings cluster) {
     /** The environment of a deployment that names none, and of states written before environments existed. */
     public static final String DEFAULT_ENVIRONMENT = "dev";
 
@@ -56,6 +60,16 @@ public record DeployRequest(
         rollout = rollout == null ? RolloutPolicy.defaults() : rollout;
         hosts = hosts == null ? HostSelection.none() : hosts;
         cloud = cloud == null ? CloudSettings.none() : cloud;
+        cluster = cluster == null ? ClusterSettings.none() : cluster;
+    }
+
+    /** A request of no cluster. */
+    public DeployRequest(String source, Optional<String> appDir, Strategy strategy, Optional<Integer> requestedPort,
+                         boolean publicBind, HealthCheck health, boolean freshStart, String environment,
+                         List<StageName> gates, Optional<Duration> gateTimeout, boolean tls, RolloutPolicy rollout,
+                         HostSelection hosts, CloudSettings cloud) {
+        this(source, appDir, strategy, requestedPort, publicBind, health, freshStart, environment, gates, gateTimeout,
+                tls, rollout, hosts, cloud, ClusterSettings.none());
     }
 
     /** A request to {@code hosts} (none for this machine), of no cloud. */
@@ -78,13 +92,19 @@ public record DeployRequest(
     /** This request on {@code selection}'s hosts. */
     public DeployRequest withHosts(HostSelection selection) {
         return new DeployRequest(source, appDir, strategy, requestedPort, publicBind, health, freshStart, environment,
-                gates, gateTimeout, tls, rollout, selection, cloud);
+                gates, gateTimeout, tls, rollout, selection, cloud, cluster);
     }
 
     /** This request with {@code settings} for a cloud target. */
     public DeployRequest withCloud(CloudSettings settings) {
         return new DeployRequest(source, appDir, strategy, requestedPort, publicBind, health, freshStart, environment,
-                gates, gateTimeout, tls, rollout, hosts, settings);
+                gates, gateTimeout, tls, rollout, hosts, settings, cluster);
+    }
+
+    /** This request with {@code settings} for the kubernetes target. */
+    public DeployRequest withCluster(ClusterSettings settings) {
+        return new DeployRequest(source, appDir, strategy, requestedPort, publicBind, health, freshStart, environment,
+                gates, gateTimeout, tls, rollout, hosts, cloud, settings);
     }
 
     /** A request without TLS, with the default rollout policy. */

@@ -29,7 +29,8 @@ public final class CloudOptions {
     @Option(names = "--instances", paramLabel = "N", description = "EC2 instances behind the load balancer (default 1).")
     Optional<Integer> instances = Optional.empty();
 
-    @Option(names = "--domain", paramLabel = "DOMAIN", description = "Serve HTTPS on the load balancer for this domain.")
+    @Option(names = "--domain", paramLabel = "DOMAIN", description = "aws: serve HTTPS on the load balancer for this "
+            + "domain; kubernetes: route it to the app with an Ingress.")
     Optional<String> domain = Optional.empty();
 
     @Option(names = "--certificate-arn", paramLabel = "ARN", description = "An ACM certificate for HTTPS.")
@@ -46,12 +47,17 @@ public final class CloudOptions {
      * @throws InvalidInputException naming every bad option at once
      */
     CloudSettings settings(String target, CloudSettings file) {
-        boolean given = region.isPresent() || instanceType.isPresent() || instances.isPresent() || domain.isPresent()
-                || certificateArn.isPresent() || adminCidr.isPresent();
+        // --domain is also the kubernetes target's (its Ingress's host)
+        boolean given = region.isPresent() || instanceType.isPresent() || instances.isPresent()
+                || (domain.isPresent() && !target.equals(ClusterOptions.KUBERNETES)) || certificateArn.isPresent()
+                || adminCidr.isPresent();
         if (!target.equals(AWS)) {
             if (given) {
-                throw invalid(List.of("--region, --instance-type, --instances, --domain, --certificate-arn and "
-                        + "--admin-cidr are for --target aws, not " + target), "Add --target aws, or leave them out");
+                String options = target.equals(ClusterOptions.KUBERNETES) ? "--region, --instance-type, --instances, "
+                        + "--certificate-arn and --admin-cidr" : "--region, --instance-type, --instances, --domain, "
+                        + "--certificate-arn and --admin-cidr";
+                throw invalid(List.of(options + " are for --target aws, not " + target), "Add --target aws, or "
+                        + "leave them out");
             }
             return CloudSettings.none();
         }
@@ -73,6 +79,11 @@ public final class CloudOptions {
             throw invalid(problems, "Fix the options above (aws: in hivemind.yaml takes the same values)");
         }
         return settings;
+    }
+
+    /** {@code --domain}, when given. */
+    Optional<String> domain() {
+        return domain;
     }
 
     private static InvalidInputException invalid(List<String> problems, String remedy) {

@@ -59,7 +59,8 @@ public final class DeployCommand implements Callable<Integer>, WritesHome {
     Optional<String> app;
 
     @Option(names = "--target", paramLabel = "TARGET",
-            description = "Where to run it: local, ssh or aws (default: hivemind.yaml's target, else local).")
+            description = "Where to run it: local, ssh, aws or kubernetes (default: hivemind.yaml's target, else "
+                    + "local).")
     Optional<String> target = Optional.empty();
 
     @Mixin
@@ -67,6 +68,9 @@ public final class DeployCommand implements Callable<Integer>, WritesHome {
 
     @Mixin
     CloudOptions cloudOptions = new CloudOptions();
+
+    @Mixin
+    ClusterOptions clusterOptions = new ClusterOptions();
 
     @Option(names = "--strategy", paramLabel = "STRATEGY",
             description = "blue-green, recreate, canary or rolling (default: hivemind.yaml's strategy, else blue-green).")
@@ -180,12 +184,13 @@ public final class DeployCommand implements Callable<Integer>, WritesHome {
         String targetName = target.or(() -> settings.remote().target()).orElse("local");
         HostSelection hosts = hostOptions.selection(targetName, settings.remote());
         var cloud = cloudOptions.settings(targetName, settings.cloud());
+        var cluster = clusterOptions.settings(targetName, cloudOptions.domain(), settings.image());
         Target chosenTarget = wiring.target(targetName);
         boolean https = tls || settings.tls();
         RolloutPolicy rollout = replicas.map(settings.rollout()::withReplicas).orElse(settings.rollout());
         HealthCheck health = commandLineHealth.over(settings.startup()).resolve();
         DeployRequest request = new DeployRequest(location.display(), appDir, chosen, port, publicBind, health,
-                freshStart, environmentName, gated, gateTimeout, https, rollout, hosts, cloud);
+                freshStart, environmentName, gated, gateTimeout, https, rollout, hosts, cloud, cluster);
         StateStore store = wiring.store();
         String id = new DeploymentIds(Clock.systemUTC()).next();
         DeploymentState initial = DeploymentState.initial(id, appName, chosenTarget.name(), description, request,

@@ -38,7 +38,7 @@ public final class LogsCommand implements Callable<Integer> {
     @Option(names = {"-f", "--follow"}, description = "Keep printing new lines (a deployment: until it ends).")
     boolean follow;
 
-    @Option(names = "--host", paramLabel = "HOST", description = "For an app on SSH hosts: only this host's output.")
+    @Option(names = "--host", paramLabel = "HOST", description = "For an app on SSH hosts: only this host's output; on Kubernetes: only this pod's.")
     Optional<String> host = Optional.empty();
 
     LogsCommand(Invocation invocation) {

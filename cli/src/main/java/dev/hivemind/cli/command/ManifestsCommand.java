@@ -14,6 +14,9 @@ import dev.hivemind.cli.TemporaryClone;
 import dev.hivemind.cli.Wiring;
 import dev.hivemind.engine.stage.AppSource;
 import dev.hivemind.target.kubernetes.manifest.AppManifests;
+import dev.hivemind.target.kubernetes.manifest.DatabaseManifests;
+import dev.hivemind.target.kubernetes.manifest.DatabasePassword;
+import dev.hivemind.target.kubernetes.manifest.DatabaseSettings;
 import dev.hivemind.target.kubernetes.manifest.ManifestSettings;
 import dev.hivemind.target.kubernetes.manifest.ManifestYaml;
 import java.io.IOException;
@@ -21,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -45,6 +49,8 @@ public final class ManifestsCommand implements Callable<Integer> {
     private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration DEFAULT_STARTUP = Duration.ofSeconds(60);
+    /** The PostgreSQL major version an in-cluster database runs unless {@code database.version} says. */
+    private static final String DEFAULT_POSTGRES = "17";
 
     private final Invocation invocation;
 
@@ -142,12 +148,48 @@ public final class ManifestsCommand implements Callable<Integer> {
         String name = app.or(config::app).map(DeployCommand::appName)
                 .orElseGet(() -> DeployCommand.derivedAppName(location));
         HealthCheck.Settings probe = file.startupProbe(ProjectConfig.DEFAULT_ENVIRONMENT);
-        return AppManifests.of(new ManifestSettings(name, namespace.orElse(name), image,
+        ManifestSettings settings = new ManifestSettings(name, namespace.orElse(name), image,
                 stack.fixedPort().map(FixedPort::port).or(stack::port).orElse(8080),
                 probe.path().or(stack::healthCheckPath).orElse("/"), probe.interval().orElse(DEFAULT_INTERVAL),
                 probe.timeout().orElse(DEFAULT_TIMEOUT), probe.threshold().orElse(3),
                 probe.startupDeadline().orElse(DEFAULT_STARTUP), replicas.orElse(file.rollout(ProjectConfig.DEFAULT_ENVIRONMENT).replicas()),
-                domain.map(host -> host.toLowerCase(Locale.ROOT)), tlsIssuer));
+                domain.map(host -> host.toLowerCase(Locale.ROOT)), tlsIssuer);
+        List<ObjectNode> objects = new ArrayList<>(AppManifests.of(settings));
+        file.inClusterDatabase(ProjectConfig.DEFAULT_ENVIRONMENT)
+                .filter(database -> needsInClusterPostgres(stack, config))
+                .ifPresent(database -> withDatabase(objects, databaseSettings(settings, stack, directory, database)));
+        return objects;
+    }
+
+    /** Whether the app needs a PostgreSQL server and {@code hivemind.yaml} gives it no {@code DATABASE_URL}. */
+    private static boolean needsInClusterPostgres(TechStack stack, ProjectConfig config) {
+        return stack.databaseNeedsServer() && stack.databaseType().orElseThrow().equals("postgresql")
+                && !config.env().containsKey("DATABASE_URL");
+    }
+
+    /** The database's settings; its Jobs are named after the image's digest, so each image gets its own. */
+    private DatabaseSettings databaseSettings(ManifestSettings settings, TechStack stack, Path directory,
+            ProjectFile.InClusterDatabase database) {
+        String digest = image.substring(image.indexOf("@sha256:") + "@sha256:".length(),
+                image.indexOf("@sha256:") + "@sha256:".length() + 12);
+        return new DatabaseSettings(settings, digest, new DatabaseSettings.Database.InCluster(
+                stack.databaseVersion().orElse(DEFAULT_POSTGRES), stack.databaseName()
+                        .orElse(settings.app().replace('-', '_')), database.storage()), stack.startCommand(),
+                Optional.of(directory), stack.migrateCommand().stream().toList(), Optional.empty());
+    }
+
+    /**
+     * The app's objects with its database's, in the order they are applied: the namespace and service account, the
+     * database's Secret (a password generated now) and objects, the backup and migration Jobs, then the app's
+     * Deployment, which reads the database's variables from the Secret, and the rest.
+     */
+    private static void withDatabase(List<ObjectNode> objects, DatabaseSettings database) {
+        DatabaseManifests.connect(objects.get(2), database);
+        List<ObjectNode> before = new ArrayList<>();
+        before.add(DatabaseManifests.secret(database, DatabasePassword.generate()));
+        before.addAll(DatabaseManifests.of(database));
+        before.addAll(DatabaseManifests.jobs(database));
+        objects.addAll(2, before);
     }
 
     private void write(Path directory, List<ObjectNode> objects) {

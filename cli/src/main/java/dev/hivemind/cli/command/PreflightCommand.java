@@ -68,6 +68,9 @@ public final class PreflightCommand implements Callable<Integer>, WritesHome {
     @Option(names = "--port", paramLabel = "N", description = "The public port that must be free.")
     Optional<Integer> port;
 
+    @picocli.CommandLine.Mixin
+    ClusterOptions clusterOptions = new ClusterOptions();
+
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text or json.")
     OutputFormat output;
 
@@ -83,6 +86,8 @@ public final class PreflightCommand implements Callable<Integer>, WritesHome {
         });
         HostSelection hosts = hostOptions.selection(target);
         var cloud = cloudOptions.settings(target, dev.hivemind.api.remote.CloudSettings.none());
+        var cluster = clusterOptions.settings(target, cloudOptions.domain(), new ProjectSettings.ImageSettings(
+                Optional.empty(), Optional.empty()));
         Wiring wiring = new Wiring(invocation);
         Target chosen = wiring.target(target);
         Optional<SourceLocation> location = Optional.ofNullable(source)
@@ -93,7 +98,7 @@ public final class PreflightCommand implements Callable<Integer>, WritesHome {
         List<PreflightCheck> checks = new ArrayList<>(stack.map(preflight::stack).orElse(List.of()));
         DeployRequest request = new DeployRequest(location.map(SourceLocation::display)
                 .orElse(invocation.workingDirectory().toString()), appDir, Strategy.BLUE_GREEN, port, false)
-                .withHosts(hosts).withCloud(cloud);
+                .withHosts(hosts).withCloud(cloud).withCluster(cluster);
         checks.addAll(chosen.preflight(request, appName(location), stack));
         checks.addAll(preflight.host(wiring.home().root()));
         print(stack, checks);

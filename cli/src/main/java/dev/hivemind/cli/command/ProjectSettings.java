@@ -29,10 +29,20 @@ import java.util.Optional;
  * @param startup the startup probe's fields the file sets ({@code probes.startup} and {@code health:})
  * @param remote  the file's target and hosts ({@code target:}, {@code hosts:}, {@code ssh-key:} made absolute)
  * @param cloud   the file's {@code aws:}
+ * @param image   the file's {@code image:} registry and base and {@code database.in-cluster}'s storage, for the
+ *                kubernetes target
  */
 record ProjectSettings(ProjectConfig config, Optional<List<StageName>> gates, Map<String, String> values,
                        boolean tls, RolloutPolicy rollout, HealthCheck.Settings startup,
-                       ProjectFile.RemoteSettings remote, dev.hivemind.api.remote.CloudSettings cloud) {
+                       ProjectFile.RemoteSettings remote, dev.hivemind.api.remote.CloudSettings cloud,
+                       ImageSettings image) {
+
+    /** {@code image: {registry: ..., base: ...}}, each if set. */
+    record ImageSettings(Optional<String> registry, Optional<String> base, Optional<String> inClusterDatabase) {
+        ImageSettings(Optional<String> registry, Optional<String> base) {
+            this(registry, base, Optional.empty());
+        }
+    }
 
     ProjectSettings {
         gates = gates.map(List::copyOf);
@@ -63,7 +73,9 @@ record ProjectSettings(ProjectConfig config, Optional<List<StageName>> gates, Ma
         ProjectConfig config = file.config(environment);
         ProjectSettings settings = new ProjectSettings(config, file.configuredGates(environment),
                 config.environmentValues(app, process), file.tls(environment), file.rollout(environment),
-                file.startupProbe(environment), absoluteKey(file.remote(environment), app), file.cloud(environment));
+                file.startupProbe(environment), absoluteKey(file.remote(environment), app), file.cloud(environment),
+                new ImageSettings(file.imageRegistry(environment), file.imageBase(environment),
+                        file.inClusterDatabase(environment).map(ProjectFile.InClusterDatabase::storage)));
         file.hooks(environment); // a zero hook timeout is refused now, not in the analyze stage
         analyzer.analyze(app, environment);
         return settings;

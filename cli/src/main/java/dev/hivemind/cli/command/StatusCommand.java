@@ -1,5 +1,6 @@
 package dev.hivemind.cli.command;
 
+import dev.hivemind.api.Target;
 import dev.hivemind.api.state.DeploymentState;
 import dev.hivemind.cli.Deployments;
 import dev.hivemind.cli.ExitCodes;
@@ -121,7 +122,9 @@ public final class StatusCommand implements Callable<Integer> {
                 Deployments.destroyedSince(state, ofApp), DatabaseFacts.of(state, ofApp), traffic, live,
                 invocation.out());
         if (byApp && !state.target().equals("local") && !Deployments.destroyedSince(state, ofApp)) {
-            hostsDown = dev.hivemind.cli.view.HostTable.print(wiring.target(state.target()).hostStatus(state.app()), invocation.out());
+            Target remote = wiring.target(state.target());
+            hostsDown = dev.hivemind.cli.view.HostTable.print(remote.hostStatus(state.app()), invocation.out());
+            remote.statusNotes(state.app()).forEach(invocation.out()::println);
         }
         if (agentDown) {
             say(AgentDown.line(invocation.home(), state.app()));

@@ -23,6 +23,7 @@ import dev.hivemind.runtime.client.BackingService;
 import dev.hivemind.runtime.client.ReleaseState;
 import dev.hivemind.runtime.client.ReleaseView;
 import dev.hivemind.runtime.supervisor.NetworkNamespace;
+import dev.hivemind.target.database.JavaDatabaseVariables;
 import dev.hivemind.target.release.FileModes;
 import dev.hivemind.target.release.ReleaseRegistry.Release;
 import dev.hivemind.target.release.ReleaseRegistry;

@@ -19,36 +19,95 @@ public final class AppManifests {
     /** The label every object HiveMind makes carries. */
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int USER = 65532;
+    /** The user (and group) the app's pods run as: the images HiveMind builds have it. */
+    static final int USER = 65532;
 
     private AppManifests() {
     }
 
+    /** Every object of a GitOps manifest: one Deployment named after the app, its Service selecting all its pods. */
     public static List<ObjectNode> of(ManifestSettings settings) {
+        List<ObjectNode> objects = new ArrayList<>(shared(settings));
+        objects.add(2, deployment(settings, new Workload(settings.app(), "main", settings.replicas(), "manifest",
+                java.util.Optional.empty(), "512Mi", 25, 0)));
+        objects.add(3, service(settings, settings.app(), java.util.Map.of()));
+        return objects;
+    }
+
+    /**
+     * The objects every rollout of the app on a cluster shares, in apply order: Namespace, ServiceAccount,
+     * PodDisruptionBudget, NetworkPolicy and the Ingress when a domain is given; the Deployments and Services that
+     * depend on the strategy come from {@link #deployment} and {@link #service}.
+     */
+    public static List<ObjectNode> shared(ManifestSettings settings) {
         List<ObjectNode> objects = new ArrayList<>();
         objects.add(namespace(settings));
         objects.add(object("v1", "ServiceAccount", settings));
         ObjectNode account = objects.getLast();
         account.put("automountServiceAccountToken", false);
-        objects.add(deployment(settings));
-        objects.add(service(settings));
         objects.add(disruptionBudget(settings));
         objects.add(networkPolicy(settings));
         settings.domain().ifPresent(domain -> objects.add(ingress(settings, domain)));
         return objects;
     }
 
+    /**
+     * A Secret named {@code name} whose keys are the app's environment (the pods take it with {@code envFrom}), so
+     * no value stands in a Deployment, the state or a report.
+     */
+    public static ObjectNode secret(ManifestSettings settings, String name, java.util.Map<String, String> values) {
+        ObjectNode secret = object("v1", "Secret", settings, name);
+        secret.put("type", "Opaque");
+        ObjectNode data = secret.putObject("stringData");
+        new java.util.TreeMap<>(values).forEach(data::put);
+        return secret;
+    }
+
+    /**
+     * A ClusterIP Service named {@code name} on port 80 to the pods' {@code http} port, selecting the app's pods
+     * and, from {@code selector}, only some of them (a blue-green colour, a canary side).
+     */
+    public static ObjectNode service(ManifestSettings settings, String name, java.util.Map<String, String> selector) {
+        ObjectNode service = object("v1", "Service", settings, name);
+        ObjectNode spec = service.putObject("spec").put("type", "ClusterIP");
+        ObjectNode selects = spec.putObject("selector").put("app.kubernetes.io/name", settings.app());
+        new java.util.TreeMap<>(selector).forEach(selects::put);
+        spec.putArray("ports").addObject().put("name", "http").put("port", 80).put("targetPort", "http")
+                .put("protocol", "TCP");
+        return service;
+    }
+
+    /**
+     * A Gateway API HTTPRoute of the app's domain (or every host) through {@code gateway}, splitting the traffic
+     * between Services by {@code weights} (Service name to weight).
+     */
+    public static ObjectNode httpRoute(ManifestSettings settings, String gateway,
+                                       java.util.Map<String, Integer> weights) {
+        ObjectNode route = object("gateway.networking.k8s.io/v1", "HTTPRoute", settings);
+        ObjectNode spec = route.putObject("spec");
+        spec.putArray("parentRefs").addObject().put("name", gateway);
+        settings.domain().ifPresent(domain -> spec.putArray("hostnames").add(domain));
+        ArrayNode backends = spec.putArray("rules").addObject().putArray("backendRefs");
+        new java.util.TreeMap<>(weights).forEach((service, weight) -> backends.addObject().put("name", service)
+                .put("port", 80).put("weight", weight));
+        return route;
+    }
+
     private static ObjectNode namespace(ManifestSettings settings) {
         ObjectNode namespace = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "Namespace");
         ObjectNode metadata = namespace.putObject("metadata").put("name", settings.namespace());
-        metadata.putObject("labels").put(MANAGED_BY, "hivemind")
+        metadata.putObject("labels").put(MANAGED_BY, "hivemind").put("app.kubernetes.io/name", settings.app())
                 .put("pod-security.kubernetes.io/enforce", "restricted");
         return namespace;
     }
 
     private static ObjectNode object(String apiVersion, String kind, ManifestSettings settings) {
+        return object(apiVersion, kind, settings, settings.app());
+    }
+
+    private static ObjectNode object(String apiVersion, String kind, ManifestSettings settings, String name) {
         ObjectNode object = JSON.createObjectNode().put("apiVersion", apiVersion).put("kind", kind);
-        ObjectNode metadata = object.putObject("metadata").put("name", settings.app())
+        ObjectNode metadata = object.putObject("metadata").put("name", name)
                 .put("namespace", settings.namespace());
         labels(metadata.putObject("labels"), settings);
         return object;
@@ -62,24 +121,36 @@ public final class AppManifests {
         return parent.putObject("matchLabels").put("app.kubernetes.io/name", settings.app());
     }
 
-    private static ObjectNode deployment(ManifestSettings settings) {
-        ObjectNode deployment = object("apps/v1", "Deployment", settings);
-        ObjectNode spec = deployment.putObject("spec").put("replicas", settings.replicas())
-                .put("revisionHistoryLimit", 5);
-        selector(spec.putObject("selector"), settings);
+    /**
+     * The Deployment of {@code workload}: its pods labelled with its track and release, selected by the app's name
+     * and the track; a rolling update's surge and unavailability from the workload.
+     */
+    public static ObjectNode deployment(ManifestSettings settings, Workload workload) {
+        ObjectNode deployment = object("apps/v1", "Deployment", settings, workload.name());
+        ((ObjectNode) deployment.get("metadata")).putObject("annotations").put(Workload.RELEASE, workload.releaseId());
+        ObjectNode spec = deployment.putObject("spec").put("replicas", workload.replicas())
+                .put("revisionHistoryLimit", 5).put("progressDeadlineSeconds",
+                        (int) Math.max(60, settings.startupDeadline().toSeconds() * 2));
+        selector(spec.putObject("selector"), settings).put(Workload.TRACK, workload.track());
+        spec.putObject("strategy").put("type", "RollingUpdate").putObject("rollingUpdate")
+                .put("maxSurge", workload.maxSurge() + "%").put("maxUnavailable", workload.maxUnavailable() + "%");
         ObjectNode template = spec.putObject("template");
-        labels(template.putObject("metadata").putObject("labels"), settings);
+        labels(template.putObject("metadata").putObject("labels"), settings).put(Workload.TRACK, workload.track())
+                .put(Workload.RELEASE, workload.releaseId());
         ObjectNode pod = template.putObject("spec").put("serviceAccountName", settings.app())
                 .put("automountServiceAccountToken", false);
         ObjectNode podSecurity = pod.putObject("securityContext").put("runAsNonRoot", true).put("runAsUser", USER)
                 .put("runAsGroup", USER).put("fsGroup", USER);
         podSecurity.putObject("seccompProfile").put("type", "RuntimeDefault");
-        pod.putArray("containers").add(container(settings));
+        ObjectNode container = container(settings, workload.memory());
+        workload.secret().ifPresent(name -> container.putArray("envFrom").addObject().putObject("secretRef")
+                .put("name", name));
+        pod.putArray("containers").add(container);
         pod.putArray("volumes").addObject().put("name", "tmp").putObject("emptyDir");
         return deployment;
     }
 
-    private static ObjectNode container(ManifestSettings settings) {
+    private static ObjectNode container(ManifestSettings settings, String memory) {
         ObjectNode container = JSON.createObjectNode().put("name", "app").put("image", settings.image())
                 .put("imagePullPolicy", "IfNotPresent");
         container.putArray("ports").addObject().put("name", "http").put("containerPort", settings.port())
@@ -96,7 +167,7 @@ public final class AppManifests {
         container.set("livenessProbe", probe(settings, Math.max(period, 10), 1).put("failureThreshold", 3));
         ObjectNode resources = container.putObject("resources");
         resources.putObject("requests").put("cpu", "100m").put("memory", "128Mi");
-        resources.putObject("limits").put("memory", "512Mi");
+        resources.putObject("limits").put("memory", memory);
         ObjectNode security = container.putObject("securityContext").put("allowPrivilegeEscalation", false)
                 .put("readOnlyRootFilesystem", true).put("runAsNonRoot", true).put("privileged", false);
         security.putObject("capabilities").putArray("drop").add("ALL");
@@ -114,15 +185,6 @@ public final class AppManifests {
 
     private static int seconds(Duration duration) {
         return (int) Math.max(1, (duration.toMillis() + 999) / 1000);
-    }
-
-    private static ObjectNode service(ManifestSettings settings) {
-        ObjectNode service = object("v1", "Service", settings);
-        ObjectNode spec = service.putObject("spec").put("type", "ClusterIP");
-        spec.putObject("selector").put("app.kubernetes.io/name", settings.app());
-        spec.putArray("ports").addObject().put("name", "http").put("port", 80).put("targetPort", "http")
-                .put("protocol", "TCP");
-        return service;
     }
 
     private static ObjectNode disruptionBudget(ManifestSettings settings) {

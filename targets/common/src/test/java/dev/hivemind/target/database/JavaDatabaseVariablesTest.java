@@ -1,4 +1,4 @@
-package dev.hivemind.target.local;
+package dev.hivemind.target.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.hivemind.target.local;
+package dev.hivemind.target.database;
 
 import java.io.IOException;
 import java.net.URI;
@@ -19,8 +19,8 @@ import java.util.zip.ZipFile;
  * {@code postgres} Spring profile ({@code application-postgres.properties} or {@code .yml}, in its sources or its
  * jar), {@code SPRING_PROFILES_ACTIVE=postgres}. A variable the release already sets is left as it is.
  */
-final class JavaDatabaseVariables {
-    static final String PROFILE = "postgres";
+public final class JavaDatabaseVariables {
+    public static final String PROFILE = "postgres";
     private static final Pattern JAVA = Pattern.compile("(?:^|[\\s/'\"])java['\"]?\\s");
     private static final List<String> PROFILE_FILES = List.of("application-postgres.properties",
             "application-postgres.yml", "application-postgres.yaml");
@@ -32,7 +32,7 @@ final class JavaDatabaseVariables {
      * The variables to add for a release started with {@code startCommand} from {@code artifact}, given the
      * {@code postgresql://user:password@host:port/database} URL of its database; empty for an app that is not Java.
      */
-    static Map<String, String> of(String startCommand, Path artifact, String databaseUrl) {
+    public static Map<String, String> of(String startCommand, Path artifact, String databaseUrl) {
         if (!JAVA.matcher(startCommand).find()) {
             return Map.of();
         }
@@ -56,7 +56,7 @@ final class JavaDatabaseVariables {
     }
 
     /** Whether the sources in the artifact or its {@code app.jar} hold an {@code application-postgres} file. */
-    static boolean hasPostgresProfile(Path artifact) {
+    public static boolean hasPostgresProfile(Path artifact) {
         Path resources = artifact.resolve("src/main/resources");
         if (PROFILE_FILES.stream().anyMatch(name -> Files.isRegularFile(resources.resolve(name)))) {
             return true;

@@ -1,0 +1,69 @@
+package dev.hivemind.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code deploy --target kubernetes} through the CLI, up to where a cluster would be needed (none can run here; the
+ * target's behaviour on a cluster is tested against fabric8's mock API server in the kubernetes module): the target is
+ * found, and bad options are refused with exit 2 before any deployment, image or cluster object exists.
+ */
+class KubernetesTargetIT {
+    @TempDir
+    Path home;
+    @TempDir
+    Path work;
+
+    @Test
+    void withoutARegistryTheDeployIsRefusedBeforeAnythingIsCreated() {
+        CliHarness cli = new CliHarness(home, work);
+        Path app = CliHarness.example("node-express");
+
+        CliHarness.Result result = cli.run(Map.of("KUBECONFIG", work.resolve("no-kubeconfig").toString()),
+                "deploy", app.toString(), "--target", "kubernetes", "--namespace", "Bad_NS", "--tls-issuer", "le");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("--target kubernetes needs a registry to push the app's image to")
+                .contains("--namespace 'Bad_NS' is not a namespace name")
+                .contains("--tls-issuer needs --domain")
+                .contains("Pass --registry HOST[:PORT]/REPO");
+        assertNothingCreated();
+    }
+
+    @Test
+    void withoutAKubeconfigTheDeployStopsAtPreflightWithTheRemedy() {
+        CliHarness cli = new CliHarness(home, work);
+        Path app = CliHarness.example("node-express");
+
+        CliHarness.Result result = cli.run(Map.of("KUBECONFIG", work.resolve("no-kubeconfig").toString()),
+                "deploy", app.toString(), "--target", "kubernetes", "--registry", "localhost:5000/shop");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("no readable kubeconfig at " + work.resolve("no-kubeconfig")
+                + " (KUBECONFIG)").contains("Set KUBECONFIG");
+        assertThat(home.resolve("kubernetes")).doesNotExist();
+    }
+
+    @Test
+    void theKubernetesOptionsAreRefusedForAnotherTarget() {
+        CliHarness cli = new CliHarness(home, work);
+
+        CliHarness.Result result = cli.run("deploy", CliHarness.example("node-express").toString(), "--registry",
+                "localhost:5000/shop");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("are for --target kubernetes, not local");
+        assertNothingCreated();
+    }
+
+    private void assertNothingCreated() {
+        Path deployments = home.resolve("deployments");
+        assertThat(!Files.exists(deployments) || deployments.toFile().list().length == 0).isTrue();
+        assertThat(home.resolve("kubernetes")).doesNotExist();
+    }
+}
