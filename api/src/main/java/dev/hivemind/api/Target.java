@@ -155,6 +155,35 @@ public interface Target extends AutoCloseable {
         return false;
     }
 
+    /**
+     * How the validate stage reaches the app as a client would, open until closed: {@code publicUrl} (the
+     * deployment's) by default; a target whose public URL a plain HTTP client cannot use (a cluster's API server
+     * proxy) opens a way there first (a port-forward to the app's Service).
+     */
+    default Reach reach(String app, Infrastructure infrastructure, String publicUrl) {
+        return new Reach(publicUrl, Optional.empty(), () -> { });
+    }
+
+    /**
+     * A way to the app for the validate stage.
+     *
+     * @param url   what requests go to
+     * @param how   how it is reached when not directly, for the progress lines (e.g. a port-forward)
+     * @param ending ends it
+     */
+    record Reach(String url, Optional<String> how, Runnable ending) implements AutoCloseable {
+        public Reach {
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(how, "how");
+            Objects.requireNonNull(ending, "ending");
+        }
+
+        @Override
+        public void close() {
+            ending.run();
+        }
+    }
+
     /** Ends what the target holds open for the command (connections to remote hosts); nothing by default. */
     @Override
     default void close() {

@@ -30,7 +30,7 @@ public final class Pipeline {
                 new ProvisionStage(services.target()),
                 new DeployStage(services.target()),
                 new HardenStage(services.target(), services.sourceAudit()),
-                new ValidateStage(settings, services.stackAnalyzer()),
+                new ValidateStage(settings, services.stackAnalyzer(), services.target()),
                 new ReportStage(new JournalWriter()));
     }
 

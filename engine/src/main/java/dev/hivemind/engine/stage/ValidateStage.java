@@ -4,6 +4,7 @@ import dev.hivemind.api.DeploymentConfig;
 import dev.hivemind.api.Infrastructure;
 import dev.hivemind.api.PinnedCertificate;
 import dev.hivemind.api.StackAnalyzer;
+import dev.hivemind.api.Target;
 import dev.hivemind.api.TechStack;
 import dev.hivemind.api.ValidationCheck;
 import dev.hivemind.api.ValidationPlan.SmokeTest;
@@ -28,6 +29,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -39,10 +41,12 @@ import java.util.stream.Collectors;
 public final class ValidateStage implements Stage {
     private final StageSettings settings;
     private final StackAnalyzer analyzer;
+    private final Target target;
 
-    public ValidateStage(StageSettings settings, StackAnalyzer analyzer) {
+    public ValidateStage(StageSettings settings, StackAnalyzer analyzer, Target target) {
         this.settings = settings;
         this.analyzer = analyzer;
+        this.target = target;
     }
 
     @Override
@@ -53,9 +57,13 @@ public final class ValidateStage implements Stage {
     @Override
     public StageResult execute(StageContext context) {
         DeploymentState state = context.state();
-        String url = Outputs.require(state.url(), "public URL", StageName.DEPLOY, state, Agent.VALIDATOR);
+        String publicUrl = Outputs.require(state.url(), "public URL", StageName.DEPLOY, state, Agent.VALIDATOR);
         ValidationPlan plan = analyzer.validationPlan(appDirectory(state, context), state.request().environment());
-        try (HttpClient client = client(state)) {
+        try (Target.Reach reach = state.infrastructure().map(infrastructure -> target.reach(state.app(),
+                infrastructure, publicUrl)).orElseGet(() -> new Target.Reach(publicUrl, Optional.empty(), () -> { }));
+             HttpClient client = client(state)) {
+            reach.how().ifPresent(how -> context.info("reaching the app through " + how));
+            String url = reach.url();
             HealthProbe probe = new HealthProbe(client, settings.probeTimeout());
             URI health = join(url, healthPath(state), state);
             ValidationCheck check = probeUntilHealthy(probe, health, context);

@@ -28,6 +28,7 @@ import dev.hivemind.target.kubernetes.manifest.DatabaseSettings;
 import dev.hivemind.target.kubernetes.manifest.ManifestSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.LocalPortForward;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,6 +64,8 @@ public final class KubernetesTarget implements Target {
     static final String MIGRATE = "migrate";
     static final String START = "start_command";
     static final String DEFAULT_POSTGRES = "17";
+    /** The port of the app's Service (AppManifests' {@code http} port). */
+    static final int SERVICE_PORT = 80;
 
     private final HivemindHome home;
     private final ClusterAccess access;
@@ -344,6 +347,33 @@ public final class KubernetesTarget implements Target {
         return properties.getOrDefault(SERVER, "https://kubernetes.default.svc/").replaceAll("/$", "")
                 + "/api/v1/namespaces/" + properties.get(NAMESPACE) + "/services/http:"
                 + properties.get(APP) + ":http/proxy";
+    }
+
+    /**
+     * With {@code --domain} the app's Ingress; else a port-forward of the app's Service to this machine (as
+     * {@code kubectl port-forward} makes), since the API server's proxy URL needs the kubeconfig's credentials.
+     */
+    @Override
+    public Reach reach(String app, Infrastructure infrastructure, String publicUrl) {
+        Map<String, String> properties = infrastructure.properties();
+        if (properties.containsKey(DOMAIN)) {
+            return Target.super.reach(app, infrastructure, publicUrl);
+        }
+        String namespace = properties.get(NAMESPACE);
+        String service = properties.get(APP);
+        LocalPortForward forward = client(Optional.ofNullable(properties.get(CONTEXT))).services()
+                .inNamespace(namespace).withName(service).portForward(SERVICE_PORT);
+        String url = "http://127.0.0.1:" + forward.getLocalPort();
+        return new Reach(url, Optional.of("a port-forward of Service " + service + " (namespace " + namespace
+                + ") to " + url), () -> closeQuietly(forward));
+    }
+
+    private static void closeQuietly(LocalPortForward forward) {
+        try {
+            forward.close();
+        } catch (java.io.IOException ignored) {
+            // the forward's listener is gone either way; nothing the validation depends on
+        }
     }
 
     @Override

@@ -259,6 +259,10 @@ class KubernetesTargetTest {
                 "letsencrypt");
         assertThat(ingress.getSpec().getTls().getFirst().getHosts()).containsExactly("shop.example.com");
         assertThat(target.publicUrl(infrastructure)).isEqualTo("https://shop.example.com");
+        try (var reach = target.reach("shop", infrastructure, target.publicUrl(infrastructure))) {
+            assertThat(reach.url()).isEqualTo("https://shop.example.com");
+            assertThat(reach.how()).isEmpty();
+        }
         var security = target.harden("shop", null, infrastructure);
         assertThat(security.securityScore()).as(security.toString()).isEqualTo(100);
         assertThat(security.sslEnabled()).isTrue();
