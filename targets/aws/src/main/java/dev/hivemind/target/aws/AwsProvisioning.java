@@ -16,7 +16,8 @@ final class AwsProvisioning {
     }
 
     /** What exists once provisioning is done: the ledger, the running instances and the load balancer's name. */
-    record Provisioned(AwsLedger ledger, List<Compute.Running> instances, String loadBalancerDns) { }
+    record Provisioned(AwsLedger ledger, List<Compute.Running> instances, String loadBalancerDns,
+                       Optional<Database.Endpoint> database) { }
 
     static Provisioned run(AwsClients aws, HivemindHome home, AwsPlan plan, String deploymentId, String healthPath,
                            Progress progress) {
@@ -26,6 +27,10 @@ final class AwsProvisioning {
         Recorder recorder = new Recorder(home, ledger, progress);
         Tags tags = new Tags(plan.app(), deploymentId);
         Network.Ids network = new Network(aws.ec2(), recorder, tags).provision(plan);
+        Database database = plan.database() ? new Database(aws.rds(), aws.secrets(), recorder, tags) : null;
+        if (database != null) {
+            database.create(plan, network);
+        }
         Compute compute = new Compute(aws.ec2(), recorder, tags);
         String key = compute.keyPair(KeyFiles.ensure(home, plan.app()));
         List<Compute.Running> instances = compute.instances(plan, network, key);
@@ -34,14 +39,16 @@ final class AwsProvisioning {
         balancing.register(recorder.ledger().id("target-group", "main").orElseThrow(),
                 instances.stream().map(Compute.Running::id).toList(), plan.appPort());
         progress.line("registered " + instances.size() + " instance(s) with the load balancer " + dns);
-        return new Provisioned(recorder.ledger(), instances, dns);
+        Optional<Database.Endpoint> endpoint = Optional.ofNullable(database).map(db -> db.await(plan.app(),
+                progress));
+        return new Provisioned(recorder.ledger(), instances, dns, endpoint);
     }
 
     /** Removes everything of {@code ledger}'s app, then returns what is still tagged with it (empty when clean). */
-    static List<String> destroy(AwsClients aws, HivemindHome home, AwsLedger ledger, Progress progress) {
-        LoadBalancing balancing = new LoadBalancing(aws.elb(), null, null);
-        new Teardown(aws.ec2(), balancing, home, ledger, progress).run();
-        return Teardown.leftovers(aws.ec2(), balancing, ledger.app());
+    static List<String> destroy(AwsClients aws, HivemindHome home, AwsLedger ledger, boolean skipFinalSnapshot,
+                                Progress progress) {
+        new Teardown(aws, home, ledger, skipFinalSnapshot, progress).run();
+        return Teardown.leftovers(aws, ledger.app());
     }
 
     static Optional<AwsLedger> ledger(HivemindHome home, String app) {

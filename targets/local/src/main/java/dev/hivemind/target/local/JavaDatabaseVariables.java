@@ -19,7 +19,7 @@ import java.util.zip.ZipFile;
  * {@code postgres} Spring profile ({@code application-postgres.properties} or {@code .yml}, in its sources or its
  * jar), {@code SPRING_PROFILES_ACTIVE=postgres}. A variable the release already sets is left as it is.
  */
-final class JavaDatabaseVariables {
+public final class JavaDatabaseVariables {
     static final String PROFILE = "postgres";
     private static final Pattern JAVA = Pattern.compile("(?:^|[\\s/'\"])java['\"]?\\s");
     private static final List<String> PROFILE_FILES = List.of("application-postgres.properties",
@@ -32,7 +32,7 @@ final class JavaDatabaseVariables {
      * The variables to add for a release started with {@code startCommand} from {@code artifact}, given the
      * {@code postgresql://user:password@host:port/database} URL of its database; empty for an app that is not Java.
      */
-    static Map<String, String> of(String startCommand, Path artifact, String databaseUrl) {
+    public static Map<String, String> of(String startCommand, Path artifact, String databaseUrl) {
         if (!JAVA.matcher(startCommand).find()) {
             return Map.of();
         }

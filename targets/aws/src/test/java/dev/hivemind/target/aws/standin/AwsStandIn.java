@@ -23,7 +23,8 @@ import java.util.function.BiConsumer;
 /**
  * A stand-in for AWS, because no AWS (nor LocalStack or moto) can be reached from this machine: a small HTTP endpoint
  * speaking the AWS Query protocol with XML answers, as the AWS SDK for Java v2 expects them, for exactly the EC2,
- * Elastic Load Balancing v2 and STS calls HiveMind makes; in memory. It keeps AWS's rules that HiveMind's logic depends
+ * Elastic Load Balancing v2, STS and RDS calls HiveMind makes, and the JSON protocol for its Secrets Manager and
+ * Resource Groups Tagging API calls; in memory. It keeps AWS's rules that HiveMind's logic depends
  * on: tags given at creation and filters on them, RunInstances' client token (the same token returns the same
  * instance), names unique per load balancer and target group, {@code DependencyViolation} for a VPC, subnet, gateway,
  * route table or group that something still uses, instances that are {@code pending} before {@code running} and
@@ -45,6 +46,8 @@ public final class AwsStandIn implements AutoCloseable {
     private Optional<String> loseAnswerOf = Optional.empty();
     private final Ec2Actions ec2 = new Ec2Actions(this);
     private final ElbActions elb = new ElbActions(this);
+    private final RdsActions rds = new RdsActions(this);
+    private final JsonActions json = new JsonActions(this);
 
     private AwsStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -114,6 +117,9 @@ public final class AwsStandIn implements AutoCloseable {
         resource.tags.put("hivemind:app", app);
         resource.tags.put("hivemind:managed", "true");
         resource.tags.put("hivemind:role", "planted");
+        if (kind.equals("key-pair")) {
+            resource.attributes.put("keyPairId", "key-" + Integer.toHexString(resource.id.hashCode()));
+        }
         return resource.id;
     }
 
@@ -140,12 +146,18 @@ public final class AwsStandIn implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if (target != null) {
+            handleJson(exchange, target, body);
+            return;
+        }
         Query query = Query.parse(body);
         String version = query.get("Version").orElse("");
         String service = switch (version) {
             case "2016-11-15" -> "ec2";
             case "2015-12-01" -> "elasticloadbalancing";
             case "2011-06-15" -> "sts";
+            case "2014-10-31" -> "rds";
             default -> "unknown";
         };
         calls.add(service + ":" + query.action());
@@ -158,6 +170,7 @@ public final class AwsStandIn implements AutoCloseable {
                     case "ec2" -> ec2.handle(query);
                     case "elasticloadbalancing" -> elb.handle(query);
                     case "sts" -> identity();
+                    case "rds" -> rds.handle(query);
                     default -> throw new StandInError(400, "InvalidAction", "the stand-in does not serve " + version);
                 };
                 if (loseAnswerOf.filter(query.action()::equals).isPresent()) {
@@ -173,6 +186,34 @@ public final class AwsStandIn implements AutoCloseable {
         }
         byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/xml");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    /** A JSON-protocol call: {@code X-Amz-Target: Service.Action} and a JSON body, answered in JSON. */
+    private void handleJson(HttpExchange exchange, String target, String body) throws IOException {
+        String service = target.substring(0, Math.max(0, target.indexOf('.')));
+        String action = target.substring(target.indexOf('.') + 1);
+        calls.add((service.startsWith("ResourceGroupsTaggingAPI") ? "tagging" : service) + ":" + action);
+        String answer;
+        int status = 200;
+        try {
+            refuseBadCredentials(exchange);
+            synchronized (this) {
+                answer = json.handle(target, body);
+                if (loseAnswerOf.filter(action::equals).isPresent()) {
+                    loseAnswerOf = Optional.empty();
+                    throw new StandInError(400, "StandInAnswerLost", action + " was done, and its answer lost "
+                            + "(the stand-in's simulated kill)");
+                }
+            }
+        } catch (StandInError e) {
+            status = e.status;
+            answer = JsonActions.error(e.code, e.getMessage());
+        }
+        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
