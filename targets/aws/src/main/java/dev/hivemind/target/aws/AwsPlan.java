@@ -24,6 +24,7 @@ record AwsPlan(String app, String instanceType, int instances, int appPort, Stri
     static final int ROOT_VOLUME_GB = 20;
     static final String DEFAULT_DATABASE_CLASS = "db.t3.micro";
     static final int DEFAULT_DATABASE_GB = 20;
+    private static final String DOMAIN = "(?=.{1,253}$)(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}";
 
     AwsPlan {
         resources = List.copyOf(resources);
@@ -38,12 +39,11 @@ record AwsPlan(String app, String instanceType, int instances, int appPort, Stri
      */
     static AwsPlan of(String app, CloudSettings settings, Optional<TechStack> stack, int appPort) {
         String adminCidr = adminCidr(settings.adminCidr());
-        if (settings.domain().isPresent() && settings.certificateArn().isEmpty()) {
-            throw new InvalidInputException(Agent.PROVISIONER, "--domain " + settings.domain().get() + " needs a "
-                    + "certificate, and HiveMind does not request ACM certificates yet", "Planning HTTPS on the load "
-                    + "balancer", "Request one (aws acm request-certificate --domain-name " + settings.domain().get()
-                    + " --validation-method DNS), add its DNS record, and pass --certificate-arn ARN with --domain");
-        }
+        settings.domain().filter(domain -> !domain.matches(DOMAIN)).ifPresent(domain -> {
+            throw new InvalidInputException(Agent.PROVISIONER, "'" + domain + "' is not a domain name",
+                    "Planning HTTPS on the load balancer", "Pass the name the app is served at, e.g. --domain "
+                    + "shop.example.com");
+        });
         String type = settings.instanceType().orElseGet(() -> sizeFor(stack));
         int count = settings.instances() == 0 ? 1 : settings.instances();
         boolean database = stack.filter(AwsPlan::needsPostgres).isPresent();
@@ -93,12 +93,17 @@ record AwsPlan(String app, String instanceType, int instances, int appPort, Stri
                 + PriceTable.ALB_LCU_HOURLY + 2 * PriceTable.PUBLIC_IPV4_HOURLY)));
         planned.add(new PlannedResource("target-group", "main", "HTTP " + appPort + " on the instances, health "
                 + "checked", 0));
-        boolean https = settings.certificateArn().isPresent();
+        boolean https = settings.certificateArn().isPresent() || settings.domain().isPresent();
+        if (settings.certificateArn().isEmpty() && settings.domain().isPresent()) {
+            planned.add(new PlannedResource("certificate", "main", "ACM, " + settings.domain().get() + ", DNS "
+                    + "validation: its records are printed, and provisioning waits until ACM has issued it", 0));
+        }
         planned.add(new PlannedResource("listener", "http", https ? "80: redirect to HTTPS" : "80: forward to the "
                 + "instances", 0));
         if (https) {
-            planned.add(new PlannedResource("listener", "https", "443: TLS with " + settings.certificateArn().get()
-                    + ", forward to the instances", 0));
+            planned.add(new PlannedResource("listener", "https", "443: TLS with " + settings.certificateArn()
+                    .orElse("the ACM certificate of " + settings.domain().orElse("")) + ", forward to the instances",
+                    0));
         }
         return new AwsPlan(app, type, count, appPort, adminCidr, database, dbClass, dbGb,
                 Database.databaseName(app, stack.flatMap(TechStack::databaseName)), settings.domain(),

@@ -101,16 +101,19 @@ public final class AwsTarget implements Target {
         HostSelection selection = new HostSelection(servers, Optional.of(privateKey), 1, asked.hosts().harden());
         Infrastructure onHosts = hosts.provision(new ProvisionRequest(request.app(), request.deploymentId(),
                 asked.withHosts(selection), request.stack()), progress);
-        return infrastructure(made.ledger(), onHosts, made.loadBalancerDns(), plan);
+        return infrastructure(made, onHosts, plan);
     }
 
-    private static Infrastructure infrastructure(AwsLedger ledger, Infrastructure onHosts, String dns, AwsPlan plan) {
+    private static Infrastructure infrastructure(AwsProvisioning.Provisioned made, Infrastructure onHosts,
+                                                 AwsPlan plan) {
+        AwsLedger ledger = made.ledger();
+        String dns = made.loadBalancerDns();
         Map<String, String> properties = new TreeMap<>(onHosts.properties());
         properties.put(REGION, ledger.region());
         properties.put(LOAD_BALANCER, dns);
         properties.put(MONTHLY, String.format(java.util.Locale.ROOT, "%.2f", plan.monthlyCost()));
         plan.domain().ifPresent(domain -> properties.put("domain", domain));
-        plan.certificateArn().ifPresent(arn -> properties.put(CERTIFICATE, arn));
+        made.certificateArn().ifPresent(arn -> properties.put(CERTIFICATE, arn));
         List<Resource> resources = new ArrayList<>();
         for (AwsLedger.Entry entry : ledger.resources()) {
             resources.add(new Resource(entry.kind(), entry.id(), "hivemind:role=" + entry.role() + " in "

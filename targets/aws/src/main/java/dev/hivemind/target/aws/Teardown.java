@@ -24,8 +24,9 @@ import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DbSubnetGroupNotFoundException;
 
 /**
- * Removes an app's AWS resources in dependency order: listeners, load balancer, target group, instances (waiting
- * until they are terminated), key pair, security groups (their cross-references first), route tables, internet
+ * Removes an app's AWS resources in dependency order: listeners, load balancer, target group, the certificate
+ * HiveMind requested, instances (waiting until they are terminated), the RDS instance (with a final snapshot unless
+ * skipped; waiting until it is gone), its secret and DB subnet group, key pair, security groups (their cross-references first), route tables, internet
  * gateway, subnets, VPC. What it removes is what the ledger names and what the tags find (a killed run may have made
  * something it never recorded); a resource already gone is skipped, so destroy can run again after a failure. A
  * {@code DependencyViolation} (AWS still releasing a dependency) is retried. Then the leak check: anything still tagged
@@ -70,6 +71,7 @@ final class Teardown {
         balancing.targetGroup(app).ifPresent(group -> retryingDependencies("target group " + group.targetGroupName(),
                 () -> balancing.deleteTargetGroup(group.targetGroupArn())));
         forgetKind("target-group");
+        deleteCertificate(app);
         terminateInstances(app);
         deleteDatabase(app);
         for (String name : ids("key-pair", app)) {
@@ -117,6 +119,18 @@ final class Teardown {
         }
         progress.line("terminated instance(s) " + String.join(", ", instances));
         forgetKind("instance");
+    }
+
+    /** The ACM certificate HiveMind requested for {@code --domain} (never one given with --certificate-arn). */
+    private void deleteCertificate(String app) {
+        Set<String> arns = new LinkedHashSet<>();
+        ledger.ofKind("certificate").forEach(entry -> arns.add(entry.id()));
+        Certificates.find(aws.acm(), app, null).ifPresent(arns::add);
+        for (String arn : arns) {
+            retryingDependencies("certificate " + arn, () -> aws.acm().deleteCertificate(request -> request
+                    .certificateArn(arn)));
+        }
+        forgetKind("certificate");
     }
 
     /**
@@ -235,6 +249,7 @@ final class Teardown {
                 }
                 String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
                 boolean dependency = "DependencyViolation".equals(code) || "ResourceInUse".equals(code)
+                        || "ResourceInUseException".equals(code)
                         || "InvalidDBSubnetGroupStateFault".equals(code) || "InvalidDBInstanceState".equals(code);
                 if (!dependency || attempt == DEPENDENCY_ATTEMPTS) {
                     throw e;

@@ -316,6 +316,52 @@ class AwsProvisioningTest {
         assertThat(cloud.calls()).contains("tagging:GetResources");
     }
 
+    private AwsPlan withDomain(Optional<String> certificate) {
+        return AwsPlan.of(APP, new CloudSettings(Optional.empty(), Optional.empty(), 1, Optional.of("shop.example.com"),
+                certificate, Optional.of("198.51.100.7/32"), CloudSettings.Database.defaults()), Optional.empty(), 80);
+    }
+
+    @Test
+    void aDomainGetsAnAcmCertificateThatTheRunWaitsForThenHttpsAndARedirect() {
+        try (AwsClients aws = AwsClients.open(Optional.empty(), environment())) {
+            assertThatThrownBy(() -> AwsProvisioning.run(aws, new HivemindHome(directory), withDomain(Optional.empty()),
+                    "20261207-1", "/health", java.time.Duration.ofSeconds(3), lines::add))
+                    .isInstanceOf(dev.hivemind.api.error.InfrastructureException.class)
+                    .hasMessageContaining("is still waiting for its DNS validation")
+                    .hasMessageContaining("CNAME _");
+        }
+        assertThat(cloud.live("load-balancer")).isEmpty();
+        String record = lines.stream().filter(line -> line.startsWith("certificate of shop.example.com: add this DNS "
+                + "record to validate it: ")).findFirst().orElseThrow();
+        String[] parts = record.substring(record.lastIndexOf(": ") + 2).split(" ");
+        assertThat(parts[0]).endsWith(".shop.example.com.");
+        assertThat(cloud.addDnsRecord(parts[0], parts[1], parts[2])).isTrue();
+
+        AwsProvisioning.Provisioned made = provision(withDomain(Optional.empty()));
+
+        assertThat(cloud.live("certificate")).singleElement().isEqualTo(made.certificateArn().orElseThrow());
+        assertThat(cloud.tags(made.certificateArn().get())).containsEntry("hivemind:app", APP);
+        String https = made.ledger().id("listener", "https").orElseThrow();
+        String http = made.ledger().id("listener", "http").orElseThrow();
+        assertThat(cloud.attribute(https, "certificate")).isEqualTo(made.certificateArn());
+        assertThat(cloud.attribute(http, "redirect")).contains("HTTPS:443:HTTP_301");
+        assertThat(lines).contains("certificate of shop.example.com is issued: " + made.certificateArn().get());
+
+        assertThat(destroy(false)).isEmpty();
+        assertThat(cloud.live("certificate")).isEmpty();
+        assertThat(cloud.calls()).containsSubsequence("elasticloadbalancing:DeleteLoadBalancer",
+                "acm:DeleteCertificate", "ec2:DeleteVpc");
+    }
+
+    @Test
+    void aCertificateArnThatAcmDoesNotHaveStopsBeforeTheLoadBalancer() {
+        assertThatThrownBy(() -> provision(withDomain(Optional.of("arn:aws:acm:us-east-1:" + AwsStandIn.ACCOUNT
+                + ":certificate/none")))).isInstanceOf(dev.hivemind.api.error.InfrastructureException.class)
+                .hasMessageContaining("ACM has no certificate");
+        assertThat(cloud.live("load-balancer")).isEmpty();
+        assertThat(cloud.calls()).noneMatch(call -> call.equals("acm:RequestCertificate"));
+    }
+
     private int creates() {
         return (int) cloud.calls().stream().filter(call -> call.contains(":Create") || call.contains(":Run")
                 || call.contains(":Import")).count();

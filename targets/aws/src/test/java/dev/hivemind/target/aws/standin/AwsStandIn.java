@@ -111,6 +111,23 @@ public final class AwsStandIn implements AutoCloseable {
         return Optional.ofNullable(resources.get(id)).map(resource -> resource.attribute(name));
     }
 
+    /**
+     * A DNS record added to a domain, as the user does for ACM's DNS validation: a certificate waiting for exactly this
+     * record is issued. Returns whether one was.
+     */
+    public synchronized boolean addDnsRecord(String name, String type, String value) {
+        boolean issued = false;
+        for (Resource resource : resources.values()) {
+            if (resource.kind.equals("certificate") && "PENDING_VALIDATION".equals(resource.attribute("status"))
+                    && type.equals("CNAME") && name.equals(resource.attribute("recordName"))
+                    && value.equals(resource.attribute("recordValue"))) {
+                resource.attributes.put("status", "ISSUED");
+                issued = true;
+            }
+        }
+        return issued;
+    }
+
     /** Plants a resource tagged with the app, as a leak the destroy's check must find. */
     public synchronized String plant(String kind, String app) {
         Resource resource = create(kind, prefixOf(kind));
@@ -195,7 +212,8 @@ public final class AwsStandIn implements AutoCloseable {
     private void handleJson(HttpExchange exchange, String target, String body) throws IOException {
         String service = target.substring(0, Math.max(0, target.indexOf('.')));
         String action = target.substring(target.indexOf('.') + 1);
-        calls.add((service.startsWith("ResourceGroupsTaggingAPI") ? "tagging" : service) + ":" + action);
+        calls.add((service.startsWith("ResourceGroupsTaggingAPI") ? "tagging" : service.equals("CertificateManager")
+                ? "acm" : service) + ":" + action);
         String answer;
         int status = 200;
         try {

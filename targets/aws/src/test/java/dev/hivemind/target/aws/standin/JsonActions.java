@@ -43,6 +43,23 @@ final class JsonActions {
                 yield JSON.createObjectNode().put("ARN", secret.id).put("Name", secret.attribute("name"));
             }
             case "ResourceGroupsTaggingAPI_20170126.GetResources" -> getResources(request);
+            case "CertificateManager.RequestCertificate" -> requestCertificate(request);
+            case "CertificateManager.DescribeCertificate" -> describeCertificate(certificate(request));
+            case "CertificateManager.ListCertificates" -> {
+                ObjectNode found = JSON.createObjectNode();
+                ArrayNode list = found.putArray("CertificateSummaryList");
+                cloud.resources.values().stream().filter(resource -> resource.kind.equals("certificate"))
+                        .forEach(certificate -> list.addObject().put("CertificateArn", certificate.id).put("DomainName",
+                                certificate.attribute("domain")));
+                yield found;
+            }
+            case "CertificateManager.ListTagsForCertificate" -> {
+                ObjectNode found = JSON.createObjectNode();
+                ArrayNode tags = found.putArray("Tags");
+                certificate(request).tags.forEach((key, value) -> tags.addObject().put("Key", key).put("Value", value));
+                yield found;
+            }
+            case "CertificateManager.DeleteCertificate" -> deleteCertificate(certificate(request));
             default -> throw new StandInError(400, "UnknownOperationException", "the stand-in does not serve "
                     + target);
         };
@@ -120,6 +137,81 @@ final class JsonActions {
         }
         return JSON.createObjectNode().put("ARN", secret.id).put("Name", secret.attribute("name"))
                 .put("DeletionDate", when + (force ? 0 : 30L * 86400));
+    }
+
+    private Resource certificate(JsonNode request) {
+        Resource found = cloud.resources.get(request.path("CertificateArn").asText());
+        if (found == null || !found.kind.equals("certificate")) {
+            throw new StandInError(400, "ResourceNotFoundException", "Could not find certificate "
+                    + request.path("CertificateArn").asText() + ".");
+        }
+        return found;
+    }
+
+    private ObjectNode requestCertificate(JsonNode request) {
+        String domain = request.path("DomainName").asText();
+        String token = request.path("IdempotencyToken").asText("");
+        if (!"DNS".equals(request.path("ValidationMethod").asText())) {
+            throw new StandInError(400, "InvalidParameterException", "the stand-in validates by DNS only");
+        }
+        if (!token.isEmpty()) {
+            for (Resource existing : cloud.resources.values()) {
+                if (existing.kind.equals("certificate") && token.equals(existing.attribute("token"))
+                        && domain.equals(existing.attribute("domain"))) {
+                    return JSON.createObjectNode().put("CertificateArn", existing.id);
+                }
+            }
+        }
+        String arn = "arn:aws:acm:us-east-1:" + AwsStandIn.ACCOUNT + ":certificate/" + UUID.randomUUID();
+        Resource certificate = new Resource(arn, "certificate");
+        certificate.attributes.put("domain", domain);
+        certificate.attributes.put("token", token);
+        certificate.attributes.put("status", "PENDING_VALIDATION");
+        certificate.attributes.put("describes", 0);
+        String label = Integer.toHexString(arn.hashCode());
+        certificate.attributes.put("recordName", "_" + label + "." + domain + ".");
+        certificate.attributes.put("recordValue", "_" + Integer.toHexString(domain.hashCode()) + label
+                + ".acm-validations.aws.");
+        request.path("Tags").forEach(tag -> certificate.tags.put(tag.path("Key").asText(), tag.path("Value").asText()));
+        cloud.resources.put(arn, certificate);
+        return JSON.createObjectNode().put("CertificateArn", arn);
+    }
+
+    /** The validation record is there from the second describe on, as ACM adds it a few seconds after the request. */
+    private ObjectNode describeCertificate(Resource certificate) {
+        int describes = (int) certificate.attributes.get("describes") + 1;
+        certificate.attributes.put("describes", describes);
+        ObjectNode detail = JSON.createObjectNode().put("CertificateArn", certificate.id)
+                .put("DomainName", certificate.attribute("domain")).put("Status", certificate.attribute("status"))
+                .put("Type", "AMAZON_ISSUED");
+        ObjectNode validation = detail.putArray("DomainValidationOptions").addObject()
+                .put("DomainName", certificate.attribute("domain")).put("ValidationMethod", "DNS")
+                .put("ValidationStatus", certificate.attribute("status").equals("ISSUED") ? "SUCCESS"
+                        : "PENDING_VALIDATION");
+        if (describes >= 2) {
+            validation.putObject("ResourceRecord").put("Name", certificate.attribute("recordName")).put("Type", "CNAME")
+                    .put("Value", certificate.attribute("recordValue"));
+        }
+        ArrayNode inUse = detail.putArray("InUseBy");
+        usedBy(certificate).forEach(inUse::add);
+        ObjectNode answer = JSON.createObjectNode();
+        answer.set("Certificate", detail);
+        return answer;
+    }
+
+    private List<String> usedBy(Resource certificate) {
+        return cloud.resources.values().stream().filter(resource -> resource.kind.equals("listener")
+                && certificate.id.equals(resource.attribute("certificate"))).map(resource -> resource
+                .attribute("loadBalancer")).toList();
+    }
+
+    private ObjectNode deleteCertificate(Resource certificate) {
+        if (!usedBy(certificate).isEmpty()) {
+            throw new StandInError(400, "ResourceInUseException", "Certificate " + certificate.id + " is in use by "
+                    + usedBy(certificate));
+        }
+        cloud.resources.remove(certificate.id);
+        return JSON.createObjectNode();
     }
 
     private ObjectNode getResources(JsonNode request) {
