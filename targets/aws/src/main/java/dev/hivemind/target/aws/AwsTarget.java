@@ -177,7 +177,7 @@ public final class AwsTarget implements Target {
      * The release with {@code DATABASE_URL} of the app's RDS database (and, for a Java app, the JDBC and Spring
      * variables the local target gives), read from RDS and Secrets Manager now, unless the user gave one.
      */
-    private ReleaseSpec withDatabase(ReleaseSpec release, AwsLedger ledger) {
+    ReleaseSpec withDatabase(ReleaseSpec release, AwsLedger ledger) {
         if (ledger.id("db-instance", "main").isEmpty() || release.environment().containsKey("DATABASE_URL")) {
             return release;
         }
