@@ -196,8 +196,12 @@ public final class AwsTarget implements Target {
     public SecurityConfig harden(String app, DeploymentConfig config, Infrastructure infrastructure) {
         SecurityConfig onHosts = hosts.harden(app, config, infrastructure);
         AwsLedger ledger = AwsLedger.load(home, app).orElseThrow(() -> notProvisioned(app));
-        var aws = AwsErrors.translated("Auditing the AWS resources of " + app, () ->
-                AwsAudit.checks(clients(ledger).ec2(), app));
+        var aws = AwsErrors.translated("Auditing the AWS resources of " + app, () -> {
+            List<dev.hivemind.api.SecurityCheck> checks = new ArrayList<>(AwsAudit.checks(clients(ledger).ec2(), app));
+            checks.add(Inspector.check(clients(ledger).inspector(), Ec2Inventory.find(clients(ledger).ec2(),
+                    "instance", Tags.filters(app))));
+            return checks;
+        });
         return AwsAudit.combined(onHosts, aws, Optional.ofNullable(infrastructure.properties().get(CERTIFICATE)));
     }
 

@@ -362,6 +362,29 @@ class AwsProvisioningTest {
         assertThat(cloud.calls()).noneMatch(call -> call.equals("acm:RequestCertificate"));
     }
 
+    @Test
+    void inspectorFindingsOnTheInstancesAreSummarizedWhenItIsEnabledAndItsAbsenceIsSaidPlainly() {
+        provision(1);
+        String instance = cloud.live("instance").get(0);
+        try (AwsClients aws = AwsClients.open(Optional.empty(), environment())) {
+            var off = Inspector.check(aws.inspector(), List.of(instance));
+            assertThat(off.passed()).isTrue();
+            assertThat(off.detail()).startsWith("Inspector is not enabled in this account for EC2");
+
+            cloud.enableInspector();
+            assertThat(Inspector.check(aws.inspector(), List.of(instance)).detail())
+                    .isEqualTo("no active Inspector findings on the 1 instance(s)");
+
+            cloud.addFinding(instance, "LOW", "CVE-2026-0002 - curl");
+            cloud.addFinding(instance, "HIGH", "CVE-2026-0001 - openssl");
+            cloud.addFinding("i-0someoneelse", "CRITICAL", "CVE-2026-0003 - not ours");
+            var on = Inspector.check(aws.inspector(), List.of(instance));
+            assertThat(on.passed()).isFalse();
+            assertThat(on.detail()).isEqualTo("2 active Inspector finding(s) on the instances: 1 high, 1 low; worst: "
+                    + "HIGH CVE-2026-0001 - openssl (" + instance + "); LOW CVE-2026-0002 - curl (" + instance + ")");
+        }
+    }
+
     private int creates() {
         return (int) cloud.calls().stream().filter(call -> call.contains(":Create") || call.contains(":Run")
                 || call.contains(":Import")).count();

@@ -44,6 +44,8 @@ public final class AwsStandIn implements AutoCloseable {
     private final Deque<String> addresses = new ArrayDeque<>();
     private BiConsumer<String, String> cloudInit = (address, key) -> { };
     private Optional<String> loseAnswerOf = Optional.empty();
+    private boolean inspectorEnabled;
+    private final List<Map<String, String>> findings = new ArrayList<>();
     private final Ec2Actions ec2 = new Ec2Actions(this);
     private final ElbActions elb = new ElbActions(this);
     private final RdsActions rds = new RdsActions(this);
@@ -163,6 +165,11 @@ public final class AwsStandIn implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String path = exchange.getRequestURI().getPath();
+        if (path.startsWith("/status/") || path.startsWith("/findings/")) {
+            handleInspector(exchange, path, body);
+            return;
+        }
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         if (target != null) {
             handleJson(exchange, target, body);
@@ -206,6 +213,79 @@ public final class AwsStandIn implements AutoCloseable {
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
+    }
+
+    /**
+     * Amazon Inspector (REST and JSON): the account's status and the findings. Until {@link #enableInspector} the
+     * account answers as one where Inspector was never enabled: {@code AccessDeniedException} for the findings and
+     * {@code DISABLED} in the status.
+     */
+    private void handleInspector(HttpExchange exchange, String path, String body) throws IOException {
+        calls.add("inspector2:" + path);
+        String answer;
+        int status = 200;
+        try {
+            refuseBadCredentials(exchange);
+            synchronized (this) {
+                answer = inspector(path, body);
+            }
+        } catch (StandInError e) {
+            status = e.status;
+            exchange.getResponseHeaders().set("x-amzn-ErrorType", e.code);
+            answer = JsonActions.JSON.createObjectNode().put("message", e.getMessage()).toString();
+        }
+        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    private String inspector(String path, String body) throws IOException {
+        var json = JsonActions.JSON;
+        if (path.equals("/status/batch/get")) {
+            String state = inspectorEnabled ? "ENABLED" : "DISABLED";
+            var answer = json.createObjectNode();
+            var account = answer.putArray("accounts").addObject().put("accountId", ACCOUNT);
+            account.putObject("state").put("status", state);
+            account.putObject("resourceState").putObject("ec2").put("status", state);
+            answer.putArray("failedAccounts");
+            return answer.toString();
+        }
+        if (!path.equals("/findings/list")) {
+            throw new StandInError(404, "ResourceNotFoundException", "the stand-in does not serve " + path);
+        }
+        if (!inspectorEnabled) {
+            throw new StandInError(403, "AccessDeniedException", "Invoking account does not have access to perform "
+                    + "this operation: Inspector is not enabled.");
+        }
+        var request = json.readTree(body.isBlank() ? "{}" : body);
+        List<String> ids = new ArrayList<>();
+        request.path("filterCriteria").path("resourceId").forEach(filter -> ids.add(filter.path("value").asText()));
+        var answer = json.createObjectNode();
+        var list = answer.putArray("findings");
+        for (Map<String, String> finding : findings) {
+            if (ids.isEmpty() || ids.contains(finding.get("instance"))) {
+                var item = list.addObject().put("findingArn", "arn:aws:inspector2:us-east-1:" + ACCOUNT + ":finding/"
+                        + Integer.toHexString(finding.hashCode())).put("awsAccountId", ACCOUNT)
+                        .put("severity", finding.get("severity")).put("title", finding.get("title"))
+                        .put("status", "ACTIVE").put("type", "PACKAGE_VULNERABILITY").put("description", "")
+                        .put("firstObservedAt", 1.7e9).put("lastObservedAt", 1.7e9).put("updatedAt", 1.7e9);
+                item.putArray("resources").addObject().put("id", finding.get("instance"))
+                        .put("type", "AWS_EC2_INSTANCE");
+            }
+        }
+        return answer.toString();
+    }
+
+    /** Turns Amazon Inspector on for EC2 in the stand-in's account. */
+    public synchronized void enableInspector() {
+        inspectorEnabled = true;
+    }
+
+    /** An active Inspector finding on {@code instance}: {@code severity} is CRITICAL, HIGH, MEDIUM, LOW... */
+    public synchronized void addFinding(String instance, String severity, String title) {
+        findings.add(Map.of("instance", instance, "severity", severity, "title", title));
     }
 
     /** A JSON-protocol call: {@code X-Amz-Target: Service.Action} and a JSON body, answered in JSON. */
