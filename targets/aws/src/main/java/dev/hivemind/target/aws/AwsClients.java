@@ -202,7 +202,8 @@ final class AwsClients implements AutoCloseable {
             B configure(B builder, Service service) {
         builder.region(region).credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(strategy -> strategy.maxAttempts(MAX_ATTEMPTS)).build());
+                        .retryStrategy(strategy -> strategy.maxAttempts(MAX_ATTEMPTS))
+                        .addExecutionInterceptor(new CallNames()).build());
         endpoint(service, environment).ifPresent(builder::endpointOverride);
         return builder;
     }

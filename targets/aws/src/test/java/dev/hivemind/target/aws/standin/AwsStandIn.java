@@ -44,6 +44,8 @@ public final class AwsStandIn implements AutoCloseable {
     private final Deque<String> addresses = new ArrayDeque<>();
     private BiConsumer<String, String> cloudInit = (address, key) -> { };
     private Optional<String> loseAnswerOf = Optional.empty();
+    private final Map<String, Integer> throttled = new java.util.HashMap<>();
+    private final Set<String> denied = new java.util.HashSet<>();
     private boolean inspectorEnabled;
     private final List<Map<String, String>> findings = new ArrayList<>();
     private final Ec2Actions ec2 = new Ec2Actions(this);
@@ -82,6 +84,31 @@ public final class AwsStandIn implements AutoCloseable {
      */
     public synchronized void loseAnswerOf(String action) {
         loseAnswerOf = Optional.of(action);
+    }
+
+    /** Answers the next {@code times} calls of {@code action} with {@code RequestLimitExceeded}, as AWS throttles. */
+    public synchronized void throttle(String action, int times) {
+        throttled.put(action, times);
+    }
+
+    /**
+     * Refuses {@code action} as for credentials whose policy lacks it: {@code UnauthorizedOperation} with only an
+     * encoded message, as EC2 answers.
+     */
+    public synchronized void deny(String action) {
+        denied.add(action);
+    }
+
+    private void refuseOnDemand(String action) {
+        if (denied.contains(action)) {
+            throw new StandInError(403, "UnauthorizedOperation", "You are not authorized to perform this operation. "
+                    + "Encoded authorization failure message: AbCdEf0123");
+        }
+        int left = throttled.getOrDefault(action, 0);
+        if (left > 0) {
+            throttled.put(action, left - 1);
+            throw new StandInError(503, "RequestLimitExceeded", "Request limit exceeded.");
+        }
     }
 
     /** Every call so far as {@code service:Action}, in order. */
@@ -190,6 +217,7 @@ public final class AwsStandIn implements AutoCloseable {
         try {
             refuseBadCredentials(exchange);
             synchronized (this) {
+                refuseOnDemand(query.action());
                 answer = switch (service) {
                     case "ec2" -> ec2.handle(query);
                     case "elasticloadbalancing" -> elb.handle(query);
