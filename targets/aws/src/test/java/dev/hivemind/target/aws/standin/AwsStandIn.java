@@ -123,6 +123,13 @@ public final class AwsStandIn implements AutoCloseable {
                 .map(resource -> resource.kind + " " + resource.id).toList();
     }
 
+    /** Every live resource except AWS's own (the images), as {@code kind id}. */
+    public synchronized List<String> everything() {
+        return resources.values().stream().filter(resource -> !resource.kind.equals("image"))
+                .filter(resource -> !"terminated".equals(resource.attribute("state")))
+                .map(resource -> resource.kind + " " + resource.id).toList();
+    }
+
     /** The live resources of {@code kind}. */
     public synchronized List<String> live(String kind) {
         return resources.values().stream().filter(resource -> resource.kind.equals(kind))
