@@ -88,6 +88,14 @@ public interface Target extends AutoCloseable {
     }
 
     /**
+     * Whether this target gives an app that needs PostgreSQL a server that runs elsewhere (the {@code aws} target's
+     * RDS), so that this machine needs no PostgreSQL server binaries; false by default.
+     */
+    default boolean providesPostgres() {
+        return false;
+    }
+
+    /**
      * Whether the target runs apps on hosts of their own that HiveMind set up (and can take HiveMind off again with
      * {@code destroy --purge-host}); false for a target that runs on this machine (the default).
      */

@@ -55,6 +55,12 @@ public final class AwsTarget implements Target {
         return NAME;
     }
 
+    /** RDS: this machine needs no PostgreSQL server for an app that uses one. */
+    @Override
+    public boolean providesPostgres() {
+        return true;
+    }
+
     @Override
     public List<PreflightCheck> preflight(DeployRequest request, String app) {
         return preflight(request, app, Optional.empty());
