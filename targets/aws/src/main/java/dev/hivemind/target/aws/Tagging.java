@@ -34,8 +34,7 @@ final class Tagging {
         String[] parts = arn.split(":", 6);
         String service = parts.length > 2 ? parts[2] : "";
         String resource = parts.length > 5 ? parts[5] : "";
-        String type = resource.contains("/") ? resource.substring(0, resource.indexOf('/'))
-                : resource.contains(":") ? resource.substring(0, resource.indexOf(':')) : resource;
+        String type = resource.split("[/:]", 2)[0];
         return switch (service + ":" + type) {
             case "ec2:vpc" -> "vpc";
             case "ec2:subnet" -> "subnet";
@@ -47,6 +46,7 @@ final class Tagging {
             case "ec2:volume" -> "volume";
             case "elasticloadbalancing:loadbalancer" -> "load-balancer";
             case "elasticloadbalancing:targetgroup" -> "target-group";
+            case "elasticloadbalancing:listener" -> "listener";
             case "rds:db" -> "db-instance";
             case "rds:subgrp" -> "db-subnet-group";
             case "secretsmanager:secret" -> "secret";

@@ -36,6 +36,10 @@ final class Teardown {
     private static final int DEPENDENCY_ATTEMPTS = 30;
     private static final Duration INSTANCE_DEADLINE = Duration.ofMinutes(10);
 
+    /** The kinds the leak check describes directly (by tags or by name). */
+    private static final Set<String> DESCRIBED = Set.of("instance", "key-pair", "security-group", "route-table",
+            "internet-gateway", "subnet", "vpc", "load-balancer", "listener", "target-group", "db-instance",
+            "db-subnet-group", "secret");
     private static final Duration DATABASE_DEADLINE = Duration.ofMinutes(40);
     private static final DateTimeFormatter SNAPSHOT_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
@@ -316,15 +320,36 @@ final class Teardown {
         Database.describeSecret(aws.secrets(), Database.secretName(app)).filter(secret -> secret.deletedDate() == null)
                 .ifPresent(secret -> left.put(secret.arn(), "secret " + secret.arn()));
         for (String arn : Tagging.arns(aws.tagging(), app)) {
+            String kind = Tagging.kind(arn);
+            // the describes above are authoritative for their kinds; the tagging API lists deleted resources for a
+            // while after (it is eventually consistent), which would fail a clean destroy
+            if (DESCRIBED.contains(kind) || (kind.equals("certificate") && !certificateExists(aws, arn))
+                    || (kind.equals("volume") && !volumeExists(ec2, arn.substring(arn.lastIndexOf('/') + 1)))) {
+                continue;
+            }
             boolean known = left.keySet().stream().anyMatch(id -> arn.equals(id) || arn.endsWith("/" + id)
                     || arn.endsWith(":" + id)) || left.values().stream().anyMatch(line -> arn.endsWith(":db:"
                     + line.substring(line.indexOf(' ') + 1)) || arn.endsWith(":subgrp:" + line.substring(line
                     .indexOf(' ') + 1)));
             if (!known && !arn.contains(":snapshot:")) {
-                left.put(arn, Tagging.kind(arn) + " " + arn);
+                left.put(arn, kind + " " + arn);
             }
         }
         return left.values().stream().map(line -> line + " (" + Tagging.removal(line) + ")").toList();
+    }
+
+    private static boolean volumeExists(Ec2Client ec2, String volume) {
+        return !gone(() -> ec2.describeVolumes(request -> request.volumeIds(volume)).volumes().stream()
+                .noneMatch(found -> !"deleted".equals(found.stateAsString())));
+    }
+
+    private static boolean certificateExists(AwsClients aws, String arn) {
+        try {
+            aws.acm().describeCertificate(request -> request.certificateArn(arn));
+            return true;
+        } catch (software.amazon.awssdk.services.acm.model.ResourceNotFoundException e) {
+            return false;
+        }
     }
 
     private static Optional<String> subnetGroup(RdsClient rds, String name) {

@@ -304,6 +304,36 @@ class AwsProvisioningTest {
     }
 
     @Test
+    void resourcesTheTaggingApiStillListsAfterTheirDeleteDoNotFailTheLeakCheck() {
+        cloud.lagTaggingApi();
+        provision(withDomainIssued());
+
+        assertThat(destroy(false)).isEmpty();
+        try (AwsClients aws = AwsClients.open(Optional.empty(), environment())) {
+            assertThat(Tagging.arns(aws.tagging(), APP)).as("the stand-in's tagging API lags")
+                    .anyMatch(arn -> arn.contains(":vpc/")).anyMatch(arn -> arn.contains(":certificate/"))
+                    .anyMatch(arn -> arn.contains(":db:"));
+        }
+    }
+
+    /** A plan with a domain and a database whose certificate the stand-in issues as soon as its record is asked. */
+    private AwsPlan withDomainIssued() {
+        AwsPlan plan = AwsPlan.of(APP, new CloudSettings(Optional.empty(), Optional.empty(), 1,
+                Optional.of("shop.example.com"), Optional.empty(), Optional.of("198.51.100.7/32"),
+                CloudSettings.Database.defaults()), Optional.of(stack(Optional.of("postgresql"))), 80);
+        try (AwsClients aws = AwsClients.open(Optional.empty(), environment())) {
+            AwsProvisioning.run(aws, new HivemindHome(directory), plan, "20261207-1", "/health",
+                    java.time.Duration.ZERO, lines::add);
+        } catch (dev.hivemind.api.error.InfrastructureException waiting) {
+            String record = lines.stream().filter(line -> line.contains("add this DNS record")).findFirst()
+                    .orElseThrow();
+            String[] parts = record.substring(record.lastIndexOf(": ") + 2).split(" ");
+            assertThat(cloud.addDnsRecord(parts[0], parts[1], parts[2])).isTrue();
+        }
+        return plan;
+    }
+
+    @Test
     void theLeakCheckAsksTheTaggingApiForWhatNoDescribeCovers() {
         provision(1);
         destroy(false);

@@ -37,7 +37,21 @@ public final class AwsStandIn implements AutoCloseable {
     public static final String ACCOUNT = "123456789012";
     public static final String REFUSED_KEY = "AKIAREFUSED";
 
-    final Map<String, Resource> resources = new LinkedHashMap<>();
+    final Map<String, Resource> resources = new LinkedHashMap<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Resource remove(Object key) {
+            Resource removed = super.remove(key);
+            if (removed != null && lagging) {
+                recentlyDeleted.add(removed);
+            }
+            return removed;
+        }
+    };
+    /** Deleted resources the tagging API still lists, as AWS's does for a while ({@link #lagTaggingApi}). */
+    final List<Resource> recentlyDeleted = new ArrayList<>();
+    private boolean lagging;
     private final HttpServer server;
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger(1);
@@ -109,6 +123,11 @@ public final class AwsStandIn implements AutoCloseable {
             throttled.put(action, left - 1);
             throw new StandInError(503, "RequestLimitExceeded", "Request limit exceeded.");
         }
+    }
+
+    /** From now on the tagging API keeps listing deleted resources, as AWS's does for a while after a delete. */
+    public synchronized void lagTaggingApi() {
+        lagging = true;
     }
 
     /** Every call so far as {@code service:Action}, in order. */

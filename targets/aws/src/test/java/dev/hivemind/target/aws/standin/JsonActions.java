@@ -223,8 +223,11 @@ final class JsonActions {
         });
         ObjectNode answer = JSON.createObjectNode().put("PaginationToken", "");
         ArrayNode list = answer.putArray("ResourceTagMappingList");
-        for (Resource resource : cloud.resources.values()) {
-            if (resource.tags.isEmpty() || "terminated".equals(resource.attribute("state"))) {
+        List<Resource> listed = new ArrayList<>(cloud.resources.values());
+        listed.addAll(cloud.recentlyDeleted);
+        for (Resource resource : listed) {
+            if (resource.tags.isEmpty() || ("terminated".equals(resource.attribute("state"))
+                    && !cloud.recentlyDeleted.contains(resource))) {
                 continue;
             }
             boolean matches = filters.stream().allMatch(filter -> resource.tags.containsKey(filter.getKey())
