@@ -5,6 +5,7 @@ import java.util.List;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.model.GetResourcesResponse;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.model.ResourceTagMapping;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.model.TagFilter;
 
 /**
  * The Resource Groups Tagging API's view of the app: every resource of the region tagged {@code hivemind:app=APP},
@@ -21,8 +22,8 @@ final class Tagging {
         String token = "";
         do {
             String page = token;
-            GetResourcesResponse response = tagging.getResources(request -> request.tagFilters(filter -> filter
-                    .key(Tags.APP).values(app)).paginationToken(page));
+            GetResourcesResponse response = tagging.getResources(request -> request.tagFilters(TagFilter.builder()
+                    .key(Tags.APP).values(app).build()).paginationToken(page));
             response.resourceTagMappingList().stream().map(ResourceTagMapping::resourceARN).forEach(arns::add);
             token = response.paginationToken();
         } while (token != null && !token.isEmpty());
