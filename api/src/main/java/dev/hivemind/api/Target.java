@@ -69,6 +69,34 @@ public interface Target extends AutoCloseable {
     void destroy(String app, Progress progress);
 
     /**
+     * {@link #destroy(String, Progress)} with what the user asked of it beyond the app; a target that has nothing to
+     * do with an option ignores it (the default).
+     */
+    default void destroy(String app, DestroyOptions options, Progress progress) {
+        destroy(app, progress);
+    }
+
+    /**
+     * What {@code hivemind destroy} is asked beyond the app.
+     *
+     * @param skipFinalSnapshot delete a cloud database without taking its final snapshot (the {@code aws} target's
+     *                          RDS instance; by default a final snapshot is taken and kept)
+     */
+    record DestroyOptions(boolean skipFinalSnapshot) {
+        public static DestroyOptions defaults() {
+            return new DestroyOptions(false);
+        }
+    }
+
+    /**
+     * Whether this target gives an app that needs PostgreSQL a server that runs elsewhere (the {@code aws} target's
+     * RDS), so that this machine needs no PostgreSQL server binaries; false by default.
+     */
+    default boolean providesPostgres() {
+        return false;
+    }
+
+    /**
      * Whether the target runs apps on hosts of their own that HiveMind set up (and can take HiveMind off again with
      * {@code destroy --purge-host}); false for a target that runs on this machine (the default).
      */

@@ -20,8 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --target aws} end to end. AWS itself cannot be reached from this machine and no AWS emulator runs here, so
- * the AWS APIs are {@link AwsStandIn}, a stand-in written for these tests (EC2, ELBv2 and STS over the Query protocol,
- * in memory), reached through {@code AWS_ENDPOINT_URL} as a user would reach LocalStack. Everything after the AWS
+ * the AWS APIs are {@link AwsStandIn}, a stand-in written for these tests (EC2, ELBv2, STS, RDS, Secrets Manager,
+ * ACM and the tagging API, in memory), reached through {@code AWS_ENDPOINT_URL} as a user would reach LocalStack. Its
+ * RDS instance is a name, not a PostgreSQL server: the app that needs one is provisioned, not deployed. Everything
+ * after the AWS
  * calls is real: the "instances" it starts are two real Debian servers ({@link TestHosts}: systemd and OpenSSH in
  * network namespaces), which HiveMind bootstraps, deploys to and hardens over SSH with the key pair it made, and the
  * stand-in's load balancer forwards real HTTP to them once their health checks pass.
@@ -136,5 +138,31 @@ class AwsTargetIT {
         assertThat(result.err() + result.out()).contains("leak check: nothing tagged hivemind:app=shop is left");
         assertThat(CLOUD.tagged("shop")).isEmpty();
         assertThat(CLOUD.live("load-balancer")).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void anAppThatNeedsPostgresGetsRdsWithItsPasswordInSecretsManagerAndDestroySkipsTheFinalSnapshotWhenAsked() {
+        CLOUD.handOut(HOSTS.hosts().stream().limit(1).map(TestHost::address).toList(), AwsTargetIT::cloudInit);
+        CliHarness.Result provisioned = cli().run(aws(), "deploy", CliHarness.example("node-postgres").toString(),
+                "--app", "ledger", "--target", "aws", "--admin-cidr", "10.0.0.0/8", "--until", "provision");
+
+        assertThat(provisioned.exitCode()).as(provisioned.toString()).isZero();
+        assertThat(provisioned.err()).contains("plan: create db-instance main: PostgreSQL on db.t3.micro")
+                .contains("plan: create secret database:")
+                .contains("database hivemind-ledger is available at hivemind-ledger.c0standin.us-east-1.rds"
+                        + ".amazonaws.com:5432");
+        assertThat(CLOUD.live("db-instance")).hasSize(1);
+        String password = CLOUD.attribute(CLOUD.live("db-instance").get(0), "password").orElseThrow();
+        assertThat(provisioned.err() + provisioned.out()).doesNotContain(password);
+
+        CliHarness.Result destroyed = cli().run(aws(), "destroy", "ledger", "--auto-approve", "--skip-final-snapshot");
+
+        assertThat(destroyed.exitCode()).as(destroyed.toString()).isZero();
+        assertThat(destroyed.err() + destroyed.out()).contains("no final snapshot of hivemind-ledger "
+                + "(--skip-final-snapshot)").contains("leak check: nothing tagged hivemind:app=ledger is left");
+        assertThat(CLOUD.live("db-snapshot")).isEmpty();
+        assertThat(CLOUD.live("secret")).isEmpty();
+        assertThat(CLOUD.tagged("ledger")).isEmpty();
     }
 }

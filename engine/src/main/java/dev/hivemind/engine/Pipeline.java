@@ -25,7 +25,8 @@ public final class Pipeline {
         return List.of(
                 new InitStage(services.target()),
                 new PreflightStage(services.stackAnalyzer(), services.target(), settings),
-                new AnalyzeStage(services.sourceFetcher(), services.stackAnalyzer(), settings),
+                new AnalyzeStage(services.sourceFetcher(), services.stackAnalyzer(), settings,
+                        java.util.Optional.of(services.target())),
                 new BuildStage(services.artifactBuilder()),
                 new ProvisionStage(services.target()),
                 new DeployStage(services.target()),

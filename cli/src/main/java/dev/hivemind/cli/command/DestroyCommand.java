@@ -53,6 +53,10 @@ public final class DestroyCommand implements Callable<Integer>, WritesHome {
             + "/var/lib/hivemind, the hivemind user) from each of the app's hosts that runs no other app.")
     boolean purgeHost;
 
+    @Option(names = "--skip-final-snapshot", description = "Target aws: delete the RDS database without a final "
+            + "snapshot (by default one is taken and kept, named hivemind-APP-final-TIME).")
+    boolean skipFinalSnapshot;
+
     @Option(names = "--skip-hooks", description = "Do not run hivemind.yaml's pre-destroy hook.")
     boolean skipHooks;
 
@@ -99,7 +103,8 @@ public final class DestroyCommand implements Callable<Integer>, WritesHome {
         if (purgeHost) {
             target.destroyAndPurgeHosts(app, line -> invocation.err().println("    │ " + line));
         } else {
-            target.destroy(app, line -> invocation.err().println("    │ " + line));
+            target.destroy(app, new Target.DestroyOptions(skipFinalSnapshot),
+                    line -> invocation.err().println("    │ " + line));
         }
         List<String> purged = purgeData ? target.purgeData(app, line -> invocation.err().println("    │ " + line))
                 : List.of();

@@ -95,7 +95,8 @@ public final class PreflightCommand implements Callable<Integer>, WritesHome {
         Preflight preflight = new Preflight(wiring.analyzer(), StageSettings.defaults(),
                 invocation.environment().getOrDefault("PATH", ""));
         Optional<TechStack> stack = location.map(where -> analyzed(where, wiring));
-        List<PreflightCheck> checks = new ArrayList<>(stack.map(preflight::stack).orElse(List.of()));
+        List<PreflightCheck> checks = new ArrayList<>(stack.map(preflight::stack)
+                .map(found -> Preflight.forTarget(found, chosen)).orElse(List.of()));
         DeployRequest request = new DeployRequest(location.map(SourceLocation::display)
                 .orElse(invocation.workingDirectory().toString()), appDir, Strategy.BLUE_GREEN, port, false)
                 .withHosts(hosts).withCloud(cloud).withCluster(cluster);

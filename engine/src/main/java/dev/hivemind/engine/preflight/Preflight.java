@@ -48,6 +48,20 @@ public final class Preflight {
         this.postgres = new PostgresBinaries(path, postgresRoots);
     }
 
+    /**
+     * {@code checks} for a deployment to {@code target}: when the target runs the app's PostgreSQL elsewhere
+     * ({@link dev.hivemind.api.Target#providesPostgres}), the check of this machine's PostgreSQL server binaries
+     * passes, saying so.
+     */
+    public static List<PreflightCheck> forTarget(List<PreflightCheck> checks, dev.hivemind.api.Target target) {
+        if (!target.providesPostgres()) {
+            return checks;
+        }
+        return checks.stream().map(check -> check.name().equals(PostgresBinaries.NAME) ? new PreflightCheck(
+                PostgresBinaries.NAME, true, true, "the " + target.name() + " target runs the app's PostgreSQL; "
+                + "this machine needs no PostgreSQL server", "none") : check).toList();
+    }
+
     /** The stack's tools, each with its version judged, and PostgreSQL's server binaries when the app uses it. */
     public List<PreflightCheck> stack(TechStack stack) {
         return stack(stack, Optional.empty());

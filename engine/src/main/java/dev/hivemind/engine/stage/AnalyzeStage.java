@@ -38,11 +38,19 @@ public final class AnalyzeStage implements Stage {
     private final SourceFetcher fetcher;
     private final StackAnalyzer analyzer;
     private final Preflight preflight;
+    private final Optional<dev.hivemind.api.Target> target;
 
     public AnalyzeStage(SourceFetcher fetcher, StackAnalyzer analyzer, StageSettings settings) {
+        this(fetcher, analyzer, settings, Optional.empty());
+    }
+
+    /** {@code target}: the deployment's, whose database server the tools check takes into account. */
+    public AnalyzeStage(SourceFetcher fetcher, StackAnalyzer analyzer, StageSettings settings,
+                        Optional<dev.hivemind.api.Target> target) {
         this.fetcher = fetcher;
         this.analyzer = analyzer;
         this.preflight = new Preflight(analyzer, settings);
+        this.target = target;
     }
 
     @Override
@@ -72,7 +80,9 @@ public final class AnalyzeStage implements Stage {
             context.info("evidence: " + String.join("; ", stack.evidence()));
         }
         if (location instanceof SourceLocation.GitUrl && preflightRan(state)) {
-            PreflightReport.settle(preflight.stack(stack, Optional.of(context.environment().keySet())), context,
+            List<dev.hivemind.api.PreflightCheck> checks = preflight.stack(stack,
+                    Optional.of(context.environment().keySet()));
+            PreflightReport.settle(target.map(chosen -> Preflight.forTarget(checks, chosen)).orElse(checks), context,
                     Agent.COMPILER, "Checking the tools and the database " + stack.language() + " apps need, after "
                     + "analyzing " + location.display());
         }

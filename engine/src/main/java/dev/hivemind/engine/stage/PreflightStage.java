@@ -49,7 +49,8 @@ public final class PreflightStage implements Stage {
         List<PreflightCheck> checks = new ArrayList<>();
         Optional<TechStack> stack = knownStack(state);
         stack.ifPresentOrElse(
-                known -> checks.addAll(preflight.stack(known, Optional.of(context.environment().keySet()))),
+                known -> checks.addAll(Preflight.forTarget(preflight.stack(known,
+                        Optional.of(context.environment().keySet())), target)),
                 () -> context.info("the tools the app needs are checked once the repository is analyzed"));
         checks.addAll(target.preflight(state.request(), state.app(), stack));
         checks.addAll(preflight.host(context.paths().home()));

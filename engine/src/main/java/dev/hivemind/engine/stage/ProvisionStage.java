@@ -39,7 +39,10 @@ public final class ProvisionStage implements Stage {
     public List<String> plan(DeploymentState state) {
         List<String> plan = new ArrayList<>(target.plan(new Target.ProvisionRequest(state.app(), state.deploymentId(),
                 state.request(), state.techStack())));
-        state.techStack().filter(TechStack::databaseNeedsServer).ifPresent(stack -> plan.add(stack.databaseType()
+        // a target that runs the app's PostgreSQL elsewhere (aws: RDS) has it in its own plan above
+        state.techStack().filter(TechStack::databaseNeedsServer).filter(stack -> !(target.providesPostgres()
+                && stack.databaseType().filter(DatabaseChoice.POSTGRESQL::equals).isPresent()))
+                .ifPresent(stack -> plan.add(stack.databaseType()
                 .filter(DatabaseChoice.POSTGRESQL::equals).map(engine -> "create (or start) the private PostgreSQL "
                         + "of " + state.app() + " with its role, database and generated password, unless "
                         + DatabaseChoice.VARIABLE + " is given").orElse("connect the app to the "

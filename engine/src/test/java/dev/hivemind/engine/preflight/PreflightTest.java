@@ -220,4 +220,26 @@ class PreflightTest {
             return Optional.of(Integer.parseInt(version.split("\\.")[0]) >= major);
         }
     }
+
+    @Test
+    void aTargetThatRunsPostgresElsewhereNeedsNoServerBinariesHere() {
+        List<PreflightCheck> missing = List.of(new PreflightCheck(PostgresBinaries.NAME, false, true, "the app uses "
+                + "PostgreSQL, but initdb and pg_ctl are not found", "apt-get install postgresql"),
+                new PreflightCheck("node", true, true, "node 22", "none"));
+
+        assertThat(Preflight.forTarget(missing, target(false))).isEqualTo(missing);
+        assertThat(Preflight.forTarget(missing, target(true))).containsExactly(new PreflightCheck(
+                PostgresBinaries.NAME, true, true, "the cloud target runs the app's PostgreSQL; this machine needs no "
+                + "PostgreSQL server", "none"), missing.get(1));
+    }
+
+    /** A target whose only answers are its name and whether it provides PostgreSQL. */
+    private static dev.hivemind.api.Target target(boolean providesPostgres) {
+        return (dev.hivemind.api.Target) java.lang.reflect.Proxy.newProxyInstance(PreflightTest.class.getClassLoader(),
+                new Class<?>[] {dev.hivemind.api.Target.class}, (proxy, method, arguments) -> switch (method.getName()) {
+                    case "name" -> "cloud";
+                    case "providesPostgres" -> providesPostgres;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
 }

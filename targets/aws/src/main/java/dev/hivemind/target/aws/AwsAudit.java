@@ -54,6 +54,9 @@ final class AwsAudit {
         long failed = aws.stream().filter(check -> !check.passed()).count();
         aws.stream().filter(check -> !check.passed()).forEach(check -> recommendations.add("Fix " + check.name()
                 + ": " + check.detail()));
+        aws.stream().filter(check -> check.detail().startsWith(Inspector.NOT_ENABLED)).findFirst().ifPresent(check ->
+                recommendations.add("Have Amazon Inspector scan the instances: aws inspector2 enable --resource-types "
+                        + "EC2 (paid; its findings then show here)"));
         if (certificate.isEmpty()) {
             recommendations.add("Serve HTTPS on the load balancer: pass --certificate-arn (and --domain)");
         }

@@ -19,7 +19,10 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.inspector2.Inspector2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -40,6 +43,9 @@ final class AwsClients implements AutoCloseable {
     private StsClient sts;
     private RdsClient rds;
     private AcmClient acm;
+    private SecretsManagerClient secrets;
+    private ResourceGroupsTaggingApiClient tagging;
+    private Inspector2Client inspector;
 
     private AwsClients(Region region, Map<String, String> environment, AwsCredentialsProvider credentials) {
         this.region = region;
@@ -171,18 +177,40 @@ final class AwsClients implements AutoCloseable {
         return acm;
     }
 
+    synchronized SecretsManagerClient secrets() {
+        if (secrets == null) {
+            secrets = configure(SecretsManagerClient.builder(), Service.SECRETS_MANAGER).build();
+        }
+        return secrets;
+    }
+
+    synchronized ResourceGroupsTaggingApiClient tagging() {
+        if (tagging == null) {
+            tagging = configure(ResourceGroupsTaggingApiClient.builder(), Service.TAGGING).build();
+        }
+        return tagging;
+    }
+
+    synchronized Inspector2Client inspector() {
+        if (inspector == null) {
+            inspector = configure(Inspector2Client.builder(), Service.INSPECTOR).build();
+        }
+        return inspector;
+    }
+
     private <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>>
             B configure(B builder, Service service) {
         builder.region(region).credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(strategy -> strategy.maxAttempts(MAX_ATTEMPTS)).build());
+                        .retryStrategy(strategy -> strategy.maxAttempts(MAX_ATTEMPTS))
+                        .addExecutionInterceptor(new CallNames()).build());
         endpoint(service, environment).ifPresent(builder::endpointOverride);
         return builder;
     }
 
     @Override
     public synchronized void close() {
-        for (AutoCloseable client : new AutoCloseable[] {ec2, elb, sts, rds, acm}) {
+        for (AutoCloseable client : new AutoCloseable[] {ec2, elb, sts, rds, acm, secrets, tagging, inspector}) {
             if (client != null) {
                 try {
                     client.close();
@@ -195,7 +223,8 @@ final class AwsClients implements AutoCloseable {
 
     /** The services HiveMind calls, with the suffix of their {@code AWS_ENDPOINT_URL_} variable. */
     enum Service {
-        EC2("EC2"), ELB("ELASTIC_LOAD_BALANCING_V2"), RDS("RDS"), ACM("ACM"), STS("STS");
+        EC2("EC2"), ELB("ELASTIC_LOAD_BALANCING_V2"), RDS("RDS"), ACM("ACM"), STS("STS"),
+        SECRETS_MANAGER("SECRETS_MANAGER"), TAGGING("RESOURCE_GROUPS_TAGGING_API"), INSPECTOR("INSPECTOR2");
 
         final String variable;
 

@@ -24,7 +24,8 @@ final class AwsErrors {
             "TooManyRequestsException");
     private static final Set<String> EXPIRED = Set.of("ExpiredToken", "ExpiredTokenException", "RequestExpired",
             "AuthFailure", "InvalidClientTokenId", "SignatureDoesNotMatch");
-    private static final Pattern ACTION = Pattern.compile("perform: ([a-z0-9-]+:[A-Za-z0-9]+)");
+    private static final Pattern ACTION = Pattern.compile("(?:perform: |" + CallNames.MARK
+            + ")([a-z0-9-]+:[A-Za-z0-9]+)");
 
     private AwsErrors() {
     }
@@ -63,10 +64,17 @@ final class AwsErrors {
                     + AwsClients.MAX_ATTEMPTS + " attempts (" + said + ")", context, "Wait a minute, then run "
                     + "hivemind resume ID", e);
         }
-        if (code.endsWith("LimitExceeded") || code.startsWith("TooMany")) {
+        if (code.endsWith("LimitExceeded") || code.endsWith("LimitExceededException") || code.startsWith("TooMany")
+                || code.contains("QuotaExceeded")) {
             return new InfrastructureException(Agent.PROVISIONER, "an AWS quota is exceeded (" + said + ")", context,
                     "Free some (aws ec2 describe-instances, describe-vpcs...) or ask for more in the Service Quotas "
                     + "console, then run hivemind resume ID", e);
+        }
+        if (code.equals("InvalidParameterCombination") && String.valueOf(message).contains("DBInstanceClass")) {
+            return new InfrastructureException(Agent.PROVISIONER, "RDS does not offer this database class here ("
+                    + said + ")", context, "Choose another aws.database.instance_class in hivemind.yaml (aws rds "
+                    + "describe-orderable-db-instance-options --engine postgres lists those of the region), then "
+                    + "run hivemind resume ID", e);
         }
         if (code.equals("Unsupported") || String.valueOf(message).contains("instance type")) {
             return new InfrastructureException(Agent.PROVISIONER, "AWS does not offer what was asked here (" + said

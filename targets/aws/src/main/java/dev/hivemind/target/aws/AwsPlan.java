@@ -16,7 +16,7 @@ import java.util.Optional;
  * the app needs one; the load balancer with its target group and listeners; a certificate when a domain is given.
  */
 record AwsPlan(String app, String instanceType, int instances, int appPort, String adminCidr, boolean database,
-               String databaseClass, int databaseStorageGb, Optional<String> domain, Optional<String> certificateArn,
+               String databaseClass, int databaseStorageGb, String databaseName, Optional<String> domain, Optional<String> certificateArn,
                List<PlannedResource> resources) {
     static final String VPC_CIDR = "10.0.0.0/16";
     static final List<String> PUBLIC_CIDRS = List.of("10.0.0.0/24", "10.0.1.0/24");
@@ -24,6 +24,7 @@ record AwsPlan(String app, String instanceType, int instances, int appPort, Stri
     static final int ROOT_VOLUME_GB = 20;
     static final String DEFAULT_DATABASE_CLASS = "db.t3.micro";
     static final int DEFAULT_DATABASE_GB = 20;
+    private static final String DOMAIN = "(?=.{1,253}$)(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}";
 
     AwsPlan {
         resources = List.copyOf(resources);
@@ -38,15 +39,14 @@ record AwsPlan(String app, String instanceType, int instances, int appPort, Stri
      */
     static AwsPlan of(String app, CloudSettings settings, Optional<TechStack> stack, int appPort) {
         String adminCidr = adminCidr(settings.adminCidr());
-        if (settings.domain().isPresent() && settings.certificateArn().isEmpty()) {
-            throw new InvalidInputException(Agent.PROVISIONER, "--domain " + settings.domain().get() + " needs a "
-                    + "certificate, and HiveMind does not request ACM certificates yet", "Planning HTTPS on the load "
-                    + "balancer", "Request one (aws acm request-certificate --domain-name " + settings.domain().get()
-                    + " --validation-method DNS), add its DNS record, and pass --certificate-arn ARN with --domain");
-        }
+        settings.domain().filter(domain -> !domain.matches(DOMAIN)).ifPresent(domain -> {
+            throw new InvalidInputException(Agent.PROVISIONER, "'" + domain + "' is not a domain name",
+                    "Planning HTTPS on the load balancer", "Pass the name the app is served at, e.g. --domain "
+                    + "shop.example.com");
+        });
         String type = settings.instanceType().orElseGet(() -> sizeFor(stack));
         int count = settings.instances() == 0 ? 1 : settings.instances();
-        boolean database = stack.map(TechStack::databaseNeedsServer).orElse(false);
+        boolean database = stack.filter(AwsPlan::needsPostgres).isPresent();
         String dbClass = settings.database().instanceClass().orElse(DEFAULT_DATABASE_CLASS);
         int dbGb = settings.database().storageGb() == 0 ? DEFAULT_DATABASE_GB : settings.database().storageGb();
         List<PlannedResource> planned = new ArrayList<>();
@@ -81,8 +81,11 @@ record AwsPlan(String app, String instanceType, int instances, int appPort, Stri
         }
         if (database) {
             planned.add(new PlannedResource("db-subnet-group", "main", "the two private subnets", 0));
+            planned.add(new PlannedResource("secret", "database", "the database's master password, generated here, "
+                    + "kept only in Secrets Manager", PriceTable.SECRET_MONTH));
             planned.add(new PlannedResource("db-instance", "main", "PostgreSQL on " + dbClass + ", " + dbGb
-                    + " GB encrypted, private subnets, not publicly accessible, backups on",
+                    + " GB gp3 encrypted, private subnets, not publicly accessible, backups kept "
+                    + Database.BACKUP_DAYS + " days",
                     PriceTable.databaseMonthly(dbClass) + dbGb * PriceTable.RDS_STORAGE_GB_MONTH));
         }
         planned.add(new PlannedResource("load-balancer", "main", "application, internet-facing, in the two public "
@@ -90,15 +93,30 @@ record AwsPlan(String app, String instanceType, int instances, int appPort, Stri
                 + PriceTable.ALB_LCU_HOURLY + 2 * PriceTable.PUBLIC_IPV4_HOURLY)));
         planned.add(new PlannedResource("target-group", "main", "HTTP " + appPort + " on the instances, health "
                 + "checked", 0));
-        boolean https = settings.certificateArn().isPresent();
+        boolean https = settings.certificateArn().isPresent() || settings.domain().isPresent();
+        if (settings.certificateArn().isEmpty() && settings.domain().isPresent()) {
+            planned.add(new PlannedResource("certificate", "main", "ACM, " + settings.domain().get() + ", DNS "
+                    + "validation: its records are printed, and provisioning waits until ACM has issued it", 0));
+        }
         planned.add(new PlannedResource("listener", "http", https ? "80: redirect to HTTPS" : "80: forward to the "
                 + "instances", 0));
         if (https) {
-            planned.add(new PlannedResource("listener", "https", "443: TLS with " + settings.certificateArn().get()
-                    + ", forward to the instances", 0));
+            planned.add(new PlannedResource("listener", "https", "443: TLS with " + settings.certificateArn()
+                    .orElse("the ACM certificate of " + settings.domain().orElse("")) + ", forward to the instances",
+                    0));
         }
-        return new AwsPlan(app, type, count, appPort, adminCidr, database, dbClass, dbGb, settings.domain(),
+        return new AwsPlan(app, type, count, appPort, adminCidr, database, dbClass, dbGb,
+                Database.databaseName(app, stack.flatMap(TechStack::databaseName)), settings.domain(),
                 settings.certificateArn(), planned);
+    }
+
+    /**
+     * Whether the app needs a PostgreSQL server, which RDS gives it. An app that needs another server (MySQL) gets
+     * none here: the engine refuses it unless the user gives its {@code DATABASE_URL}.
+     */
+    static boolean needsPostgres(TechStack stack) {
+        return stack.databaseNeedsServer() && stack.databaseType().map(type -> type.equals("postgresql"))
+                .orElse(false);
     }
 
     /** The instance type for a stack: t3.micro for Go and static sites, t3.small for Node.js, Python and Java. */

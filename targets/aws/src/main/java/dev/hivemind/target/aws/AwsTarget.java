@@ -1,5 +1,6 @@
 package dev.hivemind.target.aws;
 
+import dev.hivemind.api.DatabaseInfo;
 import dev.hivemind.api.DeploymentConfig;
 import dev.hivemind.api.Infrastructure;
 import dev.hivemind.api.PreflightCheck;
@@ -16,6 +17,7 @@ import dev.hivemind.api.remote.HostSelection;
 import dev.hivemind.api.remote.HostStatus;
 import dev.hivemind.api.remote.SshHost;
 import dev.hivemind.api.state.DeployRequest;
+import dev.hivemind.target.database.JavaDatabaseVariables;
 import dev.hivemind.target.ssh.SshTarget;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +55,12 @@ public final class AwsTarget implements Target {
         return NAME;
     }
 
+    /** RDS: this machine needs no PostgreSQL server for an app that uses one. */
+    @Override
+    public boolean providesPostgres() {
+        return true;
+    }
+
     @Override
     public List<PreflightCheck> preflight(DeployRequest request, String app) {
         return preflight(request, app, Optional.empty());
@@ -63,7 +71,7 @@ public final class AwsTarget implements Target {
     public List<PreflightCheck> preflight(DeployRequest request, String app, Optional<TechStack> stack) {
         AwsClients aws = clients(request);
         String who = Identity.check(aws);
-        refuseDatabase(AwsPlan.of(app, request.cloud(), stack, publicPort(request)));
+        AwsPlan.of(app, request.cloud(), stack, publicPort(request));
         return List.of(new PreflightCheck("aws credentials", true, true, who + ", " + aws.describeEndpoints(), ""));
     }
 
@@ -84,7 +92,7 @@ public final class AwsTarget implements Target {
         DeployRequest asked = request.request();
         AwsClients aws = clients(asked);
         progress.line("AWS: " + Identity.check(aws) + ", " + aws.describeEndpoints());
-        AwsPlan plan = refuseDatabase(AwsPlan.of(request.app(), asked.cloud(), request.stack(), publicPort(asked)));
+        AwsPlan plan = AwsPlan.of(request.app(), asked.cloud(), request.stack(), publicPort(asked));
         plan.lines().forEach(line -> progress.line("plan: " + line));
         String healthPath = asked.health().path().or(() -> request.stack().flatMap(TechStack::healthCheckPath))
                 .orElse("/");
@@ -99,16 +107,19 @@ public final class AwsTarget implements Target {
         HostSelection selection = new HostSelection(servers, Optional.of(privateKey), 1, asked.hosts().harden());
         Infrastructure onHosts = hosts.provision(new ProvisionRequest(request.app(), request.deploymentId(),
                 asked.withHosts(selection), request.stack()), progress);
-        return infrastructure(made.ledger(), onHosts, made.loadBalancerDns(), plan);
+        return infrastructure(made, onHosts, plan);
     }
 
-    private static Infrastructure infrastructure(AwsLedger ledger, Infrastructure onHosts, String dns, AwsPlan plan) {
+    private static Infrastructure infrastructure(AwsProvisioning.Provisioned made, Infrastructure onHosts,
+                                                 AwsPlan plan) {
+        AwsLedger ledger = made.ledger();
+        String dns = made.loadBalancerDns();
         Map<String, String> properties = new TreeMap<>(onHosts.properties());
         properties.put(REGION, ledger.region());
         properties.put(LOAD_BALANCER, dns);
         properties.put(MONTHLY, String.format(java.util.Locale.ROOT, "%.2f", plan.monthlyCost()));
         plan.domain().ifPresent(domain -> properties.put("domain", domain));
-        plan.certificateArn().ifPresent(arn -> properties.put(CERTIFICATE, arn));
+        made.certificateArn().ifPresent(arn -> properties.put(CERTIFICATE, arn));
         List<Resource> resources = new ArrayList<>();
         for (AwsLedger.Entry entry : ledger.resources()) {
             resources.add(new Resource(entry.kind(), entry.id(), "hivemind:role=" + entry.role() + " in "
@@ -118,10 +129,32 @@ public final class AwsTarget implements Target {
         return new Infrastructure(NAME, properties, resources);
     }
 
+    /**
+     * The app's RDS PostgreSQL, made by {@link #provision} when the app needs one: where it is, never its password
+     * (that stays in Secrets Manager and reaches the app only in its environment on the instances).
+     */
+    @Override
+    public DatabaseInfo provisionDatabase(DatabaseRequest request, Progress progress) {
+        AwsLedger ledger = AwsLedger.load(home, request.app()).orElseThrow(() -> notProvisioned(request.app()));
+        Optional<String> identifier = ledger.id("db-instance", "main");
+        if (!request.engine().equals("postgresql") || identifier.isEmpty()) {
+            return Target.super.provisionDatabase(request, progress);
+        }
+        var instance = AwsErrors.translated("Reading the RDS instance of " + request.app(), () ->
+                Database.find(clients(ledger).rds(), identifier.get())).orElseThrow(() -> notProvisioned(
+                request.app()));
+        progress.line("RDS PostgreSQL " + instance.dbInstanceIdentifier() + " (" + instance.dbInstanceClass()
+                + ", encrypted, private subnets); its password is in Secrets Manager: " + ledger.id("secret",
+                "database").orElse(""));
+        return new DatabaseInfo("postgresql", true, instance.endpoint().address(), instance.endpoint().port(),
+                instance.dbName(), instance.masterUsername(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.ofNullable(instance.engineVersion()).map(version -> version.replaceFirst("\\..*", "")));
+    }
+
     @Override
     public DeploymentConfig deploy(ReleaseSpec release, Progress progress) {
-        DeploymentConfig config = hosts.deploy(release, progress);
         AwsLedger ledger = AwsLedger.load(home, release.app()).orElseThrow(() -> notProvisioned(release.app()));
+        DeploymentConfig config = hosts.deploy(withDatabase(release, ledger), progress);
         String group = ledger.id("target-group", "main").orElseThrow(() -> notProvisioned(release.app()));
         LoadBalancing balancing = new LoadBalancing(clients(ledger).elb(), null, null);
         long deadline = System.nanoTime() + HEALTH_DEADLINE.toNanos();
@@ -146,12 +179,35 @@ public final class AwsTarget implements Target {
         }
     }
 
+    /**
+     * The release with {@code DATABASE_URL} of the app's RDS database (and, for a Java app, the JDBC and Spring
+     * variables the local target gives), read from RDS and Secrets Manager now, unless the user gave one.
+     */
+    ReleaseSpec withDatabase(ReleaseSpec release, AwsLedger ledger) {
+        if (ledger.id("db-instance", "main").isEmpty() || release.environment().containsKey("DATABASE_URL")) {
+            return release;
+        }
+        AwsClients aws = clients(ledger);
+        String url = AwsErrors.translated("Reading the database of " + release.app(), () -> Database.url(aws.rds(),
+                aws.secrets(), ledger));
+        Map<String, String> environment = new TreeMap<>(release.environment());
+        environment.put("DATABASE_URL", url);
+        JavaDatabaseVariables.of(release.startCommand(), release.artifact(), url).forEach(environment::putIfAbsent);
+        return new ReleaseSpec(release.app(), release.releaseId(), release.artifact(), release.startCommand(),
+                environment, release.healthPath(), release.strategy(), release.infrastructure(), release.health(),
+                release.rollout(), release.resume(), release.fixedPort());
+    }
+
     @Override
     public SecurityConfig harden(String app, DeploymentConfig config, Infrastructure infrastructure) {
         SecurityConfig onHosts = hosts.harden(app, config, infrastructure);
         AwsLedger ledger = AwsLedger.load(home, app).orElseThrow(() -> notProvisioned(app));
-        var aws = AwsErrors.translated("Auditing the AWS resources of " + app, () ->
-                AwsAudit.checks(clients(ledger).ec2(), app));
+        var aws = AwsErrors.translated("Auditing the AWS resources of " + app, () -> {
+            List<dev.hivemind.api.SecurityCheck> checks = new ArrayList<>(AwsAudit.checks(clients(ledger).ec2(), app));
+            checks.add(Inspector.check(clients(ledger).inspector(), Ec2Inventory.find(clients(ledger).ec2(),
+                    "instance", Tags.filters(app))));
+            return checks;
+        });
         return AwsAudit.combined(onHosts, aws, Optional.ofNullable(infrastructure.properties().get(CERTIFICATE)));
     }
 
@@ -187,6 +243,12 @@ public final class AwsTarget implements Target {
     /** Removes the app from its instances when they answer, then every AWS resource, then checks nothing is left. */
     @Override
     public void destroy(String app, Progress progress) {
+        destroy(app, DestroyOptions.defaults(), progress);
+    }
+
+    /** {@link #destroy(String, Progress)}; {@code --skip-final-snapshot} deletes RDS without its final snapshot. */
+    @Override
+    public void destroy(String app, DestroyOptions options, Progress progress) {
         Optional<AwsLedger> ledger = AwsLedger.load(home, app);
         if (ledger.isEmpty()) {
             progress.line("no AWS resources are recorded for " + app + " on this machine: nothing to remove");
@@ -198,29 +260,18 @@ public final class AwsTarget implements Target {
             progress.line("the instances did not answer (" + e.getMessage() + "); they are terminated next");
         }
         List<String> left = AwsErrors.translated("Destroying the AWS resources of " + app, () ->
-                AwsProvisioning.destroy(clients(ledger.get()), home, ledger.get(), progress));
+                AwsProvisioning.destroy(clients(ledger.get()), home, ledger.get(), options.skipFinalSnapshot(),
+                        progress));
         if (!left.isEmpty()) {
-            throw new InfrastructureException(Agent.PROVISIONER, "resources tagged hivemind:app=" + app + " are still "
-                    + "there after the teardown: " + left, "Checking that nothing of " + app + " is left on AWS",
-                    "Run hivemind destroy " + app + " again; if they stay, delete them in the AWS console (search "
-                    + "the tag hivemind:app=" + app + ") or with aws ec2 delete-*/aws elbv2 delete-*");
+            throw new InfrastructureException(Agent.PROVISIONER, left.size() + " resource(s) of " + app + " are "
+                    + "still there after the teardown:\n  " + String.join("\n  ", left), "Checking that nothing "
+                    + "of " + app + " is left on AWS (Resource Groups Tagging API and describes)", "Run hivemind "
+                    + "destroy " + app + " again; if they stay, remove each with the command shown, or in the AWS "
+                    + "console's Resource Groups & Tag Editor (tag hivemind:app=" + app + ")");
         }
         progress.line("leak check: nothing tagged hivemind:app=" + app + " is left in " + ledger.get().region());
         AwsLedger.forget(home, app);
         KeyFiles.forget(home, app);
-    }
-
-    /** An app that needs a database server: RDS is planned (and priced) but this version does not create it. */
-    private static AwsPlan refuseDatabase(AwsPlan plan) {
-        if (plan.database()) {
-            throw new dev.hivemind.api.error.InvalidInputException(Agent.PROVISIONER, plan.app() + " needs a "
-                    + "PostgreSQL server, and the aws target does not create RDS databases yet (it would cost "
-                    + String.format(java.util.Locale.ROOT, "$%.2f", plan.resources().stream().filter(resource ->
-                    resource.kind().equals("db-instance")).mapToDouble(PlannedResource::monthly).sum())
-                    + " a month)", "Planning the AWS resources of " + plan.app(), "Deploy it with --target local "
-                    + "or ssh, or remove the database driver; nothing was created on AWS");
-        }
-        return plan;
     }
 
     private static InfrastructureException notProvisioned(String app) {

@@ -28,8 +28,10 @@ final class PriceTable {
             "db.t4g.small", 0.032, "db.m6i.large", 0.178);
     /** EBS gp3, per GB-month. */
     static final double EBS_GP3_GB_MONTH = 0.08;
-    /** RDS gp2 storage, per GB-month. */
+    /** RDS gp3 storage, per GB-month (the same as gp2's). */
     static final double RDS_STORAGE_GB_MONTH = 0.115;
+    /** A Secrets Manager secret, per month (API calls beyond a few are $0.05 per 10,000). */
+    static final double SECRET_MONTH = 0.40;
     /** An Application Load Balancer, per hour, plus one load balancer capacity unit per hour (a small app's use). */
     static final double ALB_HOURLY = 0.0225;
     static final double ALB_LCU_HOURLY = 0.008;

@@ -44,6 +44,16 @@ record Tags(String app, String deployment) {
                 .builder().key(tag.getKey()).value(tag.getValue()).build()).toList();
     }
 
+    List<software.amazon.awssdk.services.rds.model.Tag> rds(String role) {
+        return of(role).entrySet().stream().map(tag -> software.amazon.awssdk.services.rds.model.Tag.builder()
+                .key(tag.getKey()).value(tag.getValue()).build()).toList();
+    }
+
+    List<software.amazon.awssdk.services.secretsmanager.model.Tag> secrets(String role) {
+        return of(role).entrySet().stream().map(tag -> software.amazon.awssdk.services.secretsmanager.model.Tag
+                .builder().key(tag.getKey()).value(tag.getValue()).build()).toList();
+    }
+
     /** The EC2 filters that find the app's resource of {@code role}. */
     static List<Filter> filters(String app, String role) {
         List<Filter> filters = new ArrayList<>(filters(app));

@@ -5,6 +5,12 @@ import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.InfrastructureException;
 import dev.hivemind.api.host.HivemindHome;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,10 +19,14 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DbSubnetGroupNotFoundException;
 
 /**
- * Removes an app's AWS resources in dependency order: listeners, load balancer, target group, instances (waiting
- * until they are terminated), key pair, security groups (their cross-references first), route tables, internet
+ * Removes an app's AWS resources in dependency order: listeners, load balancer, target group, the certificate
+ * HiveMind requested, instances (waiting until they are terminated), the RDS instance (with a final snapshot unless
+ * skipped; waiting until it is gone), its secret and DB subnet group, key pair, security groups (their cross-references first), route tables, internet
  * gateway, subnets, VPC. What it removes is what the ledger names and what the tags find (a killed run may have made
  * something it never recorded); a resource already gone is skipped, so destroy can run again after a failure. A
  * {@code DependencyViolation} (AWS still releasing a dependency) is retried. Then the leak check: anything still tagged
@@ -26,17 +36,29 @@ final class Teardown {
     private static final int DEPENDENCY_ATTEMPTS = 30;
     private static final Duration INSTANCE_DEADLINE = Duration.ofMinutes(10);
 
+    /** The kinds the leak check describes directly (by tags or by name). */
+    private static final Set<String> DESCRIBED = Set.of("instance", "key-pair", "security-group", "route-table",
+            "internet-gateway", "subnet", "vpc", "load-balancer", "listener", "target-group", "db-instance",
+            "db-subnet-group", "secret");
+    private static final Duration DATABASE_DEADLINE = Duration.ofMinutes(40);
+    private static final DateTimeFormatter SNAPSHOT_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    private final AwsClients aws;
     private final Ec2Client ec2;
     private final LoadBalancing balancing;
     private final HivemindHome home;
+    private final boolean skipFinalSnapshot;
     private final Progress progress;
     private AwsLedger ledger;
 
-    Teardown(Ec2Client ec2, LoadBalancing balancing, HivemindHome home, AwsLedger ledger, Progress progress) {
-        this.ec2 = ec2;
-        this.balancing = balancing;
+    Teardown(AwsClients aws, HivemindHome home, AwsLedger ledger, boolean skipFinalSnapshot, Progress progress) {
+        this.aws = aws;
+        this.ec2 = aws.ec2();
+        this.balancing = new LoadBalancing(aws.elb(), null, null);
         this.home = home;
         this.ledger = ledger;
+        this.skipFinalSnapshot = skipFinalSnapshot;
         this.progress = progress;
     }
 
@@ -53,7 +75,9 @@ final class Teardown {
         balancing.targetGroup(app).ifPresent(group -> retryingDependencies("target group " + group.targetGroupName(),
                 () -> balancing.deleteTargetGroup(group.targetGroupArn())));
         forgetKind("target-group");
+        deleteCertificate(app);
         terminateInstances(app);
+        deleteDatabase(app);
         for (String name : ids("key-pair", app)) {
             retryingDependencies("key pair " + name, () -> ec2.deleteKeyPair(request -> request.keyName(name)));
         }
@@ -99,6 +123,68 @@ final class Teardown {
         }
         progress.line("terminated instance(s) " + String.join(", ", instances));
         forgetKind("instance");
+    }
+
+    /** The ACM certificate HiveMind requested for {@code --domain} (never one given with --certificate-arn). */
+    private void deleteCertificate(String app) {
+        Set<String> arns = new LinkedHashSet<>();
+        ledger.ofKind("certificate").forEach(entry -> arns.add(entry.id()));
+        Certificates.find(aws.acm(), app, null).ifPresent(arns::add);
+        for (String arn : arns) {
+            retryingDependencies("certificate " + arn, () -> aws.acm().deleteCertificate(request -> request
+                    .certificateArn(arn)));
+        }
+        forgetKind("certificate");
+    }
+
+    /**
+     * Deletes the RDS instance (with a final snapshot, unless skipped) and waits until it is gone, then the secret
+     * of its password (for good, no recovery window) and its DB subnet group. RDS has no tags filter on its
+     * describes: the instance and the group are found by their names, which the app's name fixes.
+     */
+    private void deleteDatabase(String app) {
+        RdsClient rds = aws.rds();
+        String identifier = ledger.id("db-instance", "main").orElse(Database.identifier(app));
+        Optional<DBInstance> found = Database.find(rds, identifier);
+        if (found.isPresent() && !"deleting".equals(found.get().dbInstanceStatus())) {
+            String snapshot = identifier + "-final-" + SNAPSHOT_TIME.format(Instant.now());
+            retryingDependencies("RDS instance " + identifier, () -> rds.deleteDBInstance(request -> {
+                request.dbInstanceIdentifier(identifier).deleteAutomatedBackups(true);
+                if (skipFinalSnapshot) {
+                    request.skipFinalSnapshot(true);
+                } else {
+                    request.skipFinalSnapshot(false).finalDBSnapshotIdentifier(snapshot);
+                }
+            }));
+            progress.line(skipFinalSnapshot ? "no final snapshot of " + identifier + " (--skip-final-snapshot)"
+                    : "final snapshot of " + identifier + ": " + snapshot + " (kept: restore it with aws rds "
+                    + "restore-db-instance-from-db-snapshot, or delete it with aws rds delete-db-snapshot "
+                    + "--db-snapshot-identifier " + snapshot + ")");
+        }
+        long deadline = System.nanoTime() + DATABASE_DEADLINE.toNanos();
+        while (Database.find(rds, identifier).isPresent()) {
+            if (System.nanoTime() > deadline) {
+                throw new InfrastructureException(Agent.PROVISIONER, "the RDS instance " + identifier + " is still "
+                        + "being deleted after " + DATABASE_DEADLINE.toMinutes() + " minutes", "Destroying the "
+                        + "database", "Run hivemind destroy again once the RDS console no longer shows it");
+            }
+            Compute.sleep();
+        }
+        if (found.isPresent()) {
+            progress.line("deleted RDS instance " + identifier);
+        }
+        forgetKind("db-instance");
+        String secret = ledger.id("secret", "database").orElse(Database.secretName(app));
+        if (Database.describeSecret(aws.secrets(), secret).filter(described -> described.deletedDate() == null)
+                .isPresent()) {
+            aws.secrets().deleteSecret(request -> request.secretId(secret).forceDeleteWithoutRecovery(true));
+            progress.line("deleted secret " + Database.secretName(app));
+        }
+        forgetKind("secret");
+        String subnetGroup = ledger.id("db-subnet-group", "main").orElse(Database.identifier(app));
+        retryingDependencies("DB subnet group " + subnetGroup, () -> rds.deleteDBSubnetGroup(request -> request
+                .dbSubnetGroupName(subnetGroup)));
+        forgetKind("db-subnet-group");
     }
 
     /** Deletes the groups after removing the rules that let one group reach another (which would block deletion). */
@@ -166,7 +252,9 @@ final class Teardown {
                     return;
                 }
                 String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-                boolean dependency = "DependencyViolation".equals(code) || "ResourceInUse".equals(code);
+                boolean dependency = "DependencyViolation".equals(code) || "ResourceInUse".equals(code)
+                        || "ResourceInUseException".equals(code)
+                        || "InvalidDBSubnetGroupStateFault".equals(code) || "InvalidDBInstanceState".equals(code);
                 if (!dependency || attempt == DEPENDENCY_ATTEMPTS) {
                     throw e;
                 }
@@ -198,17 +286,78 @@ final class Teardown {
 
     private static boolean notFound(AwsServiceException e) {
         String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
-        return code.endsWith(".NotFound") || code.endsWith("NotFound");
+        return code.endsWith(".NotFound") || code.endsWith("NotFound") || code.endsWith("NotFoundFault")
+                || code.equals("ResourceNotFoundException");
     }
 
-    /** What is still tagged with the app: the leak check's findings, one line each. */
-    static List<String> leftovers(Ec2Client ec2, LoadBalancing balancing, String app) {
-        List<String> left = new ArrayList<>();
+    /**
+     * The leak check: what is still there of the app, one line each with how to remove it. It asks the Resource
+     * Groups Tagging API for everything tagged {@code hivemind:app=APP} in the region, and describes directly what
+     * that API may not list yet (it is eventually consistent) or not at all (key pairs): the EC2 resources by their
+     * tags, the load balancer and target group, the RDS instance and DB subnet group and the secret by their names.
+     * A final snapshot is kept on purpose and not a leak.
+     */
+    static List<String> leftovers(AwsClients aws, String app) {
+        Map<String, String> left = new LinkedHashMap<>();
+        Ec2Client ec2 = aws.ec2();
         for (String kind : Ec2Inventory.KINDS) {
-            Ec2Inventory.find(ec2, kind, Tags.filters(app)).forEach(id -> left.add(kind + " " + id));
+            if (!kind.equals("key-pair")) {
+                Ec2Inventory.find(ec2, kind, Tags.filters(app)).forEach(id -> left.put(id, kind + " " + id));
+            }
         }
-        balancing.loadBalancer(app).ifPresent(lb -> left.add("load-balancer " + lb.loadBalancerArn()));
-        balancing.targetGroup(app).ifPresent(group -> left.add("target-group " + group.targetGroupArn()));
-        return left;
+        // a key pair's ARN names its id, not its name
+        ec2.describeKeyPairs(request -> request.filters(Tags.filters(app))).keyPairs().forEach(pair -> left.put(
+                pair.keyPairId() == null ? pair.keyName() : pair.keyPairId(), "key-pair " + pair.keyName()));
+        LoadBalancing balancing = new LoadBalancing(aws.elb(), null, null);
+        balancing.loadBalancer(app).ifPresent(lb -> left.put(lb.loadBalancerArn(), "load-balancer "
+                + lb.loadBalancerArn()));
+        balancing.targetGroup(app).ifPresent(group -> left.put(group.targetGroupArn(), "target-group "
+                + group.targetGroupArn()));
+        Database.find(aws.rds(), Database.identifier(app)).ifPresent(db -> left.put(db.dbInstanceArn(),
+                "db-instance " + db.dbInstanceIdentifier()));
+        subnetGroup(aws.rds(), Database.identifier(app)).ifPresent(arn -> left.put(arn, "db-subnet-group "
+                + Database.identifier(app)));
+        Database.describeSecret(aws.secrets(), Database.secretName(app)).filter(secret -> secret.deletedDate() == null)
+                .ifPresent(secret -> left.put(secret.arn(), "secret " + secret.arn()));
+        for (String arn : Tagging.arns(aws.tagging(), app)) {
+            String kind = Tagging.kind(arn);
+            // the describes above are authoritative for their kinds; the tagging API lists deleted resources for a
+            // while after (it is eventually consistent), which would fail a clean destroy
+            if (DESCRIBED.contains(kind) || (kind.equals("certificate") && !certificateExists(aws, arn))
+                    || (kind.equals("volume") && !volumeExists(ec2, arn.substring(arn.lastIndexOf('/') + 1)))) {
+                continue;
+            }
+            boolean known = left.keySet().stream().anyMatch(id -> arn.equals(id) || arn.endsWith("/" + id)
+                    || arn.endsWith(":" + id)) || left.values().stream().anyMatch(line -> arn.endsWith(":db:"
+                    + line.substring(line.indexOf(' ') + 1)) || arn.endsWith(":subgrp:" + line.substring(line
+                    .indexOf(' ') + 1)));
+            if (!known && !arn.contains(":snapshot:")) {
+                left.put(arn, kind + " " + arn);
+            }
+        }
+        return left.values().stream().map(line -> line + " (" + Tagging.removal(line) + ")").toList();
+    }
+
+    private static boolean volumeExists(Ec2Client ec2, String volume) {
+        return !gone(() -> ec2.describeVolumes(request -> request.volumeIds(volume)).volumes().stream()
+                .noneMatch(found -> !"deleted".equals(found.stateAsString())));
+    }
+
+    private static boolean certificateExists(AwsClients aws, String arn) {
+        try {
+            aws.acm().describeCertificate(request -> request.certificateArn(arn));
+            return true;
+        } catch (software.amazon.awssdk.services.acm.model.ResourceNotFoundException e) {
+            return false;
+        }
+    }
+
+    private static Optional<String> subnetGroup(RdsClient rds, String name) {
+        try {
+            return rds.describeDBSubnetGroups(request -> request.dbSubnetGroupName(name)).dbSubnetGroups().stream()
+                    .findFirst().map(group -> group.dbSubnetGroupArn());
+        } catch (DbSubnetGroupNotFoundException e) {
+            return Optional.empty();
+        }
     }
 }

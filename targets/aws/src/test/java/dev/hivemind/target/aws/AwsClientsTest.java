@@ -64,4 +64,27 @@ class AwsClientsTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("AWS_ENDPOINT_URL_EC2='localhost' is not an http(s) URL");
     }
+
+    @Test
+    void throttlingIsRetriedFiveTimesInAllAndAMissingPermissionNamesTheCallsIamAction() {
+        try (AwsStandIn cloud = AwsStandIn.start();
+             AwsClients aws = AwsClients.open(Optional.empty(), Map.of("AWS_ENDPOINT_URL", cloud.endpoint().toString(),
+                     "AWS_ACCESS_KEY_ID", "AKIATEST", "AWS_SECRET_ACCESS_KEY", "secret", "AWS_REGION", "us-east-1"))) {
+            cloud.throttle("DescribeVpcs", 4);
+            assertThat(aws.ec2().describeVpcs().vpcs()).isEmpty();
+            assertThat(cloud.calls()).filteredOn("ec2:DescribeVpcs"::equals).hasSize(5);
+
+            cloud.throttle("DescribeSubnets", 5);
+            assertThatThrownBy(() -> AwsErrors.translated("Provisioning", () -> aws.ec2().describeSubnets()))
+                    .hasMessageStartingWith("AWS kept throttling the calls after 5 attempts");
+            assertThat(cloud.calls()).filteredOn("ec2:DescribeSubnets"::equals).hasSize(5);
+
+            cloud.deny("CreateVpc");
+            assertThatThrownBy(() -> AwsErrors.translated("Provisioning", () -> aws.ec2().createVpc(request -> request
+                    .cidrBlock("10.0.0.0/16")))).hasMessageStartingWith("missing permission ec2:CreateVpc (")
+                    .satisfies(e -> assertThat(((dev.hivemind.api.error.HiveMindException) e).remediation())
+                            .startsWith("Add ec2:CreateVpc to the IAM policy"));
+            assertThat(cloud.calls()).filteredOn("ec2:CreateVpc"::equals).hasSize(1);
+        }
+    }
 }

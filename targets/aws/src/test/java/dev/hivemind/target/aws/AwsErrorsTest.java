@@ -39,6 +39,20 @@ class AwsErrorsTest {
     }
 
     @Test
+    void rdsQuotasAndClassesAndOtherServicesLimitsSayWhatToDo() {
+        assertThat(answered("InstanceQuotaExceeded", "DB Instance quota exceeded").getMessage())
+                .startsWith("an AWS quota is exceeded");
+        assertThat(answered("LimitExceededException", "You have reached the maximum number of secrets").getMessage())
+                .startsWith("an AWS quota is exceeded");
+        HiveMindException unsupported = answered("InvalidParameterCombination", "RDS does not support creating a DB "
+                + "instance with the following combination: DBInstanceClass=db.t3.micro, Engine=postgres");
+        assertThat(unsupported.getMessage()).startsWith("RDS does not offer this database class here");
+        assertThat(unsupported.remediation()).contains("aws.database.instance_class");
+        assertThat(answered("AccessDeniedException", "not authorized (HiveMind's call: rds:CreateDBInstance)")
+                .getMessage()).startsWith("missing permission rds:CreateDBInstance (");
+    }
+
+    @Test
     void anUnreachableAwsIsANetworkError() {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> AwsErrors.translated("Provisioning", () -> {
             throw SdkClientException.create("Unable to execute HTTP request: Connection refused");

@@ -67,9 +67,21 @@ class AwsPlanTest {
                 Optional.empty(), 80)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("no price for the instance type x9.huge");
         assertThatThrownBy(() -> AwsPlan.of("a", new CloudSettings(Optional.empty(), Optional.empty(), 0,
-                Optional.of("shop.example.com"), Optional.empty(), Optional.of("10.1.2.3/32"),
+                Optional.of("shop example"), Optional.empty(), Optional.of("10.1.2.3/32"),
                 CloudSettings.Database.defaults()), Optional.empty(), 80)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("HiveMind does not request ACM certificates yet");
+                .hasMessageContaining("'shop example' is not a domain name");
+    }
+
+    @Test
+    void aDomainWithoutACertificateHasOneRequestedFromAcm() {
+        AwsPlan plan = AwsPlan.of("a", new CloudSettings(Optional.empty(), Optional.empty(), 0,
+                Optional.of("shop.example.com"), Optional.empty(), Optional.of("10.1.2.3/32"),
+                CloudSettings.Database.defaults()), Optional.empty(), 80);
+
+        assertThat(plan.lines()).contains("create certificate main: ACM, shop.example.com, DNS validation: its records "
+                + "are printed, and provisioning waits until ACM has issued it", "create listener http: 80: redirect "
+                + "to HTTPS", "create listener https: 443: TLS with the ACM certificate of shop.example.com, forward "
+                + "to the instances");
     }
 
     @Test

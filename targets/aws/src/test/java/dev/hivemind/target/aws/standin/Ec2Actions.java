@@ -70,6 +70,9 @@ final class Ec2Actions {
                     image.attribute("creationDate")) + Xml.element("imageOwnerId", image.attribute("owner")));
             case "RunInstances" -> run(query);
             case "DescribeInstances" -> describeInstances(query);
+            case "DescribeVolumes" -> set("volumeSet", find(query, "volume", "VolumeId"), volume -> Xml.element(
+                    "volumeId", volume.id) + Xml.element("status", "in-use") + Xml.element("encrypted",
+                    volume.attribute("encrypted")) + Xml.tagSet(volume.tags));
             case "TerminateInstances" -> terminate(query);
             case "DeleteKeyPair" -> cloud.resources.containsKey(query.require("KeyName"))
                     ? delete(query.require("KeyName"), "key-pair") : ok();
@@ -139,6 +142,7 @@ final class Ec2Actions {
             case "security-group" -> "InvalidGroup.NotFound";
             case "key-pair" -> "InvalidKeyPair.NotFound";
             case "instance" -> "InvalidInstanceID.NotFound";
+            case "volume" -> "InvalidVolume.NotFound";
             default -> "InvalidID.NotFound";
         };
     }

@@ -166,6 +166,24 @@ final class ElbActions {
             listener.attributes.put("targetGroup", existing(action.get("TargetGroupArn"), "target-group",
                     "TargetGroupNotFound").id);
         }
+        if (query.require("Protocol").equals("HTTPS")) {
+            String certificate = query.structures("Certificates").stream().map(given -> given.get("CertificateArn"))
+                    .filter(java.util.Objects::nonNull).findFirst().orElseThrow(() -> new StandInError(400,
+                            "ValidationError", "A certificate must be specified for HTTPS listeners"));
+            Resource issued = cloud.resources.get(certificate);
+            if (issued == null || !issued.kind.equals("certificate")) {
+                throw new StandInError(400, "CertificateNotFound", "Certificate '" + certificate + "' not found");
+            }
+            if (!"ISSUED".equals(issued.attribute("status"))) {
+                throw new StandInError(400, "UnsupportedCertificate", "The certificate '" + certificate + "' must "
+                        + "have a status of ISSUED");
+            }
+            listener.attributes.put("certificate", certificate);
+        }
+        if ("redirect".equals(action.get("Type"))) {
+            listener.attributes.put("redirect", action.get("RedirectConfig.Protocol") + ":"
+                    + action.get("RedirectConfig.Port") + ":" + action.get("RedirectConfig.StatusCode"));
+        }
         tag(listener, query);
         cloud.resources.put(listener.id, listener);
         return listener;
