@@ -274,6 +274,7 @@ public final class Instance {
             return;
         }
         notes.stopping(running.pid(), grace);
+        confinement.stop();
         new ProcessGroup(running.pid()).terminate(grace);
         confinement.killLeftovers();
         running.awaitReaped();

@@ -22,8 +22,9 @@ class IsolationTest {
         Path release = Files.createDirectories(temp.resolve("release"));
         String modeBefore = Files.getPosixFilePermissions(release).toString();
 
-        Isolation isolation = Isolation.detect(home, List.of(), false);
-        Confinement confinement = isolation.confine("web", release, "r1", 1, ResourceLimits.defaults());
+        Isolation isolation = Isolation.detect(home, List.of(), false, false);
+        Confinement confinement = isolation.confine("web", release, "r1", 1, ResourceLimits.defaults(),
+                java.time.Duration.ofSeconds(5));
 
         assertThat(isolation.mode()).isEqualTo(Isolation.Mode.NONE);
         assertThat(isolation.describe("web", ResourceLimits.defaults()))
