@@ -119,7 +119,9 @@ public final class Isolation {
         AppUser user = AppUser.ensure(home, app);
         grant(user, directory);
         if (mode == Mode.SYSTEMD) {
-            return Confinement.service(user, service(user, releaseId, replica, limits, grace));
+            TransientService service = service(user, releaseId, replica, limits, grace);
+            service.stop(); // a unit of that name left running by an agent that never recorded it
+            return Confinement.service(user, service);
         }
         if (cgroups.isPresent()) {
             Cgroups.Leaf leaf = cgroups.get().leaf(user.name(), releaseId, replica);

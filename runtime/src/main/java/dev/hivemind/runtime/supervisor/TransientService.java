@@ -81,6 +81,11 @@ record TransientService(String unit, Path environment, ResourceLimits limits, bo
 
     /** Stops the unit: SIGTERM to its processes, SIGKILL after its grace period; forgets it when it failed. */
     void stop() {
+        stop(unit);
+    }
+
+    /** Stops {@code unit} and forgets it; nothing when it is not loaded. */
+    static void stop(String unit) {
         systemctl("stop", unit);
         systemctl("reset-failed", unit);
     }
