@@ -217,11 +217,12 @@ public final class Isolation {
      */
     static Optional<String> missingControllers() {
         try {
-            List<String> controllers = List.of(Files.readString(UNIFIED_CONTROLLERS).strip().split("\\s+"));
+            String listed = Files.readString(UNIFIED_CONTROLLERS).strip();
+            List<String> controllers = listed.isEmpty() ? List.of() : List.of(listed.split("\\s+"));
             List<String> missing = Stream.of("memory", "pids").filter(name -> !controllers.contains(name)).toList();
             return missing.isEmpty() ? Optional.empty() : Optional.of("the cgroup v2 hierarchy has no "
                     + String.join(" or ", missing) + " controller (" + UNIFIED_CONTROLLERS + ": "
-                    + String.join(" ", controllers) + ")");
+                    + (controllers.isEmpty() ? "none" : String.join(" ", controllers)) + ")");
         } catch (IOException e) {
             return Optional.of("no cgroup v2 hierarchy at /sys/fs/cgroup");
         }
