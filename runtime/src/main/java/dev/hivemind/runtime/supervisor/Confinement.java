@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * How one instance is confined ({@link Isolation}): nothing, its app's user in a cgroup of its own, its app's user
- * under rlimits, or a transient systemd service of its own. It wraps the command that starts the instance (after {@code setsid} and {@code nsenter}, which need
- * root; each of the wrappers execs, so the pid stays the process group's) and ends what is left of it.
+ * under rlimits, or a transient systemd service of its own. It wraps the command that starts the instance (after
+ * {@code setsid} and {@code nsenter}, which need root; each of the wrappers execs, so the pid stays the process
+ * group's) and ends what is left of it.
  */
 sealed interface Confinement {
 
