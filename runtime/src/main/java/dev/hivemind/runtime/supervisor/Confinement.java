@@ -47,6 +47,11 @@ sealed interface Confinement {
         return command;
     }
 
+    /** The process group of the app's processes, started as {@code pid}: that one by default. */
+    default long processGroup(long pid) {
+        return pid;
+    }
+
     /**
      * Stops the instance the confinement's own way before its process group is ended; nothing by default (the process
      * group is the instance).
@@ -129,6 +134,11 @@ sealed interface Confinement {
             command.addAll(service.command(shell, owner, directory, environment,
                     namespace.map(NetworkNamespace::path)));
             return command;
+        }
+
+        @Override
+        public long processGroup(long pid) {
+            return service.mainPid().orElse(pid);
         }
 
         @Override

@@ -90,6 +90,13 @@ record TransientService(String unit, Path environment, ResourceLimits limits, bo
         systemctl("reset-failed", unit);
     }
 
+    /** The unit's main process (systemd makes it its process group's leader), while it runs. */
+    Optional<Long> mainPid() {
+        List<String> shown = run(List.of("systemctl", "show", "--property=MainPID", "--value", unit));
+        return shown.stream().map(String::strip).filter(line -> line.matches("[1-9]\\d*")).map(Long::parseLong)
+                .findFirst();
+    }
+
     /** Removes the environment file once the instance stopped for good. */
     void forget() {
         try {
