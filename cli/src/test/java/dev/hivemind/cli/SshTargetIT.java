@@ -71,7 +71,8 @@ class SshTargetIT {
 
     /**
      * The agent runs as root under systemd, so the app runs as its own user, which cannot read the agent's state; the
-     * test hosts' cgroups are v2 without controllers (systemd-nspawn on a hybrid machine), so the limits are rlimits.
+     * test hosts' cgroups are v2 without controllers (systemd-nspawn on a hybrid machine), so its transient unit holds
+     * it to rlimits besides MemoryMax and TasksMax.
      */
     private static void assertAppIsolated(TestHost host) {
         String user = host.exec("ps -o user= -C node | sort -u").output().strip();
@@ -82,6 +83,7 @@ class SshTargetIT {
                 + "ls /var/lib/hivemind/apps").ok()).as("the app's user lists the apps").isFalse();
         assertThat(host.exec("grep 'Max processes' /proc/$(pgrep -o -x node)/limits").output())
                 .containsPattern("Max processes +256 +256");
+        assertThat(host.exec("systemctl list-units --plain --no-legend 'hm-shop-*'").output()).contains("running");
     }
 
     @Test
@@ -183,6 +185,8 @@ class SshTargetIT {
             assertThat(host.exec("test -e /var/lib/hivemind/apps/shop").ok()).isFalse();
             assertThat(host.exec("ss -ltnH 'sport = :80'").output()).isBlank();
             assertThat(host.exec("getent passwd | grep '^hm-shop-'").ok()).as("the app's user is removed").isFalse();
+            assertThat(host.exec("systemctl list-units --all --plain --no-legend 'hm-shop-*'").output())
+                    .as("a transient unit of the app").isBlank();
         }
         TestHost purged = HOSTS.host(0);
         assertThat(purged.exec("pgrep -x node").ok()).isFalse();

@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * What one instance of an app may use on its host when the agent runs as root: memory (its processes together, in
- * bytes) and tasks (processes and threads together). Enforced by a cgroup of its own where the host lets the agent
- * make one, else by the rlimits of the app's own user ({@code RLIMIT_AS} per process, {@code RLIMIT_NPROC} per user).
+ * bytes) and tasks (processes and threads together). Enforced by the instance's transient systemd service
+ * ({@code MemoryMax}, {@code TasksMax}) where the agent runs under systemd, else by a cgroup of its own where the host
+ * lets the agent make one, else by rlimits ({@code RLIMIT_DATA} per process, {@code RLIMIT_NPROC} per user).
  *
  * @param memoryBytes the memory limit in bytes, at least {@value #MIN_MEMORY_MIB} MiB
  * @param tasks       the most processes and threads at once, at least {@value #MIN_TASKS}

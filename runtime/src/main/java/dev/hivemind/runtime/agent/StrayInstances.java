@@ -3,7 +3,9 @@ package dev.hivemind.runtime.agent;
 import dev.hivemind.api.host.HivemindHome;
 import dev.hivemind.runtime.supervisor.ProcStat;
 import dev.hivemind.runtime.supervisor.ProcessGroup;
+import dev.hivemind.runtime.supervisor.TransientUnits;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +37,7 @@ final class StrayInstances {
         try (Stream<Path> processes = Files.list(PROC)) {
             processes.filter(entry -> entry.getFileName().toString().matches("\\d+")).forEach(entry -> {
                 long pid = Long.parseLong(entry.getFileName().toString());
-                if (writesTo(entry, logs)) {
+                if (writesTo(entry, logs) && !inAppUnit(entry)) {
                     ProcStat.read(pid).filter(stat -> !known.contains(stat.group()) && stat.group() > 1)
                             .filter(stat -> stat.age().filter(age -> age.compareTo(agentAge) > 0).isPresent())
                             .ifPresent(stat -> strays.add(stat.group()));
@@ -48,7 +50,21 @@ final class StrayInstances {
         for (long group : strays) {
             LOG.log(System.Logger.Level.WARNING, "stopping process group " + group + ": an instance a previous agent "
                     + "started but never recorded (it writes to " + logs + "...)");
+            TransientUnits.ofClient(group).ifPresent(TransientUnits::stop);
             new ProcessGroup(group).kill();
+        }
+    }
+
+    /**
+     * Whether the process runs in an instance's transient systemd service: its group is the unit's, not the one the
+     * agent knows (the {@code systemd-run} client's); the unit is stopped with its client.
+     */
+    private static boolean inAppUnit(Path process) {
+        try {
+            return Files.readString(process.resolve("cgroup")).lines()
+                    .anyMatch(line -> line.matches(".*/hm-[^/]*\\.service$"));
+        } catch (IOException | UncheckedIOException e) {
+            return false;
         }
     }
 

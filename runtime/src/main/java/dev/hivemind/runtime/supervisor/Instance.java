@@ -209,8 +209,8 @@ public final class Instance {
         }
     }
 
-    private static List<Listener> sockets(RunningProcess running) {
-        return ListeningSockets.system().of(new ProcessGroup(running.pid()));
+    private List<Listener> sockets(RunningProcess running) {
+        return ListeningSockets.system().of(new ProcessGroup(confinement.processGroup(running.pid())));
     }
 
     /** What the instance is; its log's last lines are read outside its lock. */
@@ -274,6 +274,7 @@ public final class Instance {
             return;
         }
         notes.stopping(running.pid(), grace);
+        confinement.stop();
         new ProcessGroup(running.pid()).terminate(grace);
         confinement.killLeftovers();
         running.awaitReaped();

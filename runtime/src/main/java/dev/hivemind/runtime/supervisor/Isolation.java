@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -20,46 +21,62 @@ import java.util.stream.Stream;
 /**
  * How the agent keeps apps apart, decided once when it starts. As root, each app runs as its own system user
  * ({@link AppUser}) that may read its release directory and nothing else of HIVEMIND_HOME, and each instance is
- * limited in memory and tasks: by a cgroup of its own ({@link Cgroups}, {@link Mode#CGROUP}) where the machine lets the
- * agent make one, else by rlimits ({@link Mode#RLIMIT}: {@code RLIMIT_DATA} per process, {@code RLIMIT_NPROC} for the
+ * limited in memory and tasks: where the agent itself runs under systemd, each instance is a transient service of its
+ * own with those limits and systemd's sandboxing ({@link TransientService}, {@link Mode#SYSTEMD}); otherwise by a cgroup
+ * of its own ({@link Cgroups}, {@link Mode#CGROUP}) where the machine lets the agent make one, else by rlimits ({@link Mode#RLIMIT}: {@code RLIMIT_DATA} per process, {@code RLIMIT_NPROC} for the
  * app's user). Not as root ({@link Mode#NONE}) apps run as the agent's user, without limits, as before.
  */
 public final class Isolation {
     private static final System.Logger LOG = System.getLogger(Isolation.class.getName());
 
     /** How instances are confined. */
-    public enum Mode { NONE, CGROUP, RLIMIT }
+    public enum Mode { NONE, SYSTEMD, CGROUP, RLIMIT }
+
+    private static final Path SYSTEMD_RUNTIME = Path.of("/run/systemd/system");
+    private static final Path UNIFIED_CONTROLLERS = Path.of("/sys/fs/cgroup/cgroup.controllers");
 
     private final Mode mode;
     private final String why;
     private final HivemindHome home;
     private final Optional<Cgroups> cgroups;
+    private final boolean enforcedBySystemd;
     private final List<Path> shared;
     private final Set<String> granted = ConcurrentHashMap.newKeySet();
 
     private Isolation(Mode mode, String why, HivemindHome home, Optional<Cgroups> cgroups, List<Path> shared) {
+        this(mode, why, home, cgroups, false, shared);
+    }
+
+    private Isolation(Mode mode, String why, HivemindHome home, Optional<Cgroups> cgroups, boolean enforcedBySystemd,
+                      List<Path> shared) {
         this.mode = mode;
         this.why = why;
         this.home = home;
         this.cgroups = cgroups;
+        this.enforcedBySystemd = enforcedBySystemd;
         this.shared = List.copyOf(shared);
     }
 
     /**
-     * What this process can do: nothing as an ordinary user; as root cgroups where they can be made, else rlimits.
+     * What this process can do: nothing as an ordinary user; as root under systemd, transient services; as root
+     * otherwise, cgroups where they can be made, else rlimits.
      * {@code shared} are what every app may read and run: the static file server's script, the Java and class path it
      * runs.
      */
     public static Isolation detect(HivemindHome home, List<Path> shared) {
-        return detect(home, shared, root());
+        return detect(home, shared, root(), underSystemd());
     }
 
     /** As {@link #detect(HivemindHome, List)}, told whether this process is root. */
-    static Isolation detect(HivemindHome home, List<Path> shared, boolean root) {
+    static Isolation detect(HivemindHome home, List<Path> shared, boolean root, boolean systemd) {
         if (!root) {
             return new Isolation(Mode.NONE, "the agent does not run as root (it runs as "
                     + System.getProperty("user.name") + "), so apps run as its user, without limits", home,
                     Optional.empty(), shared);
+        }
+        if (systemd) {
+            Optional<String> missing = missingControllers();
+            return new Isolation(Mode.SYSTEMD, missing.orElse(""), home, Optional.empty(), missing.isEmpty(), shared);
         }
         Cgroups.Result found = Cgroups.detect();
         if (found.cgroups().isPresent()) {
@@ -76,6 +93,12 @@ public final class Isolation {
     public String describe(String app, ResourceLimits limits) {
         return switch (mode) {
             case NONE -> "not isolated: " + why;
+            case SYSTEMD -> "runs as user " + AppUser.nameOf(home, app) + "; each instance a transient systemd "
+                    + "service sandboxed with " + String.join(", ", TransientService.SANDBOX.subList(0, 3))
+                    + (enforcedBySystemd ? " and limited to " + limits.memory() + " of memory and " + limits.tasks()
+                    + " tasks (MemoryMax, TasksMax)" : ", limited by rlimits (" + why + "): " + limits.memory()
+                    + " of data memory per process (LimitDATA), " + limits.tasks() + " tasks for the app's user "
+                    + "(LimitNPROC)");
             case CGROUP -> "runs as user " + AppUser.nameOf(home, app) + "; each instance limited by cgroup v1 to "
                     + limits.memory() + " of memory and " + limits.tasks() + " tasks";
             case RLIMIT -> "runs as user " + AppUser.nameOf(home, app) + "; limited by rlimits (" + why + "): "
@@ -88,13 +111,18 @@ public final class Isolation {
      * Prepares an instance of {@code app} from {@code directory}: its user (made if new) may read its release
      * directory; its cgroup is made with the limits. Nothing is done as an ordinary user.
      */
-    Confinement confine(String app, Path directory, String releaseId, int replica, ResourceLimits limits)
-            throws IOException {
+    Confinement confine(String app, Path directory, String releaseId, int replica, ResourceLimits limits,
+                        Duration grace) throws IOException {
         if (mode == Mode.NONE) {
             return Confinement.none();
         }
         AppUser user = AppUser.ensure(home, app);
         grant(user, directory);
+        if (mode == Mode.SYSTEMD) {
+            TransientService service = service(user, releaseId, replica, limits, grace);
+            service.stop(); // a unit of that name left running by an agent that never recorded it
+            return Confinement.service(user, service);
+        }
         if (cgroups.isPresent()) {
             Cgroups.Leaf leaf = cgroups.get().leaf(user.name(), releaseId, replica);
             leaf.create(limits);
@@ -103,14 +131,17 @@ public final class Isolation {
         return Confinement.rlimit(user, limits);
     }
 
-    /** The confinement of an instance a previous agent started (its cgroup read from /proc). */
-    Confinement adopted(String app, long pid, ResourceLimits limits) {
+    /** The confinement of an instance a previous agent started (its unit named by it, or its cgroup read from /proc). */
+    Confinement adopted(String app, String releaseId, int replica, long pid, ResourceLimits limits, Duration grace) {
         if (mode == Mode.NONE) {
             return Confinement.none();
         }
         Optional<AppUser> user = AppUser.find(AppUser.nameOf(home, app));
         if (user.isEmpty()) {
             return Confinement.none();
+        }
+        if (mode == Mode.SYSTEMD) {
+            return Confinement.service(user.get(), service(user.get(), releaseId, replica, limits, grace));
         }
         Optional<Cgroups.Leaf> leaf = Cgroups.of(pid);
         return leaf.map(found -> Confinement.cgroup(user.get(), found))
@@ -130,6 +161,10 @@ public final class Isolation {
         if (user.isEmpty()) {
             return 0;
         }
+        if (mode == Mode.SYSTEMD) {
+            TransientService.stopAll(user.get().name());
+            forgetUnits(user.get().name());
+        }
         int killed = user.get().killAll();
         List<Path> reached = new ArrayList<>(directories);
         directories.forEach(directory -> reached.addAll(linkedFrom(directory)));
@@ -143,6 +178,54 @@ public final class Isolation {
             LOG.log(System.Logger.Level.WARNING, e.getMessage());
         }
         return killed;
+    }
+
+    private TransientService service(AppUser user, String releaseId, int replica, ResourceLimits limits,
+                                     Duration grace) {
+        String unit = TransientService.unitOf(user.name(), releaseId, replica);
+        return new TransientService(unit, units().resolve(unit + ".env"), limits, enforcedBySystemd, grace);
+    }
+
+    /** Where the instances' environment files are: the agent's own directory, root's. */
+    private Path units() {
+        return home.agent().resolve("units");
+    }
+
+    private void forgetUnits(String user) {
+        try (Stream<Path> files = Files.list(units())) {
+            for (Path file : files.filter(file -> file.getFileName().toString()
+                    .startsWith(TransientService.unitPrefix(user))).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // no unit was started yet
+        }
+    }
+
+    /**
+     * Whether this agent runs as a systemd service (systemd gave it an invocation id, and is the init) that can start
+     * others ({@code systemd-run}).
+     */
+    private static boolean underSystemd() {
+        return System.getenv("INVOCATION_ID") != null && Files.isDirectory(SYSTEMD_RUNTIME)
+                && Stream.of("/usr/bin/systemd-run", "/bin/systemd-run").map(Path::of).anyMatch(Files::isExecutable);
+    }
+
+    /**
+     * Why systemd cannot enforce {@code MemoryMax=} and {@code TasksMax=} here: the cgroup v2 hierarchy lacks the
+     * memory or pids controller (a hybrid host's v2 mount, or a container on one); empty when it has both.
+     */
+    static Optional<String> missingControllers() {
+        try {
+            String listed = Files.readString(UNIFIED_CONTROLLERS).strip();
+            List<String> controllers = listed.isEmpty() ? List.of() : List.of(listed.split("\\s+"));
+            List<String> missing = Stream.of("memory", "pids").filter(name -> !controllers.contains(name)).toList();
+            return missing.isEmpty() ? Optional.empty() : Optional.of("the cgroup v2 hierarchy has no "
+                    + String.join(" or ", missing) + " controller (" + UNIFIED_CONTROLLERS + ": "
+                    + (controllers.isEmpty() ? "none" : String.join(" ", controllers)) + ")");
+        } catch (IOException e) {
+            return Optional.of("no cgroup v2 hierarchy at /sys/fs/cgroup");
+        }
     }
 
     /** Lets the user reach and read its release directory and the shared files, once per agent. */

@@ -58,6 +58,11 @@ public record NetworkNamespace(int slot) {
     }
 
     /** The command prefix that runs a command inside the namespace (nsenter keeps the pid: it execs the command). */
+    /** Its file under {@code /run/netns}. */
+    Path path() {
+        return NAMESPACES.resolve(name());
+    }
+
     List<String> enter() {
         return List.of(NSENTER.map(Path::toString).orElse("nsenter"), "--net=" + NAMESPACES.resolve(name()));
     }

@@ -42,16 +42,16 @@ record RunningProcess(long pid, Optional<Long> startTicks, Optional<Process> chi
      */
     static RunningProcess start(ReleaseLaunch launch, int port, Path log, Map<String, String> agentVariables,
                                 Optional<NetworkNamespace> namespace, Confinement confinement) throws IOException {
-        List<String> command = new ArrayList<>(List.of("setsid"));
-        namespace.ifPresent(own -> command.addAll(own.enter()));
-        command.addAll(confinement.wrap(List.of("/bin/sh", "-c", UMASK + launch.command())));
+        Map<String, String> environment = environment(launch, port, agentVariables, namespace.isPresent());
+        List<String> command = confinement.command(List.of("/bin/sh", "-c", UMASK + launch.command()),
+                launch.directory(), environment, namespace);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(launch.directory().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().clear();
-        builder.environment().putAll(environment(launch, port, agentVariables, namespace.isPresent()));
+        builder.environment().putAll(environment);
         return spawned(builder.start());
     }
 

@@ -68,7 +68,7 @@ public final class Supervisor implements AutoCloseable {
         Confinement confinement;
         try {
             confinement = isolation.confine(app, launch.directory(), launch.releaseId(), replica,
-                    launch.policy().limits());
+                    launch.policy().limits(), launch.policy().stopGrace());
         } catch (IOException e) {
             namespace.ifPresent(NetworkNamespace::delete);
             throw new UncheckedIOException("cannot start release " + launch.releaseId() + " of " + app + ": "
@@ -110,7 +110,8 @@ public final class Supervisor implements AutoCloseable {
         InstanceLog log = new InstanceLog(logFile(app, launch.releaseId(), recorded.replica())).prepare();
         Instance instance = new Instance(launch, recorded.givenPort(), recorded.port(),
                 recorded.namespace().map(NetworkNamespace::new),
-                isolation.adopted(app, process.pid(), launch.policy().limits()), recorded.replica(), log, tools,
+                isolation.adopted(app, launch.releaseId(), recorded.replica(), process.pid(),
+                        launch.policy().limits(), launch.policy().stopGrace()), recorded.replica(), log, tools,
                 onChange);
         live.add(instance);
         instance.adopt(process);

@@ -43,7 +43,6 @@ public final class SshTarget implements Target {
     public static final int DEFAULT_PUBLIC_PORT = 80;
     /** The public port with {@code --tls}: HTTPS, with plain HTTP on the same port redirected to it. */
     public static final int DEFAULT_TLS_PORT = 443;
-    private static final java.time.Duration AGENT_ANSWER = java.time.Duration.ofSeconds(30);
     static final String PUBLIC_PORT = "public_port";
     static final String HOSTS = "hosts";
     /** For calls that have no progress to show (preflight, status): notices wait for one that has. */
@@ -103,9 +102,9 @@ public final class SshTarget implements Target {
                     needed.packages())));
             // the agent (root) lets each app's own user read its release through ACL entries (docs/security.md)
             changes.addAll(HostBootstrap.runtime(connection, List.of("setfacl"), List.of("acl")));
-            AgentInstall.Outcome installed = install.install(connection, facts, progress);
+            AgentInstall.Outcome installed = install.install(connection, facts, progress,
+                    () -> hosts.agent(host).isRunning());
             changes.addAll(installed.changes());
-            awaitAnswer(hosts, host);
             AppView view = hosts.agent(host).ensureApp(request.app(), port, "0.0.0.0", tls);
             if (tls) {
                 Path certificate = fetchCertificate(connection, host);
@@ -137,23 +136,6 @@ public final class SshTarget implements Target {
         certificates.stream().findFirst().ifPresent(first -> properties.put(Infrastructure.TLS_CERTIFICATE,
                 first.toString()));
         return new Infrastructure(NAME, properties, resources);
-    }
-
-    /**
-     * Waits (up to {@link #AGENT_ANSWER}) until the host's agent answers its status: an agent just installed or
-     * restarted may have its socket before it serves, or be restarted once more by systemd. Past the bound, the next
-     * call fails with the agent's own error.
-     */
-    private static void awaitAnswer(Fleet hosts, SshHost host) {
-        long deadline = System.nanoTime() + AGENT_ANSWER.toNanos();
-        while (!hosts.agent(host).isRunning() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     /**

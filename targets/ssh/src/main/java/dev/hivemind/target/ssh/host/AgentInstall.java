@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Puts HiveMind's agent on a host, once per version: a Java runtime (the host's own Java 21+, else an image made
@@ -21,8 +22,10 @@ import java.util.Optional;
  * warning. Running it again changes nothing when nothing changed, and says so.
  */
 public final class AgentInstall {
+    private static final System.Logger LOG = System.getLogger(AgentInstall.class.getName());
     private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration ANSWER_POLL = Duration.ofMillis(250);
 
     private final AgentProgram program;
     private final Path cache;
@@ -43,7 +46,11 @@ public final class AgentInstall {
         }
     }
 
-    public Outcome install(SshConnection connection, HostFacts facts, Progress progress) {
+    /**
+     * Installs what is missing and starts the agent, then waits until it answers: its socket on the host, then its
+     * status through {@code answers} (a call over the connection's tunnel, the way every later call goes).
+     */
+    public Outcome install(SshConnection connection, HostFacts facts, Progress progress, BooleanSupplier answers) {
         List<String> changes = new ArrayList<>();
         JavaOnHost java = java(connection, facts, changes, progress);
         String jar = jar(connection, changes, progress);
@@ -57,6 +64,7 @@ public final class AgentInstall {
             fallback(connection, AgentService.supervisor(command), changes);
         }
         awaitSocket(connection);
+        awaitAnswer(connection, answers);
         return new Outcome(changes, java.path() + " (" + java.version() + ")", facts.systemd());
     }
 
@@ -183,6 +191,43 @@ public final class AgentInstall {
         connection.run(wait, START_TIMEOUT.plusSeconds(10)).require(Agent.PROVISIONER, "Waiting for the agent to "
                 + "listen on " + RemoteLayout.AGENT_SOCKET, "See " + RemoteLayout.ROOT + "/agent/agent.log and "
                 + "journalctl -u " + RemoteLayout.UNIT + " on the host");
+    }
+
+    /**
+     * Waits (up to {@link #START_TIMEOUT}) until the agent answers its status; past that, fails with the agent's last
+     * log lines.
+     */
+    private static void awaitAnswer(SshConnection connection, BooleanSupplier answers) {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        int attempts = 1;
+        while (!answers.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                String log = connection.run((connection.run("test -d /run/systemd/system").ok() ? "journalctl -u "
+                        + RemoteLayout.UNIT + " -n 15 --no-pager" : "tail -n 15 " + AgentService.LOG) + " 2>&1")
+                        .output();
+                throw new InfrastructureException(Agent.PROVISIONER, "the agent on " + connection.host().display()
+                        + " listens on " + RemoteLayout.AGENT_SOCKET + " but did not answer within "
+                        + START_TIMEOUT.toSeconds() + " s; its last log lines:\n" + log, "Waiting for the agent to "
+                        + "answer", "See journalctl -u " + RemoteLayout.UNIT + " (or " + AgentService.LOG
+                        + ") on the host, then run hivemind resume");
+            }
+            attempts++;
+            pause();
+        }
+        if (attempts > 1) {
+            LOG.log(System.Logger.Level.DEBUG, "the agent on " + connection.host().display() + " answered at attempt "
+                    + attempts);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(ANSWER_POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfrastructureException(Agent.PROVISIONER, "interrupted while waiting for the agent",
+                    "Waiting for the agent to answer", "Run hivemind resume");
+        }
     }
 
     static void mkdirs(RemoteShell shell, String directory) {
