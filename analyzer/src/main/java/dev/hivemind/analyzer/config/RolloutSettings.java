@@ -8,6 +8,7 @@ import dev.hivemind.api.rollout.RolloutPolicy.CrashLoop;
 import dev.hivemind.api.rollout.RolloutPolicy.Probe;
 import dev.hivemind.api.rollout.RolloutPolicy;
 import dev.hivemind.api.rollout.ResourceLimits;
+import dev.hivemind.api.rollout.RollingUpdate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,11 +51,42 @@ final class RolloutSettings {
         Optional<Probe> readiness = probe(root.path("probes"), "readiness", healthPath);
         Optional<Probe> liveness = probe(root.path("probes"), "liveness", healthPath);
         ResourceLimits limits = limits(root.path("limits"), defaults.limits());
+        RollingUpdate rollingUpdate = rollingUpdate(root.path("rolling"));
         if (!problems.isEmpty()) {
             return defaults;
         }
         return new RolloutPolicy(replicas, steps, thresholds(root.path("canary").path("analysis")), batches,
-                readiness, liveness, drainTimeout, grace, crashLoop, limits);
+                readiness, liveness, drainTimeout, grace, crashLoop, limits, rollingUpdate);
+    }
+
+    /**
+     * {@code rolling.max-surge} and {@code rolling.max-unavailable}: a count of pods or a percentage (the schema
+     * checked the form), not both none: a surge of 0 needs pods that may be unavailable, else nothing is replaced.
+     */
+    private RollingUpdate rollingUpdate(JsonNode rolling) {
+        Optional<String> surge = amount(rolling, "max-surge");
+        Optional<String> unavailable = amount(rolling, "max-unavailable");
+        if (problems.isEmpty() && surge.filter(RollingUpdate::none).isPresent()
+                && unavailable.map(RollingUpdate::none).orElse(true)) {
+            problems.add("rolling.max-surge: " + surge.get() + " with max-unavailable " + unavailable.orElse("0 (the default)")
+                    + " lets no pod be replaced; give max-surge at least 1 (or a percentage like 25%), or "
+                    + "max-unavailable above 0");
+        }
+        return problems.isEmpty() ? new RollingUpdate(surge, unavailable) : RollingUpdate.defaults();
+    }
+
+    private Optional<String> amount(JsonNode rolling, String key) {
+        JsonNode value = rolling.get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        String text = value.asText().strip();
+        if (!RollingUpdate.valid(text)) {
+            problems.add("rolling." + key + ": a count of pods (2) or a percentage from 0% to 100% (25%), not "
+                    + text);
+            return Optional.empty();
+        }
+        return Optional.of(text);
     }
 
     /** {@code limits.memory} (a size) and {@code limits.tasks}; each one left out keeps its default. */

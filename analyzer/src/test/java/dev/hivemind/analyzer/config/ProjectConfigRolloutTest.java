@@ -11,6 +11,7 @@ import dev.hivemind.api.rollout.RolloutPolicy.CrashLoop;
 import dev.hivemind.api.rollout.RolloutPolicy.Probe;
 import dev.hivemind.api.rollout.RolloutPolicy;
 import dev.hivemind.api.rollout.ResourceLimits;
+import dev.hivemind.api.rollout.RollingUpdate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -37,7 +38,7 @@ class ProjectConfigRolloutTest {
                 canary:
                   steps: [{weight: 5, pause: 1s}, {weight: 25, pause: 1500ms}, {weight: 50}]
                   analysis: {max-error-rate-increase: 2.5, p95-factor: 2, p95-slack: 100ms, min-requests: 10, inconclusive-holds: 1}
-                rolling: {batches: [50, 100]}
+                rolling: {batches: [50, 100], max-surge: 2, max-unavailable: 10%}
                 probes:
                   readiness: {interval: 2s, timeout: 1s, failure-threshold: 2}
                   liveness: {path: /alive, threshold: 4}
@@ -52,6 +53,7 @@ class ProjectConfigRolloutTest {
                 new CanaryStep(25, Optional.of(Duration.ofMillis(1500))), new CanaryStep(50, Optional.empty()));
         assertThat(policy.analysis()).isEqualTo(new CanaryThresholds(2.5, 2, Duration.ofMillis(100), 10, 1));
         assertThat(policy.rollingBatches()).containsExactly(50, 100);
+        assertThat(policy.rollingUpdate()).isEqualTo(new RollingUpdate(Optional.of("2"), Optional.of("10%")));
         assertThat(policy.readiness()).contains(new Probe("/healthz", Duration.ofSeconds(2), Duration.ofSeconds(1), 2));
         assertThat(policy.liveness()).contains(new Probe("/alive", Duration.ofSeconds(1), Duration.ofSeconds(5), 4));
         assertThat(policy.drainTimeout()).isEqualTo(Duration.ofSeconds(5));
@@ -141,6 +143,27 @@ class ProjectConfigRolloutTest {
                 .hasMessageContaining("canary.steps[3].weight: must be above the step before it (100), not 100")
                 .hasMessageContaining("canary.steps[3]: comes after 100 %, which is the last step")
                 .hasMessageContaining("rolling.batches: must end at 100 (every replica replaced), not 75");
+    }
+
+    @Test
+    void surgeAndUnavailabilityAreCountsOrPercentagesNotBothNone() {
+        assertThat(ProjectFile.read(dir).rollout("dev").rollingUpdate()).isEqualTo(RollingUpdate.defaults());
+        write(dir, "hivemind.yaml", "rolling: {max-surge: 150%, max-unavailable: -1}\n");
+
+        assertThatThrownBy(() -> ProjectFile.read(dir)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("rolling.max-surge: must be a count of pods (2) or a percentage from 0% to 100% "
+                        + "(25%), not '150%'")
+                .hasMessageContaining("rolling.max-unavailable: must be a count of pods (2) or a percentage from 0% "
+                        + "to 100% (25%), not -1");
+
+        write(dir, "hivemind.yaml", "rolling: {max-surge: 0%}\n");
+        assertThatThrownBy(() -> ProjectFile.read(dir).rollout("dev")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("rolling.max-surge: 0% with max-unavailable 0 (the default) lets no pod be "
+                        + "replaced; give max-surge at least 1");
+
+        write(dir, "hivemind.yaml", "rolling: {max-surge: 0, max-unavailable: 25%}\n");
+        assertThat(ProjectFile.read(dir).rollout("dev").rollingUpdate())
+                .isEqualTo(new RollingUpdate(Optional.of("0"), Optional.of("25%")));
     }
 
     @Test

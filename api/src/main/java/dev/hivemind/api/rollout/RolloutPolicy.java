@@ -20,10 +20,12 @@ import java.util.Optional;
  * @param stopGrace      how long a stopped instance gets between SIGTERM and SIGKILL
  * @param crashLoop      how many restarts within which window mark an instance crash-looping
  * @param limits         the memory and tasks each instance may use (when the agent runs as root)
+ * @param rollingUpdate  a cluster's rolling update's surge and unavailability (the host runtime uses the batches)
  */
 public record RolloutPolicy(int replicas, List<CanaryStep> canarySteps, CanaryThresholds analysis,
                             List<Integer> rollingBatches, Optional<Probe> readiness, Optional<Probe> liveness,
-                            Duration drainTimeout, Duration stopGrace, CrashLoop crashLoop, ResourceLimits limits) {
+                            Duration drainTimeout, Duration stopGrace, CrashLoop crashLoop, ResourceLimits limits,
+                            RollingUpdate rollingUpdate) {
 
     public RolloutPolicy {
         if (replicas < 1) {
@@ -47,6 +49,15 @@ public record RolloutPolicy(int replicas, List<CanaryStep> canarySteps, CanaryTh
         }
         Objects.requireNonNull(crashLoop, "crashLoop");
         limits = limits == null ? ResourceLimits.defaults() : limits; // a state written before limits existed
+        rollingUpdate = rollingUpdate == null ? RollingUpdate.defaults() : rollingUpdate; // likewise
+    }
+
+    /** A policy with the default {@link RollingUpdate}. */
+    public RolloutPolicy(int replicas, List<CanaryStep> canarySteps, CanaryThresholds analysis,
+                         List<Integer> rollingBatches, Optional<Probe> readiness, Optional<Probe> liveness,
+                         Duration drainTimeout, Duration stopGrace, CrashLoop crashLoop, ResourceLimits limits) {
+        this(replicas, canarySteps, analysis, rollingBatches, readiness, liveness, drainTimeout, stopGrace, crashLoop,
+                limits, RollingUpdate.defaults());
     }
 
     /** A policy with the default {@link ResourceLimits}. */
@@ -73,7 +84,7 @@ public record RolloutPolicy(int replicas, List<CanaryStep> canarySteps, CanaryTh
 
     public RolloutPolicy withReplicas(int count) {
         return new RolloutPolicy(count, canarySteps, analysis, rollingBatches, readiness, liveness, drainTimeout,
-                stopGrace, crashLoop, limits);
+                stopGrace, crashLoop, limits, rollingUpdate);
     }
 
     /**

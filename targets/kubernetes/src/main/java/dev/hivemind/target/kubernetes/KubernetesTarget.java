@@ -181,10 +181,12 @@ public final class KubernetesTarget implements Target {
         Optional<DatabaseSettings> database = ClusterDatabase.settings(ledger, settings, release.releaseId(),
                 release.startCommand(),
                 release.artifact(), release.environment(), secret);
+        // a canary continued after its approval ran its backup and migration before its first step
+        release.resume().flatMap(paused -> database).ifPresent(chosen -> jobsRun.add(chosen.deploymentId()));
         database.ifPresent(chosen -> prepare(opened, applier, chosen, progress));
         RolloutPlan plan = new RolloutPlan(settings, next, ledger.current(), release.rollout(), rolloutTimeout(
                 release), deployment -> database.map(chosen -> DatabaseManifests.connect(deployment, chosen))
-                .orElse(deployment));
+                .orElse(deployment), release.resume());
         rollOut(opened, applier, release.strategy(), plan, progress);
         ledger.withServing(next, release.strategy().toString()).save(home);
         Map<String, String> names = new TreeMap<>();
@@ -374,6 +376,13 @@ public final class KubernetesTarget implements Target {
         } catch (java.io.IOException ignored) {
             // the forward's listener is gone either way; nothing the validation depends on
         }
+    }
+
+    /** A canary paused for an approval and rejected: all traffic back on stable, the canary scaled to 0. */
+    @Override
+    public void abortRollout(String app, String releaseId, String reason, Progress progress) {
+        ClusterLedger ledger = ledger(app);
+        CanaryRollout.abortPaused(client(ledger.context()), ledger.namespace(), app, releaseId, progress);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.hivemind.target.kubernetes;
 
+import dev.hivemind.api.rollout.RollingUpdate;
 import dev.hivemind.api.rollout.RolloutPolicy;
 import dev.hivemind.target.kubernetes.manifest.ManifestSettings;
 import dev.hivemind.target.kubernetes.manifest.Workload;
@@ -17,10 +18,12 @@ import java.util.Optional;
  * @param policy   the canary steps and analysis, the rolling batches
  * @param timeout  how long each Deployment may take to roll out
  * @param connect  what each Deployment gets besides (the database's variables by reference to its Secret)
+ * @param resume   where an earlier run of this release's canary paused for an approval now given
  */
 record RolloutPlan(ManifestSettings settings, ReleaseImage release, Optional<ReleaseImage> previous,
                    RolloutPolicy policy, Duration timeout,
-                   java.util.function.UnaryOperator<com.fasterxml.jackson.databind.node.ObjectNode> connect) {
+                   java.util.function.UnaryOperator<com.fasterxml.jackson.databind.node.ObjectNode> connect,
+                   Optional<dev.hivemind.api.rollout.RolloutProgress> resume) {
     RolloutPlan {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(release, "release");
@@ -28,6 +31,7 @@ record RolloutPlan(ManifestSettings settings, ReleaseImage release, Optional<Rel
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(connect, "connect");
+        Objects.requireNonNull(resume, "resume");
     }
 
     /** The Deployment of {@code workload} with {@code settings}, connected. */
@@ -51,9 +55,16 @@ record RolloutPlan(ManifestSettings settings, ReleaseImage release, Optional<Rel
                 s.tlsIssuer());
     }
 
-    /** The Deployment {@code name} (pods of {@code track}) running {@code release} on {@code replicas} pods. */
+    /**
+     * The Deployment {@code name} (pods of {@code track}) running {@code release} on {@code replicas} pods; its
+     * rolling update's surge and unavailability from {@code rolling:} in hivemind.yaml, else the first batch's
+     * share as the surge and none unavailable.
+     */
     Workload workload(String name, String track, ReleaseImage release, int replicas) {
-        int surge = policy.rollingBatches().getFirst();
-        return new Workload(name, track, replicas, release.releaseId(), release.secret(), release.memory(), surge, 0);
+        RollingUpdate rolling = policy.rollingUpdate();
+        String surge = rolling.maxSurge().orElse(policy.rollingBatches().getFirst() + "%");
+        String unavailable = rolling.maxUnavailable().orElse("0");
+        return new Workload(name, track, replicas, release.releaseId(), release.secret(), release.memory(), surge,
+                unavailable);
     }
 }

@@ -45,7 +45,7 @@ final class Rollouts {
         };
     }
 
-    /** The Deployment's own rolling update, {@code maxSurge} from the first rolling batch, none unavailable. */
+    /** The Deployment's own rolling update, with the surge and unavailability of {@link RolloutPlan#workload}. */
     void rolling(RolloutPlan plan) {
         Workload workload = plan.workload(plan.app(), MAIN, plan.release(), plan.settings().replicas());
         applier.apply(AppManifests.service(plan.settings(), plan.app(), Map.of()));
@@ -101,6 +101,19 @@ final class Rollouts {
         return Optional.ofNullable(deployment).filter(found -> Optional.ofNullable(found.getSpec().getReplicas())
                 .orElse(1) > 0).map(found -> found.getSpec().getTemplate().getSpec().getContainers().getFirst()
                 .getImage());
+    }
+
+    /** Whether {@code name} exists with pods of release {@code releaseId}, some of them ready. */
+    boolean runsRelease(String namespace, String name, String releaseId) {
+        return runsRelease(client, namespace, name, releaseId);
+    }
+
+    static boolean runsRelease(KubernetesClient client, String namespace, String name, String releaseId) {
+        Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        return deployment != null && Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1) > 0
+                && releaseId.equals(deployment.getSpec().getTemplate().getMetadata().getLabels().get(Workload.RELEASE))
+                && deployment.getStatus() != null && Optional.ofNullable(deployment.getStatus().getReadyReplicas())
+                .orElse(0) > 0;
     }
 
     void scale(String namespace, String name, int replicas) {

@@ -2,13 +2,18 @@ package dev.hivemind.target.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.hivemind.api.Infrastructure;
+import dev.hivemind.api.Progress;
 import dev.hivemind.api.error.DeploymentException;
 import dev.hivemind.api.rollout.RolloutPolicy;
 import dev.hivemind.api.rollout.RolloutPolicy.CanaryStep;
 import dev.hivemind.api.rollout.RolloutPolicy.CanaryThresholds;
+import dev.hivemind.api.rollout.RolloutPaused;
+import dev.hivemind.api.rollout.RolloutProgress;
 import dev.hivemind.api.rollout.Strategy;
+import dev.hivemind.api.state.ApprovalDecision;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,5 +104,125 @@ class CanaryRolloutTest {
         assertThat(image(deployment("shop-stable"))).isEqualTo(MockCluster.image("r1"));
         assertThat(deployment("shop-canary").getSpec().getReplicas()).isZero();
         assertThat(ClusterLedger.load(cluster.home, "shop").orElseThrow().serving()).contains("r1");
+    }
+
+    private static final RolloutPolicy APPROVED_STEP = new RolloutPolicy(2,
+            List.of(new CanaryStep(50, Optional.empty()), new CanaryStep(100, Optional.empty())),
+            POLICY.analysis(), List.of(25, 50, 100), Optional.empty(), Optional.empty(), Duration.ofSeconds(30),
+            Duration.ofSeconds(10), RolloutPolicy.CrashLoop.defaults());
+
+    private RolloutPaused pausedAtTheApproval() {
+        Throwable thrown = catchThrowable(() -> target.deploy(cluster.release("r2", Strategy.CANARY, infrastructure,
+                APPROVED_STEP, Map.of()), cluster.progress()));
+        assertThat(thrown).isInstanceOf(RolloutPaused.class);
+        return (RolloutPaused) thrown;
+    }
+
+    @Test
+    void aStepWithoutAPausePausesTheDeploymentWithTheCanaryKeptAtItsShare() {
+        RolloutPaused paused = pausedAtTheApproval();
+
+        assertThat(paused.progress()).isEqualTo(new RolloutProgress(Strategy.CANARY, 1, 2, 50,
+                RolloutProgress.AWAITING_APPROVAL, Optional.empty()));
+        assertThat(paused.plan()).containsExactly("Deployment shop-canary keeps release r2 at 50 % of the traffic, "
+                + "shop-stable the rest", "then continue the canary from step 2 of 2 and promote it after the last");
+        assertThat(image(deployment("shop-canary"))).isEqualTo(MockCluster.image("r2"));
+        assertThat(deployment("shop-canary").getStatus().getReadyReplicas()).isEqualTo(1);
+        assertThat(image(deployment("shop-stable"))).isEqualTo(MockCluster.image("r1"));
+        assertThat(deployment("shop-stable").getStatus().getReadyReplicas()).isEqualTo(2);
+        assertThat(cluster.lines).anyMatch(line -> line.startsWith("canary step 1 of 2: 1 canary pod(s) beside 2 "
+                + "stable") && line.endsWith(", until approved"));
+        assertThat(cluster.lines).noneMatch(line -> line.contains("analysis"));
+        assertThat(ClusterLedger.load(cluster.home, "shop").orElseThrow().serving()).contains("r1");
+    }
+
+    @Test
+    void anApprovedPauseContinuesFromTheNextStepInALaterRunAndPromotes() {
+        RolloutPaused paused = pausedAtTheApproval();
+        target.close();
+        target = cluster.target(); // hivemind resume runs in another process
+        cluster.lines.clear();
+
+        target.deploy(cluster.release("r2", Strategy.CANARY, infrastructure, APPROVED_STEP, Map.of(),
+                Optional.of(paused.progress())), cluster.progress());
+
+        assertThat(cluster.lines).contains("canary shop-canary continues after step 1 of 2, approved");
+        assertThat(cluster.lines).noneMatch(line -> line.startsWith("canary step 1 of 2"));
+        assertThat(image(deployment("shop-stable"))).isEqualTo(MockCluster.image("r2"));
+        assertThat(deployment("shop-canary").getSpec().getReplicas()).isZero();
+        assertThat(ClusterLedger.load(cluster.home, "shop").orElseThrow().serving()).contains("r2");
+    }
+
+    @Test
+    void aResumeWhoseCanaryNoLongerRunsStartsTheCanaryAgain() {
+        RolloutPaused paused = pausedAtTheApproval();
+        cluster.client.apps().deployments().inNamespace("shop").withName("shop-canary").scale(0);
+        cluster.lines.clear();
+
+        assertThatThrownBy(() -> target.deploy(cluster.release("r2", Strategy.CANARY, infrastructure, APPROVED_STEP,
+                Map.of(), Optional.of(paused.progress())), cluster.progress())).isInstanceOf(RolloutPaused.class);
+
+        assertThat(cluster.lines).contains("the canary of release r2 no longer runs: it starts again from step 1");
+        assertThat(deployment("shop-canary").getSpec().getReplicas()).isEqualTo(1);
+    }
+
+    @Test
+    void rejectingThePausedCanarySendsEverythingBackToStable() {
+        pausedAtTheApproval();
+        target.close();
+        target = cluster.target();
+
+        target.abortRollout("shop", "r2", "not today", cluster.progress());
+
+        assertThat(deployment("shop-canary").getSpec().getReplicas()).isZero();
+        assertThat(image(deployment("shop-stable"))).isEqualTo(MockCluster.image("r1"));
+        assertThat(cluster.lines).contains("all traffic of shop is back on shop-stable; the canary of release r2 is "
+                + "scaled to 0");
+
+        target.abortRollout("shop", "r2", "again", cluster.progress());
+        assertThat(cluster.lines).contains("release r2 of shop no longer runs as the canary");
+    }
+
+    @Test
+    void aPauseRejectedWhileTheDeploymentRunsAbortsAtOnce() {
+        Progress rejecting = new Progress() {
+            @Override
+            public void line(String text) {
+                cluster.lines.add(text);
+            }
+
+            @Override
+            public ApprovalDecision approval(List<String> plan) {
+                return new ApprovalDecision.Rejected("error budget spent");
+            }
+        };
+
+        assertThatThrownBy(() -> target.deploy(cluster.release("r2", Strategy.CANARY, infrastructure, APPROVED_STEP,
+                Map.of()), rejecting)).isInstanceOf(DeploymentException.class)
+                .hasMessageContaining("canary r2 was rejected at the pause: error budget spent; aborted at step 1 of 2 "
+                        + "(50 %): all traffic is back on shop-stable");
+
+        assertThat(deployment("shop-canary").getSpec().getReplicas()).isZero();
+        assertThat(image(deployment("shop-stable"))).isEqualTo(MockCluster.image("r1"));
+    }
+
+    @Test
+    void anApprovalGivenWhileTheDeploymentRunsGoesOnToTheNextStep() {
+        Progress approving = new Progress() {
+            @Override
+            public void line(String text) {
+                cluster.lines.add(text);
+            }
+
+            @Override
+            public ApprovalDecision approval(List<String> plan) {
+                return new ApprovalDecision.Approved("ana");
+            }
+        };
+
+        target.deploy(cluster.release("r2", Strategy.CANARY, infrastructure, APPROVED_STEP, Map.of()), approving);
+
+        assertThat(image(deployment("shop-stable"))).isEqualTo(MockCluster.image("r2"));
+        assertThat(deployment("shop-canary").getSpec().getReplicas()).isZero();
     }
 }

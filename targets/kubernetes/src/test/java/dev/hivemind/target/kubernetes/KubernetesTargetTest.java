@@ -7,6 +7,7 @@ import dev.hivemind.api.Infrastructure;
 import dev.hivemind.api.error.DeploymentException;
 import dev.hivemind.api.error.InfrastructureException;
 import dev.hivemind.api.error.InvalidInputException;
+import dev.hivemind.api.rollout.RollingUpdate;
 import dev.hivemind.api.rollout.RolloutPolicy;
 import dev.hivemind.api.rollout.Strategy;
 import dev.hivemind.target.kubernetes.DeploymentController.Behaviour;
@@ -74,6 +75,7 @@ class KubernetesTargetTest {
         assertThat(image(deployment)).isEqualTo(MockCluster.image("r1"));
         assertThat(deployment.getStatus().getReadyReplicas()).isEqualTo(2);
         assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getStrVal()).isEqualTo("25%");
+        assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
         assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnvFrom().getFirst()
                 .getSecretRef().getName()).startsWith("shop-env-");
         List<HasMetadata> objects = new ClusterInventory(cluster.client, "shop", "shop").remaining();
@@ -88,6 +90,33 @@ class KubernetesTargetTest {
         assertThat(config.environmentVariables()).containsEntry("API_KEY", "***");
         assertThat(String.join("\n", cluster.lines)).doesNotContain("s3cret-value");
         assertThat(readLedger()).doesNotContain("s3cret-value").contains(MockCluster.image("r1"));
+    }
+
+    @Test
+    void aRollingDeploysDeploymentHasTheSurgeAndUnavailabilityOfHivemindYaml() {
+        Infrastructure infrastructure = provision(Strategy.ROLLING);
+        RolloutPolicy policy = TWO;
+        RolloutPolicy counted = new RolloutPolicy(4, policy.canarySteps(), policy.analysis(), policy.rollingBatches(),
+                policy.readiness(), policy.liveness(), policy.drainTimeout(), policy.stopGrace(), policy.crashLoop(),
+                policy.limits(), new RollingUpdate(Optional.of("2"), Optional.of("10%")));
+
+        target.deploy(cluster.release("r1", Strategy.ROLLING, infrastructure, counted, Map.of()), cluster.progress());
+
+        var rolling = deployment("shop").getSpec().getStrategy().getRollingUpdate();
+        assertThat(rolling.getMaxSurge().getIntVal()).isEqualTo(2);
+        assertThat(rolling.getMaxUnavailable().getStrVal()).isEqualTo("10%");
+        assertThat(deployment("shop").getStatus().getReadyReplicas()).isEqualTo(4);
+
+        RolloutPolicy unavailableOnly = new RolloutPolicy(2, policy.canarySteps(), policy.analysis(), List.of(50, 100),
+                policy.readiness(), policy.liveness(), policy.drainTimeout(), policy.stopGrace(), policy.crashLoop(),
+                policy.limits(), new RollingUpdate(Optional.empty(), Optional.of("1")));
+        target.deploy(cluster.release("r2", Strategy.ROLLING, infrastructure, unavailableOnly, Map.of()),
+                cluster.progress());
+
+        rolling = deployment("shop").getSpec().getStrategy().getRollingUpdate();
+        assertThat(rolling.getMaxSurge().getStrVal()).isEqualTo("50%");
+        assertThat(rolling.getMaxUnavailable().getIntVal()).isEqualTo(1);
+        assertThat(image(deployment("shop"))).isEqualTo(MockCluster.image("r2"));
     }
 
     private static String value(Secret secret, String key) {

@@ -122,8 +122,15 @@ final class MockCluster implements AutoCloseable {
 
     ReleaseSpec release(String releaseId, Strategy strategy, Infrastructure infrastructure, RolloutPolicy policy,
                         Map<String, String> environment) {
+        return release(releaseId, strategy, infrastructure, policy, environment, Optional.empty());
+    }
+
+    /** The release continued after {@code resume}, a pause that was approved. */
+    ReleaseSpec release(String releaseId, Strategy strategy, Infrastructure infrastructure, RolloutPolicy policy,
+                        Map<String, String> environment,
+                        Optional<dev.hivemind.api.rollout.RolloutProgress> resume) {
         return new ReleaseSpec("shop", releaseId, Path.of("/artifact"), "npm start", environment, "/healthz",
-                strategy, infrastructure, HealthCheck.defaults(), policy, Optional.empty());
+                strategy, infrastructure, HealthCheck.defaults(), policy, resume);
     }
 
     @Override

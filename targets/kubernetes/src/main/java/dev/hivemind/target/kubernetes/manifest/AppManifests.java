@@ -29,7 +29,7 @@ public final class AppManifests {
     public static List<ObjectNode> of(ManifestSettings settings) {
         List<ObjectNode> objects = new ArrayList<>(shared(settings));
         objects.add(2, deployment(settings, new Workload(settings.app(), "main", settings.replicas(), "manifest",
-                java.util.Optional.empty(), "512Mi", 25, 0)));
+                java.util.Optional.empty(), "512Mi", "25%", "0")));
         objects.add(3, service(settings, settings.app(), java.util.Map.of()));
         return objects;
     }
@@ -132,8 +132,9 @@ public final class AppManifests {
                 .put("revisionHistoryLimit", 5).put("progressDeadlineSeconds",
                         (int) Math.max(60, settings.startupDeadline().toSeconds() * 2));
         selector(spec.putObject("selector"), settings).put(Workload.TRACK, workload.track());
-        spec.putObject("strategy").put("type", "RollingUpdate").putObject("rollingUpdate")
-                .put("maxSurge", workload.maxSurge() + "%").put("maxUnavailable", workload.maxUnavailable() + "%");
+        ObjectNode rolling = spec.putObject("strategy").put("type", "RollingUpdate").putObject("rollingUpdate");
+        intOrString(rolling, "maxSurge", workload.maxSurge());
+        intOrString(rolling, "maxUnavailable", workload.maxUnavailable());
         ObjectNode template = spec.putObject("template");
         labels(template.putObject("metadata").putObject("labels"), settings).put(Workload.TRACK, workload.track())
                 .put(Workload.RELEASE, workload.releaseId());
@@ -148,6 +149,15 @@ public final class AppManifests {
         pod.putArray("containers").add(container);
         pod.putArray("volumes").addObject().put("name", "tmp").putObject("emptyDir");
         return deployment;
+    }
+
+    /** A percentage as the string Kubernetes takes, a count as a number. */
+    private static void intOrString(ObjectNode parent, String key, String amount) {
+        if (amount.endsWith("%")) {
+            parent.put(key, amount);
+        } else {
+            parent.put(key, Integer.parseInt(amount));
+        }
     }
 
     private static ObjectNode container(ManifestSettings settings, String memory) {

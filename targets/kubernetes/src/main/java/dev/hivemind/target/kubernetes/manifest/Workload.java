@@ -1,5 +1,6 @@
 package dev.hivemind.target.kubernetes.manifest;
 
+import dev.hivemind.api.rollout.RollingUpdate;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,11 +15,12 @@ import java.util.Optional;
  * @param releaseId     the release (deployment id) its pods run, {@code hivemind.dev/release}
  * @param secret        the Secret whose keys are the app's environment ({@code envFrom}), when it has any
  * @param memory        the container's memory limit, e.g. {@code 512Mi}
- * @param maxSurge      a rolling update's extra pods, in percent of {@code replicas}
- * @param maxUnavailable a rolling update's pods that may be down at once, in percent of {@code replicas}
+ * @param maxSurge      a rolling update's extra pods: a count ({@code 2}) or a percentage of {@code replicas}
+ *                      ({@code 25%})
+ * @param maxUnavailable a rolling update's pods that may be down at once, a count or a percentage
  */
 public record Workload(String name, String track, int replicas, String releaseId, Optional<String> secret,
-                       String memory, int maxSurge, int maxUnavailable) {
+                       String memory, String maxSurge, String maxUnavailable) {
     /** The label that tells a Deployment's pods apart from another Deployment's of the same app. */
     public static final String TRACK = "hivemind.dev/track";
     /** The label that names the release a pod runs. */
@@ -30,10 +32,12 @@ public record Workload(String name, String track, int replicas, String releaseId
         Objects.requireNonNull(releaseId, "releaseId");
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(memory, "memory");
-        if (replicas < 0 || maxSurge < 0 || maxSurge > 100 || maxUnavailable < 0 || maxUnavailable > 100
-                || maxSurge + maxUnavailable == 0) {
-            throw new IllegalArgumentException("replicas are not negative, maxSurge and maxUnavailable are "
-                    + "percentages not both 0: " + replicas + ", " + maxSurge + ", " + maxUnavailable);
+        Objects.requireNonNull(maxSurge, "maxSurge");
+        Objects.requireNonNull(maxUnavailable, "maxUnavailable");
+        if (replicas < 0 || !RollingUpdate.valid(maxSurge) || !RollingUpdate.valid(maxUnavailable)
+                || RollingUpdate.none(maxSurge) && RollingUpdate.none(maxUnavailable)) {
+            throw new IllegalArgumentException("replicas are not negative, maxSurge and maxUnavailable are counts "
+                    + "or percentages not both 0: " + replicas + ", " + maxSurge + ", " + maxUnavailable);
         }
     }
 
