@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
 import java.io.PrintStream;
@@ -15,7 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The app's pods (readiness, restarts, release), its recent events, and its pods' logs. */
+/** The app's pods (readiness, restarts, release), a canary's traffic split, its recent events, its pods' logs. */
 final class ClusterStatus {
     private static final int EVENTS = 10;
 
@@ -74,6 +76,41 @@ final class ClusterStatus {
         }
         return pod.getStatus() == null ? "no status yet" : Objects.requireNonNullElse(pod.getStatus().getPhase(),
                 "unknown phase");
+    }
+
+    /**
+     * While a canary is in progress (the Deployment {@code APP-canary} has pods), how the traffic is split: the
+     * HTTPRoute's weights when there is one, else the ratio of ready canary to stable pods behind the Service.
+     */
+    Optional<String> trafficSplit() {
+        String stable = app + "-" + CanaryRollout.STABLE;
+        String canary = app + "-" + CanaryRollout.CANARY;
+        Deployment canaryDeployment = client.apps().deployments().inNamespace(namespace).withName(canary).get();
+        if (canaryDeployment == null || Objects.requireNonNullElse(canaryDeployment.getSpec().getReplicas(), 1) == 0) {
+            return Optional.empty();
+        }
+        String release = Objects.requireNonNullElse(canaryDeployment.getSpec().getTemplate().getMetadata().getLabels()
+                .get(Workload.RELEASE), "?");
+        HTTPRoute route = client.resources(HTTPRoute.class).inNamespace(namespace).withName(app).get();
+        if (route != null && route.getSpec() != null && route.getSpec().getRules() != null) {
+            List<String> weights = route.getSpec().getRules().stream().flatMap(rule -> rule.getBackendRefs()
+                    .stream()).map(backend -> backend.getName() + " " + Objects.requireNonNullElse(backend.getWeight(),
+                    1) + " %").toList();
+            return Optional.of("traffic: canary of release " + release + " in progress, HTTPRoute " + app
+                    + " weights " + String.join(", ", weights));
+        }
+        int canaryPods = ready(canaryDeployment);
+        int stablePods = Optional.ofNullable(client.apps().deployments().inNamespace(namespace).withName(stable).get())
+                .map(ClusterStatus::ready).orElse(0);
+        long share = canaryPods + stablePods == 0 ? 0 : Math.round(100.0 * canaryPods / (canaryPods + stablePods));
+        return Optional.of("traffic: canary of release " + release + " in progress, " + canaryPods + " ready "
+                + canary + " pod(s) beside " + stablePods + " " + stable + " behind Service " + app + ": about "
+                + share + " % to the canary (pod ratio)");
+    }
+
+    private static int ready(Deployment deployment) {
+        return deployment.getStatus() == null ? 0 : Objects.requireNonNullElse(deployment.getStatus()
+                .getReadyReplicas(), 0);
     }
 
     /** The namespace's latest events about the app's objects, newest last. */

@@ -436,8 +436,13 @@ public final class KubernetesTarget implements Target {
 
     @Override
     public List<String> statusNotes(String app) {
-        return ClusterLedger.load(home, app).map(ledger -> status(ledger).events().stream()
-                .map(event -> "event " + event).toList()).orElse(List.of());
+        return ClusterLedger.load(home, app).map(ledger -> {
+            ClusterStatus status = status(ledger);
+            List<String> notes = new ArrayList<>();
+            status.trafficSplit().ifPresent(notes::add);
+            status.events().forEach(event -> notes.add("event " + event));
+            return List.copyOf(notes);
+        }).orElse(List.of());
     }
 
     @Override

@@ -15,6 +15,8 @@ import dev.hivemind.api.rollout.RolloutProgress;
 import dev.hivemind.api.rollout.Strategy;
 import dev.hivemind.api.state.ApprovalDecision;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -224,5 +226,28 @@ class CanaryRolloutTest {
 
         assertThat(image(deployment("shop-stable"))).isEqualTo(MockCluster.image("r2"));
         assertThat(deployment("shop-canary").getSpec().getReplicas()).isZero();
+    }
+
+    @Test
+    void statusShowsTheTrafficSplitOfACanaryInProgress() {
+        assertThat(target.statusNotes("shop")).noneMatch(note -> note.startsWith("traffic:"));
+        pausedAtTheApproval();
+
+        assertThat(target.statusNotes("shop")).contains("traffic: canary of release r2 in progress, 1 ready "
+                + "shop-canary pod(s) beside 2 shop-stable behind Service shop: about 33 % to the canary (pod ratio)");
+
+        cluster.client.resources(HTTPRoute.class).inNamespace("shop").resource(new HTTPRouteBuilder()
+                .withNewMetadata().withName("shop").endMetadata().withNewSpec().addNewRule()
+                .addNewBackendRef().withName("shop-canary").withWeight(50).endBackendRef()
+                .addNewBackendRef().withName("shop-stable").withWeight(50).endBackendRef()
+                .endRule().endSpec().build()).create();
+        assertThat(target.statusNotes("shop")).contains("traffic: canary of release r2 in progress, HTTPRoute shop "
+                + "weights shop-canary 50 %, shop-stable 50 %");
+
+        target.abortRollout("shop", "r2", "not today", cluster.progress());
+        assertThat(target.statusNotes("shop")).noneMatch(note -> note.startsWith("traffic:"));
+        assertThat(cluster.client.resources(HTTPRoute.class).inNamespace("shop").withName("shop").get().getSpec()
+                .getRules().getFirst().getBackendRefs()).extracting(backend -> backend.getName() + "="
+                + backend.getWeight()).containsExactly("shop-canary=0", "shop-stable=100");
     }
 }
