@@ -50,6 +50,30 @@ class KubernetesTargetIT {
     }
 
     @Test
+    void aRollingUpdateThatCouldReplaceNoPodIsRefusedBeforeAnythingIsCreated() throws java.io.IOException {
+        CliHarness cli = new CliHarness(home, work);
+        Path app = CliHarness.copyOfExample("node-express", work.resolve("shop"));
+        Files.writeString(app.resolve("hivemind.yaml"), "strategy: rolling\nrolling: {max-surge: 0%}\n");
+
+        CliHarness.Result result = cli.run(Map.of("KUBECONFIG", work.resolve("no-kubeconfig").toString()),
+                "deploy", app.toString(), "--target", "kubernetes", "--registry", "localhost:5000/shop");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("rolling.max-surge: 0% with max-unavailable 0 (the default) lets no pod be "
+                + "replaced; give max-surge at least 1");
+        assertNothingCreated();
+
+        Files.writeString(app.resolve("hivemind.yaml"), "rolling: {max-unavailable: lots}\n");
+        result = cli.run(Map.of("KUBECONFIG", work.resolve("no-kubeconfig").toString()),
+                "deploy", app.toString(), "--target", "kubernetes", "--registry", "localhost:5000/shop");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("rolling.max-unavailable: must be a count of pods (2) or a percentage "
+                + "from 0% to 100% (25%), not 'lots'");
+        assertNothingCreated();
+    }
+
+    @Test
     void theKubernetesOptionsAreRefusedForAnotherTarget() {
         CliHarness cli = new CliHarness(home, work);
 
