@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hivemind.api.error.Agent;
 import dev.hivemind.api.error.InvalidInputException;
+import dev.hivemind.api.rollout.RollingUpdate;
+import dev.hivemind.api.rollout.RolloutPolicy;
 import dev.hivemind.api.rollout.Strategy;
 import dev.hivemind.api.state.DeployRequest;
 import dev.hivemind.api.state.DeploymentState;
@@ -62,6 +64,27 @@ class StateJsonTest {
         assertThat(old.get("request").has("environment")).isFalse();
         assertThat(StateJson.read(old.toString()).request().environment()).isEqualTo("dev");
         assertThat(StateJson.read(old.toString())).isEqualTo(state);
+    }
+
+    @Test
+    void keepsTheRollingUpdateAndReadsAStateWrittenBeforeItAsTheDefaults() throws Exception {
+        RolloutPolicy defaults = RolloutPolicy.defaults();
+        RolloutPolicy surged = new RolloutPolicy(3, defaults.canarySteps(), defaults.analysis(),
+                defaults.rollingBatches(), defaults.readiness(), defaults.liveness(), defaults.drainTimeout(),
+                defaults.stopGrace(), defaults.crashLoop(), defaults.limits(),
+                new RollingUpdate(Optional.of("2"), Optional.of("10%")));
+        DeploymentState rolling = DeploymentState.initial("20261122-033512-123-000abcdefgh", "shop", "kubernetes",
+                "", new DeployRequest("/srv/shop", Optional.empty(), Strategy.ROLLING, Optional.empty(), false,
+                        dev.hivemind.api.rollout.HealthCheck.defaults(), false, "dev", java.util.List.of(),
+                        Optional.empty(), false, surged), AT);
+        ObjectNode old = (ObjectNode) StateJson.MAPPER.readTree(StateJson.write(rolling));
+        assertThat(old.get("request").get("rollout").get("rolling_update").get("max_surge").asText()).isEqualTo("2");
+        ((ObjectNode) old.get("request").get("rollout")).remove("rolling_update");
+
+        assertThat(StateJson.read(StateJson.write(rolling)).request().rollout().rollingUpdate())
+                .isEqualTo(new RollingUpdate(Optional.of("2"), Optional.of("10%")));
+        assertThat(StateJson.read(old.toString()).request().rollout().rollingUpdate())
+                .isEqualTo(RollingUpdate.defaults());
     }
 
     @Test

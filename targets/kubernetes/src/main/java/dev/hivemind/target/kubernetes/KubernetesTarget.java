@@ -381,8 +381,9 @@ public final class KubernetesTarget implements Target {
     /** A canary paused for an approval and rejected: all traffic back on stable, the canary scaled to 0. */
     @Override
     public void abortRollout(String app, String releaseId, String reason, Progress progress) {
-        ClusterLedger ledger = ledger(app);
-        CanaryRollout.abortPaused(client(ledger.context()), ledger.namespace(), app, releaseId, progress);
+        ClusterLedger.load(home, app).ifPresentOrElse(ledger -> CanaryRollout.abortPaused(client(ledger.context()),
+                ledger.namespace(), app, releaseId, progress), () -> progress.line("no cluster of " + app
+                + " is recorded on this machine: nothing to abort"));
     }
 
     @Override
