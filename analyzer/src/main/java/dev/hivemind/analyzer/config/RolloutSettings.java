@@ -66,9 +66,10 @@ final class RolloutSettings {
     private RollingUpdate rollingUpdate(JsonNode rolling) {
         Optional<String> surge = amount(rolling, "max-surge");
         Optional<String> unavailable = amount(rolling, "max-unavailable");
-        if (problems.isEmpty() && surge.filter(RollingUpdate::none).isPresent()
+        if (surge.filter(RollingUpdate::none).isPresent()
                 && unavailable.map(RollingUpdate::none).orElse(true)) {
-            problems.add("rolling.max-surge: " + surge.get() + " with max-unavailable " + unavailable.orElse("0 (the default)")
+            problems.add("rolling.max-surge: " + surge.get() + " with max-unavailable "
+                    + unavailable.orElse("0 (the default)")
                     + " lets no pod be replaced; give max-surge at least 1 (or a percentage like 25%), or "
                     + "max-unavailable above 0");
         }
