@@ -184,18 +184,45 @@ public final class AwsTarget implements Target {
      * variables the local target gives), read from RDS and Secrets Manager now, unless the user gave one.
      */
     ReleaseSpec withDatabase(ReleaseSpec release, AwsLedger ledger) {
-        if (ledger.id("db-instance", "main").isEmpty() || release.environment().containsKey("DATABASE_URL")) {
-            return release;
-        }
-        AwsClients aws = clients(ledger);
-        String url = AwsErrors.translated("Reading the database of " + release.app(), () -> Database.url(aws.rds(),
-                aws.secrets(), ledger));
-        Map<String, String> environment = new TreeMap<>(release.environment());
-        environment.put("DATABASE_URL", url);
-        JavaDatabaseVariables.of(release.startCommand(), release.artifact(), url).forEach(environment::putIfAbsent);
+        Map<String, String> environment = withDatabase(release.app(), release.startCommand(), release.artifact(),
+                release.environment(), ledger);
         return new ReleaseSpec(release.app(), release.releaseId(), release.artifact(), release.startCommand(),
                 environment, release.healthPath(), release.strategy(), release.infrastructure(), release.health(),
                 release.rollout(), release.resume(), release.fixedPort());
+    }
+
+    private Map<String, String> withDatabase(String app, String command, java.nio.file.Path artifact,
+                                             Map<String, String> given, AwsLedger ledger) {
+        if (ledger.id("db-instance", "main").isEmpty() || given.containsKey("DATABASE_URL")) {
+            return given;
+        }
+        AwsClients aws = clients(ledger);
+        String url = AwsErrors.translated("Reading the database of " + app, () -> Database.url(aws.rds(),
+                aws.secrets(), ledger));
+        Map<String, String> environment = new TreeMap<>(given);
+        environment.put("DATABASE_URL", url);
+        JavaDatabaseVariables.of(command, artifact, url).forEach(environment::putIfAbsent);
+        return environment;
+    }
+
+    /**
+     * Runs the migration on the first instance (the {@code ssh} target's {@code migrate}) with {@code DATABASE_URL}
+     * of the app's RDS database (and the Java variables), unless the user gave one. No {@code pg_dump} backup is taken:
+     * RDS sits in private subnets that only the instances reach, and they have no PostgreSQL client; RDS's own
+     * automated backups (kept {@value Database#BACKUP_DAYS} days, point-in-time restore) cover the migration instead.
+     */
+    @Override
+    public void migrate(Migration migration, java.util.function.Consumer<String> onBackup, Progress progress) {
+        AwsLedger ledger = AwsLedger.load(home, migration.app()).orElseThrow(() -> notProvisioned(migration.app()));
+        if (ledger.id("db-instance", "main").isPresent() && !migration.environment().containsKey("DATABASE_URL")) {
+            progress.line("no pg_dump backup before the migration: RDS is reachable only from the instances, which "
+                    + "have no PostgreSQL client; RDS's automated backups (" + Database.BACKUP_DAYS + " days, "
+                    + "point-in-time restore) cover it");
+        }
+        Map<String, String> environment = withDatabase(migration.app(), migration.command(), migration.artifact(),
+                migration.environment(), ledger);
+        hosts.migrate(new Migration(migration.app(), migration.releaseId(), migration.artifact(), migration.command(),
+                environment, migration.timeout()), onBackup, progress);
     }
 
     @Override
