@@ -180,4 +180,24 @@ class AwsTargetIT {
         assertThat(CLOUD.live("secret")).isEmpty();
         assertThat(CLOUD.tagged("ledger")).isEmpty();
     }
+
+    @Test
+    @Order(5)
+    void anAppThatGivesDatabaseUrlGetsNoRds() {
+        CLOUD.handOut(HOSTS.hosts().stream().limit(1).map(TestHost::address).toList(), AwsTargetIT::cloudInit);
+        CliHarness.Result provisioned = cli().run(aws(), "deploy", CliHarness.example("node-postgres").toString(),
+                "--app", "notes", "--target", "aws", "--admin-cidr", "10.0.0.0/8", "--until", "provision", "--env",
+                "DATABASE_URL=postgresql://notes:elsewhere-secret@db.example.com:5432/notes");
+
+        assertThat(provisioned.exitCode()).as(provisioned.toString()).isZero();
+        assertThat(provisioned.err()).contains("no RDS: the app's environment gives DATABASE_URL")
+                .doesNotContain("plan: create db-instance").doesNotContain("plan: create secret");
+        assertThat(CLOUD.live("db-instance")).isEmpty();
+        assertThat(CLOUD.live("secret")).isEmpty();
+        assertThat(provisioned.err() + provisioned.out()).doesNotContain("elsewhere-secret");
+
+        CliHarness.Result destroyed = cli().run(aws(), "destroy", "notes", "--auto-approve");
+        assertThat(destroyed.exitCode()).as(destroyed.toString()).isZero();
+        assertThat(CLOUD.tagged("notes")).isEmpty();
+    }
 }

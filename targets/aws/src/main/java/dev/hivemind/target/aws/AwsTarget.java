@@ -77,8 +77,7 @@ public final class AwsTarget implements Target {
 
     @Override
     public List<String> plan(ProvisionRequest request) {
-        AwsPlan plan = AwsPlan.of(request.app(), request.request().cloud(), request.stack(),
-                publicPort(request.request()));
+        AwsPlan plan = awsPlan(request);
         List<String> lines = new ArrayList<>(plan.lines());
         lines.add("then authorize the app's key for root on each instance (logging in once as " + Compute.LOGIN
                 + "), bootstrap it over SSH, deploy the "
@@ -92,7 +91,10 @@ public final class AwsTarget implements Target {
         DeployRequest asked = request.request();
         AwsClients aws = clients(asked);
         progress.line("AWS: " + Identity.check(aws) + ", " + aws.describeEndpoints());
-        AwsPlan plan = AwsPlan.of(request.app(), asked.cloud(), request.stack(), publicPort(asked));
+        AwsPlan plan = awsPlan(request);
+        if (request.databaseSupplied() && request.stack().filter(TechStack::databaseNeedsServer).isPresent()) {
+            progress.line("no RDS: the app's environment gives DATABASE_URL, so it uses that database");
+        }
         plan.lines().forEach(line -> progress.line("plan: " + line));
         String healthPath = asked.health().path().or(() -> request.stack().flatMap(TechStack::healthCheckPath))
                 .orElse("/");
@@ -320,6 +322,11 @@ public final class AwsTarget implements Target {
             clients = AwsClients.open(region, environment);
         }
         return clients;
+    }
+
+    private static AwsPlan awsPlan(ProvisionRequest request) {
+        return AwsPlan.of(request.app(), request.request().cloud(), request.stack(), publicPort(request.request()),
+                request.databaseSupplied());
     }
 
     private static int publicPort(DeployRequest request) {

@@ -87,6 +87,28 @@ class AwsTargetTest {
     }
 
     @Test
+    void thePlanOfAnAppWhoseEnvironmentGivesDatabaseUrlHasNoRds() {
+        var request = new dev.hivemind.api.state.DeployRequest("/srv/shop", Optional.empty(), Strategy.BLUE_GREEN,
+                Optional.empty(), false).withCloud(new CloudSettings(Optional.empty(), Optional.empty(), 1,
+                Optional.empty(), Optional.empty(), Optional.of("198.51.100.7/32"), CloudSettings.Database.defaults()));
+        var stack = Optional.of(AwsProvisioningTest.stack(Optional.of("postgresql")));
+        try (AwsTarget target = new AwsTarget(new HivemindHome(directory), Optional.empty(), environment())) {
+            List<String> made = target.plan(new Target.ProvisionRequest(APP, "d-1", request, stack, false));
+            List<String> given = target.plan(new Target.ProvisionRequest(APP, "d-1", request, stack, true));
+
+            assertThat(made).anyMatch(line -> line.startsWith("create db-instance main: PostgreSQL"));
+            assertThat(given).noneMatch(line -> line.contains("db-instance") || line.contains("secret"));
+            assertThat(cost(given)).isLessThan(cost(made));
+        }
+    }
+
+    private static double cost(List<String> plan) {
+        String line = plan.stream().filter(candidate -> candidate.startsWith("estimated cost: $")).findFirst()
+                .orElseThrow();
+        return Double.parseDouble(line.substring("estimated cost: $".length(), line.indexOf(' ', 17)));
+    }
+
+    @Test
     void anAppWithoutRdsGetsNoDatabaseFromTheTarget() {
         AwsLedger ledger = provision(Optional.empty());
         try (AwsTarget target = new AwsTarget(new HivemindHome(directory), Optional.empty(), environment())) {
