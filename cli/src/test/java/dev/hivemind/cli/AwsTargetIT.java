@@ -128,6 +128,25 @@ class AwsTargetIT {
         String url = served.group(1);
         assertThat(resumed.err()).contains("load balancer: 2 of 2 instance(s) healthy");
         assertThat(Http.get(url + "/").body()).isEqualTo("Hello from node-express v1\n");
+
+        String vpc = CLOUD.live("vpc").get(0);
+        CliHarness.Result status = cli().run(aws(), "status", "shop");
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.out()).contains("AWS resources in us-east-1 (account " + AwsStandIn.ACCOUNT + "):")
+                .contains("arn:aws:ec2:us-east-1:" + AwsStandIn.ACCOUNT + ":vpc/" + vpc)
+                .contains("https://us-east-1.console.aws.amazon.com/vpcconsole/home?region=us-east-1#VpcDetails:VpcId="
+                        + vpc)
+                .contains("https://us-east-1.console.aws.amazon.com/ec2/home?region=us-east-1#LoadBalancer:"
+                        + "loadBalancerArn=arn:aws:elasticloadbalancing:us-east-1:")
+                .containsPattern("AWS estimated cost: \\$\\d+\\.\\d\\d a month")
+                .contains("load balancer's view of the instances (target health):")
+                .containsPattern("  web-1 i-\\w+:80 healthy").containsPattern("  web-2 i-\\w+:80 healthy");
+
+        CliHarness.Result report = cli().run(aws(), "report", "shop");
+        assertThat(report.exitCode()).as(report.toString()).isZero();
+        assertThat(report.out()).contains("arn:aws:ec2:us-east-1:" + AwsStandIn.ACCOUNT + ":vpc/" + vpc)
+                .contains("https://us-east-1.console.aws.amazon.com/vpcconsole/home?region=us-east-1#VpcDetails:VpcId="
+                        + vpc);
     }
 
     @Test

@@ -109,11 +109,13 @@ public final class AwsTarget implements Target {
         HostSelection selection = new HostSelection(servers, Optional.of(privateKey), 1, asked.hosts().harden());
         Infrastructure onHosts = hosts.provision(new ProvisionRequest(request.app(), request.deploymentId(),
                 asked.withHosts(selection), request.stack()), progress);
-        return infrastructure(made, onHosts, plan);
+        String account = AwsErrors.translated("Reading the AWS account", () -> aws.sts().getCallerIdentity()
+                .account());
+        return infrastructure(made, onHosts, plan, account);
     }
 
     private static Infrastructure infrastructure(AwsProvisioning.Provisioned made, Infrastructure onHosts,
-                                                 AwsPlan plan) {
+                                                 AwsPlan plan, String account) {
         AwsLedger ledger = made.ledger();
         String dns = made.loadBalancerDns();
         Map<String, String> properties = new TreeMap<>(onHosts.properties());
@@ -125,7 +127,8 @@ public final class AwsTarget implements Target {
         List<Resource> resources = new ArrayList<>();
         for (AwsLedger.Entry entry : ledger.resources()) {
             resources.add(new Resource(entry.kind(), entry.id(), "hivemind:role=" + entry.role() + " in "
-                    + ledger.region()));
+                    + ledger.region() + ", " + AwsConsole.arn(ledger.region(), account, entry.kind(), entry.id())
+                    + AwsConsole.link(ledger.region(), entry.kind(), entry.id()).map(url -> ", " + url).orElse("")));
         }
         resources.addAll(onHosts.resources());
         return new Infrastructure(NAME, properties, resources);
@@ -262,6 +265,53 @@ public final class AwsTarget implements Target {
     @Override
     public List<HostStatus> hostStatus(String app) {
         return hosts.hostStatus(app);
+    }
+
+    /**
+     * For {@code status APP}: each AWS resource of the app with its id, ARN and console page, the monthly estimate,
+     * and the load balancer's view of each instance (its target health); a line saying so when AWS cannot be read.
+     */
+    @Override
+    public List<String> statusNotes(String app) {
+        Optional<AwsLedger> recorded = AwsLedger.load(home, app);
+        if (recorded.isEmpty()) {
+            return List.of();
+        }
+        AwsLedger ledger = recorded.get();
+        List<String> lines = new ArrayList<>();
+        try {
+            AwsClients aws = clients(ledger);
+            String account = aws.sts().getCallerIdentity().account();
+            lines.add("AWS resources in " + ledger.region() + " (account " + account + "):");
+            for (AwsLedger.Entry entry : ledger.resources()) {
+                lines.add("  " + AwsConsole.describe(ledger.region(), account, entry));
+            }
+            lines.add(String.format(java.util.Locale.ROOT, "AWS estimated cost: $%.2f a month (%s)", ledger.monthly(),
+                    PriceTable.source()));
+            Optional<String> group = ledger.id("target-group", "main");
+            if (group.isPresent()) {
+                Map<String, String> roles = new TreeMap<>();
+                ledger.ofKind("instance").forEach(entry -> roles.put(entry.id(), entry.role()));
+                lines.add("load balancer's view of the instances (target health):");
+                for (var target : new LoadBalancing(aws.elb(), null, null).health(group.get())) {
+                    var health = target.targetHealth();
+                    lines.add("  " + roles.getOrDefault(target.target().id(), "?") + " " + target.target().id()
+                            + (target.target().port() == null ? "" : ":" + target.target().port()) + " "
+                            + health.stateAsString() + why(health));
+                }
+            }
+        } catch (RuntimeException e) {
+            lines.add("AWS could not be read (" + e.getMessage() + "); the resources recorded for " + app + " are in "
+                    + AwsLedger.file(home, app));
+        }
+        return lines;
+    }
+
+    /** The reason and description of a target's health, when the load balancer gives them. */
+    private static String why(software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth health) {
+        List<String> parts = java.util.stream.Stream.of(health.reasonAsString(), health.description())
+                .filter(part -> part != null && !part.isBlank()).toList();
+        return parts.isEmpty() ? "" : " (" + String.join(": ", parts) + ")";
     }
 
     @Override
