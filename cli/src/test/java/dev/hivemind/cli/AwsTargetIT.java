@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --target aws} end to end. AWS itself cannot be reached from this machine and no AWS emulator runs here, so
  * the AWS APIs are {@link AwsStandIn}, a stand-in written for these tests (EC2, ELBv2, STS, RDS, Secrets Manager,
  * ACM and the tagging API, in memory), reached through {@code AWS_ENDPOINT_URL} as a user would reach LocalStack. Its
- * RDS instance is a name, not a PostgreSQL server: the app that needs one is provisioned, and its migration runs on
- * the first instance with a {@code DATABASE_URL} naming RDS, where it fails to resolve that name. Everything
+ * RDS instance is a name, not a PostgreSQL server: behind it the test starts a real PostgreSQL server on this machine
+ * ({@link RdsStandInServer}), which the instance resolves the endpoint to, so the app's migration and the app really
+ * use a database. Everything
  * after the AWS
  * calls is real: the "instances" it starts are two real Debian servers ({@link TestHosts}: systemd and OpenSSH in
  * network namespaces), which HiveMind bootstraps, deploys to and hardens over SSH with the key pair it made, and the
@@ -176,19 +177,34 @@ class AwsTargetIT {
         String password = CLOUD.attribute(CLOUD.live("db-instance").get(0), "password").orElseThrow();
         assertThat(provisioned.err() + provisioned.out()).doesNotContain(password);
 
-        // the whole deployment reaches the migration, which runs on the instance with DATABASE_URL naming RDS; the
-        // stand-in's RDS endpoint is a name no DNS knows, so node-postgres's migration fails there, as it would on a
-        // host that cannot reach the database
-        CliHarness.Result migrated = cli().run(aws(), "deploy", CliHarness.example("node-postgres").toString(),
-                "--app", "ledger", "--target", "aws", "--admin-cidr", "10.0.0.0/8");
+        // the stand-in's RDS endpoint is a name: a real PostgreSQL server on this machine (on the test hosts' network)
+        // stands behind it, with the master user, password and database HiveMind created the RDS instance with, and
+        // the instance resolves the endpoint to it, so the migration and the app really use a database
+        String db = CLOUD.live("db-instance").get(0);
+        String user = CLOUD.attribute(db, "user").orElseThrow();
+        String dbName = CLOUD.attribute(db, "dbName").orElseThrow();
+        String endpoint = CLOUD.attribute(db, "identifier").orElseThrow() + ".c0standin.us-east-1.rds.amazonaws.com";
+        TestHost first = HOSTS.hosts().get(0);
+        assertThat(first.exec("echo '" + HOSTS.machineAddress() + " " + endpoint + "' >> /etc/hosts").ok()).isTrue();
+        try (RdsStandInServer rds = RdsStandInServer.start(HOSTS.machineAddress(), user, password, dbName)) {
+            CliHarness.Result deployed = cli().run(aws(), "deploy", CliHarness.example("node-postgres").toString(),
+                    "--app", "ledger", "--target", "aws", "--admin-cidr", "10.0.0.0/8");
 
-        String first = HOSTS.hosts().get(0).address();
-        assertThat(migrated.exitCode()).as(migrated.toString()).isEqualTo(1);
-        assertThat(migrated.err()).contains("no pg_dump backup before the migration")
-                .contains(first + ":22: migrating with `npm run migrate` in /var/lib/hivemind/apps/ledger/releases/")
-                .contains("the migration `npm run migrate` failed with exit code 1 on root@" + first + ":22")
-                .contains("hivemind-ledger.c0standin.us-east-1.rds.amazonaws.com");
-        assertThat(migrated.err() + migrated.out()).doesNotContain(password);
+            assertThat(deployed.exitCode()).as(deployed.toString()).isZero();
+            assertThat(deployed.err()).contains("no pg_dump backup before the migration")
+                    .contains(first.address() + ":22: migrating with `npm run migrate` in /var/lib/hivemind/apps/"
+                            + "ledger/releases/")
+                    .contains(first.address() + ":22: migrated: table notes is ready")
+                    .contains(first.address() + ":22: migration finished");
+            assertThat(deployed.err() + deployed.out()).doesNotContain(password);
+            assertThat(rds.query(user, dbName, "SELECT count(*) FROM information_schema.tables WHERE table_name = "
+                    + "'notes'")).isEqualTo("1");
+            java.util.regex.Matcher served = java.util.regex.Pattern.compile("URL: (http://127\\.0\\.0\\.1:\\d+)")
+                    .matcher(deployed.out());
+            assertThat(served.find()).as(deployed.toString()).isTrue();
+            assertThat(Http.get(served.group(1) + "/database").body()).contains("\"role\":\"" + user + "\"")
+                    .contains("\"database\":\"" + dbName + "\"");
+        }
 
         CliHarness.Result destroyed = cli().run(aws(), "destroy", "ledger", "--auto-approve", "--skip-final-snapshot");
 
