@@ -228,10 +228,22 @@ public interface Target extends AutoCloseable {
         return Optional.empty();
     }
 
-    /** What provision gets: the app, its deployment, the user's request and the analysis (once it is known). */
-    record ProvisionRequest(String app, String deploymentId, DeployRequest request, Optional<TechStack> stack) {
+    /**
+     * What provision (and its plan) gets: the app, its deployment, the user's request and the analysis (once it is
+     * known).
+     *
+     * @param databaseSupplied whether the app's environment ({@code --env}, {@code env:} in hivemind.yaml) gives
+     *                         {@code DATABASE_URL}: then the app uses that database, and a target that would make one
+     *                         for it (the {@code aws} target's RDS) makes none
+     */
+    record ProvisionRequest(String app, String deploymentId, DeployRequest request, Optional<TechStack> stack,
+                            boolean databaseSupplied) {
         public ProvisionRequest {
             Objects.requireNonNull(stack, "stack");
+        }
+
+        public ProvisionRequest(String app, String deploymentId, DeployRequest request, Optional<TechStack> stack) {
+            this(app, deploymentId, request, stack, false);
         }
 
         public ProvisionRequest(String app, String deploymentId, DeployRequest request) {

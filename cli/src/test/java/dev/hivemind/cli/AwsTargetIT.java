@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --target aws} end to end. AWS itself cannot be reached from this machine and no AWS emulator runs here, so
  * the AWS APIs are {@link AwsStandIn}, a stand-in written for these tests (EC2, ELBv2, STS, RDS, Secrets Manager,
  * ACM and the tagging API, in memory), reached through {@code AWS_ENDPOINT_URL} as a user would reach LocalStack. Its
- * RDS instance is a name, not a PostgreSQL server: the app that needs one is provisioned, not deployed. Everything
+ * RDS instance is a name, not a PostgreSQL server: behind it the test starts a real PostgreSQL server on this machine
+ * ({@link RdsStandInServer}), which the instance resolves the endpoint to, so the app's migration and the app really
+ * use a database. Everything
  * after the AWS
  * calls is real: the "instances" it starts are two real Debian servers ({@link TestHosts}: systemd and OpenSSH in
  * network namespaces), which HiveMind bootstraps, deploys to and hardens over SSH with the key pair it made, and the
@@ -127,6 +129,25 @@ class AwsTargetIT {
         String url = served.group(1);
         assertThat(resumed.err()).contains("load balancer: 2 of 2 instance(s) healthy");
         assertThat(Http.get(url + "/").body()).isEqualTo("Hello from node-express v1\n");
+
+        String vpc = CLOUD.live("vpc").get(0);
+        CliHarness.Result status = cli().run(aws(), "status", "shop");
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.out()).contains("AWS resources in us-east-1 (account " + AwsStandIn.ACCOUNT + "):")
+                .contains("arn:aws:ec2:us-east-1:" + AwsStandIn.ACCOUNT + ":vpc/" + vpc)
+                .contains("https://us-east-1.console.aws.amazon.com/vpcconsole/home?region=us-east-1#VpcDetails:VpcId="
+                        + vpc)
+                .contains("https://us-east-1.console.aws.amazon.com/ec2/home?region=us-east-1#LoadBalancer:"
+                        + "loadBalancerArn=arn:aws:elasticloadbalancing:us-east-1:")
+                .containsPattern("AWS estimated cost: \\$\\d+\\.\\d\\d a month")
+                .contains("load balancer's view of the instances (target health):")
+                .containsPattern("  web-1 i-\\w+:80 healthy").containsPattern("  web-2 i-\\w+:80 healthy");
+
+        CliHarness.Result report = cli().run(aws(), "report", "shop");
+        assertThat(report.exitCode()).as(report.toString()).isZero();
+        assertThat(report.out()).contains("arn:aws:ec2:us-east-1:" + AwsStandIn.ACCOUNT + ":vpc/" + vpc)
+                .contains("https://us-east-1.console.aws.amazon.com/vpcconsole/home?region=us-east-1#VpcDetails:VpcId="
+                        + vpc);
     }
 
     @Test
@@ -156,6 +177,35 @@ class AwsTargetIT {
         String password = CLOUD.attribute(CLOUD.live("db-instance").get(0), "password").orElseThrow();
         assertThat(provisioned.err() + provisioned.out()).doesNotContain(password);
 
+        // the stand-in's RDS endpoint is a name: a real PostgreSQL server on this machine (on the test hosts' network)
+        // stands behind it, with the master user, password and database HiveMind created the RDS instance with, and
+        // the instance resolves the endpoint to it, so the migration and the app really use a database
+        String db = CLOUD.live("db-instance").get(0);
+        String user = CLOUD.attribute(db, "user").orElseThrow();
+        String dbName = CLOUD.attribute(db, "dbName").orElseThrow();
+        String endpoint = CLOUD.attribute(db, "identifier").orElseThrow() + ".c0standin.us-east-1.rds.amazonaws.com";
+        TestHost first = HOSTS.hosts().get(0);
+        assertThat(first.exec("echo '" + HOSTS.machineAddress() + " " + endpoint + "' >> /etc/hosts").ok()).isTrue();
+        try (RdsStandInServer rds = RdsStandInServer.start(HOSTS.machineAddress(), user, password, dbName)) {
+            CliHarness.Result deployed = cli().run(aws(), "deploy", CliHarness.example("node-postgres").toString(),
+                    "--app", "ledger", "--target", "aws", "--admin-cidr", "10.0.0.0/8");
+
+            assertThat(deployed.exitCode()).as(deployed.toString()).isZero();
+            assertThat(deployed.err()).contains("no pg_dump backup before the migration")
+                    .contains(first.address() + ":22: migrating with `npm run migrate` in /var/lib/hivemind/apps/"
+                            + "ledger/releases/")
+                    .contains(first.address() + ":22: migrated: table notes is ready")
+                    .contains(first.address() + ":22: migration finished");
+            assertThat(deployed.err() + deployed.out()).doesNotContain(password);
+            assertThat(rds.query(user, dbName, "SELECT count(*) FROM information_schema.tables WHERE table_name = "
+                    + "'notes'")).isEqualTo("1");
+            java.util.regex.Matcher served = java.util.regex.Pattern.compile("URL: (http://127\\.0\\.0\\.1:\\d+)")
+                    .matcher(deployed.out());
+            assertThat(served.find()).as(deployed.toString()).isTrue();
+            assertThat(Http.get(served.group(1) + "/database").body()).contains("\"role\":\"" + user + "\"")
+                    .contains("\"database\":\"" + dbName + "\"");
+        }
+
         CliHarness.Result destroyed = cli().run(aws(), "destroy", "ledger", "--auto-approve", "--skip-final-snapshot");
 
         assertThat(destroyed.exitCode()).as(destroyed.toString()).isZero();
@@ -164,5 +214,25 @@ class AwsTargetIT {
         assertThat(CLOUD.live("db-snapshot")).isEmpty();
         assertThat(CLOUD.live("secret")).isEmpty();
         assertThat(CLOUD.tagged("ledger")).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void anAppThatGivesDatabaseUrlGetsNoRds() {
+        CLOUD.handOut(HOSTS.hosts().stream().limit(1).map(TestHost::address).toList(), AwsTargetIT::cloudInit);
+        CliHarness.Result provisioned = cli().run(aws(), "deploy", CliHarness.example("node-postgres").toString(),
+                "--app", "notes", "--target", "aws", "--admin-cidr", "10.0.0.0/8", "--until", "provision", "--env",
+                "DATABASE_URL=postgresql://notes:elsewhere-secret@db.example.com:5432/notes");
+
+        assertThat(provisioned.exitCode()).as(provisioned.toString()).isZero();
+        assertThat(provisioned.err()).contains("no RDS: the app's environment gives DATABASE_URL")
+                .doesNotContain("plan: create db-instance").doesNotContain("plan: create secret");
+        assertThat(CLOUD.live("db-instance")).isEmpty();
+        assertThat(CLOUD.live("secret")).isEmpty();
+        assertThat(provisioned.err() + provisioned.out()).doesNotContain("elsewhere-secret");
+
+        CliHarness.Result destroyed = cli().run(aws(), "destroy", "notes", "--auto-approve");
+        assertThat(destroyed.exitCode()).as(destroyed.toString()).isZero();
+        assertThat(CLOUD.tagged("notes")).isEmpty();
     }
 }

@@ -35,7 +35,7 @@ public final class GateKeeper {
         if (!state.request().gates().contains(stage.name())) {
             return true;
         }
-        PendingGate gate = new PendingGate(stage.name(), stage.plan(state), run.now(), state.request().gateTimeout());
+        PendingGate gate = new PendingGate(stage.name(), stage.plan(state, run.environment()), run.now(), state.request().gateTimeout());
         run.log(Agent.CONDUCTOR, LogEntry.Level.INFO, "approval gate before " + StageRunner.label(stage.name())
                 + "; it will: " + String.join("; ", gate.plan()));
         return switch (approver.decide(gate)) {

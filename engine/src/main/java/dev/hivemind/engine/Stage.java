@@ -28,4 +28,12 @@ public interface Stage {
     default List<String> plan(DeploymentState state) {
         return List.of(name().summary());
     }
+
+    /**
+     * {@link #plan(DeploymentState)} knowing the app's environment (the provision stage plans no cloud database when
+     * it gives {@code DATABASE_URL}); never shows its values. By default the plan without it.
+     */
+    default List<String> plan(DeploymentState state, java.util.Map<String, String> environment) {
+        return plan(state);
+    }
 }

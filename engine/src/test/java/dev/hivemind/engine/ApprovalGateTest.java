@@ -86,6 +86,31 @@ class ApprovalGateTest {
     }
 
     @Test
+    void theProvisionPlanAndProvisionKnowThatTheEnvironmentGivesDatabaseUrlWithoutSeeingIt() {
+        DeploymentState initial = gated(List.of(StageName.PROVISION), Optional.empty());
+        Map<String, String> environment = Map.of("DATABASE_URL", "postgresql://shop:given-secret@db.example:5432/shop");
+
+        DeploymentState waiting = conductor(Approver.DEFER).start(initial, environment, RunRange.all());
+
+        assertThat(waiting.pendingGate().orElseThrow().plan()).contains("make no database: the app's environment "
+                + "gives DATABASE_URL").noneMatch(line -> line.contains("given-secret"));
+        DeploymentState done = conductor(Approver.DEFER).approve(initial.deploymentId());
+        assertThat(done.status()).as(done.logs().toString()).isEqualTo(Status.COMPLETE);
+        assertThat(fixture.target.provisioned()).singleElement().satisfies(request -> assertThat(
+                request.databaseSupplied()).isTrue());
+    }
+
+    @Test
+    void withoutDatabaseUrlProvisionIsNotToldOfOne() {
+        DeploymentState done = conductor(Approver.DEFER).start(gated(List.of(), Optional.empty()), Map.of(),
+                RunRange.all());
+
+        assertThat(done.status()).isEqualTo(Status.COMPLETE);
+        assertThat(fixture.target.provisioned()).singleElement().satisfies(request -> assertThat(
+                request.databaseSupplied()).isFalse());
+    }
+
+    @Test
     void rejectFailsTheDeploymentWithTheReasonAndRunsNothingAfterTheGate() {
         DeploymentState initial = gated(List.of(StageName.DEPLOY), Optional.empty());
         String id = initial.deploymentId();

@@ -29,6 +29,7 @@ public final class FakeTarget implements Target {
     private final Faults faults;
     private final String url;
     private final List<ReleaseSpec> releases = new ArrayList<>();
+    private final List<ProvisionRequest> provisioned = new ArrayList<>();
     private List<PreflightCheck> checks = List.of(
             new PreflightCheck("port 8080", true, true, "free", "pass --port"),
             new PreflightCheck("agent", false, false, "the host agent is not running yet", "it starts in provision"));
@@ -57,6 +58,9 @@ public final class FakeTarget implements Target {
     @Override
     public Infrastructure provision(ProvisionRequest request, Progress progress) {
         faults.raise(StageName.PROVISION);
+        synchronized (this) {
+            provisioned.add(request);
+        }
         progress.line("reserved port 8080 for " + request.app());
         Map<String, String> properties = new TreeMap<>(Map.of("public_port", "8080", "bind", "127.0.0.1"));
         synchronized (this) {
@@ -130,7 +134,16 @@ public final class FakeTarget implements Target {
 
     @Override
     public List<String> plan(ProvisionRequest request) {
-        return List.of("reserve a port for " + request.app(), "start release " + request.deploymentId());
+        List<String> plan = new ArrayList<>(List.of("reserve a port for " + request.app(), "start release "
+                + request.deploymentId()));
+        if (request.databaseSupplied()) {
+            plan.add("make no database: the app's environment gives DATABASE_URL");
+        }
+        return plan;
+    }
+
+    synchronized List<ProvisionRequest> provisioned() {
+        return new ArrayList<>(provisioned);
     }
 
     synchronized List<ReleaseSpec> releases() {

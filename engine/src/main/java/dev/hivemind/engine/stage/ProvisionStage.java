@@ -37,8 +37,13 @@ public final class ProvisionStage implements Stage {
     /** The target's dry run: what it creates and starts, then how the release is started and traffic moves. */
     @Override
     public List<String> plan(DeploymentState state) {
+        return plan(state, Map.of());
+    }
+
+    @Override
+    public List<String> plan(DeploymentState state, Map<String, String> environment) {
         List<String> plan = new ArrayList<>(target.plan(new Target.ProvisionRequest(state.app(), state.deploymentId(),
-                state.request(), state.techStack())));
+                state.request(), state.techStack(), environment.containsKey(DatabaseChoice.VARIABLE))));
         // a target that runs the app's PostgreSQL elsewhere (aws: RDS) has it in its own plan above
         state.techStack().filter(TechStack::databaseNeedsServer).filter(stack -> !(target.providesPostgres()
                 && stack.databaseType().filter(DatabaseChoice.POSTGRESQL::equals).isPresent()))
@@ -60,7 +65,8 @@ public final class ProvisionStage implements Stage {
         }
         context.info("provisioning app '" + state.app() + "' on target " + target.name());
         Infrastructure infrastructure = target.provision(
-                new Target.ProvisionRequest(state.app(), state.deploymentId(), state.request(), state.techStack()),
+                new Target.ProvisionRequest(state.app(), state.deploymentId(), state.request(), state.techStack(),
+                        database instanceof DatabaseChoice.Supplied),
                 context.progress());
         for (Resource resource : infrastructure.resources()) {
             context.info("resource " + resource.type() + " " + resource.id() + ": " + resource.description());

@@ -38,6 +38,15 @@ record AwsPlan(String app, String instanceType, int instances, int appPort, Stri
      *                               instance type without a price)
      */
     static AwsPlan of(String app, CloudSettings settings, Optional<TechStack> stack, int appPort) {
+        return of(app, settings, stack, appPort, false);
+    }
+
+    /**
+     * {@link #of(String, CloudSettings, Optional, int)}; with {@code databaseSupplied} (the app's environment gives
+     * {@code DATABASE_URL}) no RDS instance is planned, whatever the stack needs: the app uses the database it names.
+     */
+    static AwsPlan of(String app, CloudSettings settings, Optional<TechStack> stack, int appPort,
+                      boolean databaseSupplied) {
         String adminCidr = adminCidr(settings.adminCidr());
         settings.domain().filter(domain -> !domain.matches(DOMAIN)).ifPresent(domain -> {
             throw new InvalidInputException(Agent.PROVISIONER, "'" + domain + "' is not a domain name",
@@ -46,7 +55,7 @@ record AwsPlan(String app, String instanceType, int instances, int appPort, Stri
         });
         String type = settings.instanceType().orElseGet(() -> sizeFor(stack));
         int count = settings.instances() == 0 ? 1 : settings.instances();
-        boolean database = stack.filter(AwsPlan::needsPostgres).isPresent();
+        boolean database = !databaseSupplied && stack.filter(AwsPlan::needsPostgres).isPresent();
         String dbClass = settings.database().instanceClass().orElse(DEFAULT_DATABASE_CLASS);
         int dbGb = settings.database().storageGb() == 0 ? DEFAULT_DATABASE_GB : settings.database().storageGb();
         List<PlannedResource> planned = new ArrayList<>();

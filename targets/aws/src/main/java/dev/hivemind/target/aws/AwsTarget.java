@@ -77,8 +77,7 @@ public final class AwsTarget implements Target {
 
     @Override
     public List<String> plan(ProvisionRequest request) {
-        AwsPlan plan = AwsPlan.of(request.app(), request.request().cloud(), request.stack(),
-                publicPort(request.request()));
+        AwsPlan plan = awsPlan(request);
         List<String> lines = new ArrayList<>(plan.lines());
         lines.add("then authorize the app's key for root on each instance (logging in once as " + Compute.LOGIN
                 + "), bootstrap it over SSH, deploy the "
@@ -92,7 +91,10 @@ public final class AwsTarget implements Target {
         DeployRequest asked = request.request();
         AwsClients aws = clients(asked);
         progress.line("AWS: " + Identity.check(aws) + ", " + aws.describeEndpoints());
-        AwsPlan plan = AwsPlan.of(request.app(), asked.cloud(), request.stack(), publicPort(asked));
+        AwsPlan plan = awsPlan(request);
+        if (request.databaseSupplied() && request.stack().filter(TechStack::databaseNeedsServer).isPresent()) {
+            progress.line("no RDS: the app's environment gives DATABASE_URL, so it uses that database");
+        }
         plan.lines().forEach(line -> progress.line("plan: " + line));
         String healthPath = asked.health().path().or(() -> request.stack().flatMap(TechStack::healthCheckPath))
                 .orElse("/");
@@ -107,11 +109,13 @@ public final class AwsTarget implements Target {
         HostSelection selection = new HostSelection(servers, Optional.of(privateKey), 1, asked.hosts().harden());
         Infrastructure onHosts = hosts.provision(new ProvisionRequest(request.app(), request.deploymentId(),
                 asked.withHosts(selection), request.stack()), progress);
-        return infrastructure(made, onHosts, plan);
+        String account = AwsErrors.translated("Reading the AWS account", () -> aws.sts().getCallerIdentity()
+                .account());
+        return infrastructure(made, onHosts, plan, account);
     }
 
     private static Infrastructure infrastructure(AwsProvisioning.Provisioned made, Infrastructure onHosts,
-                                                 AwsPlan plan) {
+                                                 AwsPlan plan, String account) {
         AwsLedger ledger = made.ledger();
         String dns = made.loadBalancerDns();
         Map<String, String> properties = new TreeMap<>(onHosts.properties());
@@ -123,7 +127,8 @@ public final class AwsTarget implements Target {
         List<Resource> resources = new ArrayList<>();
         for (AwsLedger.Entry entry : ledger.resources()) {
             resources.add(new Resource(entry.kind(), entry.id(), "hivemind:role=" + entry.role() + " in "
-                    + ledger.region()));
+                    + ledger.region() + ", " + AwsConsole.arn(ledger.region(), account, entry.kind(), entry.id())
+                    + AwsConsole.link(ledger.region(), entry.kind(), entry.id()).map(url -> ", " + url).orElse("")));
         }
         resources.addAll(onHosts.resources());
         return new Infrastructure(NAME, properties, resources);
@@ -184,18 +189,45 @@ public final class AwsTarget implements Target {
      * variables the local target gives), read from RDS and Secrets Manager now, unless the user gave one.
      */
     ReleaseSpec withDatabase(ReleaseSpec release, AwsLedger ledger) {
-        if (ledger.id("db-instance", "main").isEmpty() || release.environment().containsKey("DATABASE_URL")) {
-            return release;
-        }
-        AwsClients aws = clients(ledger);
-        String url = AwsErrors.translated("Reading the database of " + release.app(), () -> Database.url(aws.rds(),
-                aws.secrets(), ledger));
-        Map<String, String> environment = new TreeMap<>(release.environment());
-        environment.put("DATABASE_URL", url);
-        JavaDatabaseVariables.of(release.startCommand(), release.artifact(), url).forEach(environment::putIfAbsent);
+        Map<String, String> environment = withDatabase(release.app(), release.startCommand(), release.artifact(),
+                release.environment(), ledger);
         return new ReleaseSpec(release.app(), release.releaseId(), release.artifact(), release.startCommand(),
                 environment, release.healthPath(), release.strategy(), release.infrastructure(), release.health(),
                 release.rollout(), release.resume(), release.fixedPort());
+    }
+
+    private Map<String, String> withDatabase(String app, String command, java.nio.file.Path artifact,
+                                             Map<String, String> given, AwsLedger ledger) {
+        if (ledger.id("db-instance", "main").isEmpty() || given.containsKey("DATABASE_URL")) {
+            return given;
+        }
+        AwsClients aws = clients(ledger);
+        String url = AwsErrors.translated("Reading the database of " + app, () -> Database.url(aws.rds(),
+                aws.secrets(), ledger));
+        Map<String, String> environment = new TreeMap<>(given);
+        environment.put("DATABASE_URL", url);
+        JavaDatabaseVariables.of(command, artifact, url).forEach(environment::putIfAbsent);
+        return environment;
+    }
+
+    /**
+     * Runs the migration on the first instance (the {@code ssh} target's {@code migrate}) with {@code DATABASE_URL}
+     * of the app's RDS database (and the Java variables), unless the user gave one. No {@code pg_dump} backup is taken:
+     * RDS sits in private subnets that only the instances reach, and they have no PostgreSQL client; RDS's own
+     * automated backups (kept {@value Database#BACKUP_DAYS} days, point-in-time restore) cover the migration instead.
+     */
+    @Override
+    public void migrate(Migration migration, java.util.function.Consumer<String> onBackup, Progress progress) {
+        AwsLedger ledger = AwsLedger.load(home, migration.app()).orElseThrow(() -> notProvisioned(migration.app()));
+        if (ledger.id("db-instance", "main").isPresent() && !migration.environment().containsKey("DATABASE_URL")) {
+            progress.line("no pg_dump backup before the migration: RDS is reachable only from the instances, which "
+                    + "have no PostgreSQL client; RDS's automated backups (" + Database.BACKUP_DAYS + " days, "
+                    + "point-in-time restore) cover it");
+        }
+        Map<String, String> environment = withDatabase(migration.app(), migration.command(), migration.artifact(),
+                migration.environment(), ledger);
+        hosts.migrate(new Migration(migration.app(), migration.releaseId(), migration.artifact(), migration.command(),
+                environment, migration.timeout()), onBackup, progress);
     }
 
     @Override
@@ -233,6 +265,53 @@ public final class AwsTarget implements Target {
     @Override
     public List<HostStatus> hostStatus(String app) {
         return hosts.hostStatus(app);
+    }
+
+    /**
+     * For {@code status APP}: each AWS resource of the app with its id, ARN and console page, the monthly estimate,
+     * and the load balancer's view of each instance (its target health); a line saying so when AWS cannot be read.
+     */
+    @Override
+    public List<String> statusNotes(String app) {
+        Optional<AwsLedger> recorded = AwsLedger.load(home, app);
+        if (recorded.isEmpty()) {
+            return List.of();
+        }
+        AwsLedger ledger = recorded.get();
+        List<String> lines = new ArrayList<>();
+        try {
+            AwsClients aws = clients(ledger);
+            String account = aws.sts().getCallerIdentity().account();
+            lines.add("AWS resources in " + ledger.region() + " (account " + account + "):");
+            for (AwsLedger.Entry entry : ledger.resources()) {
+                lines.add("  " + AwsConsole.describe(ledger.region(), account, entry));
+            }
+            lines.add(String.format(java.util.Locale.ROOT, "AWS estimated cost: $%.2f a month (%s)", ledger.monthly(),
+                    PriceTable.source()));
+            Optional<String> group = ledger.id("target-group", "main");
+            if (group.isPresent()) {
+                Map<String, String> roles = new TreeMap<>();
+                ledger.ofKind("instance").forEach(entry -> roles.put(entry.id(), entry.role()));
+                lines.add("load balancer's view of the instances (target health):");
+                for (var target : new LoadBalancing(aws.elb(), null, null).health(group.get())) {
+                    var health = target.targetHealth();
+                    lines.add("  " + roles.getOrDefault(target.target().id(), "?") + " " + target.target().id()
+                            + (target.target().port() == null ? "" : ":" + target.target().port()) + " "
+                            + health.stateAsString() + why(health));
+                }
+            }
+        } catch (RuntimeException e) {
+            lines.add("AWS could not be read (" + e.getMessage() + "); the resources recorded for " + app + " are in "
+                    + AwsLedger.file(home, app));
+        }
+        return lines;
+    }
+
+    /** The reason and description of a target's health, when the load balancer gives them. */
+    private static String why(software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth health) {
+        List<String> parts = java.util.stream.Stream.of(health.reasonAsString(), health.description())
+                .filter(part -> part != null && !part.isBlank()).toList();
+        return parts.isEmpty() ? "" : " (" + String.join(": ", parts) + ")";
     }
 
     @Override
@@ -293,6 +372,11 @@ public final class AwsTarget implements Target {
             clients = AwsClients.open(region, environment);
         }
         return clients;
+    }
+
+    private static AwsPlan awsPlan(ProvisionRequest request) {
+        return AwsPlan.of(request.app(), request.request().cloud(), request.stack(), publicPort(request.request()),
+                request.databaseSupplied());
     }
 
     private static int publicPort(DeployRequest request) {

@@ -57,6 +57,22 @@ class AwsPlanTest {
     }
 
     @Test
+    void aDatabaseUrlInTheAppsEnvironmentMeansNoRdsAndNoRdsCost() {
+        CloudSettings settings = settings(Optional.empty(), 1, Optional.of("198.51.100.7/32"));
+        Optional<TechStack> postgres = Optional.of(stack("nodejs", Optional.of("postgresql")));
+        AwsPlan made = AwsPlan.of("shop", settings, postgres, 80);
+        AwsPlan given = AwsPlan.of("shop", settings, postgres, 80, true);
+
+        assertThat(made.database()).isTrue();
+        assertThat(given.database()).isFalse();
+        assertThat(given.resources()).extracting(PlannedResource::key).doesNotContain("db-instance/main",
+                "db-subnet-group/main", "security-group/db", "secret/database");
+        assertThat(given.lines()).noneMatch(line -> line.contains("PostgreSQL") || line.contains("secret"));
+        assertThat(given.monthlyCost()).isEqualTo(AwsPlan.of("shop", settings, Optional.of(stack("nodejs",
+                Optional.empty())), 80).monthlyCost()).isLessThan(made.monthlyCost());
+    }
+
+    @Test
     void refusesNoAdminRangeAWorldOpenOneAndAnUnpricedType() {
         assertThatThrownBy(() -> AwsPlan.of("a", settings(Optional.empty(), 0, Optional.empty()), Optional.empty(), 80))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("needs the address range SSH");

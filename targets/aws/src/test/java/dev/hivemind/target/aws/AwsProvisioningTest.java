@@ -186,6 +186,22 @@ class AwsProvisioningTest {
     }
 
     @Test
+    void anAppThatNeedsPostgresButGivesDatabaseUrlGetsNoRdsSecretOrDatabaseGroup() {
+        AwsPlan given = AwsPlan.of(APP, new CloudSettings(Optional.empty(), Optional.empty(), 1, Optional.empty(),
+                Optional.empty(), Optional.of("198.51.100.7/32"), CloudSettings.Database.defaults()),
+                Optional.of(stack(Optional.of("postgresql"))), 80, true);
+
+        AwsProvisioning.Provisioned made = provision(given);
+
+        assertThat(cloud.live("instance")).hasSize(1);
+        assertThat(cloud.live("db-instance")).isEmpty();
+        assertThat(cloud.live("secret")).isEmpty();
+        assertThat(made.ledger().id("db-instance", "main")).isEmpty();
+        assertThat(made.ledger().id("security-group", "db")).isEmpty();
+        assertThat(cloud.calls()).noneMatch(call -> call.contains("CreateDB") || call.contains("CreateSecret"));
+    }
+
+    @Test
     void anAppThatNeedsPostgresGetsAnEncryptedPrivateRdsInstanceWhosePasswordIsOnlyInSecretsManager()
             throws Exception {
         AwsProvisioning.Provisioned made = provision(withPostgres());

@@ -87,6 +87,74 @@ class AwsTargetTest {
     }
 
     @Test
+    void thePlanOfAnAppWhoseEnvironmentGivesDatabaseUrlHasNoRds() {
+        var request = new dev.hivemind.api.state.DeployRequest("/srv/shop", Optional.empty(), Strategy.BLUE_GREEN,
+                Optional.empty(), false).withCloud(new CloudSettings(Optional.empty(), Optional.empty(), 1,
+                Optional.empty(), Optional.empty(), Optional.of("198.51.100.7/32"), CloudSettings.Database.defaults()));
+        var stack = Optional.of(AwsProvisioningTest.stack(Optional.of("postgresql")));
+        try (AwsTarget target = new AwsTarget(new HivemindHome(directory), Optional.empty(), environment())) {
+            List<String> made = target.plan(new Target.ProvisionRequest(APP, "d-1", request, stack, false));
+            List<String> given = target.plan(new Target.ProvisionRequest(APP, "d-1", request, stack, true));
+
+            assertThat(made).anyMatch(line -> line.startsWith("create db-instance main: PostgreSQL"));
+            assertThat(given).noneMatch(line -> line.contains("db-instance") || line.contains("secret"));
+            assertThat(cost(given)).isLessThan(cost(made));
+        }
+    }
+
+    private static double cost(List<String> plan) {
+        String line = plan.stream().filter(candidate -> candidate.startsWith("estimated cost: $")).findFirst()
+                .orElseThrow();
+        return Double.parseDouble(line.substring("estimated cost: $".length(), line.indexOf(' ', 17)));
+    }
+
+    @Test
+    void statusListsEachResourceWithItsArnAndConsolePageTheCostAndTheLoadBalancersViewOfEachInstance() {
+        AwsLedger ledger = provision(Optional.of("postgresql"));
+        String instance = ledger.id("instance", "web-1").orElseThrow();
+        String vpc = ledger.id("vpc", "main").orElseThrow();
+        String database = ledger.id("db-instance", "main").orElseThrow();
+        String balancer = ledger.id("load-balancer", "main").orElseThrow();
+
+        try (AwsTarget target = new AwsTarget(new HivemindHome(directory), Optional.empty(), environment())) {
+            String notes = String.join("\n", target.statusNotes(APP));
+
+            assertThat(notes).contains("AWS resources in us-east-1 (account " + AwsStandIn.ACCOUNT + "):")
+                    .contains("vpc main " + vpc + "\n      arn:aws:ec2:us-east-1:" + AwsStandIn.ACCOUNT + ":vpc/" + vpc
+                            + "\n      https://us-east-1.console.aws.amazon.com/vpcconsole/home?region=us-east-1"
+                            + "#VpcDetails:VpcId=" + vpc)
+                    .contains("instance web-1 " + instance + "\n      arn:aws:ec2:us-east-1:" + AwsStandIn.ACCOUNT
+                            + ":instance/" + instance + "\n      https://us-east-1.console.aws.amazon.com/ec2/home"
+                            + "?region=us-east-1#InstanceDetails:instanceId=" + instance)
+                    .contains("load-balancer main " + balancer + "\n      " + balancer + "\n      https://us-east-1"
+                            + ".console.aws.amazon.com/ec2/home?region=us-east-1#LoadBalancer:loadBalancerArn="
+                            + balancer)
+                    .contains("db-instance main " + database + "\n      arn:aws:rds:us-east-1:" + AwsStandIn.ACCOUNT
+                            + ":db:" + database + "\n      https://us-east-1.console.aws.amazon.com/rds/home"
+                            + "?region=us-east-1#database:id=" + database + ";is-cluster=false")
+                    .contains(String.format(java.util.Locale.ROOT, "AWS estimated cost: $%.2f a month (on-demand "
+                            + "prices of us-east-1", ledger.monthly()))
+                    .contains("load balancer's view of the instances (target health):")
+                    // the stand-in's instance runs at an address nothing answers on: its health check fails
+                    .containsPattern("  web-1 " + instance + ":80 unhealthy \\(GET http://\\S+/health answered "
+                            + "nothing\\)");
+            assertThat(cloud.calls()).anyMatch(call -> call.contains("DescribeTargetHealth"));
+        }
+    }
+
+    @Test
+    void statusSaysSoWhenAwsCannotBeRead() {
+        provision(Optional.empty());
+        cloud.close();
+
+        try (AwsTarget target = new AwsTarget(new HivemindHome(directory), Optional.empty(), environment())) {
+            assertThat(target.statusNotes(APP)).singleElement().asString().startsWith("AWS could not be read (")
+                    .endsWith("the resources recorded for shop are in " + AwsLedger.file(new HivemindHome(directory),
+                            APP));
+        }
+    }
+
+    @Test
     void anAppWithoutRdsGetsNoDatabaseFromTheTarget() {
         AwsLedger ledger = provision(Optional.empty());
         try (AwsTarget target = new AwsTarget(new HivemindHome(directory), Optional.empty(), environment())) {

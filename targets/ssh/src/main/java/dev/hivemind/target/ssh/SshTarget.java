@@ -163,6 +163,17 @@ public final class SshTarget implements Target {
         return new HostRollout(home, fleet(app.selection(), progress)).deploy(release, app, progress);
     }
 
+    /**
+     * Runs the migration on the first of the app's hosts ({@link HostMigration}), once for all of them: they share the
+     * database the app's environment names. This target runs no database, so it takes no backup.
+     */
+    @Override
+    public void migrate(Migration migration, java.util.function.Consumer<String> onBackup, Progress progress) {
+        AppHosts app = AppHosts.require(home, migration.app());
+        SshHost first = app.hosts().get(0);
+        HostMigration.run(fleet(app.selection(), progress).connection(first), migration, progress);
+    }
+
     @Override
     public RollbackResult rollback(String app, Optional<String> release, Progress progress) {
         AppHosts hosts = AppHosts.require(home, app);
