@@ -11,25 +11,22 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.transport.FetchResult;
-import org.eclipse.jgit.transport.RefSpec;
 
 /**
  * One clone per repository URL under {@code cache/repos/}: a bare repository named by {@link GitUrls#cacheName}
- * holding the remote's branches and tags (a mirror of {@code refs/heads} and {@code refs/tags}, pruned, with
- * {@code HEAD} on the remote's default branch), brought up to date with a fetch rather than cloned again.
+ * holding the one branch that is deployed (the remote's default branch), shallow, with {@code HEAD} on it, brought up
+ * to date with a fetch rather than cloned again. Every other ref is removed from it after each fetch, so a branch
+ * the remote no longer deploys (its {@code HEAD} moved) or a ref left by an older HiveMind (which kept every branch
+ * and tag) does not stay.
  *
  * <p>Bare, because a deployment never builds in it: each deployment clones its own {@code source/} from it (a local
  * clone that copies the objects, so the deployment does not depend on the cache staying), and a bare repository has
@@ -44,8 +41,6 @@ import org.eclipse.jgit.transport.RefSpec;
 final class CloneCache {
     /** Present inside an entry while a fetch into it is under way. */
     static final String FETCHING = "hivemind-fetching";
-    static final List<RefSpec> REF_SPECS = List.of(new RefSpec("+refs/heads/*:refs/heads/*"),
-            new RefSpec("+refs/tags/*:refs/tags/*"));
     private static final System.Logger LOG = System.getLogger(CloneCache.class.getName());
 
     private final Path root;
@@ -54,7 +49,12 @@ final class CloneCache {
     /** Fetches the remote into a cache entry; failures come out already classified. */
     @FunctionalInterface
     interface Remote {
-        FetchResult fetchInto(Git entry);
+        /**
+         * Fetches the branch to deploy into {@code entry}'s ref of the same name.
+         *
+         * @return that ref's full name, e.g. {@code refs/heads/main}
+         */
+        String fetchInto(Git entry);
     }
 
     /**
@@ -148,8 +148,8 @@ final class CloneCache {
     private void fetch(Path entry, String shown, Remote remote) {
         try (Git git = open(entry)) {
             PrivateFiles.writeAtomically(entry.resolve(FETCHING), new byte[0], false);
-            FetchResult result = remote.fetchInto(git);
-            pointHead(git.getRepository(), result, shown);
+            String branch = remote.fetchInto(git);
+            keepOnly(git.getRepository(), branch);
             Files.delete(entry.resolve(FETCHING));
         } catch (IOException e) {
             throw new InfrastructureException(Agent.COMPILER, "cannot write the cached clone " + entry + ": " + e,
@@ -170,34 +170,27 @@ final class CloneCache {
         }
     }
 
-    /** HEAD follows the remote's: the branch it names, else a branch at its commit. */
-    private static void pointHead(Repository repository, FetchResult result, String shown) throws IOException {
-        List<Ref> branches = repository.getRefDatabase().getRefsByPrefix(Constants.R_HEADS);
-        if (branches.isEmpty()) {
-            throw CloneFailures.missing(shown, "the repository is empty (it has no commit)", null);
+    /** Points HEAD at {@code branch} and removes every other ref. */
+    private static void keepOnly(Repository repository, String branch) throws IOException {
+        if (repository.exactRef(branch) == null) {
+            throw new IOException("the fetch left no " + branch);
         }
-        Ref advertised = result.getAdvertisedRef(Constants.HEAD);
-        Optional<String> branch = advertised == null ? Optional.empty() : advertised.isSymbolic()
-                ? Optional.of(advertised.getTarget().getName())
-                : branches.stream().filter(ref -> advertised.getObjectId().equals(ref.getObjectId()))
-                .map(Ref::getName).min(Comparator.naturalOrder());
-        List<String> names = branches.stream().map(Ref::getName).toList();
-        String target = branch.filter(names::contains).orElse(currentOr(repository, branches));
-        RefUpdate update = repository.updateRef(Constants.HEAD);
-        RefUpdate.Result outcome = update.link(target);
-        if (outcome != RefUpdate.Result.NEW && outcome != RefUpdate.Result.FORCED
-                && outcome != RefUpdate.Result.NO_CHANGE) {
-            throw new IOException("cannot point HEAD at " + target + ": " + outcome);
+        RefUpdate head = repository.updateRef(Constants.HEAD);
+        RefUpdate.Result linked = head.link(branch);
+        if (linked != RefUpdate.Result.NEW && linked != RefUpdate.Result.FORCED
+                && linked != RefUpdate.Result.NO_CHANGE) {
+            throw new IOException("cannot point HEAD at " + branch + ": " + linked);
         }
-    }
-
-    private static String currentOr(Repository repository, List<Ref> branches) throws IOException {
-        Ref head = repository.exactRef(Constants.HEAD);
-        if (head != null && head.isSymbolic() && repository.exactRef(head.getTarget().getName()) != null
-                && head.getObjectId() != null && !ObjectId.zeroId().equals(head.getObjectId())) {
-            return head.getTarget().getName();
+        for (Ref ref : repository.getRefDatabase().getRefsByPrefix(Constants.R_REFS)) {
+            if (!ref.getName().equals(branch) && !ref.isSymbolic()) {
+                RefUpdate delete = repository.updateRef(ref.getName());
+                delete.setForceUpdate(true);
+                RefUpdate.Result deleted = delete.delete();
+                if (deleted != RefUpdate.Result.FORCED && deleted != RefUpdate.Result.NO_CHANGE) {
+                    throw new IOException("cannot remove " + ref.getName() + ": " + deleted);
+                }
+            }
         }
-        return branches.getFirst().getName();
     }
 
     private void discard(Path entry, String shown) {

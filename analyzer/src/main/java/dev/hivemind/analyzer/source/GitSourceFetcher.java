@@ -26,7 +26,8 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
-import org.eclipse.jgit.transport.FetchResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TagOpt;
 
 /**
  * Brings a source to disk: clones a git URL with JGit (its default branch only, shallow: the latest commit) into the
@@ -182,8 +183,15 @@ public final class GitSourceFetcher implements SourceFetcher {
 
     /** The branch the remote's HEAD names ({@code refs/heads/main}); empty when it names none (a detached HEAD). */
     private static Optional<String> defaultBranch(String url, SshSessions ssh, int seconds) throws GitAPIException {
-        Map<String, Ref> refs = Git.lsRemoteRepository().setRemote(url).setHeads(false).setTags(false)
-                .setTimeout(seconds).setTransportConfigCallback(ssh).callAsMap();
+        return defaultBranch(remoteRefs(url, ssh, seconds));
+    }
+
+    private static Map<String, Ref> remoteRefs(String url, SshSessions ssh, int seconds) throws GitAPIException {
+        return Git.lsRemoteRepository().setRemote(url).setHeads(false).setTags(false).setTimeout(seconds)
+                .setTransportConfigCallback(ssh).callAsMap();
+    }
+
+    private static Optional<String> defaultBranch(Map<String, Ref> refs) {
         Ref head = refs.get(Constants.HEAD);
         if (head == null) {
             return Optional.empty();
@@ -204,22 +212,39 @@ public final class GitSourceFetcher implements SourceFetcher {
         }
     }
 
-    private FetchResult fetchInto(Git entry, String url, Progress progress, SshSessions ssh) {
+    /**
+     * Fetches the branch to deploy, and nothing else, into the cache entry at depth 1: the branch the remote's HEAD
+     * names (else, for a detached HEAD, the first branch by name at HEAD's commit, else the first branch by name).
+     * The commits the entry already has are what the remote leaves out, so a redeployment receives only what is new.
+     */
+    private String fetchInto(Git entry, String url, Progress progress, SshSessions ssh) {
+        int seconds = (int) Math.min(Integer.MAX_VALUE, timeout.toSeconds());
         try {
-            return entry.fetch().setRemote(url).setRefSpecs(CloneCache.REF_SPECS).setRemoveDeletedRefs(true)
-                    .setProgressMonitor(new CloneProgress(progress, clock, progressInterval))
-                    .setTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toSeconds()))
-                    .setTransportConfigCallback(ssh).call();
+            Map<String, Ref> refs = remoteRefs(url, ssh, seconds);
+            String branch = defaultBranch(refs).filter(refs::containsKey)
+                    .or(() -> refs.keySet().stream().filter(name -> name.startsWith(Constants.R_HEADS)).sorted()
+                            .findFirst())
+                    .orElseThrow(() -> CloneFailures.missing(GitUrls.redacted(url),
+                            "the repository is empty (it has no commit)", null));
+            progress.line("fetching branch " + Repository.shortenRefName(branch) + " of " + GitUrls.redacted(url)
+                    + " only, its latest commit");
+            entry.fetch().setRemote(url).setRefSpecs(new RefSpec("+" + branch + ":" + branch)).setDepth(1)
+                    .setTagOpt(TagOpt.NO_TAGS).setProgressMonitor(new CloneProgress(progress, clock, progressInterval))
+                    .setTimeout(seconds).setTransportConfigCallback(ssh).call();
+            return branch;
         } catch (GitAPIException | JGitInternalException failure) {
             throw Thread.currentThread().isInterrupted() ? interrupted(url, failure) : classify(url, failure, ssh);
         }
     }
 
-    /** A clone of the cache entry that owns its objects, with {@code origin} set back to the repository's URL. */
+    /**
+     * A clone of the cache entry's branch at its latest commit (depth 1, as a clone without the cache) that owns its
+     * objects, with {@code origin} set back to the repository's URL.
+     */
     private FetchedSource checkOut(Path mirror, String url, Path checkout, Progress progress) {
         progress.line("Checking out " + GitUrls.redacted(url) + " from its cached clone " + mirror);
         try (Git git = Git.cloneRepository().setURI(mirror.toUri().toString()).setDirectory(checkout.toFile())
-                .setProgressMonitor(new CloneProgress(progress, clock, progressInterval)).call()) {
+                .setDepth(1).setProgressMonitor(new CloneProgress(progress, clock, progressInterval)).call()) {
             StoredConfig config = git.getRepository().getConfig();
             config.setString("remote", "origin", "url", url);
             config.save();

@@ -19,8 +19,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +34,12 @@ class CloneCacheTest {
     Path root;
 
     private final List<String> progress = new CopyOnWriteArrayList<>();
+    /**
+     * Threads of their own for the fetches run at once, not the common pool: JGit measures a file system's timestamp
+     * resolution on the common pool while a local (file://) transport's serving thread waits for it, so fetches that
+     * occupy the common pool's only worker (on 2 cores) would wait for themselves.
+     */
+    private final ExecutorService threads = Executors.newCachedThreadPool();
     private Path repos;
     private GitSourceFetcher fetcher;
     private Path work;
@@ -114,7 +123,7 @@ class CloneCacheTest {
     @Test
     void discardsAnEntryWhoseFetchFailsAndClonesAgain() throws IOException {
         fetch("d1");
-        write(entry(), "refs/tags/dangling", "0123456789abcdef0123456789abcdef01234567\n");
+        Files.createDirectories(entry().resolve("shallow.lock"));
         write(work, "server.js", "v2");
         GitDaemon.commitAll(work, bare, "second");
 
@@ -123,6 +132,22 @@ class CloneCacheTest {
         assertThat(again.reference().commit()).contains(GitDaemon.headCommit(bare));
         assertThat(root.resolve("d2/server.js")).hasContent("v2");
         assertThat(progress).anyMatch(line -> line.startsWith("the cached clone " + entry() + " is broken ("));
+    }
+
+    @Test
+    void removesAStrayRefFromTheEntryInsteadOfFailingOnIt() throws IOException {
+        fetch("d1");
+        write(entry(), "refs/tags/dangling", "0123456789abcdef0123456789abcdef01234567\n");
+        write(work, "server.js", "v2");
+        GitDaemon.commitAll(work, bare, "second");
+
+        FetchedSource again = fetch("d2");
+
+        assertThat(again.reference().commit()).contains(GitDaemon.headCommit(bare));
+        assertThat(root.resolve("d2/server.js")).hasContent("v2");
+        assertThat(progress).contains("fetching (cached clone) " + url + " into " + entry())
+                .noneMatch(line -> line.contains("is broken"));
+        assertThat(entry().resolve("refs/tags/dangling")).doesNotExist();
     }
 
     @Test
@@ -158,7 +183,7 @@ class CloneCacheTest {
         Path lockFile = repos.resolve(entry().getFileName() + ".lock");
         CompletableFuture<FetchedSource> waiting;
         try (CacheLock held = CacheLock.acquire(lockFile, "the test's hold", Duration.ofSeconds(5), Progress.none())) {
-            waiting = CompletableFuture.supplyAsync(() -> fetch("d2"));
+            waiting = CompletableFuture.supplyAsync(() -> fetch("d2"), threads);
             Thread.sleep(700);
 
             assertThat(waiting).isNotDone();
@@ -172,7 +197,7 @@ class CloneCacheTest {
     @Test
     void concurrentFetchesOfOneUrlAllSucceedAndLeaveOneEntry() throws Exception {
         List<CompletableFuture<FetchedSource>> fetches = Stream.of("a", "b", "c", "d")
-                .map(name -> CompletableFuture.supplyAsync(() -> fetch(name))).toList();
+                .map(name -> CompletableFuture.supplyAsync(() -> fetch(name), threads)).toList();
 
         for (CompletableFuture<FetchedSource> each : fetches) {
             assertThat(each.get(60, TimeUnit.SECONDS).reference().commit()).contains(GitDaemon.headCommit(bare));
@@ -181,6 +206,11 @@ class CloneCacheTest {
         assertThat(Stream.of("a", "b", "c", "d").map(name -> root.resolve(name).resolve("server.js")))
                 .allSatisfy(file -> assertThat(file).hasContent("v1"));
         assertThat(GitDaemon.git(entry(), "--git-dir=" + entry(), "fsck")).doesNotContain("error");
+    }
+
+    @AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
     }
 
     private FetchedSource fetch(String deployment) {
