@@ -187,17 +187,7 @@ class CanaryRolloutTest {
 
     @Test
     void aPauseRejectedWhileTheDeploymentRunsAbortsAtOnce() {
-        Progress rejecting = new Progress() {
-            @Override
-            public void line(String text) {
-                cluster.lines.add(text);
-            }
-
-            @Override
-            public ApprovalDecision approval(List<String> plan) {
-                return new ApprovalDecision.Rejected("error budget spent");
-            }
-        };
+        Progress rejecting = answering(new ApprovalDecision.Rejected("error budget spent"));
 
         assertThatThrownBy(() -> target.deploy(cluster.release("r2", Strategy.CANARY, infrastructure, APPROVED_STEP,
                 Map.of()), rejecting)).isInstanceOf(DeploymentException.class)
@@ -210,17 +200,7 @@ class CanaryRolloutTest {
 
     @Test
     void anApprovalGivenWhileTheDeploymentRunsGoesOnToTheNextStep() {
-        Progress approving = new Progress() {
-            @Override
-            public void line(String text) {
-                cluster.lines.add(text);
-            }
-
-            @Override
-            public ApprovalDecision approval(List<String> plan) {
-                return new ApprovalDecision.Approved("ana");
-            }
-        };
+        Progress approving = answering(new ApprovalDecision.Approved("ana"));
 
         target.deploy(cluster.release("r2", Strategy.CANARY, infrastructure, APPROVED_STEP, Map.of()), approving);
 
@@ -249,5 +229,20 @@ class CanaryRolloutTest {
         assertThat(cluster.client.resources(HTTPRoute.class).inNamespace("shop").withName("shop").get().getSpec()
                 .getRules().getFirst().getBackendRefs()).extracting(backend -> backend.getName() + "="
                 + backend.getWeight()).containsExactly("shop-canary=0", "shop-stable=100");
+    }
+
+    /** The cluster's progress lines, with {@code decision} as the answer at every pause. */
+    private Progress answering(ApprovalDecision decision) {
+        return new Progress() {
+            @Override
+            public void line(String text) {
+                cluster.lines.add(text);
+            }
+
+            @Override
+            public ApprovalDecision approval(List<String> plan) {
+                return decision;
+            }
+        };
     }
 }
