@@ -189,7 +189,7 @@ public interface Target extends AutoCloseable {
      * proxy) opens a way there first (a port-forward to the app's Service).
      */
     default Reach reach(String app, Infrastructure infrastructure, String publicUrl) {
-        return new Reach(publicUrl, Optional.empty(), () -> { });
+        return Reach.direct(publicUrl);
     }
 
     /**
@@ -204,6 +204,11 @@ public interface Target extends AutoCloseable {
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(how, "how");
             Objects.requireNonNull(ending, "ending");
+        }
+
+        /** The app reached at {@code url} itself, with nothing to open or close. */
+        public static Reach direct(String url) {
+            return new Reach(url, Optional.empty(), () -> { });
         }
 
         @Override

@@ -29,7 +29,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -60,7 +59,7 @@ public final class ValidateStage implements Stage {
         String publicUrl = Outputs.require(state.url(), "public URL", StageName.DEPLOY, state, Agent.VALIDATOR);
         ValidationPlan plan = analyzer.validationPlan(appDirectory(state, context), state.request().environment());
         try (Target.Reach reach = state.infrastructure().map(infrastructure -> target.reach(state.app(),
-                infrastructure, publicUrl)).orElseGet(() -> new Target.Reach(publicUrl, Optional.empty(), () -> { }));
+                infrastructure, publicUrl)).orElseGet(() -> Target.Reach.direct(publicUrl));
              HttpClient client = client(state)) {
             reach.how().ifPresent(how -> context.info("reaching the app through " + how));
             String url = reach.url();
